@@ -1,0 +1,200 @@
+#include "app/config.hpp"
+
+#include <boost/program_options.hpp>
+#include <charconv>
+#include <sstream>
+#include <thread>
+
+extern char** environ;
+
+namespace parley::app {
+namespace po = boost::program_options;
+namespace {
+
+struct Flag {
+  const char* name;
+  const char* env;
+};
+
+constexpr Flag kFlags[] = {
+    {"listen", "PARLEY_LISTEN"},         {"data-dir", "PARLEY_DATA_DIR"},
+    {"db", "PARLEY_DATABASE_URL"},       {"log-level", "PARLEY_LOG_LEVEL"},
+    {"migrations", "PARLEY_MIGRATIONS_DIR"}, {"admin-token", "PARLEY_ADMIN_TOKEN"},
+    {"threads", "PARLEY_THREADS"},
+};
+
+std::string flag_name(const std::string& name) {
+  for (const auto& f : kFlags) {
+    if (name == f.name) return std::string("--") + f.name + " (" + f.env + ")";
+  }
+  return "--" + name;
+}
+
+po::options_description describe() {
+  po::options_description opts("Options (each also read from the environment variable shown)");
+  opts.add_options()
+      ("help,h", "print this help and exit")
+      ("listen", po::value<std::string>()->default_value("127.0.0.1:8080"),
+       "HOST:PORT to serve HTTP and WebSocket on; port 0 picks a free one  [PARLEY_LISTEN]")
+      ("data-dir", po::value<std::string>()->default_value("var"),
+       "directory for the embedded database and the admin token  [PARLEY_DATA_DIR]")
+      ("db", po::value<std::string>(),
+       "PostgreSQL connection URL; without it Parley runs its own cluster in DATA_DIR/postgres  "
+       "[PARLEY_DATABASE_URL]")
+      ("log-level", po::value<std::string>()->default_value("info"),
+       "trace, debug, info, warn or error  [PARLEY_LOG_LEVEL]")
+      ("migrations", po::value<std::string>()->default_value(PARLEY_DEFAULT_MIGRATIONS_DIR),
+       "directory of NNNN_name.sql migrations  [PARLEY_MIGRATIONS_DIR]")
+      ("admin-token", po::value<std::string>(),
+       "admin bearer token (at least 16 characters); default: generated once and kept in "
+       "DATA_DIR/admin-token  [PARLEY_ADMIN_TOKEN]")
+      ("threads", po::value<std::string>()->default_value("2"), "network threads, 1-64  [PARLEY_THREADS]");
+  return opts;
+}
+
+std::string usage_text(const po::options_description& opts) {
+  std::ostringstream out;
+  out << "Usage: parley-server [COMMAND] [OPTIONS]\n\n"
+         "The Parley negotiation server.\n\n"
+         "Commands:\n"
+         "  serve       run the server (the default)\n"
+         "  migrate     apply database migrations and exit\n"
+         "  db start    start the embedded PostgreSQL in DATA_DIR/postgres, print its\n"
+         "              connection string and exit, leaving it running\n"
+         "  db stop     stop the embedded PostgreSQL in DATA_DIR/postgres\n\n"
+      << opts;
+  return out.str();
+}
+
+Result<Command> parse_command(const std::vector<std::string>& words) {
+  std::string joined;
+  for (const auto& w : words) joined += (joined.empty() ? "" : " ") + w;
+  if (joined.empty() || joined == "serve") return Command::serve;
+  if (joined == "migrate") return Command::migrate;
+  if (joined == "db start") return Command::db_start;
+  if (joined == "db stop") return Command::db_stop;
+  return fail("unknown command '" + joined + "' (commands: serve, migrate, db start, db stop)");
+}
+
+Result<std::uint16_t> parse_port(const std::string& text, const std::string& whole) {
+  unsigned value = 0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (text.empty() || ec != std::errc() || end != text.data() + text.size()) {
+    return fail(flag_name("listen") + ": '" + whole + "' has no numeric port; expected HOST:PORT");
+  }
+  if (value > 65535) {
+    return fail(flag_name("listen") + ": port " + text + " is out of range 0-65535");
+  }
+  return static_cast<std::uint16_t>(value);
+}
+
+Status parse_listen(const std::string& text, Config& config) {
+  std::string host;
+  std::string port;
+  if (!text.empty() && text.front() == '[') {
+    auto close = text.find(']');
+    if (close == std::string::npos || close + 1 >= text.size() || text[close + 1] != ':') {
+      return fail(flag_name("listen") + ": '" + text + "' is not [IPV6]:PORT");
+    }
+    host = text.substr(1, close - 1);
+    port = text.substr(close + 2);
+  } else {
+    auto colon = text.rfind(':');
+    if (colon == std::string::npos || text.find(':') != colon) {
+      return fail(flag_name("listen") + ": '" + text + "' is not HOST:PORT (e.g. 127.0.0.1:8080)");
+    }
+    host = text.substr(0, colon);
+    port = text.substr(colon + 1);
+  }
+  if (host.empty()) return fail(flag_name("listen") + ": '" + text + "' has no host");
+  auto p = parse_port(port, text);
+  if (!p) return p.error();
+  config.listen_host = host;
+  config.listen_port = p.value();
+  return {};
+}
+
+Status parse_threads(const std::string& text, Config& config) {
+  unsigned value = 0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (text.empty() || ec != std::errc() || end != text.data() + text.size() || value < 1 || value > 64) {
+    return fail(flag_name("threads") + ": '" + text + "' is not a whole number from 1 to 64");
+  }
+  config.threads = value;
+  return {};
+}
+
+Status fill(const po::variables_map& vm, Config& config) {
+  if (auto s = parse_listen(vm["listen"].as<std::string>(), config); !s) return s;
+  config.data_dir = vm["data-dir"].as<std::string>();
+  if (config.data_dir.empty()) return fail(flag_name("data-dir") + ": must not be empty");
+  if (vm.count("db")) {
+    config.database_url = vm["db"].as<std::string>();
+    if (config.database_url.empty()) return fail(flag_name("db") + ": must not be empty when given");
+  }
+  auto level_text = vm["log-level"].as<std::string>();
+  auto level = log::parse_level(level_text);
+  if (!level) {
+    return fail(flag_name("log-level") + ": '" + level_text + "' is not one of trace, debug, info, warn, error");
+  }
+  config.log_level = *level;
+  config.migrations_dir = vm["migrations"].as<std::string>();
+  if (vm.count("admin-token")) {
+    config.admin_token = vm["admin-token"].as<std::string>();
+    if (config.admin_token.size() < 16) {
+      return fail(flag_name("admin-token") + ": must be at least 16 characters");
+    }
+  }
+  return parse_threads(vm["threads"].as<std::string>(), config);
+}
+
+}  // namespace
+
+Result<ParsedCommandLine> parse_config(const std::vector<std::string>& args, const Environment& env) {
+  auto opts = describe();
+  po::options_description hidden;
+  hidden.add_options()("command", po::value<std::vector<std::string>>());
+  po::options_description all;
+  all.add(opts).add(hidden);
+  po::positional_options_description positional;
+  positional.add("command", -1);
+
+  ParsedCommandLine out;
+  po::variables_map vm;
+  try {
+    po::store(po::command_line_parser(args).options(all).positional(positional).run(), vm);
+    // Environment values fill only what the command line left unset.
+    std::vector<std::string> env_args;
+    for (const auto& f : kFlags) {
+      auto it = env.find(f.env);
+      if (it != env.end()) env_args.push_back(std::string("--") + f.name + "=" + it->second);
+    }
+    po::store(po::command_line_parser(env_args).options(opts).run(), vm);
+    po::notify(vm);
+  } catch (const po::error& e) {
+    return fail(std::string(e.what()) + " (see --help)");
+  }
+  if (vm.count("help")) {
+    out.help = true;
+    out.help_text = usage_text(opts);
+    return out;
+  }
+  auto command = parse_command(vm.count("command") ? vm["command"].as<std::vector<std::string>>()
+                                                   : std::vector<std::string>{});
+  if (!command) return command.error();
+  out.config.command = command.value();
+  if (auto s = fill(vm, out.config); !s) return s.error();
+  return out;
+}
+
+Environment process_environment() {
+  Environment env;
+  for (char** e = environ; e && *e; ++e) {
+    std::string entry(*e);
+    auto eq = entry.find('=');
+    if (eq != std::string::npos && entry.rfind("PARLEY_", 0) == 0) env[entry.substr(0, eq)] = entry.substr(eq + 1);
+  }
+  return env;
+}
+
+}  // namespace parley::app

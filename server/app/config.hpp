@@ -1,0 +1,44 @@
+#pragma once
+// Server configuration from the command line and PARLEY_* environment
+// variables (the command line wins). Parsing validates every value and
+// names the flag, its variable and the problem.
+
+#include <cstdint>
+#include <filesystem>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "common/result.hpp"
+#include "log/logger.hpp"
+
+namespace parley::app {
+
+enum class Command { serve, migrate, db_start, db_stop };
+
+struct Config {
+  Command command = Command::serve;
+  std::string listen_host = "127.0.0.1";
+  std::uint16_t listen_port = 8080;
+  std::filesystem::path data_dir = "var";
+  std::string database_url;  // empty: run the embedded PostgreSQL
+  log::Level log_level = log::Level::info;
+  std::filesystem::path migrations_dir;
+  std::string admin_token;   // empty: generated once, kept in the data dir
+  unsigned threads = 2;
+};
+
+struct ParsedCommandLine {
+  Config config;
+  bool help = false;
+  std::string help_text;
+};
+
+using Environment = std::map<std::string, std::string>;
+
+// args excludes argv[0].
+Result<ParsedCommandLine> parse_config(const std::vector<std::string>& args, const Environment& env);
+
+Environment process_environment();
+
+}  // namespace parley::app

@@ -1,0 +1,51 @@
+#pragma once
+// Expected failures travel as values: a Result holds either a value or an
+// Error whose message is written for the person who will read it.
+
+#include <string>
+#include <utility>
+#include <variant>
+
+namespace parley {
+
+struct Error {
+  std::string message;
+};
+
+template <class T>
+class [[nodiscard]] Result {
+ public:
+  Result(T value) : v_(std::move(value)) {}
+  Result(Error error) : v_(std::move(error)) {}
+
+  bool ok() const { return v_.index() == 0; }
+  explicit operator bool() const { return ok(); }
+
+  T& value() & { return std::get<0>(v_); }
+  const T& value() const& { return std::get<0>(v_); }
+  T&& value() && { return std::get<0>(std::move(v_)); }
+  const Error& error() const { return std::get<1>(v_); }
+
+ private:
+  std::variant<T, Error> v_;
+};
+
+// Result of an operation that produces nothing but may fail.
+class [[nodiscard]] Status {
+ public:
+  Status() = default;
+  Status(Error error) : error_(std::move(error.message)), failed_(true) {}
+  static Status success() { return {}; }
+
+  bool ok() const { return !failed_; }
+  explicit operator bool() const { return ok(); }
+  Error error() const { return {error_}; }
+
+ private:
+  std::string error_;
+  bool failed_ = false;
+};
+
+inline Error fail(std::string message) { return Error{std::move(message)}; }
+
+}  // namespace parley

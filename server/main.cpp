@@ -1,0 +1,32 @@
+// parley-server: parses the configuration and runs the chosen command.
+
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "app/config.hpp"
+#include "app/server_app.hpp"
+#include "log/logger.hpp"
+
+int main(int argc, char** argv) {
+  std::vector<std::string> args(argv + 1, argv + argc);
+  auto parsed = parley::app::parse_config(args, parley::app::process_environment());
+  if (!parsed) {
+    std::cerr << "parley-server: error: " << parsed.error().message << "\n";
+    return 2;
+  }
+  if (parsed.value().help) {
+    std::cout << parsed.value().help_text;
+    return 0;
+  }
+  const auto& config = parsed.value().config;
+  parley::log::set_level(config.log_level);
+  parley::app::ServerApp app(config);
+  switch (config.command) {
+    case parley::app::Command::serve: return app.serve();
+    case parley::app::Command::migrate: return app.migrate();
+    case parley::app::Command::db_start: return app.db_start();
+    case parley::app::Command::db_stop: return app.db_stop();
+  }
+  return 2;
+}

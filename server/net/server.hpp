@@ -1,0 +1,43 @@
+#pragma once
+// The network front: an HTTP listener driven by a pool of threads, stopped by
+// SIGINT/SIGTERM or stop(). Keeps Boost.Asio behind a pointer so the rest of
+// Parley never compiles it.
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "common/result.hpp"
+#include "net/http_types.hpp"
+
+namespace parley::net {
+
+struct ServerOptions {
+  std::size_t threads = 2;
+  std::size_t max_body_bytes = 1 << 20;
+};
+
+class Server {
+ public:
+  Server(HttpHandler handler, ServerOptions options);
+  ~Server();
+  Server(const Server&) = delete;
+  Server& operator=(const Server&) = delete;
+
+  // Resolves host and binds; port 0 picks a free port.
+  Status bind(const std::string& host, std::uint16_t port);
+  std::uint16_t port() const;
+
+  // Serves until a termination signal or stop(); returns the signal number,
+  // or 0 when stopped by stop(). Call once, from one thread.
+  int run();
+  // Safe from any thread.
+  void stop();
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace parley::net
