@@ -20,7 +20,7 @@ constexpr Flag kFlags[] = {
     {"listen", "PARLEY_LISTEN"},         {"data-dir", "PARLEY_DATA_DIR"},
     {"db", "PARLEY_DATABASE_URL"},       {"log-level", "PARLEY_LOG_LEVEL"},
     {"migrations", "PARLEY_MIGRATIONS_DIR"}, {"admin-token", "PARLEY_ADMIN_TOKEN"},
-    {"threads", "PARLEY_THREADS"},
+    {"threads", "PARLEY_THREADS"},           {"scenarios", "PARLEY_SCENARIOS_DIR"},
 };
 
 std::string flag_name(const std::string& name) {
@@ -45,6 +45,8 @@ po::options_description describe() {
        "trace, debug, info, warn or error  [PARLEY_LOG_LEVEL]")
       ("migrations", po::value<std::string>()->default_value(PARLEY_DEFAULT_MIGRATIONS_DIR),
        "directory of NNNN_name.sql migrations  [PARLEY_MIGRATIONS_DIR]")
+      ("scenarios", po::value<std::string>()->default_value(PARLEY_DEFAULT_SCENARIOS_DIR),
+       "directory of *.textproto scenario files offered to sessions  [PARLEY_SCENARIOS_DIR]")
       ("admin-token", po::value<std::string>(),
        "admin bearer token (at least 16 characters); default: generated once and kept in "
        "DATA_DIR/admin-token  [PARLEY_ADMIN_TOKEN]")
@@ -139,6 +141,7 @@ Status fill(const po::variables_map& vm, Config& config) {
   }
   config.log_level = *level;
   config.migrations_dir = vm["migrations"].as<std::string>();
+  config.scenarios_dir = vm["scenarios"].as<std::string>();
   if (vm.count("admin-token")) {
     config.admin_token = vm["admin-token"].as<std::string>();
     if (config.admin_token.size() < 16) {

@@ -24,6 +24,7 @@ struct Config {
   std::string database_url;  // empty: run the embedded PostgreSQL
   log::Level log_level = log::Level::info;
   std::filesystem::path migrations_dir;
+  std::filesystem::path scenarios_dir;
   std::string admin_token;   // empty: generated once, kept in the data dir
   unsigned threads = 2;
 };

@@ -8,6 +8,7 @@
 
 #include "app/admin_token.hpp"
 #include "app/health_monitor.hpp"
+#include "app/scenario_catalog.hpp"
 #include "log/logger.hpp"
 #include "net/server.hpp"
 #include "storage/embedded_postgres.hpp"
@@ -90,7 +91,10 @@ net::HttpHandler make_routes(const HealthMonitor& health) {
   };
 }
 
-void print_banner(const Config& config, std::uint16_t port, const std::string& token, bool embedded) {
+void print_banner(const Config& config, std::uint16_t port, const std::string& token, bool embedded,
+                  const ScenarioCatalog& catalog) {
+  std::string scenarios;
+  for (const auto& id : catalog.ids()) scenarios += (scenarios.empty() ? "" : ", ") + id;
   std::string host = config.listen_host.find(':') != std::string::npos ? "[" + config.listen_host + "]" : config.listen_host;
   std::string url = "http://" + host + ":" + std::to_string(port);
   std::cout << "listening on " << url << "\n\n"
@@ -101,6 +105,7 @@ void print_banner(const Config& config, std::uint16_t port, const std::string& t
             << (embedded ? "embedded PostgreSQL in " + (config.data_dir / "postgres").string()
                          : std::string("external (--db)"))
             << "\n"
+            << "  Scenarios    " << scenarios << "\n"
             << "  Ready?       curl " << url << "/readyz\n"
             << "Stop with Ctrl-C.\n"
             << std::flush;
@@ -115,6 +120,8 @@ int ServerApp::serve() {
   if (auto s = server.bind(config_.listen_host, config_.listen_port); !s) {
     return report(fail("--listen (PARLEY_LISTEN): " + s.error().message));
   }
+  auto catalog = ScenarioCatalog::load(config_.scenarios_dir);
+  if (!catalog) return report(catalog.error());
   bool created = false;
   if (auto s = prepare_data_dir(config_.data_dir, created); !s) return report(s.error());
 
@@ -137,7 +144,7 @@ int ServerApp::serve() {
   if (!token) return abandon(token.error());
 
   health.start(url);
-  print_banner(config_, server.port(), token.value(), embedded.has_value());
+  print_banner(config_, server.port(), token.value(), embedded.has_value(), catalog.value());
   server.run();
   health.stop();
   if (embedded) {

@@ -1,0 +1,52 @@
+#include "engine/scenario_parser.hpp"
+
+#include <google/protobuf/io/tokenizer.h>
+#include <google/protobuf/text_format.h>
+
+#include "engine/scenario_validator.hpp"
+#include "engine/source_map.hpp"
+
+namespace parley::engine {
+namespace {
+
+// Syntax errors stop the parser; they come with a line and column.
+class SyntaxErrors : public google::protobuf::io::ErrorCollector {
+ public:
+  explicit SyntaxErrors(ScenarioProblems& out) : out_(out) {}
+  void AddError(int line, google::protobuf::io::ColumnNumber column, const std::string& message) override {
+    out_.push_back({line + 1, "syntax", "column " + std::to_string(column + 1) + ": " + message});
+  }
+
+ private:
+  ScenarioProblems& out_;
+};
+
+}  // namespace
+
+std::string ParsedScenario::report(const std::string& source) const {
+  std::string out;
+  for (const auto& p : problems) out += p.format(source) + "\n";
+  return out;
+}
+
+ParsedScenario parse_scenario(std::string_view text) {
+  ParsedScenario out;
+  google::protobuf::TextFormat::Parser parser;
+  google::protobuf::TextFormat::ParseInfoTree tree;
+  SyntaxErrors errors(out.problems);
+  parser.RecordErrorsTo(&errors);
+  parser.WriteLocationsTo(&tree);
+  if (!parser.ParseFromString(std::string(text), &out.scenario)) {
+    if (out.problems.empty()) out.problems.push_back({0, "syntax", "not a scenario in protobuf text format"});
+    return out;
+  }
+  SourceMap root(&tree, parley::v1::Scenario::descriptor(), 1);
+  out.problems = ScenarioValidator(out.scenario, root).validate();
+  return out;
+}
+
+ScenarioProblems validate_scenario(const parley::v1::Scenario& scenario) {
+  return ScenarioValidator(scenario, SourceMap(nullptr, parley::v1::Scenario::descriptor())).validate();
+}
+
+}  // namespace parley::engine

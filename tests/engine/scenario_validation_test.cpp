@@ -1,0 +1,141 @@
+#include <doctest/doctest.h>
+
+#include "engine/scenario_parser.hpp"
+#include "scenario_fixture.hpp"
+
+using parley::engine::parse_scenario;
+using parley::test::read_scenario_text;
+
+namespace {
+
+struct Edit {
+  std::string find;
+  std::string replace;
+};
+
+// Applies each edit to its first occurrence; the returned line is where the
+// first edit landed (1-based).
+std::string edited(std::string text, const std::vector<Edit>& edits, int* line = nullptr) {
+  for (std::size_t i = 0; i < edits.size(); ++i) {
+    auto pos = text.find(edits[i].find);
+    REQUIRE_MESSAGE(pos != std::string::npos, "fixture text not found: " << edits[i].find);
+    if (i == 0 && line) *line = 1 + static_cast<int>(std::count(text.begin(), text.begin() + static_cast<long>(pos), '\n'));
+    text.replace(pos, edits[i].find.size(), edits[i].replace);
+  }
+  return text;
+}
+
+std::string all_problems(const parley::engine::ParsedScenario& p) { return p.report("x.textproto"); }
+
+}  // namespace
+
+TEST_CASE("both shipped scenarios are valid") {
+  for (const char* name : {parley::test::kDefaultScenario, parley::test::kSmallScenario}) {
+    INFO(name);
+    auto parsed = parse_scenario(read_scenario_text(name));
+    INFO(all_problems(parsed));
+    CHECK(parsed.ok());
+  }
+}
+
+TEST_CASE("each kind of problem is reported as file:line: path: what is wrong") {
+  struct Row {
+    const char* scenario;
+    std::vector<Edit> edits;
+    std::string expected;  // the path and message after "file:line: "
+    bool on_edited_line = true;  // false for problems about a whole message
+  };
+  const char* small = parley::test::kSmallScenario;
+  const char* pact = parley::test::kDefaultScenario;
+  const std::vector<Row> rows{
+      {small, {{"issue: \"W\" weight: 30", "issue: \"W\" weight: 25"}}, "roles[UPR].profile.weights: sum is 95, must be 100"},
+      {small, {{"id: \"MID\" name", "id: \"UPR\" name"}}, "roles[UPR]: duplicate role id 'UPR'"},
+      {small, {{"red_lines: [\"D2\"]", "red_lines: [\"D9\"]"}}, "roles[UPR].profile.red_lines[0]: red line names unknown option 'D9'"},
+      {small, {{"audience: [\"UPR\", ", "audience: [\"XXX\", "}}, "injects[loan-terms].audience: unknown role 'XXX'"},
+      {small, {{"allowed: [\"message\", \"caucus\"", "allowed: [\"message\", \"parley\""}},
+       "structure.rounds[1].phases[talks].allowed: unknown action 'parley'; actions are message, caucus"},
+      {small, {{" cost { formula: EQUAL }", ""}}, "issues[J].options[J1]: a COST_SHARING clause needs 'cost' semantics on every option"},
+      {small, {{"scores: [90, 70, 50, 30, 10]", "scores: [90, 70, 50, 30]"}}, "roles[UPR].profile.issues[W].scores: has 4 scores, issue has 5 options"},
+      {small, {{"scores: [100, 30]", "scores: [130, 30]"}}, "roles[UPR].profile.issues[D].scores[0]: score 130 is outside 0..100"},
+      {small, {{"issues { issue: \"A\" weight: 10 scores: [70, 40] }", "issues { issue: \"Z\" weight: 10 scores: [70, 40] }"}},
+       "roles[UPR].profile.issues[Z]: unknown issue 'Z'"},
+      {small, {{"id: \"W5\"", "id: \"W4\""}}, "issues[W].options[W4]: duplicate option id 'W4' (option ids are unique across issues)"},
+      {small, {{"effectiveness: 0.9 text: \"A joint", "effectiveness: 1.5 text: \"A joint"}},
+       "issues[D].options[D2].effectiveness: effectiveness 1.5 is outside 0..1"},
+      {small, {{"eligible: [\"MID\", \"DWN\"]", "eligible: [\"MID\", \"BANK\"]"}},
+       "issues[A].options[A2].membership.eligible: role 'BANK' is not a delegation"},
+      {small, {{"numerator: 2 denominator: 3", "numerator: 4 denominator: 3"}},
+       "structure.adoption: a qualified majority needs 0 < numerator <= denominator, has 4/3"},
+      {small, {{"allowed: [\"sign\", \"pledge\"]", "allowed: [\"pledge\"]"}}, "structure: exactly one phase must allow 'sign', found 0", false},
+      {small, {{"round: 2 phase: \"talks\"", "round: 3 phase: \"talks\""}},
+       "injects[loan-terms].round: round 3 does not exist (scheduled injects need a round, or held: true)"},
+      {small, {{"round: 2 phase: \"talks\"", "round: 2 phase: \"lunch\""}}, "injects[loan-terms].phase: round 2 has no phase 'lunch'"},
+      {small, {{"effects { role: \"DWN\" batna_delta: -10 }", "effects { role: \"DWN\" batna_delta: -10 score { option: \"W1\" delta: 5 } }"}},
+       "injects[drought].effects[0]: an effect changes exactly one of weight_shift, score, batna_delta; has 2"},
+      {small, {{"batna: 50", "batna: 150"}}, "roles[UPR].profile.batna: BATNA 150 is outside 0..100"},
+      {small, {{"quantity: \"population\"", "quantity: \"rainfall\""}},
+       "issues[J].options[J2].cost.quantity: delegation 'DWN' has no quantity 'rainfall'"},
+      {small, {{"kind: WHITE_CELL", "kind: OBSERVER"}}, "roles: needs exactly one WHITE_CELL role, has 0", false},
+      {small, {{"effects { role: \"MID\" weight_shift { from_issue: \"A\"", "effects { role: \"MID\" weight_shift { from_issue: \"Q\""}},
+       "injects[drought].effects[1].weight_shift: unknown issue 'Q'"},
+      {pact, {{"id: \"X2\" title: \"Militia strike on Saudi oil\" held: true", "id: \"X2\" title: \"Militia strike on Saudi oil\" round: 1 phase: \"brief\""}},
+       "injects[X2]: a crisis inject must be held: the stress test runs it", false},
+      {pact, {{"default_crises: [\"X1\", \"X2\"]", "default_crises: [\"X1\", \"X9\"]"}}, "stress_test.default_crises: unknown inject 'X9'"},
+      {pact, {{"command { mode: LEAD_ROLE lead_role: \"PAK\" }", "command { mode: LEAD_ROLE lead_role: \"PAQ\" }"}},
+       "issues[C].options[C1].command.lead_role: unknown role 'PAQ'"},
+      {pact, {{"trigger { procedure: VOTE rule { kind: UNANIMITY } }", "trigger { procedure: VOTE }"}},
+       "issues[T].options[T3].trigger.rule: missing decision rule kind"},
+      {pact, {{"scope { categories: [\"non-state\"] }", "scope { }"}},
+       "issues[S].options[S3].scope.categories: a scope clause covers at least one crisis category"},
+      {pact, {{"id: \"N\" name: \"Nuclear dimension\"", "id: \"N\" name: \"Nuclear dimension\" kind: PRECEDENCE"}},
+       "issues[N].kind: PRECEDENCE is already the kind of issue 'P'"},
+  };
+  for (const auto& row : rows) {
+    INFO(row.expected);
+    int line = 0;
+    auto parsed = parse_scenario(edited(read_scenario_text(row.scenario), row.edits, &line));
+    auto report = all_problems(parsed);
+    INFO(report);
+    REQUIRE_FALSE(parsed.ok());
+    CHECK(report.find(": " + row.expected) != std::string::npos);
+    for (const auto& p : parsed.problems) {
+      if (p.format("x.textproto").find(row.expected) == std::string::npos) continue;
+      CHECK(p.line > 0);
+      if (row.on_edited_line) CHECK(p.line == line);
+    }
+  }
+}
+
+TEST_CASE("the weights problem names the exact line of the profile's issues") {
+  int line = 0;
+  auto text = edited(read_scenario_text(parley::test::kSmallScenario), {{"issue: \"W\" weight: 30", "issue: \"W\" weight: 25"}}, &line);
+  auto parsed = parse_scenario(text);
+  REQUIRE(parsed.problems.size() == 1);
+  CHECK(parsed.problems[0].format("scenarios/x.textproto") ==
+        "scenarios/x.textproto:" + std::to_string(line) + ": roles[UPR].profile.weights: sum is 95, must be 100");
+}
+
+TEST_CASE("all problems are reported at once, not only the first") {
+  auto text = edited(read_scenario_text(parley::test::kSmallScenario),
+                     {{"red_lines: [\"D2\"]", "red_lines: [\"D9\"]"},
+                      {"audience: [\"UPR\", ", "audience: [\"XXX\", "},
+                      {"batna: 40", "batna: -1"}});
+  auto parsed = parse_scenario(text);
+  CHECK(parsed.problems.size() == 3);
+}
+
+TEST_CASE("a syntax error names its line and column") {
+  auto text = edited(read_scenario_text(parley::test::kSmallScenario), {{"advisers: 1\n  quantities { key: \"population\" value: 12 }", "advisers: 1\n  colour: \"blue\""}});
+  auto parsed = parse_scenario(text);
+  REQUIRE(parsed.problems.size() == 1);
+  auto msg = parsed.problems[0].format("f");
+  INFO(msg);
+  CHECK(msg.find("f:14: syntax: column ") == 0);
+  CHECK(msg.find("colour") != std::string::npos);
+}
+
+TEST_CASE("an empty file is not a scenario") {
+  auto parsed = parse_scenario("");
+  CHECK_FALSE(parsed.ok());
+  CHECK(all_problems(parsed).find("id: missing") != std::string::npos);
+}
