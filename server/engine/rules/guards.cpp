@@ -1,0 +1,72 @@
+#include "engine/rules/guards.hpp"
+
+#include "engine/state_access.hpp"
+
+namespace parley::engine::rules {
+namespace pb = parley::v1;
+
+namespace {
+constexpr std::size_t kMaxTextBytes = 8000;
+
+std::string status_name(pb::SessionStatus s) {
+  switch (s) {
+    case pb::LOBBY: return "has not started yet";
+    case pb::PAUSED: return "is paused";
+    case pb::ENDED: return "has ended";
+    default: return "is running";
+  }
+}
+}  // namespace
+
+Verdict require_running(const Context& ctx) {
+  if (ctx.state.status() == pb::RUNNING) return std::nullopt;
+  return reject(pb::SESSION_NOT_RUNNING, "the session " + status_name(ctx.state.status()));
+}
+
+Verdict require_action(const Context& ctx, Action action, const char* doing) {
+  if (auto r = require_running(ctx)) return r;
+  const auto* phase = current_phase(ctx.index, ctx.state);
+  if (phase == nullptr) return reject(pb::WRONG_PHASE, std::string("the stress test does not allow ") + doing);
+  if (!phase_allows(*phase, action)) {
+    std::string name = phase->name().empty() ? phase->id() : phase->name();
+    return reject(pb::WRONG_PHASE, "the " + name + " phase does not allow " + doing);
+  }
+  return std::nullopt;
+}
+
+Verdict require_kind(const Context& ctx, std::initializer_list<pb::RoleKind> kinds, const char* doing) {
+  for (auto k : kinds) {
+    if (ctx.actor_kind() == k) return std::nullopt;
+  }
+  std::string who = ctx.actor >= 0 ? ctx.index.role(ctx.actor).name() : "the clock";
+  return reject(pb::NOT_PERMITTED, who + " (" + pb::RoleKind_Name(ctx.actor_kind()) + ") cannot " + doing);
+}
+
+Verdict require_white_cell(const Context& ctx, const char* doing) {
+  if (ctx.actor_kind() == pb::WHITE_CELL) return std::nullopt;
+  return reject(pb::NOT_PERMITTED, std::string("only the white cell can ") + doing);
+}
+
+Verdict require_head(const Context& ctx, const char* doing) {
+  if (ctx.input.seat == 0) return std::nullopt;
+  return reject(pb::NOT_PERMITTED, std::string("only the head of delegation (seat 0) can ") + doing);
+}
+
+Verdict require_addressable(const Context& ctx, const std::string& role, const char* what) {
+  auto r = ctx.index.role_index(role);
+  if (!r) return reject(pb::UNKNOWN_ID, std::string(what) + " '" + role + "' is not a role in this scenario");
+  if (ctx.index.role(*r).kind() == pb::OBSERVER) {
+    return reject(pb::NOT_PERMITTED, std::string(what) + " '" + role + "' is an observer and cannot take part");
+  }
+  return std::nullopt;
+}
+
+Verdict require_text_content(const std::string& text, const char* what) {
+  if (text.empty()) return reject(pb::INVALID_ARGUMENT, std::string(what) + " is empty");
+  if (text.size() > kMaxTextBytes) {
+    return reject(pb::INVALID_ARGUMENT, std::string(what) + " is longer than " + std::to_string(kMaxTextBytes) + " bytes");
+  }
+  return std::nullopt;
+}
+
+}  // namespace parley::engine::rules

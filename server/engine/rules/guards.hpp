@@ -1,0 +1,24 @@
+#pragma once
+// Checks shared by the rules. Each returns a rejection naming what is wrong,
+// or nothing when the check passes.
+
+#include <initializer_list>
+#include <string>
+
+#include "engine/action.hpp"
+#include "engine/context.hpp"
+
+namespace parley::engine::rules {
+
+Verdict require_running(const Context& ctx);
+// The session is running, in negotiation, and the current phase allows it.
+Verdict require_action(const Context& ctx, Action action, const char* doing);
+Verdict require_kind(const Context& ctx, std::initializer_list<parley::v1::RoleKind> kinds, const char* doing);
+Verdict require_white_cell(const Context& ctx, const char* doing);
+// Only the head of delegation (seat 0) votes and signs.
+Verdict require_head(const Context& ctx, const char* doing);
+// A known role that is not an observer, for messages and rooms.
+Verdict require_addressable(const Context& ctx, const std::string& role, const char* what);
+Verdict require_text_content(const std::string& text, const char* what);
+
+}  // namespace parley::engine::rules

@@ -1,0 +1,264 @@
+// The stress test: after entry into force, crises are run against the
+// adopted clauses. Scope decides whether a crisis is covered; the trigger
+// whether members are obliged (or must vote); precedence who may stand
+// aside; command who leads; cost-sharing who pays. Members commit or defect
+// in private, and the outcome is published when the crisis closes.
+
+#include <algorithm>
+#include <map>
+
+#include "engine/rules/guards.hpp"
+#include "engine/rules/rules.hpp"
+#include "engine/state_access.hpp"
+
+namespace parley::engine::rules {
+namespace pb = parley::v1;
+namespace {
+
+const pb::Inject* find_inject(const ScenarioIndex& index, const std::string& id) {
+  for (const auto& inj : index.scenario().injects()) {
+    if (inj.id() == id) return &inj;
+  }
+  return nullptr;
+}
+
+// The adopted text's option for a clause kind, if the scenario has the kind.
+const pb::Option* clause(const Context& ctx, pb::ClauseKind kind) {
+  auto issue = ctx.index.clause_issue(kind);
+  const auto* text = find_text(ctx.state, ctx.state.adopted_text_id());
+  if (!issue || text == nullptr) return nullptr;
+  auto t = to_text(ctx.index, text->options());
+  return t[*issue] < 0 ? nullptr : &ctx.index.option(*issue, t[*issue]);
+}
+
+bool contains(const google::protobuf::RepeatedPtrField<std::string>& list, const std::string& v) {
+  return std::find(list.begin(), list.end(), v) != list.end();
+}
+
+std::vector<std::string> member_ids(const Context& ctx) {
+  std::vector<std::string> out;
+  for (int r : signatories(ctx.index, ctx.state)) out.push_back(ctx.index.role(r).id());
+  return out;
+}
+
+bool is_member(const Context& ctx, const std::string& id) {
+  auto m = member_ids(ctx);
+  return std::find(m.begin(), m.end(), id) != m.end();
+}
+
+pb::TriggerClause::Procedure procedure(const Context& ctx) {
+  const auto* t = clause(ctx, pb::TRIGGER);
+  return t ? t->trigger().procedure() : pb::TriggerClause::CONSULTATION;
+}
+
+Verdict require_member_in_crisis(const Context& ctx, const char* doing) {
+  if (auto r = require_running(ctx)) return r;
+  if (ctx.state.stage() != pb::STRESS_TEST || ctx.state.crisis().inject_id().empty()) {
+    return reject(pb::WRONG_PHASE, "no crisis is open");
+  }
+  if (auto r = require_kind(ctx, {pb::DELEGATION}, doing)) return r;
+  if (auto r = require_head(ctx, doing)) return r;
+  if (!is_member(ctx, ctx.actor_id())) return reject(pb::NOT_ELIGIBLE, ctx.actor_id() + " is not a member of the treaty");
+  return std::nullopt;
+}
+
+bool vote_passes(const pb::DecisionRule& rule, std::uint32_t yes, std::uint32_t no, std::uint32_t members) {
+  switch (rule.kind()) {
+    case pb::DecisionRule::UNANIMITY: return members > 0 && yes == members;
+    case pb::DecisionRule::CONSENSUS: return yes > 0 && no == 0;
+    case pb::DecisionRule::QUALIFIED_MAJORITY: return yes > 0 && yes * rule.denominator() >= rule.numerator() * members;
+    case pb::DecisionRule::SIMPLE_MAJORITY: return yes > no;
+    default: return false;
+  }
+}
+
+// Who leads: the named role, the rotation holder, the council's unanimous
+// nominee, or nobody (national command). Only a committing member can lead.
+std::string choose_lead(const Context& ctx, const std::vector<std::string>& committed) {
+  const auto* c = clause(ctx, pb::COMMAND);
+  if (c == nullptr || committed.empty()) return "";
+  auto committing = [&](const std::string& id) { return std::find(committed.begin(), committed.end(), id) != committed.end(); };
+  const auto& cmd = c->command();
+  switch (cmd.mode()) {
+    case pb::CommandClause::LEAD_ROLE:
+      return committing(cmd.lead_role()) ? cmd.lead_role() : "";
+    case pb::CommandClause::ROTATION:
+      for (int k = 0; k < cmd.rotation_size(); ++k) {
+        const auto& holder = cmd.rotation((ctx.state.rotation_next() + k) % cmd.rotation_size());
+        if (committing(holder)) return holder;
+      }
+      return "";
+    case pb::CommandClause::COUNCIL: {
+      std::string nominee;
+      for (const auto& id : committed) {
+        auto it = ctx.state.crisis().responses().find(id);
+        std::string n = it == ctx.state.crisis().responses().end() ? "" : it->second.nominate_lead();
+        if (n.empty() || (!nominee.empty() && n != nominee)) return "";
+        nominee = n;
+      }
+      return committing(nominee) ? nominee : "";
+    }
+    default:
+      return "";
+  }
+}
+
+// Shares of the crisis cost among committing members, and whether it is funded.
+bool split_cost(const Context& ctx, double cost, const std::vector<std::string>& committed, std::map<std::string, double>& share) {
+  if (committed.empty()) return false;
+  const auto* c = clause(ctx, pb::COST_SHARING);
+  auto formula = c ? c->cost().formula() : pb::CostClause::EQUAL;
+  auto quantity = [&](const std::string& id, const std::string& q) {
+    const auto& qs = ctx.index.role(*ctx.index.role_index(id)).quantities();
+    auto it = qs.find(q);
+    return it == qs.end() ? 0.0 : it->second;
+  };
+  if (formula == pb::CostClause::BY_QUANTITY) {
+    double total = 0;
+    for (const auto& id : committed) total += quantity(id, c->cost().quantity());
+    for (const auto& id : committed) share[id] = total > 0 ? cost * quantity(id, c->cost().quantity()) / total : cost / committed.size();
+    return true;
+  }
+  if (formula == pb::CostClause::FISCAL_CAPACITY) {
+    std::vector<std::string> payers, others;
+    for (const auto& id : committed) (contains(c->cost().payers(), id) ? payers : others).push_back(id);
+    double payer_part = payers.empty() ? 0 : (others.empty() ? cost : cost * c->cost().payer_share());
+    for (const auto& id : payers) share[id] = payer_part / payers.size();
+    for (const auto& id : others) share[id] = (cost - payer_part) / others.size();
+    return true;
+  }
+  if (formula == pb::CostClause::VOLUNTARY) {
+    double offered = 0;
+    for (const auto& id : committed) {
+      auto it = ctx.state.crisis().responses().find(id);
+      share[id] = it == ctx.state.crisis().responses().end() ? 0 : it->second.contribution();
+      offered += share[id];
+    }
+    return offered >= cost - 1e-9;
+  }
+  for (const auto& id : committed) share[id] = cost / committed.size();
+  return true;
+}
+
+}  // namespace
+
+bool open_next_crisis(Context& ctx) {
+  std::vector<std::string> queue;
+  if (ctx.state.stage() == pb::NEGOTIATION) {
+    const auto& chosen = ctx.state.chosen_crises().empty() ? ctx.index.scenario().stress_test().default_crises()
+                                                           : ctx.state.chosen_crises();
+    queue.assign(chosen.begin(), chosen.end());
+  } else {
+    queue.assign(ctx.state.crisis_queue().begin(), ctx.state.crisis_queue().end());
+  }
+  if (queue.empty()) return false;
+  const auto* inj = find_inject(ctx.index, queue.front());
+  const auto& crisis = inj->crisis();
+  const auto* scope = clause(ctx, pb::THREAT_SCOPE);
+  auto e = ctx.clock_event();
+  auto* o = e.mutable_crisis_opened();
+  o->set_inject_id(inj->id());
+  o->set_title(inj->title());
+  o->set_text(inj->text());
+  o->set_category(crisis.category());
+  o->set_victim(crisis.victim());
+  o->set_attacker(crisis.attacker());
+  o->set_cost(crisis.cost());
+  o->set_in_scope(scope != nullptr && contains(scope->scope().categories(), crisis.category()) && is_member(ctx, crisis.victim()));
+  o->set_procedure(pb::TriggerClause::Procedure_Name(procedure(ctx)));
+  *o->mutable_conflicting() = crisis.conflicting();
+  o->set_deadline_ms(ctx.input.at_ms + ctx.scaled_ms(ctx.index.scenario().stress_test().duration_seconds()));
+  ctx.emit(std::move(e));
+  return true;
+}
+
+Verdict respond_to_crisis(Context& ctx, const pb::RespondToCrisis& cmd) {
+  if (auto r = require_member_in_crisis(ctx, "respond to a crisis")) return r;
+  const auto* inj = find_inject(ctx.index, ctx.state.crisis().inject_id());
+  if (cmd.opt_out()) {
+    const auto* p = clause(ctx, pb::PRECEDENCE);
+    if (cmd.commit()) return reject(pb::INVALID_ARGUMENT, "you cannot both commit and opt out");
+    if (p == nullptr || p->precedence().conflict() != pb::PrecedenceClause::OPT_OUT_RECORDED) {
+      return reject(pb::NOT_PERMITTED, "the treaty does not allow opting out");
+    }
+    if (!contains(inj->crisis().conflicting(), ctx.actor_id())) {
+      return reject(pb::NOT_ELIGIBLE, ctx.actor_id() + " has no conflicting commitment in this crisis");
+    }
+  }
+  if (cmd.contribution() < 0) return reject(pb::INVALID_ARGUMENT, "a contribution cannot be negative");
+  if (!cmd.nominate_lead().empty() && !is_member(ctx, cmd.nominate_lead())) {
+    return reject(pb::NOT_ELIGIBLE, "'" + cmd.nominate_lead() + "' is not a member and cannot lead");
+  }
+  auto e = ctx.event();
+  e.mutable_crisis_response()->set_inject_id(inj->id());
+  *e.mutable_crisis_response()->mutable_response() = cmd;
+  ctx.emit(std::move(e));
+  return std::nullopt;
+}
+
+Verdict crisis_vote(Context& ctx, const pb::VoteOnCrisis& cmd) {
+  if (auto r = require_member_in_crisis(ctx, "vote on a crisis")) return r;
+  if (procedure(ctx) != pb::TriggerClause::VOTE) return reject(pb::WRONG_PHASE, "the treaty's trigger does not call for a vote");
+  auto e = ctx.event();
+  e.mutable_crisis_vote()->set_inject_id(ctx.state.crisis().inject_id());
+  e.mutable_crisis_vote()->set_yes(cmd.yes());
+  ctx.emit(std::move(e));
+  return std::nullopt;
+}
+
+void resolve_crisis(Context& ctx) {
+  const auto& cs = ctx.state.crisis();
+  const auto* inj = find_inject(ctx.index, cs.inject_id());
+  if (inj == nullptr) return;
+  const auto& st = ctx.index.scenario().stress_test();
+  auto members = member_ids(ctx);
+  auto proc = procedure(ctx);
+  auto e = ctx.clock_event();
+  auto* out = e.mutable_crisis_resolved();
+  out->set_inject_id(inj->id());
+  out->set_in_scope(cs.in_scope());
+  for (const auto& [role, yes] : cs.votes()) (yes ? out->set_votes_yes(out->votes_yes() + 1) : out->set_votes_no(out->votes_no() + 1));
+  bool obligation = cs.in_scope() && (proc == pb::TriggerClause::AUTOMATIC ||
+                                      (proc == pb::TriggerClause::VOTE &&
+                                       vote_passes(clause(ctx, pb::TRIGGER)->trigger().rule(), out->votes_yes(), out->votes_no(),
+                                                   static_cast<std::uint32_t>(members.size()))));
+  out->set_obligation(obligation);
+  const auto* prec = clause(ctx, pb::PRECEDENCE);
+  auto conflict = prec ? prec->precedence().conflict() : pb::PrecedenceClause::NO_OPT_OUT;
+  std::vector<std::string> committed;
+  for (const auto& id : members) {
+    auto it = cs.responses().find(id);
+    if (it != cs.responses().end() && it->second.commit()) committed.push_back(id);
+  }
+  std::map<std::string, double> share;
+  bool funded = split_cost(ctx, inj->crisis().cost(), committed, share);
+  double penalty = proc == pb::TriggerClause::AUTOMATIC ? st.automatic_defection_penalty() : st.defection_penalty();
+  bool held = funded || committed.empty();
+  double forces = 0;
+  for (const auto& id : members) {
+    auto* m = out->add_members();
+    m->set_role(id);
+    auto it = cs.responses().find(id);
+    bool conflicting = contains(inj->crisis().conflicting(), id);
+    m->set_exempt(conflicting && conflict == pb::PrecedenceClause::EXEMPT);
+    m->set_opted_out(conflicting && conflict == pb::PrecedenceClause::OPT_OUT_RECORDED && it != cs.responses().end() &&
+                     it->second.opt_out());
+    m->set_obliged(obligation && !m->exempt() && !m->opted_out());
+    m->set_committed(std::find(committed.begin(), committed.end(), id) != committed.end());
+    m->set_defected(m->obliged() && !m->committed());
+    m->set_cost(m->committed() ? share[id] : 0);
+    m->set_penalty(m->defected() ? penalty : 0);
+    if (m->defected()) held = false;
+    if (m->committed()) forces += ctx.index.role(*ctx.index.role_index(id)).quantities().count(st.forces_quantity())
+                                      ? ctx.index.role(*ctx.index.role_index(id)).quantities().at(st.forces_quantity())
+                                      : 0;
+  }
+  const auto* command = clause(ctx, pb::COMMAND);
+  out->set_lead(choose_lead(ctx, committed));
+  out->set_strength(forces * (command ? command->effectiveness() : 1.0));
+  out->set_funded(funded);
+  out->set_held(obligation ? held && funded : held);
+  ctx.emit(std::move(e));
+}
+
+}  // namespace parley::engine::rules

@@ -1,0 +1,125 @@
+#include "engine/state_access.hpp"
+
+#include <algorithm>
+
+namespace parley::engine {
+namespace pb = parley::v1;
+
+pb::SessionState initial_state(const ScenarioIndex& index) {
+  pb::SessionState s;
+  s.set_status(pb::LOBBY);
+  s.set_time_scale(1.0);
+  for (int r = 0; r < index.role_count(); ++r) {
+    auto* rs = s.add_roles();
+    rs->set_role(index.role(r).id());
+    if (!index.has_profile(r)) continue;
+    const auto& p = index.starting_profile(r);
+    for (int i = 0; i < index.issue_count(); ++i) {
+      rs->add_weights(p.weights[i]);
+      auto* sc = rs->add_scores();
+      for (double v : p.scores[i]) sc->add_scores(v);
+    }
+    rs->set_batna(p.batna);
+    rs->set_budget(p.budget);
+  }
+  return s;
+}
+
+pb::RoleState& role_state(pb::SessionState& s, int role) { return *s.mutable_roles(role); }
+const pb::RoleState& role_state(const pb::SessionState& s, int role) { return s.roles(role); }
+
+Profile current_profile(const ScenarioIndex& index, const pb::SessionState& s, int role) {
+  Profile p = index.starting_profile(role);
+  const auto& rs = s.roles(role);
+  for (int i = 0; i < rs.weights_size(); ++i) {
+    p.weights[i] = rs.weights(i);
+    for (int o = 0; o < rs.scores(i).scores_size(); ++o) p.scores[i][o] = rs.scores(i).scores(o);
+  }
+  p.batna = rs.batna();
+  p.budget = rs.budget();
+  return p;
+}
+
+pb::TreatyText* find_text(pb::SessionState& s, const std::string& id) {
+  for (auto& t : *s.mutable_texts()) {
+    if (t.text_id() == id) return &t;
+  }
+  return nullptr;
+}
+
+const pb::TreatyText* find_text(const pb::SessionState& s, const std::string& id) {
+  for (const auto& t : s.texts()) {
+    if (t.text_id() == id) return &t;
+  }
+  return nullptr;
+}
+
+const pb::Room* find_room(const pb::SessionState& s, const std::string& id) {
+  for (const auto& r : s.rooms()) {
+    if (r.room_id() == id) return &r;
+  }
+  return nullptr;
+}
+
+const pb::PrivateMessage* find_message(const pb::SessionState& s, const std::string& id) {
+  for (const auto& m : s.messages()) {
+    if (m.message_id() == id) return &m;
+  }
+  return nullptr;
+}
+
+Text to_text(const ScenarioIndex& index, const google::protobuf::Map<std::string, std::string>& options) {
+  Text t(index.issue_count(), -1);
+  for (const auto& [issue, option] : options) {
+    auto where = index.option_index(option);
+    if (where) t[where->first] = where->second;
+  }
+  return t;
+}
+
+const pb::Phase* current_phase(const ScenarioIndex& index, const pb::SessionState& s) {
+  if (s.stage() != pb::NEGOTIATION || s.round() < 1) return nullptr;
+  const auto& rounds = index.scenario().structure().rounds();
+  if (s.round() > rounds.size()) return nullptr;
+  const auto& phases = rounds[s.round() - 1].phases();
+  if (s.phase_index() < 0 || s.phase_index() >= phases.size()) return nullptr;
+  return &phases[s.phase_index()];
+}
+
+bool phase_allows(const pb::Phase& phase, Action action) {
+  return std::any_of(phase.allowed().begin(), phase.allowed().end(),
+                     [&](const std::string& a) { return parse_action(a) == action; });
+}
+
+std::vector<int> signatories(const ScenarioIndex& index, const pb::SessionState& s) {
+  std::vector<int> out;
+  for (int r : index.delegations()) {
+    if (s.roles(r).signature() == pb::SIGNED) out.push_back(r);
+  }
+  return out;
+}
+
+void apply_effect(const ScenarioIndex& index, pb::RoleState& role, const pb::Effect& e) {
+  if (role.weights_size() == 0) return;
+  if (e.has_weight_shift()) {
+    int from = *index.issue_index(e.weight_shift().from_issue());
+    int to = *index.issue_index(e.weight_shift().to_issue());
+    // Weights never go negative: shift at most what the source issue has.
+    double amount = std::min(e.weight_shift().amount(), role.weights(from));
+    role.set_weights(from, role.weights(from) - amount);
+    role.set_weights(to, role.weights(to) + amount);
+  } else if (e.has_score()) {
+    auto [i, o] = *index.option_index(e.score().option());
+    double current = role.scores(i).scores(o);
+    double next = e.score().set() ? e.score().delta() : current + e.score().delta();
+    role.mutable_scores(i)->set_scores(o, std::clamp(next, 0.0, 100.0));
+  } else if (e.batna_delta() != 0) {
+    role.set_batna(std::clamp(role.batna() + e.batna_delta(), 0.0, 100.0));
+  }
+}
+
+std::string next_id(const pb::SessionState& s, const char* prefix) {
+  return prefix + std::to_string(s.next_id() + 1);
+}
+
+}  // namespace parley::engine

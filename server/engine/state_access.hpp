@@ -1,0 +1,44 @@
+#pragma once
+// Small lookups into a SessionState shared by the rules, the fold and the
+// views. None of them allocate state; all are deterministic.
+
+#include <optional>
+#include <string>
+
+#include "engine/action.hpp"
+#include "engine/scenario_index.hpp"
+#include "parley/v1/engine.pb.h"
+
+namespace parley::engine {
+
+// A fresh session in the lobby, with each role's starting profile and budget.
+parley::v1::SessionState initial_state(const ScenarioIndex& index);
+
+parley::v1::RoleState& role_state(parley::v1::SessionState& s, int role);
+const parley::v1::RoleState& role_state(const parley::v1::SessionState& s, int role);
+
+// The role's profile as it stands now (after inject effects).
+Profile current_profile(const ScenarioIndex& index, const parley::v1::SessionState& s, int role);
+
+parley::v1::TreatyText* find_text(parley::v1::SessionState& s, const std::string& id);
+const parley::v1::TreatyText* find_text(const parley::v1::SessionState& s, const std::string& id);
+const parley::v1::Room* find_room(const parley::v1::SessionState& s, const std::string& id);
+const parley::v1::PrivateMessage* find_message(const parley::v1::SessionState& s, const std::string& id);
+
+// A text's options as indices per issue (-1 where open). Ids must be valid.
+Text to_text(const ScenarioIndex& index, const google::protobuf::Map<std::string, std::string>& options);
+
+// The current phase's definition; nullptr outside the negotiation stages.
+const parley::v1::Phase* current_phase(const ScenarioIndex& index, const parley::v1::SessionState& s);
+bool phase_allows(const parley::v1::Phase& phase, Action action);
+
+// Delegations that signed the treaty, in scenario order.
+std::vector<int> signatories(const ScenarioIndex& index, const parley::v1::SessionState& s);
+
+// Applies one inject effect to a role's state.
+void apply_effect(const ScenarioIndex& index, parley::v1::RoleState& role, const parley::v1::Effect& effect);
+
+// The next generated id with a prefix ("T" for texts, "m" for messages...).
+std::string next_id(const parley::v1::SessionState& s, const char* prefix);
+
+}  // namespace parley::engine

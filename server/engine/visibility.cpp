@@ -1,0 +1,124 @@
+#include "engine/visibility.hpp"
+
+#include <algorithm>
+
+#include "engine/state_access.hpp"
+
+namespace parley::engine {
+namespace pb = parley::v1;
+namespace {
+
+bool in_list(const google::protobuf::RepeatedPtrField<std::string>& list, const std::string& id) {
+  return std::find(list.begin(), list.end(), id) != list.end();
+}
+
+bool room_member(const pb::SessionState& s, const std::string& room_id, const std::string& role) {
+  const auto* room = find_room(s, room_id);
+  return room != nullptr && in_list(room->members(), role);
+}
+
+const pb::Inject* find_inject(const ScenarioIndex& index, const std::string& id) {
+  for (const auto& inj : index.scenario().injects()) {
+    if (inj.id() == id) return &inj;
+  }
+  return nullptr;
+}
+
+bool message_visible(const pb::PrivateMessage& m, const pb::SessionState& s, const std::string& role) {
+  if (m.leaked() || m.from() == role || m.to() == role) return true;
+  return !m.room_id().empty() && room_member(s, m.room_id(), role);
+}
+
+}  // namespace
+
+bool is_public(const pb::Event& e) {
+  switch (e.kind_case()) {
+    case pb::Event::kInjectReleased: return e.inject_released().audience().empty();
+    case pb::Event::kProfileChanged:
+    case pb::Event::kMessageSent:
+    case pb::Event::kRoomCreated:
+    case pb::Event::kRoomMessage:
+    case pb::Event::kPledgeMade:
+    case pb::Event::kPledgeSettled:
+    case pb::Event::kCrisisResponse:
+    case pb::Event::kCrisisVote:
+      return false;
+    default:
+      return true;
+  }
+}
+
+bool visible_to(const ScenarioIndex& index, const pb::SessionState& s, const pb::Event& e, int role) {
+  if (role < 0 || role >= index.role_count()) return false;
+  if (index.role(role).kind() == pb::WHITE_CELL || is_public(e)) return true;
+  const std::string& id = index.role(role).id();
+  bool actor = e.actor() == id;
+  switch (e.kind_case()) {
+    case pb::Event::kInjectReleased: return in_list(e.inject_released().audience(), id);
+    case pb::Event::kProfileChanged: return e.profile_changed().role() == id;
+    case pb::Event::kMessageSent: return actor || e.message_sent().to() == id;
+    case pb::Event::kRoomCreated: return in_list(e.room_created().members(), id);
+    case pb::Event::kRoomMessage: return room_member(s, e.room_message().room_id(), id);
+    case pb::Event::kPledgeMade: return actor || e.pledge_made().to() == id;
+    case pb::Event::kPledgeSettled: return e.pledge_settled().from() == id || e.pledge_settled().to() == id;
+    case pb::Event::kCrisisResponse:
+    case pb::Event::kCrisisVote:
+      return actor;
+    default:
+      return false;
+  }
+}
+
+pb::SessionState view_state(const ScenarioIndex& index, const pb::SessionState& s, int role) {
+  if (role >= 0 && role < index.role_count() && index.role(role).kind() == pb::WHITE_CELL) return s;
+  const std::string id = role >= 0 && role < index.role_count() ? index.role(role).id() : "";
+  pb::SessionState v = s;
+  for (auto& rs : *v.mutable_roles()) {
+    if (rs.role() == id) continue;
+    rs.clear_weights();
+    rs.clear_scores();
+    rs.clear_batna();
+    rs.clear_budget();
+    rs.clear_received();
+    rs.clear_paid();
+  }
+  v.clear_messages();
+  for (const auto& m : s.messages()) {
+    if (message_visible(m, s, id)) *v.add_messages() = m;
+  }
+  v.clear_rooms();
+  for (const auto& r : s.rooms()) {
+    if (in_list(r.members(), id)) *v.add_rooms() = r;
+  }
+  v.clear_pledges();
+  for (const auto& p : s.pledges()) {
+    if (p.from() == id || p.to() == id) *v.add_pledges() = p;
+  }
+  v.clear_released_injects();
+  for (const auto& inj_id : s.released_injects()) {
+    const auto* inj = find_inject(index, inj_id);
+    if (inj && !inj->has_crisis() && (inj->audience().empty() || in_list(inj->audience(), id))) v.add_released_injects(inj_id);
+  }
+  v.clear_chosen_crises();
+  v.clear_crisis_queue();
+  auto* crisis = v.mutable_crisis();
+  crisis->clear_responses();
+  crisis->clear_votes();
+  if (auto it = s.crisis().responses().find(id); it != s.crisis().responses().end()) (*crisis->mutable_responses())[id] = it->second;
+  if (auto it = s.crisis().votes().find(id); it != s.crisis().votes().end()) (*crisis->mutable_votes())[id] = it->second;
+  return v;
+}
+
+pb::Scenario view_scenario(const ScenarioIndex& index, int role) {
+  if (role >= 0 && role < index.role_count() && index.role(role).kind() == pb::WHITE_CELL) return index.scenario();
+  pb::Scenario v = index.scenario();
+  v.clear_injects();
+  for (int r = 0; r < v.roles_size(); ++r) {
+    if (r == role) continue;
+    v.mutable_roles(r)->clear_private_brief();
+    v.mutable_roles(r)->clear_profile();
+  }
+  return v;
+}
+
+}  // namespace parley::engine
