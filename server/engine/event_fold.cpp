@@ -142,7 +142,7 @@ void apply_event(const ScenarioIndex& index, pb::SessionState& s, const pb::Even
       m->set_from(e.actor());
       m->set_to(e.message_sent().to());
       m->set_text(e.message_sent().text());
-      s.set_next_id(s.next_id() + 1);
+      bump_id(s, "m");
       break;
     }
     case pb::Event::kRoomCreated: {
@@ -150,7 +150,7 @@ void apply_event(const ScenarioIndex& index, pb::SessionState& s, const pb::Even
       room->set_room_id(e.room_created().room_id());
       room->set_name(e.room_created().name());
       *room->mutable_members() = e.room_created().members();
-      s.set_next_id(s.next_id() + 1);
+      bump_id(s, "R");
       break;
     }
     case pb::Event::kRoomMessage: {
@@ -159,7 +159,7 @@ void apply_event(const ScenarioIndex& index, pb::SessionState& s, const pb::Even
       m->set_from(e.actor());
       m->set_room_id(e.room_message().room_id());
       m->set_text(e.room_message().text());
-      s.set_next_id(s.next_id() + 1);
+      bump_id(s, "m");
       break;
     }
     case pb::Event::kStatement:
@@ -172,7 +172,7 @@ void apply_event(const ScenarioIndex& index, pb::SessionState& s, const pb::Even
       text->set_author(e.actor());
       text->set_title(t.title());
       *text->mutable_options() = t.options();
-      s.set_next_id(s.next_id() + 1);
+      bump_id(s, "T");
       break;
     }
     case pb::Event::kTextWithdrawn:
@@ -198,7 +198,7 @@ void apply_event(const ScenarioIndex& index, pb::SessionState& s, const pb::Even
       pledge->set_condition(p.condition());
       auto& rs = role_state(s, actor);
       rs.set_budget(rs.budget() - p.points());
-      s.set_next_id(s.next_id() + 1);
+      bump_id(s, "P");
       break;
     }
     case pb::Event::kTreatySigned:

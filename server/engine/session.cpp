@@ -82,12 +82,12 @@ Session::Outcome Session::handle(const Input& input) {
 
 void Session::apply(const pb::Event& event) { apply_event(*index_, state_, event); }
 
-std::string serialize_state(const pb::SessionState& state) {
+std::string serialize_deterministic(const google::protobuf::MessageLite& message) {
   std::string out;
   google::protobuf::io::StringOutputStream stream(&out);
   google::protobuf::io::CodedOutputStream coded(&stream);
   coded.SetSerializationDeterministic(true);
-  state.SerializeToCodedStream(&coded);
+  message.SerializeToCodedStream(&coded);
   coded.Trim();
   return out;
 }

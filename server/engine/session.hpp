@@ -37,7 +37,9 @@ class Session {
   parley::v1::SessionState state_;
 };
 
-// State serialized deterministically (for snapshots and determinism checks).
-std::string serialize_state(const parley::v1::SessionState& state);
+// Serialized with map entries in key order, so equal messages give equal
+// bytes (snapshots, stored events, determinism checks).
+std::string serialize_deterministic(const google::protobuf::MessageLite& message);
+inline std::string serialize_state(const parley::v1::SessionState& state) { return serialize_deterministic(state); }
 
 }  // namespace parley::engine

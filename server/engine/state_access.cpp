@@ -119,7 +119,10 @@ void apply_effect(const ScenarioIndex& index, pb::RoleState& role, const pb::Eff
 }
 
 std::string next_id(const pb::SessionState& s, const char* prefix) {
-  return prefix + std::to_string(s.next_id() + 1);
+  auto it = s.id_counters().find(prefix);
+  return prefix + std::to_string((it == s.id_counters().end() ? 0 : it->second) + 1);
 }
+
+void bump_id(pb::SessionState& s, const char* prefix) { ++(*s.mutable_id_counters())[prefix]; }
 
 }  // namespace parley::engine

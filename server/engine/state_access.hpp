@@ -40,5 +40,7 @@ void apply_effect(const ScenarioIndex& index, parley::v1::RoleState& role, const
 
 // The next generated id with a prefix ("T" for texts, "m" for messages...).
 std::string next_id(const parley::v1::SessionState& s, const char* prefix);
+// Counts an id as used; the fold calls it for each event that creates one.
+void bump_id(parley::v1::SessionState& s, const char* prefix);
 
 }  // namespace parley::engine

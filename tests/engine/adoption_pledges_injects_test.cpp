@@ -1,0 +1,175 @@
+// Each adoption rule, pledges and their settlement, injects and their effects.
+
+#include <doctest/doctest.h>
+
+#include "driver.hpp"
+#include "engine/scenario_index.hpp"
+
+using namespace parley::test;
+
+namespace {
+
+const std::map<std::string, std::string> kAll{{"W", "W4"}, {"D", "D1"}, {"J", "J3"}, {"A", "A1"}};
+
+Driver small_with_rule(pb::DecisionRule::Kind kind, int num = 0, int den = 0) {
+  auto s = load_scenario(kSmallScenario);
+  s.mutable_structure()->mutable_adoption()->set_kind(kind);
+  s.mutable_structure()->mutable_adoption()->set_numerator(num);
+  s.mutable_structure()->mutable_adoption()->set_denominator(den);
+  Driver d(s);
+  d.phases("talks", "ballot");
+  d.ok("CHAIR", start());
+  return d;
+}
+
+// Tables kAll, casts the given votes (UPR, MID, DWN; UNSPECIFIED = no vote), closes the ballot.
+bool adopted_with(Driver& d, std::vector<pb::VoteChoice> votes) {
+  d.go_to(1, "talks");
+  auto id = d.ok("UPR", table(kAll)).at(0).text_tabled().text_id();
+  d.go_to(1, "ballot");
+  const char* roles[] = {"UPR", "MID", "DWN"};
+  for (std::size_t i = 0; i < votes.size(); ++i) {
+    if (votes[i] != pb::VOTE_CHOICE_UNSPECIFIED) d.ok(roles[i], vote(id, votes[i]));
+  }
+  d.ok("CHAIR", advance());
+  return d.state().adopted_text_id() == id;
+}
+
+constexpr auto Y = pb::YES;
+constexpr auto N = pb::NO;
+constexpr auto A = pb::ABSTAIN;
+constexpr auto X = pb::VOTE_CHOICE_UNSPECIFIED;
+
+}  // namespace
+
+TEST_CASE("each adoption rule") {
+  struct Row {
+    pb::DecisionRule::Kind kind;
+    int num, den;
+    std::vector<pb::VoteChoice> votes;
+    bool adopted;
+  };
+  const std::vector<Row> rows{
+      {pb::DecisionRule::UNANIMITY, 0, 0, {Y, Y, Y}, true},
+      {pb::DecisionRule::UNANIMITY, 0, 0, {Y, Y, A}, false},
+      {pb::DecisionRule::UNANIMITY, 0, 0, {Y, Y, X}, false},
+      {pb::DecisionRule::CONSENSUS, 0, 0, {Y, A, X}, true},
+      {pb::DecisionRule::CONSENSUS, 0, 0, {Y, Y, N}, false},
+      {pb::DecisionRule::CONSENSUS, 0, 0, {A, A, A}, false},
+      {pb::DecisionRule::QUALIFIED_MAJORITY, 2, 3, {Y, Y, N}, true},
+      {pb::DecisionRule::QUALIFIED_MAJORITY, 2, 3, {Y, A, X}, false},
+      {pb::DecisionRule::QUALIFIED_MAJORITY, 3, 4, {Y, Y, N}, false},
+      {pb::DecisionRule::SIMPLE_MAJORITY, 0, 0, {Y, N, A}, false},
+      {pb::DecisionRule::SIMPLE_MAJORITY, 0, 0, {Y, A, A}, true},
+      {pb::DecisionRule::SIMPLE_MAJORITY, 0, 0, {Y, Y, N}, true},
+  };
+  for (const auto& row : rows) {
+    INFO(pb::DecisionRule::Kind_Name(row.kind) << " " << row.num << "/" << row.den << " votes " << row.votes[0] << row.votes[1]
+                                               << row.votes[2]);
+    auto d = small_with_rule(row.kind, row.num, row.den);
+    CHECK(adopted_with(d, row.votes) == row.adopted);
+  }
+}
+
+TEST_CASE("voters are the delegations the text's membership clause admits; the most supported text wins") {
+  auto d = small_with_rule(pb::DecisionRule::SIMPLE_MAJORITY);
+  d.go_to(1, "talks");
+  d.ok("MID", table({{"W", "W4"}, {"D", "D2"}, {"J", "J1"}, {"A", "A2"}}));  // T1: MID and DWN only
+  d.ok("UPR", table(kAll));                                                 // T2: all three
+  d.go_to(1, "ballot");
+  d.rejected("UPR", vote("T1", Y), pb::NOT_ELIGIBLE);
+  d.ok("MID", vote("T1", Y));
+  d.ok("DWN", vote("T1", Y));
+  d.ok("UPR", vote("T2", Y));
+  d.ok("MID", vote("T2", Y));
+  d.ok("DWN", vote("T2", Y));
+  auto closed = d.ok("CHAIR", advance()).at(0).vote_closed();
+  CHECK(closed.tallies_size() == 2);
+  CHECK(closed.tallies(0).voters() == 2);
+  CHECK(closed.adopted_text_id() == "T2");
+}
+
+TEST_CASE("pledges: within budget, reserved when made, settled on the recipient's signature") {
+  Driver d(kDefaultScenario);
+  d.ok("WHITE", start());
+  d.rejected("KSA", pledge("TUR", 10), pb::WRONG_PHASE);  // the brief allows no pledges
+  d.go_to(1, "consultations");
+  d.rejected("KSA", pledge("USA", 10), pb::INVALID_ARGUMENT);   // not a delegation
+  d.rejected("KSA", pledge("KSA", 10), pb::INVALID_ARGUMENT);   // self
+  d.rejected("KSA", pledge("TUR", 0), pb::INVALID_ARGUMENT);
+  d.rejected("KSA", pledge("TUR", 101), pb::BUDGET_EXCEEDED);
+  d.rejected("KSA", pledge("TUR", 5, pb::PLEDGE_CONDITION_UNSPECIFIED), pb::INVALID_ARGUMENT);
+  d.rejected("WHITE", pledge("TUR", 5), pb::NOT_PERMITTED);
+  d.rejected("KSA", pledge("NOPE", 5), pb::UNKNOWN_ID);
+  d.ok("KSA", pledge("TUR", 40));                     // P1: paid if TUR signs
+  d.ok("KSA", pledge("QAT", 50));                     // P2: paid if QAT signs
+  d.ok("IND", pledge("QAT", 30, pb::IF_DECLINES));    // P3: paid if QAT does not sign
+  d.ok("USA", pledge("IRN", 10, pb::IF_DECLINES));    // P4: Iran is never eligible, so never signs
+  CHECK(d.state().roles(d.role("KSA")).budget() == 10);
+  d.rejected("KSA", pledge("AZE", 11), pb::BUDGET_EXCEEDED);
+
+  d.adopt({{"M", "M3"}, {"C", "C2"}, {"F", "F4"}, {"T", "T2"}, {"S", "S3"}, {"P", "P2"}, {"N", "N2"}}, "PAK");
+  d.go_to(4, "signature");
+  for (const char* r : {"PAK", "KSA", "TUR"}) d.ok(r, sign());
+  d.ok("QAT", decline());
+  d.ok("WHITE", advance());
+  std::map<std::string, bool> paid;
+  for (const auto& e : d.log()) {
+    if (e.has_pledge_settled()) paid[e.pledge_settled().pledge_id()] = e.pledge_settled().paid();
+  }
+  CHECK(paid == std::map<std::string, bool>{{"P1", true}, {"P2", false}, {"P3", true}, {"P4", true}});
+  CHECK(d.state().roles(d.role("KSA")).budget() == 60);   // 100 - 40 paid (50 came back)
+  CHECK(d.state().roles(d.role("TUR")).budget() == 70);   // 30 + 40 received
+  CHECK(d.state().roles(d.role("QAT")).budget() == 90);   // 60 + 30 from India
+  CHECK(d.state().roles(d.role("IND")).budget() == 10);
+  CHECK(d.state().roles(d.role("KSA")).paid() == 40);
+  CHECK(d.state().roles(d.role("TUR")).received() == 40);
+}
+
+TEST_CASE("scheduled injects land with their phase; effects change only the role they name") {
+  Driver d(kDefaultScenario);
+  auto events = d.ok("WHITE", start());
+  // Round 1 brief: the ceasefire collapse, shifting 5 of Iran's weight from C to S.
+  bool released = false;
+  for (const auto& e : events) {
+    if (e.has_inject_released() && e.inject_released().inject_id() == "gaza") released = true;
+  }
+  CHECK(released);
+  int irn = d.role("IRN");
+  int c = *d.index().issue_index("C");
+  int s = *d.index().issue_index("S");
+  CHECK(d.state().roles(irn).weights(c) == 0);   // was 5, shifted away
+  CHECK(d.state().roles(irn).weights(s) == 30);  // was 25
+  CHECK(d.state().roles(d.role("PAK")).weights(c) == 25);  // untouched
+
+  d.go_to(3, "brief");
+  int ksa = d.role("KSA");
+  auto [t, t1] = *d.index().option_index("T1");
+  auto [t_, t2] = *d.index().option_index("T2");
+  auto [p, p2] = *d.index().option_index("P2");
+  CHECK(d.state().roles(ksa).scores(t).scores(t1) == 40);
+  CHECK(d.state().roles(ksa).scores(t_).scores(t2) == 70);
+  CHECK(d.state().roles(ksa).scores(p).scores(p2) == 100);  // +10, capped at 100
+  CHECK(d.state().roles(ksa).batna() == 50);
+  CHECK(d.state().roles(d.role("PAK")).batna() == 40);
+  auto pak = parley::engine::current_profile(d.index(), d.state(), d.role("PAK"));
+  auto [f, f1] = *d.index().option_index("F1");
+  CHECK(pak.scores[f][f1] == 20);
+  // Every scheduled inject so far was released once.
+  CHECK(d.state().released_injects_size() == 5);
+}
+
+TEST_CASE("held injects and the leak are released by the white cell, once") {
+  Driver d(kDefaultScenario);
+  d.ok("WHITE", start());
+  d.ok("PAK", message("KSA", "we could accept rotation if you pay"));
+  d.ok("WHITE", release("china-hosts"));
+  d.rejected("WHITE", release("china-hosts"), pb::ALREADY_DONE);
+  d.rejected("WHITE", release("nothing"), pb::UNKNOWN_ID);
+  d.rejected("WHITE", release("leak", "m99"), pb::UNKNOWN_ID);
+  auto leaked = d.ok("WHITE", release("leak", "m1"));
+  REQUIRE(leaked.size() == 2);
+  CHECK(leaked[1].message_leaked().text() == "we could accept rotation if you pay");
+  CHECK(leaked[1].message_leaked().from() == "PAK");
+  d.rejected("WHITE", release("leak", "m1"), pb::ALREADY_DONE);
+}
