@@ -40,32 +40,47 @@ Profile current_profile(const ScenarioIndex& index, const pb::SessionState& s, i
   return p;
 }
 
-pb::TreatyText* find_text(pb::SessionState& s, const std::string& id) {
-  for (auto& t : *s.mutable_texts()) {
-    if (t.text_id() == id) return &t;
+namespace {
+
+// Ids are a prefix and a sequence number, and each list only grows, so the
+// n-th id normally sits at position n-1; fall back to a scan otherwise.
+template <class List, class GetId>
+auto find_by_id(List& list, const std::string& id, std::size_t prefix_len, GetId get_id) -> decltype(&list[0]) {
+  if (id.size() > prefix_len) {
+    std::size_t n = 0;
+    for (std::size_t i = prefix_len; i < id.size() && n <= static_cast<std::size_t>(list.size()); ++i) {
+      if (id[i] < '0' || id[i] > '9') {
+        n = 0;
+        break;
+      }
+      n = n * 10 + static_cast<std::size_t>(id[i] - '0');
+    }
+    if (n >= 1 && n <= static_cast<std::size_t>(list.size()) && get_id(list[static_cast<int>(n - 1)]) == id) {
+      return &list[static_cast<int>(n - 1)];
+    }
+  }
+  for (auto& item : list) {
+    if (get_id(item) == id) return &item;
   }
   return nullptr;
+}
+
+}  // namespace
+
+pb::TreatyText* find_text(pb::SessionState& s, const std::string& id) {
+  return find_by_id(*s.mutable_texts(), id, 1, [](const pb::TreatyText& t) -> const std::string& { return t.text_id(); });
 }
 
 const pb::TreatyText* find_text(const pb::SessionState& s, const std::string& id) {
-  for (const auto& t : s.texts()) {
-    if (t.text_id() == id) return &t;
-  }
-  return nullptr;
+  return find_by_id(s.texts(), id, 1, [](const pb::TreatyText& t) -> const std::string& { return t.text_id(); });
 }
 
 const pb::Room* find_room(const pb::SessionState& s, const std::string& id) {
-  for (const auto& r : s.rooms()) {
-    if (r.room_id() == id) return &r;
-  }
-  return nullptr;
+  return find_by_id(s.rooms(), id, 1, [](const pb::Room& r) -> const std::string& { return r.room_id(); });
 }
 
 const pb::PrivateMessage* find_message(const pb::SessionState& s, const std::string& id) {
-  for (const auto& m : s.messages()) {
-    if (m.message_id() == id) return &m;
-  }
-  return nullptr;
+  return find_by_id(s.messages(), id, 1, [](const pb::PrivateMessage& m) -> const std::string& { return m.message_id(); });
 }
 
 Text to_text(const ScenarioIndex& index, const google::protobuf::Map<std::string, std::string>& options) {
