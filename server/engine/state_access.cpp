@@ -40,6 +40,14 @@ Profile current_profile(const ScenarioIndex& index, const pb::SessionState& s, i
   return p;
 }
 
+std::vector<std::optional<Profile>> current_profiles(const ScenarioIndex& index, const pb::SessionState& s) {
+  std::vector<std::optional<Profile>> out(index.role_count());
+  for (int r = 0; r < index.role_count(); ++r) {
+    if (index.has_profile(r)) out[r] = current_profile(index, s, r);
+  }
+  return out;
+}
+
 namespace {
 
 // Ids are a prefix and a sequence number, and each list only grows, so the

@@ -20,6 +20,9 @@ const parley::v1::RoleState& role_state(const parley::v1::SessionState& s, int r
 // The role's profile as it stands now (after inject effects).
 Profile current_profile(const ScenarioIndex& index, const parley::v1::SessionState& s, int role);
 
+// Every role's profile as of this state, for the Analyzer.
+std::vector<std::optional<Profile>> current_profiles(const ScenarioIndex& index, const parley::v1::SessionState& s);
+
 parley::v1::TreatyText* find_text(parley::v1::SessionState& s, const std::string& id);
 const parley::v1::TreatyText* find_text(const parley::v1::SessionState& s, const std::string& id);
 const parley::v1::Room* find_room(const parley::v1::SessionState& s, const std::string& id);

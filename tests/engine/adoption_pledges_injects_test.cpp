@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 
 #include "driver.hpp"
+#include "engine/analyzer.hpp"
 #include "engine/scenario_index.hpp"
 
 using namespace parley::test;
@@ -157,6 +158,14 @@ TEST_CASE("scheduled injects land with their phase; effects change only the role
   CHECK(pak.scores[f][f1] == 20);
   // Every scheduled inject so far was released once.
   CHECK(d.state().released_injects_size() == 5);
+
+  // The analysis as of now uses the changed profiles: the Nash text is worth
+  // less to KSA against a lower BATNA, and T1 (automatic) more.
+  parley::engine::Analyzer now(d.index(), parley::engine::current_profiles(d.index(), d.state()));
+  parley::engine::Analyzer start(d.index(), d.index().starting_profiles());
+  parley::engine::Text automatic(d.index().issue_count(), 0);  // M1 C1 F1 T1 S1 P1 N1
+  CHECK(now.utility_of(ksa, automatic) - start.utility_of(ksa, automatic) == doctest::Approx(15 * 30 / 100.0));
+  CHECK(now.run().acceptable != start.run().acceptable);
 }
 
 TEST_CASE("held injects and the leak are released by the white cell, once") {
