@@ -4,6 +4,7 @@
 #include <charconv>
 #include <sstream>
 #include <thread>
+#include <type_traits>
 
 extern char** environ;
 
@@ -21,6 +22,10 @@ constexpr Flag kFlags[] = {
     {"db", "PARLEY_DATABASE_URL"},       {"log-level", "PARLEY_LOG_LEVEL"},
     {"migrations", "PARLEY_MIGRATIONS_DIR"}, {"admin-token", "PARLEY_ADMIN_TOKEN"},
     {"threads", "PARLEY_THREADS"},           {"scenarios", "PARLEY_SCENARIOS_DIR"},
+    {"max-connections", "PARLEY_MAX_CONNECTIONS"}, {"max-sessions", "PARLEY_MAX_SESSIONS"},
+    {"max-frame-bytes", "PARLEY_MAX_FRAME_BYTES"}, {"max-queued-frames", "PARLEY_MAX_QUEUED_FRAMES"},
+    {"rate", "PARLEY_RATE"},                 {"idle-timeout", "PARLEY_IDLE_TIMEOUT"},
+    {"snapshot-every", "PARLEY_SNAPSHOT_EVERY"},
 };
 
 std::string flag_name(const std::string& name) {
@@ -50,7 +55,16 @@ po::options_description describe() {
       ("admin-token", po::value<std::string>(),
        "admin bearer token (at least 16 characters); default: generated once and kept in "
        "DATA_DIR/admin-token  [PARLEY_ADMIN_TOKEN]")
-      ("threads", po::value<std::string>()->default_value("2"), "network threads, 1-64  [PARLEY_THREADS]");
+      ("threads", po::value<std::string>()->default_value("2"), "network threads, 1-64  [PARLEY_THREADS]")
+      ("max-connections", po::value<std::string>()->default_value("20000"), "WebSocket connections at once  [PARLEY_MAX_CONNECTIONS]")
+      ("max-sessions", po::value<std::string>()->default_value("5000"), "live sessions at once  [PARLEY_MAX_SESSIONS]")
+      ("max-frame-bytes", po::value<std::string>()->default_value("65536"), "largest frame a client may send  [PARLEY_MAX_FRAME_BYTES]")
+      ("max-queued-frames", po::value<std::string>()->default_value("1024"),
+       "frames queued for a client before it is disconnected as a slow reader  [PARLEY_MAX_QUEUED_FRAMES]")
+      ("rate", po::value<std::string>()->default_value("50"), "commands per second per connection (bursts of twice that)  [PARLEY_RATE]")
+      ("idle-timeout", po::value<std::string>()->default_value("60"),
+       "seconds without a frame or pong before a connection is dropped; pings go out at half  [PARLEY_IDLE_TIMEOUT]")
+      ("snapshot-every", po::value<std::string>()->default_value("1000"), "events between stored snapshots  [PARLEY_SNAPSHOT_EVERY]");
   return opts;
 }
 
@@ -116,13 +130,20 @@ Status parse_listen(const std::string& text, Config& config) {
   return {};
 }
 
-Status parse_threads(const std::string& text, Config& config) {
-  unsigned value = 0;
+// A whole number in [low, high], named by its flag when it is not.
+template <class T>
+Status parse_number(const po::variables_map& vm, const std::string& flag, T low, T high, T& out) {
+  const auto& text = vm[flag].as<std::string>();
+  double value = 0;
   auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (text.empty() || ec != std::errc() || end != text.data() + text.size() || value < 1 || value > 64) {
-    return fail(flag_name("threads") + ": '" + text + "' is not a whole number from 1 to 64");
+  if (text.empty() || ec != std::errc() || end != text.data() + text.size() || value < static_cast<double>(low) ||
+      value > static_cast<double>(high) || (std::is_integral_v<T> && value != static_cast<double>(static_cast<long long>(value)))) {
+    std::ostringstream range;
+    range << low << " to " << high;
+    return fail(flag_name(flag) + ": '" + text + "' is not a " + (std::is_integral_v<T> ? "whole " : "") + "number from " +
+                range.str());
   }
-  config.threads = value;
+  out = static_cast<T>(value);
   return {};
 }
 
@@ -148,7 +169,20 @@ Status fill(const po::variables_map& vm, Config& config) {
       return fail(flag_name("admin-token") + ": must be at least 16 characters");
     }
   }
-  return parse_threads(vm["threads"].as<std::string>(), config);
+  Status checks[] = {
+      parse_number<unsigned>(vm, "threads", 1, 64, config.threads),
+      parse_number<std::size_t>(vm, "max-connections", 1, 1'000'000, config.max_connections),
+      parse_number<std::size_t>(vm, "max-sessions", 1, 1'000'000, config.max_sessions),
+      parse_number<std::size_t>(vm, "max-frame-bytes", 1024, 16 * 1024 * 1024, config.max_frame_bytes),
+      parse_number<std::size_t>(vm, "max-queued-frames", 16, 1'000'000, config.max_queued_frames),
+      parse_number<double>(vm, "rate", 1, 100'000, config.commands_per_second),
+      parse_number<int>(vm, "idle-timeout", 5, 86'400, config.idle_timeout_seconds),
+      parse_number<std::uint64_t>(vm, "snapshot-every", 10, 1'000'000, config.snapshot_every),
+  };
+  for (auto& s : checks) {
+    if (!s) return s;
+  }
+  return {};
 }
 
 }  // namespace

@@ -27,6 +27,14 @@ struct Config {
   std::filesystem::path scenarios_dir;
   std::string admin_token;   // empty: generated once, kept in the data dir
   unsigned threads = 2;
+  // Limits; each has a flag and a PARLEY_* variable.
+  std::size_t max_connections = 20000;
+  std::size_t max_sessions = 5000;
+  std::size_t max_frame_bytes = 64 * 1024;
+  std::size_t max_queued_frames = 1024;
+  double commands_per_second = 50;
+  int idle_timeout_seconds = 60;
+  std::uint64_t snapshot_every = 1000;
 };
 
 struct ParsedCommandLine {

@@ -1,5 +1,6 @@
 #include "app/server_app.hpp"
 
+#include <chrono>
 #include <cstdio>
 #include <fstream>
 #include <iostream>
@@ -7,11 +8,17 @@
 #include <pqxx/pqxx>
 
 #include "app/admin_token.hpp"
+#include "app/client_connection.hpp"
 #include "app/health_monitor.hpp"
+#include "app/http_api.hpp"
+#include "app/metrics.hpp"
+#include "app/session_registry.hpp"
 #include "app/scenario_catalog.hpp"
 #include "log/logger.hpp"
 #include "net/server.hpp"
 #include "storage/embedded_postgres.hpp"
+#include "storage/db_worker.hpp"
+#include "storage/event_store.hpp"
 #include "storage/migrator.hpp"
 
 namespace parley::app {
@@ -63,34 +70,6 @@ Result<int> run_migrations(const Config& config, const std::string& url) {
   return storage::Migrator(config.migrations_dir).apply(*conn.value());
 }
 
-net::HttpResponse json(int status, std::string body) { return {status, "application/json", std::move(body) + "\n"}; }
-
-std::string json_string(const std::string& s) {
-  std::string out = "\"";
-  for (char c : s) {
-    if (c == '"' || c == '\\') out += '\\';
-    if (static_cast<unsigned char>(c) < 0x20) {
-      out += ' ';
-      continue;
-    }
-    out += c;
-  }
-  return out + "\"";
-}
-
-net::HttpHandler make_routes(const HealthMonitor& health) {
-  return [&health](const net::HttpRequest& req) {
-    std::string path = req.target.substr(0, req.target.find('?'));
-    if (path == "/healthz") return json(200, R"({"status":"ok"})");
-    if (path == "/readyz") {
-      auto r = health.readiness();
-      if (r.ready) return json(200, R"({"status":"ready"})");
-      return json(503, R"({"status":"not ready","reason":)" + json_string(r.reason) + "}");
-    }
-    return json(404, R"({"error":"no such endpoint: )" + json_string(path).substr(1) + "}");
-  };
-}
-
 void print_banner(const Config& config, std::uint16_t port, const std::string& token, bool embedded,
                   const ScenarioCatalog& catalog) {
   std::string scenarios;
@@ -107,6 +86,10 @@ void print_banner(const Config& config, std::uint16_t port, const std::string& t
             << "\n"
             << "  Scenarios    " << scenarios << "\n"
             << "  Ready?       curl " << url << "/readyz\n"
+            << "Create a session:\n"
+            << "  curl -s -X POST -H 'Authorization: Bearer " << token << "' \\\n"
+            << "       -d '{\"scenario\": \"" << (catalog.ids().empty() ? "" : catalog.ids().front())
+            << "\", \"title\": \"My exercise\"}' " << url << "/api/sessions\n"
             << "Stop with Ctrl-C.\n"
             << std::flush;
 }
@@ -115,7 +98,11 @@ void print_banner(const Config& config, std::uint16_t port, const std::string& t
 
 int ServerApp::serve() {
   HealthMonitor health;
-  net::Server server(make_routes(health), {config_.threads, 1 << 20});
+  Metrics metrics;
+  net::ServerOptions options;
+  options.threads = config_.threads;
+  options.ws = {config_.max_frame_bytes, config_.max_queued_frames, config_.idle_timeout_seconds};
+  net::Server server(options);
   // Bind first: a port in use must fail before anything is created on disk.
   if (auto s = server.bind(config_.listen_host, config_.listen_port); !s) {
     return report(fail("--listen (PARLEY_LISTEN): " + s.error().message));
@@ -143,14 +130,51 @@ int ServerApp::serve() {
   auto token = load_or_create_admin_token(config_.data_dir, config_.admin_token);
   if (!token) return abandon(token.error());
 
-  health.start(url);
-  print_banner(config_, server.port(), token.value(), embedded.has_value(), catalog.value());
-  server.run();
-  health.stop();
+  int code = run_sessions(server, health, metrics, catalog.value(), url, token.value(), embedded.has_value());
   if (embedded) {
     if (auto s = embedded->stop(); !s) return report(s.error());
   }
   log::info("app", "stopped");
+  return code;
+}
+
+// Recovers the unfinished sessions, opens the endpoints, and serves until a
+// signal. Components are declared in dependency order, so they stop in
+// reverse: sessions before the store that writes for them, the store
+// before the network threads its callbacks post to.
+int ServerApp::run_sessions(net::Server& server, HealthMonitor& health, Metrics& metrics, const ScenarioCatalog& catalog,
+                            const std::string& url, const std::string& token, bool embedded) {
+  storage::EventStore store(url);
+  store.set_commit_observer([&metrics](double seconds, std::size_t appends) { metrics.commit(seconds, appends); });
+  storage::DbWorker db(url, "db");
+  SessionRegistry registry({server.runtime(), store, metrics, config_.snapshot_every}, db, config_.max_sessions);
+  {
+    auto conn = connect(url);
+    if (!conn) return report(conn.error());
+    auto started = std::chrono::steady_clock::now();
+    auto recovered = registry.recover(*conn.value());
+    if (!recovered) return report(recovered.error());
+    auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started).count();
+    log::info("app", "recovered " + std::to_string(recovered.value()) + " unfinished session(s) in " + std::to_string(ms) + " ms");
+  }
+  HttpApi api(registry, catalog, health, metrics, token);
+  metrics.add_gauge("parley_store_queue_depth", "Appends waiting for the event store.",
+                    [&store] { return static_cast<double>(store.queue_depth()); });
+  server.set_http_handler([&api](net::HttpRequest req, net::HttpResponder respond) { api.handle(req, respond); });
+  ConnectionLimits limits{config_.commands_per_second, config_.commands_per_second * 2, 20};
+  std::size_t max_connections = config_.max_connections;
+  server.set_websocket_acceptor([&registry, &metrics, limits, max_connections](std::shared_ptr<net::WsConnection> conn) {
+    if (metrics.connections() >= static_cast<std::int64_t>(max_connections)) {
+      return net::WsAcceptDecision{nullptr, "the server is at its connection limit"};
+    }
+    return net::WsAcceptDecision{std::make_shared<ClientConnection>(std::move(conn), registry, metrics, limits), ""};
+  });
+  health.start(url);
+  print_banner(config_, server.port(), token, embedded, catalog);
+  server.run();
+  health.stop();
+  store.stop();
+  db.stop();
   return 0;
 }
 

@@ -6,6 +6,10 @@
 
 #include "app/config.hpp"
 
+namespace parley::net {
+class Server;
+}
+
 namespace parley::app {
 
 class ServerApp {
@@ -18,6 +22,9 @@ class ServerApp {
   int db_stop();
 
  private:
+  int run_sessions(net::Server& server, class HealthMonitor& health, class Metrics& metrics,
+                   const class ScenarioCatalog& catalog, const std::string& url, const std::string& token, bool embedded);
+
   Config config_;
 };
 

@@ -1,9 +1,11 @@
 #include "net/http_session.hpp"
 
 #include <boost/asio/dispatch.hpp>
+#include <boost/asio/post.hpp>
 #include <chrono>
 
 #include "log/logger.hpp"
+#include "net/websocket_session.hpp"
 
 namespace parley::net {
 namespace beast = boost::beast;
@@ -26,9 +28,9 @@ HttpRequest to_request(const http::request<http::string_body>& req) {
 }
 }  // namespace
 
-HttpSession::HttpSession(boost::asio::ip::tcp::socket socket, std::shared_ptr<const HttpHandler> handler,
-                         std::size_t max_body_bytes)
-    : stream_(std::move(socket)), handler_(std::move(handler)), max_body_bytes_(max_body_bytes) {}
+HttpSession::HttpSession(boost::asio::ip::tcp::socket socket, std::shared_ptr<const Endpoints> endpoints,
+                         std::uint64_t id)
+    : stream_(std::move(socket)), endpoints_(std::move(endpoints)), id_(id) {}
 
 void HttpSession::run() {
   boost::asio::dispatch(stream_.get_executor(), beast::bind_front_handler(&HttpSession::do_read, shared_from_this()));
@@ -36,7 +38,7 @@ void HttpSession::run() {
 
 void HttpSession::do_read() {
   parser_.emplace();
-  parser_->body_limit(max_body_bytes_);
+  parser_->body_limit(endpoints_->max_body_bytes);
   stream_.expires_after(kReadTimeout);
   http::async_read(stream_, buffer_, *parser_, beast::bind_front_handler(&HttpSession::on_read, shared_from_this()));
 }
@@ -49,17 +51,36 @@ void HttpSession::on_read(beast::error_code ec, std::size_t) {
     log::debug("net", "http read: " + ec.message());
     return close();
   }
-  const auto& req = parser_->get();
-  HttpResponse res = (*handler_)(to_request(req));
+  auto req = parser_->release();
+  if (beast::websocket::is_upgrade(req)) {
+    std::string path(req.target().substr(0, req.target().find('?')));
+    if (path == "/ws") {
+      // The connection now belongs to the WebSocket session.
+      auto ws = std::make_shared<WebSocketSession>(std::move(stream_), endpoints_->ws_limits, id_);
+      ws->accept(std::move(req), endpoints_->websocket);
+      return;
+    }
+  }
+  unsigned version = req.version();
+  bool keep_alive = req.keep_alive();
+  // The handler may answer later, from another thread: come back to our strand.
+  auto self = shared_from_this();
+  endpoints_->http(to_request(req), [self, version, keep_alive](HttpResponse res) {
+    boost::asio::post(self->stream_.get_executor(), [self, res = std::move(res), version, keep_alive]() mutable {
+      self->respond(std::move(res), version, keep_alive);
+    });
+  });
+}
+
+void HttpSession::respond(HttpResponse res, unsigned version, bool keep_alive) {
   response_ = {};
-  response_.version(req.version());
+  response_.version(version);
   response_.result(static_cast<http::status>(res.status));
   response_.set(http::field::server, "parley");
   response_.set(http::field::content_type, res.content_type);
   response_.body() = std::move(res.body);
-  response_.keep_alive(req.keep_alive());
+  response_.keep_alive(keep_alive);
   response_.prepare_payload();
-  bool keep_alive = response_.keep_alive();
   http::async_write(stream_, response_,
                     beast::bind_front_handler(&HttpSession::on_write, shared_from_this(), keep_alive));
 }

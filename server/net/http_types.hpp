@@ -26,7 +26,10 @@ struct HttpResponse {
   std::string body;
 };
 
-// Called on a network thread; must not block for long.
-using HttpHandler = std::function<HttpResponse(const HttpRequest&)>;
+// Delivers the response; callable once, from any thread.
+using HttpResponder = std::function<void(HttpResponse)>;
+// Called on a network thread; must not block: slow work goes elsewhere and
+// answers through the responder when done.
+using HttpHandler = std::function<void(HttpRequest, HttpResponder)>;
 
 }  // namespace parley::net

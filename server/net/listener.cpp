@@ -9,8 +9,8 @@ namespace parley::net {
 namespace asio = boost::asio;
 using tcp = asio::ip::tcp;
 
-Listener::Listener(asio::io_context& ioc, std::shared_ptr<const HttpHandler> handler, std::size_t max_body_bytes)
-    : ioc_(ioc), acceptor_(asio::make_strand(ioc)), handler_(std::move(handler)), max_body_bytes_(max_body_bytes) {}
+Listener::Listener(asio::io_context& ioc, std::shared_ptr<const Endpoints> endpoints)
+    : ioc_(ioc), acceptor_(asio::make_strand(ioc)), endpoints_(std::move(endpoints)) {}
 
 Status Listener::bind(const tcp::endpoint& endpoint) {
   boost::system::error_code ec;
@@ -45,7 +45,8 @@ void Listener::do_accept() {
     if (ec) {
       log::warn("net", "accept: " + ec.message());
     } else {
-      std::make_shared<HttpSession>(std::move(socket), self->handler_, self->max_body_bytes_)->run();
+      socket.set_option(tcp::no_delay(true), ec);
+      std::make_shared<HttpSession>(std::move(socket), self->endpoints_, ++self->next_id_)->run();
     }
     self->do_accept();
   });

@@ -8,26 +8,38 @@
 #include <vector>
 
 #include "log/logger.hpp"
+#include "net/asio_runtime.hpp"
 #include "net/listener.hpp"
 
 namespace parley::net {
 namespace asio = boost::asio;
 
 struct Server::Impl {
-  Impl(HttpHandler handler, ServerOptions opts)
-      : options(opts), signals(ioc, SIGINT, SIGTERM),
-        listener(std::make_shared<Listener>(ioc, std::make_shared<const HttpHandler>(std::move(handler)),
-                                            opts.max_body_bytes)) {}
+  explicit Impl(ServerOptions opts)
+      : options(opts), signals(ioc, SIGINT, SIGTERM), runtime(ioc), endpoints(std::make_shared<Endpoints>()) {
+    endpoints->ws_limits = opts.ws;
+    endpoints->max_body_bytes = opts.max_body_bytes;
+    endpoints->http = [](HttpRequest, HttpResponder respond) { respond({503, "application/json", "{\"error\":\"starting\"}\n"}); };
+    endpoints->websocket = [](std::shared_ptr<WsConnection>) { return WsAcceptDecision{nullptr, "starting"}; };
+    listener = std::make_shared<Listener>(ioc, endpoints);
+  }
 
   ServerOptions options;
   asio::io_context ioc;
   asio::signal_set signals;
+  AsioRuntime runtime;
+  std::shared_ptr<Endpoints> endpoints;
   std::shared_ptr<Listener> listener;
   int stopped_by = 0;
 };
 
-Server::Server(HttpHandler handler, ServerOptions options)
-    : impl_(std::make_unique<Impl>(std::move(handler), options)) {}
+Server::Server(ServerOptions options) : impl_(std::make_unique<Impl>(options)) {}
+
+void Server::set_http_handler(HttpHandler handler) { impl_->endpoints->http = std::move(handler); }
+
+void Server::set_websocket_acceptor(WsAcceptor acceptor) { impl_->endpoints->websocket = std::move(acceptor); }
+
+Runtime& Server::runtime() { return impl_->runtime; }
 
 Server::~Server() = default;
 

@@ -1,6 +1,6 @@
 #pragma once
-// The network front: an HTTP listener driven by a pool of threads, stopped by
-// SIGINT/SIGTERM or stop(). Keeps Boost.Asio behind a pointer so the rest of
+// The network front: HTTP and WebSocket on one port, driven by a pool of
+// threads, stopped by SIGINT/SIGTERM or stop(). Keeps Boost.Asio behind a pointer so the rest of
 // Parley never compiles it.
 
 #include <cstdint>
@@ -10,17 +10,21 @@
 
 #include "common/result.hpp"
 #include "net/http_types.hpp"
+#include "net/runtime.hpp"
+#include "net/ws_connection.hpp"
 
 namespace parley::net {
 
 struct ServerOptions {
   std::size_t threads = 2;
   std::size_t max_body_bytes = 1 << 20;
+  WsLimits ws;
 };
 
 class Server {
  public:
-  Server(HttpHandler handler, ServerOptions options);
+  // The handlers may be set after construction, but before run().
+  explicit Server(ServerOptions options);
   ~Server();
   Server(const Server&) = delete;
   Server& operator=(const Server&) = delete;
@@ -28,6 +32,11 @@ class Server {
   // Resolves host and binds; port 0 picks a free port.
   Status bind(const std::string& host, std::uint16_t port);
   std::uint16_t port() const;
+
+  void set_http_handler(HttpHandler handler);
+  void set_websocket_acceptor(WsAcceptor acceptor);
+  // Strands and timers on the server's threads; valid for the server's life.
+  Runtime& runtime();
 
   // Serves until a termination signal or stop(); returns the signal number,
   // or 0 when stopped by stop(). Call once, from one thread.

@@ -58,6 +58,8 @@ void publish(Context& ctx, const pb::Inject& inj) {
 void start_phase(Context& ctx, int round, int phase_index) {
   const auto& phase = ctx.index.scenario().structure().rounds(round - 1).phases(phase_index);
   auto e = ctx.clock_event();
+  e.set_round(round);  // stamped with the phase it opens
+  e.set_phase(phase.id());
   auto* p = e.mutable_phase_started();
   p->set_round(round);
   p->set_phase_index(phase_index);

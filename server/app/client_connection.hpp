@@ -1,0 +1,55 @@
+#pragma once
+// The protocol as one WebSocket client speaks it: hello first (bound to a
+// role and seat by its code), then commands, each answered in the form
+// (JSON text or binary protobuf) it arrived in. Malformed frames, commands
+// before authentication and floods get typed errors; repeated abuse closes
+// the connection. Methods run on the connection's strand, one at a time.
+
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "app/metrics.hpp"
+#include "app/rate_limiter.hpp"
+#include "app/session_registry.hpp"
+#include "app/subscriber.hpp"
+#include "net/ws_connection.hpp"
+#include "parley/v1/protocol.pb.h"
+
+namespace parley::app {
+
+struct ConnectionLimits {
+  double commands_per_second = 50;
+  double burst = 100;
+  int max_strikes = 20;  // malformed frames, unauthenticated or throttled commands before we hang up
+};
+
+class ClientConnection : public net::WsPeer {
+ public:
+  ClientConnection(std::shared_ptr<net::WsConnection> conn, SessionRegistry& registry, Metrics& metrics,
+                   ConnectionLimits limits);
+
+  void on_message(std::string data, bool text) override;
+  void on_close(const std::string& reason) override;
+
+ private:
+  void on_hello(const parley::v1::ClientEnvelope& envelope, bool text);
+  void on_command(const parley::v1::ClientEnvelope& envelope, bool text);
+  void reject(const std::string& request_id, parley::v1::ProtocolError code, const std::string& message, bool retryable,
+              bool text);
+  void error(parley::v1::ProtocolError code, const std::string& message, bool fatal, bool text);
+  void strike(const std::string& why);
+  void send(const parley::v1::ServerEnvelope& envelope, bool text);
+
+  std::shared_ptr<net::WsConnection> conn_;
+  SessionRegistry& registry_;
+  Metrics& metrics_;
+  ConnectionLimits limits_;
+  RateLimiter limiter_;
+  int strikes_ = 0;
+  bool closed_ = false;
+  std::shared_ptr<SessionHost> host_;
+  std::optional<Subscriber> me_;
+};
+
+}  // namespace parley::app

@@ -1,0 +1,38 @@
+#pragma once
+// The HTTP endpoints: health, readiness, metrics, the scenario list, and
+// session creation and status. Slow work (the database) answers through
+// the responder later; nothing here blocks a network thread.
+
+#include <string>
+
+#include "app/health_monitor.hpp"
+#include "app/metrics.hpp"
+#include "app/scenario_catalog.hpp"
+#include "app/session_registry.hpp"
+#include "net/http_types.hpp"
+
+namespace parley::app {
+
+class HttpApi {
+ public:
+  HttpApi(SessionRegistry& registry, const ScenarioCatalog& catalog, const HealthMonitor& health, Metrics& metrics,
+          std::string admin_token)
+      : registry_(registry), catalog_(catalog), health_(health), metrics_(metrics), admin_token_(std::move(admin_token)) {}
+
+  void handle(const net::HttpRequest& request, const net::HttpResponder& respond);
+
+ private:
+  void create_session(const net::HttpRequest& request, const net::HttpResponder& respond);
+  void session_status(const std::string& id, const net::HttpRequest& request, const net::HttpResponder& respond);
+  net::HttpResponse scenarios() const;
+  net::HttpResponse readiness() const;
+  bool is_admin(const net::HttpRequest& request) const;
+
+  SessionRegistry& registry_;
+  const ScenarioCatalog& catalog_;
+  const HealthMonitor& health_;
+  Metrics& metrics_;
+  std::string admin_token_;
+};
+
+}  // namespace parley::app

@@ -1,0 +1,318 @@
+#include "app/session_host.hpp"
+
+#include <algorithm>
+#include <boost/json.hpp>
+#include <chrono>
+
+#include "engine/visibility.hpp"
+#include "log/logger.hpp"
+#include "protocol/codec.hpp"
+
+namespace parley::app {
+namespace pb = parley::v1;
+namespace {
+
+std::string answer_key(const std::string& role, std::uint32_t seat, const std::string& request_id) {
+  return request_id.empty() ? "" : role + "/" + std::to_string(seat) + "/" + request_id;
+}
+
+std::string event_type(const pb::Event& e) {
+  const auto* f = pb::Event::descriptor()->FindFieldByNumber(e.kind_case());
+  return f ? f->name() : "unknown";
+}
+
+pb::ServerEnvelope storage_unavailable(const std::string& request_id) {
+  pb::ServerEnvelope env;
+  auto* r = env.mutable_rejection();
+  r->set_request_id(request_id);
+  r->set_protocol(pb::STORAGE_UNAVAILABLE);
+  r->set_message("the database is unavailable; nothing was applied, try again shortly");
+  r->set_retryable(true);
+  return env;
+}
+
+bool seat_claimed(const pb::SessionState& s, int role, std::uint32_t seat) {
+  if (role < 0 || role >= s.roles_size()) return true;
+  const auto& seats = s.roles(role).seats_claimed();
+  return std::find(seats.begin(), seats.end(), seat) != seats.end();
+}
+
+}  // namespace
+
+SessionHost::SessionHost(SessionHostDeps deps, std::string id, std::string title,
+                         std::shared_ptr<const engine::ScenarioIndex> index, pb::SessionState durable,
+                         std::vector<CommittedEvent> log, std::uint64_t last_seq)
+    : deps_(deps), id_(std::move(id)), title_(std::move(title)), index_(std::move(index)),
+      strand_(deps.runtime.make_strand()), timer_(deps.runtime.make_timer(strand_)), speculative_(index_, durable),
+      durable_(index_, std::move(durable)), log_(std::move(log)) {
+  for (const auto& e : log_) {
+    speculative_.apply(e.event);
+    durable_.apply(e.event);
+  }
+  durable_seq_ = std::max(last_seq, log_.empty() ? 0 : log_.back().seq);
+  next_seq_ = durable_seq_ + 1;
+}
+
+void SessionHost::start() {
+  strand_->post([self = shared_from_this()] { self->arm_timer(); });
+}
+
+void SessionHost::remember(const std::string& role, std::uint32_t seat, const std::string& request_id,
+                           pb::ServerEnvelope answer) {
+  strand_->post([self = shared_from_this(), key = answer_key(role, seat, request_id), answer = std::move(answer)] {
+    self->answers_[key] = answer;
+  });
+}
+
+std::int64_t SessionHost::now_ms() const {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+}
+
+void SessionHost::answer(const Subscriber& to, const pb::ServerEnvelope& envelope) {
+  auto payload = std::make_shared<const std::string>(protocol::encode_server(envelope, to.text));
+  deps_.metrics.bytes_out(payload->size());
+  to.conn->send(std::move(payload), to.text);
+}
+
+void SessionHost::join(Subscriber sub, std::string request_id, std::uint64_t last_seq) {
+  strand_->post([self = shared_from_this(), sub = std::move(sub), request_id = std::move(request_id), last_seq] {
+    pb::ServerEnvelope welcome;
+    auto* w = welcome.mutable_welcome();
+    w->set_request_id(request_id);
+    w->set_session_id(self->id_);
+    w->set_role(sub.role);
+    w->set_seat(sub.seat);
+    *w->mutable_scenario() = engine::view_scenario(*self->index_, sub.role_index);
+    w->set_last_seq(self->durable_seq_);
+    self->answer(sub, welcome);
+    std::uint64_t log_start = self->log_.empty() ? self->durable_seq_ + 1 : self->log_.front().seq;
+    if (last_seq == 0 || last_seq + 1 < log_start || last_seq > self->durable_seq_) {
+      // A new client, or one whose gap is no longer held in memory: its view as of now.
+      pb::ServerEnvelope snap;
+      snap.mutable_snapshot()->set_seq(self->durable_seq_);
+      *snap.mutable_snapshot()->mutable_state() =
+          engine::view_state(*self->index_, self->durable_.state(), sub.role_index);
+      self->answer(sub, snap);
+    } else {
+      for (const auto& e : self->log_) {
+        if (e.seq <= last_seq || !engine::visible_to(*self->index_, self->durable_.state(), e.event, sub.role_index)) continue;
+        pb::ServerEnvelope env;
+        env.mutable_event()->set_seq(e.seq);
+        *env.mutable_event()->mutable_event() = e.event;
+        self->answer(sub, env);
+      }
+    }
+    self->subscribers_[sub.client_id] = sub;
+    if (!seat_claimed(self->speculative_.state(), sub.role_index, sub.seat) &&
+        self->speculative_.state().status() != pb::ENDED && !self->degraded_) {
+      pb::Command claim;
+      claim.mutable_claim_seat();
+      self->do_submit(std::nullopt, "", claim, sub.role, sub.seat);
+    }
+  });
+}
+
+void SessionHost::leave(std::uint64_t client_id) {
+  strand_->post([self = shared_from_this(), client_id] { self->subscribers_.erase(client_id); });
+}
+
+void SessionHost::submit(Subscriber sub, std::string request_id, pb::Command command) {
+  strand_->post([self = shared_from_this(), sub = std::move(sub), request_id = std::move(request_id),
+                 command = std::move(command)] { self->do_submit(sub, request_id, command, sub.role, sub.seat); });
+}
+
+void SessionHost::do_submit(std::optional<Subscriber> sub, const std::string& request_id, const pb::Command& command,
+                            const std::string& role, std::uint32_t seat) {
+  std::string key = answer_key(role, seat, request_id);
+  if (!key.empty()) {
+    if (auto it = answers_.find(key); it != answers_.end()) {
+      if (sub) answer(*sub, it->second);  // a retry: the original answer, never a second application
+      return;
+    }
+    if (auto it = pending_.find(key); it != pending_.end()) {
+      if (sub) it->second.waiters.push_back(*sub);
+      return;
+    }
+  }
+  if (degraded_) {
+    deps_.metrics.rejection("STORAGE_UNAVAILABLE");
+    if (sub) answer(*sub, storage_unavailable(request_id));
+    return;
+  }
+  auto status_before = speculative_.state().status();
+  auto outcome = speculative_.handle({now_ms(), role, seat, command});
+  if (auto* r = std::get_if<engine::Rejection>(&outcome)) {
+    pb::ServerEnvelope env;
+    auto* rej = env.mutable_rejection();
+    rej->set_request_id(request_id);
+    rej->set_rule(r->code);
+    rej->set_message(r->message);
+    deps_.metrics.rejection(pb::RejectionCode_Name(r->code));
+    if (!key.empty()) answers_[key] = env;
+    if (sub) answer(*sub, env);
+    return;
+  }
+  auto& events = std::get<std::vector<pb::Event>>(outcome);
+  if (events.empty()) {
+    pb::ServerEnvelope env;
+    env.mutable_ack()->set_request_id(request_id);
+    if (sub) answer(*sub, env);
+    return;
+  }
+  storage::Append append;
+  append.session_id = id_;
+  std::vector<CommittedEvent> batch;
+  bool snapshot_due = false;
+  for (auto& e : events) {
+    std::uint64_t seq = next_seq_++;
+    snapshot_due = snapshot_due || (deps_.snapshot_every > 0 && seq % deps_.snapshot_every == 0);
+    append.events.push_back({seq, event_type(e), engine::serialize_deterministic(e), e.round(), e.phase(), e.at_ms()});
+    batch.push_back({seq, std::move(e)});
+  }
+  std::uint64_t last = batch.back().seq;
+  if (snapshot_due) append.snapshot = std::make_pair(last, engine::serialize_state(speculative_.state()));
+  if (speculative_.state().status() != status_before) append.status = status_name(speculative_.state().status());
+  pb::ServerEnvelope ack;
+  ack.mutable_ack()->set_request_id(request_id);
+  ack.mutable_ack()->set_seq(last);
+  ack.mutable_ack()->set_events(static_cast<std::uint32_t>(batch.size()));
+  if (!key.empty()) append.command = storage::CommandRecord{role, seat, request_id, ack.SerializeAsString()};
+  std::string pending_key = key.empty() ? "#" + std::to_string(last) : key;
+  auto& waiting = pending_[pending_key];
+  waiting.request_id = request_id;
+  if (sub) waiting.waiters.push_back(*sub);
+  ++in_flight_;
+  std::weak_ptr<SessionHost> weak = weak_from_this();
+  auto strand = strand_;
+  append.done = [weak, strand, batch, pending_key, last](const Status& s) mutable {
+    strand->post([weak, batch = std::move(batch), pending_key, last, s]() mutable {
+      if (auto self = weak.lock()) self->on_committed(std::move(batch), pending_key, last, s);
+    });
+  };
+  if (!deps_.store.append(std::move(append))) {
+    on_committed(std::move(batch), pending_key, last, fail("the event store is overloaded"));
+  }
+  arm_timer();
+}
+
+void SessionHost::on_committed(std::vector<CommittedEvent> events, std::string key, std::uint64_t seq, const Status& status) {
+  --in_flight_;
+  auto waiting = std::move(pending_[key]);
+  pending_.erase(key);
+  bool remembered = key.rfind('#', 0) != 0;
+  if (status.ok()) {
+    for (const auto& e : events) {
+      durable_.apply(e.event);
+      durable_seq_ = e.seq;
+    }
+    pb::ServerEnvelope ack;
+    ack.mutable_ack()->set_request_id(waiting.request_id);
+    ack.mutable_ack()->set_seq(seq);
+    ack.mutable_ack()->set_events(static_cast<std::uint32_t>(events.size()));
+    for (auto& w : waiting.waiters) answer(w, ack);
+    if (remembered) answers_[key] = ack;
+    broadcast(events);
+    for (auto& e : events) log_.push_back(std::move(e));
+  } else {
+    if (!degraded_) log::warn("session", id_ + ": " + status.error().message + "; refusing commands until it recovers");
+    degraded_ = true;
+    for (auto& w : waiting.waiters) {
+      deps_.metrics.rejection("STORAGE_UNAVAILABLE");
+      answer(w, storage_unavailable(waiting.request_id));
+    }
+  }
+  if (degraded_ && in_flight_ == 0) recover_from_failure();
+}
+
+// Every write after the failed one failed too (the store refuses them), so
+// the durable engine is exactly what is stored: continue from there.
+void SessionHost::recover_from_failure() {
+  speculative_ = durable_;
+  next_seq_ = durable_seq_ + 1;
+  degraded_ = false;
+  deps_.store.reset_session(id_);
+  armed_for_ = -1;
+  arm_timer();
+}
+
+void SessionHost::broadcast(const std::vector<CommittedEvent>& events) {
+  for (const auto& e : events) {
+    std::shared_ptr<const std::string> binary, text;
+    for (const auto& [id, sub] : subscribers_) {
+      if (!engine::visible_to(*index_, durable_.state(), e.event, sub.role_index)) continue;
+      auto& payload = sub.text ? text : binary;
+      if (!payload) {
+        // Encoded once per form, shared by every connection that may see it.
+        pb::ServerEnvelope env;
+        env.mutable_event()->set_seq(e.seq);
+        *env.mutable_event()->mutable_event() = e.event;
+        payload = std::make_shared<const std::string>(protocol::encode_server(env, sub.text));
+      }
+      deps_.metrics.bytes_out(payload->size());
+      sub.conn->send(payload, sub.text);
+    }
+  }
+}
+
+void SessionHost::arm_timer() {
+  const auto& s = speculative_.state();
+  if (s.status() != pb::RUNNING || s.deadline_ms() <= 0) {
+    if (armed_for_ != -1) timer_->cancel();
+    armed_for_ = -1;
+    return;
+  }
+  std::int64_t at = degraded_ ? now_ms() + 1000 : s.deadline_ms();
+  if (at == armed_for_) return;
+  armed_for_ = at;
+  std::weak_ptr<SessionHost> weak = weak_from_this();
+  timer_->expire_at(at, [weak] {
+    if (auto self = weak.lock()) self->on_timer();
+  });
+}
+
+void SessionHost::on_timer() {
+  armed_for_ = -1;
+  if (!degraded_) {
+    pb::Command tick;
+    tick.mutable_tick();
+    do_submit(std::nullopt, "", tick, "", 0);
+  }
+  arm_timer();
+}
+
+std::string SessionHost::status_name(pb::SessionStatus s) const {
+  switch (s) {
+    case pb::LOBBY: return "lobby";
+    case pb::RUNNING: return "running";
+    case pb::PAUSED: return "paused";
+    case pb::ENDED: return "ended";
+    default: return "unknown";
+  }
+}
+
+void SessionHost::describe(std::function<void(std::string)> done) {
+  strand_->post([self = shared_from_this(), done = std::move(done)] {
+    const auto& s = self->durable_.state();
+    boost::json::array seats;
+    for (const auto& rs : s.roles()) {
+      boost::json::array taken;
+      for (auto seat : rs.seats_claimed()) taken.push_back(seat);
+      seats.push_back(boost::json::object{{"role", rs.role()}, {"taken", taken}});
+    }
+    boost::json::object out{{"session_id", self->id_},
+                            {"title", self->title_},
+                            {"scenario", self->index_->scenario().id()},
+                            {"state", self->status_name(s.status())},
+                            {"stage", s.stage() == pb::STRESS_TEST ? "stress-test" : "negotiation"},
+                            {"round", s.round()},
+                            {"phase", s.phase()},
+                            {"deadline_ms", s.deadline_ms()},
+                            {"time_scale", s.time_scale() > 0 ? s.time_scale() : 1.0},
+                            {"last_seq", self->durable_seq_},
+                            {"connections", self->subscribers_.size()},
+                            {"seats", seats}};
+    done(boost::json::serialize(out));
+  });
+}
+
+}  // namespace parley::app

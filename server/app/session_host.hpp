@@ -1,0 +1,103 @@
+#pragma once
+// One live session in the server. Commands are validated by the engine in
+// arrival order on the session's strand; the events they produce are
+// written to the event store, and only after the commit is the sender
+// acknowledged and every connection sent the events its role may see.
+//
+// The host keeps two engines: a speculative one that has applied every
+// accepted command (so commands can be pipelined while commits are in
+// flight) and a durable one that has applied only committed events (for
+// snapshots of a joining client's view, and to fall back to when a commit
+// fails). Phase deadlines are driven by a timer feeding the engine ticks.
+//
+// Every public method may be called from any thread: it posts to the strand.
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "app/metrics.hpp"
+#include "app/subscriber.hpp"
+#include "engine/session.hpp"
+#include "net/runtime.hpp"
+#include "parley/v1/protocol.pb.h"
+#include "storage/event_store.hpp"
+
+namespace parley::app {
+
+struct SessionHostDeps {
+  net::Runtime& runtime;
+  storage::EventStore& store;
+  Metrics& metrics;
+  std::uint64_t snapshot_every = 1000;
+};
+
+struct CommittedEvent {
+  std::uint64_t seq;
+  parley::v1::Event event;
+};
+
+class SessionHost : public std::enable_shared_from_this<SessionHost> {
+ public:
+  // `durable` is the state after the events before `log`; `log` holds the
+  // committed events the host keeps in memory for resuming clients.
+  SessionHost(SessionHostDeps deps, std::string id, std::string title,
+              std::shared_ptr<const engine::ScenarioIndex> index, parley::v1::SessionState durable,
+              std::vector<CommittedEvent> log, std::uint64_t last_seq);
+
+  // Arms the clock. Call once, after construction.
+  void start();
+  // Remembers an answer given before a restart (idempotent retries).
+  void remember(const std::string& role, std::uint32_t seat, const std::string& request_id,
+                parley::v1::ServerEnvelope answer);
+
+  void join(Subscriber sub, std::string request_id, std::uint64_t last_seq);
+  void leave(std::uint64_t client_id);
+  void submit(Subscriber sub, std::string request_id, parley::v1::Command command);
+  // A JSON object describing the session, for the facilitator's status call.
+  void describe(std::function<void(std::string)> done);
+
+  const std::string& id() const { return id_; }
+  std::shared_ptr<const engine::ScenarioIndex> index() const { return index_; }
+
+ private:
+  struct Waiting {
+    std::string request_id;
+    std::vector<Subscriber> waiters;
+  };
+  void do_submit(std::optional<Subscriber> sub, const std::string& request_id, const parley::v1::Command& command,
+                 const std::string& role, std::uint32_t seat);
+  void on_committed(std::vector<CommittedEvent> events, std::string key, std::uint64_t seq, const Status& status);
+  void recover_from_failure();
+  void broadcast(const std::vector<CommittedEvent>& events);
+  void answer(const Subscriber& to, const parley::v1::ServerEnvelope& envelope);
+  void arm_timer();
+  void on_timer();
+  std::int64_t now_ms() const;
+  std::string status_name(parley::v1::SessionStatus s) const;
+
+  SessionHostDeps deps_;
+  std::string id_;
+  std::string title_;
+  std::shared_ptr<const engine::ScenarioIndex> index_;
+  std::shared_ptr<net::Strand> strand_;
+  std::unique_ptr<net::Timer> timer_;
+  engine::Session speculative_;
+  engine::Session durable_;
+  std::vector<CommittedEvent> log_;
+  std::uint64_t durable_seq_ = 0;
+  std::uint64_t next_seq_ = 1;
+  std::size_t in_flight_ = 0;
+  bool degraded_ = false;
+  std::int64_t armed_for_ = -1;
+  std::map<std::uint64_t, Subscriber> subscribers_;
+  std::map<std::string, parley::v1::ServerEnvelope> answers_;
+  std::map<std::string, Waiting> pending_;
+};
+
+}  // namespace parley::app

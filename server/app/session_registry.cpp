@@ -1,0 +1,135 @@
+#include "app/session_registry.hpp"
+
+#include "common/crypto.hpp"
+#include "engine/session.hpp"
+#include "engine/state_access.hpp"
+#include "log/logger.hpp"
+#include "storage/session_repository.hpp"
+
+namespace parley::app {
+namespace pb = parley::v1;
+namespace {
+
+constexpr std::size_t kCodeBytes = 16;  // 128 bits from the CSPRNG
+
+std::vector<CommittedEvent> parse_events(const std::vector<storage::StoredEvent>& stored) {
+  std::vector<CommittedEvent> out;
+  out.reserve(stored.size());
+  for (const auto& s : stored) {
+    CommittedEvent e{s.seq, {}};
+    e.event.ParseFromString(s.payload);
+    out.push_back(std::move(e));
+  }
+  return out;
+}
+
+}  // namespace
+
+std::shared_ptr<const engine::ScenarioIndex> SessionRegistry::index_for(const std::string& bytes) {
+  auto key = crypto::sha256_raw(bytes);
+  auto it = scenarios_.find(key);
+  if (it != scenarios_.end()) return it->second;
+  pb::Scenario scenario;
+  scenario.ParseFromString(bytes);
+  auto index = std::make_shared<const engine::ScenarioIndex>(std::move(scenario));
+  scenarios_[key] = index;
+  return index;
+}
+
+void SessionRegistry::add(std::shared_ptr<SessionHost> host, const std::vector<storage::Credential>& credentials) {
+  std::lock_guard lock(mutex_);
+  for (const auto& c : credentials) credentials_[c.token_hash] = {c.session_id, c.kind, c.role, c.seat};
+  sessions_[host->id()] = std::move(host);
+  deps_.metrics.set_live_sessions(static_cast<std::int64_t>(sessions_.size()));
+}
+
+Result<std::size_t> SessionRegistry::recover(pqxx::connection& conn) {
+  auto loaded = storage::load_open_sessions(conn);
+  if (!loaded) return loaded.error();
+  for (auto& s : loaded.value()) {
+    auto index = index_for(s.scenario);
+    pb::SessionState base = engine::initial_state(*index);
+    std::uint64_t base_seq = 0;
+    if (s.snapshot) {
+      base.ParseFromString(s.snapshot->second);
+      base_seq = s.snapshot->first;
+    }
+    auto host = std::make_shared<SessionHost>(deps_, s.id, s.title, index, std::move(base), parse_events(s.events), base_seq);
+    for (const auto& c : s.commands) {
+      pb::ServerEnvelope answer;
+      answer.ParseFromString(c.result);
+      host->remember(c.role, c.seat, c.request_id, answer);
+    }
+    host->start();
+    add(host, s.credentials);
+  }
+  return loaded.value().size();
+}
+
+void SessionRegistry::create(std::shared_ptr<const engine::ScenarioIndex> scenario, const std::string& title,
+                             std::function<void(Result<CreatedSession>)> done) {
+  if (size() >= max_sessions_) {
+    done(fail("the server hosts its maximum of " + std::to_string(max_sessions_) + " sessions"));
+    return;
+  }
+  storage::NewSession row;
+  row.id = crypto::random_hex(8);
+  row.scenario_id = scenario->scenario().id();
+  row.scenario = engine::serialize_deterministic(scenario->scenario());
+  row.title = title.empty() ? scenario->scenario().title() : title;
+  CreatedSession created;
+  created.session_id = row.id;
+  auto credential = [&](const std::string& kind, const std::string& role, std::uint32_t seat) {
+    std::string code = crypto::random_hex(kCodeBytes);
+    row.credentials.push_back({crypto::sha256_raw(code), row.id, kind, role, seat});
+    return code;
+  };
+  bool observer_done = false;
+  for (int r = 0; r < scenario->role_count(); ++r) {
+    const auto& role = scenario->role(r);
+    if (role.kind() == pb::WHITE_CELL) {
+      created.facilitator_token = credential("facilitator", role.id(), 0);
+    } else if (role.kind() == pb::OBSERVER) {
+      if (!observer_done) created.observer_code = credential("observer", role.id(), 0);
+      observer_done = true;
+    } else {
+      for (std::uint32_t seat = 0; seat <= role.advisers(); ++seat) {
+        created.seats.push_back({role.id(), seat, credential("seat", role.id(), seat)});
+      }
+    }
+  }
+  bool queued = db_.submit([this, row = std::move(row), created = std::move(created), scenario, done](
+                               pqxx::connection* conn, const std::string& error) mutable {
+    if (conn == nullptr) return done(fail(error));
+    if (auto s = storage::insert_session(*conn, row); !s) return done(s.error());
+    auto host = std::make_shared<SessionHost>(deps_, row.id, row.title, scenario, engine::initial_state(*scenario),
+                                              std::vector<CommittedEvent>{}, 0);
+    host->start();
+    add(host, row.credentials);
+    log::info("session", "created session " + row.id + " (" + row.scenario_id + ", \"" + row.title + "\")");
+    done(std::move(created));
+  });
+  if (!queued) done(fail("the database queue is full; try again"));
+}
+
+std::optional<CredentialInfo> SessionRegistry::authenticate(const std::string& code) const {
+  auto hash = crypto::sha256_raw(code);
+  std::lock_guard lock(mutex_);
+  auto it = credentials_.lower_bound(hash);
+  // The map finds the candidate; the final comparison takes constant time.
+  if (it == credentials_.end() || !crypto::constant_time_equal(it->first, hash)) return std::nullopt;
+  return it->second;
+}
+
+std::shared_ptr<SessionHost> SessionRegistry::find(const std::string& id) const {
+  std::lock_guard lock(mutex_);
+  auto it = sessions_.find(id);
+  return it == sessions_.end() ? nullptr : it->second;
+}
+
+std::size_t SessionRegistry::size() const {
+  std::lock_guard lock(mutex_);
+  return sessions_.size();
+}
+
+}  // namespace parley::app

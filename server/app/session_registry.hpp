@@ -1,0 +1,72 @@
+#pragma once
+// The live sessions and the credentials that open them. Creates sessions
+// (stored first, then hosted), recovers every unfinished session at start,
+// and authenticates join codes and tokens by their hash. Thread-safe.
+
+#include <functional>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <pqxx/connection>
+#include <string>
+#include <vector>
+
+#include "app/scenario_catalog.hpp"
+#include "app/session_host.hpp"
+#include "common/result.hpp"
+#include "storage/db_worker.hpp"
+#include "storage/session_repository.hpp"
+
+namespace parley::app {
+
+struct CredentialInfo {
+  std::string session_id;
+  std::string kind;  // seat, facilitator, observer
+  std::string role;
+  std::uint32_t seat = 0;
+};
+
+struct SeatCode {
+  std::string role;
+  std::uint32_t seat;
+  std::string code;
+};
+
+struct CreatedSession {
+  std::string session_id;
+  std::string facilitator_token;
+  std::string observer_code;
+  std::vector<SeatCode> seats;
+};
+
+class SessionRegistry {
+ public:
+  SessionRegistry(SessionHostDeps deps, storage::DbWorker& db, std::size_t max_sessions)
+      : deps_(deps), db_(db), max_sessions_(max_sessions) {}
+
+  // Rebuilds every session that has not ended (snapshot plus later events)
+  // and restarts its clock. Returns how many were recovered.
+  Result<std::size_t> recover(pqxx::connection& conn);
+
+  void create(std::shared_ptr<const engine::ScenarioIndex> scenario, const std::string& title,
+              std::function<void(Result<CreatedSession>)> done);
+
+  std::optional<CredentialInfo> authenticate(const std::string& code) const;
+  std::shared_ptr<SessionHost> find(const std::string& id) const;
+  std::size_t size() const;
+
+ private:
+  std::shared_ptr<const engine::ScenarioIndex> index_for(const std::string& scenario_bytes);
+  void add(std::shared_ptr<SessionHost> host, const std::vector<storage::Credential>& credentials);
+
+  SessionHostDeps deps_;
+  storage::DbWorker& db_;
+  std::size_t max_sessions_;
+  mutable std::mutex mutex_;
+  std::map<std::string, CredentialInfo> credentials_;  // by SHA-256 of the code
+  std::map<std::string, std::shared_ptr<SessionHost>> sessions_;
+  std::map<std::string, std::shared_ptr<const engine::ScenarioIndex>> scenarios_;  // by SHA-256 of the bytes
+};
+
+}  // namespace parley::app

@@ -1,0 +1,21 @@
+#pragma once
+// A connection as a session sees it: who it is and how to reach it.
+
+#include <cstdint>
+#include <memory>
+#include <string>
+
+#include "net/ws_connection.hpp"
+
+namespace parley::app {
+
+struct Subscriber {
+  std::uint64_t client_id = 0;
+  std::string role;
+  int role_index = -1;
+  std::uint32_t seat = 0;
+  std::shared_ptr<net::WsConnection> conn;
+  bool text = false;  // answers in JSON text frames, else binary protobuf
+};
+
+}  // namespace parley::app

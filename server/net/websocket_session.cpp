@@ -1,0 +1,124 @@
+#include "net/websocket_session.hpp"
+
+#include <boost/asio/dispatch.hpp>
+#include <boost/asio/post.hpp>
+
+#include "log/logger.hpp"
+
+namespace parley::net {
+namespace beast = boost::beast;
+namespace websocket = beast::websocket;
+namespace http = beast::http;
+
+WebSocketSession::WebSocketSession(beast::tcp_stream stream, WsLimits limits, std::uint64_t id)
+    : ws_(std::move(stream)), limits_(limits), id_(id) {
+  beast::error_code ec;
+  auto ep = ws_.next_layer().socket().remote_endpoint(ec);
+  remote_ = ec ? "unknown" : ep.address().to_string() + ":" + std::to_string(ep.port());
+}
+
+void WebSocketSession::accept(http::request<http::string_body> request, const WsAcceptor& acceptor) {
+  ws_.next_layer().expires_never();
+  websocket::stream_base::timeout timeout{};
+  timeout.handshake_timeout = std::chrono::seconds(30);
+  timeout.idle_timeout = std::chrono::seconds(limits_.idle_timeout_seconds);
+  timeout.keep_alive_pings = true;
+  ws_.set_option(timeout);
+  ws_.read_message_max(limits_.max_frame_bytes);
+  ws_.set_option(websocket::stream_base::decorator([](websocket::response_type& res) {
+    res.set(http::field::server, "parley");
+  }));
+  auto decision = acceptor(shared_from_this());
+  if (!decision.peer) {
+    // Refuse during the handshake: the client sees an HTTP error, not a socket reset.
+    http::response<http::string_body> res{http::status::service_unavailable, request.version()};
+    res.set(http::field::content_type, "application/json");
+    res.body() = "{\"error\":\"" + decision.refusal + "\"}\n";
+    res.prepare_payload();
+    auto self = shared_from_this();
+    auto response = std::make_shared<http::response<http::string_body>>(std::move(res));
+    http::async_write(ws_.next_layer(), *response, [self, response](beast::error_code, std::size_t) {
+      beast::error_code ignored;
+      self->ws_.next_layer().socket().shutdown(boost::asio::ip::tcp::socket::shutdown_both, ignored);
+    });
+    return;
+  }
+  peer_ = std::move(decision.peer);
+  ws_.async_accept(request, beast::bind_front_handler(&WebSocketSession::on_accept, shared_from_this()));
+}
+
+void WebSocketSession::on_accept(beast::error_code ec) {
+  if (ec) return finish("handshake failed: " + ec.message());
+  do_read();
+}
+
+void WebSocketSession::do_read() {
+  ws_.async_read(buffer_, beast::bind_front_handler(&WebSocketSession::on_read, shared_from_this()));
+}
+
+void WebSocketSession::on_read(beast::error_code ec, std::size_t) {
+  if (ec == websocket::error::closed) return finish("closed by the client");
+  if (ec == websocket::error::message_too_big) return finish("frame larger than " + std::to_string(limits_.max_frame_bytes) + " bytes");
+  if (ec) return finish(ec == beast::error::timeout ? "idle timeout" : ec.message());
+  std::string data = beast::buffers_to_string(buffer_.data());
+  buffer_.consume(buffer_.size());
+  bool text = ws_.got_text();
+  if (peer_ && !closing_) peer_->on_message(std::move(data), text);
+  if (!finished_) do_read();
+}
+
+void WebSocketSession::send(std::shared_ptr<const std::string> payload, bool text) {
+  boost::asio::post(ws_.get_executor(), [self = shared_from_this(), frame = Frame{std::move(payload), text}]() mutable {
+    self->enqueue(std::move(frame));
+  });
+}
+
+void WebSocketSession::enqueue(Frame frame) {
+  if (closing_ || finished_) return;
+  if (queue_.size() >= limits_.max_queued_frames) {
+    log::warn("net", "closing connection " + std::to_string(id_) + " from " + remote_ + ": it is not reading (" +
+                         std::to_string(queue_.size()) + " frames queued)");
+    return do_close("slow reader: outbound queue full");
+  }
+  queue_.push_back(std::move(frame));
+  if (queue_.size() == 1) do_write();
+}
+
+void WebSocketSession::do_write() {
+  ws_.text(queue_.front().text);
+  ws_.async_write(boost::asio::buffer(*queue_.front().payload),
+                  beast::bind_front_handler(&WebSocketSession::on_write, shared_from_this()));
+}
+
+void WebSocketSession::on_write(beast::error_code ec, std::size_t) {
+  if (ec) return finish("write failed: " + ec.message());
+  queue_.pop_front();
+  if (!queue_.empty()) do_write();
+}
+
+void WebSocketSession::close(const std::string& reason) {
+  boost::asio::post(ws_.get_executor(), [self = shared_from_this(), reason] { self->do_close(reason); });
+}
+
+void WebSocketSession::do_close(const std::string& reason) {
+  if (closing_ || finished_) return;
+  closing_ = true;
+  queue_.clear();
+  websocket::close_reason cr(websocket::close_code::policy_error, reason.substr(0, 120));
+  ws_.async_close(cr, [self = shared_from_this(), reason](beast::error_code) { self->finish(reason); });
+}
+
+// Tells the peer once, whatever ended the connection.
+void WebSocketSession::finish(const std::string& reason) {
+  if (finished_) return;
+  finished_ = true;
+  queue_.clear();
+  if (peer_) {
+    peer_->on_close(reason);
+    peer_.reset();
+  }
+  beast::error_code ignored;
+  ws_.next_layer().socket().close(ignored);
+}
+
+}  // namespace parley::net

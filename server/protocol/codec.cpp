@@ -1,0 +1,38 @@
+#include "protocol/codec.hpp"
+
+#include <google/protobuf/util/json_util.h>
+
+namespace parley::protocol {
+namespace pb = parley::v1;
+
+Result<pb::ClientEnvelope> decode_client(std::string_view frame, bool text) {
+  pb::ClientEnvelope envelope;
+  if (text) {
+    google::protobuf::util::JsonParseOptions options;
+    options.ignore_unknown_fields = false;
+    auto status = google::protobuf::util::JsonStringToMessage(std::string(frame), &envelope, options);
+    if (!status.ok()) return fail("invalid JSON envelope: " + std::string(status.message()));
+  } else if (!envelope.ParseFromArray(frame.data(), static_cast<int>(frame.size()))) {
+    return fail("invalid protobuf envelope: the frame is not a parley.v1.ClientEnvelope");
+  }
+  return envelope;
+}
+
+std::string encode_server(const pb::ServerEnvelope& envelope, bool text) {
+  std::string out;
+  if (text) {
+    google::protobuf::util::JsonPrintOptions options;
+    options.preserve_proto_field_names = false;  // canonical lowerCamelCase
+    (void)google::protobuf::util::MessageToJsonString(envelope, &out, options);
+  } else {
+    envelope.SerializeToString(&out);
+  }
+  return out;
+}
+
+std::string command_name(const pb::Command& command) {
+  const auto* field = pb::Command::descriptor()->FindFieldByNumber(command.kind_case());
+  return field ? field->name() : "none";
+}
+
+}  // namespace parley::protocol

@@ -1,0 +1,20 @@
+#pragma once
+// Frames to envelopes and back. Binary frames carry protobuf; text frames
+// carry protobuf's canonical JSON mapping. A connection is answered in the
+// form it spoke, so encode takes the same flag decode was given.
+
+#include <string>
+#include <string_view>
+
+#include "common/result.hpp"
+#include "parley/v1/protocol.pb.h"
+
+namespace parley::protocol {
+
+Result<parley::v1::ClientEnvelope> decode_client(std::string_view frame, bool text);
+std::string encode_server(const parley::v1::ServerEnvelope& envelope, bool text);
+
+// The command's name as the protocol spells it ("send_message"), for logs and metrics.
+std::string command_name(const parley::v1::Command& command);
+
+}  // namespace parley::protocol

@@ -1,0 +1,148 @@
+#include "storage/session_repository.hpp"
+
+#include <map>
+#include <pqxx/pqxx>
+
+#include "storage/db_worker.hpp"
+#include "storage/sql_rows.hpp"
+
+namespace parley::storage {
+namespace {
+
+constexpr const char* kInsertSession =
+    "INSERT INTO sessions (id, scenario_id, scenario, title, status, forked_from, forked_at_seq) "
+    "VALUES ($1, $2, $3::bytea, $4, 'lobby', $5, $6)";
+constexpr const char* kInsertCredential =
+    "INSERT INTO credentials (token_hash, session_id, kind, role_id, seat) VALUES ($1::bytea, $2, $3, $4, $5)";
+constexpr const char* kInsertEvents =
+    "INSERT INTO events (session_id, seq, type, payload, round, phase, created_at) VALUES ";
+constexpr const char* kEventRow = "($%,$%,$%,$%::bytea,$%::integer,$%,to_timestamp($%::double precision / 1000))";
+constexpr const char* kOpenSessions =
+    "SELECT id, scenario, title, status FROM sessions WHERE status <> 'ended' ORDER BY created_at, id";
+constexpr const char* kLatestSnapshots =
+    "SELECT DISTINCT ON (s.session_id) s.session_id, s.seq, s.state FROM snapshots s "
+    "JOIN sessions ss ON ss.id = s.session_id WHERE ss.status <> 'ended' ORDER BY s.session_id, s.seq DESC";
+constexpr const char* kOpenEvents =
+    "SELECT e.session_id, e.seq, e.type, e.payload, e.round, e.phase, "
+    "(extract(epoch from e.created_at) * 1000)::bigint FROM events e "
+    "JOIN sessions s ON s.id = e.session_id WHERE s.status <> 'ended' ORDER BY e.session_id, e.seq";
+constexpr const char* kOpenCredentials =
+    "SELECT c.token_hash, c.session_id, c.kind, c.role_id, c.seat FROM credentials c "
+    "JOIN sessions s ON s.id = c.session_id WHERE s.status <> 'ended'";
+constexpr const char* kOpenCommands =
+    "SELECT c.session_id, c.role_id, c.seat, c.request_id, c.result FROM command_results c "
+    "JOIN sessions s ON s.id = c.session_id WHERE s.status <> 'ended'";
+constexpr const char* kFindSession = "SELECT id, scenario_id, scenario, title, status FROM sessions WHERE id = $1";
+constexpr const char* kLoadEvents =
+    "SELECT seq, type, payload, round, phase, (extract(epoch from created_at) * 1000)::bigint FROM events "
+    "WHERE session_id = $1 AND seq > $2::bigint AND ($3::bigint = 0 OR seq <= $3::bigint) ORDER BY seq";
+
+std::string bytes(const pqxx::field& f) {
+  pqxx::binarystring b(f);
+  return b.str();
+}
+
+StoredEvent event_from(const pqxx::row& row, int first) {
+  StoredEvent e;
+  e.seq = row[first].as<std::uint64_t>();
+  e.type = row[first + 1].as<std::string>();
+  e.payload = bytes(row[first + 2]);
+  e.round = row[first + 3].as<int>();
+  e.phase = row[first + 4].as<std::string>();
+  e.at_ms = row[first + 5].as<std::int64_t>();
+  return e;
+}
+
+}  // namespace
+
+Status insert_session(pqxx::connection& conn, const NewSession& s) {
+  try {
+    pqxx::work tx(conn);
+    std::optional<std::string> forked_from = s.forked_from;
+    std::optional<std::uint64_t> forked_at;
+    if (s.forked_from) forked_at = s.forked_at_seq;
+    tx.exec_params(kInsertSession, s.id, s.scenario_id, bytea_literal(s.scenario), s.title, forked_from, forked_at);
+    for (const auto& c : s.credentials) {
+      tx.exec_params(kInsertCredential, bytea_literal(c.token_hash), s.id, c.kind, c.role, c.seat);
+    }
+    SqlRows events(kInsertEvents, kEventRow);
+    for (const auto& e : s.events) {
+      events.add(tx, {s.id, std::to_string(e.seq), e.type, bytea_literal(e.payload), std::to_string(e.round), e.phase,
+                      std::to_string(e.at_ms)});
+    }
+    events.flush(tx);
+    tx.commit();
+    return {};
+  } catch (const std::exception& e) {
+    return fail("storing the session failed: " + db_error_line(e));
+  }
+}
+
+Status add_credential(pqxx::connection& conn, const Credential& c) {
+  try {
+    pqxx::work tx(conn);
+    tx.exec_params(kInsertCredential, bytea_literal(c.token_hash), c.session_id, c.kind, c.role, c.seat);
+    tx.commit();
+    return {};
+  } catch (const std::exception& e) {
+    return fail("storing the credential failed: " + db_error_line(e));
+  }
+}
+
+Result<std::vector<LoadedSession>> load_open_sessions(pqxx::connection& conn) {
+  try {
+    pqxx::read_transaction tx(conn);
+    std::vector<LoadedSession> out;
+    std::map<std::string, std::size_t> at;
+    for (const auto& row : tx.exec(kOpenSessions)) {
+      at[row[0].as<std::string>()] = out.size();
+      out.push_back({row[0].as<std::string>(), bytes(row[1]), row[2].as<std::string>(), row[3].as<std::string>(), {}, {}, {}, {}});
+    }
+    for (const auto& row : tx.exec(kLatestSnapshots)) {
+      out[at.at(row[0].as<std::string>())].snapshot = std::make_pair(row[1].as<std::uint64_t>(), bytes(row[2]));
+    }
+    for (const auto& row : tx.exec(kOpenEvents)) {
+      auto& s = out[at.at(row[0].as<std::string>())];
+      auto e = event_from(row, 1);
+      if (!s.snapshot || e.seq > s.snapshot->first) s.events.push_back(std::move(e));
+    }
+    for (const auto& row : tx.exec(kOpenCredentials)) {
+      out[at.at(row[1].as<std::string>())].credentials.push_back(
+          {bytes(row[0]), row[1].as<std::string>(), row[2].as<std::string>(), row[3].as<std::string>(), row[4].as<std::uint32_t>()});
+    }
+    for (const auto& row : tx.exec(kOpenCommands)) {
+      out[at.at(row[0].as<std::string>())].commands.push_back(
+          {row[1].as<std::string>(), row[2].as<std::uint32_t>(), row[3].as<std::string>(), bytes(row[4])});
+    }
+    return out;
+  } catch (const std::exception& e) {
+    return fail("loading sessions failed: " + db_error_line(e));
+  }
+}
+
+Result<std::optional<SessionRow>> find_session(pqxx::connection& conn, const std::string& id) {
+  try {
+    pqxx::read_transaction tx(conn);
+    auto rows = tx.exec_params(kFindSession, id);
+    if (rows.empty()) return std::optional<SessionRow>{};
+    const auto& r = rows[0];
+    return std::optional<SessionRow>{SessionRow{r[0].as<std::string>(), r[1].as<std::string>(), bytes(r[2]),
+                                                r[3].as<std::string>(), r[4].as<std::string>()}};
+  } catch (const std::exception& e) {
+    return fail("reading the session failed: " + db_error_line(e));
+  }
+}
+
+Result<std::vector<StoredEvent>> load_events(pqxx::connection& conn, const std::string& session_id, std::uint64_t after,
+                                             std::uint64_t upto) {
+  try {
+    pqxx::read_transaction tx(conn);
+    std::vector<StoredEvent> out;
+    for (const auto& row : tx.exec_params(kLoadEvents, session_id, after, upto)) out.push_back(event_from(row, 0));
+    return out;
+  } catch (const std::exception& e) {
+    return fail("reading events failed: " + db_error_line(e));
+  }
+}
+
+}  // namespace parley::storage

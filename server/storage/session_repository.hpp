@@ -1,0 +1,64 @@
+#pragma once
+// Reads and writes of sessions and their credentials, and reads of the
+// event log. Every function runs on a caller-provided connection (a
+// DbWorker's) and turns driver exceptions into errors.
+
+#include <cstdint>
+#include <optional>
+#include <pqxx/connection>
+#include <string>
+#include <vector>
+
+#include "common/result.hpp"
+#include "storage/event_store.hpp"
+
+namespace parley::storage {
+
+struct Credential {
+  std::string token_hash;  // raw SHA-256 of the code
+  std::string session_id;
+  std::string kind;        // seat, facilitator, observer
+  std::string role;
+  std::uint32_t seat = 0;
+};
+
+struct NewSession {
+  std::string id;
+  std::string scenario_id;
+  std::string scenario;  // serialized parley.v1.Scenario
+  std::string title;
+  std::vector<Credential> credentials;
+  std::optional<std::string> forked_from;
+  std::uint64_t forked_at_seq = 0;
+  std::vector<StoredEvent> events;  // a fork's inherited history
+};
+
+struct LoadedSession {
+  std::string id;
+  std::string scenario;
+  std::string title;
+  std::string status;
+  std::optional<std::pair<std::uint64_t, std::string>> snapshot;  // latest: seq, state
+  std::vector<StoredEvent> events;                                 // after the snapshot
+  std::vector<Credential> credentials;
+  std::vector<CommandRecord> commands;
+};
+
+struct SessionRow {
+  std::string id;
+  std::string scenario_id;
+  std::string scenario;
+  std::string title;
+  std::string status;
+};
+
+Status insert_session(pqxx::connection& conn, const NewSession& session);
+// Every session that has not ended, ready to be rebuilt.
+Result<std::vector<LoadedSession>> load_open_sessions(pqxx::connection& conn);
+Result<std::optional<SessionRow>> find_session(pqxx::connection& conn, const std::string& id);
+// Events with after < seq <= upto (upto 0: to the end), in order.
+Result<std::vector<StoredEvent>> load_events(pqxx::connection& conn, const std::string& session_id,
+                                             std::uint64_t after, std::uint64_t upto = 0);
+Status add_credential(pqxx::connection& conn, const Credential& credential);
+
+}  // namespace parley::storage

@@ -1,0 +1,260 @@
+// Sessions played over WebSocket against the real server and PostgreSQL.
+
+#include <doctest/doctest.h>
+
+#include "support/player.hpp"
+#include "support/server_process.hpp"
+#include "support/temp_dir.hpp"
+#include "support/test_database.hpp"
+
+using namespace parley::test;
+
+namespace {
+
+pb::Command cmd(const std::function<void(pb::Command&)>& fill) {
+  pb::Command c;
+  fill(c);
+  return c;
+}
+
+pb::Command advance() { return cmd([](pb::Command& c) { c.mutable_advance(); }); }
+
+void require_ack(const pb::ServerEnvelope& answer) {
+  REQUIRE_MESSAGE(answer.has_ack(), answer.ShortDebugString());
+}
+
+void require_rule(const pb::ServerEnvelope& answer, pb::RejectionCode code) {
+  REQUIRE_MESSAGE(answer.has_rejection(), answer.ShortDebugString());
+  CHECK(pb::RejectionCode_Name(answer.rejection().rule()) == pb::RejectionCode_Name(code));
+  CHECK_FALSE(answer.rejection().message().empty());
+}
+
+// The white cell advances until the phase is current.
+void go_to(Player& white, int round, const std::string& phase) {
+  for (int i = 0; i < 40; ++i) {
+    int r = 0;
+    std::string p;
+    for (const auto& [seq, e] : white.events()) {
+      if (e.has_phase_started()) {
+        r = e.phase_started().round();
+        p = e.phase_started().phase();
+      }
+    }
+    if (r == round && p == phase) return;
+    auto answer = white.command(advance());
+    require_ack(answer);
+    white.wait_for_seq(answer.ack().seq());  // the ack comes before the broadcast
+  }
+  FAIL("never reached " << round << "/" << phase);
+}
+
+struct Fixture {
+  TestDatabase db;
+  TempDir tmp;
+  ServerProcess server{db.url(), tmp / "var"};
+  SessionCodes codes = server.create_session("collective-security-pact");
+};
+
+const std::vector<std::string> kDelegations{"PAK", "KSA", "TUR", "IRN", "AZE", "QAT"};
+
+}  // namespace
+
+TEST_CASE("a full default-scenario session from lobby to signature, every client seeing only what its role may") {
+  Fixture f;
+  Player white(f.server.url(), f.codes.facilitator_token, "WHITE");
+  std::map<std::string, std::unique_ptr<Player>> d;
+  for (const auto& role : kDelegations) d[role] = std::make_unique<Player>(f.server.url(), f.codes.code(role), role);
+  Player observer(f.server.url(), f.codes.observer_code, "OBS");
+  CHECK(d["KSA"]->welcome().scenario().injects_size() == 0);  // players never see the injects list
+
+  require_ack(white.command(cmd([](pb::Command& c) { c.mutable_start(); })));
+  require_ack(d["PAK"]->command(cmd([](pb::Command& c) {
+    c.mutable_send_message()->set_to("KSA");
+    c.mutable_send_message()->set_text("Rotation, if you fund the common pot?");
+  })));
+  go_to(white, 1, "consultations");
+  require_ack(d["KSA"]->command(cmd([](pb::Command& c) {
+    c.mutable_create_room()->set_name("gulf");
+    c.mutable_create_room()->add_members("QAT");
+  })));
+  require_ack(d["KSA"]->command(cmd([](pb::Command& c) {
+    c.mutable_pledge()->set_to("TUR");
+    c.mutable_pledge()->set_points(20);
+    c.mutable_pledge()->set_condition(pb::IF_SIGNS);
+  })));
+  go_to(white, 1, "plenary");
+  auto tabled = d["PAK"]->command(cmd([](pb::Command& c) {
+    auto& o = *c.mutable_table_text()->mutable_options();
+    o["M"] = "M3"; o["C"] = "C2"; o["F"] = "F4"; o["T"] = "T2"; o["S"] = "S3"; o["P"] = "P2"; o["N"] = "N2";
+  }));
+  require_ack(tabled);
+  go_to(white, 1, "vote");
+  require_rule(d["IRN"]->command(cmd([](pb::Command& c) {
+                 c.mutable_vote()->set_text_id("T1");
+                 c.mutable_vote()->set_choice(pb::YES);
+               })),
+               pb::NOT_ELIGIBLE);
+  for (const char* r : {"PAK", "KSA", "TUR", "AZE", "QAT"}) {
+    require_ack(d[r]->command(cmd([](pb::Command& c) {
+      c.mutable_vote()->set_text_id("T1");
+      c.mutable_vote()->set_choice(pb::YES);
+    })));
+  }
+  go_to(white, 4, "signature");
+  for (const char* r : {"PAK", "KSA", "TUR", "AZE", "QAT"}) require_ack(d[r]->command(cmd([](pb::Command& c) { c.mutable_sign(); })));
+  auto closed = white.command(advance());
+  require_ack(closed);
+  white.wait_for_seq(closed.ack().seq());
+
+  bool in_force = false;
+  for (const auto& [seq, e] : white.events()) {
+    if (e.has_signature_closed()) in_force = e.signature_closed().in_force();
+  }
+  CHECK(in_force);
+  // The white cell saw every event, each once, in order.
+  for (std::size_t i = 0; i < white.events().size(); ++i) CHECK(white.events()[i].first == i + 1);
+  // Ending the session gives everyone a last public event to catch up to.
+  auto ended = white.command(cmd([](pb::Command& c) { c.mutable_end()->set_reason("test over"); }));
+  require_ack(ended);
+  for (auto& [role, p] : d) p->wait_for_seq(ended.ack().seq());
+  observer.wait_for_seq(ended.ack().seq());
+  bool pak_saw_pledge = false, ksa_saw_pledge = false, obs_saw_message = false;
+  for (const auto& [seq, e] : d["PAK"]->events()) pak_saw_pledge = pak_saw_pledge || e.has_pledge_made();
+  for (const auto& [seq, e] : d["TUR"]->events()) ksa_saw_pledge = ksa_saw_pledge || e.has_pledge_made();
+  for (const auto& [seq, e] : observer.events()) obs_saw_message = obs_saw_message || e.has_message_sent();
+  CHECK_FALSE(pak_saw_pledge);
+  CHECK(ksa_saw_pledge);  // TUR is the pledge's recipient
+  CHECK_FALSE(obs_saw_message);
+  CHECK(f.server.status(f.codes).find("\"state\":\"ended\"") != std::string::npos);
+}
+
+TEST_CASE("cross-role and privilege attempts are refused") {
+  Fixture f;
+  Player white(f.server.url(), f.codes.facilitator_token, "WHITE");
+  Player pak(f.server.url(), f.codes.code("PAK"), "PAK");
+  Player adviser(f.server.url(), f.codes.code("PAK", 1), "PAK");
+  Player observer(f.server.url(), f.codes.observer_code, "OBS");
+  require_rule(pak.command(cmd([](pb::Command& c) { c.mutable_start(); })), pb::NOT_PERMITTED);
+  require_ack(white.command(cmd([](pb::Command& c) { c.mutable_start(); })));
+  require_rule(observer.command(cmd([](pb::Command& c) {
+                 c.mutable_send_message()->set_to("PAK");
+                 c.mutable_send_message()->set_text("hi");
+               })),
+               pb::NOT_PERMITTED);
+  require_rule(pak.command(cmd([](pb::Command& c) { c.mutable_release_inject()->set_inject_id("leak"); })), pb::NOT_PERMITTED);
+  auto tick = pak.command(cmd([](pb::Command& c) { c.mutable_tick(); }));
+  REQUIRE(tick.has_rejection());
+  CHECK(tick.rejection().protocol() == pb::FORBIDDEN_COMMAND);
+  go_to(white, 1, "vote");
+  require_rule(adviser.command(cmd([](pb::Command& c) {
+                 c.mutable_vote()->set_text_id("T1");
+                 c.mutable_vote()->set_choice(pb::YES);
+               })),
+               pb::NOT_PERMITTED);
+  // A message is attributed to the sender's own role, whatever it claims.
+  auto sent = pak.command(cmd([](pb::Command& c) {
+    c.mutable_send_message()->set_to("KSA");
+    c.mutable_send_message()->set_text("from Pakistan");
+  }));
+  require_ack(sent);
+  white.wait_for_seq(sent.ack().seq());
+  CHECK(white.events().back().second.actor() == "PAK");
+}
+
+TEST_CASE("resume after a disconnect: exactly the missed events, in order, then live ones; retries are idempotent") {
+  Fixture f;
+  Player white(f.server.url(), f.codes.facilitator_token, "WHITE");
+  Player steady(f.server.url(), f.codes.code("KSA", 0), "KSA");
+  auto dropper = std::make_unique<Player>(f.server.url(), f.codes.code("KSA", 1), "KSA");
+  Player pak(f.server.url(), f.codes.code("PAK"), "PAK");
+  require_ack(white.command(cmd([](pb::Command& c) { c.mutable_start(); })));
+  dropper->drain();
+  std::uint64_t seen = dropper->last_seq();
+  dropper.reset();  // the laptop's connection drops
+
+  for (const char* text : {"one", "two", "three"}) {
+    require_ack(pak.command(cmd([&](pb::Command& c) {
+      c.mutable_send_message()->set_to("KSA");
+      c.mutable_send_message()->set_text(text);
+    })));
+  }
+  require_ack(pak.command(cmd([&](pb::Command& c) {
+    c.mutable_send_message()->set_to("TUR");
+    c.mutable_send_message()->set_text("not for KSA");
+  })));
+  auto last = white.command(advance());
+  require_ack(last);
+
+  Player back(f.server.url(), f.codes.code("KSA", 1), "KSA", false, seen);
+  CHECK_FALSE(back.got_snapshot());
+  steady.wait_for_seq(last.ack().seq());
+  back.wait_for_seq(last.ack().seq());
+  std::vector<std::uint64_t> expected, got;
+  for (const auto& [seq, e] : steady.events()) {
+    if (seq > seen) expected.push_back(seq);
+  }
+  for (const auto& [seq, e] : back.events()) got.push_back(seq);
+  CHECK(got == expected);
+  CHECK(got.size() >= 4);
+
+  // Live events follow the backlog.
+  auto live = pak.command(cmd([](pb::Command& c) {
+    c.mutable_send_message()->set_to("KSA");
+    c.mutable_send_message()->set_text("live");
+  }));
+  back.wait_for_seq(live.ack().seq());
+  CHECK(back.events().back().second.message_sent().text() == "live");
+
+  SUBCASE("a retried request id is answered with the original result and applied once") {
+    auto message = cmd([](pb::Command& c) {
+      c.mutable_send_message()->set_to("QAT");
+      c.mutable_send_message()->set_text("exactly once");
+    });
+    auto first = pak.command(message, "retry-1");
+    require_ack(first);
+    Player reconnected(f.server.url(), f.codes.code("PAK", 0), "PAK", false, pak.last_seq());
+    auto again = reconnected.command(message, "retry-1");
+    require_ack(again);
+    CHECK(again.ack().seq() == first.ack().seq());
+    auto after = pak.command(cmd([](pb::Command& c) { c.mutable_statement()->set_text("x"); }));
+    white.drain();
+    int copies = 0;
+    for (const auto& [seq, e] : white.events()) copies += e.message_sent().text() == "exactly once";
+    CHECK(copies == 1);
+  }
+}
+
+TEST_CASE("a late joiner gets a snapshot of its own view first") {
+  Fixture f;
+  Player white(f.server.url(), f.codes.facilitator_token, "WHITE");
+  Player pak(f.server.url(), f.codes.code("PAK"), "PAK");
+  require_ack(white.command(cmd([](pb::Command& c) { c.mutable_start(); })));
+  require_ack(pak.command(cmd([](pb::Command& c) {
+    c.mutable_send_message()->set_to("KSA");
+    c.mutable_send_message()->set_text("private");
+  })));
+  Player tur(f.server.url(), f.codes.code("TUR"), "TUR");
+  CHECK(tur.got_snapshot());
+  CHECK(tur.snapshot_seq() >= 5);
+  CHECK(tur.snapshot().messages_size() == 0);  // PAK's message to KSA is not TUR's business
+  for (const auto& r : tur.snapshot().roles()) {
+    if (r.role() != "TUR") CHECK(r.weights_size() == 0);
+  }
+  Player ksa(f.server.url(), f.codes.code("KSA"), "KSA");
+  CHECK(ksa.snapshot().messages_size() == 1);
+}
+
+TEST_CASE("a JSON text-frame client plays like a binary one, answered in JSON") {
+  Fixture f;
+  Player white(f.server.url(), f.codes.facilitator_token, "WHITE", /*json=*/true);
+  require_ack(white.command(cmd([](pb::Command& c) { c.mutable_start(); })));
+  auto raw = white.ws().send_raw(R"({"requestId":"j1","command":{"pause":{}}})", true);
+  REQUIRE(raw.ok());
+  for (int i = 0; i < 20; ++i) {
+    auto frame = white.ws().receive_raw(std::chrono::seconds(5));
+    REQUIRE(frame.ok());
+    CHECK(frame.value().second);  // text
+    if (frame.value().first.find("\"ack\":{\"requestId\":\"j1\"") != std::string::npos) return;
+  }
+  FAIL("no JSON ack for j1");
+}
