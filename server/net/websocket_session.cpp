@@ -78,7 +78,7 @@ void WebSocketSession::enqueue(Frame frame) {
   if (queue_.size() >= limits_.max_queued_frames) {
     log::warn("net", "closing connection " + std::to_string(id_) + " from " + remote_ + ": it is not reading (" +
                          std::to_string(queue_.size()) + " frames queued)");
-    return do_close("slow reader: outbound queue full");
+    return do_close("slow reader: outbound queue full", /*flush=*/false);
   }
   queue_.push_back(std::move(frame));
   if (queue_.size() == 1) do_write();
@@ -93,19 +93,29 @@ void WebSocketSession::do_write() {
 void WebSocketSession::on_write(beast::error_code ec, std::size_t) {
   if (ec) return finish("write failed: " + ec.message());
   queue_.pop_front();
-  if (!queue_.empty()) do_write();
+  if (!queue_.empty()) return do_write();
+  if (closing_) start_close();
 }
 
 void WebSocketSession::close(const std::string& reason) {
-  boost::asio::post(ws_.get_executor(), [self = shared_from_this(), reason] { self->do_close(reason); });
+  // The application's reasons (abuse, refusal) reach the client after the
+  // answers already queued for it.
+  boost::asio::post(ws_.get_executor(), [self = shared_from_this(), reason] { self->do_close(reason, /*flush=*/true); });
 }
 
-void WebSocketSession::do_close(const std::string& reason) {
+void WebSocketSession::do_close(const std::string& reason, bool flush) {
   if (closing_ || finished_) return;
   closing_ = true;
-  queue_.clear();
-  websocket::close_reason cr(websocket::close_code::policy_error, reason.substr(0, 120));
-  ws_.async_close(cr, [self = shared_from_this(), reason](beast::error_code) { self->finish(reason); });
+  close_reason_ = reason;
+  // Beast allows one write at a time, and a close is a write: close after
+  // the frame in flight, and after those queued behind it when flushing.
+  if (queue_.empty()) return start_close();
+  if (!flush) queue_.resize(1);
+}
+
+void WebSocketSession::start_close() {
+  websocket::close_reason cr(websocket::close_code::policy_error, close_reason_.substr(0, 120));
+  ws_.async_close(cr, [self = shared_from_this()](beast::error_code) { self->finish(self->close_reason_); });
 }
 
 // Tells the peer once, whatever ended the connection.

@@ -37,7 +37,8 @@ class WebSocketSession : public WsConnection, public std::enable_shared_from_thi
   void enqueue(Frame frame);
   void do_write();
   void on_write(boost::beast::error_code ec, std::size_t bytes);
-  void do_close(const std::string& reason);
+  void do_close(const std::string& reason, bool flush);
+  void start_close();
   void finish(const std::string& reason);
 
   boost::beast::websocket::stream<boost::beast::tcp_stream> ws_;
@@ -48,6 +49,7 @@ class WebSocketSession : public WsConnection, public std::enable_shared_from_thi
   std::string remote_;
   std::shared_ptr<WsPeer> peer_;
   bool closing_ = false;
+  std::string close_reason_;
   bool finished_ = false;
 };
 

@@ -20,7 +20,7 @@ int remaining_ms(Clock::time_point deadline) {
 }  // namespace
 
 ChildProcess::ChildProcess(const std::string& program, const std::vector<std::string>& args,
-                           const std::map<std::string, std::string>& env) {
+                           const std::map<std::string, std::string>& env, const std::string& stderr_file) {
   int out[2];
   int err[2];
   if (pipe2(out, O_CLOEXEC) != 0 || pipe2(err, O_CLOEXEC) != 0) throw std::runtime_error("pipe failed");
@@ -33,7 +33,12 @@ ChildProcess::ChildProcess(const std::string& program, const std::vector<std::st
   if (pid_ < 0) throw std::runtime_error("fork failed");
   if (pid_ == 0) {
     dup2(out[1], STDOUT_FILENO);
-    dup2(err[1], STDERR_FILENO);
+    if (stderr_file.empty()) {
+      dup2(err[1], STDERR_FILENO);
+    } else {
+      int fd = open(stderr_file.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
+      if (fd >= 0) dup2(fd, STDERR_FILENO);
+    }
     for (const auto& [k, v] : env) {
       if (v.empty()) {
         unsetenv(k.c_str());
@@ -48,6 +53,10 @@ ChildProcess::ChildProcess(const std::string& program, const std::vector<std::st
   close(err[1]);
   out_fd_ = out[0];
   err_fd_ = err[0];
+  if (!stderr_file.empty()) {
+    close(err_fd_);
+    err_fd_ = -1;
+  }
 }
 
 ChildProcess::~ChildProcess() {

@@ -15,8 +15,10 @@ class ChildProcess {
  public:
   // env entries are added to (or override) the test's own environment;
   // an empty value removes the variable.
+  // With stderr_file set, the child's stderr goes there (appended) instead
+  // of a pipe, so a chatty child never blocks on a pipe nobody reads.
   ChildProcess(const std::string& program, const std::vector<std::string>& args,
-               const std::map<std::string, std::string>& env = {});
+               const std::map<std::string, std::string>& env = {}, const std::string& stderr_file = "");
   ~ChildProcess();  // kills the child if it still runs
   ChildProcess(const ChildProcess&) = delete;
   ChildProcess& operator=(const ChildProcess&) = delete;

@@ -2,6 +2,8 @@
 
 #include <doctest/doctest.h>
 
+#include <atomic>
+
 namespace parley::test {
 
 bool may_see(const std::string& role, bool white, const pb::Event& e, const std::set<std::string>& rooms) {
@@ -68,7 +70,10 @@ void Player::record(const pb::ServerEnvelope& env) {
 
 pb::ServerEnvelope Player::command(const pb::Command& command, const std::string& request_id) {
   pb::ClientEnvelope env;
-  env.set_request_id(request_id.empty() ? role_ + "-" + std::to_string(++next_request_) : request_id);
+  // Unique across every Player of this process: a reused id would be
+  // (correctly) answered with the earlier command's result.
+  static std::atomic<int> counter{0};
+  env.set_request_id(request_id.empty() ? role_ + "-" + std::to_string(++counter) : request_id);
   *env.mutable_command() = command;
   REQUIRE(ws_.send(env).ok());
   for (;;) {

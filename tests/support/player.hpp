@@ -49,7 +49,6 @@ class Player {
   pb::SessionState snapshot_;
   std::vector<std::pair<std::uint64_t, pb::Event>> events_;
   std::set<std::string> rooms_;  // rooms this role belongs to
-  int next_request_ = 0;
 };
 
 // Whether a role may see an event, written independently of the engine.

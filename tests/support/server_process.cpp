@@ -2,6 +2,8 @@
 
 #include <boost/json.hpp>
 #include <csignal>
+#include <fstream>
+#include <sstream>
 #include <stdexcept>
 
 #include "support/http_client.hpp"
@@ -27,14 +29,23 @@ ServerProcess::~ServerProcess() {
 void ServerProcess::start() {
   // The same port across restarts, so clients reconnect to the same URL.
   std::vector<std::string> args{"--listen", "127.0.0.1:" + std::to_string(port_), "--data-dir", data_dir_.string(),
-                                "--admin-token", admin_token_, "--log-level", "debug"};
+                                "--admin-token", admin_token_};
   if (!db_url_.empty()) args.insert(args.end(), {"--db", db_url_});
   args.insert(args.end(), extra_args_.begin(), extra_args_.end());
+  std::filesystem::create_directories(data_dir_.parent_path());
   child_ = std::make_unique<ChildProcess>(PARLEY_SERVER_BINARY, args,
-                                          std::map<std::string, std::string>{{"PARLEY_DATABASE_URL", ""}});
+                                          std::map<std::string, std::string>{{"PARLEY_DATABASE_URL", ""}},
+                                          (data_dir_.parent_path() / "server.log").string());
   auto line = child_->wait_for_stdout("listening on http://127.0.0.1:");
-  if (!line) throw std::runtime_error("parley-server did not start:\n" + child_->err());
+  if (!line) throw std::runtime_error("parley-server did not start:\n" + log());
   port_ = port_from_banner(*line);
+}
+
+std::string ServerProcess::log() const {
+  std::ifstream in(data_dir_.parent_path() / "server.log");
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
 }
 
 void ServerProcess::kill9() {

@@ -40,7 +40,8 @@ class ServerProcess {
   std::uint16_t port() const { return port_; }
   std::string url() const { return "http://127.0.0.1:" + std::to_string(port_); }
   const std::string& admin_token() const { return admin_token_; }
-  std::string log() const { return child_ ? child_->err() : ""; }
+  // Everything the server has logged so far, across restarts.
+  std::string log() const;
 
   SessionCodes create_session(const std::string& scenario, const std::string& title = "test") const;
   // GET /api/sessions/<id> as the facilitator; the JSON body.

@@ -1,0 +1,146 @@
+// Malformed, oversized, unauthenticated, flooding and non-reading clients:
+// typed errors, bounded memory, and no other session notices.
+
+#include <doctest/doctest.h>
+
+#include "live/live_helpers.hpp"
+#include "support/server_process.hpp"
+#include "support/temp_dir.hpp"
+#include "support/test_database.hpp"
+
+using namespace parley::test;
+
+namespace {
+
+pb::ServerEnvelope next(parley::client::WsClient& ws) {
+  auto got = ws.receive();
+  REQUIRE_MESSAGE(got.ok(), (got ? "" : got.error().message));
+  return got.value();
+}
+
+struct Fixture {
+  TestDatabase db;
+  TempDir tmp;
+  ServerProcess server{db.url(), tmp / "var", {"--max-frame-bytes", "4096", "--rate", "20"}};
+  SessionCodes codes = server.create_session("collective-security-pact");
+};
+
+}  // namespace
+
+TEST_CASE("malformed frames and commands before hello get typed errors; the connection survives them") {
+  Fixture f;
+  parley::client::WsClient ws;
+  REQUIRE(ws.connect(f.server.url()).ok());
+  REQUIRE(ws.send_raw(std::string("\xff\xff\xff garbage", 12), false).ok());
+  auto e1 = next(ws);
+  REQUIRE(e1.has_error());
+  CHECK(e1.error().code() == pb::MALFORMED);
+  CHECK_FALSE(e1.error().fatal());
+  REQUIRE(ws.send_raw("{not json", true).ok());
+  auto e2 = ws.receive_raw(std::chrono::seconds(5));
+  REQUIRE(e2.ok());
+  CHECK(e2.value().second);  // answered in text, as it was spoken to
+  CHECK(e2.value().first.find("\"code\":\"MALFORMED\"") != std::string::npos);
+
+  pb::ClientEnvelope early;
+  early.set_request_id("early");
+  *early.mutable_command() = message_to("KSA", "hi");
+  REQUIRE(ws.send(early).ok());
+  auto r = next(ws);
+  REQUIRE(r.has_rejection());
+  CHECK(r.rejection().protocol() == pb::NOT_AUTHENTICATED);
+  CHECK(r.rejection().request_id() == "early");
+
+  pb::ClientEnvelope empty;
+  REQUIRE(ws.send(empty).ok());
+  CHECK(next(ws).rejection().protocol() == pb::UNKNOWN_COMMAND);
+
+  pb::ClientEnvelope hello;
+  hello.mutable_hello()->set_code(f.codes.code("PAK"));
+  REQUIRE(ws.send(hello).ok());
+  CHECK(next(ws).has_welcome());
+}
+
+TEST_CASE("a wrong code is refused and the connection closed") {
+  Fixture f;
+  parley::client::WsClient ws;
+  REQUIRE(ws.connect(f.server.url()).ok());
+  pb::ClientEnvelope hello;
+  hello.mutable_hello()->set_code("00000000000000000000000000000000");
+  REQUIRE(ws.send(hello).ok());
+  auto e = next(ws);
+  REQUIRE(e.has_error());
+  CHECK(e.error().code() == pb::BAD_CREDENTIALS);
+  CHECK(e.error().fatal());
+  CHECK_FALSE(ws.receive(std::chrono::seconds(5)).ok());
+  CHECK(f.server.log().find("rejected an unknown code") != std::string::npos);
+}
+
+TEST_CASE("an oversized frame closes that connection only") {
+  Fixture f;
+  Player other(f.server.url(), f.codes.code("KSA"), "KSA");
+  parley::client::WsClient ws;
+  REQUIRE(ws.connect(f.server.url()).ok());
+  // The server may hang up before the whole frame is even written.
+  (void)ws.send_raw(std::string(10000, 'x'), true);
+  CHECK_FALSE(ws.receive(std::chrono::seconds(5)).ok());
+  CHECK(f.server.log().find("frame larger than 4096 bytes") != std::string::npos);
+  // Life goes on for everyone else.
+  Player white(f.server.url(), f.codes.facilitator_token, "WHITE");
+  require_ack(white.command(cmd([](pb::Command& c) { c.mutable_start(); })));
+  require_ack(other.command(message_to("PAK", "still here")));
+}
+
+TEST_CASE("a flood is throttled, then cut off, and other sessions do not notice") {
+  Fixture f;
+  auto second = f.server.create_session("river-basin-accord");
+  Player chair(f.server.url(), second.facilitator_token, "CHAIR");
+  require_ack(chair.command(cmd([](pb::Command& c) { c.mutable_start(); })));
+  Player flooder(f.server.url(), f.codes.code("PAK"), "PAK");
+  for (int i = 0; i < 400; ++i) {
+    pb::ClientEnvelope env;
+    env.set_request_id("flood-" + std::to_string(i));
+    *env.mutable_command() = message_to("KSA", "spam");
+    if (!flooder.ws().send(env).ok()) break;
+  }
+  int limited = 0;
+  for (;;) {
+    auto got = flooder.ws().receive(std::chrono::seconds(10));
+    if (!got) break;  // closed by the server
+    if (got.value().has_rejection() && got.value().rejection().protocol() == pb::RATE_LIMITED) {
+      ++limited;
+      CHECK(got.value().rejection().retryable());
+    }
+  }
+  CHECK(limited > 0);
+  CHECK(flooder.ws().close_reason() == "flooding");
+  auto ok = chair.command(cmd([](pb::Command& c) { c.mutable_pause(); }));
+  require_ack(ok);
+}
+
+TEST_CASE("a client that never reads is disconnected instead of growing the server's memory") {
+  TestDatabase db;
+  TempDir tmp;
+  ServerProcess server(db.url(), tmp / "var", {"--max-queued-frames", "16", "--rate", "100000"});
+  auto codes = server.create_session("collective-security-pact");
+  Player white(server.url(), codes.facilitator_token, "WHITE");
+  parley::client::WsClient sleeper;
+  REQUIRE(sleeper.connect(server.url()).ok());
+  pb::ClientEnvelope hello;
+  hello.mutable_hello()->set_code(codes.observer_code);
+  REQUIRE(sleeper.send(hello).ok());  // and then never reads again
+  require_ack(white.command(cmd([](pb::Command& c) { c.mutable_start(); })));
+  for (int i = 0; i < 2; ++i) {  // to the plenary, where statements are allowed
+    auto a = white.command(cmd([](pb::Command& c) { c.mutable_advance(); }));
+    require_ack(a);
+    white.wait_for_seq(a.ack().seq());
+  }
+  std::string big(7900, 'w');
+  bool dropped = false;
+  for (int i = 0; i < 6000 && !dropped; ++i) {
+    require_ack(white.command(cmd([&](pb::Command& c) { c.mutable_statement()->set_text(big); })));
+    if (i % 100 == 99) dropped = server.log().find("it is not reading") != std::string::npos;
+  }
+  CHECK(dropped);
+  require_ack(white.command(message_to("KSA", "the server is fine")));
+}

@@ -1,0 +1,110 @@
+// Crashes and outages: nothing acknowledged is lost, and play goes on.
+
+#include <doctest/doctest.h>
+
+#include <thread>
+
+#include "live/live_helpers.hpp"
+#include "support/child_process.hpp"
+#include "support/http_client.hpp"
+#include "support/server_process.hpp"
+#include "support/temp_dir.hpp"
+#include "support/test_database.hpp"
+
+using namespace parley::test;
+
+namespace {
+
+// Polls a condition that depends on another process (the database coming
+// back), a bounded number of times.
+bool eventually(const std::function<bool()>& condition, int attempts = 300) {
+  for (int i = 0; i < attempts; ++i) {
+    if (condition()) return true;
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  return false;
+}
+
+int count_messages(const Player& p, const std::string& text) {
+  int n = 0;
+  for (const auto& [seq, e] : p.events()) n += e.message_sent().text() == text;
+  return n;
+}
+
+}  // namespace
+
+TEST_CASE("kill -9 mid-session: every acknowledged event is there after restart, and clocks and play resume") {
+  TestDatabase db;
+  TempDir tmp;
+  ServerProcess server(db.url(), tmp / "var");
+  auto codes = server.create_session("collective-security-pact");
+  std::uint64_t acked = 0;
+  std::uint64_t pak_seen = 0;
+  {
+    Player white(server.url(), codes.facilitator_token, "WHITE");
+    Player pak(server.url(), codes.code("PAK"), "PAK");
+    require_ack(white.command(cmd([](pb::Command& c) { c.mutable_start(); })));
+    for (int i = 0; i < 20; ++i) {
+      auto a = pak.command(message_to("KSA", "message " + std::to_string(i)));
+      require_ack(a);
+      acked = a.ack().seq();
+    }
+    pak.wait_for_seq(acked);
+    pak_seen = pak.last_seq();
+    // Compress time so the brief's deadline passes soon after the restart.
+    require_ack(white.command(cmd([](pb::Command& c) { c.mutable_time_scale()->set_factor(200); })));
+    server.kill9();
+  }
+  server.start();
+
+  Player white(server.url(), codes.facilitator_token, "WHITE");
+  CHECK(white.snapshot_seq() >= acked);
+  CHECK(white.snapshot().messages_size() == 20);
+  // The restarted clock closes the brief (300 s at 200x) on its own.
+  for (;;) {
+    auto got = white.ws().receive(std::chrono::seconds(20));
+    REQUIRE_MESSAGE(got.ok(), "the phase clock did not resume after the restart");
+    if (got.value().has_event() && got.value().event().event().has_phase_started()) {
+      CHECK(got.value().event().event().phase_started().phase() == "consultations");
+      break;
+    }
+  }
+  Player pak(server.url(), codes.code("PAK"), "PAK", false, pak_seen);
+  auto next = pak.command(message_to("KSA", "after the crash"));
+  require_ack(next);
+  CHECK(next.ack().seq() > acked);
+}
+
+TEST_CASE("PostgreSQL stopped and started mid-session: refused while down, nothing acknowledged lost, no restart needed") {
+  TempDir tmp;
+  auto data = tmp / "var";
+  ServerProcess server("", data);  // its own embedded cluster, so stopping it disturbs no other test
+  auto codes = server.create_session("collective-security-pact");
+  Player white(server.url(), codes.facilitator_token, "WHITE");
+  Player pak(server.url(), codes.code("PAK"), "PAK");
+  require_ack(white.command(cmd([](pb::Command& c) { c.mutable_start(); })));
+  require_ack(pak.command(message_to("KSA", "before the outage")));
+
+  auto stopped = run_to_completion(PARLEY_SERVER_BINARY, {"db", "stop", "--data-dir", data.string()});
+  REQUIRE_MESSAGE(stopped.exit_code == 0, stopped.err);
+
+  auto refused = pak.command(message_to("KSA", "during the outage"), "outage-1");
+  REQUIRE_MESSAGE(refused.has_rejection(), refused.ShortDebugString());
+  CHECK(refused.rejection().protocol() == pb::STORAGE_UNAVAILABLE);
+  CHECK(refused.rejection().retryable());
+  CHECK(eventually([&] { return http_get(server.port(), "/readyz").status == 503; }));
+
+  auto started = run_to_completion(PARLEY_SERVER_BINARY, {"db", "start", "--data-dir", data.string()});
+  REQUIRE_MESSAGE(started.exit_code == 0, started.err);
+  CHECK(eventually([&] { return http_get(server.port(), "/readyz").status == 200; }));
+  pb::ServerEnvelope retried;
+  CHECK(eventually([&] {
+    retried = pak.command(message_to("KSA", "during the outage"), "outage-1");
+    return retried.has_ack();
+  }));
+  white.wait_for_seq(retried.ack().seq());
+  CHECK(count_messages(white, "before the outage") == 1);
+  CHECK(count_messages(white, "during the outage") == 1);
+  Player late(server.url(), codes.facilitator_token, "WHITE");
+  CHECK(late.snapshot().messages_size() == 2);
+}
