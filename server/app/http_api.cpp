@@ -43,6 +43,9 @@ void HttpApi::handle(const net::HttpRequest& req, const net::HttpResponder& resp
     if (only("POST")) create_session(req, respond);
   } else if (path.rfind("/api/sessions/", 0) == 0 && path.size() > 14 && path.find('/', 14) == std::string::npos) {
     if (only("GET")) session_status(path.substr(14), req, respond);
+  } else if (path.rfind("/api/sessions/", 0) == 0 && path.size() > 27 && path.substr(path.size() - 13) == "/facilitators" &&
+             path.find('/', 14) == path.size() - 13) {
+    if (only("POST")) add_facilitator(path.substr(14, path.size() - 27), req, respond);
   } else {
     respond(problem(404, "no such endpoint: " + path));
   }
@@ -99,11 +102,24 @@ void HttpApi::create_session(const net::HttpRequest& req, const net::HttpRespond
   });
 }
 
+bool HttpApi::is_facilitator(const std::string& id, const net::HttpRequest& req) const {
+  auto credential = registry_.authenticate(bearer(req));
+  return (credential && credential->kind == "facilitator" && credential->session_id == id) || is_admin(req);
+}
+
+void HttpApi::add_facilitator(const std::string& id, const net::HttpRequest& req, const net::HttpResponder& respond) {
+  if (!is_facilitator(id, req)) {
+    return respond(problem(401, "a facilitator token of the session is needed ('Authorization: Bearer <token>')"));
+  }
+  registry_.add_facilitator(id, [respond](Result<SeatCode> added) {
+    if (!added) return respond(problem(added.error().message.rfind("no live", 0) == 0 ? 404 : 503, added.error().message));
+    respond(reply(201, json::object{{"facilitator_token", added.value().code}, {"role", added.value().role}, {"seat", added.value().seat}}));
+  });
+}
+
 void HttpApi::session_status(const std::string& id, const net::HttpRequest& req, const net::HttpResponder& respond) {
   auto host = registry_.find(id);
-  auto credential = registry_.authenticate(bearer(req));
-  bool facilitator = credential && credential->kind == "facilitator" && credential->session_id == id;
-  if (!facilitator && !is_admin(req)) {
+  if (!is_facilitator(id, req)) {
     return respond(problem(401, "the session's facilitator token is needed ('Authorization: Bearer <token>')"));
   }
   if (!host) return respond(problem(404, "no live session '" + id + "'"));

@@ -24,6 +24,8 @@ class HttpApi {
  private:
   void create_session(const net::HttpRequest& request, const net::HttpResponder& respond);
   void session_status(const std::string& id, const net::HttpRequest& request, const net::HttpResponder& respond);
+  void add_facilitator(const std::string& id, const net::HttpRequest& request, const net::HttpResponder& respond);
+  bool is_facilitator(const std::string& id, const net::HttpRequest& request) const;
   net::HttpResponse scenarios() const;
   net::HttpResponse readiness() const;
   bool is_admin(const net::HttpRequest& request) const;

@@ -16,6 +16,7 @@
 #include "app/scenario_catalog.hpp"
 #include "log/logger.hpp"
 #include "net/server.hpp"
+#include "net/ws_connection.hpp"
 #include "storage/embedded_postgres.hpp"
 #include "storage/db_worker.hpp"
 #include "storage/event_store.hpp"
@@ -160,6 +161,8 @@ int ServerApp::run_sessions(net::Server& server, HealthMonitor& health, Metrics&
   HttpApi api(registry, catalog, health, metrics, token);
   metrics.add_gauge("parley_store_queue_depth", "Appends waiting for the event store.",
                     [&store] { return static_cast<double>(store.queue_depth()); });
+  metrics.add_gauge("parley_outbound_queue_depth", "Frames queued for sending, over all connections.",
+                    [] { return static_cast<double>(net::outbound_frames_queued()); });
   server.set_http_handler([&api](net::HttpRequest req, net::HttpResponder respond) { api.handle(req, respond); });
   ConnectionLimits limits{config_.commands_per_second, config_.commands_per_second * 2, 20};
   std::size_t max_connections = config_.max_connections;

@@ -201,9 +201,14 @@ void SessionHost::on_committed(std::vector<CommittedEvent> events, std::string k
   pending_.erase(key);
   bool remembered = key.rfind('#', 0) != 0;
   if (status.ok()) {
+    auto before = durable_.state().status();
     for (const auto& e : events) {
       durable_.apply(e.event);
       durable_seq_ = e.seq;
+    }
+    if (durable_.state().status() != before) {
+      log::info("session", id_ + " is now " + status_name(durable_.state().status()) +
+                               (durable_.state().status() == pb::ENDED ? " (" + durable_.state().end_reason() + ")" : ""));
     }
     pb::ServerEnvelope ack;
     ack.mutable_ack()->set_request_id(waiting.request_id);

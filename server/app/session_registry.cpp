@@ -112,6 +112,29 @@ void SessionRegistry::create(std::shared_ptr<const engine::ScenarioIndex> scenar
   if (!queued) done(fail("the database queue is full; try again"));
 }
 
+void SessionRegistry::add_facilitator(const std::string& session_id, std::function<void(Result<SeatCode>)> done) {
+  auto host = find(session_id);
+  if (!host) return done(fail("no live session '" + session_id + "'"));
+  const auto& white = host->index()->role(host->index()->white_cell());
+  std::uint32_t tokens = 0;
+  {
+    std::lock_guard lock(mutex_);
+    for (const auto& [hash, c] : credentials_) tokens += c.session_id == session_id && c.kind == "facilitator";
+  }
+  std::string code = crypto::random_hex(kCodeBytes);
+  storage::Credential credential{crypto::sha256_raw(code), session_id, "facilitator", white.id(), tokens % (white.advisers() + 1)};
+  bool queued = db_.submit([this, credential, code, done](pqxx::connection* conn, const std::string& error) {
+    if (conn == nullptr) return done(fail(error));
+    if (auto s = storage::add_credential(*conn, credential); !s) return done(s.error());
+    {
+      std::lock_guard lock(mutex_);
+      credentials_[credential.token_hash] = {credential.session_id, credential.kind, credential.role, credential.seat};
+    }
+    done(SeatCode{credential.role, credential.seat, code});
+  });
+  if (!queued) done(fail("the database queue is full; try again"));
+}
+
 std::optional<CredentialInfo> SessionRegistry::authenticate(const std::string& code) const {
   auto hash = crypto::sha256_raw(code);
   std::lock_guard lock(mutex_);

@@ -52,6 +52,10 @@ class SessionRegistry {
   void create(std::shared_ptr<const engine::ScenarioIndex> scenario, const std::string& title,
               std::function<void(Result<CreatedSession>)> done);
 
+  // Another token for the session's white cell (a facilitation team), seated
+  // in turn on the white cell's seats.
+  void add_facilitator(const std::string& session_id, std::function<void(Result<SeatCode>)> done);
+
   std::optional<CredentialInfo> authenticate(const std::string& code) const;
   std::shared_ptr<SessionHost> find(const std::string& id) const;
   std::size_t size() const;

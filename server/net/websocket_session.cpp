@@ -1,6 +1,7 @@
 #include "net/websocket_session.hpp"
 
 #include <boost/asio/dispatch.hpp>
+#include <atomic>
 #include <boost/asio/post.hpp>
 
 #include "log/logger.hpp"
@@ -9,6 +10,12 @@ namespace parley::net {
 namespace beast = boost::beast;
 namespace websocket = beast::websocket;
 namespace http = beast::http;
+
+namespace {
+std::atomic<std::int64_t> g_queued{0};
+}  // namespace
+
+std::int64_t outbound_frames_queued() { return g_queued.load(); }
 
 WebSocketSession::WebSocketSession(beast::tcp_stream stream, WsLimits limits, std::uint64_t id)
     : ws_(std::move(stream)), limits_(limits), id_(id) {
@@ -81,6 +88,7 @@ void WebSocketSession::enqueue(Frame frame) {
     return do_close("slow reader: outbound queue full", /*flush=*/false);
   }
   queue_.push_back(std::move(frame));
+  ++g_queued;
   if (queue_.size() == 1) do_write();
 }
 
@@ -93,6 +101,7 @@ void WebSocketSession::do_write() {
 void WebSocketSession::on_write(beast::error_code ec, std::size_t) {
   if (ec) return finish("write failed: " + ec.message());
   queue_.pop_front();
+  --g_queued;
   if (!queue_.empty()) return do_write();
   if (closing_) start_close();
 }
@@ -110,7 +119,14 @@ void WebSocketSession::do_close(const std::string& reason, bool flush) {
   // Beast allows one write at a time, and a close is a write: close after
   // the frame in flight, and after those queued behind it when flushing.
   if (queue_.empty()) return start_close();
-  if (!flush) queue_.resize(1);
+  if (!flush) drop_queue(1);
+}
+
+void WebSocketSession::drop_queue(std::size_t keep) {
+  while (queue_.size() > keep) {
+    queue_.pop_back();
+    --g_queued;
+  }
 }
 
 void WebSocketSession::start_close() {
@@ -122,7 +138,7 @@ void WebSocketSession::start_close() {
 void WebSocketSession::finish(const std::string& reason) {
   if (finished_) return;
   finished_ = true;
-  queue_.clear();
+  drop_queue(0);
   if (peer_) {
     peer_->on_close(reason);
     peer_.reset();

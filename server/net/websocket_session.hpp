@@ -39,6 +39,7 @@ class WebSocketSession : public WsConnection, public std::enable_shared_from_thi
   void on_write(boost::beast::error_code ec, std::size_t bytes);
   void do_close(const std::string& reason, bool flush);
   void start_close();
+  void drop_queue(std::size_t keep);
   void finish(const std::string& reason);
 
   boost::beast::websocket::stream<boost::beast::tcp_stream> ws_;

@@ -39,6 +39,9 @@ struct WsAcceptDecision {
 };
 using WsAcceptor = std::function<WsAcceptDecision(std::shared_ptr<WsConnection>)>;
 
+// Frames queued for writing across every connection (for /metrics).
+std::int64_t outbound_frames_queued();
+
 struct WsLimits {
   std::size_t max_frame_bytes = 64 * 1024;
   std::size_t max_queued_frames = 1024;  // outbound, per connection

@@ -2,6 +2,9 @@
 
 #include <doctest/doctest.h>
 
+#include <boost/json.hpp>
+
+#include "support/http_client.hpp"
 #include "support/player.hpp"
 #include "support/server_process.hpp"
 #include "support/temp_dir.hpp"
@@ -126,6 +129,20 @@ TEST_CASE("a full default-scenario session from lobby to signature, every client
   CHECK(ksa_saw_pledge);  // TUR is the pledge's recipient
   CHECK_FALSE(obs_saw_message);
   CHECK(f.server.status(f.codes).find("\"state\":\"ended\"") != std::string::npos);
+}
+
+TEST_CASE("a white-cell team: further facilitator tokens act as the white cell; players cannot mint them") {
+  Fixture f;
+  auto refused = http_request(f.server.port(), "POST", "/api/sessions/" + f.codes.session_id + "/facilitators", "",
+                              "Authorization: Bearer " + f.codes.code("PAK") + "\r\n");
+  CHECK(refused.status == 401);
+  auto added = http_request(f.server.port(), "POST", "/api/sessions/" + f.codes.session_id + "/facilitators", "",
+                            "Authorization: Bearer " + f.codes.facilitator_token + "\r\n");
+  REQUIRE(added.status == 201);
+  auto token = boost::json::parse(added.body).as_object().at("facilitator_token").as_string();
+  Player second(f.server.url(), std::string(token), "WHITE");
+  require_ack(second.command(cmd([](pb::Command& c) { c.mutable_start(); })));
+  CHECK(second.welcome().seat() == 1);
 }
 
 TEST_CASE("cross-role and privilege attempts are refused") {
@@ -257,4 +274,21 @@ TEST_CASE("a JSON text-frame client plays like a binary one, answered in JSON") 
     if (frame.value().first.find("\"ack\":{\"requestId\":\"j1\"") != std::string::npos) return;
   }
   FAIL("no JSON ack for j1");
+}
+
+TEST_CASE("/metrics reports connections, commands by type, rejections by code and commit latency") {
+  Fixture f;
+  Player white(f.server.url(), f.codes.facilitator_token, "WHITE");
+  Player pak(f.server.url(), f.codes.code("PAK"), "PAK");
+  require_ack(white.command(cmd([](pb::Command& c) { c.mutable_start(); })));
+  require_rule(pak.command(cmd([](pb::Command& c) { c.mutable_start(); })), pb::NOT_PERMITTED);
+  auto m = http_get(f.server.port(), "/metrics");
+  REQUIRE(m.status == 200);
+  for (const char* line : {"parley_connections 2", "parley_live_sessions 1", "parley_commands_total{type=\"start\"} 2",
+                           "parley_rejections_total{code=\"NOT_PERMITTED\"} 1", "parley_commit_seconds_bucket",
+                           "parley_commit_batch_appends_count", "parley_outbound_queue_depth", "parley_store_queue_depth",
+                           "parley_bytes_in_total", "parley_bytes_out_total"}) {
+    INFO(line);
+    CHECK(m.body.find(line) != std::string::npos);
+  }
 }
