@@ -21,6 +21,13 @@ std::string event_type(const pb::Event& e) {
   return f ? f->name() : "unknown";
 }
 
+// Whole factors print as integers ("60", not "6E1").
+boost::json::value time_scale_json(double factor) {
+  if (factor <= 0) factor = 1;
+  if (factor == static_cast<double>(static_cast<std::int64_t>(factor))) return static_cast<std::int64_t>(factor);
+  return factor;
+}
+
 pb::ServerEnvelope storage_unavailable(const std::string& request_id) {
   pb::ServerEnvelope env;
   auto* r = env.mutable_rejection();
@@ -312,7 +319,7 @@ void SessionHost::describe(std::function<void(std::string)> done) {
                             {"round", s.round()},
                             {"phase", s.phase()},
                             {"deadline_ms", s.deadline_ms()},
-                            {"time_scale", s.time_scale() > 0 ? s.time_scale() : 1.0},
+                            {"time_scale", time_scale_json(s.time_scale())},
                             {"last_seq", self->durable_seq_},
                             {"connections", self->subscribers_.size()},
                             {"seats", seats}};
