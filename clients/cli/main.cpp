@@ -4,16 +4,23 @@
 #include <string>
 #include <vector>
 
+#include "play_command.hpp"
 #include "scenario_command.hpp"
+#include "session_command.hpp"
 
 namespace {
 
 constexpr const char* kUsage =
     "Usage: parley COMMAND [ARGS]\n\n"
     "Commands:\n"
-    "  scenario check FILE...        validate scenario files\n"
-    "  scenario analyze FILE [--json] Nash texts, frontier and text space of a scenario\n\n"
-    "Run 'parley COMMAND --help' for a command's options.\n";
+    "  session create --scenario NAME [--title T]   create a session (admin token)\n"
+    "  session status ID                            state, round, phase, seats (facilitator token)\n"
+    "  session timescale ID FACTOR                  compress every deadline (facilitator token)\n"
+    "  play CODE --script FILE|-                    run commands from a script\n"
+    "  scenario check FILE...                       validate scenario files\n"
+    "  scenario analyze FILE [--json]               Nash texts, frontier and text space\n\n"
+    "Network commands take --server URL (PARLEY_SERVER, default http://127.0.0.1:8080),\n"
+    "--token (PARLEY_TOKEN) and --json. Run 'parley COMMAND --help' for the details.\n";
 
 }  // namespace
 
@@ -29,6 +36,8 @@ int main(int argc, char** argv) {
   }
   std::vector<std::string> rest(args.begin() + 1, args.end());
   if (args[0] == "scenario") return parley::cli::scenario_command(rest);
+  if (args[0] == "session") return parley::cli::session_command(rest);
+  if (args[0] == "play") return parley::cli::play_command(rest);
   std::cerr << "parley: unknown command '" << args[0] << "'\n\n" << kUsage;
   return 2;
 }

@@ -1,0 +1,30 @@
+#pragma once
+// Options every network command takes: --server, --token, --json, with
+// PARLEY_SERVER and PARLEY_TOKEN as defaults, and one way to report usage
+// errors (exit 2) and failures (one line, exit 1).
+
+#include <boost/program_options.hpp>
+#include <string>
+#include <vector>
+
+namespace parley::cli {
+
+struct CommonOptions {
+  std::string server;
+  std::string token;
+  bool json = false;
+};
+
+void add_common_options(boost::program_options::options_description& opts, bool with_token = true);
+CommonOptions read_common_options(const boost::program_options::variables_map& vm);
+
+// Parses args against opts (positional names in order); on a usage error
+// prints it with the usage text and returns false.
+bool parse_args(const std::vector<std::string>& args, const boost::program_options::options_description& opts,
+                const std::vector<std::string>& positional, boost::program_options::variables_map& vm,
+                const std::string& usage, int& exit_code);
+
+// "parley <what>: <message>" on stderr; returns 1.
+int failure(const std::string& what, const std::string& message);
+
+}  // namespace parley::cli

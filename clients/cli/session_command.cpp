@@ -1,0 +1,145 @@
+#include "session_command.hpp"
+
+#include <boost/json.hpp>
+#include <cstdlib>
+#include <fstream>
+#include <iostream>
+
+#include "cli_options.hpp"
+#include "http_client.hpp"
+#include "session_link.hpp"
+
+namespace parley::cli {
+namespace po = boost::program_options;
+namespace json = boost::json;
+
+namespace {
+
+constexpr const char* kUsage =
+    "Usage: parley session create --scenario NAME [--title T] [--token ADMIN_TOKEN] [--json]\n"
+    "       parley session status ID --token FACILITATOR_TOKEN [--json]\n"
+    "       parley session timescale ID FACTOR --token FACILITATOR_TOKEN\n\n";
+
+// The admin token of a local server started by scripts/run, when none is given.
+std::string local_admin_token() {
+  const char* dir = std::getenv("PARLEY_DATA_DIR");
+  std::ifstream in(std::string(dir && *dir ? dir : "var") + "/admin-token");
+  std::string token;
+  std::getline(in, token);
+  return token;
+}
+
+std::string error_of(const client::HttpReply& reply) {
+  json::error_code ec;
+  auto v = json::parse(reply.body, ec);
+  if (!ec && v.is_object() && v.as_object().contains("error") && v.as_object().at("error").is_string()) {
+    return std::string(v.as_object().at("error").as_string()) + " (HTTP " + std::to_string(reply.status) + ")";
+  }
+  return "HTTP " + std::to_string(reply.status);
+}
+
+int create(const std::vector<std::string>& args) {
+  po::options_description opts("Options");
+  opts.add_options()("scenario", po::value<std::string>(), "scenario id (see GET /api/scenarios)")(
+      "title", po::value<std::string>()->default_value(""), "a title for the session");
+  add_common_options(opts);
+  po::variables_map vm;
+  int code = 0;
+  if (!parse_args(args, opts, {}, vm, kUsage, code)) return code;
+  if (!vm.count("scenario")) {
+    std::cerr << "parley session create: --scenario is required\n\n" << kUsage << opts;
+    return 2;
+  }
+  auto common = read_common_options(vm);
+  if (common.token.empty()) common.token = local_admin_token();
+  if (common.token.empty()) {
+    return failure("session create", "needs the admin token: --token, PARLEY_TOKEN, or var/admin-token of a local server");
+  }
+  auto body = json::serialize(json::object{{"scenario", vm["scenario"].as<std::string>()}, {"title", vm["title"].as<std::string>()}});
+  auto reply = client::http_call(common.server, "POST", "/api/sessions", body, common.token);
+  if (!reply) return failure("session create", reply.error().message);
+  if (reply.value().status != 201) return failure("session create", error_of(reply.value()));
+  if (common.json) {
+    std::cout << reply.value().body;
+    return 0;
+  }
+  auto obj = json::parse(reply.value().body).as_object();
+  std::cout << "session            " << obj["session_id"].as_string().c_str() << "\n"
+            << "facilitator token  " << obj["facilitator_token"].as_string().c_str() << "\n"
+            << "observer code      " << obj["observer_code"].as_string().c_str() << "\n"
+            << "seats:\n";
+  for (const auto& s : obj["seats"].as_array()) {
+    const auto& seat = s.as_object();
+    std::cout << "  " << seat.at("role").as_string().c_str() << " seat " << seat.at("seat").as_int64()
+              << (seat.at("seat").as_int64() == 0 ? " (head)   " : " (adviser)") << "  " << seat.at("join_code").as_string().c_str()
+              << "\n";
+  }
+  std::cout << "\nJoin with: parley join CODE    (the white cell joins with the facilitator token)\n";
+  return 0;
+}
+
+int status(const std::vector<std::string>& args) {
+  po::options_description opts("Options");
+  add_common_options(opts);
+  po::variables_map vm;
+  int code = 0;
+  if (!parse_args(args, opts, {"id"}, vm, kUsage, code)) return code;
+  auto common = read_common_options(vm);
+  auto reply = client::http_call(common.server, "GET", "/api/sessions/" + vm["id"].as<std::string>(), "", common.token);
+  if (!reply) return failure("session status", reply.error().message);
+  if (reply.value().status != 200) return failure("session status", error_of(reply.value()));
+  if (common.json) {
+    std::cout << reply.value().body;
+    return 0;
+  }
+  auto obj = json::parse(reply.value().body).as_object();
+  std::cout << "session " << obj["session_id"].as_string().c_str() << " (" << obj["scenario"].as_string().c_str() << "): "
+            << obj["state"].as_string().c_str() << ", round " << obj["round"].to_number<std::int64_t>() << ", phase "
+            << obj["phase"].as_string().c_str() << ", last seq " << obj["last_seq"].to_number<std::int64_t>() << ", "
+            << obj["connections"].to_number<std::int64_t>() << " connection(s)\n";
+  return 0;
+}
+
+int timescale(const std::vector<std::string>& args) {
+  po::options_description opts("Options");
+  add_common_options(opts);
+  po::variables_map vm;
+  int code = 0;
+  if (!parse_args(args, opts, {"id", "factor"}, vm, kUsage, code)) return code;
+  auto common = read_common_options(vm);
+  double factor = std::atof(vm["factor"].as<std::string>().c_str());
+  if (common.token.empty()) return failure("session timescale", "needs the facilitator token: --token or PARLEY_TOKEN");
+  auto link = SessionLink::open(common.server, common.token);
+  if (!link) return failure("session timescale", link.error().message);
+  if (link.value()->welcome().session_id() != vm["id"].as<std::string>()) {
+    return failure("session timescale", "the token belongs to session " + link.value()->welcome().session_id());
+  }
+  parley::v1::Command c;
+  c.mutable_time_scale()->set_factor(factor);
+  auto answer = link.value()->send(c);
+  if (!answer) return failure("session timescale", answer.error().message);
+  if (answer.value().has_rejection()) return failure("session timescale", answer.value().rejection().message());
+  std::cout << "deadlines of session " << vm["id"].as<std::string>() << " now run " << factor << " times faster\n";
+  return 0;
+}
+
+}  // namespace
+
+int session_command(const std::vector<std::string>& args) {
+  if (args.empty()) {
+    std::cerr << kUsage;
+    return 2;
+  }
+  std::vector<std::string> rest(args.begin() + 1, args.end());
+  if (args[0] == "create") return create(rest);
+  if (args[0] == "status") return status(rest);
+  if (args[0] == "timescale") return timescale(rest);
+  if (args[0] == "--help" || args[0] == "-h") {
+    std::cout << kUsage;
+    return 0;
+  }
+  std::cerr << "parley session: unknown command '" << args[0] << "'\n\n" << kUsage;
+  return 2;
+}
+
+}  // namespace parley::cli

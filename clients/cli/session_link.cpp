@@ -1,0 +1,88 @@
+#include "session_link.hpp"
+
+#include <chrono>
+#include <random>
+
+namespace parley::cli {
+namespace pb = parley::v1;
+
+std::string rejection_code(const pb::Rejection& r) {
+  return r.has_rule() ? pb::RejectionCode_Name(r.rule()) : pb::ProtocolError_Name(r.protocol());
+}
+
+Result<std::unique_ptr<SessionLink>> SessionLink::open(const std::string& server, const std::string& code,
+                                                       std::uint64_t last_seq) {
+  std::unique_ptr<SessionLink> link(new SessionLink());
+  if (auto s = link->ws_.connect(server); !s) return s.error();
+  // Request ids must never repeat for a seat: a reused id gets the old answer.
+  std::random_device rd;
+  link->id_prefix_ = std::to_string(rd()) + std::to_string(rd()) + "-";
+  pb::ClientEnvelope hello;
+  hello.set_request_id(link->id_prefix_ + "hello");
+  hello.mutable_hello()->set_code(code);
+  hello.mutable_hello()->set_last_seq(last_seq);
+  if (auto s = link->ws_.send(hello); !s) return s.error();
+  auto first = link->ws_.receive(std::chrono::seconds(15));
+  if (!first) return first.error();
+  if (first.value().has_error()) return fail(first.value().error().message());
+  if (!first.value().has_welcome()) return fail("the server did not answer the hello");
+  link->welcome_ = first.value().welcome();
+  link->last_seq_ = last_seq;
+  if (last_seq == 0) {
+    auto snap = link->ws_.receive(std::chrono::seconds(15));
+    if (!snap) return snap.error();
+    if (auto s = link->dispatch(snap.value()); !s) return s.error();
+  }
+  return link;
+}
+
+Status SessionLink::dispatch(const pb::ServerEnvelope& env) {
+  if (env.has_snapshot()) {
+    snapshot_ = env.snapshot().state();
+    last_seq_ = env.snapshot().seq();
+  } else if (env.has_event()) {
+    last_seq_ = env.event().seq();
+    if (observer_) observer_(env.event().seq(), env.event().event());
+  } else if (env.has_error() && env.error().fatal()) {
+    return fail("the server closed the connection: " + env.error().message());
+  }
+  return {};
+}
+
+Result<pb::ServerEnvelope> SessionLink::send(const pb::Command& command, std::chrono::seconds timeout) {
+  pb::ClientEnvelope env;
+  env.set_request_id(id_prefix_ + std::to_string(++next_request_));
+  *env.mutable_command() = command;
+  if (auto s = ws_.send(env); !s) return s.error();
+  auto deadline = std::chrono::steady_clock::now() + timeout;
+  for (;;) {
+    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+    if (left.count() <= 0) return fail("no answer from the server within " + std::to_string(timeout.count()) + " s");
+    auto got = ws_.receive(left);
+    if (!got) return got.error();
+    const auto& answer = got.value();
+    if (answer.has_ack() && answer.ack().request_id() == env.request_id()) return answer;
+    if (answer.has_rejection() && answer.rejection().request_id() == env.request_id()) return answer;
+    if (auto s = dispatch(answer); !s) return s.error();
+  }
+}
+
+Status SessionLink::wait_until(const std::function<bool(const pb::Event&)>& done, std::chrono::seconds timeout) {
+  auto deadline = std::chrono::steady_clock::now() + timeout;
+  for (;;) {
+    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+    if (left.count() <= 0) return fail("gave up waiting after " + std::to_string(timeout.count()) + " s");
+    auto got = ws_.receive(left);
+    if (!got) return got.error();
+    if (auto s = dispatch(got.value()); !s) return s;
+    if (got.value().has_event() && done(got.value().event().event())) return {};
+  }
+}
+
+Status SessionLink::poll(std::chrono::milliseconds timeout) {
+  auto got = ws_.receive(timeout);
+  if (!got) return ws_.is_open() ? Status{} : Status(got.error());
+  return dispatch(got.value());
+}
+
+}  // namespace parley::cli

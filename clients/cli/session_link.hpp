@@ -1,0 +1,54 @@
+#pragma once
+// A participant's live link to a session: connects, authenticates with a
+// code, and sends commands one at a time, handing every event that arrives
+// meanwhile to an observer. Used by play, join, bots and the white cell's
+// controls.
+
+#include <chrono>
+#include <functional>
+#include <string>
+
+#include "common/result.hpp"
+#include "parley/v1/protocol.pb.h"
+#include "ws_client.hpp"
+
+namespace parley::cli {
+
+class SessionLink {
+ public:
+  using EventObserver = std::function<void(std::uint64_t seq, const parley::v1::Event&)>;
+
+  // Connects and says hello; the welcome and the first snapshot are kept.
+  static Result<std::unique_ptr<SessionLink>> open(const std::string& server, const std::string& code,
+                                                   std::uint64_t last_seq = 0);
+
+  void on_event(EventObserver observer) { observer_ = std::move(observer); }
+  // Sends a command and returns its ack or rejection.
+  Result<parley::v1::ServerEnvelope> send(const parley::v1::Command& command,
+                                          std::chrono::seconds timeout = std::chrono::seconds(30));
+  // Reads events until `done` returns true after one of them, or the timeout.
+  Status wait_until(const std::function<bool(const parley::v1::Event&)>& done, std::chrono::seconds timeout);
+  // Reads whatever arrives within the timeout (for live displays).
+  Status poll(std::chrono::milliseconds timeout);
+
+  const parley::v1::Welcome& welcome() const { return welcome_; }
+  const parley::v1::SessionState& snapshot() const { return snapshot_; }
+  std::uint64_t last_seq() const { return last_seq_; }
+
+ private:
+  SessionLink() = default;
+  Status dispatch(const parley::v1::ServerEnvelope& env);
+
+  client::WsClient ws_;
+  parley::v1::Welcome welcome_;
+  parley::v1::SessionState snapshot_;
+  std::uint64_t last_seq_ = 0;
+  EventObserver observer_;
+  std::string id_prefix_;
+  std::uint64_t next_request_ = 0;
+};
+
+// "WRONG_PHASE" or "RATE_LIMITED" for a rejection.
+std::string rejection_code(const parley::v1::Rejection& r);
+
+}  // namespace parley::cli
