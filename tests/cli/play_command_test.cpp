@@ -1,0 +1,109 @@
+// The parley client against the real server, as a facilitator and players would use it.
+
+#include <doctest/doctest.h>
+
+#include <boost/json.hpp>
+#include <sstream>
+
+#include "support/child_process.hpp"
+#include "support/server_process.hpp"
+#include "support/temp_dir.hpp"
+#include "support/test_database.hpp"
+
+using namespace parley::test;
+
+namespace {
+
+const std::string kParley = PARLEY_CLIENT_BINARY;
+
+struct Fixture {
+  TestDatabase db;
+  TempDir tmp;
+  ServerProcess server{db.url(), tmp / "var"};
+  std::map<std::string, std::string> env{{"PARLEY_SERVER", server.url()}, {"PARLEY_TOKEN", ""}};
+
+  RunResult parley(std::vector<std::string> args) { return run_to_completion(kParley, args, env); }
+
+  RunResult play(const std::string& code, const std::string& script, std::vector<std::string> extra = {}) {
+    static int n = 0;
+    auto file = tmp / ("script-" + std::to_string(++n) + ".txt");
+    write_file(file, script);
+    std::vector<std::string> args{"play", code, "--script", file.string()};
+    args.insert(args.end(), extra.begin(), extra.end());
+    return parley(args);
+  }
+};
+
+std::string seat_code(const boost::json::object& created, const std::string& role) {
+  for (const auto& s : created.at("seats").as_array()) {
+    if (s.as_object().at("role").as_string() == role && s.as_object().at("seat").as_int64() == 0) {
+      return std::string(s.as_object().at("join_code").as_string());
+    }
+  }
+  return "";
+}
+
+}  // namespace
+
+TEST_CASE("session create, play scripts as the white cell and delegations, timescale and status") {
+  Fixture f;
+  auto created = f.parley({"session", "create", "--scenario", "river-basin-accord", "--title", "cli test", "--json",
+                           "--token", f.server.admin_token()});
+  REQUIRE_MESSAGE(created.exit_code == 0, created.err);
+  auto obj = boost::json::parse(created.out).as_object();
+  std::string chair(obj.at("facilitator_token").as_string());
+  std::string id(obj.at("session_id").as_string());
+
+  auto white = f.play(chair, "start\nadvance   # to the ballot\n");
+  CHECK(white.exit_code == 0);
+  CHECK(white.out.find("1: start  -> ack (seq ") != std::string::npos);
+
+  // A rejection stops the script (exit 1) and names its code.
+  auto early = f.play(seat_code(obj, "UPR"), "table W=W4 D=D1 J=J3 A=A1\nvote T1 yes\n");
+  CHECK(early.exit_code == 1);
+  CHECK(early.out.find("rejected: WRONG_PHASE: the Ballot phase does not allow tabling texts") != std::string::npos);
+  CHECK(early.out.find("2: vote") == std::string::npos);
+
+  // --keep-going runs every line; --json prints one object per line.
+  f.play(chair, "advance\n");  // round 2: talks
+  auto json = f.play(seat_code(obj, "UPR"), "table W=W4 D=D1 J=J3 A=A1 : Upstream offer\nvote T1 yes\nsay we are flexible\n",
+                     {"--keep-going", "--json"});
+  CHECK(json.exit_code == 1);
+  std::vector<boost::json::object> lines;
+  std::istringstream in(json.out);
+  for (std::string l; std::getline(in, l);) lines.push_back(boost::json::parse(l).as_object());
+  REQUIRE(lines.size() == 3);
+  CHECK(lines[0].at("result").as_string() == "ack");
+  CHECK(lines[1].at("result").as_string() == "rejected");
+  CHECK(lines[2].at("result").as_string() == "ack");
+
+  auto scaled = f.parley({"session", "timescale", id, "600", "--token", chair});
+  CHECK_MESSAGE(scaled.exit_code == 0, scaled.err);
+  // At 600x the 10-minute talks phase ends within a second, without the white cell.
+  auto waited = f.play(seat_code(obj, "MID"), "wait phase ballot 2\nvote T1 yes\n");
+  CHECK_MESSAGE(waited.exit_code == 0, waited.out << waited.err);
+
+  auto status = f.parley({"session", "status", id, "--token", chair});
+  CHECK(status.exit_code == 0);
+  CHECK(status.out.find("round 2") != std::string::npos);
+}
+
+TEST_CASE("client errors: one line naming the cause, and usage errors exit 2") {
+  Fixture f;
+  auto wrong = f.play("0123456789abcdef0123456789abcdef", "start\n");
+  CHECK(wrong.exit_code == 1);
+  CHECK(wrong.err == "parley play: unknown join code or token\n");
+  auto syntax = f.play("anything", "start\nvote T1 perhaps\n");
+  CHECK(syntax.exit_code == 2);
+  CHECK(syntax.err.find("line 2: usage: vote TEXT yes|no|abstain") != std::string::npos);
+  auto unreachable = run_to_completion(kParley, {"session", "status", "x", "--server", "http://127.0.0.1:1"}, {});
+  CHECK(unreachable.exit_code == 1);
+  CHECK(unreachable.err.find("cannot reach the Parley server at http://127.0.0.1:1") != std::string::npos);
+  auto no_token = f.parley({"session", "create", "--scenario", "river-basin-accord", "--token", "wrong-token-0000000"});
+  CHECK(no_token.exit_code == 1);
+  CHECK(no_token.err.find("Authorization: Bearer <admin token>") != std::string::npos);
+  CHECK(f.parley({"session", "create"}).exit_code == 2);
+  CHECK(f.parley({"play", "code"}).exit_code == 2);
+  CHECK(f.parley({"session", "explode"}).exit_code == 2);
+  CHECK(f.parley({"play", "--help"}).out.find("pledge ROLE POINTS") != std::string::npos);
+}
