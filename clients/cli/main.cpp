@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "play_command.hpp"
+#include "review_command.hpp"
 #include "scenario_command.hpp"
 #include "session_command.hpp"
 
@@ -17,6 +18,8 @@ constexpr const char* kUsage =
     "  session status ID                            state, round, phase, seats (facilitator token)\n"
     "  session timescale ID FACTOR                  compress every deadline (facilitator token)\n"
     "  play CODE --script FILE|-                    run commands from a script\n"
+    "  replay SESSION [--as ROLE] [--round N] [--step]  a recorded session as a role saw it\n"
+    "  fork SESSION --at SEQ                        a new session branching from event SEQ\n"
     "  scenario check FILE...                       validate scenario files\n"
     "  scenario analyze FILE [--json]               Nash texts, frontier and text space\n\n"
     "Network commands take --server URL (PARLEY_SERVER, default http://127.0.0.1:8080),\n"
@@ -38,6 +41,8 @@ int main(int argc, char** argv) {
   if (args[0] == "scenario") return parley::cli::scenario_command(rest);
   if (args[0] == "session") return parley::cli::session_command(rest);
   if (args[0] == "play") return parley::cli::play_command(rest);
+  if (args[0] == "replay") return parley::cli::replay_command(rest);
+  if (args[0] == "fork") return parley::cli::fork_command(rest);
   std::cerr << "parley: unknown command '" << args[0] << "'\n\n" << kUsage;
   return 2;
 }

@@ -2,6 +2,8 @@
 
 #include <boost/json.hpp>
 
+#include <cstdlib>
+
 #include "common/crypto.hpp"
 
 namespace parley::app {
@@ -41,11 +43,8 @@ void HttpApi::handle(const net::HttpRequest& req, const net::HttpResponder& resp
     if (only("GET")) respond(scenarios());
   } else if (path == "/api/sessions") {
     if (only("POST")) create_session(req, respond);
-  } else if (path.rfind("/api/sessions/", 0) == 0 && path.size() > 14 && path.find('/', 14) == std::string::npos) {
-    if (only("GET")) session_status(path.substr(14), req, respond);
-  } else if (path.rfind("/api/sessions/", 0) == 0 && path.size() > 27 && path.substr(path.size() - 13) == "/facilitators" &&
-             path.find('/', 14) == path.size() - 13) {
-    if (only("POST")) add_facilitator(path.substr(14, path.size() - 27), req, respond);
+  } else if (path.rfind("/api/sessions/", 0) == 0) {
+    session_route(path, req, respond);
   } else {
     respond(problem(404, "no such endpoint: " + path));
   }
@@ -96,6 +95,104 @@ void HttpApi::create_session(const net::HttpRequest& req, const net::HttpRespond
     json::array seats;
     for (const auto& s : c.seats) seats.push_back(json::object{{"role", s.role}, {"seat", s.seat}, {"join_code", s.code}});
     respond(reply(201, json::object{{"session_id", c.session_id},
+                                    {"facilitator_token", c.facilitator_token},
+                                    {"observer_code", c.observer_code},
+                                    {"seats", seats}}));
+  });
+}
+
+// /api/sessions/<id>[/facilitators|/events|/fork]
+void HttpApi::session_route(const std::string& path, const net::HttpRequest& req, const net::HttpResponder& respond) {
+  std::string rest = path.substr(14);
+  auto slash = rest.find('/');
+  std::string id = rest.substr(0, slash);
+  std::string sub = slash == std::string::npos ? "" : rest.substr(slash + 1);
+  auto with = [&](const char* method, auto&& handler) {
+    if (req.method != method) return respond(problem(405, std::string("use ") + method + " for " + path));
+    handler();
+  };
+  if (id.empty()) return respond(problem(404, "no such endpoint: " + path));
+  if (sub.empty()) return with("GET", [&] { session_status(id, req, respond); });
+  if (sub == "facilitators") return with("POST", [&] { add_facilitator(id, req, respond); });
+  if (sub == "events") return with("GET", [&] { events(id, req, respond); });
+  if (sub == "fork") return with("POST", [&] { fork(id, req, respond); });
+  respond(problem(404, "no such endpoint: " + path));
+}
+
+namespace {
+// The value of `name` in the target's query string, or "".
+std::string query_param(const std::string& target, const std::string& name) {
+  auto q = target.find('?');
+  if (q == std::string::npos) return "";
+  std::string query = target.substr(q + 1);
+  std::size_t pos = 0;
+  while (pos <= query.size()) {
+    auto amp = query.find('&', pos);
+    std::string pair = query.substr(pos, amp == std::string::npos ? std::string::npos : amp - pos);
+    auto eq = pair.find('=');
+    if (pair.substr(0, eq) == name) return eq == std::string::npos ? "" : pair.substr(eq + 1);
+    if (amp == std::string::npos) break;
+    pos = amp + 1;
+  }
+  return "";
+}
+
+bool whole(const std::string& text, std::uint64_t& out) {
+  if (text.empty()) return true;
+  char* end = nullptr;
+  out = std::strtoull(text.c_str(), &end, 10);
+  return end && *end == '\0' && text[0] != '-';
+}
+}  // namespace
+
+// A facilitator (or the admin) reads any role's view; a participant only its own.
+void HttpApi::events(const std::string& id, const net::HttpRequest& req, const net::HttpResponder& respond) {
+  std::string as = query_param(req.target, "as");
+  EventQuery q{id, as, 0, 0};
+  std::uint64_t round = 0;
+  if (!whole(query_param(req.target, "after"), q.after) || !whole(query_param(req.target, "round"), round)) {
+    return respond(problem(400, "after and round must be whole numbers"));
+  }
+  q.round = static_cast<int>(round);
+  if (!is_facilitator(id, req)) {
+    auto credential = registry_.authenticate(bearer(req));
+    if (!credential || credential->session_id != id) {
+      return respond(problem(401, "a token or join code of this session is needed ('Authorization: Bearer <token>')"));
+    }
+    if (!as.empty() && as != credential->role) {
+      return respond(problem(403, "only a facilitator reads another role's view; you are " + credential->role));
+    }
+    q.role = credential->role;
+  } else if (q.role.empty()) {
+    auto host = registry_.find(id);
+    q.role = host ? host->index()->role(host->index()->white_cell()).id() : "";
+    if (q.role.empty()) return respond(problem(400, "say whose view with ?as=ROLE"));
+  }
+  archive_.events(q, [respond](Result<std::string> body) {
+    if (!body) return respond(problem(body.error().message.rfind("no ", 0) == 0 ? 404 : 503, body.error().message));
+    respond({200, "application/json", body.value() + "\n"});
+  });
+}
+
+void HttpApi::fork(const std::string& id, const net::HttpRequest& req, const net::HttpResponder& respond) {
+  if (!is_facilitator(id, req)) return respond(problem(401, "a facilitator token of the session is needed to fork it"));
+  json::error_code ec;
+  auto body = json::parse(req.body, ec);
+  if (ec || !body.is_object() || !body.as_object().contains("at") || !body.as_object().at("at").is_number()) {
+    return respond(problem(400, "the body must be {\"at\": SEQ} (and optionally \"title\")"));
+  }
+  auto at = body.as_object().at("at").to_number<std::int64_t>();
+  if (at < 0) return respond(problem(400, "\"at\" must be 0 or more"));
+  std::string title;
+  if (auto* t = body.as_object().if_contains("title"); t && t->is_string()) title = std::string(t->as_string());
+  archive_.fork(id, static_cast<std::uint64_t>(at), title, [respond, id, at](Result<CreatedSession> created) {
+    if (!created) return respond(problem(created.error().message.rfind("no session", 0) == 0 ? 404 : 400, created.error().message));
+    const auto& c = created.value();
+    json::array seats;
+    for (const auto& s : c.seats) seats.push_back(json::object{{"role", s.role}, {"seat", s.seat}, {"join_code", s.code}});
+    respond(reply(201, json::object{{"session_id", c.session_id},
+                                    {"forked_from", id},
+                                    {"forked_at", at},
                                     {"facilitator_token", c.facilitator_token},
                                     {"observer_code", c.observer_code},
                                     {"seats", seats}}));

@@ -8,6 +8,7 @@
 #include "app/health_monitor.hpp"
 #include "app/metrics.hpp"
 #include "app/scenario_catalog.hpp"
+#include "app/session_archive.hpp"
 #include "app/session_registry.hpp"
 #include "net/http_types.hpp"
 
@@ -15,9 +16,10 @@ namespace parley::app {
 
 class HttpApi {
  public:
-  HttpApi(SessionRegistry& registry, const ScenarioCatalog& catalog, const HealthMonitor& health, Metrics& metrics,
-          std::string admin_token)
-      : registry_(registry), catalog_(catalog), health_(health), metrics_(metrics), admin_token_(std::move(admin_token)) {}
+  HttpApi(SessionRegistry& registry, SessionArchive& archive, const ScenarioCatalog& catalog, const HealthMonitor& health,
+          Metrics& metrics, std::string admin_token)
+      : registry_(registry), archive_(archive), catalog_(catalog), health_(health), metrics_(metrics),
+        admin_token_(std::move(admin_token)) {}
 
   void handle(const net::HttpRequest& request, const net::HttpResponder& respond);
 
@@ -25,12 +27,16 @@ class HttpApi {
   void create_session(const net::HttpRequest& request, const net::HttpResponder& respond);
   void session_status(const std::string& id, const net::HttpRequest& request, const net::HttpResponder& respond);
   void add_facilitator(const std::string& id, const net::HttpRequest& request, const net::HttpResponder& respond);
+  void session_route(const std::string& path, const net::HttpRequest& request, const net::HttpResponder& respond);
+  void events(const std::string& id, const net::HttpRequest& request, const net::HttpResponder& respond);
+  void fork(const std::string& id, const net::HttpRequest& request, const net::HttpResponder& respond);
   bool is_facilitator(const std::string& id, const net::HttpRequest& request) const;
   net::HttpResponse scenarios() const;
   net::HttpResponse readiness() const;
   bool is_admin(const net::HttpRequest& request) const;
 
   SessionRegistry& registry_;
+  SessionArchive& archive_;
   const ScenarioCatalog& catalog_;
   const HealthMonitor& health_;
   Metrics& metrics_;

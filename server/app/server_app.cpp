@@ -12,6 +12,7 @@
 #include "app/health_monitor.hpp"
 #include "app/http_api.hpp"
 #include "app/metrics.hpp"
+#include "app/session_archive.hpp"
 #include "app/session_registry.hpp"
 #include "app/scenario_catalog.hpp"
 #include "log/logger.hpp"
@@ -158,7 +159,8 @@ int ServerApp::run_sessions(net::Server& server, HealthMonitor& health, Metrics&
     auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started).count();
     log::info("app", "recovered " + std::to_string(recovered.value()) + " unfinished session(s) in " + std::to_string(ms) + " ms");
   }
-  HttpApi api(registry, catalog, health, metrics, token);
+  SessionArchive archive(db, registry);
+  HttpApi api(registry, archive, catalog, health, metrics, token);
   metrics.add_gauge("parley_store_queue_depth", "Appends waiting for the event store.",
                     [&store] { return static_cast<double>(store.queue_depth()); });
   metrics.add_gauge("parley_outbound_queue_depth", "Frames queued for sending, over all connections.",

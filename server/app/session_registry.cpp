@@ -27,6 +27,7 @@ std::vector<CommittedEvent> parse_events(const std::vector<storage::StoredEvent>
 
 std::shared_ptr<const engine::ScenarioIndex> SessionRegistry::index_for(const std::string& bytes) {
   auto key = crypto::sha256_raw(bytes);
+  std::lock_guard lock(mutex_);
   auto it = scenarios_.find(key);
   if (it != scenarios_.end()) return it->second;
   pb::Scenario scenario;
@@ -66,18 +67,13 @@ Result<std::size_t> SessionRegistry::recover(pqxx::connection& conn) {
   return loaded.value().size();
 }
 
-void SessionRegistry::create(std::shared_ptr<const engine::ScenarioIndex> scenario, const std::string& title,
-                             std::function<void(Result<CreatedSession>)> done) {
-  if (size() >= max_sessions_) {
-    done(fail("the server hosts its maximum of " + std::to_string(max_sessions_) + " sessions"));
-    return;
-  }
+storage::NewSession SessionRegistry::new_session(const engine::ScenarioIndex& scenario, const std::string& title,
+                                                 CreatedSession& created) {
   storage::NewSession row;
   row.id = crypto::random_hex(8);
-  row.scenario_id = scenario->scenario().id();
-  row.scenario = engine::serialize_deterministic(scenario->scenario());
-  row.title = title.empty() ? scenario->scenario().title() : title;
-  CreatedSession created;
+  row.scenario_id = scenario.scenario().id();
+  row.scenario = engine::serialize_deterministic(scenario.scenario());
+  row.title = title.empty() ? scenario.scenario().title() : title;
   created.session_id = row.id;
   auto credential = [&](const std::string& kind, const std::string& role, std::uint32_t seat) {
     std::string code = crypto::random_hex(kCodeBytes);
@@ -85,8 +81,8 @@ void SessionRegistry::create(std::shared_ptr<const engine::ScenarioIndex> scenar
     return code;
   };
   bool observer_done = false;
-  for (int r = 0; r < scenario->role_count(); ++r) {
-    const auto& role = scenario->role(r);
+  for (int r = 0; r < scenario.role_count(); ++r) {
+    const auto& role = scenario.role(r);
     if (role.kind() == pb::WHITE_CELL) {
       created.facilitator_token = credential("facilitator", role.id(), 0);
     } else if (role.kind() == pb::OBSERVER) {
@@ -98,6 +94,17 @@ void SessionRegistry::create(std::shared_ptr<const engine::ScenarioIndex> scenar
       }
     }
   }
+  return row;
+}
+
+void SessionRegistry::create(std::shared_ptr<const engine::ScenarioIndex> scenario, const std::string& title,
+                             std::function<void(Result<CreatedSession>)> done) {
+  if (size() >= max_sessions_) {
+    done(fail("the server hosts its maximum of " + std::to_string(max_sessions_) + " sessions"));
+    return;
+  }
+  CreatedSession created;
+  auto row = new_session(*scenario, title, created);
   bool queued = db_.submit([this, row = std::move(row), created = std::move(created), scenario, done](
                                pqxx::connection* conn, const std::string& error) mutable {
     if (conn == nullptr) return done(fail(error));
@@ -133,6 +140,50 @@ void SessionRegistry::add_facilitator(const std::string& session_id, std::functi
     done(SeatCode{credential.role, credential.seat, code});
   });
   if (!queued) done(fail("the database queue is full; try again"));
+}
+
+void SessionRegistry::create_fork(pqxx::connection& conn, const storage::SessionRow& original, std::uint64_t at,
+                                  const std::string& title, std::vector<storage::StoredEvent> history,
+                                  const std::function<void(Result<CreatedSession>)>& done) {
+  if (size() >= max_sessions_) return done(fail("the server hosts its maximum of " + std::to_string(max_sessions_) + " sessions"));
+  auto index = index_for(original.scenario);
+  engine::Session replay(index);
+  for (const auto& s : history) {
+    pb::Event e;
+    e.ParseFromString(s.payload);
+    replay.apply(e);
+  }
+  if (replay.state().status() == pb::RUNNING) {
+    // Paused as of the fork point, so the facilitator decides when play resumes.
+    pb::Command pause;
+    pause.mutable_pause();
+    auto out = replay.handle({replay.state().now_ms(), index->role(index->white_cell()).id(), 0, pause});
+    for (const auto& e : std::get<std::vector<pb::Event>>(out)) {
+      history.push_back({history.size() + 1, "session_paused", engine::serialize_deterministic(e), e.round(), e.phase(), e.at_ms()});
+    }
+  }
+  CreatedSession created;
+  auto row = new_session(*index, title.empty() ? original.title + " (fork at " + std::to_string(at) + ")" : title, created);
+  row.forked_from = original.id;
+  row.forked_at_seq = at;
+  row.events = std::move(history);
+  switch (replay.state().status()) {
+    case pb::LOBBY: row.status = "lobby"; break;
+    case pb::ENDED: row.status = "ended"; break;
+    default: row.status = "paused"; break;
+  }
+  if (auto s = storage::insert_session(conn, row); !s) return done(s.error());
+  std::vector<CommittedEvent> log;
+  for (const auto& s : row.events) {
+    CommittedEvent e{s.seq, {}};
+    e.event.ParseFromString(s.payload);
+    log.push_back(std::move(e));
+  }
+  auto host = std::make_shared<SessionHost>(deps_, row.id, row.title, index, engine::initial_state(*index), std::move(log), 0);
+  host->start();
+  add(host, row.credentials);
+  log::info("session", "forked session " + original.id + " at seq " + std::to_string(at) + " into " + row.id);
+  done(std::move(created));
 }
 
 std::optional<CredentialInfo> SessionRegistry::authenticate(const std::string& code) const {

@@ -52,6 +52,12 @@ class SessionRegistry {
   void create(std::shared_ptr<const engine::ScenarioIndex> scenario, const std::string& title,
               std::function<void(Result<CreatedSession>)> done);
 
+  // Hosts a new session whose history is `history` (the original's first
+  // events), stored on `conn`. If the original was running at that point,
+  // the fork starts paused with the time that was left.
+  void create_fork(pqxx::connection& conn, const storage::SessionRow& original, std::uint64_t at, const std::string& title,
+                   std::vector<storage::StoredEvent> history, const std::function<void(Result<CreatedSession>)>& done);
+
   // Another token for the session's white cell (a facilitation team), seated
   // in turn on the white cell's seats.
   void add_facilitator(const std::string& session_id, std::function<void(Result<SeatCode>)> done);
@@ -62,6 +68,8 @@ class SessionRegistry {
 
  private:
   std::shared_ptr<const engine::ScenarioIndex> index_for(const std::string& scenario_bytes);
+  // A session row with fresh codes for every seat, the white cell and observers.
+  storage::NewSession new_session(const engine::ScenarioIndex& scenario, const std::string& title, CreatedSession& codes);
   void add(std::shared_ptr<SessionHost> host, const std::vector<storage::Credential>& credentials);
 
   SessionHostDeps deps_;

@@ -11,7 +11,7 @@ namespace {
 
 constexpr const char* kInsertSession =
     "INSERT INTO sessions (id, scenario_id, scenario, title, status, forked_from, forked_at_seq) "
-    "VALUES ($1, $2, $3::bytea, $4, 'lobby', $5, $6)";
+    "VALUES ($1, $2, $3::bytea, $4, $7, $5, $6)";
 constexpr const char* kInsertCredential =
     "INSERT INTO credentials (token_hash, session_id, kind, role_id, seat) VALUES ($1::bytea, $2, $3, $4, $5)";
 constexpr const char* kInsertEvents =
@@ -61,7 +61,7 @@ Status insert_session(pqxx::connection& conn, const NewSession& s) {
     std::optional<std::string> forked_from = s.forked_from;
     std::optional<std::uint64_t> forked_at;
     if (s.forked_from) forked_at = s.forked_at_seq;
-    tx.exec_params(kInsertSession, s.id, s.scenario_id, bytea_literal(s.scenario), s.title, forked_from, forked_at);
+    tx.exec_params(kInsertSession, s.id, s.scenario_id, bytea_literal(s.scenario), s.title, forked_from, forked_at, s.status);
     for (const auto& c : s.credentials) {
       tx.exec_params(kInsertCredential, bytea_literal(c.token_hash), s.id, c.kind, c.role, c.seat);
     }

@@ -31,6 +31,7 @@ struct NewSession {
   std::optional<std::string> forked_from;
   std::uint64_t forked_at_seq = 0;
   std::vector<StoredEvent> events;  // a fork's inherited history
+  std::string status = "lobby";
 };
 
 struct LoadedSession {

@@ -1,0 +1,134 @@
+#include "event_format.hpp"
+
+#include <ctime>
+#include <map>
+#include <sstream>
+
+namespace parley::cli {
+namespace pb = parley::v1;
+namespace {
+
+std::string options_of(const google::protobuf::Map<std::string, std::string>& options) {
+  std::map<std::string, std::string> sorted(options.begin(), options.end());
+  std::string out;
+  for (const auto& [issue, option] : sorted) out += (out.empty() ? "" : " ") + option;
+  return out;
+}
+
+std::string vote_name(pb::VoteChoice c) {
+  return c == pb::YES ? "yes" : c == pb::NO ? "no" : c == pb::ABSTAIN ? "abstain" : "?";
+}
+
+}  // namespace
+
+std::string clock_time(std::int64_t at_ms) {
+  std::time_t secs = at_ms / 1000;
+  std::tm tm{};
+  gmtime_r(&secs, &tm);
+  char buf[16];
+  std::strftime(buf, sizeof buf, "%H:%M:%S", &tm);
+  return buf;
+}
+
+std::string describe(const pb::Event& e) {
+  std::ostringstream out;
+  switch (e.kind_case()) {
+    case pb::Event::kSeatClaimed: out << e.actor() << " took seat " << e.seat(); break;
+    case pb::Event::kSessionStarted: out << "the conference opens"; break;
+    case pb::Event::kPhaseStarted:
+      out << "round " << e.phase_started().round() << ", " << e.phase_started().phase() << " phase begins";
+      break;
+    case pb::Event::kSessionPaused: out << "paused by the white cell"; break;
+    case pb::Event::kSessionResumed: out << "resumed"; break;
+    case pb::Event::kPhaseExtended: out << "the phase is extended"; break;
+    case pb::Event::kTimeScaleSet: out << "the clock now runs " << e.time_scale_set().factor() << "x"; break;
+    case pb::Event::kSessionEnded: out << "the session ends: " << e.session_ended().reason(); break;
+    case pb::Event::kInjectReleased:
+      out << "NEWS: " << e.inject_released().title() << ". " << e.inject_released().text();
+      break;
+    case pb::Event::kProfileChanged: out << "your instructions change (" << e.profile_changed().inject_id() << ")"; break;
+    case pb::Event::kMessageSent:
+      out << e.actor() << " to " << e.message_sent().to() << " (private, " << e.message_sent().message_id()
+          << "): " << e.message_sent().text();
+      break;
+    case pb::Event::kRoomCreated: {
+      out << e.actor() << " opens caucus room " << e.room_created().room_id() << " '" << e.room_created().name() << "' with";
+      for (const auto& m : e.room_created().members()) out << " " << m;
+      break;
+    }
+    case pb::Event::kRoomMessage:
+      out << e.actor() << " in " << e.room_message().room_id() << ": " << e.room_message().text();
+      break;
+    case pb::Event::kStatement: out << e.actor() << " states: " << e.statement().text(); break;
+    case pb::Event::kTextTabled: {
+      const auto& t = e.text_tabled();
+      out << e.actor() << (t.parent_id().empty() ? " tables " : " amends " + t.parent_id() + " as ") << t.text_id() << " '"
+          << t.title() << "': " << options_of(t.options());
+      break;
+    }
+    case pb::Event::kTextWithdrawn: out << e.actor() << " withdraws " << e.text_withdrawn().text_id(); break;
+    case pb::Event::kTextCosponsored: out << e.actor() << " co-sponsors " << e.text_cosponsored().text_id(); break;
+    case pb::Event::kVoteCast:
+      out << e.actor() << " votes " << vote_name(e.vote_cast().choice()) << " on " << e.vote_cast().text_id();
+      break;
+    case pb::Event::kVoteClosed: {
+      out << "the vote closes:";
+      for (const auto& t : e.vote_closed().tallies()) {
+        out << " " << t.text_id() << " " << t.yes() << " yes/" << t.no() << " no/" << t.abstain() << " abstain of "
+            << t.voters() << (t.passed() ? " (passes)" : "") << ";";
+      }
+      out << (e.vote_closed().adopted_text_id().empty() ? " nothing adopted" : " " + e.vote_closed().adopted_text_id() + " is adopted");
+      break;
+    }
+    case pb::Event::kPledgeMade: {
+      const auto& p = e.pledge_made();
+      out << e.actor() << " pledges " << p.points() << " points to " << p.to()
+          << (p.condition() == pb::IF_SIGNS ? " if it signs" : " if it does not sign") << " (" << p.pledge_id() << ")";
+      break;
+    }
+    case pb::Event::kTreatySigned:
+      out << e.actor() << " signs" << (e.treaty_signed().breaks_red_line() ? " (crossing its red line)" : "");
+      break;
+    case pb::Event::kTreatyDeclined: out << e.actor() << " declines to sign"; break;
+    case pb::Event::kSignatureClosed: {
+      const auto& c = e.signature_closed();
+      out << "signatures close: " << c.signatories_size() << " signed; the treaty "
+          << (c.in_force() ? "enters into force" : "does not enter into force (" + c.reason() + ")");
+      break;
+    }
+    case pb::Event::kPledgeSettled: {
+      const auto& p = e.pledge_settled();
+      out << "pledge " << p.pledge_id() << " (" << p.from() << " to " << p.to() << ", " << p.points() << " points) "
+          << (p.paid() ? "is paid" : "lapses");
+      break;
+    }
+    case pb::Event::kMessageLeaked:
+      out << "LEAK: " << e.message_leaked().from() << " to "
+          << (e.message_leaked().to().empty() ? e.message_leaked().room_id() : e.message_leaked().to()) << ": "
+          << e.message_leaked().text();
+      break;
+    case pb::Event::kCrisisOpened: {
+      const auto& c = e.crisis_opened();
+      out << "CRISIS: " << c.title() << ". " << c.text() << " [" << (c.in_scope() ? "within" : "outside")
+          << " the treaty's scope; trigger " << c.procedure() << "]";
+      break;
+    }
+    case pb::Event::kCrisisResponse:
+      out << e.actor() << (e.crisis_response().response().commit() ? " commits" : e.crisis_response().response().opt_out() ? " opts out" : " stays out");
+      break;
+    case pb::Event::kCrisisVote: out << e.actor() << " votes " << (e.crisis_vote().yes() ? "for" : "against") << " action"; break;
+    case pb::Event::kCrisisResolved: {
+      const auto& r = e.crisis_resolved();
+      out << "crisis " << r.inject_id() << " resolved: " << (r.held() ? "the alliance held" : "the alliance did not hold")
+          << (r.lead().empty() ? ", national command" : ", led by " + r.lead()) << ", strength " << r.strength();
+      for (const auto& m : r.members()) {
+        if (m.defected()) out << "; " << m.role() << " defected";
+      }
+      break;
+    }
+    case pb::Event::KIND_NOT_SET: out << "(empty event)"; break;
+  }
+  return out.str();
+}
+
+}  // namespace parley::cli

@@ -1,0 +1,122 @@
+#include "review_command.hpp"
+
+#include <boost/json.hpp>
+#include <google/protobuf/util/json_util.h>
+#include <iostream>
+
+#include "cli_options.hpp"
+#include "event_format.hpp"
+#include "http_client.hpp"
+
+namespace parley::cli {
+namespace po = boost::program_options;
+namespace json = boost::json;
+namespace pb = parley::v1;
+
+namespace {
+
+constexpr const char* kReplayUsage =
+    "Usage: parley replay SESSION [--as ROLE] [--round N] [--step] [--json] --token TOKEN\n\n"
+    "Steps through a recorded session as ROLE saw it (default: the white cell), with\n"
+    "timestamps and round and phase headers. A facilitator token reads any role's view;\n"
+    "a seat's join code reads only its own.\n\n";
+
+constexpr const char* kForkUsage =
+    "Usage: parley fork SESSION --at SEQ [--title T] [--json] --token FACILITATOR_TOKEN\n\n"
+    "Creates a new live session whose history is SESSION's up to event SEQ, with new codes.\n"
+    "If the original was running at that point, the fork starts paused. The original is\n"
+    "untouched.\n\n";
+
+std::string error_of(const client::HttpReply& reply) {
+  json::error_code ec;
+  auto v = json::parse(reply.body, ec);
+  if (!ec && v.is_object() && v.as_object().contains("error")) {
+    return std::string(v.as_object().at("error").as_string()) + " (HTTP " + std::to_string(reply.status) + ")";
+  }
+  return "HTTP " + std::to_string(reply.status);
+}
+
+}  // namespace
+
+int replay_command(const std::vector<std::string>& args) {
+  po::options_description opts("Options");
+  opts.add_options()("as", po::value<std::string>()->default_value(""), "whose view (default: the white cell)")(
+      "round", po::value<int>()->default_value(0), "only this round")("step", "wait for Enter between events");
+  add_common_options(opts);
+  po::variables_map vm;
+  int code = 0;
+  if (!parse_args(args, opts, {"session"}, vm, kReplayUsage, code)) return code;
+  auto common = read_common_options(vm);
+  std::string path = "/api/sessions/" + vm["session"].as<std::string>() + "/events?round=" + std::to_string(vm["round"].as<int>());
+  if (!vm["as"].as<std::string>().empty()) path += "&as=" + vm["as"].as<std::string>();
+  auto reply = client::http_call(common.server, "GET", path, "", common.token);
+  if (!reply) return failure("replay", reply.error().message);
+  if (reply.value().status != 200) return failure("replay", error_of(reply.value()));
+  auto body = json::parse(reply.value().body).as_object();
+  const auto& events = body["events"].as_array();
+  if (!common.json) {
+    std::cout << "Session " << body["session_id"].as_string().c_str() << " \"" << body["title"].as_string().c_str()
+              << "\" as " << body["role"].as_string().c_str() << ": " << events.size() << " events\n";
+  }
+  std::int64_t round = -1;
+  std::string phase = "?";
+  for (const auto& v : events) {
+    const auto& item = v.as_object();
+    if (common.json) {
+      std::cout << json::serialize(item) << "\n";
+      continue;
+    }
+    pb::Event e;
+    (void)google::protobuf::util::JsonStringToMessage(json::serialize(item.at("event")), &e);
+    if (item.at("round").to_number<std::int64_t>() != round || item.at("phase").as_string() != phase) {
+      round = item.at("round").to_number<std::int64_t>();
+      phase = std::string(item.at("phase").as_string());
+      std::cout << "\n== " << (round == 0 ? std::string("Lobby") : "Round " + std::to_string(round) + " · " + phase) << " ==\n";
+    }
+    std::cout << "[" << clock_time(item.at("at_ms").to_number<std::int64_t>()) << "] #" << item.at("seq").to_number<std::int64_t>()
+              << "  " << describe(e) << "\n";
+    if (vm.count("step")) {
+      std::cout << "-- Enter for the next event --" << std::flush;
+      std::string ignored;
+      if (!std::getline(std::cin, ignored)) break;
+    }
+  }
+  return 0;
+}
+
+int fork_command(const std::vector<std::string>& args) {
+  po::options_description opts("Options");
+  opts.add_options()("at", po::value<long long>(), "the last event the fork keeps")(
+      "title", po::value<std::string>()->default_value(""), "a title for the fork");
+  add_common_options(opts);
+  po::variables_map vm;
+  int code = 0;
+  if (!parse_args(args, opts, {"session"}, vm, kForkUsage, code)) return code;
+  if (!vm.count("at")) {
+    std::cerr << "parley fork: --at is required\n\n" << kForkUsage << opts;
+    return 2;
+  }
+  auto common = read_common_options(vm);
+  auto body = json::serialize(json::object{{"at", vm["at"].as<long long>()}, {"title", vm["title"].as<std::string>()}});
+  auto reply = client::http_call(common.server, "POST", "/api/sessions/" + vm["session"].as<std::string>() + "/fork", body,
+                                 common.token);
+  if (!reply) return failure("fork", reply.error().message);
+  if (reply.value().status != 201) return failure("fork", error_of(reply.value()));
+  if (common.json) {
+    std::cout << reply.value().body;
+    return 0;
+  }
+  auto obj = json::parse(reply.value().body).as_object();
+  std::cout << "fork               " << obj["session_id"].as_string().c_str() << " (of " << obj["forked_from"].as_string().c_str()
+            << " at seq " << obj["forked_at"].to_number<std::int64_t>() << ")\n"
+            << "facilitator token  " << obj["facilitator_token"].as_string().c_str() << "\n"
+            << "observer code      " << obj["observer_code"].as_string().c_str() << "\n";
+  for (const auto& s : obj["seats"].as_array()) {
+    const auto& seat = s.as_object();
+    std::cout << "  " << seat.at("role").as_string().c_str() << " seat " << seat.at("seat").as_int64() << "  "
+              << seat.at("join_code").as_string().c_str() << "\n";
+  }
+  return 0;
+}
+
+}  // namespace parley::cli

@@ -1,0 +1,76 @@
+#include "app/session_archive.hpp"
+
+#include <boost/json.hpp>
+#include <google/protobuf/util/json_util.h>
+
+#include "engine/session.hpp"
+#include "engine/state_access.hpp"
+#include "engine/visibility.hpp"
+#include "log/logger.hpp"
+#include "storage/session_repository.hpp"
+
+namespace parley::app {
+namespace pb = parley::v1;
+namespace json = boost::json;
+namespace {
+
+json::value to_json(const google::protobuf::Message& m) {
+  std::string text;
+  (void)google::protobuf::util::MessageToJsonString(m, &text);
+  return json::parse(text);
+}
+
+}  // namespace
+
+void SessionArchive::events(EventQuery q, std::function<void(Result<std::string>)> done) {
+  bool queued = db_.submit([q = std::move(q), done](pqxx::connection* conn, const std::string& error) {
+    if (conn == nullptr) return done(fail(error));
+    auto row = storage::find_session(*conn, q.session_id);
+    if (!row) return done(row.error());
+    if (!row.value()) return done(fail("no session '" + q.session_id + "'"));
+    auto stored = storage::load_events(*conn, q.session_id, 0);
+    if (!stored) return done(stored.error());
+    pb::Scenario scenario;
+    scenario.ParseFromString(row.value()->scenario);
+    auto index = std::make_shared<const engine::ScenarioIndex>(std::move(scenario));
+    auto role = index->role_index(q.role);
+    if (!role) return done(fail("no role '" + q.role + "' in this session's scenario"));
+    engine::Session replay(index);
+    json::array out;
+    for (const auto& s : stored.value()) {
+      pb::Event e;
+      e.ParseFromString(s.payload);
+      replay.apply(e);
+      if (s.seq <= q.after || (q.round != 0 && e.round() != q.round)) continue;
+      if (!engine::visible_to(*index, replay.state(), e, *role)) continue;
+      out.push_back(json::object{{"seq", s.seq},          {"at_ms", s.at_ms}, {"round", s.round}, {"phase", s.phase},
+                                 {"actor", e.actor()},     {"type", s.type},   {"event", to_json(e)}});
+    }
+    done(json::serialize(json::object{{"session_id", q.session_id},
+                                      {"title", row.value()->title},
+                                      {"status", row.value()->status},
+                                      {"role", q.role},
+                                      {"scenario", to_json(engine::view_scenario(*index, *role))},
+                                      {"events", out}}));
+  });
+  if (!queued) done(fail("the database queue is full; try again"));
+}
+
+void SessionArchive::fork(std::string session_id, std::uint64_t at, std::string title,
+                          std::function<void(Result<CreatedSession>)> done) {
+  bool queued = db_.submit([this, session_id, at, title, done](pqxx::connection* conn, const std::string& error) {
+    if (conn == nullptr) return done(fail(error));
+    auto row = storage::find_session(*conn, session_id);
+    if (!row) return done(row.error());
+    if (!row.value()) return done(fail("no session '" + session_id + "'"));
+    auto stored = storage::load_events(*conn, session_id, 0, at);
+    if (!stored) return done(stored.error());
+    if (stored.value().size() != at) {
+      return done(fail("session " + session_id + " has only " + std::to_string(stored.value().size()) + " events"));
+    }
+    registry_.create_fork(*conn, *row.value(), at, title, std::move(stored.value()), done);
+  });
+  if (!queued) done(fail("the database queue is full; try again"));
+}
+
+}  // namespace parley::app

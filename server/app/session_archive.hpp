@@ -1,0 +1,39 @@
+#pragma once
+// Reads of a recorded session for review: its events as one role saw them
+// (replayed through the engine, so visibility is exactly the live rules),
+// and forks — a new live session whose history is the original's up to a
+// seq. Runs on the database worker; answers through callbacks.
+
+#include <cstdint>
+#include <functional>
+#include <string>
+
+#include "app/session_registry.hpp"
+#include "common/result.hpp"
+#include "storage/db_worker.hpp"
+
+namespace parley::app {
+
+struct EventQuery {
+  std::string session_id;
+  std::string role;        // whose view
+  std::uint64_t after = 0; // only events with a larger seq
+  int round = 0;           // 0: every round
+};
+
+class SessionArchive {
+ public:
+  SessionArchive(storage::DbWorker& db, SessionRegistry& registry) : db_(db), registry_(registry) {}
+
+  // JSON: {"session_id", "role", "scenario", "events": [{"seq", "at_ms", "round", "phase", "actor", "type", "event"}]}
+  void events(EventQuery query, std::function<void(Result<std::string>)> done);
+  // Forks `session_id` after event `at`; the fork starts paused if the
+  // original was running then. done gets the new session's codes.
+  void fork(std::string session_id, std::uint64_t at, std::string title, std::function<void(Result<CreatedSession>)> done);
+
+ private:
+  storage::DbWorker& db_;
+  SessionRegistry& registry_;
+};
+
+}  // namespace parley::app

@@ -1,0 +1,144 @@
+// parley replay and parley fork against a recorded session.
+
+#include <doctest/doctest.h>
+
+#include <boost/json.hpp>
+#include <set>
+#include <sstream>
+
+#include "support/child_process.hpp"
+#include "support/server_process.hpp"
+#include "support/temp_dir.hpp"
+#include "support/test_database.hpp"
+
+using namespace parley::test;
+
+namespace {
+
+const std::string kParley = PARLEY_CLIENT_BINARY;
+
+struct Recorded {
+  TestDatabase db;
+  TempDir tmp;
+  ServerProcess server{db.url(), tmp / "var"};
+  std::map<std::string, std::string> env{{"PARLEY_SERVER", server.url()}, {"PARLEY_TOKEN", ""}};
+  boost::json::object created;
+  std::string id, white;
+
+  RunResult parley(std::vector<std::string> args) { return run_to_completion(kParley, args, env); }
+
+  void play(const std::string& code, const std::string& script) {
+    static int n = 0;
+    auto file = tmp / ("s" + std::to_string(++n));
+    write_file(file, script);
+    auto r = parley({"play", code, "--script", file.string()});
+    REQUIRE_MESSAGE(r.exit_code == 0, r.out << r.err);
+  }
+
+  std::string code(const std::string& role) {
+    for (const auto& s : created.at("seats").as_array()) {
+      const auto& o = s.as_object();
+      if (o.at("role").as_string() == role && o.at("seat").as_int64() == 0) return std::string(o.at("join_code").as_string());
+    }
+    return "";
+  }
+
+  std::vector<boost::json::object> replay(const std::string& session, const std::string& as, const std::string& token) {
+    auto r = parley({"replay", session, "--as", as, "--json", "--token", token});
+    REQUIRE_MESSAGE(r.exit_code == 0, r.err);
+    std::vector<boost::json::object> out;
+    std::istringstream in(r.out);
+    for (std::string line; std::getline(in, line);) out.push_back(boost::json::parse(line).as_object());
+    return out;
+  }
+
+  Recorded() {
+    auto r = parley({"session", "create", "--scenario", "collective-security-pact", "--json", "--token", server.admin_token()});
+    REQUIRE(r.exit_code == 0);
+    created = boost::json::parse(r.out).as_object();
+    id = std::string(created.at("session_id").as_string());
+    white = std::string(created.at("facilitator_token").as_string());
+    play(white, "start\n");
+    play(code("PAK"), "message KSA Our offer stands.\nmessage TUR Not for Riyadh.\n");
+    play(white, "advance\n");
+    play(code("KSA"), "room gulf QAT\npost R1 Gulf eyes only.\npledge TUR 25 if-signs\n");
+    play(code("USA"), "pledge QAT 30 if-declines\n");
+    play(white, "advance\n");
+    play(code("PAK"), "table M=M3 C=C2 F=F4 T=T2 S=S3 P=P2 N=N2 : Islamabad draft\n");
+    play(code("TUR"), "say We support the draft.\n");
+  }
+};
+
+}  // namespace
+
+TEST_CASE("replay as a delegation contains nothing private to any other role, event by event") {
+  Recorded s;
+  auto all = s.replay(s.id, "WHITE", s.white);
+  auto ksa = s.replay(s.id, "KSA", s.white);
+  CHECK(all.size() > ksa.size());
+  std::set<std::string> ksa_rooms{"R1"};
+  for (const auto& item : ksa) {
+    const auto& e = item.at("event").as_object();
+    std::string actor = item.at("actor").as_string().c_str();
+    INFO(boost::json::serialize(item));
+    if (e.contains("messageSent")) CHECK((actor == "KSA" || e.at("messageSent").as_object().at("to").as_string() == "KSA"));
+    if (e.contains("pledgeMade")) CHECK((actor == "KSA" || e.at("pledgeMade").as_object().at("to").as_string() == "KSA"));
+    if (e.contains("profileChanged")) CHECK(e.at("profileChanged").as_object().at("role").as_string() == "KSA");
+    if (e.contains("roomMessage")) CHECK(ksa_rooms.count(std::string(e.at("roomMessage").as_object().at("roomId").as_string())));
+    if (e.contains("injectReleased") && e.at("injectReleased").as_object().contains("audience")) {
+      bool in = false;
+      for (const auto& a : e.at("injectReleased").as_object().at("audience").as_array()) in = in || a.as_string() == "KSA";
+      CHECK(in);
+    }
+  }
+  // What KSA did see includes its own private business.
+  bool saw_own_message = false;
+  for (const auto& item : ksa) saw_own_message = saw_own_message || item.at("event").as_object().contains("messageSent");
+  CHECK(saw_own_message);
+
+  SUBCASE("a player can replay only its own view") {
+    auto own = s.parley({"replay", s.id, "--json", "--token", s.code("TUR")});
+    CHECK(own.exit_code == 0);
+    auto other = s.parley({"replay", s.id, "--as", "KSA", "--token", s.code("TUR")});
+    CHECK(other.exit_code == 1);
+    CHECK(other.err.find("only a facilitator reads another role's view") != std::string::npos);
+  }
+  SUBCASE("the human form has round and phase headers and timestamps") {
+    auto human = s.parley({"replay", s.id, "--token", s.white});
+    CHECK(human.out.find("== Round 1 · consultations ==") != std::string::npos);
+    CHECK(human.out.find("PAK to KSA (private, m1): Our offer stands.") != std::string::npos);
+  }
+}
+
+TEST_CASE("a fork at a middle seq plays on to a different end while the original stays as it was") {
+  Recorded s;
+  auto before = s.replay(s.id, "WHITE", s.white);
+  REQUIRE(before.size() > 10);
+  auto at = before[before.size() / 2].at("seq").to_number<std::int64_t>();
+  auto forked = s.parley({"fork", s.id, "--at", std::to_string(at), "--json", "--token", s.white});
+  REQUIRE_MESSAGE(forked.exit_code == 0, forked.err);
+  auto fork = boost::json::parse(forked.out).as_object();
+  std::string fork_id(fork.at("session_id").as_string());
+  std::string fork_white(fork.at("facilitator_token").as_string());
+  CHECK(fork_id != s.id);
+
+  // The fork was paused at the fork point; its white cell resumes and ends it differently.
+  s.play(fork_white, "resume\nend the what-if branch\n");
+  auto branch = s.replay(fork_id, "WHITE", fork_white);
+  for (std::int64_t i = 0; i < at; ++i) {
+    CHECK(branch[i].at("type") == before[i].at("type"));
+    CHECK(branch[i].at("event") == before[i].at("event"));
+  }
+  CHECK(branch[at].at("type").as_string() == "session_paused");
+  CHECK(branch.back().at("type").as_string() == "session_ended");
+
+  // The original is exactly what it was, and still live.
+  auto after = s.replay(s.id, "WHITE", s.white);
+  CHECK(after == before);
+  s.play(s.white, "advance\n");
+  CHECK(s.replay(s.id, "WHITE", s.white).size() > before.size());
+
+  auto bad = s.parley({"fork", s.id, "--at", "99999", "--token", s.white});
+  CHECK(bad.exit_code == 1);
+  CHECK(bad.err.find("has only") != std::string::npos);
+}
