@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "bots_command.hpp"
 #include "play_command.hpp"
 #include "review_command.hpp"
 #include "scenario_command.hpp"
@@ -18,6 +19,8 @@ constexpr const char* kUsage =
     "  session status ID                            state, round, phase, seats (facilitator token)\n"
     "  session timescale ID FACTOR                  compress every deadline (facilitator token)\n"
     "  play CODE --script FILE|-                    run commands from a script\n"
+    "  bots --session ID (--roles A,B | --empty)    fill seats with bots (facilitator token)\n"
+    "  demo [--scenario NAME] [--seed N]            a whole bot-only exercise, start to finish\n"
     "  replay SESSION [--as ROLE] [--round N] [--step]  a recorded session as a role saw it\n"
     "  fork SESSION --at SEQ                        a new session branching from event SEQ\n"
     "  scenario check FILE...                       validate scenario files\n"
@@ -41,6 +44,8 @@ int main(int argc, char** argv) {
   if (args[0] == "scenario") return parley::cli::scenario_command(rest);
   if (args[0] == "session") return parley::cli::session_command(rest);
   if (args[0] == "play") return parley::cli::play_command(rest);
+  if (args[0] == "bots") return parley::cli::bots_command(rest);
+  if (args[0] == "demo") return parley::cli::demo_command(rest);
   if (args[0] == "replay") return parley::cli::replay_command(rest);
   if (args[0] == "fork") return parley::cli::fork_command(rest);
   std::cerr << "parley: unknown command '" << args[0] << "'\n\n" << kUsage;

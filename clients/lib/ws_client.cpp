@@ -5,6 +5,7 @@
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/websocket.hpp>
+#include <functional>
 #include <google/protobuf/util/json_util.h>
 
 namespace parley::client {
@@ -13,6 +14,9 @@ namespace beast = boost::beast;
 namespace websocket = beast::websocket;
 namespace pb = parley::v1;
 
+// A read that times out stays pending (cancelling it would break the
+// WebSocket stream); the next receive() waits for the same read. Writes go
+// through the same io_context, so a read completing meanwhile is recorded.
 struct WsClient::Impl {
   asio::io_context ioc;
   std::optional<websocket::stream<beast::tcp_stream>> ws;
@@ -20,6 +24,29 @@ struct WsClient::Impl {
   bool json = false;
   bool open = false;
   std::string close_reason;
+  bool reading = false;
+  bool read_done = false;
+  beast::error_code read_result;
+
+  // Runs handlers until `ready` or the deadline.
+  void run_until(const std::function<bool()>& ready, std::chrono::steady_clock::time_point deadline) {
+    if (ioc.stopped()) ioc.restart();
+    while (!ready()) {
+      auto left = deadline - std::chrono::steady_clock::now();
+      if (left <= std::chrono::steady_clock::duration::zero()) return;
+      if (ioc.run_one_for(left) == 0 && ioc.stopped()) ioc.restart();
+    }
+  }
+
+  void start_read() {
+    if (reading) return;
+    reading = true;
+    read_done = false;
+    ws->async_read(buffer, [this](beast::error_code ec, std::size_t) {
+      read_result = ec;
+      read_done = true;
+    });
+  }
 };
 
 Result<std::pair<std::string, std::string>> split_url(const std::string& url) {
@@ -61,12 +88,25 @@ Status WsClient::connect(const std::string& url, bool json) {
 
 Status WsClient::send_raw(const std::string& bytes, bool text) {
   if (!impl_->open) return fail("not connected");
-  beast::error_code ec;
+  bool written = false;
+  beast::error_code result;
   impl_->ws->text(text);
-  impl_->ws->write(asio::buffer(bytes), ec);
-  if (ec) {
+  impl_->ws->async_write(asio::buffer(bytes), [&](beast::error_code ec, std::size_t) {
+    result = ec;
+    written = true;
+  });
+  impl_->run_until([&] { return written; }, std::chrono::steady_clock::now() + std::chrono::seconds(30));
+  if (!written) {
+    // A peer that will not take our bytes: give up on the connection.
     impl_->open = false;
-    return fail("send failed: " + ec.message());
+    beast::error_code ignored;
+    beast::get_lowest_layer(*impl_->ws).socket().close(ignored);
+    impl_->run_until([&] { return written; }, std::chrono::steady_clock::now() + std::chrono::seconds(5));
+    return fail("send timed out");
+  }
+  if (result) {
+    impl_->open = false;
+    return fail("send failed: " + result.message());
   }
   return {};
 }
@@ -83,21 +123,16 @@ Status WsClient::send(const pb::ClientEnvelope& envelope) {
 
 Result<std::pair<std::string, bool>> WsClient::receive_raw(std::chrono::milliseconds timeout) {
   if (!impl_->ws) return fail("not connected");
-  beast::error_code result = asio::error::would_block;
-  impl_->ws->async_read(impl_->buffer, [&](beast::error_code ec, std::size_t) { result = ec; });
-  impl_->ioc.restart();
-  impl_->ioc.run_for(timeout);
-  if (result == asio::error::would_block) {
-    // Timed out: abandon the read by cancelling it on the socket.
-    beast::get_lowest_layer(*impl_->ws).socket().cancel();
-    impl_->ioc.restart();
-    impl_->ioc.run();
-    return fail("no frame within " + std::to_string(timeout.count()) + " ms");
-  }
-  if (result) {
+  if (!impl_->reading && !impl_->open) return fail("connection closed" + (impl_->close_reason.empty() ? "" : ": " + impl_->close_reason));
+  impl_->start_read();
+  impl_->run_until([this] { return impl_->read_done; }, std::chrono::steady_clock::now() + timeout);
+  if (!impl_->read_done) return fail("no frame within " + std::to_string(timeout.count()) + " ms");
+  impl_->reading = false;
+  impl_->read_done = false;
+  if (auto ec = impl_->read_result) {
     impl_->open = false;
-    if (result == websocket::error::closed) impl_->close_reason = std::string(impl_->ws->reason().reason.c_str());
-    return fail("connection closed: " + (impl_->close_reason.empty() ? result.message() : impl_->close_reason));
+    if (ec == websocket::error::closed) impl_->close_reason = std::string(impl_->ws->reason().reason.c_str());
+    return fail("connection closed: " + (impl_->close_reason.empty() ? ec.message() : impl_->close_reason));
   }
   std::string data = beast::buffers_to_string(impl_->buffer.data());
   impl_->buffer.consume(impl_->buffer.size());
@@ -123,9 +158,14 @@ const std::string& WsClient::close_reason() const { return impl_->close_reason; 
 void WsClient::close() {
   if (!impl_->open) return;
   impl_->open = false;
-  beast::error_code ec;
+  bool closed = false;
   beast::get_lowest_layer(*impl_->ws).expires_after(std::chrono::seconds(2));
-  impl_->ws->close(websocket::close_code::normal, ec);
+  impl_->ws->async_close(websocket::close_code::normal, [&](beast::error_code) { closed = true; });
+  impl_->run_until([&] { return closed; }, std::chrono::steady_clock::now() + std::chrono::seconds(3));
+  beast::error_code ignored;
+  beast::get_lowest_layer(*impl_->ws).socket().close(ignored);
+  // Let the pending read, if any, finish with an error before we go.
+  impl_->run_until([this] { return !impl_->reading || impl_->read_done; }, std::chrono::steady_clock::now() + std::chrono::seconds(1));
 }
 
 }  // namespace parley::client

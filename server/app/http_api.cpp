@@ -116,6 +116,7 @@ void HttpApi::session_route(const std::string& path, const net::HttpRequest& req
   if (sub == "facilitators") return with("POST", [&] { add_facilitator(id, req, respond); });
   if (sub == "events") return with("GET", [&] { events(id, req, respond); });
   if (sub == "fork") return with("POST", [&] { fork(id, req, respond); });
+  if (sub == "codes") return with("POST", [&] { issue_code(id, req, respond); });
   respond(problem(404, "no such endpoint: " + path));
 }
 
@@ -197,6 +198,26 @@ void HttpApi::fork(const std::string& id, const net::HttpRequest& req, const net
                                     {"observer_code", c.observer_code},
                                     {"seats", seats}}));
   });
+}
+
+void HttpApi::issue_code(const std::string& id, const net::HttpRequest& req, const net::HttpResponder& respond) {
+  if (!is_facilitator(id, req)) return respond(problem(401, "a facilitator token of the session is needed to issue codes"));
+  json::error_code ec;
+  auto body = json::parse(req.body, ec);
+  if (ec || !body.is_object() || !body.as_object().contains("role") || !body.as_object().at("role").is_string()) {
+    return respond(problem(400, "the body must be {\"role\": ROLE} (and optionally \"seat\", default 0)"));
+  }
+  std::int64_t seat = 0;
+  if (auto* s = body.as_object().if_contains("seat"); s && s->is_number()) seat = s->to_number<std::int64_t>();
+  if (seat < 0) return respond(problem(400, "seat must be 0 or more"));
+  registry_.issue_seat_code(id, std::string(body.as_object().at("role").as_string()), static_cast<std::uint32_t>(seat),
+                            [respond](Result<SeatCode> issued) {
+                              if (!issued) return respond(problem(issued.error().message.rfind("no live", 0) == 0 ? 404 : 400,
+                                                                  issued.error().message));
+                              respond(reply(201, json::object{{"role", issued.value().role},
+                                                              {"seat", issued.value().seat},
+                                                              {"join_code", issued.value().code}}));
+                            });
 }
 
 bool HttpApi::is_facilitator(const std::string& id, const net::HttpRequest& req) const {

@@ -30,6 +30,7 @@ class HttpApi {
   void session_route(const std::string& path, const net::HttpRequest& request, const net::HttpResponder& respond);
   void events(const std::string& id, const net::HttpRequest& request, const net::HttpResponder& respond);
   void fork(const std::string& id, const net::HttpRequest& request, const net::HttpResponder& respond);
+  void issue_code(const std::string& id, const net::HttpRequest& request, const net::HttpResponder& respond);
   bool is_facilitator(const std::string& id, const net::HttpRequest& request) const;
   net::HttpResponse scenarios() const;
   net::HttpResponse readiness() const;

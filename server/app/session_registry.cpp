@@ -128,8 +128,24 @@ void SessionRegistry::add_facilitator(const std::string& session_id, std::functi
     std::lock_guard lock(mutex_);
     for (const auto& [hash, c] : credentials_) tokens += c.session_id == session_id && c.kind == "facilitator";
   }
+  store_credential({"", session_id, "facilitator", white.id(), tokens % (white.advisers() + 1)}, std::move(done));
+}
+
+void SessionRegistry::issue_seat_code(const std::string& session_id, const std::string& role, std::uint32_t seat,
+                                      std::function<void(Result<SeatCode>)> done) {
+  auto host = find(session_id);
+  if (!host) return done(fail("no live session '" + session_id + "'"));
+  auto r = host->index()->role_index(role);
+  if (!r) return done(fail("no role '" + role + "' in this session"));
+  const auto& def = host->index()->role(*r);
+  if (def.kind() == pb::WHITE_CELL) return done(fail("white-cell tokens come from /facilitators"));
+  if (seat > def.advisers()) return done(fail(role + " has no seat " + std::to_string(seat)));
+  store_credential({"", session_id, def.kind() == pb::OBSERVER ? "observer" : "seat", role, seat}, std::move(done));
+}
+
+void SessionRegistry::store_credential(storage::Credential credential, std::function<void(Result<SeatCode>)> done) {
   std::string code = crypto::random_hex(kCodeBytes);
-  storage::Credential credential{crypto::sha256_raw(code), session_id, "facilitator", white.id(), tokens % (white.advisers() + 1)};
+  credential.token_hash = crypto::sha256_raw(code);
   bool queued = db_.submit([this, credential, code, done](pqxx::connection* conn, const std::string& error) {
     if (conn == nullptr) return done(fail(error));
     if (auto s = storage::add_credential(*conn, credential); !s) return done(s.error());

@@ -62,6 +62,10 @@ class SessionRegistry {
   // in turn on the white cell's seats.
   void add_facilitator(const std::string& session_id, std::function<void(Result<SeatCode>)> done);
 
+  // A new join code for a seat (for bots, or to replace a lost code).
+  void issue_seat_code(const std::string& session_id, const std::string& role, std::uint32_t seat,
+                       std::function<void(Result<SeatCode>)> done);
+
   std::optional<CredentialInfo> authenticate(const std::string& code) const;
   std::shared_ptr<SessionHost> find(const std::string& id) const;
   std::size_t size() const;
@@ -71,6 +75,8 @@ class SessionRegistry {
   // A session row with fresh codes for every seat, the white cell and observers.
   storage::NewSession new_session(const engine::ScenarioIndex& scenario, const std::string& title, CreatedSession& codes);
   void add(std::shared_ptr<SessionHost> host, const std::vector<storage::Credential>& credentials);
+  // Stores a credential (its hash filled in here) and registers it.
+  void store_credential(storage::Credential credential, std::function<void(Result<SeatCode>)> done);
 
   SessionHostDeps deps_;
   storage::DbWorker& db_;

@@ -1,0 +1,258 @@
+#include "bots_command.hpp"
+
+#include <atomic>
+#include <boost/json.hpp>
+#include <csignal>
+#include <cstdlib>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+#include <thread>
+
+#include "bot.hpp"
+#include "cli_options.hpp"
+#include "engine/analyzer.hpp"
+#include "engine/session.hpp"
+#include "engine/state_access.hpp"
+#include "event_format.hpp"
+#include "http_client.hpp"
+
+namespace parley::cli {
+namespace po = boost::program_options;
+namespace json = boost::json;
+namespace pb = parley::v1;
+
+namespace {
+
+std::atomic<bool> g_stop{false};
+
+constexpr const char* kBotsUsage =
+    "Usage: parley bots --session ID (--roles KSA,TUR | --empty) [--strategy boulware|conceder|tit-for-tat]\n"
+    "                   [--seed N] [--verbose] --token FACILITATOR_TOKEN\n\n"
+    "Bots take seat 0 of the given roles (or of every delegation and outside power whose head\n"
+    "seat is empty) and negotiate from their own role's profile until the session ends.\n\n";
+
+constexpr const char* kDemoUsage =
+    "Usage: parley demo [--scenario NAME] [--seed N] [--time-scale F] [--strategy S] [--json]\n"
+    "                   [--token ADMIN_TOKEN] [--server URL]\n\n"
+    "Creates a session, fills every seat with bots, runs the clock compressed F times (the\n"
+    "server releases scheduled injects and closes phases at their deadlines), plays to the\n"
+    "end with live progress, and prints the outcome: adopted text, signatories, each\n"
+    "delegation's utility against its BATNA, and whether the alliance held.\n\n";
+
+std::string local_admin_token() {
+  const char* dir = std::getenv("PARLEY_DATA_DIR");
+  std::ifstream in(std::string(dir && *dir ? dir : "var") + "/admin-token");
+  std::string token;
+  std::getline(in, token);
+  return token;
+}
+
+std::string error_of(const client::HttpReply& reply) {
+  json::error_code ec;
+  auto v = json::parse(reply.body, ec);
+  if (!ec && v.is_object() && v.as_object().contains("error")) return std::string(v.as_object().at("error").as_string());
+  return "HTTP " + std::to_string(reply.status);
+}
+
+// Runs each bot on its own thread until its session ends; returns the failures.
+int run_bots(std::vector<std::unique_ptr<Bot>>& bots) {
+  std::vector<std::thread> threads;
+  std::atomic<int> failures{0};
+  for (auto& bot : bots) {
+    threads.emplace_back([&bot, &failures] {
+      if (auto s = bot->run(g_stop); !s) {
+        std::cerr << "parley bots: " << bot->role() << ": " << s.error().message << "\n";
+        ++failures;
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  return failures;
+}
+
+std::vector<std::string> split(const std::string& list) {
+  std::vector<std::string> out;
+  std::istringstream in(list);
+  for (std::string item; std::getline(in, item, ',');) {
+    if (!item.empty()) out.push_back(item);
+  }
+  return out;
+}
+
+json::object outcome(const engine::Session& session) {
+  const auto& index = session.index();
+  const auto& s = session.state();
+  json::object adopted;
+  json::object utilities;
+  json::object batnas;
+  engine::Text text;
+  if (const auto* t = engine::find_text(s, s.adopted_text_id())) {
+    text = engine::to_text(index, t->options());
+    for (int i = 0; i < index.issue_count(); ++i) {  // in the scenario's issue order
+      if (text[i] >= 0) adopted[index.issue(i).id()] = index.option(i, text[i]).id();
+    }
+  }
+  auto profiles = engine::current_profiles(index, s);
+  for (int r : index.delegations()) {
+    const auto& p = *profiles[r];
+    batnas[index.role(r).id()] = p.batna;
+    if (!text.empty()) utilities[index.role(r).id()] = engine::utility(p, text);
+  }
+  json::array signatories;
+  for (int r : engine::signatories(index, s)) signatories.push_back(json::value(index.role(r).id()));
+  json::array crises;
+  bool held = !s.crisis_outcomes().empty();
+  for (const auto& c : s.crisis_outcomes()) {
+    crises.push_back(json::object{{"crisis", c.inject_id()}, {"in_scope", c.in_scope()}, {"held", c.held()}, {"lead", c.lead()}});
+    held = held && c.held();
+  }
+  return {{"adopted_text", adopted},   {"signatories", signatories}, {"in_force", s.in_force()},
+          {"utilities", utilities},   {"batna", batnas},            {"crises", crises},
+          {"alliance_held", s.crisis_outcomes().empty() ? json::value(nullptr) : json::value(held)},
+          {"end_reason", s.end_reason()}};
+}
+
+void print_outcome(const json::object& o) {
+  std::cout << "\nOutcome\n  adopted text   ";
+  if (o.at("adopted_text").as_object().empty()) std::cout << "none";
+  for (const auto& [issue, option] : o.at("adopted_text").as_object()) std::cout << option.as_string().c_str() << " ";
+  std::cout << "\n  signatories    ";
+  for (const auto& r : o.at("signatories").as_array()) std::cout << r.as_string().c_str() << " ";
+  std::cout << "\n  in force       " << (o.at("in_force").as_bool() ? "yes" : "no") << "\n  utility vs BATNA:\n";
+  for (const auto& [role, b] : o.at("batna").as_object()) {
+    std::cout << "    " << std::string(role) << "  ";
+    if (o.at("utilities").as_object().contains(role)) {
+      std::cout << o.at("utilities").as_object().at(role).to_number<double>() << " vs " << b.to_number<double>() << "\n";
+    } else {
+      std::cout << "no treaty vs " << b.to_number<double>() << "\n";
+    }
+  }
+  for (const auto& c : o.at("crises").as_array()) {
+    std::cout << "  crisis " << c.as_object().at("crisis").as_string().c_str() << ": "
+              << (c.as_object().at("held").as_bool() ? "the alliance held" : "the alliance did not hold") << "\n";
+  }
+  std::cout << "  ended: " << o.at("end_reason").as_string().c_str() << "\n";
+}
+
+}  // namespace
+
+int bots_command(const std::vector<std::string>& args) {
+  po::options_description opts("Options");
+  opts.add_options()("session", po::value<std::string>(), "session id")("roles", po::value<std::string>(), "comma-separated roles")(
+      "empty", "every delegation and outside power whose head seat is empty")(
+      "strategy", po::value<std::string>()->default_value("boulware"), "boulware, conceder or tit-for-tat")(
+      "seed", po::value<std::uint64_t>()->default_value(1), "random seed")("verbose", "log every rejection");
+  add_common_options(opts);
+  po::variables_map vm;
+  int code = 0;
+  if (!parse_args(args, opts, {}, vm, kBotsUsage, code)) return code;
+  bool ok = false;
+  auto strategy = parse_strategy(vm["strategy"].as<std::string>(), ok);
+  if (!vm.count("session") || (!vm.count("roles") && !vm.count("empty")) || !ok) {
+    std::cerr << "parley bots: give --session, and --roles or --empty, and a known --strategy\n\n" << kBotsUsage << opts;
+    return 2;
+  }
+  auto common = read_common_options(vm);
+  std::string id = vm["session"].as<std::string>();
+  std::vector<std::string> roles = vm.count("roles") ? split(vm["roles"].as<std::string>()) : std::vector<std::string>{};
+  if (vm.count("empty")) {
+    auto status = client::http_call(common.server, "GET", "/api/sessions/" + id, "", common.token);
+    if (!status) return failure("bots", status.error().message);
+    if (status.value().status != 200) return failure("bots", error_of(status.value()));
+    auto link = SessionLink::open(common.server, common.token);  // the scenario, as the white cell reads it
+    if (!link) return failure("bots", link.error().message);
+    for (const auto& seat : json::parse(status.value().body).as_object().at("seats").as_array()) {
+      std::string role(seat.as_object().at("role").as_string());
+      bool head_taken = false;
+      for (const auto& s : seat.as_object().at("taken").as_array()) head_taken = head_taken || s.to_number<int>() == 0;
+      for (const auto& r : link.value()->welcome().scenario().roles()) {
+        if (r.id() == role && !head_taken && (r.kind() == pb::DELEGATION || r.kind() == pb::OUTSIDE_POWER)) roles.push_back(role);
+      }
+    }
+  }
+  std::vector<std::unique_ptr<Bot>> bots;
+  for (const auto& role : roles) {
+    auto issued = client::http_call(common.server, "POST", "/api/sessions/" + id + "/codes",
+                                    json::serialize(json::object{{"role", role}, {"seat", 0}}), common.token);
+    if (!issued) return failure("bots", issued.error().message);
+    if (issued.value().status != 201) return failure("bots", role + ": " + error_of(issued.value()));
+    auto link = SessionLink::open(common.server, std::string(json::parse(issued.value().body).as_object().at("join_code").as_string()));
+    if (!link) return failure("bots", link.error().message);
+    bots.push_back(std::make_unique<Bot>(std::move(link.value()), strategy, vm["seed"].as<std::uint64_t>(), vm.count("verbose") > 0));
+  }
+  std::cout << "bots seated for " << roles.size() << " role(s); playing until the session ends (Ctrl-C stops them)\n" << std::flush;
+  std::signal(SIGINT, [](int) { g_stop = true; });
+  return run_bots(bots) == 0 ? 0 : 1;
+}
+
+int demo_command(const std::vector<std::string>& args) {
+  po::options_description opts("Options");
+  opts.add_options()("scenario", po::value<std::string>()->default_value("collective-security-pact"), "scenario id")(
+      "seed", po::value<std::uint64_t>()->default_value(1), "random seed for the bots")(
+      "time-scale", po::value<double>()->default_value(600), "how many times faster than the scenario's clock")(
+      "strategy", po::value<std::string>()->default_value("boulware"), "boulware, conceder or tit-for-tat")(
+      "verbose", "log the bots' rejections");
+  add_common_options(opts);
+  po::variables_map vm;
+  int code = 0;
+  if (!parse_args(args, opts, {}, vm, kDemoUsage, code)) return code;
+  bool ok = false;
+  auto strategy = parse_strategy(vm["strategy"].as<std::string>(), ok);
+  if (!ok) return failure("demo", "unknown strategy '" + vm["strategy"].as<std::string>() + "'");
+  auto common = read_common_options(vm);
+  if (common.token.empty()) common.token = local_admin_token();
+  auto created = client::http_call(common.server, "POST", "/api/sessions",
+                                   json::serialize(json::object{{"scenario", vm["scenario"].as<std::string>()}, {"title", "demo"}}),
+                                   common.token);
+  if (!created) return failure("demo", created.error().message);
+  if (created.value().status != 201) return failure("demo", error_of(created.value()));
+  auto codes = json::parse(created.value().body).as_object();
+  std::string id(codes["session_id"].as_string());
+
+  auto white = SessionLink::open(common.server, std::string(codes["facilitator_token"].as_string()));
+  if (!white) return failure("demo", white.value() ? "" : white.error().message);
+  auto index = std::make_shared<const engine::ScenarioIndex>(white.value()->welcome().scenario());
+  engine::Session record(index, white.value()->snapshot());
+  std::vector<std::unique_ptr<Bot>> bots;
+  for (const auto& s : codes["seats"].as_array()) {
+    if (s.as_object().at("seat").as_int64() != 0) continue;
+    auto link = SessionLink::open(common.server, std::string(s.as_object().at("join_code").as_string()));
+    if (!link) return failure("demo", link.error().message);
+    bots.push_back(std::make_unique<Bot>(std::move(link.value()), strategy, vm["seed"].as<std::uint64_t>(), vm.count("verbose") > 0));
+  }
+  if (!common.json) std::cout << "demo session " << id << ": " << bots.size() << " bots, clock x" << vm["time-scale"].as<double>() << "\n";
+  std::thread players([&bots] { run_bots(bots); });
+
+  white.value()->on_event([&](std::uint64_t, const pb::Event& e) {
+    record.apply(e);
+    bool show = e.has_phase_started() || e.has_vote_closed() || e.has_signature_closed() || e.has_crisis_opened() ||
+                e.has_crisis_resolved() || e.has_session_ended() || (e.has_inject_released() && e.inject_released().audience().empty());
+    if (show && !common.json) std::cout << "  [" << clock_time(e.at_ms()) << "] " << describe(e) << "\n" << std::flush;
+  });
+  pb::Command scale;
+  scale.mutable_time_scale()->set_factor(vm["time-scale"].as<double>());
+  pb::Command start;
+  start.mutable_start();
+  for (const auto& c : {scale, start}) {
+    auto answer = white.value()->send(c);
+    if (!answer || answer.value().has_rejection()) {
+      g_stop = true;
+      players.join();
+      return failure("demo", answer ? answer.value().rejection().message() : answer.error().message);
+    }
+  }
+  auto finished = white.value()->wait_until([](const pb::Event& e) { return e.has_session_ended(); }, std::chrono::seconds(600));
+  g_stop = !finished.ok();
+  players.join();
+  if (!finished) return failure("demo", finished.error().message);
+  auto result = outcome(record);
+  if (common.json) {
+    std::cout << json::serialize(json::object{{"session_id", id}, {"outcome", result}}) << "\n";
+  } else {
+    print_outcome(result);
+  }
+  return 0;
+}
+
+}  // namespace parley::cli
