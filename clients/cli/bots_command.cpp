@@ -247,10 +247,13 @@ int demo_command(const std::vector<std::string>& args) {
   players.join();
   if (!finished) return failure("demo", finished.error().message);
   auto result = outcome(record);
+  std::string facilitator(codes["facilitator_token"].as_string());
   if (common.json) {
-    std::cout << json::serialize(json::object{{"session_id", id}, {"outcome", result}}) << "\n";
+    std::cout << json::serialize(json::object{{"session_id", id}, {"facilitator_token", facilitator}, {"outcome", result}}) << "\n";
   } else {
     print_outcome(result);
+    std::cout << "\nReview it:\n  parley replay " << id << " --token " << facilitator << "\n  parley export " << id
+              << " --format md --token " << facilitator << "\n";
   }
   return 0;
 }

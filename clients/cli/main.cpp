@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "bots_command.hpp"
+#include "export_command.hpp"
 #include "play_command.hpp"
 #include "review_command.hpp"
 #include "scenario_command.hpp"
@@ -23,6 +24,7 @@ constexpr const char* kUsage =
     "  demo [--scenario NAME] [--seed N]            a whole bot-only exercise, start to finish\n"
     "  replay SESSION [--as ROLE] [--round N] [--step]  a recorded session as a role saw it\n"
     "  fork SESSION --at SEQ                        a new session branching from event SEQ\n"
+    "  export SESSION --format json|csv|md          the after-action record\n"
     "  scenario check FILE...                       validate scenario files\n"
     "  scenario analyze FILE [--json]               Nash texts, frontier and text space\n\n"
     "Network commands take --server URL (PARLEY_SERVER, default http://127.0.0.1:8080),\n"
@@ -48,6 +50,7 @@ int main(int argc, char** argv) {
   if (args[0] == "demo") return parley::cli::demo_command(rest);
   if (args[0] == "replay") return parley::cli::replay_command(rest);
   if (args[0] == "fork") return parley::cli::fork_command(rest);
+  if (args[0] == "export") return parley::cli::export_command(rest);
   std::cerr << "parley: unknown command '" << args[0] << "'\n\n" << kUsage;
   return 2;
 }

@@ -164,10 +164,6 @@ void HttpApi::events(const std::string& id, const net::HttpRequest& req, const n
       return respond(problem(403, "only a facilitator reads another role's view; you are " + credential->role));
     }
     q.role = credential->role;
-  } else if (q.role.empty()) {
-    auto host = registry_.find(id);
-    q.role = host ? host->index()->role(host->index()->white_cell()).id() : "";
-    if (q.role.empty()) return respond(problem(400, "say whose view with ?as=ROLE"));
   }
   archive_.events(q, [respond](Result<std::string> body) {
     if (!body) return respond(problem(body.error().message.rfind("no ", 0) == 0 ? 404 : 503, body.error().message));

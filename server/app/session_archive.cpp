@@ -33,7 +33,8 @@ void SessionArchive::events(EventQuery q, std::function<void(Result<std::string>
     pb::Scenario scenario;
     scenario.ParseFromString(row.value()->scenario);
     auto index = std::make_shared<const engine::ScenarioIndex>(std::move(scenario));
-    auto role = index->role_index(q.role);
+    // A facilitator who names no role gets the white cell's view.
+    auto role = q.role.empty() ? std::optional<int>(index->white_cell()) : index->role_index(q.role);
     if (!role) return done(fail("no role '" + q.role + "' in this session's scenario"));
     engine::Session replay(index);
     json::array out;
@@ -49,7 +50,7 @@ void SessionArchive::events(EventQuery q, std::function<void(Result<std::string>
     done(json::serialize(json::object{{"session_id", q.session_id},
                                       {"title", row.value()->title},
                                       {"status", row.value()->status},
-                                      {"role", q.role},
+                                      {"role", index->role(*role).id()},
                                       {"scenario", to_json(engine::view_scenario(*index, *role))},
                                       {"events", out}}));
   });

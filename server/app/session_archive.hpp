@@ -16,7 +16,7 @@ namespace parley::app {
 
 struct EventQuery {
   std::string session_id;
-  std::string role;        // whose view
+  std::string role;        // whose view; empty: the white cell's
   std::uint64_t after = 0; // only events with a larger seq
   int round = 0;           // 0: every round
 };

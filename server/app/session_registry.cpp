@@ -64,6 +64,10 @@ Result<std::size_t> SessionRegistry::recover(pqxx::connection& conn) {
     host->start();
     add(host, s.credentials);
   }
+  auto credentials = storage::load_credentials(conn);
+  if (!credentials) return credentials.error();
+  std::lock_guard lock(mutex_);
+  for (const auto& c : credentials.value()) credentials_[c.token_hash] = {c.session_id, c.kind, c.role, c.seat};
   return loaded.value().size();
 }
 

@@ -29,6 +29,7 @@ constexpr const char* kOpenEvents =
 constexpr const char* kOpenCredentials =
     "SELECT c.token_hash, c.session_id, c.kind, c.role_id, c.seat FROM credentials c "
     "JOIN sessions s ON s.id = c.session_id WHERE s.status <> 'ended'";
+constexpr const char* kAllCredentials = "SELECT token_hash, session_id, kind, role_id, seat FROM credentials";
 constexpr const char* kOpenCommands =
     "SELECT c.session_id, c.role_id, c.seat, c.request_id, c.result FROM command_results c "
     "JOIN sessions s ON s.id = c.session_id WHERE s.status <> 'ended'";
@@ -86,6 +87,20 @@ Status add_credential(pqxx::connection& conn, const Credential& c) {
     return {};
   } catch (const std::exception& e) {
     return fail("storing the credential failed: " + db_error_line(e));
+  }
+}
+
+Result<std::vector<Credential>> load_credentials(pqxx::connection& conn) {
+  try {
+    pqxx::read_transaction tx(conn);
+    std::vector<Credential> out;
+    for (const auto& row : tx.exec(kAllCredentials)) {
+      out.push_back({bytes(row[0]), row[1].as<std::string>(), row[2].as<std::string>(), row[3].as<std::string>(),
+                     row[4].as<std::uint32_t>()});
+    }
+    return out;
+  } catch (const std::exception& e) {
+    return fail("loading credentials failed: " + db_error_line(e));
   }
 }
 

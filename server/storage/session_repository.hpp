@@ -61,5 +61,7 @@ Result<std::optional<SessionRow>> find_session(pqxx::connection& conn, const std
 Result<std::vector<StoredEvent>> load_events(pqxx::connection& conn, const std::string& session_id,
                                              std::uint64_t after, std::uint64_t upto = 0);
 Status add_credential(pqxx::connection& conn, const Credential& credential);
+// Every credential, of ended sessions too (facilitators review those).
+Result<std::vector<Credential>> load_credentials(pqxx::connection& conn);
 
 }  // namespace parley::storage
