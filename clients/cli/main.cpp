@@ -6,6 +6,7 @@
 
 #include "bots_command.hpp"
 #include "export_command.hpp"
+#include "join_command.hpp"
 #include "play_command.hpp"
 #include "review_command.hpp"
 #include "scenario_command.hpp"
@@ -19,6 +20,7 @@ constexpr const char* kUsage =
     "  session create --scenario NAME [--title T]   create a session (admin token)\n"
     "  session status ID                            state, round, phase, seats (facilitator token)\n"
     "  session timescale ID FACTOR                  compress every deadline (facilitator token)\n"
+    "  join CODE                                    the interactive client (any role)\n"
     "  play CODE --script FILE|-                    run commands from a script\n"
     "  bots --session ID (--roles A,B | --empty)    fill seats with bots (facilitator token)\n"
     "  demo [--scenario NAME] [--seed N]            a whole bot-only exercise, start to finish\n"
@@ -46,6 +48,7 @@ int main(int argc, char** argv) {
   if (args[0] == "scenario") return parley::cli::scenario_command(rest);
   if (args[0] == "session") return parley::cli::session_command(rest);
   if (args[0] == "play") return parley::cli::play_command(rest);
+  if (args[0] == "join") return parley::cli::join_command(rest);
   if (args[0] == "bots") return parley::cli::bots_command(rest);
   if (args[0] == "demo") return parley::cli::demo_command(rest);
   if (args[0] == "replay") return parley::cli::replay_command(rest);

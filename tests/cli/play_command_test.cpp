@@ -88,6 +88,24 @@ TEST_CASE("session create, play scripts as the white cell and delegations, times
   CHECK(status.out.find("round 2") != std::string::npos);
 }
 
+TEST_CASE("join: the interactive client reads commands, answers them and prints events as they come") {
+  Fixture f;
+  auto created = f.parley({"session", "create", "--scenario", "river-basin-accord", "--json", "--token", f.server.admin_token()});
+  REQUIRE(created.exit_code == 0);
+  auto obj = boost::json::parse(created.out).as_object();
+  std::string chair(obj.at("facilitator_token").as_string());
+  auto script = f.tmp / "typed.txt";
+  write_file(script, "start\nbrief\nvote T9 yes\nanalysis\nquit\n");
+  auto r = run_to_completion("/bin/sh", {"-c", kParley + " join " + chair + " < " + script.string()}, f.env);
+  INFO(r.out << r.err);
+  CHECK(r.exit_code == 0);
+  CHECK(r.out.find("You are Conference chair (CHAIR)") != std::string::npos);
+  CHECK(r.out.find("ok (seq") != std::string::npos);
+  CHECK(r.out.find("round 1, talks phase begins") != std::string::npos);
+  CHECK(r.out.find("refused, NOT_PERMITTED: Conference chair (WHITE_CELL) cannot vote") != std::string::npos);
+  CHECK(r.out.find("\033[") == std::string::npos);  // no colours when not on a terminal
+}
+
 TEST_CASE("client errors: one line naming the cause, and usage errors exit 2") {
   Fixture f;
   auto wrong = f.play("0123456789abcdef0123456789abcdef", "start\n");

@@ -1,0 +1,231 @@
+#include "join_command.hpp"
+
+#include <chrono>
+#include <iomanip>
+#include <iostream>
+#include <sstream>
+
+#include "cli_options.hpp"
+#include "command_language.hpp"
+#include "engine/analyzer.hpp"
+#include "engine/session.hpp"
+#include "engine/state_access.hpp"
+#include "event_format.hpp"
+#include "session_link.hpp"
+#include "terminal.hpp"
+
+namespace parley::cli {
+namespace po = boost::program_options;
+namespace pb = parley::v1;
+
+namespace {
+
+constexpr const char* kUsage =
+    "Usage: parley join CODE [--server URL]\n\n"
+    "The interactive client for a delegation, an outside power, an observer or the white\n"
+    "cell (with the facilitator token). Type 'help' once joined.\n\n";
+
+const char* kGreen = "32";
+const char* kRed = "31";
+const char* kYellow = "33";
+const char* kCyan = "36";
+const char* kDim = "2";
+
+std::int64_t now_ms() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+}
+
+// The live client: a local model of the role's view, fed by events.
+class Client {
+ public:
+  Client(SessionLink& link, Terminal& term)
+      : link_(link), term_(term),
+        model_(std::make_shared<const engine::ScenarioIndex>(link.welcome().scenario()), link.snapshot()),
+        role_(*model_.index().role_index(link.welcome().role())) {}
+
+  bool white() const { return model_.index().role(role_).kind() == pb::WHITE_CELL; }
+
+  void on_event(const pb::Event& e) {
+    model_.apply(e);
+    const char* colour = e.has_message_sent() || e.has_room_message() || e.has_pledge_made() ? kCyan
+                         : e.has_inject_released() || e.has_crisis_opened() || e.has_message_leaked()   ? kYellow
+                         : e.has_profile_changed()                                                      ? kYellow
+                                                                                                        : kDim;
+    term_.print(term_.paint("[" + clock_time(e.at_ms()) + "] ", kDim) + term_.paint(describe(e), colour));
+    if (e.has_text_tabled()) term_.add_completions({e.text_tabled().text_id()});
+    if (e.has_room_created()) term_.add_completions({e.room_created().room_id()});
+  }
+
+  std::string prompt() const {
+    const auto& s = model_.state();
+    std::ostringstream p;
+    p << "[";
+    if (s.status() == pb::LOBBY) p << "lobby";
+    else if (s.status() == pb::ENDED) p << "ended";
+    else if (s.stage() == pb::STRESS_TEST) p << "stress test";
+    else p << "R" << s.round() << " " << s.phase();
+    if (s.status() == pb::PAUSED) p << " paused";
+    if (s.status() == pb::RUNNING && s.deadline_ms() > 0) {
+      auto left = std::max<std::int64_t>(0, s.deadline_ms() - now_ms()) / 1000;
+      p << " " << left / 60 << ":" << std::setw(2) << std::setfill('0') << left % 60 << " left";
+    }
+    p << "] " << model_.index().role(role_).id() << "> ";
+    return p.str();
+  }
+
+  // false: the user asked to leave.
+  bool handle(const std::string& line) {
+    std::istringstream in(line);
+    std::string word;
+    in >> word;
+    if (word.empty()) return true;
+    if (word == "quit" || word == "exit") return false;
+    if (word == "help") return help();
+    if (word == "brief") return brief();
+    if (word == "texts") return texts();
+    if (word == "analysis" && white()) return analysis();
+    auto parsed = parse_line(line);
+    if (!parsed) {
+      term_.print(term_.paint(parsed.error().message, kRed));
+      return true;
+    }
+    if (parsed.value().kind != ScriptLine::Kind::command) {
+      term_.print("'wait' is for scripts (parley play); here events arrive as they happen");
+      return true;
+    }
+    auto answer = link_.send(parsed.value().command);
+    if (!answer) {
+      term_.print(term_.paint(answer.error().message, kRed));
+    } else if (answer.value().has_ack()) {
+      term_.print(term_.paint("ok", kGreen) + term_.paint(" (seq " + std::to_string(answer.value().ack().seq()) + ")", kDim));
+    } else {
+      const auto& r = answer.value().rejection();
+      term_.print(term_.paint("refused, " + rejection_code(r) + ": " + r.message(), kRed));
+    }
+    return true;
+  }
+
+  void greet() {
+    const auto& sc = model_.index().scenario();
+    term_.print(term_.paint(sc.title(), "1") + "\n" + sc.summary());
+    term_.print("You are " + model_.index().role(role_).name() + " (" + model_.index().role(role_).id() + "), seat " +
+                std::to_string(link_.welcome().seat()) + ". Type 'help' for commands, 'brief' for your instructions.");
+  }
+
+ private:
+  bool help() {
+    std::string text = "Commands:\n" + command_reference() +
+                       "  brief                         your briefs and profile\n"
+                       "  texts                         tabled texts as a table of options per issue\n";
+    if (white()) text += "  analysis                      each delegation's utility for each text; distance to Nash and frontier\n";
+    text += "  quit                          leave (you can join again with the same code)";
+    term_.print(text);
+    return true;
+  }
+
+  bool brief() {
+    const auto& r = model_.index().role(role_);
+    std::string text = term_.paint("Public brief", "1") + "\n" + r.public_brief();
+    if (!r.private_brief().empty()) text += "\n" + term_.paint("Private brief", "1") + "\n" + r.private_brief();
+    if (model_.index().has_profile(role_)) {
+      auto p = engine::current_profile(model_.index(), model_.state(), role_);
+      std::ostringstream prof;
+      prof << "\n" << term_.paint("Your preferences", "1") << " (BATNA " << p.batna << ", pledge budget " << p.budget << ")";
+      for (int i = 0; i < model_.index().issue_count(); ++i) {
+        prof << "\n  " << model_.index().issue(i).id() << " " << model_.index().issue(i).name() << " (weight " << p.weights[i] << "):";
+        for (int o = 0; o < model_.index().option_count(i); ++o) {
+          prof << " " << model_.index().option(i, o).id() << "=" << p.scores[i][o] << (p.red[i][o] ? "!" : "");
+        }
+      }
+      text += prof.str() + "\n  (! marks a red line)";
+    }
+    term_.print(text);
+    return true;
+  }
+
+  bool texts() {
+    const auto& s = model_.state();
+    if (s.texts().empty()) {
+      term_.print("no texts tabled yet");
+      return true;
+    }
+    std::ostringstream out;
+    out << std::left << std::setw(6) << "issue";
+    for (const auto& t : s.texts()) {
+      std::string head = t.text_id() + (t.parent_id().empty() ? "" : "<" + t.parent_id()) + (t.withdrawn() ? "x" : "") +
+                         (t.text_id() == s.adopted_text_id() ? "*" : "");
+      out << std::setw(9) << head;
+    }
+    for (int i = 0; i < model_.index().issue_count(); ++i) {
+      out << "\n" << std::setw(6) << model_.index().issue(i).id();
+      for (const auto& t : s.texts()) {
+        auto it = t.options().find(model_.index().issue(i).id());
+        out << std::setw(9) << (it == t.options().end() ? "-" : it->second);
+      }
+    }
+    out << "\n(T2<T1: amends T1; x: withdrawn; *: adopted)";
+    term_.print(out.str());
+    return true;
+  }
+
+  bool analysis() {
+    const auto& index = model_.index();
+    engine::Analyzer analyzer(index, engine::current_profiles(index, model_.state()));
+    auto a = analyzer.run();
+    std::ostringstream out;
+    out << std::left << std::setw(6) << "text";
+    for (int r : index.delegations()) out << std::setw(7) << index.role(r).id();
+    out << "Nash-dist frontier-dist";
+    for (const auto& t : model_.state().texts()) {
+      auto text = engine::to_text(index, t.options());
+      if (t.withdrawn() || !engine::is_complete(text)) continue;
+      out << "\n" << std::setw(6) << t.text_id() << std::fixed << std::setprecision(1);
+      for (int r : index.delegations()) out << std::setw(7) << analyzer.utility_of(r, text);
+      auto nash = analyzer.distance_to_nash(text, a);
+      out << std::setw(10) << (nash ? *nash : -1.0) << analyzer.distance_to_frontier(text, a);
+    }
+    term_.print(out.str());
+    return true;
+  }
+
+  SessionLink& link_;
+  Terminal& term_;
+  engine::Session model_;
+  int role_;
+};
+
+}  // namespace
+
+int join_command(const std::vector<std::string>& args) {
+  po::options_description opts("Options");
+  add_common_options(opts, false);
+  po::variables_map vm;
+  int code = 0;
+  if (!parse_args(args, opts, {"code"}, vm, kUsage, code)) return code;
+  auto common = read_common_options(vm);
+  auto link = SessionLink::open(common.server, vm["code"].as<std::string>());
+  if (!link) return failure("join", link.error().message);
+  bool leaving = false;
+  std::unique_ptr<Client> client;
+  auto words = command_words();
+  for (const auto& r : link.value()->welcome().scenario().roles()) words.push_back(r.id());
+  for (const auto& i : link.value()->welcome().scenario().issues()) {
+    for (const auto& o : i.options()) words.push_back(i.id() + "=" + o.id());
+  }
+  words.insert(words.end(), {"help", "brief", "texts", "analysis", "quit", "yes", "no", "abstain", "if-signs", "if-declines"});
+  Terminal term([&](const std::string& line) { leaving = leaving || !client->handle(line); }, words);
+  client = std::make_unique<Client>(*link.value(), term);
+  link.value()->on_event([&](std::uint64_t, const pb::Event& e) { client->on_event(e); });
+  client->greet();
+  while (!leaving) {
+    term.set_prompt(client->prompt());
+    if (!term.pump(100)) break;
+    if (auto s = link.value()->poll(std::chrono::milliseconds(5)); !s) {
+      term.print("connection lost: " + s.error().message);
+      return 1;
+    }
+  }
+  return 0;
+}
+
+}  // namespace parley::cli
