@@ -27,25 +27,15 @@ engine::Profile profile_of(const engine::ScenarioIndex& index, int role, const p
   return p;
 }
 
-Text decode(const engine::ScenarioIndex& index, std::uint64_t n) {
-  Text t(index.issue_count());
-  for (int i = index.issue_count() - 1; i >= 0; --i) {
-    auto k = static_cast<std::uint64_t>(index.option_count(i));
-    t[i] = static_cast<int>(n % k);
-    n /= k;
-  }
-  return t;
-}
-
 // Every text, or a seeded sample of a space too large to list.
 std::vector<Text> candidates(const engine::ScenarioIndex& index, std::mt19937_64& rng) {
   std::vector<Text> out;
   double space = index.text_space_size();
   if (space <= kSpaceToEnumerate) {
-    for (std::uint64_t n = 0; n < static_cast<std::uint64_t>(space); ++n) out.push_back(decode(index, n));
+    for (std::uint64_t n = 0; n < static_cast<std::uint64_t>(space); ++n) out.push_back(index.text_at(n));
   } else {
     std::uniform_real_distribution<double> pick(0, space);
-    for (int i = 0; i < kSamples; ++i) out.push_back(decode(index, static_cast<std::uint64_t>(pick(rng))));
+    for (int i = 0; i < kSamples; ++i) out.push_back(index.text_at(static_cast<std::uint64_t>(pick(rng))));
   }
   return out;
 }

@@ -40,21 +40,6 @@ constexpr const char* kDemoUsage =
     "end with live progress, and prints the outcome: adopted text, signatories, each\n"
     "delegation's utility against its BATNA, and whether the alliance held.\n\n";
 
-std::string local_admin_token() {
-  const char* dir = std::getenv("PARLEY_DATA_DIR");
-  std::ifstream in(std::string(dir && *dir ? dir : "var") + "/admin-token");
-  std::string token;
-  std::getline(in, token);
-  return token;
-}
-
-std::string error_of(const client::HttpReply& reply) {
-  json::error_code ec;
-  auto v = json::parse(reply.body, ec);
-  if (!ec && v.is_object() && v.as_object().contains("error")) return std::string(v.as_object().at("error").as_string());
-  return "HTTP " + std::to_string(reply.status);
-}
-
 // Runs each bot on its own thread until its session ends; returns the failures.
 int run_bots(std::vector<std::unique_ptr<Bot>>& bots) {
   std::vector<std::thread> threads;
@@ -159,7 +144,7 @@ int bots_command(const std::vector<std::string>& args) {
   if (vm.count("empty")) {
     auto status = client::http_call(common.server, "GET", "/api/sessions/" + id, "", common.token);
     if (!status) return failure("bots", status.error().message);
-    if (status.value().status != 200) return failure("bots", error_of(status.value()));
+    if (status.value().status != 200) return failure("bots", http_error(status.value().status, status.value().body));
     auto link = SessionLink::open(common.server, common.token);  // the scenario, as the white cell reads it
     if (!link) return failure("bots", link.error().message);
     for (const auto& seat : json::parse(status.value().body).as_object().at("seats").as_array()) {
@@ -176,7 +161,7 @@ int bots_command(const std::vector<std::string>& args) {
     auto issued = client::http_call(common.server, "POST", "/api/sessions/" + id + "/codes",
                                     json::serialize(json::object{{"role", role}, {"seat", 0}}), common.token);
     if (!issued) return failure("bots", issued.error().message);
-    if (issued.value().status != 201) return failure("bots", role + ": " + error_of(issued.value()));
+    if (issued.value().status != 201) return failure("bots", role + ": " + http_error(issued.value().status, issued.value().body));
     auto link = SessionLink::open(common.server, std::string(json::parse(issued.value().body).as_object().at("join_code").as_string()));
     if (!link) return failure("bots", link.error().message);
     bots.push_back(std::make_unique<Bot>(std::move(link.value()), strategy, vm["seed"].as<std::uint64_t>(), vm.count("verbose") > 0));
@@ -206,7 +191,7 @@ int demo_command(const std::vector<std::string>& args) {
                                    json::serialize(json::object{{"scenario", vm["scenario"].as<std::string>()}, {"title", "demo"}}),
                                    common.token);
   if (!created) return failure("demo", created.error().message);
-  if (created.value().status != 201) return failure("demo", error_of(created.value()));
+  if (created.value().status != 201) return failure("demo", http_error(created.value().status, created.value().body));
   auto codes = json::parse(created.value().body).as_object();
   std::string id(codes["session_id"].as_string());
 

@@ -1,6 +1,8 @@
 #include "cli_options.hpp"
 
+#include <boost/json.hpp>
 #include <cstdlib>
+#include <fstream>
 #include <iostream>
 
 namespace parley::cli {
@@ -57,6 +59,22 @@ bool parse_args(const std::vector<std::string>& args, const po::options_descript
     }
   }
   return true;
+}
+
+std::string http_error(int status, const std::string& body) {
+  boost::json::error_code ec;
+  auto v = boost::json::parse(body, ec);
+  if (!ec && v.is_object() && v.as_object().contains("error") && v.as_object().at("error").is_string()) {
+    return std::string(v.as_object().at("error").as_string()) + " (HTTP " + std::to_string(status) + ")";
+  }
+  return "HTTP " + std::to_string(status);
+}
+
+std::string local_admin_token() {
+  std::ifstream in(env_or("PARLEY_DATA_DIR", "var") + "/admin-token");
+  std::string token;
+  std::getline(in, token);
+  return token;
 }
 
 int failure(const std::string& what, const std::string& message) {

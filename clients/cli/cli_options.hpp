@@ -27,4 +27,10 @@ bool parse_args(const std::vector<std::string>& args, const boost::program_optio
 // "parley <what>: <message>" on stderr; returns 1.
 int failure(const std::string& what, const std::string& message);
 
+// The server's {"error": ...} text of a failed HTTP call, with its status.
+std::string http_error(int status, const std::string& body);
+
+// The admin token of a local server started by scripts/run (DATA_DIR/admin-token), or "".
+std::string local_admin_token();
+
 }  // namespace parley::cli

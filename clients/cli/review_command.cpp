@@ -27,15 +27,6 @@ constexpr const char* kForkUsage =
     "If the original was running at that point, the fork starts paused. The original is\n"
     "untouched.\n\n";
 
-std::string error_of(const client::HttpReply& reply) {
-  json::error_code ec;
-  auto v = json::parse(reply.body, ec);
-  if (!ec && v.is_object() && v.as_object().contains("error")) {
-    return std::string(v.as_object().at("error").as_string()) + " (HTTP " + std::to_string(reply.status) + ")";
-  }
-  return "HTTP " + std::to_string(reply.status);
-}
-
 }  // namespace
 
 int replay_command(const std::vector<std::string>& args) {
@@ -51,7 +42,7 @@ int replay_command(const std::vector<std::string>& args) {
   if (!vm["as"].as<std::string>().empty()) path += "&as=" + vm["as"].as<std::string>();
   auto reply = client::http_call(common.server, "GET", path, "", common.token);
   if (!reply) return failure("replay", reply.error().message);
-  if (reply.value().status != 200) return failure("replay", error_of(reply.value()));
+  if (reply.value().status != 200) return failure("replay", http_error(reply.value().status, reply.value().body));
   auto body = json::parse(reply.value().body).as_object();
   const auto& events = body["events"].as_array();
   if (!common.json) {
@@ -101,7 +92,7 @@ int fork_command(const std::vector<std::string>& args) {
   auto reply = client::http_call(common.server, "POST", "/api/sessions/" + vm["session"].as<std::string>() + "/fork", body,
                                  common.token);
   if (!reply) return failure("fork", reply.error().message);
-  if (reply.value().status != 201) return failure("fork", error_of(reply.value()));
+  if (reply.value().status != 201) return failure("fork", http_error(reply.value().status, reply.value().body));
   if (common.json) {
     std::cout << reply.value().body;
     return 0;

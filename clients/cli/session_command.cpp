@@ -20,24 +20,6 @@ constexpr const char* kUsage =
     "       parley session status ID --token FACILITATOR_TOKEN [--json]\n"
     "       parley session timescale ID FACTOR --token FACILITATOR_TOKEN\n\n";
 
-// The admin token of a local server started by scripts/run, when none is given.
-std::string local_admin_token() {
-  const char* dir = std::getenv("PARLEY_DATA_DIR");
-  std::ifstream in(std::string(dir && *dir ? dir : "var") + "/admin-token");
-  std::string token;
-  std::getline(in, token);
-  return token;
-}
-
-std::string error_of(const client::HttpReply& reply) {
-  json::error_code ec;
-  auto v = json::parse(reply.body, ec);
-  if (!ec && v.is_object() && v.as_object().contains("error") && v.as_object().at("error").is_string()) {
-    return std::string(v.as_object().at("error").as_string()) + " (HTTP " + std::to_string(reply.status) + ")";
-  }
-  return "HTTP " + std::to_string(reply.status);
-}
-
 int create(const std::vector<std::string>& args) {
   po::options_description opts("Options");
   opts.add_options()("scenario", po::value<std::string>(), "scenario id (see GET /api/scenarios)")(
@@ -58,7 +40,7 @@ int create(const std::vector<std::string>& args) {
   auto body = json::serialize(json::object{{"scenario", vm["scenario"].as<std::string>()}, {"title", vm["title"].as<std::string>()}});
   auto reply = client::http_call(common.server, "POST", "/api/sessions", body, common.token);
   if (!reply) return failure("session create", reply.error().message);
-  if (reply.value().status != 201) return failure("session create", error_of(reply.value()));
+  if (reply.value().status != 201) return failure("session create", http_error(reply.value().status, reply.value().body));
   if (common.json) {
     std::cout << reply.value().body;
     return 0;
@@ -87,7 +69,7 @@ int status(const std::vector<std::string>& args) {
   auto common = read_common_options(vm);
   auto reply = client::http_call(common.server, "GET", "/api/sessions/" + vm["id"].as<std::string>(), "", common.token);
   if (!reply) return failure("session status", reply.error().message);
-  if (reply.value().status != 200) return failure("session status", error_of(reply.value()));
+  if (reply.value().status != 200) return failure("session status", http_error(reply.value().status, reply.value().body));
   if (common.json) {
     std::cout << reply.value().body;
     return 0;

@@ -47,15 +47,7 @@ std::vector<Text> pareto(std::vector<Point> points) {
 
 }  // namespace
 
-Text Analyzer::decode(std::uint64_t n) const {
-  Text t(index_.issue_count());
-  for (int i = index_.issue_count() - 1; i >= 0; --i) {
-    auto k = static_cast<std::uint64_t>(index_.option_count(i));
-    t[i] = static_cast<int>(n % k);
-    n /= k;
-  }
-  return t;
-}
+Text Analyzer::decode(std::uint64_t n) const { return index_.text_at(n); }
 
 std::vector<int> Analyzer::signatories(const Text& text) const {
   std::vector<int> out;

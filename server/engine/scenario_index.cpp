@@ -89,6 +89,16 @@ double ScenarioIndex::text_space_size() const {
   return n;
 }
 
+Text ScenarioIndex::text_at(std::uint64_t n) const {
+  Text t(issue_count());
+  for (int i = issue_count() - 1; i >= 0; --i) {
+    auto k = static_cast<std::uint64_t>(option_count(i));
+    t[i] = static_cast<int>(n % k);
+    n /= k;
+  }
+  return t;
+}
+
 double utility(const Profile& profile, const Text& text) {
   double u = 0;
   for (std::size_t i = 0; i < text.size(); ++i) {

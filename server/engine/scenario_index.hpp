@@ -3,6 +3,7 @@
 // index, the clause issue of each kind, and each role's starting profile.
 // Immutable after construction; share it freely between threads.
 
+#include <cstdint>
 #include <map>
 #include <memory>
 #include <optional>
@@ -59,6 +60,8 @@ class ScenarioIndex {
 
   // Total number of complete texts.
   double text_space_size() const;
+  // The n-th complete text, counting the last issue's options fastest.
+  Text text_at(std::uint64_t n) const;
 
  private:
   parley::v1::Scenario s_;
