@@ -325,6 +325,13 @@ void Bot::act() {
   pending_replies_.clear();
 }
 
+Status Bot::take_turn() {
+  link_->on_event([this](std::uint64_t, const pb::Event& e) { observe(e); });
+  if (auto seq = link_->sync(); !seq) return seq.error();
+  act();
+  return {};
+}
+
 Status Bot::run(const std::atomic<bool>& stop) {
   link_->on_event([this](std::uint64_t, const pb::Event& e) { observe(e); });
   while (!ended_ && !stop) {

@@ -30,8 +30,13 @@ class Bot {
  public:
   Bot(std::unique_ptr<SessionLink> link, Strategy strategy, std::uint64_t seed, bool verbose);
 
-  // Plays until the session ends, the link fails, or `stop` is set.
+  // Plays until the session ends, the link fails, or `stop` is set,
+  // reacting to events as they arrive (free-running, for live sessions).
   Status run(const std::atomic<bool>& stop);
+  // Lockstep play (the demo): catch up with everything committed, then act
+  // on the current phase. Same seed and same history give the same moves.
+  Status take_turn();
+  bool ended() const { return ended_; }
   const std::string& role() const { return role_; }
 
  private:

@@ -35,10 +35,12 @@ constexpr const char* kBotsUsage =
 constexpr const char* kDemoUsage =
     "Usage: parley demo [--scenario NAME] [--seed N] [--time-scale F] [--strategy S] [--json]\n"
     "                   [--token ADMIN_TOKEN] [--server URL]\n\n"
-    "Creates a session, fills every seat with bots, runs the clock compressed F times (the\n"
-    "server releases scheduled injects and closes phases at their deadlines), plays to the\n"
-    "end with live progress, and prints the outcome: adopted text, signatories, each\n"
-    "delegation's utility against its BATNA, and whether the alliance held.\n\n";
+    "Creates a session and fills every head seat with bots. The demo's white cell runs the\n"
+    "conference: scheduled injects land with their phases, and each phase closes as soon as\n"
+    "every bot, in role order, has seen everything and acted, so the same seed always plays\n"
+    "the same game. Prints live progress and the outcome: adopted text, signatories, each\n"
+    "delegation's utility against its BATNA, and whether the alliance held. --time-scale\n"
+    "also compresses the session's clock (phases may then also close at their deadlines).\n\n";
 
 // Runs each bot on its own thread until its session ends; returns the failures.
 int run_bots(std::vector<std::unique_ptr<Bot>>& bots) {
@@ -175,7 +177,7 @@ int demo_command(const std::vector<std::string>& args) {
   po::options_description opts("Options");
   opts.add_options()("scenario", po::value<std::string>()->default_value("collective-security-pact"), "scenario id")(
       "seed", po::value<std::uint64_t>()->default_value(1), "random seed for the bots")(
-      "time-scale", po::value<double>()->default_value(600), "how many times faster than the scenario's clock")(
+      "time-scale", po::value<double>(), "also run the session's clock this many times faster")(
       "strategy", po::value<std::string>()->default_value("boulware"), "boulware, conceder or tit-for-tat")(
       "verbose", "log the bots' rejections");
   add_common_options(opts);
@@ -206,31 +208,39 @@ int demo_command(const std::vector<std::string>& args) {
     if (!link) return failure("demo", link.error().message);
     bots.push_back(std::make_unique<Bot>(std::move(link.value()), strategy, vm["seed"].as<std::uint64_t>(), vm.count("verbose") > 0));
   }
-  if (!common.json) std::cout << "demo session " << id << ": " << bots.size() << " bots, clock x" << vm["time-scale"].as<double>() << "\n";
-  std::thread players([&bots] { run_bots(bots); });
-
+  if (!common.json) std::cout << "demo session " << id << ": " << bots.size() << " bots\n";
   white.value()->on_event([&](std::uint64_t, const pb::Event& e) {
     record.apply(e);
     bool show = e.has_phase_started() || e.has_vote_closed() || e.has_signature_closed() || e.has_crisis_opened() ||
                 e.has_crisis_resolved() || e.has_session_ended() || (e.has_inject_released() && e.inject_released().audience().empty());
-    if (show && !common.json) std::cout << "  [" << clock_time(e.at_ms()) << "] " << describe(e) << "\n" << std::flush;
+    if (show && !common.json) std::cout << "  " << describe(e) << "\n" << std::flush;
   });
-  pb::Command scale;
-  scale.mutable_time_scale()->set_factor(vm["time-scale"].as<double>());
-  pb::Command start;
-  start.mutable_start();
-  for (const auto& c : {scale, start}) {
+  auto white_command = [&](const std::function<void(pb::Command&)>& fill) -> Status {
+    pb::Command c;
+    fill(c);
     auto answer = white.value()->send(c);
-    if (!answer || answer.value().has_rejection()) {
-      g_stop = true;
-      players.join();
-      return failure("demo", answer ? answer.value().rejection().message() : answer.error().message);
+    if (!answer) return answer.error();
+    if (answer.value().has_rejection()) return fail(answer.value().rejection().message());
+    return {};
+  };
+  if (vm.count("time-scale")) {
+    double factor = vm["time-scale"].as<double>();
+    if (auto s = white_command([factor](pb::Command& c) { c.mutable_time_scale()->set_factor(factor); }); !s) {
+      return failure("demo", s.error().message);
     }
   }
-  auto finished = white.value()->wait_until([](const pb::Event& e) { return e.has_session_ended(); }, std::chrono::seconds(600));
-  g_stop = !finished.ok();
-  players.join();
-  if (!finished) return failure("demo", finished.error().message);
+  if (auto s = white_command([](pb::Command& c) { c.mutable_start(); }); !s) return failure("demo", s.error().message);
+  // Lockstep: every bot, in role order, catches up and takes its turn; then
+  // the white cell closes the phase. No race decides anything, so the same
+  // seed plays the same game.
+  for (int phase = 0; phase < 10000; ++phase) {
+    if (auto seq = white.value()->sync(); !seq) return failure("demo", seq.error().message);
+    if (record.state().status() == pb::ENDED) break;
+    for (auto& bot : bots) {
+      if (auto s = bot->take_turn(); !s) return failure("demo", bot->role() + ": " + s.error().message);
+    }
+    if (auto s = white_command([](pb::Command& c) { c.mutable_advance(); }); !s) return failure("demo", s.error().message);
+  }
   auto result = outcome(record);
   std::string facilitator(codes["facilitator_token"].as_string());
   if (common.json) {

@@ -49,10 +49,23 @@ Status SessionLink::dispatch(const pb::ServerEnvelope& env) {
   return {};
 }
 
+Result<std::uint64_t> SessionLink::sync(std::chrono::seconds timeout) {
+  pb::ClientEnvelope env;
+  env.mutable_sync();
+  auto answer = exchange(std::move(env), timeout);
+  if (!answer) return answer.error();
+  if (answer.value().has_rejection()) return fail(answer.value().rejection().message());
+  return answer.value().ack().seq();
+}
+
 Result<pb::ServerEnvelope> SessionLink::send(const pb::Command& command, std::chrono::seconds timeout) {
   pb::ClientEnvelope env;
-  env.set_request_id(id_prefix_ + std::to_string(++next_request_));
   *env.mutable_command() = command;
+  return exchange(std::move(env), timeout);
+}
+
+Result<pb::ServerEnvelope> SessionLink::exchange(pb::ClientEnvelope env, std::chrono::seconds timeout) {
+  env.set_request_id(id_prefix_ + std::to_string(++next_request_));
   if (auto s = ws_.send(env); !s) return s.error();
   auto deadline = std::chrono::steady_clock::now() + timeout;
   for (;;) {

@@ -26,6 +26,9 @@ class SessionLink {
   // Sends a command and returns its ack or rejection.
   Result<parley::v1::ServerEnvelope> send(const parley::v1::Command& command,
                                           std::chrono::seconds timeout = std::chrono::seconds(30));
+  // Returns once every event committed before the call has been delivered
+  // (to the observer); the answer's seq is the session's last event.
+  Result<std::uint64_t> sync(std::chrono::seconds timeout = std::chrono::seconds(30));
   // Reads events until `done` returns true after one of them, or the timeout.
   Status wait_until(const std::function<bool(const parley::v1::Event&)>& done, std::chrono::seconds timeout);
   // Reads whatever arrives within the timeout (for live displays).
@@ -38,6 +41,8 @@ class SessionLink {
  private:
   SessionLink() = default;
   Status dispatch(const parley::v1::ServerEnvelope& env);
+  // Sends an envelope (giving it a fresh request id) and waits for its answer.
+  Result<parley::v1::ServerEnvelope> exchange(parley::v1::ClientEnvelope env, std::chrono::seconds timeout);
 
   client::WsClient ws_;
   parley::v1::Welcome welcome_;

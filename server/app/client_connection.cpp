@@ -59,6 +59,9 @@ void ClientConnection::on_message(std::string data, bool text) {
   switch (env.kind_case()) {
     case pb::ClientEnvelope::kHello: return on_hello(env, text);
     case pb::ClientEnvelope::kCommand: return on_command(env, text);
+    case pb::ClientEnvelope::kSync:
+      if (!me_) return reject(env.request_id(), pb::NOT_AUTHENTICATED, "send a hello with your join code first", false, text);
+      return host_->sync(Subscriber{*me_}, env.request_id(), text);
     case pb::ClientEnvelope::KIND_NOT_SET: break;
   }
   reject(env.request_id(), pb::UNKNOWN_COMMAND, "the envelope carries neither a hello nor a command", false, text);

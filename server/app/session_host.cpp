@@ -128,6 +128,18 @@ void SessionHost::submit(Subscriber sub, std::string request_id, pb::Command com
                  command = std::move(command)] { self->do_submit(sub, request_id, command, sub.role, sub.seat); });
 }
 
+// Broadcasts happen on this strand right after each commit, so by the time
+// this runs, every committed event has been queued for the subscriber.
+void SessionHost::sync(Subscriber sub, std::string request_id, bool text) {
+  strand_->post([self = shared_from_this(), sub = std::move(sub), request_id = std::move(request_id), text]() mutable {
+    sub.text = text;
+    pb::ServerEnvelope ack;
+    ack.mutable_ack()->set_request_id(request_id);
+    ack.mutable_ack()->set_seq(self->durable_seq_);
+    self->answer(sub, ack);
+  });
+}
+
 void SessionHost::do_submit(std::optional<Subscriber> sub, const std::string& request_id, const pb::Command& command,
                             const std::string& role, std::uint32_t seat) {
   std::string key = answer_key(role, seat, request_id);

@@ -59,6 +59,8 @@ class SessionHost : public std::enable_shared_from_this<SessionHost> {
   void join(Subscriber sub, std::string request_id, std::uint64_t last_seq);
   void leave(std::uint64_t client_id);
   void submit(Subscriber sub, std::string request_id, parley::v1::Command command);
+  // Acks once everything committed so far has been sent to this subscriber.
+  void sync(Subscriber sub, std::string request_id, bool text);
   // A JSON object describing the session, for the facilitator's status call.
   void describe(std::function<void(std::string)> done);
 

@@ -32,7 +32,7 @@ struct Fixture {
 };
 
 boost::json::object demo(Fixture& f, const std::string& scenario, const std::string& seed) {
-  auto r = run_to_completion(kParley, {"demo", "--scenario", scenario, "--seed", seed, "--time-scale", "1000", "--json",
+  auto r = run_to_completion(kParley, {"demo", "--scenario", scenario, "--seed", seed, "--json",
                                        "--token", f.server.admin_token()},
                              f.env);
   REQUIRE_MESSAGE(r.exit_code == 0, r.err);
