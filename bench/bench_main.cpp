@@ -114,7 +114,8 @@ int main(int argc, char** argv) {
   auto scenarios = parley::client::http_call(server, "GET", "/api/scenarios");
   if (!scenarios || scenarios.value().status != 200) return die("cannot list scenarios at " + server);
   std::vector<std::string> delegations;
-  for (const auto& s : json::parse(scenarios.value().body).at("scenarios").as_array()) {
+  auto listed = json::parse(scenarios.value().body);  // kept alive for the loop below
+  for (const auto& s : listed.at("scenarios").as_array()) {
     if (s.at("id") != "bench") continue;
     for (const auto& r : s.at("roles").as_array()) {
       if (r.at("kind") == "DELEGATION") delegations.emplace_back(r.at("id").as_string());

@@ -149,7 +149,8 @@ int bots_command(const std::vector<std::string>& args) {
     if (status.value().status != 200) return failure("bots", http_error(status.value().status, status.value().body));
     auto link = SessionLink::open(common.server, common.token);  // the scenario, as the white cell reads it
     if (!link) return failure("bots", link.error().message);
-    for (const auto& seat : json::parse(status.value().body).as_object().at("seats").as_array()) {
+    auto described = json::parse(status.value().body);  // kept alive for the loop below
+    for (const auto& seat : described.as_object().at("seats").as_array()) {
       std::string role(seat.as_object().at("role").as_string());
       bool head_taken = false;
       for (const auto& s : seat.as_object().at("taken").as_array()) head_taken = head_taken || s.to_number<int>() == 0;

@@ -1,0 +1,88 @@
+#!/usr/bin/python3
+"""Writes BENCHMARKS.md from the JSON files bench/run left in its work directory."""
+import json
+import os
+import platform
+import re
+import sys
+
+work, seconds = sys.argv[1], sys.argv[2]
+
+
+def load(name):
+    with open(os.path.join(work, name + ".json")) as f:
+        return json.load(f)
+
+
+def cpu_model():
+    with open("/proc/cpuinfo") as f:
+        for line in f:
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    return platform.processor() or "unknown"
+
+
+def mem_gib():
+    with open("/proc/meminfo") as f:
+        kib = int(re.search(r"MemTotal:\s+(\d+)", f.read()).group(1))
+    return kib / 1024 / 1024
+
+
+def verdict(ok):
+    return "met" if ok else "**missed**"
+
+
+closed = {n: load("closed-" + n) for n in ("10x5", "50x5", "200x5")}
+open_loop = load("open-200x5-5000")
+idle = load("idle-10000")
+replay = load("replay")
+recovery = open(os.path.join(work, "recovery.txt")).read().strip()
+engine = open(os.path.join(work, "engine.txt")).read().strip()
+m = re.search(r"recovered (\d+) unfinished session\(s\) in (\d+) ms", recovery)
+recovered, recovery_ms = (int(m.group(1)), int(m.group(2))) if m else (0, 0)
+replay_rate = replay["events"] / max(replay["seconds"], 1e-9)
+
+out = []
+w = out.append
+w("# Benchmarks\n")
+w(f"Written by `bench/run` (measured {seconds} s per configuration). The server, its embedded PostgreSQL "
+  "(default durability: `synchronous_commit = on`, every acknowledged command is committed) and the load "
+  "generator share one machine:\n")
+w(f"- {os.cpu_count()} cores ({cpu_model()}), {mem_gib():.0f} GiB of memory, {platform.system()} {platform.release()}\n")
+w("- commands: `bench/run` (which runs `parley-bench --sessions M --players N --seconds S [--rate R | --idle K]` "
+  "against `parley-server`, then `parley-engine-bench`)\n")
+w("- workload: the benchmark scenario (`bench/bench-scenario.textproto`), one long phase; each client sends "
+  "70% private messages, 20% votes, 10% tabled texts, closed loop (next command after the ack) unless a rate is given\n")
+w("\n## Results\n")
+w("| configuration | commands/s | p50 ms | p95 ms | p99 ms | max ms | rejections | bytes/command | events out/s | server CPU | server peak RSS |")
+w("|---|---|---|---|---|---|---|---|---|---|---|")
+for name, r in list(closed.items()) + [("open 200x5 @ 5,000/s", open_loop)]:
+    label = name if name.startswith("open") else "closed " + name
+    l = r["latency_ms"]
+    w(f"| {label} | {r['commands_per_second']:,.0f} | {l['p50']:.1f} | {l['p95']:.1f} | {l['p99']:.1f} | {l['max']:.1f} | "
+      f"{r['rejections']} | {r['bytes_per_command']:.0f} | {r['events_per_second']:,.0f} | {r.get('server_cpu_percent', 0):.0f}% | "
+      f"{r.get('server_rss_peak_kib', 0) / 1024:.0f} MiB |")
+w("")
+w(f"- 10,000 idle connections: {idle['kib_per_connection']:.1f} KiB of server memory each "
+  f"(server RSS {idle['server_rss_kib'] / 1024:.0f} MiB)")
+w(f"- replay of a recorded session from PostgreSQL (events endpoint, every event replayed through the engine and "
+  f"rendered as JSON): {replay['events']:,} events in {replay['seconds']:.2f} s, {replay_rate:,.0f} events/s")
+w(f"- recovery at start: {recovered:,} unfinished sessions rebuilt in {recovery_ms:,} ms")
+w("- the engine alone (`parley-engine-bench`, no I/O):\n\n```\n" + engine + "\n```\n")
+
+c200 = closed["200x5"]
+w("## Against the targets\n")
+w("| target | measured | |\n|---|---|---|")
+w(f"| ≥ 10,000 acknowledged commands/s, 200×5 closed loop, durable | {c200['commands_per_second']:,.0f}/s | {verdict(c200['commands_per_second'] >= 10000)} |")
+w(f"| p99 < 5 ms, open loop at 5,000/s | {open_loop['latency_ms']['p99']:.1f} ms (achieved {open_loop['commands_per_second']:,.0f}/s) | {verdict(open_loop['latency_ms']['p99'] < 5)} |")
+bpc = max(r["bytes_per_command"] for r in closed.values())
+w(f"| ≤ 200 bytes sent per command | up to {bpc:.0f} | {verdict(bpc <= 200)} |")
+w(f"| < 20 KiB per idle connection | {idle['kib_per_connection']:.1f} KiB | {verdict(idle['kib_per_connection'] < 20)} |")
+w(f"| 100,000-event session replayed in < 1 s | {replay['events']:,} events at {replay_rate:,.0f}/s | "
+  f"{verdict(replay_rate >= 100000) if replay['events'] >= 100000 else 'rate ' + verdict(replay_rate >= 100000) + ' (smaller session)'} |")
+w(f"| 1,000 sessions recovered in < 3 s | {recovered:,} in {recovery_ms / 1000:.2f} s | {verdict(recovered >= 1000 and recovery_ms < 3000)} |")
+w("")
+notes = os.path.join(os.path.dirname(os.path.abspath(__file__)), "NOTES.md")
+if os.path.exists(notes):
+    w(open(notes).read())
+print("\n".join(out))
