@@ -22,10 +22,13 @@ constexpr const char* kOpenSessions =
 constexpr const char* kLatestSnapshots =
     "SELECT DISTINCT ON (s.session_id) s.session_id, s.seq, s.state FROM snapshots s "
     "JOIN sessions ss ON ss.id = s.session_id WHERE ss.status <> 'ended' ORDER BY s.session_id, s.seq DESC";
+// Only the events after each session's latest snapshot: the snapshot stands for the rest.
 constexpr const char* kOpenEvents =
     "SELECT e.session_id, e.seq, e.type, e.payload, e.round, e.phase, "
     "(extract(epoch from e.created_at) * 1000)::bigint FROM events e "
-    "JOIN sessions s ON s.id = e.session_id WHERE s.status <> 'ended' ORDER BY e.session_id, e.seq";
+    "JOIN sessions s ON s.id = e.session_id "
+    "LEFT JOIN (SELECT session_id, max(seq) AS seq FROM snapshots GROUP BY session_id) snap ON snap.session_id = e.session_id "
+    "WHERE s.status <> 'ended' AND e.seq > coalesce(snap.seq, 0) ORDER BY e.session_id, e.seq";
 constexpr const char* kOpenCredentials =
     "SELECT c.token_hash, c.session_id, c.kind, c.role_id, c.seat FROM credentials c "
     "JOIN sessions s ON s.id = c.session_id WHERE s.status <> 'ended'";

@@ -108,3 +108,28 @@ TEST_CASE("PostgreSQL stopped and started mid-session: refused while down, nothi
   Player late(server.url(), codes.facilitator_token, "WHITE");
   CHECK(late.snapshot().messages_size() == 2);
 }
+
+TEST_CASE("recovery from a stored snapshot: the state is whole, and a resume older than memory gets a snapshot") {
+  TestDatabase db;
+  TempDir tmp;
+  ServerProcess server(db.url(), tmp / "var", {"--snapshot-every", "10"});
+  auto codes = server.create_session("collective-security-pact");
+  std::uint64_t acked = 0;
+  {
+    Player white(server.url(), codes.facilitator_token, "WHITE");
+    Player pak(server.url(), codes.code("PAK"), "PAK");
+    require_ack(white.command(cmd([](pb::Command& c) { c.mutable_start(); })));
+    for (int i = 0; i < 25; ++i) acked = pak.command(message_to("KSA", "m" + std::to_string(i))).ack().seq();
+    server.kill9();
+  }
+  server.start();
+  Player white(server.url(), codes.facilitator_token, "WHITE");
+  CHECK(white.snapshot_seq() == acked);
+  CHECK(white.snapshot().messages_size() == 25);
+  Player old(server.url(), codes.code("KSA"), "KSA", false, 3);  // seq 3 is long gone from memory
+  auto next = old.command(message_to("PAK", "still here"));
+  require_ack(next);
+  CHECK(old.got_snapshot());
+  CHECK(old.snapshot().messages_size() == 25);
+  CHECK(next.ack().seq() == acked + 2);  // KSA's first hello claimed its seat (acked + 1)
+}
