@@ -39,9 +39,14 @@ std::int64_t now_ms() {
 class Client {
  public:
   Client(SessionLink& link, Terminal& term)
-      : link_(link), term_(term),
+      : link_(&link), term_(term),
         model_(std::make_shared<const engine::ScenarioIndex>(link.welcome().scenario()), link.snapshot()),
         role_(*model_.index().role_index(link.welcome().role())) {}
+
+  // After a reconnect: the new link resumes where the old one stopped.
+  void relink(SessionLink& link) { link_ = &link; }
+  // The server sent a fresh view instead of the missed events.
+  void reset(const pb::SessionState& state) { model_ = engine::Session(model_.index_ptr(), state); }
 
   bool white() const { return model_.index().role(role_).kind() == pb::WHITE_CELL; }
 
@@ -93,7 +98,7 @@ class Client {
       term_.print("'wait' is for scripts (parley play); here events arrive as they happen");
       return true;
     }
-    auto answer = link_.send(parsed.value().command);
+    auto answer = link_->send(parsed.value().command);
     if (!answer) {
       term_.print(term_.paint(answer.error().message, kRed));
     } else if (answer.value().has_ack()) {
@@ -109,7 +114,7 @@ class Client {
     const auto& sc = model_.index().scenario();
     term_.print(term_.paint(sc.title(), "1") + "\n" + sc.summary());
     term_.print("You are " + model_.index().role(role_).name() + " (" + model_.index().role(role_).id() + "), seat " +
-                std::to_string(link_.welcome().seat()) + ". Type 'help' for commands, 'brief' for your instructions.");
+                std::to_string(link_->welcome().seat()) + ". Type 'help' for commands, 'brief' for your instructions.");
   }
 
  private:
@@ -188,7 +193,7 @@ class Client {
     return true;
   }
 
-  SessionLink& link_;
+  SessionLink* link_;
   Terminal& term_;
   engine::Session model_;
   int role_;
@@ -214,16 +219,38 @@ int join_command(const std::vector<std::string>& args) {
   }
   words.insert(words.end(), {"help", "brief", "texts", "analysis", "quit", "yes", "no", "abstain", "if-signs", "if-declines"});
   Terminal term([&](const std::string& line) { leaving = leaving || !client->handle(line); }, words);
-  client = std::make_unique<Client>(*link.value(), term);
-  link.value()->on_event([&](std::uint64_t, const pb::Event& e) { client->on_event(e); });
+  auto session = std::move(link.value());
+  client = std::make_unique<Client>(*session, term);
+  auto observe = [&](SessionLink& l) {
+    l.on_event([&](std::uint64_t, const pb::Event& e) { client->on_event(e); });
+    l.on_snapshot([&](const pb::SessionState& s) { client->reset(s); });
+  };
+  observe(*session);
   client->greet();
   while (!leaving) {
     term.set_prompt(client->prompt());
     if (!term.pump(100)) break;
-    if (auto s = link.value()->poll(std::chrono::milliseconds(5)); !s) {
-      term.print("connection lost: " + s.error().message);
+    if (auto s = session->poll(std::chrono::milliseconds(5)); s) continue;
+    // A dropped connection (a laptop's Wi-Fi, a server restart): resume from
+    // the last event seen, so nothing is missed and nothing is shown twice.
+    term.print("connection lost; reconnecting ...");
+    std::unique_ptr<SessionLink> again;
+    for (int attempt = 0; attempt < 120 && !again; ++attempt) {
+      auto reopened = SessionLink::open(common.server, vm["code"].as<std::string>(), session->last_seq());
+      if (reopened) {
+        again = std::move(reopened.value());
+      } else {
+        term.pump(1000);  // keep the prompt alive while waiting
+      }
+    }
+    if (!again) {
+      term.print("could not reconnect to " + common.server + "; join again with the same code to resume");
       return 1;
     }
+    session = std::move(again);
+    client->relink(*session);
+    observe(*session);
+    term.print("reconnected");
   }
   return 0;
 }

@@ -40,6 +40,7 @@ Status SessionLink::dispatch(const pb::ServerEnvelope& env) {
   if (env.has_snapshot()) {
     snapshot_ = env.snapshot().state();
     last_seq_ = env.snapshot().seq();
+    if (snapshot_observer_) snapshot_observer_(snapshot_);
   } else if (env.has_event()) {
     last_seq_ = env.event().seq();
     if (observer_) observer_(env.event().seq(), env.event().event());

@@ -23,6 +23,9 @@ class SessionLink {
                                                    std::uint64_t last_seq = 0);
 
   void on_event(EventObserver observer) { observer_ = std::move(observer); }
+  // Called when the server sends a fresh snapshot after the first one (a
+  // resume older than the server's memory).
+  void on_snapshot(std::function<void(const parley::v1::SessionState&)> observer) { snapshot_observer_ = std::move(observer); }
   // Sends a command and returns its ack or rejection.
   Result<parley::v1::ServerEnvelope> send(const parley::v1::Command& command,
                                           std::chrono::seconds timeout = std::chrono::seconds(30));
@@ -49,6 +52,7 @@ class SessionLink {
   parley::v1::SessionState snapshot_;
   std::uint64_t last_seq_ = 0;
   EventObserver observer_;
+  std::function<void(const parley::v1::SessionState&)> snapshot_observer_;
   std::string id_prefix_;
   std::uint64_t next_request_ = 0;
 };

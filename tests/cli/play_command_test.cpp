@@ -106,6 +106,28 @@ TEST_CASE("join: the interactive client reads commands, answers them and prints 
   CHECK(r.out.find("\033[") == std::string::npos);  // no colours when not on a terminal
 }
 
+TEST_CASE("join survives the server being killed and restarted: it reconnects and resumes where it was") {
+  Fixture f;
+  auto created = f.parley({"session", "create", "--scenario", "river-basin-accord", "--json", "--token", f.server.admin_token()});
+  REQUIRE(created.exit_code == 0);
+  std::string chair(boost::json::parse(created.out).as_object().at("facilitator_token").as_string());
+  ChildProcess join(kParley, {"join", chair}, f.env, "", /*with_stdin=*/true);
+  REQUIRE(join.wait_for_stdout("You are Conference chair").has_value());
+  join.write_stdin("start\n");
+  REQUIRE(join.wait_for_stdout("talks phase begins").has_value());
+  f.server.kill9();
+  f.server.start();
+  REQUIRE_MESSAGE(join.wait_for_stdout("reconnected").has_value(), join.out());
+  join.write_stdin("say After the restart.\n");
+  auto said = join.wait_for_stdout("CHAIR states: After the restart.");
+  CHECK(said.has_value());
+  // Resumed, not replayed: the opening events were not shown a second time.
+  auto out = join.out();
+  CHECK(out.find("talks phase begins") == out.rfind("talks phase begins"));
+  join.write_stdin("quit\n");
+  CHECK(join.wait() == 0);
+}
+
 TEST_CASE("client errors: one line naming the cause, and usage errors exit 2") {
   Fixture f;
   auto wrong = f.play("0123456789abcdef0123456789abcdef", "start\n");

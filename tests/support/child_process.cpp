@@ -20,10 +20,13 @@ int remaining_ms(Clock::time_point deadline) {
 }  // namespace
 
 ChildProcess::ChildProcess(const std::string& program, const std::vector<std::string>& args,
-                           const std::map<std::string, std::string>& env, const std::string& stderr_file) {
+                           const std::map<std::string, std::string>& env, const std::string& stderr_file,
+                           bool with_stdin) {
   int out[2];
   int err[2];
+  int in[2] = {-1, -1};
   if (pipe2(out, O_CLOEXEC) != 0 || pipe2(err, O_CLOEXEC) != 0) throw std::runtime_error("pipe failed");
+  if (with_stdin && pipe2(in, O_CLOEXEC) != 0) throw std::runtime_error("pipe failed");
   std::vector<std::string> storage{program};
   storage.insert(storage.end(), args.begin(), args.end());
   std::vector<char*> argv;
@@ -32,6 +35,7 @@ ChildProcess::ChildProcess(const std::string& program, const std::vector<std::st
   pid_ = fork();
   if (pid_ < 0) throw std::runtime_error("fork failed");
   if (pid_ == 0) {
+    if (with_stdin) dup2(in[0], STDIN_FILENO);
     dup2(out[1], STDOUT_FILENO);
     if (stderr_file.empty()) {
       dup2(err[1], STDERR_FILENO);
@@ -51,6 +55,10 @@ ChildProcess::ChildProcess(const std::string& program, const std::vector<std::st
   }
   close(out[1]);
   close(err[1]);
+  if (with_stdin) {
+    close(in[0]);
+    in_fd_ = in[1];
+  }
   out_fd_ = out[0];
   err_fd_ = err[0];
   if (!stderr_file.empty()) {
@@ -66,6 +74,12 @@ ChildProcess::~ChildProcess() {
   }
   if (out_fd_ >= 0) close(out_fd_);
   if (err_fd_ >= 0) close(err_fd_);
+  if (in_fd_ >= 0) close(in_fd_);
+}
+
+void ChildProcess::write_stdin(const std::string& text) {
+  if (in_fd_ < 0) throw std::runtime_error("the child was started without a stdin pipe");
+  if (write(in_fd_, text.data(), text.size()) != static_cast<ssize_t>(text.size())) throw std::runtime_error("stdin write failed");
 }
 
 // Reads whatever is available; false once both pipes are closed.

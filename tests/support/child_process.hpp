@@ -18,7 +18,8 @@ class ChildProcess {
   // With stderr_file set, the child's stderr goes there (appended) instead
   // of a pipe, so a chatty child never blocks on a pipe nobody reads.
   ChildProcess(const std::string& program, const std::vector<std::string>& args,
-               const std::map<std::string, std::string>& env = {}, const std::string& stderr_file = "");
+               const std::map<std::string, std::string>& env = {}, const std::string& stderr_file = "",
+               bool with_stdin = false);
   ~ChildProcess();  // kills the child if it still runs
   ChildProcess(const ChildProcess&) = delete;
   ChildProcess& operator=(const ChildProcess&) = delete;
@@ -28,6 +29,8 @@ class ChildProcess {
   std::optional<std::string> wait_for_stdout(const std::string& needle,
                                              std::chrono::milliseconds timeout = std::chrono::seconds(60));
   void send_signal(int signo);
+  // Writes to the child's standard input (a pipe when with_stdin was set).
+  void write_stdin(const std::string& text);
   // Waits for exit and returns the exit code (-signal if killed).
   int wait(std::chrono::milliseconds timeout = std::chrono::seconds(60));
 
@@ -42,6 +45,7 @@ class ChildProcess {
   pid_t pid_ = -1;
   int out_fd_ = -1;
   int err_fd_ = -1;
+  int in_fd_ = -1;
   std::string out_;
   std::string err_;
   std::size_t scanned_ = 0;
