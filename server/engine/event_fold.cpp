@@ -63,13 +63,12 @@ void settle(const ScenarioIndex& index, pb::SessionState& s, const pb::PledgeSet
 
 void release(const ScenarioIndex& index, pb::SessionState& s, const pb::InjectReleased& r) {
   s.add_released_injects(r.inject_id());
-  for (const auto& inj : index.scenario().injects()) {
-    if (inj.id() != r.inject_id() || !inj.has_crisis()) continue;
-    if (s.stage() == pb::STRESS_TEST) {
-      s.add_crisis_queue(inj.id());
-    } else {
-      s.add_chosen_crises(inj.id());
-    }
+  const auto* inj = index.inject(r.inject_id());
+  if (inj == nullptr || !inj->has_crisis()) return;
+  if (s.stage() == pb::STRESS_TEST) {
+    s.add_crisis_queue(inj->id());
+  } else {
+    s.add_chosen_crises(inj->id());
   }
 }
 

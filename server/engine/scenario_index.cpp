@@ -16,6 +16,7 @@ ScenarioIndex::ScenarioIndex(pb::Scenario scenario) : s_(std::move(scenario)) {
     issues_[s_.issues(i).id()] = i;
     for (int o = 0; o < s_.issues(i).options_size(); ++o) options_[s_.issues(i).options(o).id()] = {i, o};
   }
+  for (int i = 0; i < s_.injects_size(); ++i) injects_[s_.injects(i).id()] = i;
   starting_profiles_.resize(s_.roles_size());
   for (int r = 0; r < s_.roles_size(); ++r) {
     if (!s_.roles(r).has_profile()) continue;
@@ -68,6 +69,11 @@ std::optional<int> ScenarioIndex::issue_index(const std::string& id) const {
   auto it = issues_.find(id);
   if (it == issues_.end()) return std::nullopt;
   return it->second;
+}
+
+const pb::Inject* ScenarioIndex::inject(const std::string& id) const {
+  auto it = injects_.find(id);
+  return it == injects_.end() ? nullptr : &s_.injects(it->second);
 }
 
 std::optional<int> ScenarioIndex::clause_issue(pb::ClauseKind kind) const {

@@ -48,6 +48,8 @@ class ScenarioIndex {
   const parley::v1::Option& option(int issue, int option) const { return s_.issues(issue).options(option); }
   std::optional<std::pair<int, int>> option_index(const std::string& id) const;
   std::optional<int> issue_index(const std::string& id) const;
+  // The inject with this id, or nullptr.
+  const parley::v1::Inject* inject(const std::string& id) const;
   // The issue of a clause kind, if the scenario has one.
   std::optional<int> clause_issue(parley::v1::ClauseKind kind) const;
 
@@ -68,6 +70,7 @@ class ScenarioIndex {
   std::map<std::string, int> roles_;
   std::map<std::string, std::pair<int, int>> options_;
   std::map<std::string, int> issues_;
+  std::map<std::string, int> injects_;
   std::vector<int> delegations_;
   int white_cell_ = -1;
   std::vector<std::optional<Profile>> starting_profiles_;

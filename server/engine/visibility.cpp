@@ -17,13 +17,6 @@ bool room_member(const pb::SessionState& s, const std::string& room_id, const st
   return room != nullptr && in_list(room->members(), role);
 }
 
-const pb::Inject* find_inject(const ScenarioIndex& index, const std::string& id) {
-  for (const auto& inj : index.scenario().injects()) {
-    if (inj.id() == id) return &inj;
-  }
-  return nullptr;
-}
-
 bool message_visible(const pb::PrivateMessage& m, const pb::SessionState& s, const std::string& role) {
   if (m.leaked() || m.from() == role || m.to() == role) return true;
   return !m.room_id().empty() && room_member(s, m.room_id(), role);
@@ -96,7 +89,7 @@ pb::SessionState view_state(const ScenarioIndex& index, const pb::SessionState& 
   }
   v.clear_released_injects();
   for (const auto& inj_id : s.released_injects()) {
-    const auto* inj = find_inject(index, inj_id);
+    const auto* inj = index.inject(inj_id);
     if (inj && !inj->has_crisis() && (inj->audience().empty() || in_list(inj->audience(), id))) v.add_released_injects(inj_id);
   }
   v.clear_chosen_crises();

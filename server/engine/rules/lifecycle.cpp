@@ -17,13 +17,6 @@ bool released(const pb::SessionState& s, const std::string& id) {
   return std::find(s.released_injects().begin(), s.released_injects().end(), id) != s.released_injects().end();
 }
 
-const pb::Inject* find_inject(const ScenarioIndex& index, const std::string& id) {
-  for (const auto& inj : index.scenario().injects()) {
-    if (inj.id() == id) return &inj;
-  }
-  return nullptr;
-}
-
 // Publishes an inject and applies its effects; each effect event is seen
 // only by the role it changes (and the white cell).
 void publish(Context& ctx, const pb::Inject& inj) {
@@ -207,7 +200,7 @@ Verdict set_time_scale(Context& ctx, const pb::SetTimeScale& cmd) {
 Verdict release_inject(Context& ctx, const pb::ReleaseInject& cmd) {
   if (auto r = require_white_cell(ctx, "release injects")) return r;
   if (auto r = require_running(ctx)) return r;
-  const auto* inj = find_inject(ctx.index, cmd.inject_id());
+  const auto* inj = ctx.index.inject(cmd.inject_id());
   if (inj == nullptr) return reject(pb::UNKNOWN_ID, "no inject '" + cmd.inject_id() + "' in this scenario");
   if (released(ctx.state, inj->id())) return reject(pb::ALREADY_DONE, "inject " + inj->id() + " was already released");
   if (inj->leak()) return release_leak(ctx, *inj, cmd.message_id());

@@ -15,13 +15,6 @@ namespace parley::engine::rules {
 namespace pb = parley::v1;
 namespace {
 
-const pb::Inject* find_inject(const ScenarioIndex& index, const std::string& id) {
-  for (const auto& inj : index.scenario().injects()) {
-    if (inj.id() == id) return &inj;
-  }
-  return nullptr;
-}
-
 // The adopted text's option for a clause kind, if the scenario has the kind.
 const pb::Option* clause(const Context& ctx, pb::ClauseKind kind) {
   auto issue = ctx.index.clause_issue(kind);
@@ -152,7 +145,7 @@ bool open_next_crisis(Context& ctx) {
     queue.assign(ctx.state.crisis_queue().begin(), ctx.state.crisis_queue().end());
   }
   if (queue.empty()) return false;
-  const auto* inj = find_inject(ctx.index, queue.front());
+  const auto* inj = ctx.index.inject(queue.front());
   const auto& crisis = inj->crisis();
   const auto* scope = clause(ctx, pb::THREAT_SCOPE);
   auto e = ctx.clock_event();
@@ -174,7 +167,7 @@ bool open_next_crisis(Context& ctx) {
 
 Verdict respond_to_crisis(Context& ctx, const pb::RespondToCrisis& cmd) {
   if (auto r = require_member_in_crisis(ctx, "respond to a crisis")) return r;
-  const auto* inj = find_inject(ctx.index, ctx.state.crisis().inject_id());
+  const auto* inj = ctx.index.inject(ctx.state.crisis().inject_id());
   if (cmd.opt_out()) {
     const auto* p = clause(ctx, pb::PRECEDENCE);
     if (cmd.commit()) return reject(pb::INVALID_ARGUMENT, "you cannot both commit and opt out");
@@ -208,7 +201,7 @@ Verdict crisis_vote(Context& ctx, const pb::VoteOnCrisis& cmd) {
 
 void resolve_crisis(Context& ctx) {
   const auto& cs = ctx.state.crisis();
-  const auto* inj = find_inject(ctx.index, cs.inject_id());
+  const auto* inj = ctx.index.inject(cs.inject_id());
   if (inj == nullptr) return;
   const auto& st = ctx.index.scenario().stress_test();
   auto members = member_ids(ctx);
