@@ -145,6 +145,7 @@ int main(int argc, char** argv) {
     if (!white.connect(server)) return die("cannot connect to " + server);
     pb::ClientEnvelope env;
     env.mutable_hello()->set_code(std::string(codes["facilitator_token"].as_string()));
+    env.mutable_hello()->set_client("parley-bench");
     (void)white.send(env);
     env.Clear();
     env.set_request_id("start");

@@ -38,6 +38,7 @@ void LoadClient::start(std::function<void()> on_ready) {
         pb::ClientEnvelope hello;
         hello.set_request_id("hello");
         hello.mutable_hello()->set_code(self->code_);
+        hello.mutable_hello()->set_client("parley-bench");
         self->write(hello.SerializeAsString());
         self->read();
       });

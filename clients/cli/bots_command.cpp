@@ -165,7 +165,8 @@ int bots_command(const std::vector<std::string>& args) {
                                     json::serialize(json::object{{"role", role}, {"seat", 0}}), common.token);
     if (!issued) return failure("bots", issued.error().message);
     if (issued.value().status != 201) return failure("bots", role + ": " + http_error(issued.value().status, issued.value().body));
-    auto link = SessionLink::open(common.server, std::string(json::parse(issued.value().body).as_object().at("join_code").as_string()));
+    auto link = SessionLink::open(common.server, std::string(json::parse(issued.value().body).as_object().at("join_code").as_string()),
+                                  0, "bot:" + vm["strategy"].as<std::string>());
     if (!link) return failure("bots", link.error().message);
     bots.push_back(std::make_unique<Bot>(std::move(link.value()), strategy, vm["seed"].as<std::uint64_t>(), vm.count("verbose") > 0));
   }
@@ -198,14 +199,15 @@ int demo_command(const std::vector<std::string>& args) {
   auto codes = json::parse(created.value().body).as_object();
   std::string id(codes["session_id"].as_string());
 
-  auto white = SessionLink::open(common.server, std::string(codes["facilitator_token"].as_string()));
+  auto white = SessionLink::open(common.server, std::string(codes["facilitator_token"].as_string()), 0, "parley demo");
   if (!white) return failure("demo", white.value() ? "" : white.error().message);
   auto index = std::make_shared<const engine::ScenarioIndex>(white.value()->welcome().scenario());
   engine::Session record(index, white.value()->snapshot());
   std::vector<std::unique_ptr<Bot>> bots;
   for (const auto& s : codes["seats"].as_array()) {
     if (s.as_object().at("seat").as_int64() != 0) continue;
-    auto link = SessionLink::open(common.server, std::string(s.as_object().at("join_code").as_string()));
+    auto link = SessionLink::open(common.server, std::string(s.as_object().at("join_code").as_string()), 0,
+                                  "bot:" + vm["strategy"].as<std::string>());
     if (!link) return failure("demo", link.error().message);
     bots.push_back(std::make_unique<Bot>(std::move(link.value()), strategy, vm["seed"].as<std::uint64_t>(), vm.count("verbose") > 0));
   }

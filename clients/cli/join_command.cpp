@@ -208,7 +208,7 @@ int join_command(const std::vector<std::string>& args) {
   int code = 0;
   if (!parse_args(args, opts, {"code"}, vm, kUsage, code)) return code;
   auto common = read_common_options(vm);
-  auto link = SessionLink::open(common.server, vm["code"].as<std::string>());
+  auto link = SessionLink::open(common.server, vm["code"].as<std::string>(), 0, "parley join");
   if (!link) return failure("join", link.error().message);
   bool leaving = false;
   std::unique_ptr<Client> client;
@@ -236,7 +236,7 @@ int join_command(const std::vector<std::string>& args) {
     term.print("connection lost; reconnecting ...");
     std::unique_ptr<SessionLink> again;
     for (int attempt = 0; attempt < 120 && !again; ++attempt) {
-      auto reopened = SessionLink::open(common.server, vm["code"].as<std::string>(), session->last_seq());
+      auto reopened = SessionLink::open(common.server, vm["code"].as<std::string>(), session->last_seq(), "parley join");
       if (reopened) {
         again = std::move(reopened.value());
       } else {

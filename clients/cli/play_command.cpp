@@ -88,7 +88,7 @@ int play_command(const std::vector<std::string>& args) {
   }
   if (bad) return 2;
 
-  auto link = SessionLink::open(common.server, vm["code"].as<std::string>());
+  auto link = SessionLink::open(common.server, vm["code"].as<std::string>(), 0, "parley play");
   if (!link) return failure("play", link.error().message);
   auto& session = *link.value();
   Clock clock{session.snapshot().round(), session.snapshot().phase(), session.snapshot().status() == pb::ENDED};

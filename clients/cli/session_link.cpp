@@ -11,7 +11,7 @@ std::string rejection_code(const pb::Rejection& r) {
 }
 
 Result<std::unique_ptr<SessionLink>> SessionLink::open(const std::string& server, const std::string& code,
-                                                       std::uint64_t last_seq) {
+                                                       std::uint64_t last_seq, const std::string& client) {
   std::unique_ptr<SessionLink> link(new SessionLink());
   if (auto s = link->ws_.connect(server); !s) return s.error();
   // Request ids must never repeat for a seat: a reused id gets the old answer.
@@ -21,6 +21,7 @@ Result<std::unique_ptr<SessionLink>> SessionLink::open(const std::string& server
   hello.set_request_id(link->id_prefix_ + "hello");
   hello.mutable_hello()->set_code(code);
   hello.mutable_hello()->set_last_seq(last_seq);
+  hello.mutable_hello()->set_client(client);
   if (auto s = link->ws_.send(hello); !s) return s.error();
   auto first = link->ws_.receive(std::chrono::seconds(15));
   if (!first) return first.error();

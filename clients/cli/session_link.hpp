@@ -19,8 +19,9 @@ class SessionLink {
   using EventObserver = std::function<void(std::uint64_t seq, const parley::v1::Event&)>;
 
   // Connects and says hello; the welcome and the first snapshot are kept.
+  // `client` names this program on the white cell's seats board.
   static Result<std::unique_ptr<SessionLink>> open(const std::string& server, const std::string& code,
-                                                   std::uint64_t last_seq = 0);
+                                                   std::uint64_t last_seq = 0, const std::string& client = "parley");
 
   void on_event(EventObserver observer) { observer_ = std::move(observer); }
   // Called when the server sends a fresh snapshot after the first one (a

@@ -80,7 +80,8 @@ void ClientConnection::on_hello(const pb::ClientEnvelope& env, bool text) {
     return error(pb::SESSION_UNAVAILABLE, "session " + credential->session_id + " is not running on this server", true, text);
   }
   auto role = host->index()->role_index(credential->role);
-  me_ = Subscriber{conn_->id(), credential->role, role ? *role : -1, credential->seat, conn_, text};
+  me_ = Subscriber{conn_->id(), credential->role, role ? *role : -1, credential->seat, conn_, text,
+                   env.hello().client().substr(0, 64)};
   host_ = std::move(host);
   log::info("auth", "connection " + std::to_string(conn_->id()) + " joined session " + credential->session_id + " as " +
                         credential->role + " seat " + std::to_string(credential->seat));

@@ -25,7 +25,8 @@ constexpr Flag kFlags[] = {
     {"max-connections", "PARLEY_MAX_CONNECTIONS"}, {"max-sessions", "PARLEY_MAX_SESSIONS"},
     {"max-frame-bytes", "PARLEY_MAX_FRAME_BYTES"}, {"max-queued-frames", "PARLEY_MAX_QUEUED_FRAMES"},
     {"rate", "PARLEY_RATE"},                 {"idle-timeout", "PARLEY_IDLE_TIMEOUT"},
-    {"snapshot-every", "PARLEY_SNAPSHOT_EVERY"},
+    {"snapshot-every", "PARLEY_SNAPSHOT_EVERY"}, {"web-dir", "PARLEY_WEB_DIR"},
+    {"bots-client", "PARLEY_BOTS_CLIENT"},
 };
 
 std::string flag_name(const std::string& name) {
@@ -52,6 +53,10 @@ po::options_description describe() {
        "directory of NNNN_name.sql migrations  [PARLEY_MIGRATIONS_DIR]")
       ("scenarios", po::value<std::string>()->default_value(PARLEY_DEFAULT_SCENARIOS_DIR),
        "directory of *.textproto scenario files offered to sessions  [PARLEY_SCENARIOS_DIR]")
+      ("web-dir", po::value<std::string>()->default_value(PARLEY_DEFAULT_WEB_DIR),
+       "directory of the built browser client served at /  [PARLEY_WEB_DIR]")
+      ("bots-client", po::value<std::string>()->default_value(PARLEY_DEFAULT_BOTS_CLIENT),
+       "the parley client program run to seat bots from the dashboard  [PARLEY_BOTS_CLIENT]")
       ("admin-token", po::value<std::string>(),
        "admin bearer token (at least 16 characters); default: generated once and kept in "
        "DATA_DIR/admin-token  [PARLEY_ADMIN_TOKEN]")
@@ -163,6 +168,8 @@ Status fill(const po::variables_map& vm, Config& config) {
   config.log_level = *level;
   config.migrations_dir = vm["migrations"].as<std::string>();
   config.scenarios_dir = vm["scenarios"].as<std::string>();
+  config.web_dir = vm["web-dir"].as<std::string>();
+  config.bots_client = vm["bots-client"].as<std::string>();
   if (vm.count("admin-token")) {
     config.admin_token = vm["admin-token"].as<std::string>();
     if (config.admin_token.size() < 16) {

@@ -25,6 +25,8 @@ struct Config {
   log::Level log_level = log::Level::info;
   std::filesystem::path migrations_dir;
   std::filesystem::path scenarios_dir;
+  std::filesystem::path web_dir;      // the built browser client
+  std::filesystem::path bots_client;  // the `parley` program that seats bots
   std::string admin_token;   // empty: generated once, kept in the data dir
   unsigned threads = 2;
   // Limits; each has a flag and a PARLEY_* variable.

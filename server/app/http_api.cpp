@@ -45,6 +45,8 @@ void HttpApi::handle(const net::HttpRequest& req, const net::HttpResponder& resp
     if (only("POST")) create_session(req, respond);
   } else if (path.rfind("/api/sessions/", 0) == 0) {
     session_route(path, req, respond);
+  } else if (auto page = req.method == "GET" ? web_.serve(path, req.header("accept-encoding")) : std::nullopt) {
+    respond(std::move(*page));
   } else {
     respond(problem(404, "no such endpoint: " + path));
   }
@@ -101,7 +103,7 @@ void HttpApi::create_session(const net::HttpRequest& req, const net::HttpRespond
   });
 }
 
-// /api/sessions/<id>[/facilitators|/events|/fork]
+// /api/sessions/<id>[/facilitators|/events|/fork|/codes|/analysis|/bots]
 void HttpApi::session_route(const std::string& path, const net::HttpRequest& req, const net::HttpResponder& respond) {
   std::string rest = path.substr(14);
   auto slash = rest.find('/');
@@ -117,6 +119,8 @@ void HttpApi::session_route(const std::string& path, const net::HttpRequest& req
   if (sub == "events") return with("GET", [&] { events(id, req, respond); });
   if (sub == "fork") return with("POST", [&] { fork(id, req, respond); });
   if (sub == "codes") return with("POST", [&] { issue_code(id, req, respond); });
+  if (sub == "analysis") return with("GET", [&] { analysis(id, req, respond); });
+  if (sub == "bots") return with("POST", [&] { start_bots(id, req, respond); });
   respond(problem(404, "no such endpoint: " + path));
 }
 
@@ -214,6 +218,64 @@ void HttpApi::issue_code(const std::string& id, const net::HttpRequest& req, con
                                                               {"seat", issued.value().seat},
                                                               {"join_code", issued.value().code}}));
                             });
+}
+
+void HttpApi::analysis(const std::string& id, const net::HttpRequest& req, const net::HttpResponder& respond) {
+  if (!is_facilitator(id, req)) return respond(problem(401, "a facilitator token of the session is needed for its analysis"));
+  auto host = registry_.find(id);
+  if (!host) return respond(problem(404, "no live session '" + id + "'"));
+  host->analyze([respond](std::string body) { respond({200, "application/json", body + "\n"}); });
+}
+
+namespace {
+// The roles named in a bots request, or a sentence saying what is wrong with them.
+Result<std::vector<std::string>> requested_roles(const json::object& body, const engine::ScenarioIndex& index) {
+  auto* list = body.if_contains("roles");
+  if (list == nullptr || !list->is_array() || list->as_array().empty()) {
+    return fail("the body must be {\"roles\": [ROLE, ...]} or {\"empty\": true} (and optionally \"strategy\")");
+  }
+  std::vector<std::string> roles;
+  for (const auto& v : list->as_array()) {
+    if (!v.is_string()) return fail("\"roles\" must list role ids as strings");
+    std::string role(v.as_string());
+    auto r = index.role_index(role);
+    if (!r || (index.role(*r).kind() != parley::v1::DELEGATION && index.role(*r).kind() != parley::v1::OUTSIDE_POWER)) {
+      return fail("'" + role + "' is not a delegation or outside power of this scenario");
+    }
+    roles.push_back(role);
+  }
+  return roles;
+}
+}  // namespace
+
+// Bots take the named roles' head seats (or every unclaimed one) through the
+// public protocol, as `parley bots` would from a terminal.
+void HttpApi::start_bots(const std::string& id, const net::HttpRequest& req, const net::HttpResponder& respond) {
+  if (!is_facilitator(id, req)) return respond(problem(401, "a facilitator token of the session is needed to seat bots"));
+  auto host = registry_.find(id);
+  if (!host) return respond(problem(404, "no live session '" + id + "'"));
+  json::error_code ec;
+  auto body = json::parse(req.body, ec);
+  if (ec || !body.is_object()) return respond(problem(400, "the body must be a JSON object like {\"roles\": [\"KSA\"]}"));
+  const auto& obj = body.as_object();
+  std::string strategy = "boulware";
+  if (auto* s = obj.if_contains("strategy"); s && s->is_string()) strategy = std::string(s->as_string());
+  if (strategy != "boulware" && strategy != "conceder" && strategy != "tit-for-tat") {
+    return respond(problem(400, "strategy '" + strategy + "' is not one of boulware, conceder, tit-for-tat"));
+  }
+  auto launch = [this, id, strategy, token = bearer(req), respond](const std::vector<std::string>& roles) {
+    if (roles.empty()) return respond(problem(409, "every seat that a bot could take is already claimed"));
+    if (auto s = bots_.launch(id, roles, strategy, token); !s) return respond(problem(503, s.error().message));
+    json::array started;
+    for (const auto& r : roles) started.push_back(json::value(r));
+    respond(reply(202, json::object{{"roles", started}, {"strategy", strategy}}));
+  };
+  if (auto* empty = obj.if_contains("empty"); empty && empty->is_bool() && empty->as_bool()) {
+    return host->unseated_roles(launch);
+  }
+  auto roles = requested_roles(obj, *host->index());
+  if (!roles) return respond(problem(400, roles.error().message));
+  launch(roles.value());
 }
 
 bool HttpApi::is_facilitator(const std::string& id, const net::HttpRequest& req) const {

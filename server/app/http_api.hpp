@@ -1,15 +1,17 @@
 #pragma once
-// The HTTP endpoints: health, readiness, metrics, the scenario list, and
-// session creation and status. Slow work (the database) answers through
+// The HTTP endpoints: health, readiness, metrics, the scenario list,
+// session creation and status, and the browser client's pages. Slow work (the database) answers through
 // the responder later; nothing here blocks a network thread.
 
 #include <string>
 
+#include "app/bot_launcher.hpp"
 #include "app/health_monitor.hpp"
 #include "app/metrics.hpp"
 #include "app/scenario_catalog.hpp"
 #include "app/session_archive.hpp"
 #include "app/session_registry.hpp"
+#include "app/web_assets.hpp"
 #include "net/http_types.hpp"
 
 namespace parley::app {
@@ -17,9 +19,9 @@ namespace parley::app {
 class HttpApi {
  public:
   HttpApi(SessionRegistry& registry, SessionArchive& archive, const ScenarioCatalog& catalog, const HealthMonitor& health,
-          Metrics& metrics, std::string admin_token)
+          Metrics& metrics, std::string admin_token, const WebAssets& web, BotLauncher& bots)
       : registry_(registry), archive_(archive), catalog_(catalog), health_(health), metrics_(metrics),
-        admin_token_(std::move(admin_token)) {}
+        admin_token_(std::move(admin_token)), web_(web), bots_(bots) {}
 
   void handle(const net::HttpRequest& request, const net::HttpResponder& respond);
 
@@ -30,6 +32,8 @@ class HttpApi {
   void session_route(const std::string& path, const net::HttpRequest& request, const net::HttpResponder& respond);
   void events(const std::string& id, const net::HttpRequest& request, const net::HttpResponder& respond);
   void fork(const std::string& id, const net::HttpRequest& request, const net::HttpResponder& respond);
+  void analysis(const std::string& id, const net::HttpRequest& request, const net::HttpResponder& respond);
+  void start_bots(const std::string& id, const net::HttpRequest& request, const net::HttpResponder& respond);
   void issue_code(const std::string& id, const net::HttpRequest& request, const net::HttpResponder& respond);
   bool is_facilitator(const std::string& id, const net::HttpRequest& request) const;
   net::HttpResponse scenarios() const;
@@ -42,6 +46,8 @@ class HttpApi {
   const HealthMonitor& health_;
   Metrics& metrics_;
   std::string admin_token_;
+  const WebAssets& web_;
+  BotLauncher& bots_;
 };
 
 }  // namespace parley::app

@@ -72,6 +72,13 @@ Result<int> run_migrations(const Config& config, const std::string& url) {
   return storage::Migrator(config.migrations_dir).apply(*conn.value());
 }
 
+// How this server reaches itself: a wildcard listen address is reached on loopback.
+std::string local_url(const std::string& listen_host, std::uint16_t port) {
+  std::string host = listen_host == "0.0.0.0" ? "127.0.0.1" : listen_host == "::" ? "::1" : listen_host;
+  if (host.find(':') != std::string::npos) host = "[" + host + "]";
+  return "http://" + host + ":" + std::to_string(port);
+}
+
 void print_banner(const Config& config, std::uint16_t port, const std::string& token, bool embedded,
                   const ScenarioCatalog& catalog) {
   std::string scenarios;
@@ -81,6 +88,7 @@ void print_banner(const Config& config, std::uint16_t port, const std::string& t
   std::cout << "listening on " << url << "\n\n"
             << "Parley is up.\n"
             << "  URL          " << url << "\n"
+            << "  In a browser " << url << "/admin (creates a session and hands out links)\n"
             << "  Admin token  " << token << "\n"
             << "  Database     "
             << (embedded ? "embedded PostgreSQL in " + (config.data_dir / "postgres").string()
@@ -160,7 +168,10 @@ int ServerApp::run_sessions(net::Server& server, HealthMonitor& health, Metrics&
     log::info("app", "recovered " + std::to_string(recovered.value()) + " unfinished session(s) in " + std::to_string(ms) + " ms");
   }
   SessionArchive archive(db, registry);
-  HttpApi api(registry, archive, catalog, health, metrics, token);
+  auto web = WebAssets::load(config_.web_dir);
+  BotLauncher bots(config_.bots_client);
+  bots.set_server_url(local_url(config_.listen_host, server.port()));
+  HttpApi api(registry, archive, catalog, health, metrics, token, web, bots);
   metrics.add_gauge("parley_store_queue_depth", "Appends waiting for the event store.",
                     [&store] { return static_cast<double>(store.queue_depth()); });
   metrics.add_gauge("parley_outbound_queue_depth", "Frames queued for sending, over all connections.",

@@ -4,6 +4,7 @@
 #include <boost/json.hpp>
 #include <chrono>
 
+#include "app/draft_analysis.hpp"
 #include "engine/visibility.hpp"
 #include "log/logger.hpp"
 #include "protocol/codec.hpp"
@@ -321,7 +322,11 @@ void SessionHost::describe(std::function<void(std::string)> done) {
     for (const auto& rs : s.roles()) {
       boost::json::array taken;
       for (auto seat : rs.seats_claimed()) taken.push_back(seat);
-      seats.push_back(boost::json::object{{"role", rs.role()}, {"taken", taken}});
+      boost::json::array connected;
+      for (const auto& [id, sub] : self->subscribers_) {
+        if (sub.role == rs.role()) connected.push_back(boost::json::object{{"seat", sub.seat}, {"client", sub.client}});
+      }
+      seats.push_back(boost::json::object{{"role", rs.role()}, {"taken", taken}, {"connected", connected}});
     }
     boost::json::object out{{"session_id", self->id_},
                             {"title", self->title_},
@@ -336,6 +341,26 @@ void SessionHost::describe(std::function<void(std::string)> done) {
                             {"connections", self->subscribers_.size()},
                             {"seats", seats}};
     done(boost::json::serialize(out));
+  });
+}
+
+void SessionHost::analyze(std::function<void(std::string)> done) {
+  strand_->post([self = shared_from_this(), done = std::move(done)] {
+    done(draft_analysis_json(*self->index_, self->durable_.state()));
+  });
+}
+
+void SessionHost::unseated_roles(std::function<void(std::vector<std::string>)> done) {
+  strand_->post([self = shared_from_this(), done = std::move(done)] {
+    std::vector<std::string> roles;
+    const auto& s = self->speculative_.state();  // claims in flight count: their clients are here
+    for (int r = 0; r < self->index_->role_count(); ++r) {
+      auto kind = self->index_->role(r).kind();
+      if (kind != pb::DELEGATION && kind != pb::OUTSIDE_POWER) continue;
+      const auto& seats = s.roles(r).seats_claimed();
+      if (std::find(seats.begin(), seats.end(), 0u) == seats.end()) roles.push_back(self->index_->role(r).id());
+    }
+    done(std::move(roles));
   });
 }
 

@@ -63,6 +63,11 @@ class SessionHost : public std::enable_shared_from_this<SessionHost> {
   void sync(Subscriber sub, std::string request_id, bool text);
   // A JSON object describing the session, for the facilitator's status call.
   void describe(std::function<void(std::string)> done);
+  // The white cell's analysis of the tabled drafts as JSON (draft_analysis.hpp),
+  // computed on the session's strand from its durable state.
+  void analyze(std::function<void(std::string)> done);
+  // Delegations and outside powers whose head seat nobody has claimed.
+  void unseated_roles(std::function<void(std::vector<std::string>)> done);
 
   const std::string& id() const { return id_; }
   std::shared_ptr<const engine::ScenarioIndex> index() const { return index_; }

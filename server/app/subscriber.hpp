@@ -16,6 +16,7 @@ struct Subscriber {
   std::uint32_t seat = 0;
   std::shared_ptr<net::WsConnection> conn;
   bool text = false;  // answers in JSON text frames, else binary protobuf
+  std::string client; // what the client said it is in its hello ("browser", "bot:boulware", …)
 };
 
 }  // namespace parley::app

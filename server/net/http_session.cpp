@@ -78,6 +78,7 @@ void HttpSession::respond(HttpResponse res, unsigned version, bool keep_alive) {
   response_.result(static_cast<http::status>(res.status));
   response_.set(http::field::server, "parley");
   response_.set(http::field::content_type, res.content_type);
+  for (const auto& [name, value] : res.headers) response_.set(name, value);
   response_.body() = std::move(res.body);
   response_.keep_alive(keep_alive);
   response_.prepare_payload();

@@ -4,6 +4,7 @@
 
 #include <boost/json.hpp>
 
+#include "live/live_helpers.hpp"
 #include "support/http_client.hpp"
 #include "support/player.hpp"
 #include "support/server_process.hpp"
@@ -13,43 +14,6 @@
 using namespace parley::test;
 
 namespace {
-
-pb::Command cmd(const std::function<void(pb::Command&)>& fill) {
-  pb::Command c;
-  fill(c);
-  return c;
-}
-
-pb::Command advance() { return cmd([](pb::Command& c) { c.mutable_advance(); }); }
-
-void require_ack(const pb::ServerEnvelope& answer) {
-  REQUIRE_MESSAGE(answer.has_ack(), answer.ShortDebugString());
-}
-
-void require_rule(const pb::ServerEnvelope& answer, pb::RejectionCode code) {
-  REQUIRE_MESSAGE(answer.has_rejection(), answer.ShortDebugString());
-  CHECK(pb::RejectionCode_Name(answer.rejection().rule()) == pb::RejectionCode_Name(code));
-  CHECK_FALSE(answer.rejection().message().empty());
-}
-
-// The white cell advances until the phase is current.
-void go_to(Player& white, int round, const std::string& phase) {
-  for (int i = 0; i < 40; ++i) {
-    int r = 0;
-    std::string p;
-    for (const auto& [seq, e] : white.events()) {
-      if (e.has_phase_started()) {
-        r = e.phase_started().round();
-        p = e.phase_started().phase();
-      }
-    }
-    if (r == round && p == phase) return;
-    auto answer = white.command(advance());
-    require_ack(answer);
-    white.wait_for_seq(answer.ack().seq());  // the ack comes before the broadcast
-  }
-  FAIL("never reached " << round << "/" << phase);
-}
 
 struct Fixture {
   TestDatabase db;
@@ -75,7 +39,7 @@ TEST_CASE("a full default-scenario session from lobby to signature, every client
     c.mutable_send_message()->set_to("KSA");
     c.mutable_send_message()->set_text("Rotation, if you fund the common pot?");
   })));
-  go_to(white, 1, "consultations");
+  advance_to(white, 1, "consultations");
   require_ack(d["KSA"]->command(cmd([](pb::Command& c) {
     c.mutable_create_room()->set_name("gulf");
     c.mutable_create_room()->add_members("QAT");
@@ -85,13 +49,13 @@ TEST_CASE("a full default-scenario session from lobby to signature, every client
     c.mutable_pledge()->set_points(20);
     c.mutable_pledge()->set_condition(pb::IF_SIGNS);
   })));
-  go_to(white, 1, "plenary");
+  advance_to(white, 1, "plenary");
   auto tabled = d["PAK"]->command(cmd([](pb::Command& c) {
     auto& o = *c.mutable_table_text()->mutable_options();
     o["M"] = "M3"; o["C"] = "C2"; o["F"] = "F4"; o["T"] = "T2"; o["S"] = "S3"; o["P"] = "P2"; o["N"] = "N2";
   }));
   require_ack(tabled);
-  go_to(white, 1, "vote");
+  advance_to(white, 1, "vote");
   require_rule(d["IRN"]->command(cmd([](pb::Command& c) {
                  c.mutable_vote()->set_text_id("T1");
                  c.mutable_vote()->set_choice(pb::YES);
@@ -103,9 +67,9 @@ TEST_CASE("a full default-scenario session from lobby to signature, every client
       c.mutable_vote()->set_choice(pb::YES);
     })));
   }
-  go_to(white, 4, "signature");
+  advance_to(white, 4, "signature");
   for (const char* r : {"PAK", "KSA", "TUR", "AZE", "QAT"}) require_ack(d[r]->command(cmd([](pb::Command& c) { c.mutable_sign(); })));
-  auto closed = white.command(advance());
+  auto closed = white.command(cmd([](pb::Command& c) { c.mutable_advance(); }));
   require_ack(closed);
   white.wait_for_seq(closed.ack().seq());
 
@@ -162,7 +126,7 @@ TEST_CASE("cross-role and privilege attempts are refused") {
   auto tick = pak.command(cmd([](pb::Command& c) { c.mutable_tick(); }));
   REQUIRE(tick.has_rejection());
   CHECK(tick.rejection().protocol() == pb::FORBIDDEN_COMMAND);
-  go_to(white, 1, "vote");
+  advance_to(white, 1, "vote");
   require_rule(adviser.command(cmd([](pb::Command& c) {
                  c.mutable_vote()->set_text_id("T1");
                  c.mutable_vote()->set_choice(pb::YES);
@@ -199,7 +163,7 @@ TEST_CASE("resume after a disconnect: exactly the missed events, in order, then 
     c.mutable_send_message()->set_to("TUR");
     c.mutable_send_message()->set_text("not for KSA");
   })));
-  auto last = white.command(advance());
+  auto last = white.command(cmd([](pb::Command& c) { c.mutable_advance(); }));
   require_ack(last);
 
   Player back(f.server.url(), f.codes.code("KSA", 1), "KSA", false, seen);

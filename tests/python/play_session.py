@@ -46,6 +46,7 @@ class Client:
     async def hello(self, code):
         envelope = protocol_pb2.ClientEnvelope(request_id="hello")
         envelope.hello.code = code
+        envelope.hello.client = "python-test"
         await self.ws.send(envelope.SerializeToString())
         welcome = await self.receive()
         assert welcome.welcome.role == self.role, welcome

@@ -35,8 +35,25 @@ HttpReply http_request(std::uint16_t port, const std::string& method, const std:
   if (raw.rfind("HTTP/1.1 ", 0) != 0 || raw.size() < 12) return reply;
   reply.status = std::stoi(raw.substr(9, 3));
   auto split = raw.find("\r\n\r\n");
-  if (split != std::string::npos) reply.body = raw.substr(split + 4);
+  if (split != std::string::npos) {
+    reply.body = raw.substr(split + 4);
+    reply.headers = raw.substr(0, split);
+  }
   return reply;
+}
+
+std::string HttpReply::header(const std::string& name) const {
+  auto lower = [](std::string s) {
+    for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return s;
+  };
+  std::string block = lower(headers);
+  auto at = block.find("\r\n" + lower(name) + ":");
+  if (at == std::string::npos) return "";
+  auto start = at + name.size() + 3;
+  auto end = headers.find("\r\n", start);
+  std::string value = headers.substr(start, end == std::string::npos ? std::string::npos : end - start);
+  return value.substr(value.find_first_not_of(' '));
 }
 
 std::uint16_t port_from_banner(const std::string& line) {

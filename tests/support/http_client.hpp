@@ -9,6 +9,10 @@ namespace parley::test {
 struct HttpReply {
   int status = 0;  // 0 when no answer could be read
   std::string body;
+  std::string headers;  // the raw header block, for tests that check a field
+
+  // The value of a header field (name in any case), or "".
+  std::string header(const std::string& name) const;
 };
 
 HttpReply http_request(std::uint16_t port, const std::string& method, const std::string& path,

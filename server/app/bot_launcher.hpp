@@ -1,0 +1,50 @@
+#pragma once
+// Seats bots for the white cell's dashboard by running the `parley bots`
+// client as a child process: the same bots the terminal starts, speaking the
+// public protocol, so the server hosts no second implementation of a player.
+//
+// Thread-safe. Children die with the server (PR_SET_PDEATHSIG) and are
+// stopped with SIGTERM when the launcher is destroyed; each is reaped by a
+// small waiting thread. At most `max_running` bot processes run at once.
+
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <set>
+#include <string>
+#include <sys/types.h>
+#include <vector>
+
+#include "common/result.hpp"
+
+namespace parley::app {
+
+class BotLauncher {
+ public:
+  explicit BotLauncher(std::string program, std::size_t max_running = 64);
+  ~BotLauncher();
+  BotLauncher(const BotLauncher&) = delete;
+  BotLauncher& operator=(const BotLauncher&) = delete;
+
+  // The server's own URL, known once it is listening.
+  void set_server_url(std::string url);
+
+  // Starts one `parley bots` process for these roles of the session; the
+  // token (a facilitator token or the admin token) lets it issue seat codes.
+  Status launch(const std::string& session_id, const std::vector<std::string>& roles, const std::string& strategy,
+                const std::string& token);
+
+ private:
+  // Shared with the reaping threads, which may outlive the launcher.
+  struct Children {
+    std::mutex mutex;
+    std::set<pid_t> running;
+  };
+
+  std::string program_;
+  std::size_t max_running_;
+  std::string server_url_;  // guarded by children_->mutex
+  std::shared_ptr<Children> children_ = std::make_shared<Children>();
+};
+
+}  // namespace parley::app

@@ -1,0 +1,196 @@
+// What the browser client needs from parley-server: its pages and assets
+// served from --web-dir, the white cell's seats board (who is connected, and
+// as what), the live draft analysis, and bots seated from the dashboard.
+
+#include <doctest/doctest.h>
+
+#include <boost/json.hpp>
+
+#include "live/live_helpers.hpp"
+#include "support/http_client.hpp"
+#include "support/server_process.hpp"
+#include "support/temp_dir.hpp"
+#include "support/test_database.hpp"
+
+using namespace parley::test;
+namespace json = boost::json;
+
+namespace {
+
+std::string bearer(const std::string& token) { return "Authorization: Bearer " + token + "\r\n"; }
+
+// A built client as clients/web/build.mjs lays it out.
+std::filesystem::path fake_client(const TempDir& tmp) {
+  auto dir = tmp / "web";
+  std::filesystem::create_directories(dir / "assets");
+  write_file(dir / "index.html", "<!doctype html><title>Parley</title><script src=/assets/app-1a2b.js></script>");
+  write_file(dir / "assets/app-1a2b.js", "console.log('parley');");
+  write_file(dir / "assets/app-1a2b.js.gz", "GZIPPED-BYTES");
+  write_file(dir / "assets/app-1a2b.css", "body{}");
+  return dir;
+}
+
+json::object status_of(const ServerProcess& server, const SessionCodes& codes) {
+  return json::parse(server.status(codes)).as_object();
+}
+
+// The connections the seats board lists for a role.
+json::array connected(const json::object& status, const std::string& role) {
+  for (const auto& s : status.at("seats").as_array()) {
+    if (s.at("role").as_string() == role) return s.at("connected").as_array();
+  }
+  return {};
+}
+
+}  // namespace
+
+TEST_CASE("the browser client's pages and assets are served with their types, caching and gzip") {
+  TestDatabase db;
+  TempDir tmp;
+  ServerProcess server(db.url(), tmp / "var", {"--web-dir", fake_client(tmp).string()});
+  server.start();
+
+  for (const char* page : {"/", "/join", "/admin"}) {
+    INFO(page);
+    auto r = http_get(server.port(), page);
+    CHECK(r.status == 200);
+    CHECK(r.header("content-type") == "text/html; charset=utf-8");
+    CHECK(r.header("cache-control") == "no-cache");
+    CHECK(r.body.find("<title>Parley</title>") != std::string::npos);
+  }
+  auto plain = http_get(server.port(), "/assets/app-1a2b.js");
+  CHECK(plain.status == 200);
+  CHECK(plain.header("content-type") == "text/javascript; charset=utf-8");
+  CHECK(plain.header("cache-control").find("immutable") != std::string::npos);
+  CHECK(plain.header("content-encoding").empty());
+  CHECK(plain.body == "console.log('parley');");
+
+  auto gzipped = http_request(server.port(), "GET", "/assets/app-1a2b.js", "", "Accept-Encoding: gzip, deflate\r\n");
+  CHECK(gzipped.header("content-encoding") == "gzip");
+  CHECK(gzipped.header("vary") == "Accept-Encoding");
+  CHECK(gzipped.body == "GZIPPED-BYTES");
+  CHECK(http_get(server.port(), "/assets/app-1a2b.css").header("content-type") == "text/css; charset=utf-8");
+
+  CHECK(http_get(server.port(), "/assets/missing.js").status == 404);
+  CHECK(http_get(server.port(), "/favicon.ico").status == 404);
+  auto api = http_get(server.port(), "/api/nothing-here");
+  CHECK(api.status == 404);
+  CHECK(api.body.find("no such endpoint") != std::string::npos);
+  CHECK(http_request(server.port(), "POST", "/join").status == 404);
+}
+
+TEST_CASE("without a built client the pages say how to build it, and the API still works") {
+  TestDatabase db;
+  TempDir tmp;
+  ServerProcess server(db.url(), tmp / "var", {"--web-dir", (tmp / "not-built").string()});
+  server.start();
+  auto r = http_get(server.port(), "/");
+  CHECK(r.status == 503);
+  CHECK(r.body.find("not built") != std::string::npos);
+  CHECK(http_get(server.port(), "/readyz").status == 200);
+}
+
+TEST_CASE("the seats board shows who is connected on which seat and with which client") {
+  TestDatabase db;
+  TempDir tmp;
+  ServerProcess server(db.url(), tmp / "var");
+  server.start();
+  auto codes = server.create_session("collective-security-pact");
+  {
+    Player ksa(server.url(), codes.code("KSA"), "KSA");
+    auto seats = connected(status_of(server, codes), "KSA");
+    REQUIRE(seats.size() == 1);
+    CHECK(seats[0].at("seat").as_int64() == 0);
+    CHECK(connected(status_of(server, codes), "TUR").empty());
+  }
+  // The seat stays claimed (once its claim is stored) after its client leaves,
+  // but is no longer connected.
+  auto settled = [&](const json::object& status) {
+    for (const auto& s : status.at("seats").as_array()) {
+      if (s.at("role").as_string() == "KSA") return connected(status, "KSA").empty() && s.at("taken").as_array().size() == 1;
+    }
+    return false;
+  };
+  for (int i = 0; i < 200 && !settled(status_of(server, codes)); ++i) {
+    Player probe(server.url(), codes.facilitator_token, "WHITE");  // a round trip lets the close and the commit land
+  }
+  auto status = status_of(server, codes);
+  INFO(json::serialize(status));
+  CHECK(settled(status));
+}
+
+TEST_CASE("the white cell's analysis gives every delegation's utility for each complete draft") {
+  TestDatabase db;
+  TempDir tmp;
+  ServerProcess server(db.url(), tmp / "var");
+  server.start();
+  auto codes = server.create_session("collective-security-pact");
+  Player white(server.url(), codes.facilitator_token, "WHITE");
+  Player pak(server.url(), codes.code("PAK"), "PAK");
+  require_ack(white.command(cmd([](pb::Command& c) { c.mutable_start(); })));
+  advance_to(white, 1, "plenary");
+  require_ack(pak.command(cmd([](pb::Command& c) {
+    auto& o = *c.mutable_table_text()->mutable_options();
+    o["M"] = "M3"; o["C"] = "C2"; o["F"] = "F4"; o["T"] = "T2"; o["S"] = "S3"; o["P"] = "P2"; o["N"] = "N2";
+  })));
+  require_ack(pak.command(cmd([](pb::Command& c) { (*c.mutable_table_text()->mutable_options())["M"] = "M1"; })));
+
+  auto path = "/api/sessions/" + codes.session_id + "/analysis";
+  CHECK(http_get(server.port(), path).status == 401);
+  CHECK(http_request(server.port(), "GET", path, "", bearer(codes.code("PAK"))).status == 401);
+  auto r = http_request(server.port(), "GET", path, "", bearer(codes.facilitator_token));
+  REQUIRE(r.status == 200);
+  auto a = json::parse(r.body).as_object();
+  CHECK(a.at("exact").as_bool());
+  CHECK(a.at("delegations").as_array().size() == 6);
+  CHECK(a.at("batna").as_object().size() == 6);
+  REQUIRE(a.at("nash").is_object());
+  CHECK(a.at("nash").at("options").as_object().size() == 7);
+  auto texts = a.at("texts").as_array();
+  REQUIRE(texts.size() == 1);  // the partial draft has no utility to show
+  auto t = texts[0].as_object();
+  CHECK(t.at("utilities").as_object().size() == 6);
+  for (const auto& [role, u] : t.at("utilities").as_object()) {
+    INFO(std::string(role));
+    CHECK(u.to_number<double>() >= 0);
+    CHECK(u.to_number<double>() <= 100);
+  }
+  CHECK(t.at("distance_to_frontier").to_number<double>() >= 0);
+}
+
+TEST_CASE("bots seated from the dashboard take the named or every empty seat, and bad requests say why") {
+  TestDatabase db;
+  TempDir tmp;
+  ServerProcess server(db.url(), tmp / "var", {"--bots-client", PARLEY_CLIENT_BINARY});
+  server.start();
+  auto codes = server.create_session("river-basin-accord");
+  auto path = "/api/sessions/" + codes.session_id + "/bots";
+  auto auth = bearer(codes.facilitator_token);
+
+  CHECK(http_request(server.port(), "POST", path, R"({"roles":["UPS"]})").status == 401);
+  auto unknown = http_request(server.port(), "POST", path, R"({"roles":["NOPE"]})", auth);
+  CHECK(unknown.status == 400);
+  CHECK(unknown.body.find("'NOPE' is not a delegation") != std::string::npos);
+  auto strategy = http_request(server.port(), "POST", path, R"({"empty":true,"strategy":"random"})", auth);
+  CHECK(strategy.status == 400);
+  CHECK(strategy.body.find("strategy 'random'") != std::string::npos);
+
+  auto started = http_request(server.port(), "POST", path, R"({"empty":true,"strategy":"conceder"})", auth);
+  REQUIRE_MESSAGE(started.status == 202, started.body);
+  auto roles = json::parse(started.body).at("roles").as_array();
+  CHECK(roles.size() >= 3);
+  // Each bot appears on the seats board under its strategy's name.
+  for (const auto& role : roles) {
+    std::string id(role.as_string());
+    INFO(id);
+    json::array seats;
+    for (int i = 0; i < 600 && seats.empty(); ++i) {
+      seats = connected(status_of(server, codes), id);
+      if (seats.empty()) Player probe(server.url(), codes.facilitator_token, "CHAIR");  // wait a round trip, not a clock
+    }
+    REQUIRE(seats.size() == 1);
+    CHECK(seats[0].at("client").as_string() == "bot:conceder");
+  }
+  auto again = http_request(server.port(), "POST", path, R"({"empty":true})", auth);
+  CHECK(again.status == 409);
+}
