@@ -46,9 +46,13 @@ int create(const std::vector<std::string>& args) {
     return 0;
   }
   auto obj = json::parse(reply.value().body).as_object();
+  // The code travels in the fragment, which browsers never send to a server or proxy.
+  std::string join = common.server + "/join#";
+  std::string facilitator(obj["facilitator_token"].as_string());
+  std::string observer(obj["observer_code"].as_string());
   std::cout << "session            " << obj["session_id"].as_string().c_str() << "\n"
-            << "facilitator token  " << obj["facilitator_token"].as_string().c_str() << "\n"
-            << "observer code      " << obj["observer_code"].as_string().c_str() << "\n"
+            << "facilitator token  " << facilitator << "\n"
+            << "observer code      " << observer << "\n"
             << "seats:\n";
   for (const auto& s : obj["seats"].as_array()) {
     const auto& seat = s.as_object();
@@ -56,7 +60,18 @@ int create(const std::vector<std::string>& args) {
               << (seat.at("seat").as_int64() == 0 ? " (head)   " : " (adviser)") << "  " << seat.at("join_code").as_string().c_str()
               << "\n";
   }
-  std::cout << "\nJoin with: parley join CODE    (the white cell joins with the facilitator token)\n";
+  std::cout << "\nIn a browser:\n"
+            << "  white cell (dashboard)   " << join << facilitator << "\n"
+            << "  projector (observer)     " << join << observer << "\n";
+  for (const auto& s : obj["seats"].as_array()) {
+    const auto& seat = s.as_object();
+    if (seat.at("seat").as_int64() != 0) continue;
+    std::string label = std::string(seat.at("role").as_string()) + " (head)";
+    std::cout << "  " << label << std::string(label.size() < 25 ? 25 - label.size() : 1, ' ') << join
+              << seat.at("join_code").as_string().c_str() << "\n";
+  }
+  std::cout << "  (advisers: " << join << "CODE with a code above; the dashboard shows every link and a QR code)\n"
+            << "\nIn a terminal: parley join CODE    (the white cell joins with the facilitator token)\n";
   return 0;
 }
 

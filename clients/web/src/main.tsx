@@ -1,0 +1,83 @@
+// Entry point: a tiny router over location.pathname (the server answers every page path with
+// index.html) and the joined page, which picks its view from the role's kind.
+import { render } from "preact";
+import { useEffect, useState } from "preact/hooks";
+import "./style.css";
+import { RoleKind } from "./protocol/schema";
+import { roleOf } from "./state/selectors";
+import { SessionClient, forgetCode, storeCode, storedCode } from "./session";
+import { ConnBanner, useSession } from "./views/common";
+import { Admin } from "./views/Admin";
+import { Dashboard } from "./views/Dashboard";
+import { Desk } from "./views/Desk";
+import { Home } from "./views/Home";
+import { Projector } from "./views/Projector";
+
+function Joined({ client }: { client: SessionClient }) {
+  useSession(client);
+  useEffect(() => {
+    client.start();
+    return () => client.stop();
+  }, [client]);
+  if (client.invalid) {
+    return (
+      <main class="home" data-testid="invalid">
+        <h1>This code is not valid</h1>
+        <p role="alert">{client.serverError || "The server does not know this code."}</p>
+        <p>
+          <a href="/" onClick={() => forgetCode()}>
+            Enter another code
+          </a>
+        </p>
+      </main>
+    );
+  }
+  if (!client.scenario || !client.me) {
+    return (
+      <main class="home">
+        <h1>Parley</h1>
+        <ConnBanner client={client} />
+        {client.serverError ? <p role="alert">{client.serverError}</p> : null}
+      </main>
+    );
+  }
+  const kind = roleOf(client.scenario, client.me.role)?.kind;
+  if (kind === RoleKind.WHITE_CELL) return <Dashboard client={client} />;
+  if (kind === RoleKind.OBSERVER) return <Projector client={client} />;
+  return <Desk client={client} />;
+}
+
+function App() {
+  const [path, setPath] = useState(location.pathname);
+  useEffect(() => {
+    const on = () => setPath(location.pathname);
+    addEventListener("popstate", on);
+    return () => removeEventListener("popstate", on);
+  }, []);
+  const navigate = (to: string) => {
+    history.pushState(null, "", to);
+    setPath(location.pathname);
+  };
+  if (path === "/admin") return <Admin />;
+  if (path === "/join") return <JoinPage navigate={navigate} />;
+  return <Home navigate={navigate} />;
+}
+
+function JoinPage({ navigate }: { navigate: (p: string) => void }) {
+  const [client] = useState(() => {
+    const fromHash = decodeURIComponent(location.hash.slice(1)).trim();
+    if (fromHash) {
+      storeCode(fromHash);
+      // Keep the code out of sight (projectors, screenshots); the tab's storage keeps the seat.
+      history.replaceState(null, "", "/join");
+    }
+    const code = fromHash || storedCode();
+    return code ? new SessionClient(code) : null;
+  });
+  useEffect(() => {
+    if (!client) navigate("/");
+  }, [client]);
+  return client ? <Joined client={client} /> : null;
+}
+
+render(<App />, document.getElementById("app")!);

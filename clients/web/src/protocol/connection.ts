@@ -1,0 +1,257 @@
+// One WebSocket to the server, kept alive across drops and restarts.
+//
+// The connection says hello with the code and the last seq its owner has folded (asked
+// through `lastSeq()` on every attempt, so a reconnect resumes where the page is), reconnects
+// with exponential backoff (250 ms doubling to 5 s) after any close, and keeps every command
+// that has no answer yet: after the next welcome it resends them with the SAME request id, so
+// the server answers a retry with the original outcome instead of applying it twice.
+// A fatal BAD_CREDENTIALS error stops it for good. Single-threaded (the page's event loop);
+// nothing here touches the view state: frames go to the handlers.
+import {
+  ClientEnvelopeSchema,
+  ProtocolError,
+  RejectionCode,
+  ServerEnvelopeSchema,
+  create,
+  fromBinary,
+  toBinary,
+  type MessageInitShape,
+  type Error as ServerError,
+  type EventEnvelope,
+  type Snapshot,
+  type Welcome,
+  CommandSchema,
+} from "./schema";
+
+export type ConnPhase = "connecting" | "live" | "reconnecting" | "stopped";
+export interface ConnStatus {
+  phase: ConnPhase;
+  attempt: number; // reconnect attempts since the last welcome
+  detail: string; // the last error or close reason, for people
+}
+
+/** What became of a command. */
+export type Outcome =
+  | { ok: true; seq: bigint }
+  | { ok: false; code: string; message: string; retryable: boolean };
+
+export interface ConnectionHandlers {
+  lastSeq(): bigint;
+  onWelcome(w: Welcome): void;
+  onSnapshot(s: Snapshot): void;
+  onEvent(e: EventEnvelope): void;
+  onError(e: ServerError): void;
+  onStatus(s: ConnStatus): void;
+}
+
+export type CommandInit = MessageInitShape<typeof CommandSchema>;
+
+interface Pending {
+  requestId: string;
+  frame: Uint8Array;
+  resolve: (o: Outcome) => void;
+}
+
+export interface SocketLike {
+  binaryType: string;
+  readyState: number;
+  onopen: ((ev: unknown) => void) | null;
+  onclose: ((ev: { code: number; reason: string }) => void) | null;
+  onmessage: ((ev: { data: unknown }) => void) | null;
+  onerror: ((ev: unknown) => void) | null;
+  send(data: Uint8Array): void;
+  close(): void;
+}
+
+export interface ConnectionOptions {
+  client?: string; // how this client names itself in hello
+  openSocket?: (url: string) => SocketLike;
+  minDelayMs?: number;
+  maxDelayMs?: number;
+}
+
+export function newRequestId(): string {
+  const c = globalThis.crypto as Crypto | undefined;
+  if (c && typeof c.randomUUID === "function") return c.randomUUID();
+  const bytes = new Uint8Array(16);
+  c?.getRandomValues(bytes);
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+export function delayFor(attempt: number, min = 250, max = 5000): number {
+  return Math.min(max, min * 2 ** Math.max(0, attempt - 1));
+}
+
+export class Connection {
+  private socket: SocketLike | null = null;
+  private authed = false;
+  private stopped = false;
+  private attempt = 0;
+  private timer: ReturnType<typeof setTimeout> | null = null;
+  private helloId = "";
+  private readonly pending = new Map<string, Pending>();
+  private status: ConnStatus = { phase: "connecting", attempt: 0, detail: "" };
+
+  constructor(
+    private readonly url: string,
+    private readonly code: string,
+    private readonly handlers: ConnectionHandlers,
+    private readonly options: ConnectionOptions = {},
+  ) {}
+
+  start(): void {
+    this.stopped = false;
+    this.open();
+  }
+
+  stop(detail = ""): void {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    const s = this.socket;
+    this.socket = null;
+    if (s) s.close();
+    this.setStatus({ phase: "stopped", attempt: this.attempt, detail });
+  }
+
+  get pendingCount(): number {
+    return this.pending.size;
+  }
+
+  /** Sends a command now if live, else after the next welcome; resolves with its outcome. */
+  send(command: CommandInit): Promise<Outcome> {
+    const requestId = newRequestId();
+    const frame = toBinary(
+      ClientEnvelopeSchema,
+      create(ClientEnvelopeSchema, { requestId, kind: { case: "command", value: create(CommandSchema, command) } }),
+    );
+    return new Promise((resolve) => {
+      if (this.stopped && this.status.detail) {
+        resolve({ ok: false, code: "STOPPED", message: this.status.detail, retryable: false });
+        return;
+      }
+      this.pending.set(requestId, { requestId, frame, resolve });
+      if (this.authed) this.socket?.send(frame);
+    });
+  }
+
+  private setStatus(s: ConnStatus): void {
+    this.status = s;
+    this.handlers.onStatus(s);
+  }
+
+  private open(): void {
+    if (this.stopped) return;
+    this.authed = false;
+    this.setStatus({
+      phase: this.attempt === 0 ? "connecting" : "reconnecting",
+      attempt: this.attempt,
+      detail: this.status.detail,
+    });
+    let socket: SocketLike;
+    try {
+      socket = this.options.openSocket ? this.options.openSocket(this.url) : (new WebSocket(this.url) as unknown as SocketLike);
+    } catch (e) {
+      this.scheduleReconnect(String(e));
+      return;
+    }
+    socket.binaryType = "arraybuffer";
+    this.socket = socket;
+    socket.onopen = () => {
+      if (this.socket !== socket) return;
+      this.helloId = newRequestId();
+      const hello = create(ClientEnvelopeSchema, {
+        requestId: this.helloId,
+        kind: {
+          case: "hello",
+          value: { code: this.code, lastSeq: this.handlers.lastSeq(), client: this.options.client ?? "browser" },
+        },
+      });
+      socket.send(toBinary(ClientEnvelopeSchema, hello));
+    };
+    socket.onmessage = (ev) => {
+      if (this.socket !== socket) return;
+      if (!(ev.data instanceof ArrayBuffer)) return; // we speak binary; text frames are not ours
+      let env;
+      try {
+        env = fromBinary(ServerEnvelopeSchema, new Uint8Array(ev.data));
+      } catch {
+        return;
+      }
+      this.dispatch(env.kind);
+    };
+    socket.onclose = (ev) => {
+      if (this.socket !== socket) return;
+      this.socket = null;
+      this.scheduleReconnect(ev.reason || (this.authed ? "the connection dropped" : "the server is not reachable"));
+    };
+    socket.onerror = () => {
+      /* a close follows */
+    };
+  }
+
+  private dispatch(kind: ReturnType<typeof fromBinary<typeof ServerEnvelopeSchema>>["kind"]): void {
+    switch (kind.case) {
+      case "welcome":
+        this.authed = true;
+        this.attempt = 0;
+        this.handlers.onWelcome(kind.value);
+        this.setStatus({ phase: "live", attempt: 0, detail: "" });
+        for (const p of this.pending.values()) this.socket?.send(p.frame); // same request ids
+        return;
+      case "snapshot":
+        this.handlers.onSnapshot(kind.value);
+        return;
+      case "event":
+        this.handlers.onEvent(kind.value);
+        return;
+      case "ack": {
+        const p = this.pending.get(kind.value.requestId);
+        if (!p) return;
+        this.pending.delete(p.requestId);
+        p.resolve({ ok: true, seq: kind.value.seq });
+        return;
+      }
+      case "rejection": {
+        const r = kind.value;
+        const p = this.pending.get(r.requestId);
+        if (!p) return;
+        this.pending.delete(p.requestId);
+        const code =
+          r.reason.case === "rule"
+            ? RejectionCode[r.reason.value]
+            : r.reason.case === "protocol"
+              ? ProtocolError[r.reason.value]
+              : "REJECTED";
+        p.resolve({ ok: false, code: code ?? "REJECTED", message: r.message, retryable: r.retryable });
+        return;
+      }
+      case "error": {
+        const e = kind.value;
+        this.handlers.onError(e);
+        if (e.code === ProtocolError.BAD_CREDENTIALS) {
+          const detail = "this code is not valid";
+          for (const p of this.pending.values()) p.resolve({ ok: false, code: "BAD_CREDENTIALS", message: detail, retryable: false });
+          this.pending.clear();
+          this.stop(detail);
+        } else if (e.fatal) {
+          this.status = { ...this.status, detail: e.message };
+        }
+        return;
+      }
+      case undefined:
+        return;
+    }
+  }
+
+  private scheduleReconnect(detail: string): void {
+    if (this.stopped) return;
+    this.attempt += 1;
+    this.setStatus({ phase: "reconnecting", attempt: this.attempt, detail });
+    const wait = delayFor(this.attempt, this.options.minDelayMs, this.options.maxDelayMs);
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      this.open();
+    }, wait);
+  }
+}

@@ -1,0 +1,188 @@
+// Glue between the connection and the fold: one SessionClient per joined page. It owns the
+// Connection, folds every frame into a ViewState (events are batched per task so a resume
+// burst renders once), fills the logs a snapshot leaves out from GET /events, and tells its
+// subscribers when anything changed. Views read `client.view` and call `client.send`.
+import { api, ApiError } from "./protocol/api";
+import { Connection, type CommandInit, type ConnStatus, type Outcome } from "./protocol/connection";
+import { ProtocolError, type Scenario, type Event } from "./protocol/schema";
+import { allowedActions } from "./state/selectors";
+import { applyEvents, applySnapshot, emptyView, mergeHistory, type SeqEvent, type ViewState } from "./state/fold";
+
+const CODE_KEY = "parley.code";
+const SEQ_KEY = "parley.lastSeq";
+
+export function storedCode(): string {
+  try {
+    return sessionStorage.getItem(CODE_KEY) ?? "";
+  } catch {
+    return "";
+  }
+}
+
+export function storeCode(code: string): void {
+  try {
+    if (storedCode() !== code) sessionStorage.removeItem(SEQ_KEY);
+    sessionStorage.setItem(CODE_KEY, code);
+  } catch {
+    /* private mode: the URL still carries it */
+  }
+}
+
+export function forgetCode(): void {
+  try {
+    sessionStorage.removeItem(CODE_KEY);
+    sessionStorage.removeItem(SEQ_KEY);
+  } catch {
+    /* ignore */
+  }
+}
+
+export interface Identity {
+  sessionId: string;
+  role: string;
+  seat: number;
+}
+
+export class SessionClient {
+  view: ViewState = emptyView();
+  scenario: Scenario | null = null;
+  me: Identity | null = null;
+  status: ConnStatus = { phase: "connecting", attempt: 0, detail: "" };
+  serverError = "";
+  invalid = false;
+  historyError = "";
+  /** Server clock minus local clock, estimated from live events (ms). */
+  clockSkew = 0;
+  private skewKnown = false;
+  private queue: SeqEvent[] = [];
+  private flushScheduled = false;
+  private readonly listeners = new Set<() => void>();
+  private readonly conn: Connection;
+  private historyBusy = false;
+
+  constructor(readonly code: string, wsUrl?: string) {
+    const url = wsUrl ?? `${location.protocol === "https:" ? "wss" : "ws"}://${location.host}/ws`;
+    this.conn = new Connection(url, code, {
+      lastSeq: () => BigInt(this.view.seq),
+      onWelcome: (w) => {
+        this.scenario = w.scenario ?? this.scenario;
+        this.me = { sessionId: w.sessionId, role: w.role, seat: w.seat };
+        this.serverError = "";
+        this.notify();
+      },
+      onSnapshot: (s) => {
+        this.flush();
+        this.view = applySnapshot(this.view, Number(s.seq), s.state!);
+        this.saveSeq();
+        this.notify();
+        this.fillHistory();
+      },
+      onEvent: (e) => {
+        if (!e.event) return;
+        this.observeClock(e.event);
+        this.queue.push({ seq: Number(e.seq), event: e.event });
+        if (!this.flushScheduled) {
+          this.flushScheduled = true;
+          setTimeout(() => this.flush(), 0);
+        }
+      },
+      onError: (e) => {
+        this.serverError = e.message;
+        if (e.code === ProtocolError.BAD_CREDENTIALS) this.invalid = true;
+        this.notify();
+      },
+      onStatus: (s) => {
+        this.status = s;
+        this.notify();
+      },
+    });
+  }
+
+  start(): void {
+    this.conn.start();
+  }
+
+  stop(): void {
+    this.conn.stop();
+  }
+
+  send(command: CommandInit): Promise<Outcome> {
+    return this.conn.send(command);
+  }
+
+  private allowedCache: { state: unknown; set: Set<string> } | null = null;
+
+  /** The actions the current phase offers (from the scenario's phase table). */
+  allowed(): Set<string> {
+    if (!this.scenario) return new Set();
+    if (this.allowedCache?.state !== this.view.state) {
+      this.allowedCache = { state: this.view.state, set: allowedActions(this.scenario, this.view.state) };
+    }
+    return this.allowedCache.set;
+  }
+
+  get pendingCount(): number {
+    return this.conn.pendingCount;
+  }
+
+  subscribe(fn: () => void): () => void {
+    this.listeners.add(fn);
+    return () => this.listeners.delete(fn);
+  }
+
+  /** The server's clock now, as well as this page can tell. */
+  serverNow(): number {
+    return Date.now() + this.clockSkew;
+  }
+
+  private observeClock(e: Event): void {
+    if (this.status.phase !== "live") return;
+    // at_ms is when the server applied it, a little before it arrived: the largest
+    // (at_ms - now) seen is the closest estimate of the skew.
+    const skew = Number(e.atMs) - Date.now();
+    if (!this.skewKnown || skew > this.clockSkew) {
+      this.clockSkew = skew;
+      this.skewKnown = true;
+    }
+  }
+
+  private flush(): void {
+    this.flushScheduled = false;
+    if (this.queue.length === 0 || !this.scenario) return;
+    const batch = this.queue;
+    this.queue = [];
+    this.view = applyEvents(this.view, this.scenario, batch);
+    this.saveSeq();
+    this.notify();
+  }
+
+  private saveSeq(): void {
+    try {
+      sessionStorage.setItem(SEQ_KEY, String(this.view.seq));
+    } catch {
+      /* ignore */
+    }
+  }
+
+  private async fillHistory(): Promise<void> {
+    if (this.historyBusy || !this.view.gap || !this.me) return;
+    this.historyBusy = true;
+    const { after } = this.view.gap;
+    try {
+      const items = await api.events(this.me.sessionId, this.code, this.me.role, after);
+      this.flush();
+      this.view = mergeHistory(this.view, items);
+      this.historyError = "";
+    } catch (e) {
+      this.historyError = e instanceof ApiError ? e.message : String(e);
+      setTimeout(() => this.fillHistory(), 3000);
+    } finally {
+      this.historyBusy = false;
+      this.notify();
+    }
+  }
+
+  private notify(): void {
+    for (const fn of this.listeners) fn();
+  }
+}

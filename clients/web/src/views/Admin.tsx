@@ -1,0 +1,108 @@
+// The facilitator's admin page: with the admin token (printed by scripts/run), create a session
+// and hand out its links.
+import { useEffect, useState } from "preact/hooks";
+import { api, ApiError, type CreatedSession, type ScenarioSummary } from "../protocol/api";
+import { LinkField, joinUrl } from "./common";
+
+const TOKEN_KEY = "parley.adminToken";
+
+function stored(key: string): string {
+  try {
+    return sessionStorage.getItem(key) ?? "";
+  } catch {
+    return "";
+  }
+}
+
+export function Admin() {
+  const [token, setToken] = useState(stored(TOKEN_KEY));
+  const [scenarios, setScenarios] = useState<ScenarioSummary[]>([]);
+  const [scenario, setScenario] = useState("");
+  const [title, setTitle] = useState("");
+  const [err, setErr] = useState("");
+  const [busy, setBusy] = useState(false);
+  const [created, setCreated] = useState<CreatedSession | null>(null);
+  useEffect(() => {
+    api
+      .scenarios()
+      .then((list) => {
+        setScenarios(list);
+        if (list.length) setScenario(list[0].id);
+      })
+      .catch((e) => setErr(e instanceof ApiError ? e.message : String(e)));
+  }, []);
+  const create = async (e: Event) => {
+    e.preventDefault();
+    setBusy(true);
+    setErr("");
+    try {
+      sessionStorage.setItem(TOKEN_KEY, token.trim());
+    } catch {
+      /* ignore */
+    }
+    try {
+      const c = await api.createSession(token.trim(), scenario, title);
+      setCreated(c);
+      try {
+        // The dashboard (opened from here, in this tab) shows these links again.
+        sessionStorage.setItem(`parley.links.${c.session_id}`, JSON.stringify(c));
+      } catch {
+        /* ignore */
+      }
+    } catch (e) {
+      setErr(e instanceof ApiError ? e.message : String(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  const names = new Map(scenarios.find((s) => s.id === scenario)?.roles.map((r) => [r.id, r.name]) ?? []);
+  return (
+    <main class="admin" data-testid="admin">
+      <h1>Create a session</h1>
+      <form class="stack" onSubmit={create}>
+        <label for="admin-token">Admin token (printed by scripts/run)</label>
+        <input id="admin-token" type="password" value={token} autoComplete="off" onInput={(e) => setToken((e.target as HTMLInputElement).value)} />
+        <label for="admin-scenario">Scenario</label>
+        <select id="admin-scenario" value={scenario} onChange={(e) => setScenario((e.target as HTMLSelectElement).value)}>
+          {scenarios.map((s) => (
+            <option key={s.id} value={s.id}>
+              {s.title}
+            </option>
+          ))}
+        </select>
+        {scenarios.find((s) => s.id === scenario)?.summary ? <p class="small muted">{scenarios.find((s) => s.id === scenario)!.summary}</p> : null}
+        <label for="admin-title">Session title</label>
+        <input id="admin-title" value={title} onInput={(e) => setTitle((e.target as HTMLInputElement).value)} placeholder="e.g. Seminar group B" />
+        <button type="submit" disabled={busy || !token.trim() || !scenario}>
+          Create session
+        </button>
+        {err ? (
+          <p class="refusal" role="alert" data-testid="admin-error">
+            {err}
+          </p>
+        ) : null}
+      </form>
+      {created ? (
+        <section data-testid="created" aria-labelledby="links-h">
+          <h2 id="links-h">Session {created.session_id}</h2>
+          <p>
+            <a class="button" href={`/join#${created.facilitator_token}`} data-testid="open-dashboard">
+              Open the white cell dashboard
+            </a>
+          </p>
+          <LinkField label="White cell (facilitator) link — keep it private" url={joinUrl(created.facilitator_token)} testid="link-facilitator" />
+          <LinkField label="Observer / projector link" url={joinUrl(created.observer_code)} testid="link-observer" />
+          <h3>Seats</h3>
+          {created.seats.map((s) => (
+            <LinkField
+              key={`${s.role}/${s.seat}`}
+              label={`${names.get(s.role) ?? s.role} — ${s.seat === 0 ? "head of delegation" : "seat " + s.seat}`}
+              url={joinUrl(s.join_code)}
+              testid={`link-${s.role}-${s.seat}`}
+            />
+          ))}
+        </section>
+      ) : null}
+    </main>
+  );
+}

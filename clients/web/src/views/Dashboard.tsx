@@ -1,0 +1,554 @@
+// The white cell's dashboard: seats, votes and signatures, clock controls, injects, every
+// conversation, live analysis, seat codes and bots.
+import { useEffect, useMemo, useState } from "preact/hooks";
+import { api, ApiError, type Analysis, type CreatedSession, type SessionInfo } from "../protocol/api";
+import { RoleKind, SessionStatus, SignatureStatus, Stage, type Scenario } from "../protocol/schema";
+import { delegations, fmtUtility, optionLabel, roleName } from "../state/selectors";
+import type { SessionClient } from "../session";
+import {
+  Clock,
+  ConnBanner,
+  CrisisOutcomes,
+  LinkField,
+  NewsList,
+  Refusal,
+  Section,
+  Signatures,
+  Statements,
+  VoteResults,
+  joinUrl,
+  useCommand,
+  useSession,
+} from "./common";
+import { DraftsTable, voteMark } from "./Drafts";
+import { NewMessage, StatementForm, Threads } from "./Talk";
+
+function describeClient(c: string): string {
+  if (c.startsWith("bot:")) return `🤖 bot (${c.slice(4)})`;
+  if (c === "browser") return "person (browser)";
+  if (c === "") return "person";
+  return `person (${c})`;
+}
+
+function useSessionInfo(client: SessionClient): [SessionInfo | null, string, () => void] {
+  const [info, setInfo] = useState<SessionInfo | null>(null);
+  const [err, setErr] = useState("");
+  const [tick, setTick] = useState(0);
+  const id = client.me?.sessionId;
+  useEffect(() => {
+    if (!id) return;
+    let live = true;
+    const poll = async () => {
+      try {
+        const i = await api.session(id, client.code);
+        if (live) {
+          setInfo(i);
+          setErr("");
+        }
+      } catch (e) {
+        if (live) setErr(e instanceof ApiError ? e.message : String(e));
+      }
+    };
+    poll();
+    const t = setInterval(poll, 3000);
+    return () => {
+      live = false;
+      clearInterval(t);
+    };
+  }, [id, tick]);
+  return [info, err, () => setTick(tick + 1)];
+}
+
+function SeatsBoard({ client }: { client: SessionClient }) {
+  const sc = client.scenario!;
+  const [info, err, refresh] = useSessionInfo(client);
+  const [issued, setIssued] = useState<{ role: string; seat: number; code: string }[]>([]);
+  const [codeErr, setCodeErr] = useState("");
+  const [target, setTarget] = useState(`${sc.roles[0]?.id ?? ""}/0`);
+  const [strategy, setStrategy] = useState("boulware");
+  const [botMsg, setBotMsg] = useState("");
+  const id = client.me!.sessionId;
+  const issue = async () => {
+    const [role, seat] = target.split("/");
+    try {
+      const r = await api.issueCode(id, client.code, role, Number(seat));
+      setIssued([{ role: r.role, seat: r.seat, code: r.join_code }, ...issued.filter((x) => x.role !== r.role || x.seat !== r.seat)]);
+      setCodeErr("");
+    } catch (e) {
+      setCodeErr(e instanceof ApiError ? e.message : String(e));
+    }
+  };
+  const bots = async (body: { roles: string[]; strategy: string } | { empty: true; strategy: string }) => {
+    try {
+      const r = await api.bots(id, client.code, body);
+      setBotMsg(r.roles.length ? `bots started for ${r.roles.join(", ")}` : "no empty seat to fill");
+      refresh();
+    } catch (e) {
+      setBotMsg(e instanceof ApiError ? e.message : String(e));
+    }
+  };
+  const players = sc.roles.filter((r) => r.kind === RoleKind.DELEGATION || r.kind === RoleKind.OUTSIDE_POWER);
+  return (
+    <Section title="Seats" id="seats" testid="seats">
+      {err ? (
+        <p class="refusal" role="alert">
+          {err}
+        </p>
+      ) : null}
+      <ul class="seatboard" data-testid="seats-table">
+        {sc.roles.map((r) => {
+          const seatInfo = info?.seats.find((x) => x.role === r.id);
+          const rs = client.view.state.roles.find((x) => x.role === r.id);
+          const taken = seatInfo?.taken ?? rs?.seatsClaimed ?? [];
+          const connected = seatInfo?.connected ?? [];
+          const sig =
+            rs && r.kind === RoleKind.DELEGATION && s_signature(rs.signature) ? <span class="mark"> · {s_signature(rs.signature)}</span> : null;
+          return (
+            <li key={r.id} data-testid={`seat-${r.id}`}>
+              <strong>{r.name}</strong>
+              {sig}
+              <span class="small">
+                {" "}
+                {Array.from({ length: r.advisers + 1 }, (_, seat) => {
+                  const conn = connected.filter((c) => c.seat === seat);
+                  const state = conn.length ? `● ${conn.map((c) => describeClient(c.client)).join(", ")}` : taken.includes(seat) ? "○ claimed, offline" : "free";
+                  return (
+                    <span key={seat} class="seat">
+                      {seat === 0 ? "head" : `seat ${seat}`}: {state}
+                    </span>
+                  );
+                })}
+              </span>
+              {players.includes(r) && !taken.includes(0) ? (
+                <button type="button" class="small" onClick={() => bots({ roles: [r.id], strategy })} aria-label={`play ${r.name} with a bot`}>
+                  Bot
+                </button>
+              ) : null}
+            </li>
+          );
+        })}
+      </ul>
+      {info ? (
+        <p class="small muted">
+          {info.connections} connection{info.connections === 1 ? "" : "s"} · last event {info.last_seq}
+        </p>
+      ) : null}
+      <div class="row wrap">
+        <label for="bot-strategy">Bot strategy</label>
+        <select id="bot-strategy" value={strategy} onChange={(e) => setStrategy((e.target as HTMLSelectElement).value)}>
+          <option value="boulware">boulware (holds out)</option>
+          <option value="conceder">conceder</option>
+          <option value="tit-for-tat">tit-for-tat</option>
+        </select>
+        <button type="button" onClick={() => bots({ empty: true, strategy })}>
+          Fill empty seats with bots
+        </button>
+        <span role="status" class="small">
+          {botMsg}
+        </span>
+      </div>
+      <div class="row wrap">
+        <label for="code-seat">Issue a join code for</label>
+        <select id="code-seat" value={target} onChange={(e) => setTarget((e.target as HTMLSelectElement).value)}>
+          {sc.roles.flatMap((r) =>
+            Array.from({ length: r.advisers + 1 }, (_, seat) => (
+              <option key={`${r.id}/${seat}`} value={`${r.id}/${seat}`}>
+                {r.name} — {seat === 0 ? "head" : `seat ${seat}`}
+              </option>
+            )),
+          )}
+        </select>
+        <button type="button" onClick={issue}>
+          Issue code
+        </button>
+      </div>
+      {codeErr ? (
+        <p class="refusal" role="alert">
+          {codeErr}
+        </p>
+      ) : null}
+      <CreatedLinks client={client} />
+      {issued.map((x) => (
+        <LinkField
+          key={`${x.role}/${x.seat}`}
+          label={`${roleName(sc, x.role)} ${x.seat === 0 ? "head" : "seat " + x.seat}`}
+          url={joinUrl(x.code)}
+          testid={`code-${x.role}-${x.seat}`}
+        />
+      ))}
+    </Section>
+  );
+}
+
+/** The links created on the admin page in this tab, if any. */
+function CreatedLinks({ client }: { client: SessionClient }) {
+  const sc = client.scenario!;
+  let created: CreatedSession | null = null;
+  try {
+    created = JSON.parse(sessionStorage.getItem(`parley.links.${client.me!.sessionId}`) ?? "null");
+  } catch {
+    created = null;
+  }
+  if (!created) return <p class="small muted">Links of this session: issue a code above (the admin page shows them when the session is created).</p>;
+  return (
+    <details data-testid="created-links">
+      <summary>Every seat's link ({created.seats.length} seats, observer)</summary>
+      <LinkField label="Observer / projector" url={joinUrl(created.observer_code)} />
+      {created.seats.map((x) => (
+        <LinkField key={`${x.role}/${x.seat}`} label={`${roleName(sc, x.role)} ${x.seat === 0 ? "head" : "seat " + x.seat}`} url={joinUrl(x.join_code)} />
+      ))}
+    </details>
+  );
+}
+
+function s_signature(sig: SignatureStatus): string {
+  return sig === SignatureStatus.SIGNED ? "✓ signed" : sig === SignatureStatus.DECLINED ? "✗ declined" : "";
+}
+
+function ClockControls({ client }: { client: SessionClient }) {
+  const s = client.view.state;
+  const [cmd, st] = useCommand(client);
+  const [secs, setSecs] = useState("60");
+  const [scale, setScale] = useState(String(s.timeScale || 1));
+  const [reason, setReason] = useState("");
+  return (
+    <Section title="Clock" id="clock" testid="clock-controls">
+      <Clock client={client} />
+      <div class="row wrap">
+        {s.status === SessionStatus.LOBBY ? (
+          <button type="button" disabled={st.busy} onClick={() => cmd({ kind: { case: "start", value: {} } })}>
+            Start
+          </button>
+        ) : null}
+        {s.status === SessionStatus.RUNNING ? (
+          <button type="button" disabled={st.busy} onClick={() => cmd({ kind: { case: "pause", value: {} } })}>
+            Pause
+          </button>
+        ) : null}
+        {s.status === SessionStatus.PAUSED ? (
+          <button type="button" disabled={st.busy} onClick={() => cmd({ kind: { case: "resume", value: {} } })}>
+            Resume
+          </button>
+        ) : null}
+        {s.status !== SessionStatus.ENDED ? (
+          <button type="button" disabled={st.busy} onClick={() => cmd({ kind: { case: "advance", value: {} } })}>
+            Advance to next phase
+          </button>
+        ) : null}
+      </div>
+      <form
+        class="row wrap"
+        onSubmit={(e) => {
+          e.preventDefault();
+          cmd({ kind: { case: "extend", value: { seconds: Math.max(0, Math.trunc(Number(secs) || 0)) } } });
+        }}
+      >
+        <label for="extend-s">Extend by (seconds)</label>
+        <input id="extend-s" type="number" min={1} value={secs} onInput={(e) => setSecs((e.target as HTMLInputElement).value)} />
+        <button type="submit" disabled={st.busy}>
+          Extend
+        </button>
+      </form>
+      <form
+        class="row wrap"
+        onSubmit={(e) => {
+          e.preventDefault();
+          cmd({ kind: { case: "timeScale", value: { factor: Number(scale) || 1 } } });
+        }}
+      >
+        <label for="time-scale">Time scale (×)</label>
+        <input id="time-scale" type="number" min={0.1} step="any" value={scale} onInput={(e) => setScale((e.target as HTMLInputElement).value)} />
+        <button type="submit" disabled={st.busy}>
+          Set time scale
+        </button>
+      </form>
+      {s.status !== SessionStatus.ENDED ? (
+        <form
+          class="row wrap"
+          onSubmit={(e) => {
+            e.preventDefault();
+            if (confirm("End the session for everyone?")) cmd({ kind: { case: "end", value: { reason } } });
+          }}
+        >
+          <label for="end-reason">End with reason</label>
+          <input id="end-reason" value={reason} onInput={(e) => setReason((e.target as HTMLInputElement).value)} />
+          <button type="submit" disabled={st.busy}>
+            End session
+          </button>
+        </form>
+      ) : null}
+      <Refusal st={st} />
+    </Section>
+  );
+}
+
+function InjectRow({ client, inj }: { client: SessionClient; inj: Scenario["injects"][number] }) {
+  const s = client.view.state;
+  const sc = client.scenario!;
+  const [cmd, st] = useCommand(client);
+  const [msg, setMsg] = useState("");
+  const released = s.releasedInjects.includes(inj.id);
+  // The newest 200 unleaked messages: enough to choose from, cheap to render in long sessions.
+  const candidates = useMemo(() => s.messages.filter((m) => !m.leaked).slice(-200).reverse(), [s.messages]);
+  const kind = inj.crisis ? `crisis (${inj.crisis.category}, victim ${inj.crisis.victim})` : inj.leak ? "leak" : "news";
+  return (
+    <li data-testid={`inject-${inj.id}`}>
+      <details>
+        <summary>
+          <strong>{inj.title}</strong> <span class="muted small mono">{inj.id}</span> ·{" "}
+          {released ? "✓ released" : s.chosenCrises.includes(inj.id) ? "queued for the stress test" : "not released"}
+        </summary>
+        <p class="small">{inj.text}</p>
+      </details>
+      <p class="small muted">
+        {inj.held ? "held for the white cell" : `round ${inj.round}, ${inj.phase}`} · {kind} · to{" "}
+        {inj.audience.length ? inj.audience.map((a) => roleName(sc, a)).join(", ") : "everyone"}
+      </p>
+      {!released || inj.leak ? (
+        <div class="row">
+          {inj.leak ? (
+            <>
+              <label for={`leak-${inj.id}`} class="sr-only">
+                Message to leak
+              </label>
+              <select id={`leak-${inj.id}`} value={msg} onChange={(e) => setMsg((e.target as HTMLSelectElement).value)}>
+                <option value="">— pick a message to leak —</option>
+                {candidates.map((m) => (
+                  <option key={m.messageId} value={m.messageId}>
+                    {m.messageId} {m.from}→{m.to || "room " + m.roomId}: {m.text.slice(0, 50)}
+                  </option>
+                ))}
+              </select>
+            </>
+          ) : null}
+          <button
+            type="button"
+            class="small"
+            disabled={st.busy}
+            onClick={() => cmd({ kind: { case: "releaseInject", value: { injectId: inj.id, messageId: msg } } })}
+            aria-label={`release ${inj.title}`}
+          >
+            Release
+          </button>
+        </div>
+      ) : null}
+      <Refusal st={st} />
+    </li>
+  );
+}
+
+function Injects({ client }: { client: SessionClient }) {
+  const sc = client.scenario!;
+  return (
+    <Section title="Injects" id="injects" testid="injects">
+      <ul class="injects">
+        {sc.injects.map((inj) => (
+          <InjectRow key={inj.id} client={client} inj={inj} />
+        ))}
+      </ul>
+    </Section>
+  );
+}
+
+function eligibleFor(sc: Scenario, options: Record<string, string>): string[] {
+  for (const issue of sc.issues) {
+    const o = issue.options.find((x) => x.id === options[issue.id]);
+    if (o?.membership) return o.membership.eligible;
+  }
+  return delegations(sc).map((r) => r.id);
+}
+
+function VotesBoard({ client }: { client: SessionClient }) {
+  const sc = client.scenario!;
+  const s = client.view.state;
+  const texts = s.texts.filter((t) => !t.withdrawn);
+  const voting = client.allowed().has("vote");
+  return (
+    <Section title={voting ? "Votes (this phase)" : "Votes"} id="votes" testid="votes-board">
+      {texts.length === 0 ? <p class="muted">No live text.</p> : null}
+      <ul>
+        {texts.map((t) => {
+          const voted = Object.entries(t.votes);
+          const waiting = eligibleFor(sc, t.options).filter((r) => !(r in t.votes));
+          return (
+            <li key={t.textId}>
+              <span class="mono">{t.textId}</span>: {voted.length ? voted.map(([r, c]) => `${r} ${voteMark(c)}`).join(" · ") : "no vote yet"}
+              {voting && waiting.length ? <span class="muted"> · not voted: {waiting.join(", ")}</span> : null}
+            </li>
+          );
+        })}
+      </ul>
+      <VoteResults view={client.view} />
+      <Signatures view={client.view} sc={sc} />
+    </Section>
+  );
+}
+
+function AnalysisPanel({ client }: { client: SessionClient }) {
+  const sc = client.scenario!;
+  const [a, setA] = useState<Analysis | null>(null);
+  const [err, setErr] = useState("");
+  const version = client.view.textsVersion;
+  const id = client.me!.sessionId;
+  useEffect(() => {
+    let live = true;
+    const t = setTimeout(async () => {
+      try {
+        const r = await api.analysis(id, client.code);
+        if (live) {
+          setA(r);
+          setErr("");
+        }
+      } catch (e) {
+        if (live) setErr(e instanceof ApiError ? e.message : String(e));
+      }
+    }, 300);
+    return () => {
+      live = false;
+      clearTimeout(t);
+    };
+  }, [version, id]);
+  return (
+    <Section title="Analysis" id="analysis" testid="analysis">
+      {err ? <p class="muted">Analysis unavailable: {err}</p> : null}
+      {a ? (
+        <>
+          {a.nash ? (
+            <p class="small">
+              Nash text: {Object.values(a.nash.options).map((o) => optionLabel(sc, o)).join(" · ")} — signatories {a.nash.signatories.join(", ")}
+              {a.exact ? "" : " (approximate)"}
+            </p>
+          ) : (
+            <p class="small">No text beats every BATNA enough to be signed.</p>
+          )}
+          <div class="tablewrap">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">Text</th>
+                  {a.delegations.map((d) => (
+                    <th scope="col" key={d}>
+                      {d} <span class="muted small">(BATNA {fmtUtility(a.batna[d] ?? 0)})</span>
+                    </th>
+                  ))}
+                  <th scope="col">Would sign</th>
+                  <th scope="col">To Nash</th>
+                  <th scope="col">To frontier</th>
+                </tr>
+              </thead>
+              <tbody>
+                {a.texts.map((t) => (
+                  <tr key={t.text_id} data-testid={`analysis-${t.text_id}`}>
+                    <th scope="row">{t.text_id}</th>
+                    {a.delegations.map((d) => {
+                      const u = t.utilities[d];
+                      const ok = u !== undefined && u >= (a.batna[d] ?? 0);
+                      return (
+                        <td key={d}>
+                          {u === undefined ? "—" : `${fmtUtility(u)} ${ok ? "✓" : "✗"}`}
+                        </td>
+                      );
+                    })}
+                    <td>
+                      {t.signatories.join(", ") || "none"} {t.in_force ? "· ✓ would enter into force" : "· ✗ not in force"}
+                    </td>
+                    <td>{t.distance_to_nash === null ? "—" : t.distance_to_nash.toFixed(1)}</td>
+                    <td>{t.distance_to_frontier.toFixed(1)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </>
+      ) : !err ? (
+        <p class="muted">Loading…</p>
+      ) : null}
+    </Section>
+  );
+}
+
+function CrisisBoard({ client }: { client: SessionClient }) {
+  const s = client.view.state;
+  const sc = client.scenario!;
+  if (s.stage !== Stage.STRESS_TEST) {
+    return s.chosenCrises.length ? <p class="small">Crises chosen for the stress test: {s.chosenCrises.join(", ")}</p> : null;
+  }
+  const c = s.crisis;
+  return (
+    <div data-testid="crisis-board">
+      {c?.injectId ? (
+        <>
+          <p>
+            Open crisis <strong>{c.injectId}</strong> ({c.inScope ? "in scope" : "out of scope"})
+          </p>
+          <ul>
+            {Object.entries(c.responses).map(([r, x]) => (
+              <li key={r}>
+                {roleName(sc, r)}: {x.optOut ? "opted out" : x.commit ? "✓ commits" : "✗ does not commit"}
+                {x.contribution ? `, ${x.contribution} points` : ""}
+                {x.nominateLead ? `, nominates ${x.nominateLead}` : ""}
+              </li>
+            ))}
+            {Object.entries(c.votes).map(([r, y]) => (
+              <li key={"v" + r}>
+                {roleName(sc, r)} votes {y ? "✓ yes" : "✗ no"}
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+      {s.crisisQueue.length ? <p class="small">Still to come: {s.crisisQueue.join(", ")}</p> : null}
+    </div>
+  );
+}
+
+export function Dashboard({ client }: { client: SessionClient }) {
+  useSession(client);
+  const sc = client.scenario!;
+  const v = client.view;
+  return (
+    <div class="dashboard" data-testid="dashboard">
+      <header class="top">
+        <div>
+          <h1>White cell</h1>
+          <p class="small muted">
+            {sc.title} · session {client.me!.sessionId}
+          </p>
+        </div>
+        <Clock client={client} />
+        <ConnBanner client={client} />
+      </header>
+      <main class="grid3 dash">
+        <div class="col">
+          <ClockControls client={client} />
+          <SeatsBoard client={client} />
+          <Injects client={client} />
+        </div>
+        <div class="col wide">
+          <Section title="Drafts" id="drafts" testid="drafts-panel">
+            <DraftsTable client={client} mode="dashboard" />
+          </Section>
+          <VotesBoard client={client} />
+          <AnalysisPanel client={client} />
+          <Section title="Stress test" id="stress">
+            <CrisisBoard client={client} />
+            <CrisisOutcomes view={v} sc={sc} />
+          </Section>
+        </div>
+        <div class="col">
+          <Section title="All private talks" id="talks" testid="talks">
+            <Threads client={client} />
+            <NewMessage client={client} />
+          </Section>
+          <Section title="Public statements" id="statements" testid="statements">
+            <StatementForm client={client} />
+            <Statements view={v} sc={sc} />
+          </Section>
+          <Section title="News" id="news" testid="news">
+            <NewsList view={v} sc={sc} />
+          </Section>
+        </div>
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,386 @@
+// The participant's desk (a delegation or an outside power).
+import { useState } from "preact/hooks";
+import { PledgeCondition, RoleKind, SignatureStatus, Stage, type Scenario } from "../protocol/schema";
+import { fmtUtility, optionLabel, roleName, roleOf, talkers } from "../state/selectors";
+import { utilityOf } from "../state/utility";
+import type { SessionClient } from "../session";
+import { Clock, ConnBanner, NewsList, Refusal, Section, Signatures, Statements, VoteResults, CrisisOutcomes, useCommand, useSession } from "./common";
+import { Composer, DraftsTable, VotePanel } from "./Drafts";
+import { NewMessage, NewRoom, StatementForm, Threads } from "./Talk";
+
+function Paragraphs({ text }: { text: string }) {
+  return (
+    <>
+      {text.split(/\n\n+/).map((p, i) => (
+        <p key={i}>{p}</p>
+      ))}
+    </>
+  );
+}
+
+function Brief({ client }: { client: SessionClient }) {
+  const sc = client.scenario!;
+  const role = roleOf(sc, client.me!.role)!;
+  return (
+    <Section title="Brief" id="brief" testid="brief">
+      <details>
+        <summary>Conference: {sc.title}</summary>
+        <Paragraphs text={sc.summary} />
+      </details>
+      <details>
+        <summary>Public brief</summary>
+        <Paragraphs text={role.publicBrief} />
+      </details>
+      <details open>
+        <summary>Private brief (only you and the white cell)</summary>
+        <Paragraphs text={role.privateBrief} />
+        {role.commitments.length ? (
+          <ul>
+            {role.commitments.map((c) => (
+              <li key={c}>{c}</li>
+            ))}
+          </ul>
+        ) : null}
+      </details>
+    </Section>
+  );
+}
+
+function Preferences({ client }: { client: SessionClient }) {
+  const sc = client.scenario!;
+  const me = client.me!.role;
+  const rs = client.view.state.roles.find((r) => r.role === me);
+  const profile = roleOf(sc, me)?.profile;
+  if (!rs || rs.weights.length === 0) return null;
+  return (
+    <Section title="Your preferences" id="prefs" testid="preferences">
+      <p>
+        BATNA (utility of no treaty): <strong data-testid="batna">{fmtUtility(rs.batna)}</strong> · pledge points left:{" "}
+        <strong data-testid="budget">{String(rs.budget)}</strong>
+        {rs.received ? ` · received ${rs.received}` : ""}
+        {rs.paid ? ` · paid ${rs.paid}` : ""}
+      </p>
+      {profile?.redLines.length ? (
+        <p>
+          Red lines (you may not sign a text with): <strong>{profile.redLines.map((r) => optionLabel(sc, r)).join("; ")}</strong>
+        </p>
+      ) : (
+        <p>No red lines.</p>
+      )}
+      <div class="tablewrap">
+        <table class="prefs">
+          <thead>
+            <tr>
+              <th scope="col">Issue</th>
+              <th scope="col">Weight</th>
+              <th scope="col">Options (your score, 0–100)</th>
+            </tr>
+          </thead>
+          <tbody>
+            {sc.issues.map((issue, i) => (
+              <tr key={issue.id}>
+                <th scope="row" title={issue.description}>
+                  {issue.name}
+                </th>
+                <td>{fmtUtility(rs.weights[i] ?? 0)}</td>
+                <td>
+                  <ul class="opts">
+                    {issue.options.map((o, j) => (
+                      <li key={o.id} title={o.text}>
+                        {o.label}: <strong>{Math.round(rs.scores[i]?.scores[j] ?? 0)}</strong>
+                        {profile?.redLines.includes(o.id) ? <span class="mark"> ⚠ red line</span> : null}
+                      </li>
+                    ))}
+                  </ul>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </Section>
+  );
+}
+
+function Pledges({ client }: { client: SessionClient }) {
+  const sc = client.scenario!;
+  const me = client.me!.role;
+  const s = client.view.state;
+  const targets = talkers(sc).filter((r) => r.id !== me && r.kind !== RoleKind.WHITE_CELL);
+  const [to, setTo] = useState(targets[0]?.id ?? "");
+  const [points, setPoints] = useState("5");
+  const [cond, setCond] = useState<PledgeCondition>(PledgeCondition.IF_SIGNS);
+  const [cmd, st] = useCommand(client);
+  const canPledge = client.allowed().has("pledge");
+  return (
+    <Section title="Pledges" id="pledges" testid="pledges">
+      {s.pledges.length ? (
+        <ul>
+          {s.pledges.map((p) => (
+            <li key={p.pledgeId} data-testid="pledge">
+              {p.pledgeId}: {roleName(sc, p.from)} → {roleName(sc, p.to)}, {String(p.points)} points{" "}
+              {p.condition === PledgeCondition.IF_SIGNS ? "if it signs" : "if it does not sign"}
+              {p.settled ? (p.paid ? " · ✓ paid" : " · ✗ not paid") : " · pending"}
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p class="muted">No pledges made or received.</p>
+      )}
+      {canPledge ? (
+        <form
+          class="row wrap"
+          data-testid="pledge-form"
+          onSubmit={(e) => {
+            e.preventDefault();
+            cmd({ kind: { case: "pledge", value: { to, points: BigInt(Math.trunc(Number(points) || 0)), condition: cond } } });
+          }}
+        >
+          <label for="pledge-to">To</label>
+          <select id="pledge-to" value={to} onChange={(e) => setTo((e.target as HTMLSelectElement).value)}>
+            {targets.map((r) => (
+              <option key={r.id} value={r.id}>
+                {r.name}
+              </option>
+            ))}
+          </select>
+          <label for="pledge-points">Points</label>
+          <input id="pledge-points" type="number" min={1} step={1} value={points} onInput={(e) => setPoints((e.target as HTMLInputElement).value)} />
+          <label for="pledge-cond">Paid</label>
+          <select id="pledge-cond" value={String(cond)} onChange={(e) => setCond(Number((e.target as HTMLSelectElement).value) as PledgeCondition)}>
+            <option value={String(PledgeCondition.IF_SIGNS)}>if it signs</option>
+            <option value={String(PledgeCondition.IF_DECLINES)}>if it does not sign</option>
+          </select>
+          <button type="submit" disabled={st.busy}>
+            Pledge
+          </button>
+          <Refusal st={st} />
+        </form>
+      ) : null}
+    </Section>
+  );
+}
+
+function SignPanel({ client }: { client: SessionClient }) {
+  const sc = client.scenario!;
+  const s = client.view.state;
+  const me = client.me!;
+  const [cmd, st] = useCommand(client);
+  const adopted = s.texts.find((t) => t.textId === s.adoptedTextId);
+  const rs = s.roles.find((r) => r.role === me.role);
+  if (!adopted || !client.allowed().has("sign") || roleOf(sc, me.role)?.kind !== RoleKind.DELEGATION) return null;
+  const u = utilityOf(sc, rs, adopted.options, roleOf(sc, me.role)?.profile?.redLines ?? []);
+  return (
+    <Section title={`Signature: text ${adopted.textId}`} id="sign" testid="sign-panel">
+      {u ? (
+        <p>
+          Your utility: <strong>{fmtUtility(u.utility)}</strong> vs BATNA {fmtUtility(rs!.batna)}
+          {u.redLines.length ? ` · ⚠ crosses your red line ${u.redLines.map((r) => optionLabel(sc, r)).join(", ")}` : ""}
+        </p>
+      ) : null}
+      {rs?.signature === SignatureStatus.SIGNED ? (
+        <p>✓ You have signed.</p>
+      ) : rs?.signature === SignatureStatus.DECLINED ? (
+        <p>✗ You have declined.</p>
+      ) : me.seat !== 0 ? (
+        <p class="muted">Only the head of delegation (seat 0) signs.</p>
+      ) : (
+        <div class="row">
+          <button type="button" disabled={st.busy} onClick={() => cmd({ kind: { case: "sign", value: {} } })}>
+            Sign the treaty
+          </button>
+          <button type="button" disabled={st.busy} onClick={() => cmd({ kind: { case: "decline", value: {} } })}>
+            Decline
+          </button>
+        </div>
+      )}
+      <Refusal st={st} />
+    </Section>
+  );
+}
+
+export function CrisisPanel({ client }: { client: SessionClient }) {
+  const sc = client.scenario!;
+  const s = client.view.state;
+  const me = client.me!;
+  const opened = client.view.logs.crises[client.view.logs.crises.length - 1];
+  const [commit, setCommit] = useState(true);
+  const [optOut, setOptOut] = useState(false);
+  const [contribution, setContribution] = useState("0");
+  const [lead, setLead] = useState("");
+  const [cmd, st] = useCommand(client);
+  const [vcmd, vst] = useCommand(client);
+  if (s.stage !== Stage.STRESS_TEST || !s.crisis || !s.crisis.injectId) return null;
+  const c = opened && opened.opened.injectId === s.crisis.injectId ? opened.opened : null;
+  const mine = s.crisis.responses[me.role];
+  const myVote = s.crisis.votes[me.role];
+  const members = sc.roles.filter((r) => r.kind === RoleKind.DELEGATION);
+  return (
+    <Section title="Crisis" id="crisis" testid="crisis-panel">
+      {c ? (
+        <>
+          <p>
+            <strong>{c.title}</strong> — {c.text}
+          </p>
+          <p class="small">
+            {c.category} · victim {roleName(sc, c.victim)} · attacker {c.attacker} · cost {c.cost} · {c.inScope ? "in the treaty's scope" : "outside the treaty's scope"} ·
+            procedure {c.procedure.toLowerCase()}
+            {c.conflicting.length ? ` · conflicting commitments: ${c.conflicting.map((r) => roleName(sc, r)).join(", ")}` : ""}
+          </p>
+        </>
+      ) : (
+        <p>Crisis {s.crisis.injectId}</p>
+      )}
+      {mine ? <p>Your response: {mine.optOut ? "opted out" : mine.commit ? "✓ committed" : "✗ not committing"}{mine.contribution ? `, contributing ${mine.contribution}` : ""}{mine.nominateLead ? `, nominating ${roleName(sc, mine.nominateLead)}` : ""}</p> : null}
+      {me.seat === 0 ? (
+        <form
+          class="stack"
+          data-testid="crisis-form"
+          onSubmit={(e) => {
+            e.preventDefault();
+            cmd({
+              kind: { case: "respondToCrisis", value: { commit: commit && !optOut, optOut, contribution: Number(contribution) || 0, nominateLead: lead } },
+            });
+          }}
+        >
+          <label class="check">
+            <input type="checkbox" checked={commit} onChange={(e) => setCommit((e.target as HTMLInputElement).checked)} /> Commit forces to the response
+          </label>
+          <label class="check">
+            <input type="checkbox" checked={optOut} onChange={(e) => setOptOut((e.target as HTMLInputElement).checked)} /> Opt out (conflicting commitment)
+          </label>
+          <div class="row">
+            <label for="crisis-contrib">Contribution (pledge points)</label>
+            <input id="crisis-contrib" type="number" min={0} value={contribution} onInput={(e) => setContribution((e.target as HTMLInputElement).value)} />
+          </div>
+          <div class="row">
+            <label for="crisis-lead">Nominate a lead</label>
+            <select id="crisis-lead" value={lead} onChange={(e) => setLead((e.target as HTMLSelectElement).value)}>
+              <option value="">— none —</option>
+              {members.map((r) => (
+                <option key={r.id} value={r.id}>
+                  {r.name}
+                </option>
+              ))}
+            </select>
+          </div>
+          <button type="submit" disabled={st.busy}>
+            Send response
+          </button>
+          <Refusal st={st} />
+        </form>
+      ) : (
+        <p class="muted">Only the head of delegation responds.</p>
+      )}
+      {c?.procedure === "VOTE" && me.seat === 0 ? (
+        <div class="row" role="group" aria-label="crisis vote">
+          <span>Collective action? Your vote: {myVote === undefined ? "not voted" : myVote ? "✓ yes" : "✗ no"}</span>
+          <button type="button" disabled={vst.busy} onClick={() => vcmd({ kind: { case: "crisisVote", value: { yes: true } } })}>
+            Vote yes
+          </button>
+          <button type="button" disabled={vst.busy} onClick={() => vcmd({ kind: { case: "crisisVote", value: { yes: false } } })}>
+            Vote no
+          </button>
+          <Refusal st={vst} />
+        </div>
+      ) : null}
+    </Section>
+  );
+}
+
+function Negotiation({ client }: { client: SessionClient }) {
+  const allowed = client.allowed();
+  const me = client.me!;
+  const kind = roleOf(client.scenario!, me.role)?.kind;
+  const [composing, setComposing] = useState<string | null>(null); // "" new text, else the parent id
+  const canTable = kind === RoleKind.DELEGATION && allowed.has("table");
+  return (
+    <Section title="Drafts" id="drafts" testid="drafts-panel">
+      <DraftsTable client={client} mode="desk" onAmend={kind === RoleKind.DELEGATION ? (id) => setComposing(id) : undefined} />
+      {composing !== null && (composing === "" ? canTable : allowed.has("amend")) ? (
+        <Composer key={composing} client={client} parentId={composing} onDone={() => setComposing(null)} />
+      ) : canTable ? (
+        <button type="button" onClick={() => setComposing("")}>
+          Compose a new text
+        </button>
+      ) : null}
+      {allowed.has("vote") && kind === RoleKind.DELEGATION ? (
+        me.seat === 0 ? (
+          <>
+            <h3>Vote</h3>
+            <VotePanel client={client} />
+          </>
+        ) : (
+          <p class="muted">Only the head of delegation (seat 0) votes.</p>
+        )
+      ) : null}
+    </Section>
+  );
+}
+
+function Header({ client }: { client: SessionClient }) {
+  const sc: Scenario = client.scenario!;
+  const me = client.me!;
+  const allowed = [...client.allowed()];
+  return (
+    <header class="top">
+      <div>
+        <h1>
+          {roleName(sc, me.role)} <span class="muted small">{me.seat === 0 ? "head of delegation" : `adviser, seat ${me.seat}`}</span>
+        </h1>
+        <p class="small muted">{sc.title}</p>
+      </div>
+      <Clock client={client} />
+      <p class="small" data-testid="allowed">
+        {allowed.length ? `This phase allows: ${allowed.join(", ")}` : "Nothing can be done in this phase."}
+      </p>
+      <ConnBanner client={client} />
+    </header>
+  );
+}
+
+export function Desk({ client }: { client: SessionClient }) {
+  useSession(client);
+  const v = client.view;
+  const sc = client.scenario!;
+  return (
+    <div class="desk" data-testid="desk">
+      <Header client={client} />
+      <main class="split">
+        <div class="col">
+          <CrisisPanel client={client} />
+          <SignPanel client={client} />
+          <Negotiation client={client} />
+          <div class="pair">
+            <div class="col">
+              <Brief client={client} />
+              <Preferences client={client} />
+              <Pledges client={client} />
+            </div>
+            <div class="col">
+              <Section title="Results" id="results">
+                <VoteResults view={v} />
+                <Signatures view={v} sc={sc} />
+                <CrisisOutcomes view={v} sc={sc} />
+              </Section>
+              <Section title="News and injects" id="news" testid="news">
+                <NewsList view={v} sc={sc} />
+              </Section>
+            </div>
+          </div>
+        </div>
+        <div class="col">
+          <Section title="Private talks" id="talks" testid="talks">
+            <Threads client={client} />
+            <NewMessage client={client} />
+            <NewRoom client={client} />
+          </Section>
+          <Section title="Public statements" id="statements" testid="statements">
+            <StatementForm client={client} />
+            <Statements view={v} sc={sc} />
+          </Section>
+        </div>
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,358 @@
+// End to end in a real headless Chromium (Debian's /usr/bin/chromium through playwright-core;
+// no browser download): the white cell creates a session on the admin page, three delegations
+// and the projector join by link in separate browser contexts, and they play a round through
+// the UI (table, amend, vote, sign). Private messages stay private; a refusal shows its reason;
+// after kill -9 and a restart every page says it is reconnecting, then resumes with nothing
+// duplicated or missing. Screenshots go to PARLEY_ARTIFACTS_DIR.
+//
+// Environment: PARLEY_SERVER_BIN, PARLEY_TEST_DATABASE_URL (a superuser libpq URL or keyword
+// string; a fresh database is created in it), PARLEY_WEB_DIR, PARLEY_SCENARIOS_DIR,
+// PARLEY_MIGRATIONS_DIR, PARLEY_ARTIFACTS_DIR; CHROMIUM overrides /usr/bin/chromium.
+import assert from "node:assert/strict";
+import { execFileSync, spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { createWriteStream, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, before, test } from "node:test";
+import { chromium } from "playwright-core";
+
+const env = (name) => {
+  const v = process.env[name];
+  if (!v) throw new Error(`${name} must be set (see the header of ${import.meta.url})`);
+  return v;
+};
+
+const SERVER = env("PARLEY_SERVER_BIN");
+const DB_URL = env("PARLEY_TEST_DATABASE_URL");
+const WEB_DIR = env("PARLEY_WEB_DIR");
+const SCENARIOS = env("PARLEY_SCENARIOS_DIR");
+const MIGRATIONS = env("PARLEY_MIGRATIONS_DIR");
+const ARTIFACTS = env("PARLEY_ARTIFACTS_DIR");
+const CHROMIUM = process.env.CHROMIUM || "/usr/bin/chromium";
+const TIMEOUT = 30_000;
+
+/** The same connection string pointing at another database (URL or keyword=value form). */
+export function withDatabase(url, db) {
+  const m = /^(postgres(?:ql)?:\/\/[^/?]*)(\/[^?]*)?(\?.*)?$/.exec(url);
+  if (m) return `${m[1]}/${db}${m[3] ?? ""}`;
+  if (/(^|\s)dbname=\S+/.test(url)) return url.replace(/(^|\s)dbname=\S+/, `$1dbname=${db}`);
+  return `${url} dbname=${db}`;
+}
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once("error", reject);
+    s.listen(0, "127.0.0.1", () => {
+      const { port } = s.address();
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitReady(base, child) {
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`parley-server exited with ${child.exitCode} (see server.log)`);
+    try {
+      const r = await fetch(`${base}/readyz`);
+      if (r.status === 200) return;
+    } catch {
+      /* not listening yet */
+    }
+    if (Date.now() > deadline) throw new Error("parley-server did not become ready within 60 s");
+    await new Promise((r) => setTimeout(r, 100)); // polling the endpoint, not waiting for time
+  }
+}
+
+let dbName, port, base, dbUrl, dataDir, adminToken, server, browser, log;
+const contexts = [];
+
+function startServer() {
+  const child = spawn(
+    SERVER,
+    [
+      "--listen", `127.0.0.1:${port}`,
+      "--db", dbUrl,
+      "--data-dir", dataDir,
+      "--web-dir", WEB_DIR,
+      "--scenarios", SCENARIOS,
+      "--migrations", MIGRATIONS,
+      "--admin-token", adminToken,
+      "--log-level", "info",
+    ],
+    { stdio: ["ignore", "pipe", "pipe"] },
+  );
+  child.stdout.pipe(log, { end: false });
+  child.stderr.pipe(log, { end: false });
+  return child;
+}
+
+before(async () => {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  log = createWriteStream(join(ARTIFACTS, "web-e2e-server.log"));
+  dbName = `parley_web_e2e_${process.pid}_${randomBytes(3).toString("hex")}`;
+  execFileSync("psql", [DB_URL, "-v", "ON_ERROR_STOP=1", "-q", "-c", `CREATE DATABASE ${dbName}`]);
+  dbUrl = withDatabase(DB_URL, dbName);
+  dataDir = mkdtempSync(join(tmpdir(), "parley-web-e2e-"));
+  adminToken = randomBytes(16).toString("hex");
+  port = await freePort();
+  base = `http://127.0.0.1:${port}`;
+  server = startServer();
+  await waitReady(base, server);
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+  });
+});
+
+after(async () => {
+  for (const c of contexts) await c.close().catch(() => {});
+  await browser?.close().catch(() => {});
+  if (server && server.exitCode === null) {
+    const exited = new Promise((r) => server.once("exit", r));
+    server.kill("SIGTERM");
+    await exited;
+  }
+  log?.end();
+  if (dbName) {
+    try {
+      execFileSync("psql", [DB_URL, "-q", "-c", `DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`], { stdio: "ignore" });
+    } catch {
+      /* the cluster is the test script's to throw away */
+    }
+  }
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+});
+
+async function newPage(name, viewport = { width: 1280, height: 720 }) {
+  const ctx = await browser.newContext({ viewport, baseURL: base });
+  contexts.push(ctx);
+  const page = await ctx.newPage();
+  page.setDefaultTimeout(TIMEOUT);
+  const errors = [];
+  page.on("pageerror", (e) => errors.push(`${name}: ${e.message}`));
+  page.errors = errors;
+  return page;
+}
+
+/** Waits until the element's text contains `text`. */
+async function waitText(page, selector, text) {
+  await page.waitForFunction(
+    ([sel, t]) => [...document.querySelectorAll(sel)].some((el) => el.innerText.includes(t)),
+    [selector, text],
+    { timeout: TIMEOUT },
+  );
+}
+
+const bodyText = (page) => page.locator("body").innerText();
+const ids = (page, selector, attr) => page.$$eval(selector, (els, a) => els.map((e) => e.getAttribute(a)), attr);
+
+async function snapshotLists(page) {
+  return {
+    messages: await ids(page, '[data-testid="message"]', "data-msg-id"),
+    statements: await ids(page, '[data-testid="statement"]', "data-seq"),
+    drafts: await ids(page, 'tr[data-testid^="draft-"]', "data-testid"),
+    news: await ids(page, '[data-testid^="news-"]', "data-testid"),
+    tallies: (await page.$$('[data-testid="tally"]')).length,
+    signatures: (await page.$$('[data-testid="signature"]')).length,
+  };
+}
+
+async function advanceTo(white, round, phaseName) {
+  const want = `Round ${round}`;
+  for (let i = 0; i < 20; i++) {
+    const clock = await white.locator('[data-testid="clock-controls"] [data-testid="clock"]').innerText();
+    if (clock.includes(want) && clock.includes(phaseName)) return;
+    const before = clock;
+    await white.getByRole("button", { name: "Advance to next phase" }).click();
+    await white.waitForFunction(
+      (b) => document.querySelector('[data-testid="clock-controls"] [data-testid="clock"]')?.innerText.split("\n").slice(0, 2).join() !== b.split("\n").slice(0, 2).join(),
+      before,
+    );
+  }
+  throw new Error(`could not reach ${want} ${phaseName}`);
+}
+
+test("a round played through the browser, private talk, a refusal, and a restart", async () => {
+  // --- the facilitator creates the session on the admin page
+  const white = await newPage("white");
+  await white.goto("/admin");
+  await white.getByLabel("Admin token").fill(adminToken);
+  await white.getByLabel("Session title").fill("Browser e2e");
+  await white.getByRole("button", { name: "Create session" }).click();
+  await white.getByTestId("created").waitFor();
+  const link = (id) => white.getByTestId(id).locator("input").inputValue();
+  const links = {
+    white: await link("link-facilitator"),
+    observer: await link("link-observer"),
+    PAK: await link("link-PAK-0"),
+    KSA: await link("link-KSA-0"),
+    TUR: await link("link-TUR-0"),
+  };
+  for (const l of Object.values(links)) assert.match(l, new RegExp(`^${base}/join#[0-9a-f]+$`));
+  await white.getByTestId("open-dashboard").click();
+  await white.getByTestId("dashboard").waitFor();
+  await white.locator('[data-testid="conn"][data-phase="live"]').waitFor();
+
+  const pages = { white };
+  for (const who of ["PAK", "KSA", "TUR"]) {
+    pages[who] = await newPage(who);
+    await pages[who].goto(links[who]);
+    await pages[who].getByTestId("desk").waitFor();
+  }
+  pages.observer = await newPage("observer");
+  await pages.observer.goto(links.observer);
+  await pages.observer.getByTestId("projector").waitFor();
+  const { PAK, KSA, TUR, observer } = pages;
+  assert.equal(new URL(PAK.url()).hash, "", "the code leaves the address bar");
+
+  // The seats board sees the three heads connected from browsers.
+  await waitText(white, '[data-testid="seat-PAK"]', "person (browser)");
+
+  // --- start; private message PAK -> KSA in the brief
+  await white.getByRole("button", { name: "Start", exact: true }).click();
+  await waitText(PAK, '[data-testid="phase"]', "Brief");
+  const secret = "Rotation if you fund the pot - " + randomBytes(4).toString("hex");
+  await PAK.locator("#msg-to").selectOption("KSA");
+  await PAK.locator("#msg-text").fill(secret);
+  await PAK.getByRole("button", { name: "Send privately" }).click();
+  await waitText(PAK, '[data-testid="message"]', secret);
+  await waitText(KSA, '[data-testid="message"]', secret);
+  await waitText(white, '[data-testid="message"]', secret); // the white cell sees all
+
+  // --- plenary: table, amend, a refused amendment, a statement
+  await advanceTo(white, 1, "Plenary");
+  await waitText(PAK, '[data-testid="phase"]', "Plenary");
+  await PAK.getByRole("button", { name: "Compose a new text" }).click();
+  const text1 = { M: "M3", C: "C2", F: "F4", T: "T2", S: "S3", P: "P2", N: "N2" };
+  await PAK.locator("#compose-title").fill("Islamabad draft");
+  for (const [issue, option] of Object.entries(text1)) await PAK.locator(`#compose-${issue}`).selectOption(option);
+  await PAK.getByRole("button", { name: "Table text" }).click();
+  await KSA.getByTestId("draft-T1").waitFor();
+  await waitText(KSA, '[data-testid="draft-T1"]', "Core bloc"); // option labels, not ids
+  await waitText(KSA, '[data-testid="draft-T1"] [data-testid="utility"]', "BATNA");
+
+  await KSA.getByRole("button", { name: "amend T1" }).click();
+  await KSA.locator("#amend-C").selectOption("C3");
+  await KSA.locator("#amend-title").fill("Council command");
+  await KSA.getByRole("button", { name: "Table amendment" }).click();
+  await TUR.getByTestId("draft-T2").waitFor();
+  await waitText(TUR, '[data-testid="draft-T2"]', "amends T1");
+  await waitText(TUR, '[data-testid="draft-T2"]', "Joint council");
+
+  // An amendment that changes nothing is refused, with the server's reason next to the form.
+  await TUR.getByRole("button", { name: "amend T1" }).click();
+  await TUR.getByRole("button", { name: "Table amendment" }).click();
+  await waitText(TUR, '[data-testid="amend-form"] [data-testid="refusal"]', "changes nothing");
+
+  await TUR.locator("#stmt-text").fill("Turkey supports a council.");
+  await TUR.getByRole("button", { name: "Make statement" }).click();
+  await waitText(observer, '[data-testid="statement"]', "Turkey supports a council.");
+
+  // --- vote
+  await advanceTo(white, 1, "Vote");
+  for (const p of [PAK, KSA, TUR]) {
+    await waitText(p, '[data-testid="phase"]', "Vote");
+    await p.getByTestId("vote-T2").getByRole("button", { name: "Yes", exact: true }).click();
+    await waitText(p, '[data-testid="vote-T2"]', "your vote: ✓ yes");
+  }
+  await waitText(white, '[data-testid="draft-T2"]', "TUR ✓ yes");
+  await advanceTo(white, 2, "Brief");
+  await waitText(observer, '[data-testid="tally"]', "text T2 adopted");
+  await waitText(PAK, '[data-testid="draft-T2"]', "adopted");
+
+  // --- on to the signature phase of the last round, and sign
+  await advanceTo(white, 4, "Signature");
+  for (const p of [PAK, KSA, TUR]) {
+    await p.getByTestId("sign-panel").waitFor();
+    await p.getByRole("button", { name: "Sign the treaty" }).click();
+    await waitText(p, '[data-testid="sign-panel"]', "You have signed");
+  }
+  await waitText(observer, '[data-testid="signatures"]', "Turkey ✓ signed");
+
+  // --- privacy: the secret never reached TUR or the projector
+  for (const p of [TUR, observer]) assert.ok(!(await bodyText(p)).includes(secret), "a private message leaked into another page");
+
+  // --- kill -9 and restart: reconnecting, then resumed with no duplicate and nothing missing
+  const watched = { PAK, KSA, TUR, observer, white };
+  const before = {};
+  for (const [k, p] of Object.entries(watched)) before[k] = await snapshotLists(p);
+  assert.deepEqual(before.PAK.messages, before.KSA.messages);
+  assert.equal(before.TUR.messages.length, 0);
+
+  const exited = new Promise((r) => server.once("exit", r));
+  server.kill("SIGKILL");
+  await exited;
+  for (const p of Object.values(watched)) {
+    await p.locator('[data-testid="conn"][data-phase="reconnecting"]').waitFor();
+    await waitText(p, '[data-testid="conn"]', "reconnecting");
+  }
+  // A message written while the server is down waits, then goes exactly once.
+  const late = "Sent during the outage " + randomBytes(3).toString("hex");
+  await PAK.locator("#msg-to").selectOption("KSA");
+  await PAK.locator("#msg-text").fill(late);
+  await PAK.getByRole("button", { name: "Send privately" }).click();
+  await waitText(PAK, '[data-testid="conn"]', "waiting to send");
+
+  server = startServer();
+  await waitReady(base, server);
+  for (const p of Object.values(watched)) await p.locator('[data-testid="conn"][data-phase="live"]').waitFor({ timeout: 60_000 });
+  await waitText(KSA, '[data-testid="message"]', late);
+  await waitText(PAK, '[data-testid="message"]', late);
+
+  for (const [k, p] of Object.entries(watched)) {
+    const now = await snapshotLists(p);
+    const extra = k === "PAK" || k === "KSA" || k === "white" ? 1 : 0;
+    assert.equal(new Set(now.messages).size, now.messages.length, `${k}: duplicate messages after the restart`);
+    assert.equal(now.messages.length, before[k].messages.length + extra, `${k}: messages after the restart`);
+    assert.deepEqual(now.messages.slice(0, before[k].messages.length), before[k].messages, `${k}: messages kept in order`);
+    assert.deepEqual(now.statements, before[k].statements, `${k}: statements`);
+    assert.deepEqual(now.drafts, before[k].drafts, `${k}: drafts`);
+    assert.deepEqual(now.news, before[k].news, `${k}: news`);
+    assert.equal(now.tallies, before[k].tallies, `${k}: tallies`);
+    assert.equal(now.signatures, before[k].signatures, `${k}: signatures`);
+  }
+  assert.ok(!(await bodyText(TUR)).includes(late));
+  assert.ok(!(await bodyText(observer)).includes(late));
+
+  // A reload keeps the seat (the code lives in the tab's storage) and shows the same record.
+  await KSA.reload();
+  await KSA.getByTestId("desk").waitFor();
+  await waitText(KSA, '[data-testid="message"]', late);
+  await waitText(KSA, '[data-testid="statement"]', "Turkey supports a council.");
+  const reloaded = await snapshotLists(KSA);
+  assert.deepEqual(reloaded.messages, (await snapshotLists(PAK)).messages);
+
+  // --- signature closes with the treaty in force; the stress test opens its first crisis
+  await white.getByRole("button", { name: "Advance to next phase" }).click();
+  await waitText(observer, '[data-testid="closure"]', "✓ in force");
+  await PAK.getByTestId("crisis-form").waitFor();
+  await PAK.getByTestId("crisis-form").getByRole("button", { name: "Send response" }).click();
+  await waitText(PAK, '[data-testid="crisis-panel"]', "Your response: ✓ committed");
+  await waitText(white, '[data-testid="crisis-board"]', "Pakistan: ✓ commits");
+
+  await TUR.screenshot({ path: join(ARTIFACTS, "web-desk.png"), fullPage: true });
+  await white.screenshot({ path: join(ARTIFACTS, "web-dashboard.png"), fullPage: true });
+  await observer.screenshot({ path: join(ARTIFACTS, "web-projector.png"), fullPage: true });
+
+  // The desk at phone width.
+  const phone = await newPage("phone", { width: 390, height: 844 });
+  await phone.goto(links.TUR);
+  await phone.getByTestId("desk").waitFor();
+  await phone.screenshot({ path: join(ARTIFACTS, "web-desk-phone.png"), fullPage: false });
+  const overflow = await phone.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(overflow <= 1, `the desk scrolls sideways at 390 px by ${overflow} px`);
+
+  // The front page takes a pasted link; an unknown code says so and stops.
+  const stranger = await newPage("stranger");
+  await stranger.goto("/");
+  await stranger.getByLabel("Your code").fill(`${base}/join#00000000000000000000000000000000`);
+  await stranger.getByRole("button", { name: "Join" }).click();
+  await waitText(stranger, '[data-testid="invalid"]', "This code is not valid");
+
+  const errors = Object.values(pages).flatMap((p) => p.errors).concat(phone.errors, stranger.errors);
+  assert.deepEqual(errors, [], "uncaught errors in the pages");
+});

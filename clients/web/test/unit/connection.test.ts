@@ -1,0 +1,107 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { Connection, delayFor, type SocketLike } from "../../src/protocol/connection";
+import { ClientEnvelopeSchema, ProtocolError, ServerEnvelopeSchema, create, fromBinary, toBinary } from "../../src/protocol/schema";
+
+class FakeSocket implements SocketLike {
+  binaryType = "";
+  readyState = 0;
+  onopen: SocketLike["onopen"] = null;
+  onclose: SocketLike["onclose"] = null;
+  onmessage: SocketLike["onmessage"] = null;
+  onerror: SocketLike["onerror"] = null;
+  sent: ReturnType<typeof fromBinary<typeof ClientEnvelopeSchema>>[] = [];
+  closed = false;
+  send(d: Uint8Array) {
+    this.sent.push(fromBinary(ClientEnvelopeSchema, d));
+  }
+  close() {
+    this.closed = true;
+  }
+  serve(kind: Parameters<typeof create<typeof ServerEnvelopeSchema>>[1]) {
+    const b = toBinary(ServerEnvelopeSchema, create(ServerEnvelopeSchema, kind));
+    this.onmessage?.({ data: b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength) });
+  }
+}
+
+function harness() {
+  const sockets: FakeSocket[] = [];
+  const statuses: string[] = [];
+  let lastSeq = 0n;
+  const conn = new Connection("ws://x/ws", "CODE", {
+    lastSeq: () => lastSeq,
+    onWelcome: () => {},
+    onSnapshot: () => {},
+    onEvent: (e) => {
+      lastSeq = e.seq;
+    },
+    onError: () => {},
+    onStatus: (s) => statuses.push(s.phase + (s.attempt ? ":" + s.attempt : "")),
+  }, { openSocket: () => { const s = new FakeSocket(); sockets.push(s); return s; }, minDelayMs: 1, maxDelayMs: 4 });
+  return { conn, sockets, statuses, setSeq: (n: bigint) => (lastSeq = n) };
+}
+
+const welcome = { kind: { case: "welcome" as const, value: { role: "A", sessionId: "s" } } };
+const until = async (f: () => boolean) => { while (!f()) await new Promise((r) => setTimeout(r, 1)); };
+
+test("backoff doubles from 250 ms and stops growing at 5 s", () => {
+  assert.deepEqual([1, 2, 3, 4, 5, 6, 7, 20].map((a) => delayFor(a)), [250, 500, 1000, 2000, 4000, 5000, 5000, 5000]);
+});
+
+test("hello carries the code, the client name and the last seq; commands wait for the welcome", async () => {
+  const h = harness();
+  h.conn.start();
+  const s = h.sockets[0];
+  s.onopen?.({});
+  assert.equal(s.sent[0].kind.case, "hello");
+  const hello = s.sent[0].kind.value as { code: string; lastSeq: bigint; client: string };
+  assert.equal(hello.code, "CODE");
+  assert.equal(hello.client, "browser");
+  const p = h.conn.send({ kind: { case: "statement", value: { text: "hi" } } });
+  assert.equal(s.sent.length, 1, "not sent before the welcome");
+  s.serve(welcome);
+  assert.equal(s.sent.length, 2);
+  const id = s.sent[1].requestId;
+  s.serve({ kind: { case: "ack", value: { requestId: id, seq: 5n } } });
+  assert.deepEqual(await p, { ok: true, seq: 5n });
+  h.conn.stop();
+});
+
+test("an unanswered command is resent with the same request id after a reconnect, which resumes from the last seq", async () => {
+  const h = harness();
+  h.conn.start();
+  let s = h.sockets[0];
+  s.onopen?.({});
+  s.serve(welcome);
+  s.serve({ kind: { case: "event", value: { seq: 7n, event: { actor: "A" } } } });
+  const p = h.conn.send({ kind: { case: "statement", value: { text: "hi" } } });
+  const id = s.sent[1].requestId;
+  s.onclose?.({ code: 1006, reason: "" });
+  assert.ok(h.statuses.includes("reconnecting:1"));
+  await until(() => h.sockets.length === 2);
+  s = h.sockets[1];
+  s.onopen?.({});
+  assert.equal((s.sent[0].kind.value as { lastSeq: bigint }).lastSeq, 7n);
+  s.serve(welcome);
+  assert.equal(s.sent[1].requestId, id, "the retry reuses the request id");
+  s.serve({ kind: { case: "rejection", value: { requestId: id, reason: { case: "rule", value: 2 }, message: "the Brief phase does not allow statements" } } });
+  const o = await p;
+  assert.deepEqual(o, { ok: false, code: "WRONG_PHASE", message: "the Brief phase does not allow statements", retryable: false });
+  assert.equal(h.statuses[h.statuses.length - 1], "live");
+  h.conn.stop();
+});
+
+test("BAD_CREDENTIALS stops reconnecting and fails what is pending", async () => {
+  const h = harness();
+  h.conn.start();
+  const s = h.sockets[0];
+  s.onopen?.({});
+  const p = h.conn.send({ kind: { case: "statement", value: { text: "hi" } } });
+  s.serve({ kind: { case: "error", value: { code: ProtocolError.BAD_CREDENTIALS, message: "unknown join code", fatal: true } } });
+  s.onclose?.({ code: 1008, reason: "" });
+  const o = await p;
+  assert.equal(o.ok, false);
+  await new Promise((r) => setTimeout(r, 20));
+  assert.equal(h.sockets.length, 1, "no reconnect");
+  assert.equal(h.statuses[h.statuses.length - 1], "stopped");
+});
