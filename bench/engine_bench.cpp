@@ -45,7 +45,7 @@ pb::Command next(std::mt19937_64& rng, const parley::engine::Session& s, const s
     c.mutable_send_message()->set_to(to);
     c.mutable_send_message()->set_text("Can we agree on option two for issue B?");
   } else if (roll < 9 && texts > 0) {
-    c.mutable_vote()->set_text_id("T" + std::to_string(1 + rng() % texts));
+    c.mutable_vote()->set_text_id("DR" + std::to_string(1 + rng() % texts));
     c.mutable_vote()->set_choice(rng() % 2 ? pb::YES : pb::NO);
   } else {
     auto& options = *c.mutable_table_text()->mutable_options();

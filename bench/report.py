@@ -6,7 +6,7 @@ import platform
 import re
 import sys
 
-work, seconds = sys.argv[1], sys.argv[2]
+work, seconds, web_dir = sys.argv[1], sys.argv[2], sys.argv[3]
 
 
 def load(name):
@@ -70,6 +70,26 @@ w(f"- replay of a recorded session from PostgreSQL (events endpoint, every event
 w(f"- recovery at start: {recovered:,} unfinished sessions rebuilt in {recovery_ms:,} ms")
 w("- the engine alone (`parley-engine-bench`, no I/O):\n\n```\n" + engine + "\n```\n")
 
+# The browser client: what a page costs to fetch, to open and to keep up.
+web = load("web")
+assets = os.path.join(web_dir, "assets")
+gz = {name[:-3]: os.path.getsize(os.path.join(assets, name)) for name in os.listdir(assets) if name.endswith(".gz")}
+raw = {name: os.path.getsize(os.path.join(assets, name)) for name in gz}
+bundle_kb = sum(gz.values()) / 1000
+w("## Browser client\n")
+w(f"- bundle: {bundle_kb:.1f} KB gzipped ({sum(raw.values()) / 1000:.0f} KB raw): "
+  + ", ".join(f"`{n}` {gz[n] / 1000:.1f} KB" for n in sorted(gz)) + "; nothing is loaded from another host")
+w(f"- a fresh session's desk is usable {web['small_session_usable_ms']} ms after navigation (median of 5, headless Chromium, "
+  "usable = the state on screen and the connection live)")
+w(f"- a session of {web['events']:,} events (private messages and statements), each view opened 5 times, median:\n")
+w("| view | usable ms | whole history ms | a new event shows, ms | 100 more events, ms | longest task loading, ms | longest task in the burst, ms | blocking in the burst, ms | DOM nodes |")
+w("|---|---|---|---|---|---|---|---|---|")
+for v in web["views"]:
+    w(f"| {v['view']} | {v['usable_ms']} | {v['history_ms']} | {v['new_event_ms']} | {v['burst_100_ms']} | "
+      f"{v['longest_task_load_ms']} | {v['longest_task_burst_ms']} | {v['blocking_burst_ms']} | {v['dom_nodes']:,} |")
+w("\nLong tasks are the page's own `longtask` entries (main-thread work over 50 ms, which delays input); "
+  "blocking is their total beyond 50 ms each.\n")
+
 c200 = closed["200x5"]
 w("## Against the targets\n")
 w("| target | measured | |\n|---|---|---|")
@@ -81,6 +101,10 @@ w(f"| < 20 KiB per idle connection | {idle['kib_per_connection']:.1f} KiB | {ver
 w(f"| 100,000-event session replayed in < 1 s | {replay['events']:,} events at {replay_rate:,.0f}/s | "
   f"{verdict(replay_rate >= 100000) if replay['events'] >= 100000 else 'rate ' + verdict(replay_rate >= 100000) + ' (smaller session)'} |")
 w(f"| 1,000 sessions recovered in < 3 s | {recovered:,} in {recovery_ms / 1000:.2f} s | {verdict(recovered >= 1000 and recovery_ms < 3000)} |")
+w(f"| browser bundle ≤ 250 KB gzipped | {bundle_kb:.1f} KB | {verdict(bundle_kb <= 250)} |")
+w(f"| a usable page < 1 s after navigation | {web['small_session_usable_ms']} ms fresh; "
+  f"{max(v['usable_ms'] for v in web['views'])} ms at most with {web['events']:,} events | "
+  f"{verdict(web['small_session_usable_ms'] < 1000 and max(v['usable_ms'] for v in web['views']) < 1000)} |")
 w("")
 notes = os.path.join(os.path.dirname(os.path.abspath(__file__)), "NOTES.md")
 if os.path.exists(notes):

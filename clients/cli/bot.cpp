@@ -287,7 +287,8 @@ void Bot::crisis() {
   pb::Command c;
   auto* r = c.mutable_respond_to_crisis();
   r->set_commit(commit);
-  if (commit) r->set_contribution(crisis_info_.cost() / members);
+  // A contribution comes out of the points not yet pledged; the rules refuse more.
+  if (commit) r->set_contribution(std::min(crisis_info_.cost() / members, static_cast<double>(std::max<std::int64_t>(0, self_.budget()))));
   r->set_opt_out(!commit && conflicted);
   send(c);
   if (r->opt_out() && rejected_.count(c.ShortDebugString())) {

@@ -127,7 +127,7 @@ void print_outcome(const json::object& o) {
 int bots_command(const std::vector<std::string>& args) {
   po::options_description opts("Options");
   opts.add_options()("session", po::value<std::string>(), "session id")("roles", po::value<std::string>(), "comma-separated roles")(
-      "empty", "every delegation and outside power whose head seat is empty")(
+      "empty", "every delegation and outside power with nobody connected on its head seat (forks included)")(
       "strategy", po::value<std::string>()->default_value("boulware"), "boulware, conceder or tit-for-tat")(
       "seed", po::value<std::uint64_t>()->default_value(1), "random seed")("verbose", "log every rejection");
   add_common_options(opts);
@@ -152,10 +152,13 @@ int bots_command(const std::vector<std::string>& args) {
     auto described = json::parse(status.value().body);  // kept alive for the loop below
     for (const auto& seat : described.as_object().at("seats").as_array()) {
       std::string role(seat.as_object().at("role").as_string());
-      bool head_taken = false;
-      for (const auto& s : seat.as_object().at("taken").as_array()) head_taken = head_taken || s.to_number<int>() == 0;
+      // Empty means nobody is at the seat now: a fork inherits its parent's claims, not its players.
+      bool head_here = false;
+      for (const auto& c : seat.as_object().at("connected").as_array()) {
+        head_here = head_here || c.as_object().at("seat").to_number<int>() == 0;
+      }
       for (const auto& r : link.value()->welcome().scenario().roles()) {
-        if (r.id() == role && !head_taken && (r.kind() == pb::DELEGATION || r.kind() == pb::OUTSIDE_POWER)) roles.push_back(role);
+        if (r.id() == role && !head_here && (r.kind() == pb::DELEGATION || r.kind() == pb::OUTSIDE_POWER)) roles.push_back(role);
       }
     }
   }

@@ -114,10 +114,25 @@ Result<ScriptLine> crisis(const std::vector<std::string>& w) {
   return out;
 }
 
+// A comment starts at a '#' followed by a space or the end of the line, so
+// room ids like "#gulf" stay words.
+std::string without_comment(const std::string& raw) {
+  std::size_t end = raw.size();
+  for (std::size_t i = 0; i < raw.size(); ++i) {
+    if (raw[i] == '#' && (i + 1 == raw.size() || raw[i + 1] == ' ' || raw[i + 1] == '\t')) {
+      end = i;
+      break;
+    }
+  }
+  if (end == 0) return "";
+  auto last = raw.find_last_not_of(" \t", end - 1);
+  return last == std::string::npos ? "" : raw.substr(0, last + 1);
+}
+
 }  // namespace
 
 Result<ScriptLine> parse_line(const std::string& raw) {
-  std::string line = raw.substr(0, raw.find('#'));
+  std::string line = without_comment(raw);
   auto w = words_of(line);
   ScriptLine out;
   if (w.empty()) return out;

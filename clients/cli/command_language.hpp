@@ -1,8 +1,8 @@
 #pragma once
 // The one-line command language of `parley play` scripts and `parley join`:
 //   message KSA Shall we talk?      table M=M3 C=C2 : Islamabad draft
-//   vote T1 yes                     pledge TUR 20 if-signs
-//   wait phase vote 2               # comments and blank lines are skipped
+//   vote DR1 yes                    pledge TUR 20 if-signs
+//   wait phase vote 2               # comments ('# ' to the end) and blank lines are skipped
 // Pure: text in, a command (or a directive) out.
 
 #include <string>

@@ -15,6 +15,18 @@ std::string options_of(const google::protobuf::Map<std::string, std::string>& op
   return out;
 }
 
+std::string names(const google::protobuf::RepeatedPtrField<std::string>& roles) {
+  std::string out;
+  for (const auto& r : roles) out += (out.empty() ? "" : " ") + r;
+  return out.empty() ? "-" : out;
+}
+
+// Every eligible delegation under one heading, so silence is never invisible.
+std::string roll_call(const pb::Tally& t) {
+  return "yes: " + names(t.yes_roles()) + " | no: " + names(t.no_roles()) + " | abstain: " + names(t.abstain_roles()) +
+         " | did not vote: " + names(t.not_voted());
+}
+
 std::string vote_name(pb::VoteChoice c) {
   return c == pb::YES ? "yes" : c == pb::NO ? "no" : c == pb::ABSTAIN ? "abstain" : "?";
 }
@@ -74,10 +86,11 @@ std::string describe(const pb::Event& e) {
     case pb::Event::kVoteClosed: {
       out << "the vote closes:";
       for (const auto& t : e.vote_closed().tallies()) {
-        out << " " << t.text_id() << " " << t.yes() << " yes/" << t.no() << " no/" << t.abstain() << " abstain of "
-            << t.voters() << (t.passed() ? " (passes)" : "") << ";";
+        out << " " << t.text_id() << " " << t.yes() << " yes/" << t.no() << " no/" << t.abstain() << " abstain of " << t.voters()
+            << ", " << (t.reason().empty() ? (t.passed() ? "passed" : "failed") : t.reason()) << " [" << roll_call(t) << "];";
       }
-      out << (e.vote_closed().adopted_text_id().empty() ? " nothing adopted" : " " + e.vote_closed().adopted_text_id() + " is adopted");
+      out << " " << (e.vote_closed().adopted_text_id().empty() ? "nothing adopted" : e.vote_closed().adopted_text_id() + " is adopted");
+      if (!e.vote_closed().rule().empty() && !e.vote_closed().adopted_text_id().empty()) out << " (" << e.vote_closed().rule() << ")";
       break;
     }
     case pb::Event::kPledgeMade: {

@@ -8,6 +8,7 @@
 #include "cli_options.hpp"
 #include "command_language.hpp"
 #include "engine/analyzer.hpp"
+#include "engine/roll_call.hpp"
 #include "engine/session.hpp"
 #include "engine/state_access.hpp"
 #include "event_format.hpp"
@@ -88,6 +89,7 @@ class Client {
     if (word == "help") return help();
     if (word == "brief") return brief();
     if (word == "texts") return texts();
+    if (word == "issues") return issues();
     if (word == "analysis" && white()) return analysis();
     auto parsed = parse_line(line);
     if (!parsed) {
@@ -121,10 +123,28 @@ class Client {
   bool help() {
     std::string text = "Commands:\n" + command_reference() +
                        "  brief                         your briefs and profile\n"
-                       "  texts                         tabled texts as a table of options per issue\n";
+                       "  texts                         tabled texts as a table of options per issue\n"
+                       "  issues                        every issue and option: id, label and clause text\n";
     if (white()) text += "  analysis                      each delegation's utility for each text; distance to Nash and frontier\n";
     text += "  quit                          leave (you can join again with the same code)";
     term_.print(text);
+    return true;
+  }
+
+  // What every id means: a player reads "C2" and needs "Rotating command".
+  bool issues() {
+    const auto& index = model_.index();
+    std::ostringstream out;
+    for (int i = 0; i < index.issue_count(); ++i) {
+      const auto& issue = index.issue(i);
+      out << (i ? "\n" : "") << term_.paint(issue.id() + " " + issue.name(), "1");
+      if (!issue.description().empty()) out << "\n  " << issue.description();
+      for (int o = 0; o < index.option_count(i); ++o) {
+        const auto& opt = index.option(i, o);
+        out << "\n  " << opt.id() << "  " << opt.label() << (opt.text().empty() ? "" : ": " + opt.text());
+      }
+    }
+    term_.print(out.str());
     return true;
   }
 
@@ -139,11 +159,14 @@ class Client {
       for (int i = 0; i < model_.index().issue_count(); ++i) {
         prof << "\n  " << model_.index().issue(i).id() << " " << model_.index().issue(i).name() << " (weight " << p.weights[i] << "):";
         for (int o = 0; o < model_.index().option_count(i); ++o) {
-          prof << " " << model_.index().option(i, o).id() << "=" << p.scores[i][o] << (p.red[i][o] ? "!" : "");
+          const auto& opt = model_.index().option(i, o);
+          prof << "\n    " << opt.id() << " " << opt.label() << ": " << p.scores[i][o] << (p.red[i][o] ? "  ! red line" : "");
         }
       }
-      text += prof.str() + "\n  (! marks a red line)";
+      text += prof.str();
     }
+    const auto& adoption = model_.index().scenario().structure().adoption();
+    text += "\n" + term_.paint("How texts are adopted", "1") + "\n" + engine::describe_rule(adoption) + "; " + engine::kAdoptionPick + ".";
     term_.print(text);
     return true;
   }
@@ -168,7 +191,7 @@ class Client {
         out << std::setw(9) << (it == t.options().end() ? "-" : it->second);
       }
     }
-    out << "\n(T2<T1: amends T1; x: withdrawn; *: adopted)";
+    out << "\n(DR2<DR1: amends DR1; x: withdrawn; *: adopted)";
     term_.print(out.str());
     return true;
   }
@@ -217,7 +240,7 @@ int join_command(const std::vector<std::string>& args) {
   for (const auto& i : link.value()->welcome().scenario().issues()) {
     for (const auto& o : i.options()) words.push_back(i.id() + "=" + o.id());
   }
-  words.insert(words.end(), {"help", "brief", "texts", "analysis", "quit", "yes", "no", "abstain", "if-signs", "if-declines"});
+  words.insert(words.end(), {"help", "brief", "texts", "issues", "analysis", "quit", "yes", "no", "abstain", "if-signs", "if-declines"});
   Terminal term([&](const std::string& line) { leaving = leaving || !client->handle(line); }, words);
   auto session = std::move(link.value());
   client = std::make_unique<Client>(*session, term);

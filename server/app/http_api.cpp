@@ -72,7 +72,11 @@ net::HttpResponse HttpApi::scenarios() const {
 }
 
 void HttpApi::create_session(const net::HttpRequest& req, const net::HttpResponder& respond) {
-  if (!is_admin(req)) return respond(problem(401, "POST /api/sessions needs 'Authorization: Bearer <admin token>'"));
+  if (!is_admin(req)) {
+    return respond(problem(401, req.header("authorization").empty()
+                                    ? "creating a session needs the admin token ('Authorization: Bearer <admin token>')"
+                                    : "that is not the admin token (scripts/run prints it; it is kept in DATA_DIR/admin-token)"));
+  }
   json::error_code ec;
   auto body = json::parse(req.body, ec);
   if (ec || !body.is_object()) return respond(problem(400, "the body must be a JSON object like {\"scenario\": \"...\", \"title\": \"...\"}"));

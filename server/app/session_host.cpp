@@ -5,6 +5,7 @@
 #include <chrono>
 
 #include "app/draft_analysis.hpp"
+#include "engine/roll_call.hpp"
 #include "engine/visibility.hpp"
 #include "log/logger.hpp"
 #include "protocol/codec.hpp"
@@ -92,6 +93,9 @@ void SessionHost::join(Subscriber sub, std::string request_id, std::uint64_t las
     w->set_seat(sub.seat);
     *w->mutable_scenario() = engine::view_scenario(*self->index_, sub.role_index);
     w->set_last_seq(self->durable_seq_);
+    w->set_session_title(self->title_);
+    w->set_adoption_rule(engine::describe_rule(self->index_->scenario().structure().adoption()) + "; " +
+                         engine::kAdoptionPick + ".");
     self->answer(sub, welcome);
     std::uint64_t log_start = self->log_.empty() ? self->durable_seq_ + 1 : self->log_.front().seq;
     if (last_seq == 0 || last_seq + 1 < log_start || last_seq > self->durable_seq_) {
@@ -352,13 +356,15 @@ void SessionHost::analyze(std::function<void(std::string)> done) {
 
 void SessionHost::unseated_roles(std::function<void(std::vector<std::string>)> done) {
   strand_->post([self = shared_from_this(), done = std::move(done)] {
+    // Nobody connected, rather than never claimed: a fork inherits its parent's
+    // claims but none of its players.
     std::vector<std::string> roles;
-    const auto& s = self->speculative_.state();  // claims in flight count: their clients are here
     for (int r = 0; r < self->index_->role_count(); ++r) {
       auto kind = self->index_->role(r).kind();
       if (kind != pb::DELEGATION && kind != pb::OUTSIDE_POWER) continue;
-      const auto& seats = s.roles(r).seats_claimed();
-      if (std::find(seats.begin(), seats.end(), 0u) == seats.end()) roles.push_back(self->index_->role(r).id());
+      bool here = std::any_of(self->subscribers_.begin(), self->subscribers_.end(),
+                              [r](const auto& entry) { return entry.second.role_index == r && entry.second.seat == 0; });
+      if (!here) roles.push_back(self->index_->role(r).id());
     }
     done(std::move(roles));
   });

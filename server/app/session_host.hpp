@@ -66,7 +66,7 @@ class SessionHost : public std::enable_shared_from_this<SessionHost> {
   // The white cell's analysis of the tabled drafts as JSON (draft_analysis.hpp),
   // computed on the session's strand from its durable state.
   void analyze(std::function<void(std::string)> done);
-  // Delegations and outside powers whose head seat nobody has claimed.
+  // Delegations and outside powers with nobody connected on their head seat.
   void unseated_roles(std::function<void(std::vector<std::string>)> done);
 
   const std::string& id() const { return id_; }

@@ -141,7 +141,7 @@ void apply_event(const ScenarioIndex& index, pb::SessionState& s, const pb::Even
       m->set_from(e.actor());
       m->set_to(e.message_sent().to());
       m->set_text(e.message_sent().text());
-      bump_id(s, "m");
+      bump_id(s, kMessagePrefix);
       break;
     }
     case pb::Event::kRoomCreated: {
@@ -149,7 +149,7 @@ void apply_event(const ScenarioIndex& index, pb::SessionState& s, const pb::Even
       room->set_room_id(e.room_created().room_id());
       room->set_name(e.room_created().name());
       *room->mutable_members() = e.room_created().members();
-      bump_id(s, "R");
+      bump_id(s, kRoomCounter);
       break;
     }
     case pb::Event::kRoomMessage: {
@@ -158,7 +158,7 @@ void apply_event(const ScenarioIndex& index, pb::SessionState& s, const pb::Even
       m->set_from(e.actor());
       m->set_room_id(e.room_message().room_id());
       m->set_text(e.room_message().text());
-      bump_id(s, "m");
+      bump_id(s, kMessagePrefix);
       break;
     }
     case pb::Event::kStatement:
@@ -171,7 +171,7 @@ void apply_event(const ScenarioIndex& index, pb::SessionState& s, const pb::Even
       text->set_author(e.actor());
       text->set_title(t.title());
       *text->mutable_options() = t.options();
-      bump_id(s, "T");
+      bump_id(s, kDraftPrefix);
       break;
     }
     case pb::Event::kTextWithdrawn:
@@ -197,7 +197,7 @@ void apply_event(const ScenarioIndex& index, pb::SessionState& s, const pb::Even
       pledge->set_condition(p.condition());
       auto& rs = role_state(s, actor);
       rs.set_budget(rs.budget() - p.points());
-      bump_id(s, "P");
+      bump_id(s, kPledgePrefix);
       break;
     }
     case pb::Event::kTreatySigned:

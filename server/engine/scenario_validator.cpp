@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "engine/action.hpp"
+#include "engine/generated_ids.hpp"
 
 namespace parley::engine {
 namespace pb = parley::v1;
@@ -58,6 +59,7 @@ void ScenarioValidator::index() {
     std::string path = "roles" + label(r.id(), i);
     if (r.id().empty()) add(root_.child("roles", i).line(), path, "missing id");
     else if (!roles_.emplace(r.id(), &r).second) add(root_.child("roles", i).line("id"), path, "duplicate role id '" + r.id() + "'");
+    check_namespace(r.id(), root_.child("roles", i), path);
   }
   for (int i = 0; i < s_.issues_size(); ++i) {
     const auto& issue = s_.issues(i);
@@ -65,12 +67,14 @@ void ScenarioValidator::index() {
     std::string path = "issues" + label(issue.id(), i);
     if (issue.id().empty()) add(at.line(), path, "missing id");
     else if (!issues_.emplace(issue.id(), &issue).second) add(at.line("id"), path, "duplicate issue id '" + issue.id() + "'");
+    check_namespace(issue.id(), at, path);
     for (int j = 0; j < issue.options_size(); ++j) {
       const auto& o = issue.options(j);
       std::string opath = path + ".options" + label(o.id(), j);
       if (o.id().empty()) add(at.child("options", j).line(), opath, "missing id");
       else if (!option_issue_.emplace(o.id(), &issue).second)
         add(at.child("options", j).line("id"), opath, "duplicate option id '" + o.id() + "' (option ids are unique across issues)");
+      check_namespace(o.id(), at.child("options", j), opath);
     }
   }
   for (int i = 0; i < s_.injects_size(); ++i) {
@@ -78,6 +82,15 @@ void ScenarioValidator::index() {
     if (inj.id().empty()) add(root_.child("injects", i).line(), "injects" + label("", i), "missing id");
     else if (!injects_.emplace(inj.id(), &inj).second)
       add(root_.child("injects", i).line("id"), "injects[" + inj.id() + "]", "duplicate inject id '" + inj.id() + "'");
+    check_namespace(inj.id(), root_.child("injects", i), "injects[" + inj.id() + "]");
+  }
+}
+
+// Drafts, pledges, messages and rooms get generated ids; a scenario id that
+// looks like one would make a table or a command ambiguous.
+void ScenarioValidator::check_namespace(const std::string& id, const SourceMap& at, const std::string& path) {
+  if (auto kind = generated_id_kind(id)) {
+    add(at.line("id"), path, "id '" + id + "' looks like a " + *kind + " id, which Parley generates; choose another");
   }
 }
 
@@ -247,6 +260,15 @@ void ScenarioValidator::check_rule(const pb::DecisionRule& rule, const SourceMap
     add(at.line(), path, "a qualified majority needs 0 < numerator <= denominator, has " +
                              std::to_string(rule.numerator()) + "/" + std::to_string(rule.denominator()));
   }
+  if (rule.quorum() > delegation_count()) {
+    add(at.line(), path, "quorum " + std::to_string(rule.quorum()) + " is more than the " + std::to_string(delegation_count()) +
+                             " delegations that can vote");
+  }
+}
+
+std::uint32_t ScenarioValidator::delegation_count() const {
+  return static_cast<std::uint32_t>(std::count_if(s_.roles().begin(), s_.roles().end(),
+                                                  [](const pb::Role& r) { return r.kind() == pb::DELEGATION; }));
 }
 
 void ScenarioValidator::check_structure() {
@@ -287,6 +309,11 @@ void ScenarioValidator::check_structure() {
   const auto& eif = st.entry_into_force();
   auto eat = at.child("entry_into_force");
   if (eif.min_signatories() == 0) add(eat.line(), "structure.entry_into_force.min_signatories", "must be at least 1");
+  if (eif.min_signatories() > delegation_count()) {
+    add(eat.line(), "structure.entry_into_force.min_signatories",
+        std::to_string(eif.min_signatories()) + " signatories can never be reached: the scenario has " +
+            std::to_string(delegation_count()) + " delegations");
+  }
   for (int i = 0; i < eif.required_size(); ++i) {
     check_role_ref(eif.required(i), eat.line("required", i), "structure.entry_into_force.required", true);
   }

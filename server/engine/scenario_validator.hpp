@@ -22,6 +22,7 @@ class ScenarioValidator {
 
  private:
   void index();
+  void check_namespace(const std::string& id, const SourceMap& at, const std::string& path);
   void check_roles();
   void check_profile(const parley::v1::Role& role, const SourceMap& at, const std::string& path);
   void check_issues();
@@ -38,6 +39,7 @@ class ScenarioValidator {
   void add(int line, const std::string& path, const std::string& message);
   void check_role_ref(const std::string& id, int line, const std::string& path, bool delegation_only = false);
   bool is_delegation(const std::string& id) const;
+  std::uint32_t delegation_count() const;
 
   const parley::v1::Scenario& s_;
   SourceMap root_;

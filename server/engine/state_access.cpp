@@ -76,15 +76,19 @@ auto find_by_id(List& list, const std::string& id, std::size_t prefix_len, GetId
 }  // namespace
 
 pb::TreatyText* find_text(pb::SessionState& s, const std::string& id) {
-  return find_by_id(*s.mutable_texts(), id, 1, [](const pb::TreatyText& t) -> const std::string& { return t.text_id(); });
+  return find_by_id(*s.mutable_texts(), id, 2, [](const pb::TreatyText& t) -> const std::string& { return t.text_id(); });
 }
 
 const pb::TreatyText* find_text(const pb::SessionState& s, const std::string& id) {
-  return find_by_id(s.texts(), id, 1, [](const pb::TreatyText& t) -> const std::string& { return t.text_id(); });
+  return find_by_id(s.texts(), id, 2, [](const pb::TreatyText& t) -> const std::string& { return t.text_id(); });
 }
 
-const pb::Room* find_room(const pb::SessionState& s, const std::string& id) {
-  return find_by_id(s.rooms(), id, 1, [](const pb::Room& r) -> const std::string& { return r.room_id(); });
+const pb::Room* find_room(const pb::SessionState& s, const std::string& ref) {
+  std::string by_name = ref.empty() || ref[0] == '#' ? ref : room_id_for(ref);
+  for (const auto& room : s.rooms()) {
+    if (room.room_id() == ref || (!by_name.empty() && room.room_id() == by_name)) return &room;
+  }
+  return nullptr;
 }
 
 const pb::PrivateMessage* find_message(const pb::SessionState& s, const std::string& id) {

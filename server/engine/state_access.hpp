@@ -6,6 +6,7 @@
 #include <string>
 
 #include "engine/action.hpp"
+#include "engine/generated_ids.hpp"
 #include "engine/scenario_index.hpp"
 #include "parley/v1/engine.pb.h"
 
@@ -25,7 +26,8 @@ std::vector<std::optional<Profile>> current_profiles(const ScenarioIndex& index,
 
 parley::v1::TreatyText* find_text(parley::v1::SessionState& s, const std::string& id);
 const parley::v1::TreatyText* find_text(const parley::v1::SessionState& s, const std::string& id);
-const parley::v1::Room* find_room(const parley::v1::SessionState& s, const std::string& id);
+// A room by its id ("#gulf") or its name ("gulf", "Gulf").
+const parley::v1::Room* find_room(const parley::v1::SessionState& s, const std::string& ref);
 const parley::v1::PrivateMessage* find_message(const parley::v1::SessionState& s, const std::string& id);
 
 // A text's options as indices per issue (-1 where open). Ids must be valid.
@@ -41,7 +43,7 @@ std::vector<int> signatories(const ScenarioIndex& index, const parley::v1::Sessi
 // Applies one inject effect to a role's state.
 void apply_effect(const ScenarioIndex& index, parley::v1::RoleState& role, const parley::v1::Effect& effect);
 
-// The next generated id with a prefix ("T" for texts, "m" for messages...).
+// The next generated id with a prefix (generated_ids.hpp: DR drafts, m messages...).
 std::string next_id(const parley::v1::SessionState& s, const char* prefix);
 // Counts an id as used; the fold calls it for each event that creates one.
 void bump_id(parley::v1::SessionState& s, const char* prefix);

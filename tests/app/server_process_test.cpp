@@ -108,7 +108,7 @@ TEST_CASE("with a database, the server answers health checks and stops cleanly o
   auto ready = http_get(port, "/readyz");
   CHECK(ready.status == 200);
   CHECK(ready.body.find("ready") != std::string::npos);
-  CHECK(http_get(port, "/no-such-thing").status == 404);
+  CHECK(http_get(port, "/api/no-such-thing").status == 404);
   CHECK(server.out().find("test-admin-token-0123456789") != std::string::npos);
 
   server.send_signal(SIGTERM);

@@ -22,14 +22,14 @@ TEST_CASE("every command form parses into its command") {
       {"end time is up", "end { reason: \"time is up\" }"},
       {"message KSA  Shall we  talk?", "send_message { to: \"KSA\" text: \"Shall we  talk?\" }"},
       {"room gulf QAT,KSA", "create_room { name: \"gulf\" members: \"QAT\" members: \"KSA\" }"},
-      {"post R1 agreed", "post_to_room { room_id: \"R1\" text: \"agreed\" }"},
+      {"post #gulf agreed", "post_to_room { room_id: \"#gulf\" text: \"agreed\" }"},
       {"say We are ready.", "statement { text: \"We are ready.\" }"},
       {"table M=M3 C=C2 : Islamabad draft",
        "table_text { title: \"Islamabad draft\" options { key: \"C\" value: \"C2\" } options { key: \"M\" value: \"M3\" } }"},
-      {"amend T1 C=C3", "amend_text { text_id: \"T1\" options { key: \"C\" value: \"C3\" } }"},
+      {"amend DR1 C=C3", "amend_text { text_id: \"DR1\" options { key: \"C\" value: \"C3\" } }"},
       {"withdraw T2", "withdraw_text { text_id: \"T2\" }"},
       {"cosponsor T2", "cosponsor_text { text_id: \"T2\" }"},
-      {"vote T1 abstain", "vote { text_id: \"T1\" choice: ABSTAIN }"},
+      {"vote DR1 abstain", "vote { text_id: \"DR1\" choice: ABSTAIN }"},
       {"pledge TUR 20 if-signs", "pledge { to: \"TUR\" points: 20 condition: IF_SIGNS }"},
       {"sign", "sign { }"},
       {"decline", "decline { }"},
@@ -54,6 +54,11 @@ TEST_CASE("every command form parses into its command") {
 TEST_CASE("directives and blank lines") {
   CHECK(parse_line("").value().kind == ScriptLine::Kind::nothing);
   CHECK(parse_line("   # only a comment").value().kind == ScriptLine::Kind::nothing);
+  CHECK(parse_line("#").value().kind == ScriptLine::Kind::nothing);
+  // A room id is a word, not a comment; a comment needs "# ".
+  auto post = parse_line("post #gulf agreed # the deal").value();
+  CHECK(post.command.post_to_room().room_id() == "#gulf");
+  CHECK(post.command.post_to_room().text() == "agreed");
   auto wait = parse_line("wait phase vote 2").value();
   CHECK(wait.kind == ScriptLine::Kind::wait_phase);
   CHECK(wait.phase == "vote");
@@ -66,7 +71,7 @@ TEST_CASE("mistakes are named with the expected form") {
     std::string line;
     std::string message;
   };
-  for (const auto& row : std::vector<Row>{{"vote T1 maybe", "usage: vote TEXT yes|no|abstain"},
+  for (const auto& row : std::vector<Row>{{"vote DR1 maybe", "usage: vote TEXT yes|no|abstain"},
                                           {"pledge TUR lots if-signs", "usage: pledge ROLE POINTS if-signs|if-declines"},
                                           {"table M3", "'M3' is not ISSUE=OPTION"},
                                           {"extend soon", "usage: extend SECONDS"},

@@ -4,6 +4,7 @@
 
 #include "driver.hpp"
 #include "engine/analyzer.hpp"
+#include "engine/roll_call.hpp"
 #include "engine/scenario_index.hpp"
 
 using namespace parley::test;
@@ -12,19 +13,23 @@ namespace {
 
 const std::map<std::string, std::string> kAll{{"W", "W4"}, {"D", "D1"}, {"J", "J3"}, {"A", "A1"}};
 
-Driver small_with_rule(pb::DecisionRule::Kind kind, int num = 0, int den = 0) {
+Driver small_with_rule(pb::DecisionRule::Kind kind, int num = 0, int den = 0,
+                       pb::DecisionRule::NonVoter silent = pb::DecisionRule::ABSTAINS, int quorum = 0) {
   auto s = load_scenario(kSmallScenario);
   s.mutable_structure()->mutable_adoption()->set_kind(kind);
   s.mutable_structure()->mutable_adoption()->set_numerator(num);
   s.mutable_structure()->mutable_adoption()->set_denominator(den);
+  s.mutable_structure()->mutable_adoption()->set_non_voter(silent);
+  s.mutable_structure()->mutable_adoption()->set_quorum(static_cast<std::uint32_t>(quorum));
   Driver d(s);
   d.phases("talks", "ballot");
   d.ok("CHAIR", start());
   return d;
 }
 
-// Tables kAll, casts the given votes (UPR, MID, DWN; UNSPECIFIED = no vote), closes the ballot.
-bool adopted_with(Driver& d, std::vector<pb::VoteChoice> votes) {
+// Tables kAll, casts the given votes (UPR, MID, DWN; UNSPECIFIED = no vote),
+// closes the ballot and returns its event.
+pb::VoteClosed close_with(Driver& d, std::vector<pb::VoteChoice> votes) {
   d.go_to(1, "talks");
   auto id = d.ok("UPR", table(kAll)).at(0).text_tabled().text_id();
   d.go_to(1, "ballot");
@@ -32,8 +37,15 @@ bool adopted_with(Driver& d, std::vector<pb::VoteChoice> votes) {
   for (std::size_t i = 0; i < votes.size(); ++i) {
     if (votes[i] != pb::VOTE_CHOICE_UNSPECIFIED) d.ok(roles[i], vote(id, votes[i]));
   }
-  d.ok("CHAIR", advance());
-  return d.state().adopted_text_id() == id;
+  return d.ok("CHAIR", advance()).at(0).vote_closed();
+}
+
+bool adopted_with(Driver& d, std::vector<pb::VoteChoice> votes) { return !close_with(d, votes).adopted_text_id().empty(); }
+
+std::string joined(const google::protobuf::RepeatedPtrField<std::string>& roles) {
+  std::string out;
+  for (const auto& r : roles) out += (out.empty() ? "" : ",") + r;
+  return out;
 }
 
 constexpr auto Y = pb::YES;
@@ -72,22 +84,76 @@ TEST_CASE("each adoption rule") {
   }
 }
 
+TEST_CASE("silence counts as the rule says, a quorum is kept, and every tally carries its roll call and reason") {
+  struct Row {
+    pb::DecisionRule::Kind kind;
+    pb::DecisionRule::NonVoter silent;
+    int quorum;
+    std::vector<pb::VoteChoice> votes;
+    bool adopted;
+    const char* reason;  // a phrase the reason must contain
+  };
+  const auto abstains = pb::DecisionRule::ABSTAINS;
+  const auto no = pb::DecisionRule::COUNTS_AS_NO;
+  const std::vector<Row> rows{
+      {pb::DecisionRule::CONSENSUS, abstains, 0, {Y, X, X}, true, "2 delegations did not vote and count as abstaining"},
+      {pb::DecisionRule::CONSENSUS, no, 0, {Y, X, X}, false, "2 objections; 2 delegations did not vote and count as no"},
+      {pb::DecisionRule::CONSENSUS, no, 0, {Y, Y, A}, true, "no objection"},
+      {pb::DecisionRule::SIMPLE_MAJORITY, abstains, 0, {Y, X, X}, true, "1 yes against 0 no"},
+      {pb::DecisionRule::SIMPLE_MAJORITY, no, 0, {Y, X, X}, false, "1 yes against 2 no"},
+      {pb::DecisionRule::UNANIMITY, no, 0, {Y, Y, X}, false, "unanimity needs all 3 yes, it had 2"},
+      {pb::DecisionRule::CONSENSUS, abstains, 2, {Y, X, X}, false, "short of the quorum of 2"},
+      {pb::DecisionRule::CONSENSUS, abstains, 2, {Y, A, X}, true, "no objection"},
+  };
+  for (const auto& row : rows) {
+    INFO(pb::DecisionRule::Kind_Name(row.kind) << " " << pb::DecisionRule::NonVoter_Name(row.silent) << " quorum " << row.quorum
+                                               << " votes " << row.votes[0] << row.votes[1] << row.votes[2]);
+    auto d = small_with_rule(row.kind, 0, 0, row.silent, row.quorum);
+    auto closed = close_with(d, row.votes);
+    CHECK(closed.adopted_text_id().empty() == !row.adopted);
+    REQUIRE(closed.tallies_size() == 1);
+    const auto& t = closed.tallies(0);
+    CHECK(t.reason().find(row.reason) != std::string::npos);
+    CHECK(t.reason().rfind(row.adopted ? "passed" : "failed", 0) == 0);
+    CHECK(t.yes_roles_size() + t.no_roles_size() + t.abstain_roles_size() + t.not_voted_size() == 3);
+    CHECK_FALSE(closed.rule().empty());
+  }
+  SUBCASE("the roll call names each delegation under its vote") {
+    auto d = small_with_rule(pb::DecisionRule::CONSENSUS);
+    auto t = close_with(d, {Y, A, X}).tallies(0);
+    CHECK(joined(t.yes_roles()) == "UPR");
+    CHECK(joined(t.abstain_roles()) == "MID");
+    CHECK(joined(t.no_roles()).empty());
+    CHECK(joined(t.not_voted()) == "DWN");
+  }
+}
+
+TEST_CASE("the rule reads as a sentence, including what silence means") {
+  pb::DecisionRule rule;
+  rule.set_kind(pb::DecisionRule::CONSENSUS);
+  CHECK(parley::engine::describe_rule(rule) ==
+        "consensus: a text passes with at least one yes and no objection; a delegation that does not vote counts as abstaining");
+  rule.set_non_voter(pb::DecisionRule::COUNTS_AS_NO);
+  rule.set_quorum(4);
+  CHECK(parley::engine::describe_rule(rule).find("counts as voting no; at least 4 votes must be cast") != std::string::npos);
+}
+
 TEST_CASE("voters are the delegations the text's membership clause admits; the most supported text wins") {
   auto d = small_with_rule(pb::DecisionRule::SIMPLE_MAJORITY);
   d.go_to(1, "talks");
   d.ok("MID", table({{"W", "W4"}, {"D", "D2"}, {"J", "J1"}, {"A", "A2"}}));  // T1: MID and DWN only
   d.ok("UPR", table(kAll));                                                 // T2: all three
   d.go_to(1, "ballot");
-  d.rejected("UPR", vote("T1", Y), pb::NOT_ELIGIBLE);
-  d.ok("MID", vote("T1", Y));
-  d.ok("DWN", vote("T1", Y));
-  d.ok("UPR", vote("T2", Y));
-  d.ok("MID", vote("T2", Y));
-  d.ok("DWN", vote("T2", Y));
+  d.rejected("UPR", vote("DR1", Y), pb::NOT_ELIGIBLE);
+  d.ok("MID", vote("DR1", Y));
+  d.ok("DWN", vote("DR1", Y));
+  d.ok("UPR", vote("DR2", Y));
+  d.ok("MID", vote("DR2", Y));
+  d.ok("DWN", vote("DR2", Y));
   auto closed = d.ok("CHAIR", advance()).at(0).vote_closed();
   CHECK(closed.tallies_size() == 2);
   CHECK(closed.tallies(0).voters() == 2);
-  CHECK(closed.adopted_text_id() == "T2");
+  CHECK(closed.adopted_text_id() == "DR2");
 }
 
 TEST_CASE("pledges: within budget, reserved when made, settled on the recipient's signature") {
@@ -118,7 +184,7 @@ TEST_CASE("pledges: within budget, reserved when made, settled on the recipient'
   for (const auto& e : d.log()) {
     if (e.has_pledge_settled()) paid[e.pledge_settled().pledge_id()] = e.pledge_settled().paid();
   }
-  CHECK(paid == std::map<std::string, bool>{{"P1", true}, {"P2", false}, {"P3", true}, {"P4", true}});
+  CHECK(paid == std::map<std::string, bool>{{"PL1", true}, {"PL2", false}, {"PL3", true}, {"PL4", true}});
   CHECK(d.state().roles(d.role("KSA")).budget() == 60);   // 100 - 40 paid (50 came back)
   CHECK(d.state().roles(d.role("TUR")).budget() == 70);   // 30 + 40 received
   CHECK(d.state().roles(d.role("QAT")).budget() == 90);   // 60 + 30 from India

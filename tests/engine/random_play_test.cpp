@@ -55,7 +55,7 @@ class RandomPlayer {
 
  private:
   std::string any_role() { return d_.index().role(pick(d_.index().role_count())).id(); }
-  std::string any_text() { return "T" + std::to_string(1 + pick(static_cast<int>(d_.state().texts_size()) + 2)); }
+  std::string any_text() { return "DR" + std::to_string(1 + pick(static_cast<int>(d_.state().texts_size()) + 2)); }
   std::string any_inject() {
     const auto& injects = d_.index().scenario().injects();
     return injects.empty() ? "none" : injects[pick(injects.size())].id();

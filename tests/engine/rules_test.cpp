@@ -104,11 +104,17 @@ TEST_CASE("talk: messages, caucus rooms, statements") {
   d.go_to(1, "consultations");
   auto created = d.ok("KSA", room("gulf", {"QAT", "QAT"}));
   std::string room_id = created.at(0).room_created().room_id();
+  CHECK(room_id == "#gulf");  // rooms are named, never numbered like a round
   CHECK(created.at(0).room_created().members_size() == 2);
   d.ok("QAT", post(room_id, "agreed"));
+  CHECK(d.ok("QAT", post("Gulf", "by name")).at(0).room_message().room_id() == "#gulf");
+  d.rejected("QAT", room("GULF", {"KSA"}), pb::ALREADY_DONE);  // the same name, the same room id
+  CHECK(d.ok("QAT", room("Gulf states, with Saudi Arabia", {"KSA"})).at(0).room_created().room_id() ==
+        "#gulf-states-with-saudi-arabia");
+  CHECK(d.ok("QAT", room("الخليج", {"KSA"})).at(0).room_created().room_id() == "#room-3");  // the third room
   d.ok("WHITE", post(room_id, "ten minutes left"));
   d.rejected("TUR", post(room_id, "let me in"), pb::NOT_ELIGIBLE);
-  d.rejected("KSA", post("R99", "hello"), pb::UNKNOWN_ID);
+  d.rejected("KSA", post("#nowhere", "hello"), pb::UNKNOWN_ID);
   d.rejected("KSA", room("alone", {}), pb::INVALID_ARGUMENT);
   d.rejected("KSA", room("", {"QAT"}), pb::INVALID_ARGUMENT);
   d.rejected("KSA", statement("we are ready"), pb::WRONG_PHASE);
@@ -128,23 +134,23 @@ TEST_CASE("texts: table, amend, withdraw, co-sponsor") {
   d.rejected("PAK", table({}), pb::INVALID_TEXT);
 
   auto t1 = d.ok("PAK", table({{"M", "M3"}, {"C", "C1"}}, "Islamabad draft")).at(0).text_tabled();
-  CHECK(t1.text_id() == "T1");
+  CHECK(t1.text_id() == "DR1");
   CHECK(t1.title() == "Islamabad draft");
-  auto t2 = d.ok("KSA", amend("T1", {{"C", "C3"}, {"F", "F4"}})).at(0).text_tabled();
-  CHECK(t2.parent_id() == "T1");
+  auto t2 = d.ok("KSA", amend("DR1", {{"C", "C3"}, {"F", "F4"}})).at(0).text_tabled();
+  CHECK(t2.parent_id() == "DR1");
   CHECK(t2.options().at("M") == "M3");
   CHECK(t2.options().at("C") == "C3");
-  d.rejected("KSA", amend("T1", {{"C", "C1"}}), pb::INVALID_TEXT);  // no change
-  d.rejected("KSA", amend("T9", {{"C", "C1"}}), pb::UNKNOWN_ID);
+  d.rejected("KSA", amend("DR1", {{"C", "C1"}}), pb::INVALID_TEXT);  // no change
+  d.rejected("KSA", amend("DR9", {{"C", "C1"}}), pb::UNKNOWN_ID);
 
-  d.ok("TUR", make([](pb::Command& c) { c.mutable_cosponsor_text()->set_text_id("T1"); }));
-  d.rejected("TUR", make([](pb::Command& c) { c.mutable_cosponsor_text()->set_text_id("T1"); }), pb::ALREADY_DONE);
-  d.rejected("PAK", make([](pb::Command& c) { c.mutable_cosponsor_text()->set_text_id("T1"); }), pb::ALREADY_DONE);
+  d.ok("TUR", make([](pb::Command& c) { c.mutable_cosponsor_text()->set_text_id("DR1"); }));
+  d.rejected("TUR", make([](pb::Command& c) { c.mutable_cosponsor_text()->set_text_id("DR1"); }), pb::ALREADY_DONE);
+  d.rejected("PAK", make([](pb::Command& c) { c.mutable_cosponsor_text()->set_text_id("DR1"); }), pb::ALREADY_DONE);
 
-  d.rejected("KSA", make([](pb::Command& c) { c.mutable_withdraw_text()->set_text_id("T1"); }), pb::NOT_PERMITTED);
-  d.ok("PAK", make([](pb::Command& c) { c.mutable_withdraw_text()->set_text_id("T1"); }));
-  d.rejected("PAK", make([](pb::Command& c) { c.mutable_withdraw_text()->set_text_id("T1"); }), pb::ALREADY_DONE);
-  d.rejected("KSA", amend("T1", {{"C", "C2"}}), pb::ALREADY_DONE);
+  d.rejected("KSA", make([](pb::Command& c) { c.mutable_withdraw_text()->set_text_id("DR1"); }), pb::NOT_PERMITTED);
+  d.ok("PAK", make([](pb::Command& c) { c.mutable_withdraw_text()->set_text_id("DR1"); }));
+  d.rejected("PAK", make([](pb::Command& c) { c.mutable_withdraw_text()->set_text_id("DR1"); }), pb::ALREADY_DONE);
+  d.rejected("KSA", amend("DR1", {{"C", "C2"}}), pb::ALREADY_DONE);
 }
 
 TEST_CASE("votes: who, when, on what; changeable until the phase closes") {
@@ -152,18 +158,18 @@ TEST_CASE("votes: who, when, on what; changeable until the phase closes") {
   d.go_to(1, "plenary");
   d.ok("PAK", table(kNash));
   d.ok("PAK", table({{"M", "M3"}}));
-  d.rejected("PAK", vote("T1", pb::YES), pb::WRONG_PHASE);
+  d.rejected("PAK", vote("DR1", pb::YES), pb::WRONG_PHASE);
   d.go_to(1, "vote");
-  d.rejected("PAK", vote("T2", pb::YES), pb::INVALID_TEXT);  // partial
-  d.rejected("IRN", vote("T1", pb::YES), pb::NOT_ELIGIBLE);  // M3 leaves Iran out
-  d.rejected("PAK", vote("T1", pb::YES), pb::NOT_PERMITTED, 1);  // an adviser
-  d.rejected("USA", vote("T1", pb::YES), pb::NOT_PERMITTED);
-  d.rejected("PAK", vote("T1", pb::VOTE_CHOICE_UNSPECIFIED), pb::INVALID_ARGUMENT);
-  d.rejected("PAK", vote("T7", pb::YES), pb::UNKNOWN_ID);
-  d.ok("KSA", vote("T1", pb::NO));
-  d.ok("KSA", vote("T1", pb::YES));  // changed
-  for (const char* r : {"PAK", "TUR", "AZE"}) d.ok(r, vote("T1", pb::YES));
-  d.ok("QAT", vote("T1", pb::ABSTAIN));
+  d.rejected("PAK", vote("DR2", pb::YES), pb::INVALID_TEXT);  // partial
+  d.rejected("IRN", vote("DR1", pb::YES), pb::NOT_ELIGIBLE);  // M3 leaves Iran out
+  d.rejected("PAK", vote("DR1", pb::YES), pb::NOT_PERMITTED, 1);  // an adviser
+  d.rejected("USA", vote("DR1", pb::YES), pb::NOT_PERMITTED);
+  d.rejected("PAK", vote("DR1", pb::VOTE_CHOICE_UNSPECIFIED), pb::INVALID_ARGUMENT);
+  d.rejected("PAK", vote("DR7", pb::YES), pb::UNKNOWN_ID);
+  d.ok("KSA", vote("DR1", pb::NO));
+  d.ok("KSA", vote("DR1", pb::YES));  // changed
+  for (const char* r : {"PAK", "TUR", "AZE"}) d.ok(r, vote("DR1", pb::YES));
+  d.ok("QAT", vote("DR1", pb::ABSTAIN));
   auto closed = d.ok("WHITE", advance());
   REQUIRE(closed.at(0).has_vote_closed());
   const auto& tally = closed.at(0).vote_closed().tallies(0);
@@ -171,8 +177,8 @@ TEST_CASE("votes: who, when, on what; changeable until the phase closes") {
   CHECK(tally.abstain() == 1);
   CHECK(tally.voters() == 5);
   CHECK(tally.passed());  // consensus: abstention does not block
-  CHECK(d.state().adopted_text_id() == "T1");
-  d.rejected("PAK", make([](pb::Command& c) { c.mutable_withdraw_text()->set_text_id("T1"); }), pb::WRONG_PHASE);
+  CHECK(d.state().adopted_text_id() == "DR1");
+  d.rejected("PAK", make([](pb::Command& c) { c.mutable_withdraw_text()->set_text_id("DR1"); }), pb::WRONG_PHASE);
 }
 
 TEST_CASE("signature and entry into force") {
@@ -198,7 +204,7 @@ TEST_CASE("signing: eligible heads only, once, red lines flagged, founders requi
   d.ok("WHITE", start());
   // S1 names Israel: a red line for KSA and AZE, who may still sign.
   auto id = d.adopt({{"M", "M3"}, {"C", "C2"}, {"F", "F4"}, {"T", "T2"}, {"S", "S1"}, {"P", "P2"}, {"N", "N2"}}, "PAK");
-  REQUIRE(id == "T1");
+  REQUIRE(id == "DR1");
   d.rejected("PAK", sign(), pb::WRONG_PHASE);
   d.go_to(4, "signature");
   d.rejected("IRN", sign(), pb::NOT_ELIGIBLE);
@@ -246,11 +252,11 @@ TEST_CASE("the small scenario: two rounds, qualified majority, signing without a
   d.go_to(1, "talks");
   d.ok("UPR", table({{"W", "W4"}, {"D", "D1"}, {"J", "J3"}, {"A", "A1"}}));
   d.go_to(1, "ballot");
-  d.ok("UPR", vote("T1", pb::YES));
-  d.ok("MID", vote("T1", pb::YES));
-  d.ok("DWN", vote("T1", pb::NO));
+  d.ok("UPR", vote("DR1", pb::YES));
+  d.ok("MID", vote("DR1", pb::YES));
+  d.ok("DWN", vote("DR1", pb::NO));
   d.ok("CHAIR", advance());
-  CHECK(d.state().adopted_text_id() == "T1");  // 2 of 3 meets two-thirds
+  CHECK(d.state().adopted_text_id() == "DR1");  // 2 of 3 meets two-thirds
   d.go_to(2, "signing");
   d.ok("UPR", sign());
   d.ok("MID", sign());

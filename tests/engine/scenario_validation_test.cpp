@@ -60,10 +60,17 @@ TEST_CASE("each kind of problem is reported as file:line: path: what is wrong") 
       {small, {{"issues { issue: \"A\" weight: 10 scores: [70, 40] }", "issues { issue: \"Z\" weight: 10 scores: [70, 40] }"}},
        "roles[UPR].profile.issues[Z]: unknown issue 'Z'"},
       {small, {{"id: \"W5\"", "id: \"W4\""}}, "issues[W].options[W4]: duplicate option id 'W4' (option ids are unique across issues)"},
+      {small, {{"id: \"W5\"", "id: \"DR5\""}}, "issues[W].options[DR5]: id 'DR5' looks like a draft id, which Parley generates; choose another"},
+      {small, {{"id: \"loan-terms\"", "id: \"#loan\""}}, "injects[#loan]: id '#loan' looks like a room id, which Parley generates; choose another"},
+      {small, {{"id: \"BANK\"", "id: \"PL1\""}}, "roles[PL1]: id 'PL1' looks like a pledge id, which Parley generates; choose another", true},
       {small, {{"effectiveness: 0.9 text: \"A joint", "effectiveness: 1.5 text: \"A joint"}},
        "issues[D].options[D2].effectiveness: effectiveness 1.5 is outside 0..1"},
       {small, {{"eligible: [\"MID\", \"DWN\"]", "eligible: [\"MID\", \"BANK\"]"}},
        "issues[A].options[A2].membership.eligible: role 'BANK' is not a delegation"},
+      {small, {{"adoption { kind: QUALIFIED_MAJORITY numerator: 2 denominator: 3", "adoption { quorum: 4 kind: QUALIFIED_MAJORITY numerator: 2 denominator: 3"}},
+       "structure.adoption: quorum 4 is more than the 3 delegations that can vote"},
+      {small, {{"min_signatories: 2", "min_signatories: 4"}},
+       "structure.entry_into_force.min_signatories: 4 signatories can never be reached: the scenario has 3 delegations"},
       {small, {{"numerator: 2 denominator: 3", "numerator: 4 denominator: 3"}},
        "structure.adoption: a qualified majority needs 0 < numerator <= denominator, has 4/3"},
       {small, {{"allowed: [\"sign\", \"pledge\"]", "allowed: [\"pledge\"]"}}, "structure: exactly one phase must allow 'sign', found 0", false},
@@ -125,12 +132,14 @@ TEST_CASE("all problems are reported at once, not only the first") {
 }
 
 TEST_CASE("a syntax error names its line and column") {
-  auto text = edited(read_scenario_text(parley::test::kSmallScenario), {{"advisers: 1\n  quantities { key: \"population\" value: 12 }", "advisers: 1\n  colour: \"blue\""}});
+  int line = 0;
+  auto text = edited(read_scenario_text(parley::test::kSmallScenario),
+                     {{"advisers: 1\n  quantities { key: \"population\" value: 12 }", "advisers: 1\n  colour: \"blue\""}}, &line);
   auto parsed = parse_scenario(text);
   REQUIRE(parsed.problems.size() == 1);
   auto msg = parsed.problems[0].format("f");
   INFO(msg);
-  CHECK(msg.find("f:14: syntax: column ") == 0);
+  CHECK(msg.find("f:" + std::to_string(line + 1) + ": syntax: column ") == 0);  // the line after "advisers: 1"
   CHECK(msg.find("colour") != std::string::npos);
 }
 

@@ -2,6 +2,9 @@
 
 #include <doctest/doctest.h>
 
+#include <cmath>
+#include <limits>
+
 #include "driver.hpp"
 
 using namespace parley::test;
@@ -197,8 +200,8 @@ TEST_CASE("cost-sharing: by GDP, equal, fiscal capacity, voluntary") {
     auto r = close_crisis(d);
     CHECK_FALSE(r.funded());  // 50 offered against 120
     CHECK_FALSE(r.held());
-    for (const auto& r2 : kCore) d.ok(r2, respond(true, 20));
-    auto r2 = close_crisis(d);  // X2 costs 60, 100 offered
+    for (const auto& r2 : kCore) d.ok(r2, respond(true, std::string(r2) == "PAK" ? 10 : 20));  // PAK has 10 to give
+    auto r2 = close_crisis(d);  // X2 costs 60, 90 offered
     CHECK(r2.funded());
     CHECK(r2.held());
     CHECK(d.state().status() == pb::ENDED);
@@ -212,6 +215,11 @@ TEST_CASE("crises: who may respond, and which crises run") {
     d.rejected("USA", respond(true), pb::NOT_PERMITTED);
     d.rejected("PAK", respond(true), pb::NOT_PERMITTED, 1);
     d.rejected("PAK", respond(true, -5), pb::INVALID_ARGUMENT);
+    // Not a number, not finite, or more than the member has left to give: refused, nothing recorded.
+    d.rejected("PAK", respond(true, std::nan("")), pb::INVALID_ARGUMENT);
+    d.rejected("PAK", respond(true, std::numeric_limits<double>::infinity()), pb::INVALID_ARGUMENT);
+    d.rejected("PAK", respond(true, static_cast<double>(d.state().roles(0).budget()) + 1), pb::BUDGET_EXCEEDED);
+    CHECK(d.state().crisis().responses().empty());
     d.rejected("PAK", message("KSA", "now?"), pb::WRONG_PHASE);
     d.ok("WHITE", release("X3"));  // queued after the defaults
     close_crisis(d);

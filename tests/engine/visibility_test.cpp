@@ -27,16 +27,16 @@ Driver every_event_kind() {
   d.ok("PAK", message("KSA", "private to KSA"));
   d.go_to(1, "consultations");
   d.ok("KSA", room("gulf", {"QAT"}));
-  d.ok("QAT", post("R1", "gulf only"));
+  d.ok("QAT", post("gulf", "gulf only"));
   d.ok("USA", pledge("QAT", 10));
   d.go_to(1, "plenary");
   d.ok("TUR", statement("for the record"));
   d.ok("PAK", table({{"M", "M3"}, {"C", "C2"}, {"F", "F4"}, {"T", "T1"}, {"S", "S2"}, {"P", "P2"}, {"N", "N2"}}));
   d.ok("PAK", table({{"M", "M1"}}));
-  d.ok("KSA", make([](pb::Command& c) { c.mutable_cosponsor_text()->set_text_id("T1"); }));
-  d.ok("PAK", make([](pb::Command& c) { c.mutable_withdraw_text()->set_text_id("T2"); }));
+  d.ok("KSA", make([](pb::Command& c) { c.mutable_cosponsor_text()->set_text_id("DR1"); }));
+  d.ok("PAK", make([](pb::Command& c) { c.mutable_withdraw_text()->set_text_id("DR2"); }));
   d.go_to(1, "vote");
-  for (const char* r : {"PAK", "KSA", "TUR", "AZE", "QAT"}) d.ok(r, vote("T1", pb::YES));
+  for (const char* r : {"PAK", "KSA", "TUR", "AZE", "QAT"}) d.ok(r, vote("DR1", pb::YES));
   d.go_to(2, "consultations");  // us-envoy: a restricted audience
   d.ok("WHITE", release("leak", "m1"));
   d.go_to(4, "signature");

@@ -57,13 +57,13 @@ TEST_CASE("a full default-scenario session from lobby to signature, every client
   require_ack(tabled);
   advance_to(white, 1, "vote");
   require_rule(d["IRN"]->command(cmd([](pb::Command& c) {
-                 c.mutable_vote()->set_text_id("T1");
+                 c.mutable_vote()->set_text_id("DR1");
                  c.mutable_vote()->set_choice(pb::YES);
                })),
                pb::NOT_ELIGIBLE);
   for (const char* r : {"PAK", "KSA", "TUR", "AZE", "QAT"}) {
     require_ack(d[r]->command(cmd([](pb::Command& c) {
-      c.mutable_vote()->set_text_id("T1");
+      c.mutable_vote()->set_text_id("DR1");
       c.mutable_vote()->set_choice(pb::YES);
     })));
   }
@@ -128,7 +128,7 @@ TEST_CASE("cross-role and privilege attempts are refused") {
   CHECK(tick.rejection().protocol() == pb::FORBIDDEN_COMMAND);
   advance_to(white, 1, "vote");
   require_rule(adviser.command(cmd([](pb::Command& c) {
-                 c.mutable_vote()->set_text_id("T1");
+                 c.mutable_vote()->set_text_id("DR1");
                  c.mutable_vote()->set_choice(pb::YES);
                })),
                pb::NOT_PERMITTED);

@@ -29,7 +29,7 @@ Verdict pledge(Context& ctx, const pb::MakePledge& cmd) {
   }
   auto e = ctx.event();
   auto* p = e.mutable_pledge_made();
-  p->set_pledge_id(next_id(ctx.state, "P"));
+  p->set_pledge_id(next_id(ctx.state, kPledgePrefix));
   p->set_to(cmd.to());
   p->set_points(cmd.points());
   p->set_condition(cmd.condition());

@@ -5,6 +5,7 @@
 // in private, and the outcome is published when the crisis closes.
 
 #include <algorithm>
+#include <cmath>
 #include <map>
 
 #include "engine/rules/guards.hpp"
@@ -178,7 +179,13 @@ Verdict respond_to_crisis(Context& ctx, const pb::RespondToCrisis& cmd) {
       return reject(pb::NOT_ELIGIBLE, ctx.actor_id() + " has no conflicting commitment in this crisis");
     }
   }
+  if (!std::isfinite(cmd.contribution())) return reject(pb::INVALID_ARGUMENT, "a contribution must be a finite number");
   if (cmd.contribution() < 0) return reject(pb::INVALID_ARGUMENT, "a contribution cannot be negative");
+  auto budget = ctx.state.roles(ctx.actor).budget();
+  if (cmd.contribution() > static_cast<double>(budget)) {
+    return reject(pb::BUDGET_EXCEEDED, "a contribution of " + std::to_string(static_cast<long long>(cmd.contribution())) +
+                                           " points exceeds the " + std::to_string(budget) + " you have not pledged");
+  }
   if (!cmd.nominate_lead().empty() && !is_member(ctx, cmd.nominate_lead())) {
     return reject(pb::NOT_ELIGIBLE, "'" + cmd.nominate_lead() + "' is not a member and cannot lead");
   }

@@ -25,7 +25,7 @@ Verdict send_message(Context& ctx, const pb::SendMessage& cmd) {
   if (auto r = require_text_content(cmd.text(), "the message")) return r;
   auto e = ctx.event();
   auto* m = e.mutable_message_sent();
-  m->set_message_id(next_id(ctx.state, "m"));
+  m->set_message_id(next_id(ctx.state, kMessagePrefix));
   m->set_to(cmd.to());
   m->set_text(cmd.text());
   ctx.emit(std::move(e));
@@ -43,9 +43,15 @@ Verdict create_room(Context& ctx, const pb::CreateRoom& cmd) {
   }
   if (members.size() < 2) return reject(pb::INVALID_ARGUMENT, "a caucus room needs at least one other member");
   if (members.size() > kMaxRoomMembers) return reject(pb::INVALID_ARGUMENT, "a caucus room has at most 64 members");
+  // Rooms are addressed by name; a name with no ASCII letter or digit gets a number.
+  std::string id = room_id_for(cmd.name());
+  if (id.empty()) id = "#room-" + next_id(ctx.state, kRoomCounter).substr(1);
+  if (find_room(ctx.state, id) != nullptr) {
+    return reject(pb::ALREADY_DONE, "there is already a caucus room " + id + "; choose another name");
+  }
   auto e = ctx.event();
   auto* room = e.mutable_room_created();
-  room->set_room_id(next_id(ctx.state, "R"));
+  room->set_room_id(id);
   room->set_name(cmd.name());
   for (const auto& m : members) room->add_members(m);
   ctx.emit(std::move(e));
@@ -57,15 +63,16 @@ Verdict post_to_room(Context& ctx, const pb::PostToRoom& cmd) {
   if (auto r = require_action(ctx, Action::caucus, "caucus rooms")) return r;
   const auto* room = find_room(ctx.state, cmd.room_id());
   if (room == nullptr) return reject(pb::UNKNOWN_ID, "no caucus room '" + cmd.room_id() + "'");
+  const std::string& room_id = room->room_id();  // the name given may be "gulf" for "#gulf"
   bool member = std::find(room->members().begin(), room->members().end(), ctx.actor_id()) != room->members().end();
   if (!member && ctx.actor_kind() != pb::WHITE_CELL) {
-    return reject(pb::NOT_ELIGIBLE, "you are not a member of room " + cmd.room_id());
+    return reject(pb::NOT_ELIGIBLE, "you are not a member of room " + room_id);
   }
   if (auto r = require_text_content(cmd.text(), "the message")) return r;
   auto e = ctx.event();
   auto* m = e.mutable_room_message();
-  m->set_room_id(cmd.room_id());
-  m->set_message_id(next_id(ctx.state, "m"));
+  m->set_room_id(room_id);
+  m->set_message_id(next_id(ctx.state, kMessagePrefix));
   m->set_text(cmd.text());
   ctx.emit(std::move(e));
   return std::nullopt;

@@ -5,6 +5,7 @@
 
 #include "engine/rules/guards.hpp"
 #include "engine/rules/rules.hpp"
+#include "engine/roll_call.hpp"
 #include "engine/state_access.hpp"
 
 namespace parley::engine::rules {
@@ -37,7 +38,7 @@ void emit_tabled(Context& ctx, const std::string& parent, const std::string& tit
                  const google::protobuf::Map<std::string, std::string>& options) {
   auto e = ctx.event();
   auto* t = e.mutable_text_tabled();
-  std::string id = next_id(ctx.state, "T");
+  std::string id = next_id(ctx.state, kDraftPrefix);
   t->set_text_id(id);
   t->set_parent_id(parent);
   t->set_title(title.empty() ? (parent.empty() ? "Text " + id : "Amendment " + id + " to " + parent) : title);
@@ -51,21 +52,6 @@ std::string open_issues(const ScenarioIndex& index, const Text& text) {
     if (text[i] < 0) out += (out.empty() ? "" : ", ") + index.issue(i).id();
   }
   return out;
-}
-
-bool passes(const pb::DecisionRule& rule, const pb::Tally& t) {
-  switch (rule.kind()) {
-    case pb::DecisionRule::UNANIMITY:
-      return t.voters() > 0 && t.yes() == t.voters();
-    case pb::DecisionRule::CONSENSUS:
-      return t.yes() > 0 && t.no() == 0;
-    case pb::DecisionRule::QUALIFIED_MAJORITY:
-      return t.yes() > 0 && t.yes() * rule.denominator() >= rule.numerator() * t.voters();
-    case pb::DecisionRule::SIMPLE_MAJORITY:
-      return t.yes() > t.no();
-    default:
-      return false;
-  }
 }
 
 }  // namespace
@@ -157,18 +143,12 @@ void close_vote(Context& ctx) {
   const auto& rule = ctx.index.scenario().structure().adoption();
   auto e = ctx.clock_event();
   auto* closed = e.mutable_vote_closed();
+  closed->set_rule(kAdoptionPick);
   const pb::Tally* best = nullptr;
   for (const auto& text : ctx.state.texts()) {
     if (text.votes().empty() || text.withdrawn()) continue;
     auto* tally = closed->add_tallies();
-    tally->set_text_id(text.text_id());
-    tally->set_voters(static_cast<std::uint32_t>(ctx.index.eligible(to_text(ctx.index, text.options())).size()));
-    for (const auto& [role, choice] : text.votes()) {
-      if (choice == pb::YES) tally->set_yes(tally->yes() + 1);
-      if (choice == pb::NO) tally->set_no(tally->no() + 1);
-      if (choice == pb::ABSTAIN) tally->set_abstain(tally->abstain() + 1);
-    }
-    tally->set_passed(passes(rule, *tally));
+    *tally = count_votes(ctx.index, rule, text);
     if (tally->passed() && (best == nullptr || tally->yes() > best->yes())) best = tally;
   }
   if (best != nullptr) closed->set_adopted_text_id(best->text_id());
