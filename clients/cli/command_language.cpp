@@ -1,5 +1,6 @@
 #include "command_language.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <map>
 #include <sstream>
@@ -38,6 +39,8 @@ constexpr Form kForms[] = {
     {"defect", "defect                        stay out of a crisis"},
     {"opt-out", "opt-out                       stand aside on the record (where the treaty allows)"},
     {"crisis-vote", "crisis-vote yes|no            vote on collective action"},
+    {"note", "note TEXT...                  white cell: a private note, kept for the review"},
+    {"adjudicate", "adjudicate all|ROLE[,ROLE...] [EFFECT... :] TEXT...  white cell: a ruling; effects like KSA.batna=-5, TUR.C2=+10, TUR.C2:=70, PAK.M>C=5"},
     {"wait", "wait phase PHASE [ROUND] | wait end   (scripts) block until it happens"},
 };
 
@@ -89,6 +92,58 @@ Status options(const std::vector<std::string>& words, std::size_t first, const s
     out[words[i].substr(0, eq)] = words[i].substr(eq + 1);
   }
   if (out.empty()) return fail("give at least one ISSUE=OPTION");
+  return {};
+}
+
+// A signed number: from_chars takes no leading '+'.
+bool signed_number(const std::string& text, double& out) {
+  return number(!text.empty() && text[0] == '+' ? text.substr(1) : text, out);
+}
+
+// One ruling effect: ROLE.batna=±N, ROLE.OPTION=±N (score change),
+// ROLE.OPTION:=N (score set) or ROLE.FROM>TO=N (weight moved).
+Status effect(const std::string& token, pb::Effect& e) {
+  auto dot = token.find('.');
+  auto eq = token.find('=');
+  double value = 0;
+  if (dot == std::string::npos || dot == 0 || eq == std::string::npos || eq < dot + 2 ||
+      !signed_number(token.substr(eq + 1), value)) {
+    return fail("'" + token + "' is not an effect (KSA.batna=-5, TUR.C2=+10, TUR.C2:=70 or PAK.M>C=5)");
+  }
+  e.set_role(token.substr(0, dot));
+  bool set = token[eq - 1] == ':';
+  std::string target = token.substr(dot + 1, eq - dot - 1 - (set ? 1 : 0));
+  if (auto gt = target.find('>'); gt != std::string::npos) {
+    e.mutable_weight_shift()->set_from_issue(target.substr(0, gt));
+    e.mutable_weight_shift()->set_to_issue(target.substr(gt + 1));
+    e.mutable_weight_shift()->set_amount(value);
+  } else if (target == "batna") {
+    e.set_batna_delta(value);
+  } else {
+    e.mutable_score()->set_option(target);
+    e.mutable_score()->set_delta(value);
+    e.mutable_score()->set_set(set);
+  }
+  return {};
+}
+
+Status ruling(const std::vector<std::string>& w, const std::string& line, pb::Adjudicate& out) {
+  if (w[1] != "all") {
+    std::istringstream roles(w[1]);
+    for (std::string r; std::getline(roles, r, ',');) {
+      if (!r.empty()) out.add_audience(r);
+    }
+  }
+  auto colon = std::find(w.begin() + 2, w.end(), ":");
+  if (colon == w.end()) {
+    out.set_text(rest_after(line, 2));
+  } else {
+    for (auto it = w.begin() + 2; it != colon; ++it) {
+      if (auto s = effect(*it, *out.add_effects()); !s) return s;
+    }
+    out.set_text(rest_after(line, static_cast<std::size_t>(colon - w.begin()) + 1));
+  }
+  if (out.text().empty()) return usage("adjudicate");
   return {};
 }
 
@@ -203,6 +258,10 @@ Result<ScriptLine> parse_line(const std::string& raw) {
     c.mutable_pledge()->set_condition(w[3] == "if-signs" ? pb::IF_SIGNS : pb::IF_DECLINES);
   } else if (word == "commit" || (word == "defect" && w.size() == 1) || (word == "opt-out" && w.size() == 1)) {
     return crisis(w);
+  } else if (word == "note" && needs(2)) {
+    c.mutable_note()->set_text(rest);
+  } else if (word == "adjudicate" && needs(3)) {
+    if (auto s = ruling(w, line, *c.mutable_adjudicate()); !s) return s.error();
   } else if (word == "crisis-vote" && w.size() == 2 && (w[1] == "yes" || w[1] == "no")) {
     c.mutable_crisis_vote()->set_yes(w[1] == "yes");
   } else if (word == "wait" && w.size() == 2 && w[1] == "end") {

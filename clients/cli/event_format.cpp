@@ -58,7 +58,11 @@ std::string describe(const pb::Event& e) {
     case pb::Event::kInjectReleased:
       out << "NEWS: " << e.inject_released().title() << ". " << e.inject_released().text();
       break;
-    case pb::Event::kProfileChanged: out << "your instructions change (" << e.profile_changed().inject_id() << ")"; break;
+    case pb::Event::kProfileChanged:
+      out << e.profile_changed().role() << "'s instructions change ("
+          << (e.profile_changed().ruling_id().empty() ? e.profile_changed().inject_id() : "ruling " + e.profile_changed().ruling_id())
+          << ")";
+      break;
     case pb::Event::kMessageSent:
       out << e.actor() << " to " << e.message_sent().to() << " (private, " << e.message_sent().message_id()
           << "): " << e.message_sent().text();
@@ -137,6 +141,18 @@ std::string describe(const pb::Event& e) {
       for (const auto& m : r.members()) {
         if (m.defected()) out << "; " << m.role() << " defected";
       }
+      break;
+    }
+    case pb::Event::kNoteRecorded: out << "white cell note: " << e.note_recorded().text(); break;
+    case pb::Event::kRuling: {
+      const auto& r = e.ruling();
+      out << "RULING " << r.ruling_id();
+      if (r.audience_size() > 0) {
+        out << " (to";
+        for (const auto& a : r.audience()) out << " " << a;
+        out << ")";
+      }
+      out << ": " << r.text();
       break;
     }
     case pb::Event::KIND_NOT_SET: out << "(empty event)"; break;

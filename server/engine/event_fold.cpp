@@ -231,6 +231,11 @@ void apply_event(const ScenarioIndex& index, pb::SessionState& s, const pb::Even
     case pb::Event::kCrisisResolved:
       resolve_crisis(index, s, e.crisis_resolved());
       break;
+    case pb::Event::kNoteRecorded:
+      break;  // the white cell's log: it lives in the event record
+    case pb::Event::kRuling:
+      bump_id(s, kRulingPrefix);
+      break;
     case pb::Event::KIND_NOT_SET:
       break;
   }

@@ -19,6 +19,7 @@ std::optional<std::string> generated_id_kind(const std::string& id) {
   if (prefixed_number(id, kDraftPrefix)) return "draft";
   if (prefixed_number(id, kPledgePrefix)) return "pledge";
   if (prefixed_number(id, kMessagePrefix)) return "message";
+  if (prefixed_number(id, kRulingPrefix)) return "ruling";
   if (!id.empty() && id[0] == '#') return "room";
   return std::nullopt;
 }

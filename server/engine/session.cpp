@@ -59,6 +59,8 @@ Verdict dispatch(Context& ctx, const pb::Command& c) {
     case K::kRespondToCrisis: return rules::respond_to_crisis(ctx, c.respond_to_crisis());
     case K::kCrisisVote: return rules::crisis_vote(ctx, c.crisis_vote());
     case K::kTick: return rules::tick(ctx);
+    case K::kNote: return rules::record_note(ctx, c.note());
+    case K::kAdjudicate: return rules::adjudicate(ctx, c.adjudicate());
     case K::KIND_NOT_SET: break;
   }
   return reject(pb::INVALID_ARGUMENT, "the command is empty");

@@ -35,7 +35,10 @@ bool is_public(const pb::Event& e) {
     case pb::Event::kPledgeSettled:
     case pb::Event::kCrisisResponse:
     case pb::Event::kCrisisVote:
+    case pb::Event::kNoteRecorded:
       return false;
+    case pb::Event::kRuling:
+      return e.ruling().audience().empty();
     default:
       return true;
   }
@@ -57,6 +60,9 @@ bool visible_to(const ScenarioIndex& index, const pb::SessionState& s, const pb:
     case pb::Event::kCrisisResponse:
     case pb::Event::kCrisisVote:
       return actor;
+    case pb::Event::kRuling:
+      return in_list(e.ruling().audience(), id);
+    case pb::Event::kNoteRecorded:  // the white cell's own log
     default:
       return false;
   }

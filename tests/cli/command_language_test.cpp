@@ -27,8 +27,8 @@ TEST_CASE("every command form parses into its command") {
       {"table M=M3 C=C2 : Islamabad draft",
        "table_text { title: \"Islamabad draft\" options { key: \"C\" value: \"C2\" } options { key: \"M\" value: \"M3\" } }"},
       {"amend DR1 C=C3", "amend_text { text_id: \"DR1\" options { key: \"C\" value: \"C3\" } }"},
-      {"withdraw T2", "withdraw_text { text_id: \"T2\" }"},
-      {"cosponsor T2", "cosponsor_text { text_id: \"T2\" }"},
+      {"withdraw DR2", "withdraw_text { text_id: \"DR2\" }"},
+      {"cosponsor DR2", "cosponsor_text { text_id: \"DR2\" }"},
       {"vote DR1 abstain", "vote { text_id: \"DR1\" choice: ABSTAIN }"},
       {"pledge TUR 20 if-signs", "pledge { to: \"TUR\" points: 20 condition: IF_SIGNS }"},
       {"sign", "sign { }"},
@@ -37,6 +37,13 @@ TEST_CASE("every command form parses into its command") {
       {"defect", "respond_to_crisis { }"},
       {"opt-out", "respond_to_crisis { opt_out: true }"},
       {"crisis-vote no", "crisis_vote { }"},
+      {"note PAK stalls on cost", "note { text: \"PAK stalls on cost\" }"},
+      {"adjudicate all The strike was real.", "adjudicate { text: \"The strike was real.\" }"},
+      {"adjudicate KSA,TUR KSA.batna=-5 TUR.C2=+10 TUR.C3:=70 PAK.M>C=5 : Markets react.",
+       "adjudicate { text: \"Markets react.\" audience: \"KSA\" audience: \"TUR\" "
+       "effects { role: \"KSA\" batna_delta: -5 } effects { role: \"TUR\" score { option: \"C2\" delta: 10 } } "
+       "effects { role: \"TUR\" score { option: \"C3\" delta: 70 set: true } } "
+       "effects { role: \"PAK\" weight_shift { from_issue: \"M\" to_issue: \"C\" amount: 5 } } }"},
   };
   for (const auto& row : rows) {
     INFO(row.line);
@@ -78,7 +85,9 @@ TEST_CASE("mistakes are named with the expected form") {
                                           {"frobnicate now", "unknown command 'frobnicate'"},
                                           {"start now", "usage: start"},
                                           {"wait phase", "usage: wait phase PHASE [ROUND]"},
-                                          {"commit later", "usage: commit"}}) {
+                                          {"commit later", "usage: commit"},
+                                          {"adjudicate all KSA.batna=lots : text", "'KSA.batna=lots' is not an effect"},
+                                          {"adjudicate all KSA.batna=-5 :", "usage: adjudicate"}}) {
     INFO(row.line);
     auto parsed = parse_line(row.line);
     REQUIRE_FALSE(parsed.ok());

@@ -28,10 +28,11 @@ TEST_CASE("lifecycle: only the white cell runs the clock") {
   CHECK(d.state().deadline_ms() == d.now() + 300'000);
   d.rejected("WHITE", start(), pb::ALREADY_DONE);
 
-  SUBCASE("pause stops the clock and play; resume gives back the time left") {
+  SUBCASE("pause stops the clock and the procedure, not private talk; resume gives back the time left") {
     d.wait(100'000);
     d.ok("WHITE", make([](pb::Command& c) { c.mutable_pause(); }));
-    d.rejected("PAK", message("KSA", "hello"), pb::SESSION_NOT_RUNNING);
+    d.ok("PAK", message("KSA", "while they confer: rotation?"));  // the corridors stay open
+    d.rejected("PAK", statement("for the record"), pb::SESSION_NOT_RUNNING);  // procedure waits
     d.wait(10'000'000);
     d.ok("", tick());
     CHECK(d.state().phase() == "brief");

@@ -25,6 +25,15 @@ Driver every_event_kind() {
   d.ok("WHITE", make([](pb::Command& c) { c.mutable_extend()->set_seconds(30); }));
   d.ok("WHITE", make([](pb::Command& c) { c.mutable_time_scale()->set_factor(2); }));
   d.ok("PAK", message("KSA", "private to KSA"));
+  d.ok("WHITE", make([](pb::Command& c) { c.mutable_note()->set_text("PAK opens on rotation"); }));
+  d.ok("WHITE", make([](pb::Command& c) {
+    c.mutable_adjudicate()->set_text("The envoy's remarks were off the record.");
+    c.mutable_adjudicate()->add_audience("KSA");
+    auto* e = c.mutable_adjudicate()->add_effects();
+    e->set_role("KSA");
+    e->set_batna_delta(-5);
+  }));
+  d.ok("WHITE", make([](pb::Command& c) { c.mutable_adjudicate()->set_text("Both sides accept the ceasefire map."); }));
   d.go_to(1, "consultations");
   d.ok("KSA", room("gulf", {"QAT"}));
   d.ok("QAT", post("gulf", "gulf only"));
@@ -70,6 +79,10 @@ std::set<std::string> audience(const pb::Event& e, const parley::engine::Scenari
     case pb::Event::kPledgeSettled: return {e.pledge_settled().from(), e.pledge_settled().to()};
     case pb::Event::kCrisisResponse:
     case pb::Event::kCrisisVote: return {e.actor()};
+    case pb::Event::kNoteRecorded: return {};
+    case pb::Event::kRuling:
+      if (e.ruling().audience().empty()) return all;
+      return {e.ruling().audience().begin(), e.ruling().audience().end()};
     default: return all;
   }
 }

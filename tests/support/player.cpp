@@ -19,6 +19,8 @@ bool may_see(const std::string& role, bool white, const pb::Event& e, const std:
     case pb::Event::kPledgeSettled: return e.pledge_settled().from() == role || e.pledge_settled().to() == role;
     case pb::Event::kCrisisResponse:
     case pb::Event::kCrisisVote: return e.actor() == role;
+    case pb::Event::kNoteRecorded: return false;
+    case pb::Event::kRuling: return e.ruling().audience().empty() || in(e.ruling().audience());
     default: return true;
   }
 }
@@ -31,6 +33,7 @@ Player::Player(const std::string& url, const std::string& code, const std::strin
   hello.set_request_id("hello");
   hello.mutable_hello()->set_code(code);
   hello.mutable_hello()->set_last_seq(last_seq);
+  hello.mutable_hello()->set_client("test-player");
   REQUIRE(ws_.send(hello).ok());
   auto first = ws_.receive();
   REQUIRE_MESSAGE(first.ok(), (first ? "" : first.error().message));

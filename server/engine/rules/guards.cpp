@@ -24,7 +24,11 @@ Verdict require_running(const Context& ctx) {
 }
 
 Verdict require_action(const Context& ctx, Action action, const char* doing) {
-  if (auto r = require_running(ctx)) return r;
+  // A pause freezes the procedure, not the corridors: private talk goes on.
+  bool talk = action == Action::message || action == Action::caucus;
+  if (!(talk && ctx.state.status() == pb::PAUSED)) {
+    if (auto r = require_running(ctx)) return r;
+  }
   const auto* phase = current_phase(ctx.index, ctx.state);
   if (phase == nullptr) return reject(pb::WRONG_PHASE, std::string("the stress test does not allow ") + doing);
   if (!phase_allows(*phase, action)) {

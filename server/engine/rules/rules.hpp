@@ -21,6 +21,10 @@ Verdict tick(Context& ctx);
 // Closes the current phase (or crisis) and opens what comes next.
 void close_phase(Context& ctx);
 
+// rulings.cpp: the white cell's notes and adjudications
+Verdict record_note(Context& ctx, const parley::v1::RecordNote& cmd);
+Verdict adjudicate(Context& ctx, const parley::v1::Adjudicate& cmd);
+
 // talk.cpp
 Verdict send_message(Context& ctx, const parley::v1::SendMessage& cmd);
 Verdict create_room(Context& ctx, const parley::v1::CreateRoom& cmd);
