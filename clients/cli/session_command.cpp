@@ -18,6 +18,7 @@ namespace {
 constexpr const char* kUsage =
     "Usage: parley session create --scenario NAME [--title T] [--token ADMIN_TOKEN] [--json]\n"
     "       parley session status ID --token FACILITATOR_TOKEN [--json]\n"
+    "       parley session list [--state S] [--scenario ID] [--limit N] [--offset N] [--token ADMIN_TOKEN] [--json]\n"
     "       parley session timescale ID FACTOR --token FACILITATOR_TOKEN\n\n";
 
 int create(const std::vector<std::string>& args) {
@@ -94,6 +95,56 @@ int status(const std::vector<std::string>& args) {
             << obj["state"].as_string().c_str() << ", round " << obj["round"].to_number<std::int64_t>() << ", phase "
             << obj["phase"].as_string().c_str() << ", last seq " << obj["last_seq"].to_number<std::int64_t>() << ", "
             << obj["connections"].to_number<std::int64_t>() << " connection(s)\n";
+  if (obj.contains("forked_from")) {
+    std::cout << "forked from " << obj["forked_from"].as_string().c_str() << " at seq "
+              << obj["forked_at"].to_number<std::int64_t>() << "\n";
+  }
+  return 0;
+}
+
+// Every recorded session, newest first: the way back to a lost session id.
+int list(const std::vector<std::string>& args) {
+  po::options_description opts("Options");
+  opts.add_options()("state", po::value<std::string>()->default_value(""), "only lobby, running, paused or ended sessions")(
+      "scenario", po::value<std::string>()->default_value(""), "only sessions of this scenario id")(
+      "limit", po::value<std::uint32_t>()->default_value(50), "at most this many (1-200)")(
+      "offset", po::value<std::uint64_t>()->default_value(0), "skip this many (for the next page)");
+  add_common_options(opts);
+  po::variables_map vm;
+  int code = 0;
+  if (!parse_args(args, opts, {}, vm, kUsage, code)) return code;
+  auto common = read_common_options(vm);
+  if (common.token.empty()) common.token = local_admin_token();
+  if (common.token.empty()) return failure("session list", "needs the admin token: --token, PARLEY_TOKEN, or var/admin-token of a local server");
+  std::string query = "/api/sessions?limit=" + std::to_string(vm["limit"].as<std::uint32_t>()) +
+                      "&offset=" + std::to_string(vm["offset"].as<std::uint64_t>());
+  if (!vm["state"].as<std::string>().empty()) query += "&state=" + vm["state"].as<std::string>();
+  if (!vm["scenario"].as<std::string>().empty()) query += "&scenario=" + vm["scenario"].as<std::string>();
+  auto reply = client::http_call(common.server, "GET", query, "", common.token);
+  if (!reply) return failure("session list", reply.error().message);
+  if (reply.value().status != 200) return failure("session list", http_error(reply.value().status, reply.value().body));
+  if (common.json) {
+    std::cout << reply.value().body;
+    return 0;
+  }
+  auto page = json::parse(reply.value().body).as_object();
+  const auto& sessions = page["sessions"].as_array();
+  for (const auto& item : sessions) {
+    const auto& s = item.as_object();
+    std::cout << s.at("session_id").as_string().c_str() << "  " << s.at("created_at").as_string().c_str() << "  "
+              << s.at("state").as_string().c_str() << "  " << s.at("scenario").as_string().c_str() << "  seq "
+              << s.at("last_seq").to_number<std::int64_t>() << "  \"" << s.at("title").as_string().c_str() << "\"";
+    if (s.contains("forked_from")) {
+      std::cout << "  (fork of " << s.at("forked_from").as_string().c_str() << " at " << s.at("forked_at").to_number<std::int64_t>() << ")";
+    }
+    std::cout << "\n";
+  }
+  auto total = page["total"].to_number<std::uint64_t>();
+  std::cout << sessions.size() << " of " << total << " session(s)";
+  if (vm["offset"].as<std::uint64_t>() + sessions.size() < total) {
+    std::cout << "; next page: --offset " << vm["offset"].as<std::uint64_t>() + sessions.size();
+  }
+  std::cout << "\n";
   return 0;
 }
 
@@ -130,6 +181,7 @@ int session_command(const std::vector<std::string>& args) {
   std::vector<std::string> rest(args.begin() + 1, args.end());
   if (args[0] == "create") return create(rest);
   if (args[0] == "status") return status(rest);
+  if (args[0] == "list") return list(rest);
   if (args[0] == "timescale") return timescale(rest);
   if (args[0] == "--help" || args[0] == "-h") {
     std::cout << kUsage;

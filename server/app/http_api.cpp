@@ -3,6 +3,7 @@
 #include <boost/json.hpp>
 
 #include <cstdlib>
+#include <set>
 
 #include "common/crypto.hpp"
 
@@ -42,6 +43,7 @@ void HttpApi::handle(const net::HttpRequest& req, const net::HttpResponder& resp
   } else if (path == "/api/scenarios") {
     if (only("GET")) respond(scenarios());
   } else if (path == "/api/sessions") {
+    if (req.method == "GET") return list_sessions(req, respond);
     if (only("POST")) create_session(req, respond);
   } else if (path.rfind("/api/sessions/", 0) == 0) {
     session_route(path, req, respond);
@@ -280,6 +282,27 @@ void HttpApi::start_bots(const std::string& id, const net::HttpRequest& req, con
   auto roles = requested_roles(obj, *host->index());
   if (!roles) return respond(problem(400, roles.error().message));
   launch(roles.value());
+}
+
+// The admin's list of every session, for a lost session id: newest first,
+// ?state=lobby|running|paused|ended&scenario=ID&limit=1..200&offset=N.
+void HttpApi::list_sessions(const net::HttpRequest& req, const net::HttpResponder& respond) {
+  if (!is_admin(req)) return respond(problem(401, "listing sessions needs the admin token ('Authorization: Bearer <admin token>')"));
+  storage::SessionFilter filter;
+  filter.status = query_param(req.target, "state");
+  filter.scenario = query_param(req.target, "scenario");
+  static const std::set<std::string> kStates{"", "lobby", "running", "paused", "ended"};
+  if (!kStates.count(filter.status)) return respond(problem(400, "state must be lobby, running, paused or ended"));
+  std::uint64_t limit = 50;
+  if (!whole(query_param(req.target, "limit"), limit) || !whole(query_param(req.target, "offset"), filter.offset) ||
+      limit < 1 || limit > 200) {
+    return respond(problem(400, "limit must be a whole number from 1 to 200, and offset a whole number"));
+  }
+  filter.limit = static_cast<std::uint32_t>(limit);
+  archive_.list(filter, [respond](Result<std::string> body) {
+    if (!body) return respond(problem(503, body.error().message));
+    respond({200, "application/json", body.value() + "\n"});
+  });
 }
 
 bool HttpApi::is_facilitator(const std::string& id, const net::HttpRequest& req) const {

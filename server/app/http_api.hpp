@@ -27,6 +27,7 @@ class HttpApi {
 
  private:
   void create_session(const net::HttpRequest& request, const net::HttpResponder& respond);
+  void list_sessions(const net::HttpRequest& request, const net::HttpResponder& respond);
   void session_status(const std::string& id, const net::HttpRequest& request, const net::HttpResponder& respond);
   void add_facilitator(const std::string& id, const net::HttpRequest& request, const net::HttpResponder& respond);
   void session_route(const std::string& path, const net::HttpRequest& request, const net::HttpResponder& respond);

@@ -22,6 +22,28 @@ json::value to_json(const google::protobuf::Message& m) {
 
 }  // namespace
 
+void SessionArchive::list(storage::SessionFilter filter, std::function<void(Result<std::string>)> done) {
+  bool queued = db_.submit([filter, done](pqxx::connection* conn, const std::string& error) {
+    if (conn == nullptr) return done(fail(error));
+    auto page = storage::list_sessions(*conn, filter);
+    if (!page) return done(page.error());
+    json::array sessions;
+    for (const auto& s : page.value().sessions) {
+      json::object item{{"session_id", s.id},       {"scenario", s.scenario_id},  {"title", s.title},
+                        {"state", s.status},        {"created_at", s.created_at}, {"last_seq", s.last_seq},
+                        {"ended_at", s.ended_at ? json::value(*s.ended_at) : json::value(nullptr)}};
+      if (s.forked_from) {
+        item["forked_from"] = *s.forked_from;
+        item["forked_at"] = s.forked_at_seq;
+      }
+      sessions.push_back(std::move(item));
+    }
+    done(json::serialize(json::object{
+        {"sessions", sessions}, {"total", page.value().total}, {"limit", filter.limit}, {"offset", filter.offset}}));
+  });
+  if (!queued) done(fail("the database queue is full; try again"));
+}
+
 void SessionArchive::events(EventQuery q, std::function<void(Result<std::string>)> done) {
   bool queued = db_.submit([q = std::move(q), done](pqxx::connection* conn, const std::string& error) {
     if (conn == nullptr) return done(fail(error));

@@ -11,6 +11,7 @@
 #include "app/session_registry.hpp"
 #include "common/result.hpp"
 #include "storage/db_worker.hpp"
+#include "storage/session_list.hpp"
 
 namespace parley::app {
 
@@ -27,6 +28,9 @@ class SessionArchive {
 
   // JSON: {"session_id", "role", "scenario", "events": [{"seq", "at_ms", "round", "phase", "actor", "type", "event"}]}
   void events(EventQuery query, std::function<void(Result<std::string>)> done);
+  // JSON: {"sessions": [{"session_id", "scenario", "title", "state", "created_at", "ended_at", "last_seq",
+  // "forked_from", "forked_at"}], "total", "limit", "offset"}, newest first.
+  void list(storage::SessionFilter filter, std::function<void(Result<std::string>)> done);
   // Forks `session_id` after event `at`; the fork starts paused if the
   // original was running then. done gets the new session's codes.
   void fork(std::string session_id, std::uint64_t at, std::string title, std::function<void(Result<CreatedSession>)> done);

@@ -344,6 +344,10 @@ void SessionHost::describe(std::function<void(std::string)> done) {
                             {"last_seq", self->durable_seq_},
                             {"connections", self->subscribers_.size()},
                             {"seats", seats}};
+    if (!self->forked_from_.empty()) {
+      out["forked_from"] = self->forked_from_;
+      out["forked_at"] = self->forked_at_;
+    }
     done(boost::json::serialize(out));
   });
 }

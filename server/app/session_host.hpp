@@ -69,6 +69,12 @@ class SessionHost : public std::enable_shared_from_this<SessionHost> {
   // Delegations and outside powers with nobody connected on their head seat.
   void unseated_roles(std::function<void(std::vector<std::string>)> done);
 
+  // Where a fork came from; set once, before start(), by whoever creates it.
+  void set_lineage(std::string forked_from, std::uint64_t forked_at) {
+    forked_from_ = std::move(forked_from);
+    forked_at_ = forked_at;
+  }
+
   const std::string& id() const { return id_; }
   std::shared_ptr<const engine::ScenarioIndex> index() const { return index_; }
 
@@ -91,6 +97,8 @@ class SessionHost : public std::enable_shared_from_this<SessionHost> {
   SessionHostDeps deps_;
   std::string id_;
   std::string title_;
+  std::string forked_from_;  // empty: not a fork
+  std::uint64_t forked_at_ = 0;
   std::shared_ptr<const engine::ScenarioIndex> index_;
   std::shared_ptr<net::Strand> strand_;
   std::unique_ptr<net::Timer> timer_;

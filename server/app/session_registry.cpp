@@ -56,6 +56,7 @@ Result<std::size_t> SessionRegistry::recover(pqxx::connection& conn) {
       base_seq = s.snapshot->first;
     }
     auto host = std::make_shared<SessionHost>(deps_, s.id, s.title, index, std::move(base), parse_events(s.events), base_seq);
+    host->set_lineage(s.forked_from, s.forked_at_seq);
     for (const auto& c : s.commands) {
       pb::ServerEnvelope answer;
       answer.ParseFromString(c.result);
@@ -200,6 +201,7 @@ void SessionRegistry::create_fork(pqxx::connection& conn, const storage::Session
     log.push_back(std::move(e));
   }
   auto host = std::make_shared<SessionHost>(deps_, row.id, row.title, index, engine::initial_state(*index), std::move(log), 0);
+  host->set_lineage(original.id, at);
   host->start();
   add(host, row.credentials);
   log::info("session", "forked session " + original.id + " at seq " + std::to_string(at) + " into " + row.id);

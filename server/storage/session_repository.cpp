@@ -18,7 +18,8 @@ constexpr const char* kInsertEvents =
     "INSERT INTO events (session_id, seq, type, payload, round, phase, created_at) VALUES ";
 constexpr const char* kEventRow = "($%,$%,$%,$%::bytea,$%::integer,$%,to_timestamp($%::double precision / 1000))";
 constexpr const char* kOpenSessions =
-    "SELECT id, scenario, title, status FROM sessions WHERE status <> 'ended' ORDER BY created_at, id";
+    "SELECT id, scenario, title, status, coalesce(forked_from, ''), coalesce(forked_at_seq, 0) FROM sessions "
+    "WHERE status <> 'ended' ORDER BY created_at, id";
 constexpr const char* kLatestSnapshots =
     "SELECT DISTINCT ON (s.session_id) s.session_id, s.seq, s.state FROM snapshots s "
     "JOIN sessions ss ON ss.id = s.session_id WHERE ss.status <> 'ended' ORDER BY s.session_id, s.seq DESC";
@@ -114,7 +115,8 @@ Result<std::vector<LoadedSession>> load_open_sessions(pqxx::connection& conn) {
     std::map<std::string, std::size_t> at;
     for (const auto& row : tx.exec(kOpenSessions)) {
       at[row[0].as<std::string>()] = out.size();
-      out.push_back({row[0].as<std::string>(), bytes(row[1]), row[2].as<std::string>(), row[3].as<std::string>(), {}, {}, {}, {}});
+      out.push_back({row[0].as<std::string>(), bytes(row[1]), row[2].as<std::string>(), row[3].as<std::string>(), {}, {}, {}, {},
+                     row[4].as<std::string>(), row[5].as<std::uint64_t>()});
     }
     for (const auto& row : tx.exec(kLatestSnapshots)) {
       out[at.at(row[0].as<std::string>())].snapshot = std::make_pair(row[1].as<std::uint64_t>(), bytes(row[2]));

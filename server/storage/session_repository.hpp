@@ -43,6 +43,8 @@ struct LoadedSession {
   std::vector<StoredEvent> events;                                 // after the snapshot
   std::vector<Credential> credentials;
   std::vector<CommandRecord> commands;
+  std::string forked_from;  // empty: not a fork
+  std::uint64_t forked_at_seq = 0;
 };
 
 struct SessionRow {

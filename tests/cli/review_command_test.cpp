@@ -121,6 +121,13 @@ TEST_CASE("a fork at a middle seq plays on to a different end while the original
   std::string fork_id(fork.at("session_id").as_string());
   std::string fork_white(fork.at("facilitator_token").as_string());
   CHECK(fork_id != s.id);
+  // The fork remembers where it came from, in its status and in the session list.
+  auto status = s.parley({"session", "status", fork_id, "--token", fork_white});
+  CHECK(status.out.find("forked from " + s.id + " at seq " + std::to_string(at)) != std::string::npos);
+  auto listed = s.parley({"session", "list", "--token", s.server.admin_token()});
+  REQUIRE_MESSAGE(listed.exit_code == 0, listed.err);
+  CHECK(listed.out.find(fork_id) < listed.out.find(s.id + " "));  // newest first
+  CHECK(listed.out.find("(fork of " + s.id + " at " + std::to_string(at) + ")") != std::string::npos);
 
   // The fork was paused at the fork point; its white cell resumes and ends it differently.
   s.play(fork_white, "resume\nend the what-if branch\n");
@@ -137,6 +144,18 @@ TEST_CASE("a fork at a middle seq plays on to a different end while the original
   CHECK(after == before);
   s.play(s.white, "advance\n");
   CHECK(s.replay(s.id, "WHITE", s.white).size() > before.size());
+
+  // Filters and pages; bad ones are named.
+  auto ended = boost::json::parse(s.parley({"session", "list", "--state", "ended", "--json", "--token", s.server.admin_token()}).out);
+  REQUIRE(ended.at("sessions").as_array().size() == 1);
+  CHECK(ended.at("sessions").as_array()[0].at("session_id").as_string() == fork_id);
+  auto page = boost::json::parse(s.parley({"session", "list", "--limit", "1", "--offset", "1", "--json", "--token", s.server.admin_token()}).out);
+  CHECK(page.at("total").to_number<int>() == 2);
+  CHECK(page.at("sessions").as_array()[0].at("session_id").as_string() == s.id);
+  auto wrong = s.parley({"session", "list", "--state", "asleep", "--token", s.server.admin_token()});
+  CHECK(wrong.exit_code == 1);
+  CHECK(wrong.err.find("state must be lobby, running, paused or ended") != std::string::npos);
+  CHECK(s.parley({"session", "list", "--token", "not-the-admin-token"}).exit_code == 1);
 
   auto bad = s.parley({"fork", s.id, "--at", "99999", "--token", s.white});
   CHECK(bad.exit_code == 1);
