@@ -1,5 +1,6 @@
 #include "join_command.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <iomanip>
 #include <iostream>
@@ -90,6 +91,7 @@ class Client {
     if (word == "brief") return brief();
     if (word == "texts") return texts();
     if (word == "issues") return issues();
+    if (word == "injects" && white()) return injects();
     if (word == "analysis" && white()) return analysis();
     auto parsed = parse_line(line);
     if (!parsed) {
@@ -125,7 +127,8 @@ class Client {
                        "  brief                         your briefs and profile\n"
                        "  texts                         tabled texts as a table of options per issue\n"
                        "  issues                        every issue and option: id, label and clause text\n";
-    if (white()) text += "  analysis                      each delegation's utility for each text; distance to Nash and frontier\n";
+    if (white()) text += "  analysis                      each delegation's utility for each text; distance to Nash and frontier\n"
+                         "  injects                       every inject: id, title, schedule, state, audience\n";
     text += "  quit                          leave (you can join again with the same code)";
     term_.print(text);
     return true;
@@ -145,6 +148,25 @@ class Client {
       }
     }
     term_.print(out.str());
+    return true;
+  }
+
+  // The white cell's inject list, so 'release ID' has ids to name.
+  bool injects() {
+    const auto& s = model_.state();
+    std::ostringstream out;
+    for (const auto& inj : model_.index().scenario().injects()) {
+      bool released = std::find(s.released_injects().begin(), s.released_injects().end(), inj.id()) != s.released_injects().end();
+      std::string when = inj.held() ? "held for the white cell"
+                                    : "round " + std::to_string(inj.round()) + ", " + (inj.phase().empty() ? "start" : inj.phase());
+      std::string kind = inj.has_crisis() ? "crisis" : inj.leak() ? "leak" : "news";
+      std::string audience;
+      for (const auto& a : inj.audience()) audience += (audience.empty() ? "" : ",") + a;
+      out << (out.tellp() > 0 ? "\n" : "") << std::left << std::setw(14) << inj.id() << std::setw(10)
+          << (released ? "released" : "waiting") << std::setw(8) << kind << std::setw(26) << when
+          << (audience.empty() ? "everyone" : audience) << "  " << inj.title();
+    }
+    term_.print(out.str().empty() ? "this scenario has no injects" : out.str());
     return true;
   }
 
@@ -240,7 +262,7 @@ int join_command(const std::vector<std::string>& args) {
   for (const auto& i : link.value()->welcome().scenario().issues()) {
     for (const auto& o : i.options()) words.push_back(i.id() + "=" + o.id());
   }
-  words.insert(words.end(), {"help", "brief", "texts", "issues", "analysis", "quit", "yes", "no", "abstain", "if-signs", "if-declines"});
+  words.insert(words.end(), {"help", "brief", "texts", "issues", "injects", "analysis", "quit", "yes", "no", "abstain", "if-signs", "if-declines"});
   Terminal term([&](const std::string& line) { leaving = leaving || !client->handle(line); }, words);
   auto session = std::move(link.value());
   client = std::make_unique<Client>(*session, term);

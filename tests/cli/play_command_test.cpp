@@ -128,6 +128,33 @@ TEST_CASE("join survives the server being killed and restarted: it reconnects an
   CHECK(join.wait() == 0);
 }
 
+TEST_CASE("join explains every id: issues with option labels, the white cell's injects, the vote rule in the brief") {
+  Fixture f;
+  auto created = f.parley({"session", "create", "--scenario", "river-basin-accord", "--json", "--token", f.server.admin_token()});
+  REQUIRE(created.exit_code == 0);
+  auto obj = boost::json::parse(created.out).as_object();
+  std::string chair(obj.at("facilitator_token").as_string());
+  ChildProcess white(kParley, {"join", chair}, f.env, "", /*with_stdin=*/true);
+  REQUIRE(white.wait_for_stdout("You are Conference chair").has_value());
+  white.write_stdin("injects\n");
+  // Every inject with its id, state and schedule, so 'release ID' has an id to name.
+  REQUIRE_MESSAGE(white.wait_for_stdout("loan-terms").has_value(), white.out());
+  CHECK(white.out().find("waiting") != std::string::npos);
+  white.write_stdin("note the chair expects a late deal\nquit\n");
+  CHECK(white.wait() == 0);
+  CHECK(white.out().find("ok (seq") != std::string::npos);
+
+  ChildProcess upr(kParley, {"join", seat_code(obj, "UPR")}, f.env, "", /*with_stdin=*/true);
+  REQUIRE(upr.wait_for_stdout("You are Upper Tessaro").has_value());
+  upr.write_stdin("issues\nbrief\ninjects\nquit\n");
+  CHECK(upr.wait() == 0);
+  auto out = upr.out();
+  CHECK(out.find("W1  ") != std::string::npos);                         // option ids with their labels
+  CHECK(out.find("How texts are adopted") != std::string::npos);
+  CHECK(out.find("counts as abstaining") != std::string::npos);
+  CHECK(out.find("unknown command 'injects'") != std::string::npos);  // the white cell's list only
+}
+
 TEST_CASE("client errors: one line naming the cause, and usage errors exit 2") {
   Fixture f;
   auto wrong = f.play("0123456789abcdef0123456789abcdef", "start\n");
