@@ -98,8 +98,11 @@ json::object after_action(const pb::Scenario& scenario, const std::string& sessi
                                      {"defected", m.defected()}, {"opted_out", m.opted_out()}, {"exempt", m.exempt()},
                                      {"cost", m.cost()}, {"penalty", m.penalty()}});
     }
+    json::array reasons;
+    for (const auto& reason : c.reasons()) reasons.push_back(json::value(reason));
     crises.push_back(json::object{{"crisis", c.inject_id()}, {"in_scope", c.in_scope()}, {"obligation", c.obligation()},
                                   {"lead", c.lead()}, {"strength", c.strength()}, {"funded", c.funded()}, {"held", c.held()},
+                                  {"outcome", c.outcome()}, {"decided_by", c.deciding_issue()}, {"reasons", reasons},
                                   {"members", members}});
   }
   json::object pairs;
@@ -231,6 +234,7 @@ std::string render_markdown(const json::object& r) {
     md << "- " << str(o.at("crisis")) << ": " << (o.at("in_scope").as_bool() ? "in scope" : "out of scope") << ", "
        << (o.at("held").as_bool() ? "the alliance held" : "**the alliance did not hold**")
        << (str(o.at("lead")).empty() ? "" : ", led by " + str(o.at("lead"))) << "\n";
+    for (const auto& reason : o.at("reasons").as_array()) md << "  - " << str(reason) << "\n";
   }
   md << "\n## Messages per pair\n\n";
   for (const auto& [pair, n] : r.at("messages_per_pair").as_object()) md << "- " << std::string(pair) << ": " << str(n) << "\n";

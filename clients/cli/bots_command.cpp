@@ -27,7 +27,7 @@ namespace {
 std::atomic<bool> g_stop{false};
 
 constexpr const char* kBotsUsage =
-    "Usage: parley bots --session ID (--roles KSA,TUR | --empty) [--strategy boulware|conceder|tit-for-tat]\n"
+    "Usage: parley bots --session ID (--roles KSA,TUR | --empty) [--strategy boulware|conceder|tit-for-tat|mixed]\n"
     "                   [--seed N] [--verbose] --token FACILITATOR_TOKEN\n\n"
     "Bots take seat 0 of the given roles (or of every delegation and outside power whose head\n"
     "seat is empty) and negotiate from their own role's profile until the session ends.\n\n";
@@ -128,15 +128,15 @@ int bots_command(const std::vector<std::string>& args) {
   po::options_description opts("Options");
   opts.add_options()("session", po::value<std::string>(), "session id")("roles", po::value<std::string>(), "comma-separated roles")(
       "empty", "every delegation and outside power with nobody connected on its head seat (forks included)")(
-      "strategy", po::value<std::string>()->default_value("boulware"), "boulware, conceder or tit-for-tat")(
+      "strategy", po::value<std::string>()->default_value("boulware"),
+      "boulware, conceder, tit-for-tat, or mixed (each role draws one from the seed)")(
       "seed", po::value<std::uint64_t>()->default_value(1), "random seed")("verbose", "log every rejection");
   add_common_options(opts);
   po::variables_map vm;
   int code = 0;
   if (!parse_args(args, opts, {}, vm, kBotsUsage, code)) return code;
-  bool ok = false;
-  auto strategy = parse_strategy(vm["strategy"].as<std::string>(), ok);
-  if (!vm.count("session") || (!vm.count("roles") && !vm.count("empty")) || !ok) {
+  auto strategy = parse_strategy(vm["strategy"].as<std::string>());
+  if (!vm.count("session") || (!vm.count("roles") && !vm.count("empty")) || !strategy) {
     std::cerr << "parley bots: give --session, and --roles or --empty, and a known --strategy\n\n" << kBotsUsage << opts;
     return 2;
   }
@@ -171,7 +171,7 @@ int bots_command(const std::vector<std::string>& args) {
     auto link = SessionLink::open(common.server, std::string(json::parse(issued.value().body).as_object().at("join_code").as_string()),
                                   0, "bot:" + vm["strategy"].as<std::string>());
     if (!link) return failure("bots", link.error().message);
-    bots.push_back(std::make_unique<Bot>(std::move(link.value()), strategy, vm["seed"].as<std::uint64_t>(), vm.count("verbose") > 0));
+    bots.push_back(std::make_unique<Bot>(std::move(link.value()), *strategy, vm["seed"].as<std::uint64_t>(), vm.count("verbose") > 0));
   }
   std::cout << "bots seated for " << roles.size() << " role(s); playing until the session ends (Ctrl-C stops them)\n" << std::flush;
   std::signal(SIGINT, [](int) { g_stop = true; });
@@ -183,15 +183,15 @@ int demo_command(const std::vector<std::string>& args) {
   opts.add_options()("scenario", po::value<std::string>()->default_value("collective-security-pact"), "scenario id")(
       "seed", po::value<std::uint64_t>()->default_value(1), "random seed for the bots")(
       "time-scale", po::value<double>(), "also run the session's clock this many times faster")(
-      "strategy", po::value<std::string>()->default_value("boulware"), "boulware, conceder or tit-for-tat")(
+      "strategy", po::value<std::string>()->default_value("mixed"),
+      "boulware, conceder, tit-for-tat, or mixed (each role draws one from the seed)")(
       "verbose", "log the bots' rejections");
   add_common_options(opts);
   po::variables_map vm;
   int code = 0;
   if (!parse_args(args, opts, {}, vm, kDemoUsage, code)) return code;
-  bool ok = false;
-  auto strategy = parse_strategy(vm["strategy"].as<std::string>(), ok);
-  if (!ok) return failure("demo", "unknown strategy '" + vm["strategy"].as<std::string>() + "'");
+  auto strategy = parse_strategy(vm["strategy"].as<std::string>());
+  if (!strategy) return failure("demo", "unknown strategy '" + vm["strategy"].as<std::string>() + "'");
   auto common = read_common_options(vm);
   if (common.token.empty()) common.token = local_admin_token();
   auto created = client::http_call(common.server, "POST", "/api/sessions",
@@ -212,7 +212,7 @@ int demo_command(const std::vector<std::string>& args) {
     auto link = SessionLink::open(common.server, std::string(s.as_object().at("join_code").as_string()), 0,
                                   "bot:" + vm["strategy"].as<std::string>());
     if (!link) return failure("demo", link.error().message);
-    bots.push_back(std::make_unique<Bot>(std::move(link.value()), strategy, vm["seed"].as<std::uint64_t>(), vm.count("verbose") > 0));
+    bots.push_back(std::make_unique<Bot>(std::move(link.value()), *strategy, vm["seed"].as<std::uint64_t>(), vm.count("verbose") > 0));
   }
   if (!common.json) std::cout << "demo session " << id << ": " << bots.size() << " bots\n";
   white.value()->on_event([&](std::uint64_t, const pb::Event& e) {

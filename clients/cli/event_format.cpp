@@ -136,11 +136,12 @@ std::string describe(const pb::Event& e) {
     case pb::Event::kCrisisVote: out << e.actor() << " votes " << (e.crisis_vote().yes() ? "for" : "against") << " action"; break;
     case pb::Event::kCrisisResolved: {
       const auto& r = e.crisis_resolved();
-      out << "crisis " << r.inject_id() << " resolved: " << (r.held() ? "the alliance held" : "the alliance did not hold")
-          << (r.lead().empty() ? ", national command" : ", led by " + r.lead()) << ", strength " << r.strength();
-      for (const auto& m : r.members()) {
-        if (m.defected()) out << "; " << m.role() << " defected";
+      if (r.reasons().empty()) {  // recorded before crises carried their reasons
+        out << "crisis " << r.inject_id() << " resolved: " << (r.held() ? "the alliance held" : "the alliance did not hold");
+        break;
       }
+      out << "crisis " << r.inject_id() << ": " << r.outcome();
+      for (const auto& reason : r.reasons()) out << "; " << reason;
       break;
     }
     case pb::Event::kNoteRecorded: out << "white cell note: " << e.note_recorded().text(); break;

@@ -8,6 +8,7 @@
 #include "export_command.hpp"
 #include "join_command.hpp"
 #include "play_command.hpp"
+#include "rehearse_command.hpp"
 #include "review_command.hpp"
 #include "scenario_command.hpp"
 #include "session_command.hpp"
@@ -24,6 +25,7 @@ constexpr const char* kUsage =
     "  play CODE --script FILE|-                    run commands from a script\n"
     "  bots --session ID (--roles A,B | --empty)    fill seats with bots (facilitator token)\n"
     "  demo [--scenario NAME] [--seed N]            a whole bot-only exercise, start to finish\n"
+    "  rehearse FILE --runs N [--seed S]           many bot-only games in memory; the outcome distribution\n"
     "  replay SESSION [--as ROLE] [--round N] [--step]  a recorded session as a role saw it\n"
     "  fork SESSION --at SEQ                        a new session branching from event SEQ\n"
     "  export SESSION --format json|csv|md          the after-action record\n"
@@ -51,6 +53,7 @@ int main(int argc, char** argv) {
   if (args[0] == "join") return parley::cli::join_command(rest);
   if (args[0] == "bots") return parley::cli::bots_command(rest);
   if (args[0] == "demo") return parley::cli::demo_command(rest);
+  if (args[0] == "rehearse") return parley::cli::rehearse_command(rest);
   if (args[0] == "replay") return parley::cli::replay_command(rest);
   if (args[0] == "fork") return parley::cli::fork_command(rest);
   if (args[0] == "export") return parley::cli::export_command(rest);

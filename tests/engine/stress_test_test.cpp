@@ -2,6 +2,7 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
@@ -62,6 +63,13 @@ TEST_CASE("scope: a crisis outside the scope clause obliges nobody") {
   CHECK_FALSE(x1.obligation());
   CHECK(x1.held());
   for (const auto& m : x1.members()) CHECK_FALSE(m.obliged());
+  // It reads as not invoked, decided by the scope clause, with the reason in words.
+  CHECK(x1.outcome() == "not invoked");
+  CHECK(x1.deciding_issue() == "S");
+  CHECK(x1.deciding_kind() == "THREAT_SCOPE");
+  REQUIRE(x1.reasons_size() >= 2);
+  CHECK(x1.reasons(0) == "out of scope: the adopted threat scope, S3 'Terrorism', does not cover 'state' attacks");
+  CHECK(x1.reasons(x1.reasons_size() - 1) == "the alliance was not invoked (decided by clause S)");
   CHECK(d.state().crisis().inject_id() == "X2");
   CHECK(d.state().crisis().in_scope());
 }
@@ -75,6 +83,10 @@ TEST_CASE("trigger: automatic obliges every member; a defector pays the higher p
   CHECK_FALSE(r.held());
   CHECK(member(r, "KSA").defected());
   CHECK(member(r, "KSA").penalty() == 20);
+  CHECK(r.outcome() == "failed");
+  CHECK(r.deciding_kind() == "PRECEDENCE");  // KSA's prior commitment conflicted, and P1 allows no way out
+  CHECK(std::find(r.reasons().begin(), r.reasons().end(), "committed: Pakistan, Turkey, Azerbaijan, Qatar; defected: Saudi Arabia") !=
+        r.reasons().end());
   CHECK(member(r, "QAT").obliged());  // P1: the pact binds despite QAT's commitment
   CHECK(member(r, "QAT").committed());
   CHECK(d.state().roles(d.role("KSA")).penalty() == 20);
@@ -200,10 +212,16 @@ TEST_CASE("cost-sharing: by GDP, equal, fiscal capacity, voluntary") {
     auto r = close_crisis(d);
     CHECK_FALSE(r.funded());  // 50 offered against 120
     CHECK_FALSE(r.held());
+    CHECK(r.outcome() == "failed");
+    CHECK(r.deciding_kind() == "COST_SHARING");
+    CHECK(r.offered() == doctest::Approx(50));
+    CHECK(std::find(r.reasons().begin(), r.reasons().end(), "unfunded: 50 points offered against a cost of 120 under F4 'Voluntary'") !=
+          r.reasons().end());
     for (const auto& r2 : kCore) d.ok(r2, respond(true, std::string(r2) == "PAK" ? 10 : 20));  // PAK has 10 to give
     auto r2 = close_crisis(d);  // X2 costs 60, 90 offered
     CHECK(r2.funded());
     CHECK(r2.held());
+    CHECK(r2.outcome() == "held");
     CHECK(d.state().status() == pb::ENDED);
   }
 }

@@ -4,7 +4,7 @@ import { render } from "preact";
 import { useEffect, useState } from "preact/hooks";
 import "./style.css";
 import { RoleKind } from "./protocol/schema";
-import { roleOf } from "./state/selectors";
+import { pageTitle, roleName, roleOf } from "./state/selectors";
 import { SessionClient, forgetCode, storeCode, storedCode } from "./session";
 import { ConnBanner, useSession } from "./views/common";
 import { Admin } from "./views/Admin";
@@ -19,6 +19,12 @@ function Joined({ client }: { client: SessionClient }) {
     client.start();
     return () => client.stop();
   }, [client]);
+  const sc = client.scenario;
+  const me = client.me;
+  const title = sc && me ? pageTitle(client.sessionTitle, sc.title, roleOf(sc, me.role)?.kind === RoleKind.OBSERVER ? "" : roleName(sc, me.role)) : "Parley";
+  useEffect(() => {
+    document.title = title;
+  }, [title]);
   if (client.invalid) {
     return (
       <main class="home" data-testid="invalid">
@@ -58,6 +64,9 @@ function App() {
     history.pushState(null, "", to);
     setPath(location.pathname);
   };
+  useEffect(() => {
+    if (path !== "/join") document.title = path === "/admin" ? "Create a session — Parley" : "Parley";
+  }, [path]);
   if (path === "/admin") return <Admin />;
   if (path === "/join") return <JoinPage navigate={navigate} />;
   return <Home navigate={navigate} />;

@@ -46,6 +46,10 @@ export interface Identity {
 export class SessionClient {
   view: ViewState = emptyView();
   scenario: Scenario | null = null;
+  /** How texts are adopted, as the server words it in the welcome. */
+  adoptionRule = "";
+  /** The title the facilitator gave the session ("" if none). */
+  sessionTitle = "";
   me: Identity | null = null;
   status: ConnStatus = { phase: "connecting", attempt: 0, detail: "" };
   serverError = "";
@@ -66,6 +70,8 @@ export class SessionClient {
       lastSeq: () => BigInt(this.view.seq),
       onWelcome: (w) => {
         this.scenario = w.scenario ?? this.scenario;
+        this.adoptionRule = w.adoptionRule;
+        this.sessionTitle = w.sessionTitle;
         this.me = { sessionId: w.sessionId, role: w.role, seat: w.seat };
         this.serverError = "";
         this.notify();
@@ -171,7 +177,7 @@ export class SessionClient {
     try {
       const items = await api.events(this.me.sessionId, this.code, this.me.role, after);
       this.flush();
-      this.view = mergeHistory(this.view, items);
+      this.view = this.scenario ? mergeHistory(this.view, this.scenario, items) : this.view;
       this.historyError = "";
     } catch (e) {
       this.historyError = e instanceof ApiError ? e.message : String(e);

@@ -8,6 +8,7 @@
 #include <cmath>
 #include <map>
 
+#include "engine/rules/crisis_account.hpp"
 #include "engine/rules/guards.hpp"
 #include "engine/rules/rules.hpp"
 #include "engine/state_access.hpp"
@@ -23,6 +24,11 @@ const pb::Option* clause(const Context& ctx, pb::ClauseKind kind) {
   if (!issue || text == nullptr) return nullptr;
   auto t = to_text(ctx.index, text->options());
   return t[*issue] < 0 ? nullptr : &ctx.index.option(*issue, t[*issue]);
+}
+
+ClauseRef clause_ref(const Context& ctx, pb::ClauseKind kind) {
+  auto issue = ctx.index.clause_issue(kind);
+  return {issue ? &ctx.index.issue(*issue) : nullptr, clause(ctx, kind)};
 }
 
 bool contains(const google::protobuf::RepeatedPtrField<std::string>& list, const std::string& v) {
@@ -258,6 +264,18 @@ void resolve_crisis(Context& ctx) {
   out->set_strength(forces * (command ? command->effectiveness() : 1.0));
   out->set_funded(funded);
   out->set_held(obligation ? held && funded : held);
+  out->set_cost(inj->crisis().cost());
+  for (const auto& id : committed) out->set_offered(out->offered() + share[id]);
+  CrisisFacts facts{inj,
+                    clause_ref(ctx, pb::MEMBERSHIP),
+                    clause_ref(ctx, pb::THREAT_SCOPE),
+                    clause_ref(ctx, pb::TRIGGER),
+                    clause_ref(ctx, pb::COST_SHARING),
+                    clause_ref(ctx, pb::COMMAND),
+                    clause_ref(ctx, pb::PRECEDENCE),
+                    is_member(ctx, inj->crisis().victim()),
+                    members.size()};
+  account_for(ctx.index, facts, *out);
   ctx.emit(std::move(e));
 }
 

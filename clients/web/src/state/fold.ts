@@ -10,6 +10,7 @@
 // The fold decides nothing: it records what the server decided. It runs over the role's
 // view (what the server sent), so counters that depend on unseen events are not tracked.
 import {
+  RoleStateSchema,
   SessionStateSchema,
   SessionStatus,
   SignatureStatus,
@@ -20,6 +21,7 @@ import {
   type Effect,
   type Event,
   type PrivateMessage,
+  type ProfileChanged,
   type RoleState,
   type Scenario,
   type SessionState,
@@ -36,11 +38,24 @@ export interface LogBase {
   actor: string;
 }
 export interface NewsItem extends LogBase {
-  kind: "inject" | "leak" | "crisis" | "resolved" | "ended";
-  id: string; // inject id, message id, or "" (ended)
-  title: string;
+  kind: "inject" | "leak" | "crisis" | "resolved" | "ended" | "profile" | "ruling";
+  id: string; // inject id, message id, ruling id, or "" (ended)
+  title: string; // for "profile": the title of the inject that changed it
   text: string;
   audience: string[];
+  profile?: ProfileNews; // kind "profile"
+}
+
+/** One effect of a ProfileChanged, with the values before and after when the page knew them. */
+export type ProfileDelta =
+  | { kind: "batna"; delta: number; from: number | null; to: number | null }
+  | { kind: "weight"; fromIssue: string; toIssue: string; amount: number; from: [number, number] | null; to: [number, number] | null }
+  | { kind: "score"; option: string; delta: number; set: boolean; from: number | null; to: number | null };
+
+export interface ProfileNews {
+  role: string;
+  injectId: string;
+  changes: ProfileDelta[];
 }
 export interface StatementItem extends LogBase {
   text: string;
@@ -48,6 +63,7 @@ export interface StatementItem extends LogBase {
 export interface VoteResult extends LogBase {
   tallies: Tally[];
   adopted: string;
+  rule: string; // how the adopted text was picked among those that passed
 }
 export interface SignatureItem extends LogBase {
   signed: boolean;
@@ -61,6 +77,8 @@ export interface Logs {
   closures: (LogBase & { closed: SignatureClosed })[];
   crises: (LogBase & { opened: CrisisOpened })[];
   outcomes: (LogBase & { resolved: CrisisResolved })[];
+  /** The white cell's private notes (only the white cell receives them). */
+  notes: (LogBase & { text: string })[];
 }
 
 /** The engine's PrivateMessage plus when it was sent (0 if unknown), which the engine does not keep. */
@@ -77,13 +95,20 @@ export interface ViewState {
   state: SessionState;
   logs: Logs;
   /** Log entries are missing for seq in (after, upto] until history fills them (after a snapshot). */
-  gap: { after: number; upto: number } | null;
+  gap: Gap | null;
   /** Bumped whenever texts change, so views can refetch derived data. */
   textsVersion: number;
 }
 
+export interface Gap {
+  after: number;
+  upto: number;
+  /** The roles' state at `after` (empty: the scenario's start), to tell what a profile change changed. */
+  roles: RoleState[];
+}
+
 export function emptyLogs(): Logs {
-  return { news: [], statements: [], votes: [], signatures: [], closures: [], crises: [], outcomes: [] };
+  return { news: [], statements: [], votes: [], signatures: [], closures: [], crises: [], outcomes: [], notes: [] };
 }
 
 export function emptyView(): ViewState {
@@ -94,7 +119,8 @@ export function emptyView(): ViewState {
 export function applySnapshot(view: ViewState, seq: number, state: SessionState): ViewState {
   if (seq < view.seq) return view; // older than what the page has: nothing to learn
   const covered = view.gap ? view.gap.after : view.seq;
-  const gap = seq > covered ? { after: covered, upto: seq } : null;
+  const roles = view.gap ? view.gap.roles : view.state.roles;
+  const gap = seq > covered ? { after: covered, upto: seq, roles } : null;
   return { seq, state, logs: view.logs, gap, textsVersion: view.textsVersion + 1 };
 }
 
@@ -113,8 +139,9 @@ export function applyEvents(view: ViewState, scenario: Scenario, items: SeqEvent
     if (seq <= (d ? d.seq : view.seq)) continue; // already folded (a resume overlaps)
     d ??= new Draft(view);
     d.seq = seq;
+    const draft = d;
+    foldLogs(d, scenario, seq, event, (id) => draft.s.roles.find((r) => r.role === id)); // roles as before the event
     foldState(d, scenario, event);
-    foldLogs(d, seq, event);
   }
   return d ? d.finish() : view;
 }
@@ -123,12 +150,24 @@ export function applyEvents(view: ViewState, scenario: Scenario, items: SeqEvent
  * Adds the log entries of history events (from GET /events) that fall in the gap a snapshot
  * left; the state is not touched (the snapshot already holds it).
  */
-export function mergeHistory(view: ViewState, items: SeqEvent[]): ViewState {
+export function mergeHistory(view: ViewState, scenario: Scenario, items: SeqEvent[]): ViewState {
   if (!view.gap) return view;
   const { after, upto } = view.gap;
   const h = new Draft({ ...view, logs: emptyLogs() });
+  // The own profile as it was at `after`, carried forward so each change shows its before and after.
+  const roles = new Map((view.gap.roles.length ? view.gap.roles : initialRoles(scenario)).map((r) => [r.role, r]));
+  const earlierNews = view.logs.news;
   for (const { seq, event } of items) {
-    if (seq > after && seq <= upto) foldLogs(h, seq, event);
+    if (seq <= after || seq > upto) continue;
+    foldLogs(h, scenario, seq, event, (id) => roles.get(id), earlierNews);
+    if (event.kind.case === "profileChanged") {
+      const rs = roles.get(event.kind.value.role);
+      if (rs) {
+        const next = { ...rs };
+        for (const eff of event.kind.value.effects) applyEffect(scenario, next, eff);
+        roles.set(rs.role, next);
+      }
+    }
   }
   const fresh = h.finish().logs;
   const merge = <T extends { seq: number }>(old: T[], add: T[]): T[] => {
@@ -145,6 +184,7 @@ export function mergeHistory(view: ViewState, items: SeqEvent[]): ViewState {
     closures: merge(view.logs.closures, fresh.closures),
     crises: merge(view.logs.crises, fresh.crises),
     outcomes: merge(view.logs.outcomes, fresh.outcomes),
+    notes: merge(view.logs.notes, fresh.notes),
   };
   // Messages in a snapshot carry no time: take it from history.
   const times = new Map<string, number>();
@@ -158,6 +198,50 @@ export function mergeHistory(view: ViewState, items: SeqEvent[]): ViewState {
     state = { ...state, messages };
   }
   return { ...view, state, logs, gap: null };
+}
+
+/** The roles' preferences as the engine starts them (state_access.cpp), from the scenario's profiles. */
+export function initialRoles(sc: Scenario): RoleState[] {
+  return sc.roles.map((r) => {
+    const p = r.profile;
+    const prefs = sc.issues.map((i) => p?.issues.find((x) => x.issue === i.id));
+    return create(RoleStateSchema, {
+      role: r.id,
+      weights: p ? prefs.map((x) => x?.weight ?? 0) : [],
+      scores: p ? prefs.map((x, i) => ({ scores: sc.issues[i].options.map((_, o) => x?.scores[o] ?? 0) })) : [],
+      batna: p?.batna ?? 0,
+      budget: p?.pledgeBudget ?? 0n,
+    });
+  });
+}
+
+/** What each effect of a profile change does to `before` (null: this page does not know the values). */
+export function profileDeltas(sc: Scenario, before: RoleState | undefined, pc: ProfileChanged): ProfileNews {
+  const known = !!before && before.weights.length > 0;
+  const rs: RoleState | null = known ? { ...before!, weights: [...before!.weights], scores: before!.scores.map((x) => ({ ...x, scores: [...x.scores] })) } : null;
+  const changes: ProfileDelta[] = [];
+  for (const e of pc.effects) {
+    if (e.weightShift) {
+      const w = e.weightShift;
+      const from = issueIndex(sc, w.fromIssue);
+      const to = issueIndex(sc, w.toIssue);
+      const was: [number, number] | null = rs && from >= 0 && to >= 0 ? [rs.weights[from], rs.weights[to]] : null;
+      if (rs) applyEffect(sc, rs, e);
+      const now: [number, number] | null = rs && was ? [rs.weights[from], rs.weights[to]] : null;
+      changes.push({ kind: "weight", fromIssue: w.fromIssue, toIssue: w.toIssue, amount: was && now ? was[0] - now[0] : w.amount, from: was, to: now });
+    } else if (e.score) {
+      const at = optionIndex(sc, e.score.option);
+      const was = rs && at ? (rs.scores[at[0]]?.scores[at[1]] ?? null) : null;
+      if (rs) applyEffect(sc, rs, e);
+      const now = rs && at ? (rs.scores[at[0]]?.scores[at[1]] ?? null) : null;
+      changes.push({ kind: "score", option: e.score.option, delta: e.score.delta, set: e.score.set, from: was, to: now });
+    } else if (e.batnaDelta !== 0) {
+      const was = rs ? rs.batna : null;
+      if (rs) applyEffect(sc, rs, e);
+      changes.push({ kind: "batna", delta: e.batnaDelta, from: was, to: rs ? rs.batna : null });
+    }
+  }
+  return { role: pc.role, injectId: pc.injectId, changes };
 }
 
 // ----------------------------------------------------------------- internals
@@ -332,14 +416,18 @@ function foldState(d: Draft, sc: Scenario, e: Event): void {
       return;
     case "roomCreated":
       d.arr("rooms").push({ ...k.value, $typeName: "parley.v1.Room", roomId: k.value.roomId, name: k.value.name, members: [...k.value.members] });
-      bump(d, "R");
+      bump(d, "R"); // counts rooms (named ones need no number)
       return;
     case "roomMessage":
       d.arr("messages").push(msg(k.value.messageId, e.actor, "", k.value.roomId, k.value.text, e.atMs));
       bump(d, "m");
       return;
     case "statement":
+    case "noteRecorded":
       return; // the log keeps it
+    case "ruling":
+      bump(d, "AJ");
+      return;
     case "textTabled":
       d.arr("texts").push({
         $typeName: "parley.v1.TreatyText",
@@ -353,7 +441,7 @@ function foldState(d: Draft, sc: Scenario, e: Event): void {
         votes: {},
       });
       d.textsChanged = true;
-      bump(d, "T");
+      bump(d, "DR");
       return;
     case "textWithdrawn": {
       const t = d.text(k.value.textId);
@@ -390,7 +478,7 @@ function foldState(d: Draft, sc: Scenario, e: Event): void {
       });
       const rs = d.role(e.actor);
       if (rs) rs.budget -= k.value.points;
-      bump(d, "P");
+      bump(d, "PL");
       return;
     }
     case "treatySigned": {
@@ -479,10 +567,31 @@ function msg(id: string, from: string, to: string, roomId: string, text: string,
   return { $typeName: "parley.v1.PrivateMessage", messageId: id, from, to, roomId, text, leaked: false, atMs: Number(atMs) };
 }
 
-function foldLogs(d: Draft, seq: number, e: Event): void {
+function injectTitle(sc: Scenario, id: string, ...news: NewsItem[][]): string {
+  for (const list of news) {
+    for (let i = list.length - 1; i >= 0; i--) if (list[i].kind === "inject" && list[i].id === id) return list[i].title;
+  }
+  return sc.injects.find((i) => i.id === id)?.title || id;
+}
+
+/** Adds `e`'s log entries; `roleBefore` gives a role's state just before `e`. */
+function foldLogs(d: Draft, sc: Scenario, seq: number, e: Event, roleBefore: (id: string) => RoleState | undefined, earlierNews: NewsItem[] = []): void {
   const k = e.kind;
   const b = base(seq, e);
   switch (k.case) {
+    case "profileChanged": {
+      const profile = profileDeltas(sc, roleBefore(k.value.role), k.value);
+      if (profile.changes.length === 0) return;
+      const title = k.value.rulingId ? `ruling ${k.value.rulingId}` : injectTitle(sc, k.value.injectId, d.logs.news, earlierNews);
+      d.log("news").push({ ...b, kind: "profile", id: k.value.injectId || k.value.rulingId, title, text: "", audience: [k.value.role], profile });
+      return;
+    }
+    case "ruling":
+      d.log("news").push({ ...b, kind: "ruling", id: k.value.rulingId, title: `Ruling ${k.value.rulingId}`, text: k.value.text, audience: [...k.value.audience] });
+      return;
+    case "noteRecorded":
+      d.log("notes").push({ ...b, text: k.value.text });
+      return;
     case "injectReleased":
       d.log("news").push({ ...b, kind: "inject", id: k.value.injectId, title: k.value.title, text: k.value.text, audience: [...k.value.audience] });
       return;
@@ -510,7 +619,7 @@ function foldLogs(d: Draft, seq: number, e: Event): void {
       d.log("statements").push({ ...b, text: k.value.text });
       return;
     case "voteClosed":
-      d.log("votes").push({ ...b, tallies: k.value.tallies, adopted: k.value.adoptedTextId });
+      d.log("votes").push({ ...b, tallies: k.value.tallies, adopted: k.value.adoptedTextId, rule: k.value.rule });
       return;
     case "treatySigned":
       d.log("signatures").push({ ...b, signed: true, breaksRedLine: k.value.breaksRedLine });

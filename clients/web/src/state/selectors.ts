@@ -4,11 +4,13 @@ import {
   RoleKind,
   SessionStatus,
   Stage,
+  type MemberOutcome,
   type PrivateMessage,
   type Role,
   type Scenario,
   type SessionState,
 } from "../protocol/schema";
+import type { ProfileDelta, ProfileNews } from "./fold";
 
 export function roleOf(sc: Scenario, id: string): Role | undefined {
   return sc.roles.find((r) => r.id === id);
@@ -42,20 +44,6 @@ export function phaseName(sc: Scenario, s: SessionState): string {
   if (s.stage === Stage.STRESS_TEST) return "Stress test";
   const p = currentPhase(sc, s);
   return p ? p.name || p.id : s.phase || "—";
-}
-
-export function statusName(s: SessionState): string {
-  switch (s.status) {
-    case SessionStatus.LOBBY:
-      return "lobby";
-    case SessionStatus.RUNNING:
-      return "running";
-    case SessionStatus.PAUSED:
-      return "paused";
-    case SessionStatus.ENDED:
-      return "ended";
-  }
-  return "unknown";
 }
 
 export function kindOf(sc: Scenario, role: string): RoleKind {
@@ -113,4 +101,212 @@ export function threads(sc: Scenario, s: SessionState, me: string): Thread[] {
 
 export function fmtUtility(u: number): string {
   return (Math.round(u * 10) / 10).toFixed(1);
+}
+
+// ----------------------------------------------------------------- page chrome
+
+/** A duration as m:ss or h:mm:ss (never negative). */
+export function fmtDuration(ms: number): string {
+  const s = Math.max(0, Math.round(ms / 1000));
+  const h = Math.floor(s / 3600);
+  const m = Math.floor((s % 3600) / 60);
+  const sec = s % 60;
+  const mm = h ? String(m).padStart(2, "0") : String(m);
+  return `${h ? h + ":" : ""}${mm}:${String(sec).padStart(2, "0")}`;
+}
+
+/**
+ * The clock as three parts that read as one line: "Round 2 · Plenary · 4:31 left",
+ * "Lobby — not started", "Ended — the stress test is complete", "Stress test · <crisis> ·
+ * Paused · 1:10 left". `sep` goes before `detail`; `left` is empty when no clock runs.
+ */
+export interface ClockParts {
+  head: string;
+  sep: "—" | "·";
+  detail: string;
+  left: string;
+}
+
+export function clockParts(sc: Scenario, s: SessionState, nowMs: number, crisisTitle = ""): ClockParts {
+  if (s.status === SessionStatus.ENDED) return { head: "Ended", sep: "—", detail: s.endReason || "the session is over", left: "" };
+  if (s.status === SessionStatus.LOBBY) return { head: "Lobby", sep: "—", detail: "not started", left: "" };
+  let head: string;
+  let detail: string;
+  if (s.stage === Stage.STRESS_TEST) {
+    head = "Stress test";
+    detail = s.crisis?.injectId ? crisisTitle || `crisis ${s.crisis.injectId}` : "between crises";
+  } else {
+    head = s.round ? `Round ${s.round}` : "Starting";
+    detail = phaseName(sc, s);
+  }
+  let left = "";
+  if (s.status === SessionStatus.PAUSED) left = `Paused · ${fmtDuration(Number(s.remainingMs))} left`;
+  else if (s.deadlineMs > 0n) left = `${fmtDuration(Number(s.deadlineMs) - nowMs)} left`;
+  return { head, sep: "·", detail, left };
+}
+
+/** The window title: the session's title (or the scenario's), whose page it is, Parley. */
+export function pageTitle(sessionTitle: string, scenarioTitle: string, who: string): string {
+  return [sessionTitle || scenarioTitle, who].filter(Boolean).join(" · ") + " — Parley";
+}
+
+/** What a seat is called: a delegation has a head and advisers, an outside power a head of mission. */
+export function seatLabel(kind: RoleKind, seat: number): string {
+  switch (kind) {
+    case RoleKind.DELEGATION:
+      return seat === 0 ? "head of delegation" : `adviser (seat ${seat})`;
+    case RoleKind.OUTSIDE_POWER:
+      return seat === 0 ? "head of mission" : `adviser (seat ${seat})`;
+    case RoleKind.WHITE_CELL:
+      return seat === 0 ? "lead facilitator" : `facilitator (seat ${seat})`;
+    case RoleKind.OBSERVER:
+      return seat === 0 ? "projector" : `observer (seat ${seat})`;
+    default:
+      return seat === 0 ? "head" : `seat ${seat}`;
+  }
+}
+
+/** The RoleKind of the HTTP API's spelling ("OUTSIDE_POWER"). */
+export function kindFromName(name: string): RoleKind {
+  const k = (RoleKind as unknown as Record<string, RoleKind | undefined>)[name];
+  return typeof k === "number" ? k : RoleKind.ROLE_KIND_UNSPECIFIED;
+}
+
+/** Who is connected to a seat, from the seats board's client string ("bot:boulware", "browser"). */
+export function describeClient(c: string): string {
+  if (c.startsWith("bot:")) return `bot · ${c.slice(4) || "default"}`;
+  if (c.startsWith("bot")) return "bot";
+  return c ? `person · ${c}` : "person";
+}
+
+/** [1, 2, 3, 5, 7, 8] -> "1–3, 5, 7–8" */
+export function compressRanges(ns: number[]): string {
+  const sorted = [...new Set(ns)].sort((a, b) => a - b);
+  const out: string[] = [];
+  for (let i = 0; i < sorted.length; ) {
+    let j = i;
+    while (j + 1 < sorted.length && sorted[j + 1] === sorted[j] + 1) j++;
+    out.push(j === i ? String(sorted[i]) : `${sorted[i]}–${sorted[j]}`);
+    i = j + 1;
+  }
+  return out.join(", ");
+}
+
+const ACTION_WORDS: Record<string, string> = {
+  message: "private messages",
+  caucus: "caucus rooms",
+  statement: "public statements",
+  table: "tabling texts",
+  amend: "amendments",
+  withdraw: "withdrawing texts",
+  cosponsor: "co-sponsoring",
+  vote: "voting",
+  pledge: "pledges",
+  sign: "signing",
+};
+/** Actions only a delegation takes (an outside power talks, states and pledges). */
+const DELEGATION_ONLY = new Set(["table", "amend", "withdraw", "cosponsor", "vote", "sign"]);
+/** Actions only the head of a delegation takes. */
+const HEAD_ONLY = new Set(["vote", "sign"]);
+
+/** What the crisis panel offers this role, as the header sums it up (see state/crisis.ts). */
+export interface CrisisOffer {
+  open: boolean;
+  member: boolean;
+  head: boolean;
+  canOptOut: boolean;
+  contributionMax: number | null;
+  canNominate: boolean;
+  canVote: boolean;
+}
+
+/** One sentence for the desk's header: what this seat can do now. */
+export function deskActivity(sc: Scenario, s: SessionState, role: string, seat: number, allowed: Set<string>, crisis: CrisisOffer | null): string {
+  if (s.status === SessionStatus.LOBBY) return "The session has not started: read your brief and preferences.";
+  if (s.status === SessionStatus.ENDED) return "The session has ended.";
+  if (s.status === SessionStatus.PAUSED) return "Paused: nothing can be done until the white cell resumes the clock.";
+  if (s.stage === Stage.STRESS_TEST) {
+    if (!crisis?.open) return "Stress test: waiting for the next crisis.";
+    if (!crisis.member) return "A crisis is open: only members of the treaty (its signatories) respond.";
+    if (!crisis.head) return "A crisis is open: your head of delegation responds and votes.";
+    const choices = ["commit forces", "do not commit"];
+    if (crisis.canOptOut) choices.push("opt out");
+    const extra: string[] = [];
+    if (crisis.contributionMax !== null) extra.push("offer a contribution");
+    if (crisis.canNominate) extra.push("nominate a lead");
+    let text = `A crisis is open: respond (${choices.join(", ")})`;
+    if (extra.length) text += `, ${extra.join(" and ")}`;
+    if (crisis.canVote) text += ", and vote on collective action";
+    return text + ".";
+  }
+  const kind = kindOf(sc, role);
+  const list = [...allowed].filter((a) => (kind === RoleKind.DELEGATION || !DELEGATION_ONLY.has(a)) && (seat === 0 || !HEAD_ONLY.has(a)));
+  if (list.length === 0) {
+    const headOnly = [...allowed].some((a) => HEAD_ONLY.has(a)) && seat !== 0 && kind === RoleKind.DELEGATION;
+    return headOnly ? "Your head of delegation votes or signs in this phase." : "Nothing to do in this phase: wait for the next one.";
+  }
+  return `This phase allows: ${list.map((a) => ACTION_WORDS[a] ?? a).join(", ")}.`;
+}
+
+// ----------------------------------------------------------------- profile changes
+
+/** 45 -> "45", 12.25 -> "12.3" */
+export function fmtNum(x: number): string {
+  const r = Math.round(x * 10) / 10;
+  return Number.isInteger(r) ? String(r) : r.toFixed(1);
+}
+
+function signed(x: number): string {
+  return (x >= 0 ? "+" : "−") + fmtNum(Math.abs(x));
+}
+
+export function issueName(sc: Scenario, id: string): string {
+  return sc.issues.find((i) => i.id === id)?.name || id;
+}
+
+/** "Your profile changed after <inject>" (or "Pakistan's profile …" for the white cell). */
+export function profileTitle(sc: Scenario, p: ProfileNews, me: string, injectTitle: string): string {
+  const who = p.role === me ? "Your profile" : `${roleName(sc, p.role)}'s profile`;
+  return `${who} changed after ${injectTitle || p.injectId}`;
+}
+
+/** "BATNA 45 → 40; weight Command 20 → 15, Cost-sharing 10 → 15; score for “Voluntary” 30 → 50" */
+export function describeProfileChanges(sc: Scenario, changes: ProfileDelta[]): string {
+  return changes
+    .map((c) => {
+      switch (c.kind) {
+        case "batna":
+          return c.from !== null && c.to !== null ? `BATNA ${fmtNum(c.from)} → ${fmtNum(c.to)}` : `BATNA ${signed(c.delta)}`;
+        case "weight": {
+          const f = issueName(sc, c.fromIssue);
+          const t = issueName(sc, c.toIssue);
+          return c.from && c.to
+            ? `weight of ${f} ${fmtNum(c.from[0])} → ${fmtNum(c.to[0])}, of ${t} ${fmtNum(c.from[1])} → ${fmtNum(c.to[1])}`
+            : `weight ${fmtNum(c.amount)} moved from ${f} to ${t}`;
+        }
+        case "score": {
+          const what = `score for “${optionLabel(sc, c.option)}”`;
+          if (c.from !== null && c.to !== null) return `${what} ${fmtNum(c.from)} → ${fmtNum(c.to)}`;
+          return c.set ? `${what} set to ${fmtNum(c.delta)}` : `${what} ${signed(c.delta)}`;
+        }
+      }
+    })
+    .join("; ");
+}
+
+// ----------------------------------------------------------------- crisis outcomes
+
+/** Every flag of a member's crisis outcome that is true, then what it cost. */
+export function memberOutcomeText(m: MemberOutcome, lead: string): string {
+  const flags: string[] = [];
+  if (m.obliged) flags.push("obliged");
+  if (m.committed) flags.push("✓ committed");
+  if (lead && lead === m.role) flags.push("led the response");
+  if (m.exempt) flags.push("exempt");
+  if (m.optedOut) flags.push("opted out");
+  if (m.defected) flags.push("✗ defected");
+  if (flags.length === 0) flags.push("did not act");
+  if (m.cost) flags.push(`cost ${fmtNum(m.cost)}`);
+  if (m.penalty) flags.push(`penalty ${fmtNum(m.penalty)}`);
+  return flags.join(" · ");
 }

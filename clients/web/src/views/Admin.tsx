@@ -2,7 +2,8 @@
 // and hand out its links.
 import { useEffect, useState } from "preact/hooks";
 import { api, ApiError, type CreatedSession, type ScenarioSummary } from "../protocol/api";
-import { LinkField, joinUrl } from "./common";
+import { kindFromName, seatLabel } from "../state/selectors";
+import { LinkBaseField, LinkField, useJoinUrl } from "./common";
 
 const TOKEN_KEY = "parley.adminToken";
 
@@ -19,7 +20,8 @@ export function Admin() {
   const [scenarios, setScenarios] = useState<ScenarioSummary[]>([]);
   const [scenario, setScenario] = useState("");
   const [title, setTitle] = useState("");
-  const [err, setErr] = useState("");
+  const [err, setErr] = useState<{ message: string; status: number } | null>(null);
+  const joinUrl = useJoinUrl();
   const [busy, setBusy] = useState(false);
   const [created, setCreated] = useState<CreatedSession | null>(null);
   useEffect(() => {
@@ -29,12 +31,12 @@ export function Admin() {
         setScenarios(list);
         if (list.length) setScenario(list[0].id);
       })
-      .catch((e) => setErr(e instanceof ApiError ? e.message : String(e)));
+      .catch((e) => setErr(e instanceof ApiError ? { message: e.message, status: e.status } : { message: String(e), status: 0 }));
   }, []);
   const create = async (e: Event) => {
     e.preventDefault();
     setBusy(true);
-    setErr("");
+    setErr(null);
     try {
       sessionStorage.setItem(TOKEN_KEY, token.trim());
     } catch {
@@ -50,12 +52,12 @@ export function Admin() {
         /* ignore */
       }
     } catch (e) {
-      setErr(e instanceof ApiError ? e.message : String(e));
+      setErr(e instanceof ApiError ? { message: e.message, status: e.status } : { message: String(e), status: 0 });
     } finally {
       setBusy(false);
     }
   };
-  const names = new Map(scenarios.find((s) => s.id === scenario)?.roles.map((r) => [r.id, r.name]) ?? []);
+  const roles = new Map(scenarios.find((s) => s.id === scenario)?.roles.map((r) => [r.id, r]) ?? []);
   return (
     <main class="admin" data-testid="admin">
       <h1>Create a session</h1>
@@ -77,9 +79,16 @@ export function Admin() {
           Create session
         </button>
         {err ? (
-          <p class="refusal" role="alert" data-testid="admin-error">
-            {err}
-          </p>
+          <div class="refusal" role="alert" data-testid="admin-error">
+            {err.status === 401 ? (
+              <>
+                <p>That admin token is not right. scripts/run prints it at start, and it is kept in var/admin-token.</p>
+                <p class="small">The server said: {err.message}</p>
+              </>
+            ) : (
+              <p>{err.message}</p>
+            )}
+          </div>
         ) : null}
       </form>
       {created ? (
@@ -90,13 +99,14 @@ export function Admin() {
               Open the white cell dashboard
             </a>
           </p>
+          <LinkBaseField />
           <LinkField label="White cell (facilitator) link — keep it private" url={joinUrl(created.facilitator_token)} testid="link-facilitator" />
           <LinkField label="Observer / projector link" url={joinUrl(created.observer_code)} testid="link-observer" />
           <h3>Seats</h3>
           {created.seats.map((s) => (
             <LinkField
               key={`${s.role}/${s.seat}`}
-              label={`${names.get(s.role) ?? s.role} — ${s.seat === 0 ? "head of delegation" : "seat " + s.seat}`}
+              label={`${roles.get(s.role)?.name ?? s.role} — ${seatLabel(kindFromName(roles.get(s.role)?.kind ?? ""), s.seat)}`}
               url={joinUrl(s.join_code)}
               testid={`link-${s.role}-${s.seat}`}
             />

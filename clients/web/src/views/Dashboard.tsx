@@ -3,31 +3,32 @@
 import { useEffect, useMemo, useState } from "preact/hooks";
 import { api, ApiError, type Analysis, type CreatedSession, type SessionInfo } from "../protocol/api";
 import { RoleKind, SessionStatus, SignatureStatus, Stage, type Scenario } from "../protocol/schema";
-import { delegations, fmtUtility, optionLabel, roleName } from "../state/selectors";
+import { compressRanges, delegations, describeClient, fmtUtility, optionLabel, roleName } from "../state/selectors";
 import type { SessionClient } from "../session";
 import {
   Clock,
-  ConnBanner,
   CrisisOutcomes,
+  LinkBaseField,
   LinkField,
   NewsList,
+  PageHeader,
   Refusal,
   Section,
   Signatures,
   Statements,
   VoteResults,
-  joinUrl,
+  openCrisisTitle,
   useCommand,
+  useJoinUrl,
   useSession,
 } from "./common";
 import { DraftsTable, voteMark } from "./Drafts";
+import { RulingsPanel } from "./Rulings";
 import { NewMessage, StatementForm, Threads } from "./Talk";
 
-function describeClient(c: string): string {
-  if (c.startsWith("bot:")) return `🤖 bot (${c.slice(4)})`;
-  if (c === "browser") return "person (browser)";
-  if (c === "") return "person";
-  return `person (${c})`;
+function shortSeat(kind: RoleKind, seat: number): string {
+  if (seat === 0) return kind === RoleKind.DELEGATION || kind === RoleKind.OUTSIDE_POWER ? "head" : "seat 0";
+  return kind === RoleKind.DELEGATION || kind === RoleKind.OUTSIDE_POWER ? `adviser ${seat}` : `seat ${seat}`;
 }
 
 function useSessionInfo(client: SessionClient): [SessionInfo | null, string, () => void] {
@@ -59,15 +60,16 @@ function useSessionInfo(client: SessionClient): [SessionInfo | null, string, () 
   return [info, err, () => setTick(tick + 1)];
 }
 
-function SeatsBoard({ client }: { client: SessionClient }) {
+function SeatsBoard({ client, polled }: { client: SessionClient; polled: [SessionInfo | null, string, () => void] }) {
   const sc = client.scenario!;
-  const [info, err, refresh] = useSessionInfo(client);
+  const [info, err, refresh] = polled;
   const [issued, setIssued] = useState<{ role: string; seat: number; code: string }[]>([]);
   const [codeErr, setCodeErr] = useState("");
   const [target, setTarget] = useState(`${sc.roles[0]?.id ?? ""}/0`);
   const [strategy, setStrategy] = useState("boulware");
   const [botMsg, setBotMsg] = useState("");
   const id = client.me!.sessionId;
+  const joinUrl = useJoinUrl();
   const issue = async () => {
     const [role, seat] = target.split("/");
     try {
@@ -101,29 +103,41 @@ function SeatsBoard({ client }: { client: SessionClient }) {
           const rs = client.view.state.roles.find((x) => x.role === r.id);
           const taken = seatInfo?.taken ?? rs?.seatsClaimed ?? [];
           const connected = seatInfo?.connected ?? [];
-          const sig =
-            rs && r.kind === RoleKind.DELEGATION && s_signature(rs.signature) ? <span class="mark"> · {s_signature(rs.signature)}</span> : null;
+          const sig = rs && r.kind === RoleKind.DELEGATION ? s_signature(rs.signature) : "";
+          const free: number[] = [];
+          const lines: preact.JSX.Element[] = [];
+          for (let seat = 0; seat <= r.advisers; seat++) {
+            const conn = connected.filter((c) => c.seat === seat);
+            if (!conn.length && !taken.includes(seat) && seat > 0) {
+              free.push(seat);
+              continue;
+            }
+            const state = conn.length ? `● ${conn.map((c) => describeClient(c.client)).join(", ")}` : taken.includes(seat) ? "○ claimed, offline" : "free";
+            lines.push(
+              <li key={seat}>
+                <span class="muted">{shortSeat(r.kind, seat)}:</span> {state}
+              </li>,
+            );
+          }
+          if (free.length) {
+            lines.push(
+              <li key="free" class="muted">
+                {r.kind === RoleKind.DELEGATION || r.kind === RoleKind.OUTSIDE_POWER ? "advisers" : "seats"} {compressRanges(free)}: free
+              </li>,
+            );
+          }
           return (
             <li key={r.id} data-testid={`seat-${r.id}`}>
-              <strong>{r.name}</strong>
-              {sig}
-              <span class="small">
-                {" "}
-                {Array.from({ length: r.advisers + 1 }, (_, seat) => {
-                  const conn = connected.filter((c) => c.seat === seat);
-                  const state = conn.length ? `● ${conn.map((c) => describeClient(c.client)).join(", ")}` : taken.includes(seat) ? "○ claimed, offline" : "free";
-                  return (
-                    <span key={seat} class="seat">
-                      {seat === 0 ? "head" : `seat ${seat}`}: {state}
-                    </span>
-                  );
-                })}
-              </span>
-              {players.includes(r) && !taken.includes(0) ? (
-                <button type="button" class="small" onClick={() => bots({ roles: [r.id], strategy })} aria-label={`play ${r.name} with a bot`}>
-                  Bot
-                </button>
-              ) : null}
+              <div class="seat-head">
+                <strong>{r.name}</strong>
+                {sig ? <span class="mark small"> {sig}</span> : null}
+                {players.includes(r) && !taken.includes(0) ? (
+                  <button type="button" class="small" onClick={() => bots({ roles: [r.id], strategy })} aria-label={`play ${r.name} with a bot`}>
+                    Seat a bot
+                  </button>
+                ) : null}
+              </div>
+              <ul class="seats small">{lines}</ul>
             </li>
           );
         })}
@@ -147,13 +161,14 @@ function SeatsBoard({ client }: { client: SessionClient }) {
           {botMsg}
         </span>
       </div>
+      <HeadLinks client={client} />
       <div class="row wrap">
         <label for="code-seat">Issue a join code for</label>
         <select id="code-seat" value={target} onChange={(e) => setTarget((e.target as HTMLSelectElement).value)}>
           {sc.roles.flatMap((r) =>
             Array.from({ length: r.advisers + 1 }, (_, seat) => (
               <option key={`${r.id}/${seat}`} value={`${r.id}/${seat}`}>
-                {r.name} — {seat === 0 ? "head" : `seat ${seat}`}
+                {r.name} — {shortSeat(r.kind, seat)}
               </option>
             )),
           )}
@@ -171,7 +186,7 @@ function SeatsBoard({ client }: { client: SessionClient }) {
       {issued.map((x) => (
         <LinkField
           key={`${x.role}/${x.seat}`}
-          label={`${roleName(sc, x.role)} ${x.seat === 0 ? "head" : "seat " + x.seat}`}
+          label={`${roleName(sc, x.role)} ${shortSeat(roleOfKind(sc, x.role), x.seat)}`}
           url={joinUrl(x.code)}
           testid={`code-${x.role}-${x.seat}`}
         />
@@ -180,22 +195,81 @@ function SeatsBoard({ client }: { client: SessionClient }) {
   );
 }
 
+function roleOfKind(sc: Scenario, role: string): RoleKind {
+  return sc.roles.find((r) => r.id === role)?.kind ?? RoleKind.ROLE_KIND_UNSPECIFIED;
+}
+
+/**
+ * New links for every head seat (delegations and outside powers): a dashboard opened from a
+ * printed link has none to show. Codes issued earlier keep working.
+ */
+function HeadLinks({ client }: { client: SessionClient }) {
+  const sc = client.scenario!;
+  const joinUrl = useJoinUrl();
+  const [busy, setBusy] = useState(false);
+  const [links, setLinks] = useState<{ role: string; code: string }[]>([]);
+  const [errors, setErrors] = useState<string[]>([]);
+  const heads = sc.roles.filter((r) => r.kind === RoleKind.DELEGATION || r.kind === RoleKind.OUTSIDE_POWER);
+  const id = client.me!.sessionId;
+  const issueAll = async () => {
+    setBusy(true);
+    const got: { role: string; code: string }[] = [];
+    const errs: string[] = [];
+    for (const r of heads) {
+      try {
+        const c = await api.issueCode(id, client.code, r.id, 0);
+        got.push({ role: c.role, code: c.join_code });
+      } catch (e) {
+        errs.push(`${r.name}: ${e instanceof ApiError ? e.message : String(e)}`);
+      }
+    }
+    setLinks(got);
+    setErrors(errs);
+    setBusy(false);
+  };
+  return (
+    <div class="headlinks" data-testid="head-links">
+      <div class="row wrap">
+        <button type="button" disabled={busy} onClick={issueAll}>
+          Issue links for every head seat
+        </button>
+        <span class="small muted">{busy ? "issuing…" : `${heads.length} delegations and outside powers; links issued earlier stay valid`}</span>
+      </div>
+      {errors.map((e) => (
+        <p key={e} class="refusal" role="alert">
+          {e}
+        </p>
+      ))}
+      {links.length ? (
+        <>
+          <LinkBaseField />
+          {links.map((x) => (
+            <LinkField key={x.role} label={`${roleName(sc, x.role)} — head`} url={joinUrl(x.code)} testid={`head-link-${x.role}`} />
+          ))}
+        </>
+      ) : null}
+    </div>
+  );
+}
+
 /** The links created on the admin page in this tab, if any. */
 function CreatedLinks({ client }: { client: SessionClient }) {
   const sc = client.scenario!;
+  const joinUrl = useJoinUrl();
   let created: CreatedSession | null = null;
   try {
     created = JSON.parse(sessionStorage.getItem(`parley.links.${client.me!.sessionId}`) ?? "null");
   } catch {
     created = null;
   }
-  if (!created) return <p class="small muted">Links of this session: issue a code above (the admin page shows them when the session is created).</p>;
+  if (!created) return <p class="small muted">This tab did not create the session, so it has no earlier links to show: issue new ones above.</p>;
   return (
     <details data-testid="created-links">
       <summary>Every seat's link ({created.seats.length} seats, observer)</summary>
+      <LinkBaseField />
       <LinkField label="Observer / projector" url={joinUrl(created.observer_code)} />
       {created.seats.map((x) => (
-        <LinkField key={`${x.role}/${x.seat}`} label={`${roleName(sc, x.role)} ${x.seat === 0 ? "head" : "seat " + x.seat}`} url={joinUrl(x.join_code)} />
+        <LinkField key={`${x.role}/${x.seat}`} label={`${roleName(sc, x.role)} ${shortSeat(roleOfKind(sc, x.role), x.seat)}`} url={joinUrl(x.join_code)} />
       ))}
     </details>
   );
@@ -378,7 +452,7 @@ function VotesBoard({ client }: { client: SessionClient }) {
           );
         })}
       </ul>
-      <VoteResults view={client.view} />
+      <VoteResults view={client.view} rule={client.adoptionRule} />
       <Signatures view={client.view} sc={sc} />
     </Section>
   );
@@ -390,6 +464,7 @@ function AnalysisPanel({ client }: { client: SessionClient }) {
   const [err, setErr] = useState("");
   const version = client.view.textsVersion;
   const id = client.me!.sessionId;
+  const texts = new Map(client.view.state.texts.map((t) => [t.textId, t.title]));
   useEffect(() => {
     let live = true;
     const t = setTimeout(async () => {
@@ -421,17 +496,18 @@ function AnalysisPanel({ client }: { client: SessionClient }) {
           ) : (
             <p class="small">No text beats every BATNA enough to be signed.</p>
           )}
-          <div class="tablewrap">
-            <table>
+          <div class="tablewrap sticky analysis-wrap">
+            <table class="analysis compact" data-testid="analysis-table">
               <thead>
                 <tr>
-                  <th scope="col">Text</th>
+                  <th scope="col" class="first">Text</th>
+                  <th scope="col">Would sign</th>
                   {a.delegations.map((d) => (
-                    <th scope="col" key={d}>
-                      {d} <span class="muted small">(BATNA {fmtUtility(a.batna[d] ?? 0)})</span>
+                    <th scope="col" key={d} title={roleName(sc, d)}>
+                      {d}
+                      <div class="muted small">BATNA {fmtUtility(a.batna[d] ?? 0)}</div>
                     </th>
                   ))}
-                  <th scope="col">Would sign</th>
                   <th scope="col">To Nash</th>
                   <th scope="col">To frontier</th>
                 </tr>
@@ -439,21 +515,20 @@ function AnalysisPanel({ client }: { client: SessionClient }) {
               <tbody>
                 {a.texts.map((t) => (
                   <tr key={t.text_id} data-testid={`analysis-${t.text_id}`}>
-                    <th scope="row">{t.text_id}</th>
+                    <th scope="row" class="first" title={texts.get(t.text_id) || undefined}>
+                      {t.text_id}
+                    </th>
+                    <td class="signers" title={t.signatories.map((r) => roleName(sc, r)).join(", ") || "nobody"}>
+                      {t.in_force ? "✓ in force" : "✗ not in force"}
+                      <div class="muted small">{t.signatories.length ? t.signatories.join(" ") : "nobody"}</div>
+                    </td>
                     {a.delegations.map((d) => {
                       const u = t.utilities[d];
                       const ok = u !== undefined && u >= (a.batna[d] ?? 0);
-                      return (
-                        <td key={d}>
-                          {u === undefined ? "—" : `${fmtUtility(u)} ${ok ? "✓" : "✗"}`}
-                        </td>
-                      );
+                      return <td key={d} class="num">{u === undefined ? "—" : `${fmtUtility(u)} ${ok ? "✓" : "✗"}`}</td>;
                     })}
-                    <td>
-                      {t.signatories.join(", ") || "none"} {t.in_force ? "· ✓ would enter into force" : "· ✗ not in force"}
-                    </td>
-                    <td>{t.distance_to_nash === null ? "—" : t.distance_to_nash.toFixed(1)}</td>
-                    <td>{t.distance_to_frontier.toFixed(1)}</td>
+                    <td class="num">{t.distance_to_nash === null ? "—" : t.distance_to_nash.toFixed(1)}</td>
+                    <td class="num">{t.distance_to_frontier.toFixed(1)}</td>
                   </tr>
                 ))}
               </tbody>
@@ -479,14 +554,14 @@ function CrisisBoard({ client }: { client: SessionClient }) {
       {c?.injectId ? (
         <>
           <p>
-            Open crisis <strong>{c.injectId}</strong> ({c.inScope ? "in scope" : "out of scope"})
+            Open crisis <strong>{openCrisisTitle(client.view) || c.injectId}</strong> ({c.inScope ? "in scope" : "out of scope"})
           </p>
           <ul>
             {Object.entries(c.responses).map(([r, x]) => (
               <li key={r}>
                 {roleName(sc, r)}: {x.optOut ? "opted out" : x.commit ? "✓ commits" : "✗ does not commit"}
                 {x.contribution ? `, ${x.contribution} points` : ""}
-                {x.nominateLead ? `, nominates ${x.nominateLead}` : ""}
+                {x.nominateLead ? `, nominates ${roleName(sc, x.nominateLead)}` : ""}
               </li>
             ))}
             {Object.entries(c.votes).map(([r, y]) => (
@@ -506,23 +581,39 @@ export function Dashboard({ client }: { client: SessionClient }) {
   useSession(client);
   const sc = client.scenario!;
   const v = client.view;
+  const polled = useSessionInfo(client);
+  const title = client.sessionTitle || polled[0]?.title || "";
+  const nav = [
+    { id: "clock", label: "Clock" },
+    { id: "seats", label: "Seats" },
+    { id: "drafts", label: "Drafts" },
+    { id: "votes", label: "Votes" },
+    { id: "analysis", label: "Analysis" },
+    { id: "stress", label: "Stress test" },
+    { id: "injects", label: "Injects" },
+    { id: "rulings", label: "Rulings" },
+    { id: "talks", label: "Talks" },
+    { id: "statements", label: "Statements" },
+    { id: "news", label: "News" },
+  ];
   return (
     <div class="dashboard" data-testid="dashboard">
-      <header class="top">
-        <div>
-          <h1>White cell</h1>
-          <p class="small muted">
-            {sc.title} · session {client.me!.sessionId}
-          </p>
-        </div>
-        <Clock client={client} />
-        <ConnBanner client={client} />
-      </header>
+      <PageHeader
+        client={client}
+        title={
+          <>
+            White cell{title ? <span class="muted"> · {title}</span> : null}
+          </>
+        }
+        sub={`${sc.title} · session ${client.me!.sessionId}`}
+        nav={nav}
+      />
       <main class="grid3 dash">
         <div class="col">
           <ClockControls client={client} />
-          <SeatsBoard client={client} />
+          <SeatsBoard client={client} polled={polled} />
           <Injects client={client} />
+          <RulingsPanel client={client} />
         </div>
         <div class="col wide">
           <Section title="Drafts" id="drafts" testid="drafts-panel">

@@ -1,11 +1,11 @@
 // The participant's desk (a delegation or an outside power).
 import { useState } from "preact/hooks";
-import { PledgeCondition, RoleKind, SignatureStatus, Stage, type Scenario } from "../protocol/schema";
-import { fmtUtility, optionLabel, roleName, roleOf, talkers } from "../state/selectors";
-import { utilityOf } from "../state/utility";
+import { PledgeCondition, RoleKind, SignatureStatus, Stage } from "../protocol/schema";
+import { crisisForm, crisisResponse, type CrisisChoice } from "../state/crisis";
+import { deskActivity, fmtUtility, optionLabel, roleName, roleOf, seatLabel, talkers, type CrisisOffer } from "../state/selectors";
 import type { SessionClient } from "../session";
-import { Clock, ConnBanner, NewsList, Refusal, Section, Signatures, Statements, VoteResults, CrisisOutcomes, useCommand, useSession } from "./common";
-import { Composer, DraftsTable, VotePanel } from "./Drafts";
+import { NewsList, PageHeader, Refusal, Section, Signatures, Statements, VoteResults, CrisisOutcomes, useCommand, useSession, type NavItem } from "./common";
+import { Clauses, Composer, DraftsTable, UtilityNote, VotePanel } from "./Drafts";
 import { NewMessage, NewRoom, StatementForm, Threads } from "./Talk";
 
 function Paragraphs({ text }: { text: string }) {
@@ -169,15 +169,13 @@ function SignPanel({ client }: { client: SessionClient }) {
   const adopted = s.texts.find((t) => t.textId === s.adoptedTextId);
   const rs = s.roles.find((r) => r.role === me.role);
   if (!adopted || !client.allowed().has("sign") || roleOf(sc, me.role)?.kind !== RoleKind.DELEGATION) return null;
-  const u = utilityOf(sc, rs, adopted.options, roleOf(sc, me.role)?.profile?.redLines ?? []);
+  const redLines = roleOf(sc, me.role)?.profile?.redLines ?? [];
   return (
-    <Section title={`Signature: text ${adopted.textId}`} id="sign" testid="sign-panel">
-      {u ? (
-        <p>
-          Your utility: <strong>{fmtUtility(u.utility)}</strong> vs BATNA {fmtUtility(rs!.batna)}
-          {u.redLines.length ? ` · ⚠ crosses your red line ${u.redLines.map((r) => optionLabel(sc, r)).join(", ")}` : ""}
-        </p>
-      ) : null}
+    <Section title={`Signature: text ${adopted.textId}${adopted.title ? " “" + adopted.title + "”" : ""}`} id="sign" testid="sign-panel">
+      <p>
+        Your utility: <UtilityNote sc={sc} rs={rs} options={adopted.options} redLines={redLines} withBatna />
+      </p>
+      <Clauses sc={sc} options={adopted.options} redLines={redLines} />
       {rs?.signature === SignatureStatus.SIGNED ? (
         <p>✓ You have signed.</p>
       ) : rs?.signature === SignatureStatus.DECLINED ? (
@@ -199,22 +197,40 @@ function SignPanel({ client }: { client: SessionClient }) {
   );
 }
 
+/** The open crisis as its CrisisOpened, if this page saw it. */
+function openedCrisis(client: SessionClient) {
+  const s = client.view.state;
+  const crises = client.view.logs.crises;
+  const last = crises[crises.length - 1];
+  return last && s.crisis?.injectId && last.opened.injectId === s.crisis.injectId ? last.opened : null;
+}
+
+/** What the crisis panel offers this seat now (null outside a crisis). */
+function crisisOffer(client: SessionClient): CrisisOffer | null {
+  const s = client.view.state;
+  if (s.stage !== Stage.STRESS_TEST) return null;
+  return crisisForm(client.scenario!, s, client.me!.role, client.me!.seat, openedCrisis(client));
+}
+
 export function CrisisPanel({ client }: { client: SessionClient }) {
   const sc = client.scenario!;
   const s = client.view.state;
   const me = client.me!;
-  const opened = client.view.logs.crises[client.view.logs.crises.length - 1];
-  const [commit, setCommit] = useState(true);
-  const [optOut, setOptOut] = useState(false);
+  const [choice, setChoice] = useState<CrisisChoice>("commit");
   const [contribution, setContribution] = useState("0");
   const [lead, setLead] = useState("");
   const [cmd, st] = useCommand(client);
   const [vcmd, vst] = useCommand(client);
   if (s.stage !== Stage.STRESS_TEST || !s.crisis || !s.crisis.injectId) return null;
-  const c = opened && opened.opened.injectId === s.crisis.injectId ? opened.opened : null;
+  const c = openedCrisis(client);
+  const form = crisisForm(sc, s, me.role, me.seat, c);
   const mine = s.crisis.responses[me.role];
   const myVote = s.crisis.votes[me.role];
-  const members = sc.roles.filter((r) => r.kind === RoleKind.DELEGATION);
+  const choices: [CrisisChoice, string][] = [
+    ["commit", "Commit forces to the response"],
+    ["hold", "Do not commit"],
+  ];
+  if (form.canOptOut) choices.push(["optOut", "Opt out (your conflicting commitment is recorded)"]);
   return (
     <Section title="Crisis" id="crisis" testid="crisis-panel">
       {c ? (
@@ -223,56 +239,80 @@ export function CrisisPanel({ client }: { client: SessionClient }) {
             <strong>{c.title}</strong> — {c.text}
           </p>
           <p class="small">
-            {c.category} · victim {roleName(sc, c.victim)} · attacker {c.attacker} · cost {c.cost} · {c.inScope ? "in the treaty's scope" : "outside the treaty's scope"} ·
-            procedure {c.procedure.toLowerCase()}
+            {c.category} · victim {roleName(sc, c.victim)}
+            {c.attacker ? ` · attacker ${roleName(sc, c.attacker)}` : ""} · cost {c.cost} ·{" "}
+            {c.inScope ? "in the treaty's scope" : "outside the treaty's scope"} · procedure {c.procedure.toLowerCase()}
             {c.conflicting.length ? ` · conflicting commitments: ${c.conflicting.map((r) => roleName(sc, r)).join(", ")}` : ""}
           </p>
         </>
       ) : (
         <p>Crisis {s.crisis.injectId}</p>
       )}
-      {mine ? <p>Your response: {mine.optOut ? "opted out" : mine.commit ? "✓ committed" : "✗ not committing"}{mine.contribution ? `, contributing ${mine.contribution}` : ""}{mine.nominateLead ? `, nominating ${roleName(sc, mine.nominateLead)}` : ""}</p> : null}
-      {me.seat === 0 ? (
+      {mine ? (
+        <p data-testid="crisis-mine">
+          Your response: {mine.optOut ? "opted out" : mine.commit ? "✓ committed" : "✗ not committing"}
+          {mine.contribution ? `, contributing ${mine.contribution}` : ""}
+          {mine.nominateLead ? `, nominating ${roleName(sc, mine.nominateLead)}` : ""}
+        </p>
+      ) : null}
+      {!form.member ? (
+        <p class="muted">Only members of the treaty (the delegations that signed it) respond to a crisis.</p>
+      ) : me.seat === 0 ? (
         <form
           class="stack"
           data-testid="crisis-form"
           onSubmit={(e) => {
             e.preventDefault();
-            cmd({
-              kind: { case: "respondToCrisis", value: { commit: commit && !optOut, optOut, contribution: Number(contribution) || 0, nominateLead: lead } },
-            });
+            cmd({ kind: { case: "respondToCrisis", value: crisisResponse(form, choice, contribution, lead) } });
           }}
         >
-          <label class="check">
-            <input type="checkbox" checked={commit} onChange={(e) => setCommit((e.target as HTMLInputElement).checked)} /> Commit forces to the response
-          </label>
-          <label class="check">
-            <input type="checkbox" checked={optOut} onChange={(e) => setOptOut((e.target as HTMLInputElement).checked)} /> Opt out (conflicting commitment)
-          </label>
-          <div class="row">
-            <label for="crisis-contrib">Contribution (pledge points)</label>
-            <input id="crisis-contrib" type="number" min={0} value={contribution} onInput={(e) => setContribution((e.target as HTMLInputElement).value)} />
+          <fieldset class="choices">
+            <legend>Your response</legend>
+            {choices.map(([value, label]) => (
+              <label key={value} class="check">
+                <input type="radio" name="crisis-choice" value={value} checked={choice === value} onChange={() => setChoice(value)} /> {label}
+              </label>
+            ))}
+          </fieldset>
+          {form.contributionMax !== null ? (
+            <div class="row">
+              <label for="crisis-contrib">Contribution (pledge points; voluntary cost-sharing, you have {form.contributionMax} unpledged)</label>
+              <input
+                id="crisis-contrib"
+                type="number"
+                min={0}
+                max={form.contributionMax}
+                step={1}
+                value={contribution}
+                disabled={choice !== "commit"}
+                onInput={(e) => setContribution((e.target as HTMLInputElement).value)}
+              />
+            </div>
+          ) : null}
+          {form.canNominate ? (
+            <div class="row">
+              <label for="crisis-lead">Nominate a lead (council command)</label>
+              <select id="crisis-lead" value={lead} onChange={(e) => setLead((e.target as HTMLSelectElement).value)}>
+                <option value="">— none —</option>
+                {form.nominees.map((r) => (
+                  <option key={r} value={r}>
+                    {roleName(sc, r)}
+                  </option>
+                ))}
+              </select>
+            </div>
+          ) : null}
+          <div>
+            <button type="submit" disabled={st.busy}>
+              Send response
+            </button>
           </div>
-          <div class="row">
-            <label for="crisis-lead">Nominate a lead</label>
-            <select id="crisis-lead" value={lead} onChange={(e) => setLead((e.target as HTMLSelectElement).value)}>
-              <option value="">— none —</option>
-              {members.map((r) => (
-                <option key={r.id} value={r.id}>
-                  {r.name}
-                </option>
-              ))}
-            </select>
-          </div>
-          <button type="submit" disabled={st.busy}>
-            Send response
-          </button>
           <Refusal st={st} />
         </form>
       ) : (
         <p class="muted">Only the head of delegation responds.</p>
       )}
-      {c?.procedure === "VOTE" && me.seat === 0 ? (
+      {form.canVote && form.member && me.seat === 0 ? (
         <div class="row" role="group" aria-label="crisis vote">
           <span>Collective action? Your vote: {myVote === undefined ? "not voted" : myVote ? "✓ yes" : "✗ no"}</span>
           <button type="button" disabled={vst.busy} onClick={() => vcmd({ kind: { case: "crisisVote", value: { yes: true } } })}>
@@ -319,23 +359,39 @@ function Negotiation({ client }: { client: SessionClient }) {
 }
 
 function Header({ client }: { client: SessionClient }) {
-  const sc: Scenario = client.scenario!;
+  const sc = client.scenario!;
   const me = client.me!;
-  const allowed = [...client.allowed()];
+  const s = client.view.state;
+  const kind = roleOf(sc, me.role)?.kind ?? RoleKind.DELEGATION;
+  const nav: NavItem[] = [];
+  if (s.stage === Stage.STRESS_TEST && s.crisis?.injectId) nav.push({ id: "crisis", label: "Crisis" });
+  if (s.adoptedTextId && client.allowed().has("sign") && kind === RoleKind.DELEGATION) nav.push({ id: "sign", label: "Signature" });
+  nav.push(
+    { id: "drafts", label: "Drafts" },
+    { id: "talks", label: "Talks" },
+    { id: "statements", label: "Statements" },
+    { id: "news", label: "News" },
+    { id: "results", label: "Results" },
+    { id: "brief", label: "Brief" },
+    { id: "prefs", label: "Preferences" },
+    { id: "pledges", label: "Pledges" },
+  );
   return (
-    <header class="top">
-      <div>
-        <h1>
-          {roleName(sc, me.role)} <span class="muted small">{me.seat === 0 ? "head of delegation" : `adviser, seat ${me.seat}`}</span>
-        </h1>
-        <p class="small muted">{sc.title}</p>
-      </div>
-      <Clock client={client} />
-      <p class="small" data-testid="allowed">
-        {allowed.length ? `This phase allows: ${allowed.join(", ")}` : "Nothing can be done in this phase."}
-      </p>
-      <ConnBanner client={client} />
-    </header>
+    <PageHeader
+      client={client}
+      title={
+        <>
+          {roleName(sc, me.role)} <span class="muted small">{seatLabel(kind, me.seat)}</span>
+        </>
+      }
+      sub={[client.sessionTitle, sc.title].filter(Boolean).join(" · ")}
+      note={
+        <p class="small" data-testid="allowed">
+          {deskActivity(sc, s, me.role, me.seat, client.allowed(), crisisOffer(client))}
+        </p>
+      }
+      nav={nav}
+    />
   );
 }
 
@@ -346,39 +402,39 @@ export function Desk({ client }: { client: SessionClient }) {
   return (
     <div class="desk" data-testid="desk">
       <Header client={client} />
-      <main class="split">
+      <main class="deskmain">
         <div class="col">
           <CrisisPanel client={client} />
           <SignPanel client={client} />
           <Negotiation client={client} />
-          <div class="pair">
-            <div class="col">
-              <Brief client={client} />
-              <Preferences client={client} />
-              <Pledges client={client} />
-            </div>
-            <div class="col">
-              <Section title="Results" id="results">
-                <VoteResults view={v} />
-                <Signatures view={v} sc={sc} />
-                <CrisisOutcomes view={v} sc={sc} />
-              </Section>
-              <Section title="News and injects" id="news" testid="news">
-                <NewsList view={v} sc={sc} />
-              </Section>
-            </div>
-          </div>
         </div>
-        <div class="col">
-          <Section title="Private talks" id="talks" testid="talks">
-            <Threads client={client} />
-            <NewMessage client={client} />
-            <NewRoom client={client} />
-          </Section>
-          <Section title="Public statements" id="statements" testid="statements">
-            <StatementForm client={client} />
-            <Statements view={v} sc={sc} />
-          </Section>
+        <div class="split">
+          <div class="col">
+            <Section title="Private talks" id="talks" testid="talks">
+              <Threads client={client} />
+              <NewMessage client={client} />
+              <NewRoom client={client} />
+            </Section>
+            <Section title="Public statements" id="statements" testid="statements">
+              <StatementForm client={client} />
+              <Statements view={v} sc={sc} />
+            </Section>
+          </div>
+          <div class="col">
+            <Section title="News and injects" id="news" testid="news">
+              <NewsList view={v} sc={sc} me={client.me!.role} />
+            </Section>
+            <Section title="Results" id="results">
+              <VoteResults view={v} rule={client.adoptionRule} />
+              <Signatures view={v} sc={sc} />
+              <CrisisOutcomes view={v} sc={sc} />
+            </Section>
+          </div>
+          <div class="col">
+            <Brief client={client} />
+            <Preferences client={client} />
+            <Pledges client={client} />
+          </div>
         </div>
       </main>
     </div>

@@ -1,7 +1,7 @@
 // The tabled texts as a table (one row per text, one column per issue with option labels),
 // the composer for a new draft or an amendment, and the vote controls.
-import { useMemo, useState } from "preact/hooks";
-import { VoteChoice, type Scenario, type TreatyText } from "../protocol/schema";
+import { useEffect, useMemo, useRef, useState } from "preact/hooks";
+import { VoteChoice, type RoleState, type Scenario, type TreatyText } from "../protocol/schema";
 import { fmtUtility, optionLabel, roleName, roleOf } from "../state/selectors";
 import { utilityOf } from "../state/utility";
 import type { SessionClient } from "../session";
@@ -24,12 +24,70 @@ function Lineage({ t }: { t: TreatyText }) {
   return t.parentId ? <span class="muted">amends {t.parentId}</span> : <span class="muted">original</span>;
 }
 
+/** This delegation's utility of a text against its BATNA, and any red line it crosses. */
+export function UtilityNote(props: { sc: Scenario; rs: RoleState | undefined; options: Record<string, string>; redLines: string[]; withBatna?: boolean }) {
+  const { sc, rs } = props;
+  const u = utilityOf(sc, rs, props.options, props.redLines);
+  if (!u || !rs) return null;
+  const batna = props.withBatna ? ` ${fmtUtility(rs.batna)}` : "";
+  return (
+    <span class="utility" data-testid="utility">
+      {u.complete ? (
+        <>
+          <strong>{fmtUtility(u.utility)}</strong> {u.utility >= rs.batna ? `≥ BATNA${batna} ✓` : `< BATNA${batna} ✗`}
+        </>
+      ) : (
+        <span class="muted">{fmtUtility(u.utility)} so far (incomplete)</span>
+      )}
+      {u.redLines.length ? (
+        <span class="mark redline" title={u.redLines.map((r) => optionText(sc, r)).join("\n")}>
+          {" "}
+          ⚠ red line: {u.redLines.map((r) => optionLabel(sc, r)).join(", ")}
+        </span>
+      ) : null}
+    </span>
+  );
+}
+
+function optionText(sc: Scenario, id: string): string {
+  for (const issue of sc.issues) {
+    const o = issue.options.find((x) => x.id === id);
+    if (o) return o.text || o.label || o.id;
+  }
+  return id;
+}
+
+/** A text's clauses: each issue with its option's label (the clause itself on hover). */
+export function Clauses({ sc, options, redLines }: { sc: Scenario; options: Record<string, string>; redLines: string[] }) {
+  return (
+    <dl class="clauses" data-testid="clauses">
+      {sc.issues.map((i) => {
+        const o = options[i.id];
+        return (
+          <div key={i.id}>
+            <dt>{i.name}</dt>
+            <dd title={o ? optionText(sc, o) : undefined}>
+              {o ? optionLabel(sc, o) : <span class="muted">open</span>}
+              {o && redLines.includes(o) ? <span class="mark"> ⚠ red line</span> : null}
+            </dd>
+          </div>
+        );
+      })}
+    </dl>
+  );
+}
+
 export interface DraftsProps {
   client: SessionClient;
   mode: "desk" | "dashboard" | "projector";
   onAmend?: (textId: string) => void;
 }
 
+/**
+ * One row per text. The first column (id, title, author, actions) stays in place when the
+ * table scrolls sideways, and the desk's utility comes right after it; issue columns show
+ * option labels, with the clause text on hover.
+ */
 export function DraftsTable({ client, mode, onAmend }: DraftsProps) {
   const sc = client.scenario!;
   const s = client.view.state;
@@ -39,23 +97,23 @@ export function DraftsTable({ client, mode, onAmend }: DraftsProps) {
   const texts = s.texts;
   if (texts.length === 0) return <p class="muted">No text has been tabled yet.</p>;
   const allowed = client.allowed();
-  const showVotes = allowed.has("vote") || texts.some((t) => Object.keys(t.votes).length > 0);
+  const showVotes = mode !== "projector" && (allowed.has("vote") || texts.some((t) => Object.keys(t.votes).length > 0));
   const showActions = mode === "desk" && !!onAmend && (allowed.has("amend") || allowed.has("cosponsor") || allowed.has("withdraw"));
+  const showUtility = mode === "desk" && !!myRole?.weights.length;
   return (
-    <div class="tablewrap" tabIndex={0} aria-label="tabled texts, scrolls sideways">
-      <table class="drafts" data-testid="drafts">
+    <div class={`tablewrap sticky drafts-wrap drafts-${mode}`} tabIndex={0} aria-label="tabled texts, scrolls sideways">
+      <table class="drafts compact" data-testid="drafts">
         <caption class="sr-only">Tabled texts</caption>
         <thead>
           <tr>
-            <th scope="col">Text and author</th>
+            <th scope="col" class="first">Text</th>
+            {showUtility ? <th scope="col">Your utility (BATNA {fmtUtility(myRole!.batna)})</th> : null}
+            {showVotes ? <th scope="col">Votes this phase</th> : null}
             {sc.issues.map((i) => (
               <th scope="col" key={i.id} title={i.description}>
                 {i.name}
               </th>
             ))}
-            {mode === "desk" && myRole?.weights.length ? <th scope="col">Your utility (BATNA {fmtUtility(myRole.batna)})</th> : null}
-            {showVotes ? <th scope="col">Votes this phase</th> : null}
-            {showActions ? <th scope="col">Actions</th> : null}
           </tr>
         </thead>
         <tbody>
@@ -67,8 +125,9 @@ export function DraftsTable({ client, mode, onAmend }: DraftsProps) {
               mode={mode}
               onAmend={showActions ? onAmend : undefined}
               showVotes={showVotes}
+              showUtility={showUtility}
               sc={sc}
-              redLines={profile?.redLines ?? []}
+              redLines={mode === "desk" ? (profile?.redLines ?? []) : []}
             />
           ))}
         </tbody>
@@ -83,22 +142,26 @@ function DraftRow(props: {
   mode: DraftsProps["mode"];
   onAmend?: (id: string) => void;
   showVotes: boolean;
+  showUtility: boolean;
   sc: Scenario;
   redLines: string[];
 }) {
-  const { t, client, mode, sc } = props;
+  const { t, client, sc } = props;
   const s = client.view.state;
   const me = client.me!;
   const myRole = s.roles.find((r) => r.role === me.role);
-  const u = mode === "desk" ? utilityOf(sc, myRole, t.options, props.redLines) : null;
   const adopted = s.adoptedTextId === t.textId;
   const votes = Object.entries(t.votes);
   const allowed = props.mode === "desk" ? props.client.allowed() : new Set<string>();
   const [cmd, st] = useCommand(client);
+  const live = !t.withdrawn;
+  const canAmend = live && allowed.has("amend");
+  const canCosponsor = live && allowed.has("cosponsor") && t.author !== me.role && !t.cosponsors.includes(me.role);
+  const canWithdraw = live && allowed.has("withdraw") && t.author === me.role;
   return (
     <tr data-testid={`draft-${t.textId}`} class={t.withdrawn ? "withdrawn" : adopted ? "adopted" : ""}>
-      <th scope="row">
-        <span class="mono">{t.textId}</span> {t.title ? <span>“{t.title}”</span> : null}
+      <th scope="row" class="first">
+        <span class="mono">{t.textId}</span> {t.title ? <span class="title">“{t.title}”</span> : null}
         <div class="small">
           <Lineage t={t} />
           {t.withdrawn ? <span class="mark"> · withdrawn</span> : null}
@@ -108,51 +171,44 @@ function DraftRow(props: {
           by {roleName(sc, t.author)}
           {t.cosponsors.length ? <span class="muted"> with {t.cosponsors.map((c) => roleName(sc, c)).join(", ")}</span> : null}
         </div>
+        {props.onAmend && (canAmend || canCosponsor || canWithdraw) ? (
+          <div class="actions">
+            {canAmend ? (
+              <button type="button" class="small" onClick={() => props.onAmend!(t.textId)} aria-label={`amend ${t.textId}`}>
+                Amend
+              </button>
+            ) : null}
+            {canCosponsor ? (
+              <button type="button" class="small" disabled={st.busy} onClick={() => cmd({ kind: { case: "cosponsorText", value: { textId: t.textId } } })} aria-label={`co-sponsor ${t.textId}`}>
+                Co-sponsor
+              </button>
+            ) : null}
+            {canWithdraw ? (
+              <button type="button" class="small" disabled={st.busy} onClick={() => cmd({ kind: { case: "withdrawText", value: { textId: t.textId } } })} aria-label={`withdraw ${t.textId}`}>
+                Withdraw
+              </button>
+            ) : null}
+          </div>
+        ) : null}
+        <Refusal st={st} />
       </th>
-      {sc.issues.map((i) => {
-        const o = t.options[i.id];
-        return (
-          <td key={i.id} data-issue={i.id}>
-            {o ? optionLabel(sc, o) : <span class="muted">open</span>}
-            {o && props.redLines.includes(o) ? <span class="mark"> ⚠ red line</span> : null}
-          </td>
-        );
-      })}
-      {mode === "desk" && u ? (
-        <td data-testid="utility">
-          {u.complete ? (
-            <>
-              <strong>{fmtUtility(u.utility)}</strong> {u.utility >= (myRole?.batna ?? 0) ? "≥ BATNA ✓" : "< BATNA ✗"}
-            </>
-          ) : (
-            <span class="muted">{fmtUtility(u.utility)} so far (incomplete)</span>
-          )}
-          {u.redLines.length ? <div class="mark">⚠ crosses your red line {u.redLines.map((r) => optionLabel(sc, r)).join(", ")}</div> : null}
+      {props.showUtility ? (
+        <td class="util">
+          <UtilityNote sc={sc} rs={myRole} options={t.options} redLines={props.redLines} />
         </td>
       ) : null}
       {props.showVotes ? (
         <td class="small">{votes.length ? votes.map(([r, c]) => `${r} ${voteMark(c)}`).join(" · ") : <span class="muted">—</span>}</td>
       ) : null}
-      {mode === "desk" && props.onAmend ? (
-        <td class="actions">
-          {!t.withdrawn && allowed.has("amend") ? (
-            <button type="button" onClick={() => props.onAmend!(t.textId)} aria-label={`amend ${t.textId}`}>
-              Amend
-            </button>
-          ) : null}
-          {!t.withdrawn && allowed.has("cosponsor") && t.author !== me.role && !t.cosponsors.includes(me.role) ? (
-            <button type="button" disabled={st.busy} onClick={() => cmd({ kind: { case: "cosponsorText", value: { textId: t.textId } } })} aria-label={`co-sponsor ${t.textId}`}>
-              Co-sponsor
-            </button>
-          ) : null}
-          {!t.withdrawn && allowed.has("withdraw") && t.author === me.role ? (
-            <button type="button" disabled={st.busy} onClick={() => cmd({ kind: { case: "withdrawText", value: { textId: t.textId } } })} aria-label={`withdraw ${t.textId}`}>
-              Withdraw
-            </button>
-          ) : null}
-          <Refusal st={st} />
-        </td>
-      ) : null}
+      {sc.issues.map((i) => {
+        const o = t.options[i.id];
+        return (
+          <td key={i.id} data-issue={i.id} title={o ? optionText(sc, o) : undefined}>
+            {o ? optionLabel(sc, o) : <span class="muted">open</span>}
+            {o && props.redLines.includes(o) ? <span class="mark"> ⚠ red line</span> : null}
+          </td>
+        );
+      })}
     </tr>
   );
 }
@@ -179,8 +235,12 @@ export function Composer({ client, parentId, onDone }: { client: SessionClient; 
     if (o.ok) onDone();
   };
   const prefix = parentId ? "amend" : "compose";
+  const form = useRef<HTMLFormElement>(null);
+  useEffect(() => {
+    form.current?.scrollIntoView({ block: "nearest" });
+  }, []);
   return (
-    <form class="composer" onSubmit={submit} data-testid={parentId ? "amend-form" : "compose-form"} aria-label={parent ? `amend ${parent.textId}` : "table a new text"}>
+    <form class="composer" ref={form} onSubmit={submit} data-testid={parentId ? "amend-form" : "compose-form"} aria-label={parent ? `amend ${parent.textId}` : "table a new text"}>
       <h3>{parent ? `Amend ${parent.textId}${parent.title ? " “" + parent.title + "”" : ""}` : "Table a new text"}</h3>
       <div class="field">
         <label for={`${prefix}-title`}>Title</label>
@@ -227,7 +287,7 @@ export function Composer({ client, parentId, onDone }: { client: SessionClient; 
   );
 }
 
-/** Vote on each live, complete text (head of delegation, vote phase). */
+/** Vote on each live text (head of delegation, vote phase), with this delegation's utility of each. */
 export function VotePanel({ client }: { client: SessionClient }) {
   const s = client.view.state;
   const sc = client.scenario!;
@@ -242,24 +302,34 @@ export function VotePanel({ client }: { client: SessionClient }) {
   );
 }
 
-function VoteRow({ client, t }: { client: SessionClient; t: TreatyText; sc: Scenario }) {
+function VoteRow({ client, t, sc }: { client: SessionClient; t: TreatyText; sc: Scenario }) {
   const [cmd, st] = useCommand(client);
-  const mine = t.votes[client.me!.role];
+  const me = client.me!.role;
+  const mine = t.votes[me];
+  const rs = client.view.state.roles.find((r) => r.role === me);
+  const redLines = roleOf(sc, me)?.profile?.redLines ?? [];
   const cast = (choice: VoteChoice) => cmd({ kind: { case: "vote", value: { textId: t.textId, choice } } });
   return (
     <li data-testid={`vote-${t.textId}`}>
-      <span class="mono">{t.textId}</span> {t.title} — your vote: <strong>{voteMark(mine)}</strong>{" "}
-      <span role="group" aria-label={`vote on ${t.textId}`}>
-        <button type="button" disabled={st.busy} onClick={() => cast(VoteChoice.YES)} aria-pressed={mine === VoteChoice.YES}>
-          Yes
-        </button>
-        <button type="button" disabled={st.busy} onClick={() => cast(VoteChoice.NO)} aria-pressed={mine === VoteChoice.NO}>
-          No
-        </button>
-        <button type="button" disabled={st.busy} onClick={() => cast(VoteChoice.ABSTAIN)} aria-pressed={mine === VoteChoice.ABSTAIN}>
-          Abstain
-        </button>
-      </span>
+      <div>
+        <span class="mono">{t.textId}</span> {t.title} · <UtilityNote sc={sc} rs={rs} options={t.options} redLines={redLines} withBatna />
+      </div>
+      <div class="row">
+        <span>
+          your vote: <strong>{voteMark(mine)}</strong>
+        </span>
+        <span role="group" aria-label={`vote on ${t.textId}`} class="row">
+          <button type="button" disabled={st.busy} onClick={() => cast(VoteChoice.YES)} aria-pressed={mine === VoteChoice.YES}>
+            Yes
+          </button>
+          <button type="button" disabled={st.busy} onClick={() => cast(VoteChoice.NO)} aria-pressed={mine === VoteChoice.NO}>
+            No
+          </button>
+          <button type="button" disabled={st.busy} onClick={() => cast(VoteChoice.ABSTAIN)} aria-pressed={mine === VoteChoice.ABSTAIN}>
+            Abstain
+          </button>
+        </span>
+      </div>
       <Refusal st={st} />
     </li>
   );

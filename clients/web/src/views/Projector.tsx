@@ -1,7 +1,8 @@
 // The projector view (observer code): the public record in large type.
+import { RoleKind } from "../protocol/schema";
 import { roleName } from "../state/selectors";
 import type { SessionClient } from "../session";
-import { Clock, ConnBanner, CrisisOutcomes, NewsList, Section, Signatures, Statements, VoteResults, useSession } from "./common";
+import { CrisisOutcomes, NewsList, PageHeader, Section, Signatures, Statements, VoteResults, useSession } from "./common";
 import { DraftsTable } from "./Drafts";
 
 export function Projector({ client }: { client: SessionClient }) {
@@ -10,13 +11,12 @@ export function Projector({ client }: { client: SessionClient }) {
   const v = client.view;
   const s = v.state;
   const adopted = s.adoptedTextId;
+  // The parties only: not the white cell or the observers' own seats.
+  const kinds = new Map(sc.roles.map((r) => [r.id, r.kind]));
+  const atTable = s.roles.filter((r) => r.seatsClaimed.length && (kinds.get(r.role) === RoleKind.DELEGATION || kinds.get(r.role) === RoleKind.OUTSIDE_POWER));
   return (
     <div class="projector" data-testid="projector">
-      <header class="top">
-        <h1>{sc.title}</h1>
-        <Clock client={client} big />
-        <ConnBanner client={client} />
-      </header>
+      <PageHeader client={client} title={client.sessionTitle || sc.title} sub={client.sessionTitle ? sc.title : ""} big />
       <div class="full">
         <Section title="Texts on the table" id="drafts" testid="drafts-panel">
           <DraftsTable client={client} mode="projector" />
@@ -26,7 +26,7 @@ export function Projector({ client }: { client: SessionClient }) {
       <main class="grid2">
         <div class="col wide">
           <Section title="Votes" id="tallies">
-            <VoteResults view={v} />
+            <VoteResults view={v} rule={client.adoptionRule} />
           </Section>
           <Section title="Signatures" id="sigs">
             <Signatures view={v} sc={sc} />
@@ -42,13 +42,11 @@ export function Projector({ client }: { client: SessionClient }) {
           <Section title="Statements" id="statements" testid="statements">
             <Statements view={v} sc={sc} />
           </Section>
-          <Section title="At the table" id="roles">
+          <Section title="At the table" id="roles" testid="at-table">
             <ul class="roles">
-              {s.roles
-                .filter((r) => r.seatsClaimed.length)
-                .map((r) => (
-                  <li key={r.role}>{roleName(sc, r.role)}</li>
-                ))}
+              {atTable.map((r) => (
+                <li key={r.role}>{roleName(sc, r.role)}</li>
+              ))}
             </ul>
           </Section>
         </div>

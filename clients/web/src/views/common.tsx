@@ -4,9 +4,10 @@ import type { ComponentChildren } from "preact";
 import { useEffect, useMemo, useRef, useState } from "preact/hooks";
 import { renderSVG } from "uqr";
 import type { CommandInit, Outcome } from "../protocol/connection";
-import { SessionStatus, Stage, type Scenario } from "../protocol/schema";
+import type { Scenario, Tally } from "../protocol/schema";
 import type { ViewState } from "../state/fold";
-import { phaseName, roleName, statusName } from "../state/selectors";
+import { isLoopbackHost, joinUrl as joinAt, normalizeBase } from "../state/links";
+import { clockParts, describeProfileChanges, memberOutcomeText, profileTitle, roleName } from "../state/selectors";
 import type { SessionClient } from "../session";
 
 /** Re-renders the caller whenever the session changes. */
@@ -77,15 +78,19 @@ export function ConnBanner({ client }: { client: SessionClient }) {
   );
 }
 
-function fmtDuration(ms: number): string {
-  const s = Math.max(0, Math.round(ms / 1000));
-  const h = Math.floor(s / 3600);
-  const m = Math.floor((s % 3600) / 60);
-  const sec = s % 60;
-  const mm = h ? String(m).padStart(2, "0") : String(m);
-  return `${h ? h + ":" : ""}${mm}:${String(sec).padStart(2, "0")}`;
+/** The title of the open crisis, from its CrisisOpened (the state keeps only its id). */
+export function openCrisisTitle(view: ViewState): string {
+  const id = view.state.crisis?.injectId;
+  if (!id) return "";
+  for (let i = view.logs.crises.length - 1; i >= 0; i--) if (view.logs.crises[i].opened.injectId === id) return view.logs.crises[i].opened.title;
+  return "";
 }
 
+/**
+ * The clock as one line: "Round 2 · Plenary · 4:31 left", "Lobby — not started". The
+ * separators are drawn by CSS (data-sep) so each part stays its own element: tests and
+ * screen readers read the round, the phase and the time left separately.
+ */
 export function Clock({ client, big = false }: { client: SessionClient; big?: boolean }) {
   const s = client.view.state;
   const sc = client.scenario!;
@@ -94,28 +99,97 @@ export function Clock({ client, big = false }: { client: SessionClient; big?: bo
     const t = setInterval(() => setNow((n) => n + 1), 500);
     return () => clearInterval(t);
   }, []);
-  let left = "";
-  if (s.status === SessionStatus.RUNNING && s.deadlineMs > 0n) left = fmtDuration(Number(s.deadlineMs) - client.serverNow());
-  else if (s.status === SessionStatus.PAUSED) left = fmtDuration(Number(s.remainingMs));
-  const scale = s.timeScale && s.timeScale !== 1 ? ` · time ×${s.timeScale}` : "";
+  const p = clockParts(sc, s, client.serverNow(), openCrisisTitle(client.view));
+  const scale = s.timeScale && s.timeScale !== 1 ? `time ×${s.timeScale}` : "";
   return (
-    <div class={big ? "clock big" : "clock"} data-testid="clock" aria-label="clock">
-      <span class="round">{s.stage === Stage.STRESS_TEST ? "Stress test" : s.round ? `Round ${s.round}` : "Lobby"}</span>
-      <span class="phase" data-testid="phase">
-        {s.stage === Stage.STRESS_TEST ? (s.crisis?.injectId ? `crisis ${s.crisis.injectId}` : "between crises") : s.round ? phaseName(sc, s) : "not started"}
+    <div class={big ? "clock big" : "clock"} data-testid="clock">
+      <span class="round">{p.head}</span>
+      <span class="phase" data-testid="phase" data-sep={p.sep}>
+        {p.detail}
       </span>
-      <span class="left" aria-label="time left">
-        {left ? left + (s.status === SessionStatus.PAUSED ? " (paused)" : " left") : statusName(s)}
-      </span>
-      <span class="muted">{scale}</span>
-      {s.status === SessionStatus.ENDED ? <span class="ended">ended{s.endReason ? `: ${s.endReason}` : ""}</span> : null}
+      {p.left ? (
+        <span class="left" data-sep="·" aria-label="time left">
+          {p.left}
+        </span>
+      ) : null}
+      {scale ? (
+        <span class="muted" data-sep="·">
+          {scale}
+        </span>
+      ) : null}
     </div>
+  );
+}
+
+export interface NavItem {
+  id: string; // a Section's id
+  label: string;
+}
+
+/** In-page links to the sections; scrolls without touching location.hash (it holds join codes). */
+export function SectionNav({ items }: { items: NavItem[] }) {
+  return (
+    <nav class="secnav" aria-label="sections of this page" data-testid="section-nav">
+      {items.map((i) => (
+        <a
+          key={i.id}
+          href={`#${i.id}`}
+          onClick={(e) => {
+            e.preventDefault();
+            const el = document.getElementById(i.id);
+            if (!el) return;
+            el.scrollIntoView({ block: "start" });
+            const h = document.getElementById(i.id + "-h");
+            if (h) {
+              h.tabIndex = -1;
+              h.focus({ preventScroll: true });
+            }
+          }}
+        >
+          {i.label}
+        </a>
+      ))}
+    </nav>
+  );
+}
+
+/**
+ * The page's header (who, the session, what can be done) and, below it, a bar that stays on
+ * screen: the clock, the connection state and the section links. The bar's height is kept in
+ * --bar-h so that sections scrolled to are not hidden under it.
+ */
+export function PageHeader(props: { client: SessionClient; title: ComponentChildren; sub: string; note?: ComponentChildren; nav?: NavItem[]; big?: boolean }) {
+  const bar = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const el = bar.current;
+    if (!el || typeof ResizeObserver === "undefined") return;
+    const set = () => document.documentElement.style.setProperty("--bar-h", `${el.offsetHeight}px`);
+    set();
+    const ro = new ResizeObserver(set);
+    ro.observe(el);
+    return () => ro.disconnect();
+  }, []);
+  return (
+    <>
+      <header class="top">
+        <div class="ident">
+          <h1>{props.title}</h1>
+          {props.sub ? <p class="small muted">{props.sub}</p> : null}
+        </div>
+        {props.note}
+      </header>
+      <div class={props.big ? "bar big" : "bar"} ref={bar}>
+        <Clock client={props.client} big={props.big} />
+        <ConnBanner client={props.client} />
+        {props.nav?.length ? <SectionNav items={props.nav} /> : null}
+      </div>
+    </>
   );
 }
 
 export function Section(props: { title: string; id?: string; children: ComponentChildren; open?: boolean; testid?: string }) {
   return (
-    <section class="panel" aria-labelledby={props.id ? props.id + "-h" : undefined} data-testid={props.testid}>
+    <section class="panel" id={props.id} aria-labelledby={props.id ? props.id + "-h" : undefined} data-testid={props.testid}>
       <h2 id={props.id ? props.id + "-h" : undefined}>{props.title}</h2>
       {props.children}
     </section>
@@ -147,20 +221,30 @@ export function timeOf(ms: number): string {
   return new Date(ms).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
 }
 
-export function NewsList({ view, sc }: { view: ViewState; sc: Scenario }) {
+/** News, injects, leaks, crises, the end, and profile changes (a desk passes `me`: only its own). */
+export function NewsList({ view, sc, me = "" }: { view: ViewState; sc: Scenario; me?: string }) {
+  const items = useMemo(() => (me ? view.logs.news.filter((n) => n.kind !== "profile" || n.profile?.role === me) : view.logs.news), [view.logs.news, me]);
   return (
     <Capped
-      items={view.logs.news}
+      items={items}
       label="news and injects"
       empty="No news yet."
-      render={(n) => (
-        <li key={n.seq} data-testid={`news-${n.seq}`} class={`news news-${n.kind}`}>
-          <span class="tag">{n.kind === "inject" ? "news" : n.kind}</span> <strong>{n.title}</strong>
-          {n.audience.length ? <span class="muted"> (to {n.audience.map((a) => roleName(sc, a)).join(", ")})</span> : null}
-          <span class="muted"> · R{n.round} {timeOf(n.atMs)}</span>
-          <p>{n.text}</p>
-        </li>
-      )}
+      render={(n) =>
+        n.kind === "profile" && n.profile ? (
+          <li key={n.seq} data-testid={`news-${n.seq}`} class="news news-profile">
+            <span class="tag">{n.profile.role === me ? "your profile" : "profile"}</span> <strong>{profileTitle(sc, n.profile, me, n.title)}</strong>
+            <span class="muted"> · R{n.round} {timeOf(n.atMs)}</span>
+            <p data-testid="profile-change">{describeProfileChanges(sc, n.profile.changes)}</p>
+          </li>
+        ) : (
+          <li key={n.seq} data-testid={`news-${n.seq}`} class={`news news-${n.kind}`}>
+            <span class="tag">{n.kind === "inject" ? "news" : n.kind}</span> <strong>{n.title}</strong>
+            {n.audience.length ? <span class="muted"> (to {n.audience.map((a) => roleName(sc, a)).join(", ")})</span> : null}
+            <span class="muted"> · R{n.round} {timeOf(n.atMs)}</span>
+            <p>{n.text}</p>
+          </li>
+        )
+      }
     />
   );
 }
@@ -181,8 +265,33 @@ export function Statements({ view, sc }: { view: ViewState; sc: Scenario }) {
   );
 }
 
-export function VoteResults({ view }: { view: ViewState }) {
+/** Every eligible delegation under one heading, so silence is never invisible. */
+function RollCall({ tally }: { tally: Tally }) {
+  const rows: [string, string[]][] = [
+    ["yes", tally.yesRoles],
+    ["no", tally.noRoles],
+    ["abstain", tally.abstainRoles],
+    ["did not vote", tally.notVoted],
+  ];
   return (
+    <dl class="roll-call" data-testid="roll-call">
+      {rows.map(([label, roles]) => (
+        <div key={label}>
+          <dt>{label}:</dt> <dd>{roles.length ? roles.join(", ") : "—"}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+export function VoteResults({ view, rule }: { view: ViewState; rule?: string }) {
+  return (
+    <>
+    {rule ? (
+      <p class="small" data-testid="adoption-rule">
+        <strong>How texts are adopted:</strong> {rule}
+      </p>
+    ) : null}
     <Capped
       items={view.logs.votes}
       label="vote results"
@@ -191,16 +300,20 @@ export function VoteResults({ view }: { view: ViewState }) {
       render={(v) => (
         <li key={v.seq} data-testid="tally">
           <strong>Round {v.round} vote:</strong> {v.adopted ? `text ${v.adopted} adopted` : "nothing adopted"}
+          {v.adopted && v.rule ? <span class="muted"> ({v.rule})</span> : null}
           <ul>
             {v.tallies.map((t) => (
               <li key={t.textId}>
-                {t.textId}: {t.yes} yes, {t.no} no, {t.abstain} abstain of {t.voters} — {t.passed ? "✓ passed" : "✗ failed"}
+                {t.textId}: {t.yes} yes, {t.no} no, {t.abstain} abstain of {t.voters} — {t.passed ? "✓ " : "✗ "}
+                {t.reason || (t.passed ? "passed" : "failed")}
+                <RollCall tally={t} />
               </li>
             ))}
           </ul>
         </li>
       )}
     />
+    </>
   );
 }
 
@@ -229,26 +342,43 @@ export function Signatures({ view, sc }: { view: ViewState; sc: Scenario }) {
   );
 }
 
+/** The server's outcome word with a mark that does not rely on colour. */
+function outcomeText(outcome: string, held: boolean): string {
+  if (outcome === "not invoked") return "– the pact was not invoked";
+  if (outcome === "failed" || (!outcome && !held)) return "✗ the pact failed";
+  return "✓ the pact held";
+}
+
 export function CrisisOutcomes({ view, sc }: { view: ViewState; sc: Scenario }) {
   const outs = view.state.crisisOutcomes;
   if (outs.length === 0) return <p class="muted">No crisis resolved yet.</p>;
+  const titles = new Map(view.logs.crises.map((c) => [c.opened.injectId, c.opened.title]));
   return (
     <ol class="log" aria-label="crisis outcomes">
       {outs.map((c) => (
         <li key={c.injectId} data-testid="crisis-outcome">
-          <strong>{c.injectId}</strong>: {c.held ? "✓ the pact held" : "✗ the pact failed"} · {c.inScope ? "in scope" : "out of scope"} ·{" "}
+          <strong>{titles.get(c.injectId) || c.injectId}</strong>: {outcomeText(c.outcome, c.held)} · {c.inScope ? "in scope" : "out of scope"} ·{" "}
           {c.obligation ? "members obliged" : "no obligation"}
           {c.lead ? ` · lead ${roleName(sc, c.lead)}` : ""} · strength {c.strength.toFixed(0)} · {c.funded ? "funded" : "unfunded"}
           {c.votesYes + c.votesNo ? ` · vote ${c.votesYes}–${c.votesNo}` : ""}
           <ul>
             {c.members.map((m) => (
-              <li key={m.role}>
-                {roleName(sc, m.role)}: {m.exempt ? "exempt" : m.optedOut ? "opted out" : m.committed ? "✓ committed" : m.defected ? "✗ defected" : "did not act"}
-                {m.cost ? ` · cost ${m.cost.toFixed(1)}` : ""}
-                {m.penalty ? ` · penalty ${m.penalty.toFixed(1)}` : ""}
+              <li key={m.role} data-testid={`member-outcome-${m.role}`}>
+                {roleName(sc, m.role)}: {memberOutcomeText(m, c.lead)}
               </li>
             ))}
           </ul>
+          {c.reasons.length ? (
+            <div data-testid="crisis-reasons">
+              <strong>Why: {c.outcome}</strong>
+              {c.decidingIssue ? <span class="muted"> (decided by clause {c.decidingIssue})</span> : null}
+              <ol class="reasons">
+                {c.reasons.map((r, i) => (
+                  <li key={i}>{r}</li>
+                ))}
+              </ol>
+            </div>
+          ) : null}
         </li>
       ))}
     </ol>
@@ -273,7 +403,13 @@ export function LinkField({ label, url, testid }: { label: string; url: string; 
   const id = useMemo(() => "lf-" + Math.random().toString(36).slice(2), []);
   return (
     <div class="linkfield" data-testid={testid}>
-      <label for={id}>{label}</label>
+      <div class="lf-head">
+        <label for={id}>{label}</label>
+        <span class="muted small" role="status">
+          {copied}
+        </span>
+      </div>
+      <div class="lf-row">
       <input id={id} ref={input} readOnly value={url} onFocus={(e) => (e.target as HTMLInputElement).select()} />
       <button
         type="button"
@@ -294,9 +430,7 @@ export function LinkField({ label, url, testid }: { label: string; url: string; 
         }} aria-label={`QR code for ${label}`}>
         QR
       </button>
-      <span class="muted" role="status">
-        {copied}
-      </span>
+      </div>
       <dialog ref={dlg} aria-label={`QR code for ${label}`}>
         <p>{label}</p>
         {qr ? <div class="qr" dangerouslySetInnerHTML={{ __html: renderSVG(url, { border: 2 }) }} /> : null}
@@ -309,6 +443,95 @@ export function LinkField({ label, url, testid }: { label: string; url: string; 
   );
 }
 
-export function joinUrl(code: string): string {
-  return `${location.origin}/join#${code}`;
+// The base URL of join links and QR codes: this page's origin unless the facilitator typed
+// another (phones cannot open 127.0.0.1). Kept for the tab, shared by every link on the page.
+const BASE_KEY = "parley.linkBase";
+let linkBase = "";
+const baseListeners = new Set<() => void>();
+
+function currentBase(): string {
+  if (!linkBase) {
+    let saved = "";
+    try {
+      saved = sessionStorage.getItem(BASE_KEY) ?? "";
+    } catch {
+      /* ignore */
+    }
+    linkBase = normalizeBase(saved, location.origin);
+  }
+  return linkBase;
+}
+
+function setLinkBase(base: string): void {
+  linkBase = base;
+  try {
+    sessionStorage.setItem(BASE_KEY, base);
+  } catch {
+    /* ignore */
+  }
+  for (const fn of baseListeners) fn();
+}
+
+/** The join link of a code, at the base the facilitator chose; re-renders when it changes. */
+export function useJoinUrl(): (code: string) => string {
+  const [, setTick] = useState(0);
+  useEffect(() => {
+    const fn = () => setTick((t) => t + 1);
+    baseListeners.add(fn);
+    return () => {
+      baseListeners.delete(fn);
+    };
+  }, []);
+  const base = currentBase();
+  return (code) => joinAt(code, base);
+}
+
+/** The base URL field, with a hint when this page runs on an address phones cannot reach. */
+export function LinkBaseField() {
+  const [text, setText] = useState(() => currentBase());
+  const input = useRef<HTMLInputElement>(null);
+  const id = useMemo(() => "lb-" + Math.random().toString(36).slice(2), []);
+  useEffect(() => {
+    // Another field on the page changed the base: show it here too (unless being typed in).
+    const fn = () => {
+      if (document.activeElement !== input.current) setText(currentBase());
+    };
+    baseListeners.add(fn);
+    return () => {
+      baseListeners.delete(fn);
+    };
+  }, []);
+  const loopback = isLoopbackHost(location.hostname);
+  const normalized = normalizeBase(text, location.origin);
+  return (
+    <div class="linkbase" data-testid="link-base">
+      {loopback ? (
+        <p class="small hint" data-testid="loopback-hint">
+          Phones cannot open {location.hostname}: start the server with <code>--listen 0.0.0.0:8080</code> and put this machine's address
+          below (e.g. http://192.168.1.20:8080).
+        </p>
+      ) : null}
+      <div class="row">
+        <label for={id}>Links and QR codes use</label>
+        <input
+          id={id}
+          ref={input}
+          class="mono"
+          value={text}
+          spellcheck={false}
+          onInput={(e) => {
+            const v = (e.target as HTMLInputElement).value;
+            setText(v);
+            setLinkBase(normalizeBase(v, location.origin));
+          }}
+          onBlur={() => setText(normalized)}
+        />
+        {normalized !== location.origin ? (
+          <button type="button" class="small" onClick={() => { setText(location.origin); setLinkBase(location.origin); }}>
+            Use {location.origin}
+          </button>
+        ) : null}
+      </div>
+    </div>
+  );
 }

@@ -210,7 +210,12 @@ test("a round played through the browser, private talk, a refusal, and a restart
   assert.equal(new URL(PAK.url()).hash, "", "the code leaves the address bar");
 
   // The seats board sees the three heads connected from browsers.
-  await waitText(white, '[data-testid="seat-PAK"]', "person (browser)");
+  await waitText(white, '[data-testid="seat-PAK"]', "person · browser");
+  // The session's title names the window and the pages; the clock reads cleanly in the lobby.
+  assert.equal(await PAK.title(), "Browser e2e · Pakistan — Parley");
+  assert.equal(await observer.title(), "Browser e2e — Parley");
+  await waitText(observer, "h1", "Browser e2e");
+  assert.equal((await PAK.getByTestId("clock").innerText()).replace(/\s+/g, " "), "Lobby not started");
 
   // --- start; private message PAK -> KSA in the brief
   await white.getByRole("button", { name: "Start", exact: true }).click();
@@ -231,20 +236,20 @@ test("a round played through the browser, private talk, a refusal, and a restart
   await PAK.locator("#compose-title").fill("Islamabad draft");
   for (const [issue, option] of Object.entries(text1)) await PAK.locator(`#compose-${issue}`).selectOption(option);
   await PAK.getByRole("button", { name: "Table text" }).click();
-  await KSA.getByTestId("draft-T1").waitFor();
-  await waitText(KSA, '[data-testid="draft-T1"]', "Core bloc"); // option labels, not ids
-  await waitText(KSA, '[data-testid="draft-T1"] [data-testid="utility"]', "BATNA");
+  await KSA.getByTestId("draft-DR1").waitFor();
+  await waitText(KSA, '[data-testid="draft-DR1"]', "Core bloc"); // option labels, not ids
+  await waitText(KSA, '[data-testid="draft-DR1"] [data-testid="utility"]', "BATNA");
 
-  await KSA.getByRole("button", { name: "amend T1" }).click();
+  await KSA.getByRole("button", { name: "amend DR1" }).click();
   await KSA.locator("#amend-C").selectOption("C3");
   await KSA.locator("#amend-title").fill("Council command");
   await KSA.getByRole("button", { name: "Table amendment" }).click();
-  await TUR.getByTestId("draft-T2").waitFor();
-  await waitText(TUR, '[data-testid="draft-T2"]', "amends T1");
-  await waitText(TUR, '[data-testid="draft-T2"]', "Joint council");
+  await TUR.getByTestId("draft-DR2").waitFor();
+  await waitText(TUR, '[data-testid="draft-DR2"]', "amends DR1");
+  await waitText(TUR, '[data-testid="draft-DR2"]', "Joint council");
 
   // An amendment that changes nothing is refused, with the server's reason next to the form.
-  await TUR.getByRole("button", { name: "amend T1" }).click();
+  await TUR.getByRole("button", { name: "amend DR1" }).click();
   await TUR.getByRole("button", { name: "Table amendment" }).click();
   await waitText(TUR, '[data-testid="amend-form"] [data-testid="refusal"]', "changes nothing");
 
@@ -252,29 +257,54 @@ test("a round played through the browser, private talk, a refusal, and a restart
   await TUR.getByRole("button", { name: "Make statement" }).click();
   await waitText(observer, '[data-testid="statement"]', "Turkey supports a council.");
 
+  // --- the white cell rules for everyone and keeps a note for itself alone
+  const ruling = "The chair rules that the ceasefire map stands.";
+  await white.locator("#ruling-text").fill(ruling);
+  await white.getByRole("button", { name: "Issue ruling" }).click();
+  await waitText(PAK, '[data-testid="news"]', ruling);
+  await waitText(observer, '[data-testid="news"]', ruling);
+  const note = "Turkey pushes a council; watch Riyadh";
+  await white.locator("#note-text").fill(note);
+  await white.getByRole("button", { name: "Keep note" }).click();
+  await waitText(white, '[data-testid="note"]', note);
+
   // --- vote
   await advanceTo(white, 1, "Vote");
   for (const p of [PAK, KSA, TUR]) {
     await waitText(p, '[data-testid="phase"]', "Vote");
-    await p.getByTestId("vote-T2").getByRole("button", { name: "Yes", exact: true }).click();
-    await waitText(p, '[data-testid="vote-T2"]', "your vote: ✓ yes");
+    await waitText(p, '[data-testid="vote-DR2"] [data-testid="utility"]', "BATNA"); // each text's utility, where the vote is cast
+    await p.getByTestId("vote-DR2").getByRole("button", { name: "Yes", exact: true }).click();
+    await waitText(p, '[data-testid="vote-DR2"]', "your vote: ✓ yes");
   }
-  await waitText(white, '[data-testid="draft-T2"]', "TUR ✓ yes");
+  await waitText(white, '[data-testid="draft-DR2"]', "TUR ✓ yes");
   await advanceTo(white, 2, "Brief");
-  await waitText(observer, '[data-testid="tally"]', "text T2 adopted");
-  await waitText(PAK, '[data-testid="draft-T2"]', "adopted");
+  await waitText(observer, '[data-testid="tally"]', "text DR2 adopted");
+  // Silence is visible: the roll call names who did not vote, and the rule says what it counted as.
+  await waitText(observer, '[data-testid="roll-call"]', "did not vote");
+  await waitText(observer, '[data-testid="tally"]', "did not vote and count as abstaining");
+  await waitText(PAK, '[data-testid="adoption-rule"]', "a delegation that does not vote counts as abstaining");
+  await waitText(PAK, '[data-testid="draft-DR2"]', "adopted");
 
   // --- on to the signature phase of the last round, and sign
   await advanceTo(white, 4, "Signature");
   for (const p of [PAK, KSA, TUR]) {
     await p.getByTestId("sign-panel").waitFor();
+    await waitText(p, '[data-testid="sign-panel"] [data-testid="clauses"]', "Joint council"); // what is being signed
     await p.getByRole("button", { name: "Sign the treaty" }).click();
     await waitText(p, '[data-testid="sign-panel"]', "You have signed");
   }
   await waitText(observer, '[data-testid="signatures"]', "Turkey ✓ signed");
+  // An inject changed Pakistan's preferences: its desk says so, with the values before and after.
+  await waitText(PAK, '[data-testid="profile-change"]', "→");
+  await waitText(PAK, '[data-testid="news"]', "Your profile changed after");
+  // The projector lists the parties at the table only, and its drafts fit a 1280 px screen.
+  assert.ok(!(await observer.getByTestId("at-table").innerText()).includes("White cell"));
+  const spill = await observer.evaluate(() => { const w = document.querySelector(".drafts-wrap"); return w.scrollWidth - w.clientWidth; });
+  assert.ok(spill <= 1, `the projector's drafts table overflows by ${spill} px at 1280 px`);
 
   // --- privacy: the secret never reached TUR or the projector
   for (const p of [TUR, observer]) assert.ok(!(await bodyText(p)).includes(secret), "a private message leaked into another page");
+  for (const p of [PAK, KSA, TUR, observer]) assert.ok(!(await bodyText(p)).includes(note), "the white cell's note reached a player");
 
   // --- kill -9 and restart: reconnecting, then resumed with no duplicate and nothing missing
   const watched = { PAK, KSA, TUR, observer, white };
@@ -323,6 +353,7 @@ test("a round played through the browser, private talk, a refusal, and a restart
   await KSA.getByTestId("desk").waitFor();
   await waitText(KSA, '[data-testid="message"]', late);
   await waitText(KSA, '[data-testid="statement"]', "Turkey supports a council.");
+  await waitText(KSA, '[data-testid="news"]', "Your profile changed after"); // rebuilt from history
   const reloaded = await snapshotLists(KSA);
   assert.deepEqual(reloaded.messages, (await snapshotLists(PAK)).messages);
 
@@ -330,6 +361,9 @@ test("a round played through the browser, private talk, a refusal, and a restart
   await white.getByRole("button", { name: "Advance to next phase" }).click();
   await waitText(observer, '[data-testid="closure"]', "✓ in force");
   await PAK.getByTestId("crisis-form").waitFor();
+  await waitText(PAK, '[data-testid="allowed"]', "A crisis is open: respond");
+  // One choice, not two boxes; no opt-out for a member without a conflicting commitment.
+  assert.equal(await PAK.getByTestId("crisis-form").locator('input[type="radio"]').count(), 2);
   await PAK.getByTestId("crisis-form").getByRole("button", { name: "Send response" }).click();
   await waitText(PAK, '[data-testid="crisis-panel"]', "Your response: ✓ committed");
   await waitText(white, '[data-testid="crisis-board"]', "Pakistan: ✓ commits");
@@ -352,6 +386,11 @@ test("a round played through the browser, private talk, a refusal, and a restart
   await stranger.getByLabel("Your code").fill(`${base}/join#00000000000000000000000000000000`);
   await stranger.getByRole("button", { name: "Join" }).click();
   await waitText(stranger, '[data-testid="invalid"]', "This code is not valid");
+
+  // No emoji: Debian's chromium has no emoji font, so they would show as empty boxes.
+  for (const [k, p] of Object.entries({ ...pages, phone })) {
+    assert.doesNotMatch(await bodyText(p), /[\u{1F000}-\u{1FAFF}]/u, `${k}: an emoji in the page`);
+  }
 
   const errors = Object.values(pages).flatMap((p) => p.errors).concat(phone.errors, stranger.errors);
   assert.deepEqual(errors, [], "uncaught errors in the pages");

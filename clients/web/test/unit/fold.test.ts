@@ -92,10 +92,10 @@ test("history fills the logs a snapshot left out, without duplicates, in seq ord
   // The server's snapshot has no message times.
   const snapState = { ...folded, messages: folded.messages.map((m) => { const c = { ...m } as TimedMessage; delete c.atMs; return c; }) };
   let v = applySnapshot(emptyView(), 10, snapState);
-  assert.deepEqual(v.gap, { after: 0, upto: 10 });
+  assert.deepEqual([v.gap?.after, v.gap?.upto], [0, 10]);
   v = applyEvents(v, scenario, all.slice(10));
   // History arrives late and holds everything, including events after the snapshot.
-  v = mergeHistory(v, all);
+  v = mergeHistory(v, scenario, all);
   assert.equal(v.gap, null);
   assert.deepEqual(v.state, full.state);
   assert.deepEqual(v.logs.statements, full.logs.statements);
@@ -103,7 +103,7 @@ test("history fills the logs a snapshot left out, without duplicates, in seq ord
   assert.deepEqual(v.logs.votes, full.logs.votes);
   assert.deepEqual(v.state.messages.map(messageTime), full.state.messages.map(messageTime), "history gives snapshot messages their time");
   // A second history (a retry) changes nothing.
-  assert.equal(mergeHistory(v, all), v);
+  assert.equal(mergeHistory(v, scenario, all), v);
 });
 
 test("a snapshot on resume keeps earlier logs and asks only for the gap", () => {
@@ -111,8 +111,8 @@ test("a snapshot on resume keeps earlier logs and asks only for the gap", () => 
   let v = applyEvents(fresh(), scenario, all.slice(0, 6)); // has statement at seq 6
   const snap = applyEvents(fresh(), scenario, all.slice(0, 12)).state;
   v = applySnapshot(v, 12, snap);
-  assert.deepEqual(v.gap, { after: 6, upto: 12 });
-  v = mergeHistory(v, all.slice(6));
+  assert.deepEqual([v.gap?.after, v.gap?.upto], [6, 12]);
+  v = mergeHistory(v, scenario, all.slice(6));
   assert.equal(v.logs.statements.length, 1);
   assert.equal(v.state.texts.length, 2);
 });
@@ -181,4 +181,52 @@ test("5,000 events fold in well under a second", () => {
   assert.equal(v.state.messages.length, 2500);
   assert.equal(v.logs.statements.length, 2500);
   assert.ok(ms < 1000, `took ${ms.toFixed(0)} ms`);
+});
+
+test("a profile change becomes a news item with the values before and after, live and from history alike", () => {
+  const events = numbered([
+    ev("", { case: "injectReleased", value: { injectId: "news1", title: "Headline", text: "Something happened", audience: ["A"] } }),
+    ev("", { case: "profileChanged", value: { role: "A", injectId: "news1", effects: [
+      { role: "A", batnaDelta: -5 },
+      { role: "A", weightShift: { fromIssue: "X", toIssue: "Y", amount: 10 } },
+      { role: "A", score: { option: "Y1", delta: 20 } },
+    ] } }),
+    ev("", { case: "profileChanged", value: { role: "A", injectId: "news1", effects: [{ role: "A", batnaDelta: -50 }] } }),
+  ]);
+  const live = applyEvents(fresh(), scenario, events);
+  const items = live.logs.news.filter((n) => n.kind === "profile");
+  assert.equal(items.length, 2);
+  assert.equal(items[0].title, "Headline", "the inject's title");
+  assert.deepEqual(items[0].audience, ["A"]);
+  assert.deepEqual(items[0].profile?.changes, [
+    { kind: "batna", delta: -5, from: 40, to: 35 },
+    { kind: "weight", fromIssue: "X", toIssue: "Y", amount: 10, from: [60, 40], to: [50, 50] },
+    { kind: "score", option: "Y1", delta: 20, set: false, from: 25, to: 45 },
+  ]);
+  assert.deepEqual(items[1].profile?.changes, [{ kind: "batna", delta: -50, from: 35, to: 0 }], "clamped like the engine");
+  assert.equal(live.state.roles[0].batna, 0);
+
+  // A page that joins later gets a snapshot, then the same items from history (starting from the scenario's profile).
+  let late = applySnapshot(emptyView(), 3, live.state);
+  late = mergeHistory(late, scenario, events);
+  assert.deepEqual(late.logs.news, live.logs.news);
+
+  // A role this page has no profile for: the change shows without values.
+  const other = applyEvents(fresh(), scenario, numbered([ev("", { case: "profileChanged", value: { role: "B", injectId: "zz", effects: [{ role: "B", batnaDelta: 5 }] } })]));
+  assert.deepEqual(other.logs.news[0].profile?.changes, [{ kind: "batna", delta: 5, from: null, to: null }]);
+  assert.equal(other.logs.news[0].title, "zz", "an unknown inject is named by its id");
+});
+
+test("a resume's history starts from the roles the page had before the snapshot", () => {
+  const first = numbered([ev("", { case: "profileChanged", value: { role: "A", injectId: "news1", effects: [{ role: "A", batnaDelta: -10 }] } })]);
+  const second = numbered([ev("", { case: "profileChanged", value: { role: "A", injectId: "news1", effects: [{ role: "A", batnaDelta: -10 }] } })], 2);
+  let v = applyEvents(fresh(), scenario, first); // BATNA 40 -> 30
+  const server = applyEvents(v, scenario, second).state; // 30 -> 20
+  v = applySnapshot(v, 2, server);
+  v = mergeHistory(v, scenario, [...first, ...second]);
+  const changes = v.logs.news.filter((n) => n.kind === "profile").map((n) => n.profile?.changes[0]);
+  assert.deepEqual(changes, [
+    { kind: "batna", delta: -10, from: 40, to: 30 },
+    { kind: "batna", delta: -10, from: 30, to: 20 },
+  ]);
 });

@@ -1,0 +1,66 @@
+#include "game_driver.hpp"
+
+#include "engine/state_access.hpp"
+#include "engine/visibility.hpp"
+
+namespace parley::cli {
+namespace pb = parley::v1;
+
+namespace {
+constexpr int kMaxSteps = 10000;  // far beyond any scenario's phases and crises
+}
+
+GameDriver::GameDriver(std::shared_ptr<const engine::ScenarioIndex> index, std::shared_ptr<const std::vector<engine::Text>> candidates,
+                       Strategy strategy, std::uint64_t seed)
+    : session_(index) {
+  for (int r = 0; r < index->role_count(); ++r) {
+    auto kind = index->role(r).kind();
+    if (kind != pb::DELEGATION && kind != pb::OUTSIDE_POWER) continue;
+    bot_roles_.push_back(r);
+    bots_.emplace_back(index, candidates, index->role(r).id(), engine::view_state(*index, session_.state(), r), strategy, seed);
+  }
+  delivered_.assign(bots_.size(), 0);
+}
+
+std::optional<engine::Rejection> GameDriver::send(const std::string& role, const pb::Command& command) {
+  ++now_;
+  auto out = session_.handle(engine::Input{now_, role, 0, command});
+  if (auto* r = std::get_if<engine::Rejection>(&out)) return *r;
+  auto& events = std::get<std::vector<pb::Event>>(out);
+  log_.insert(log_.end(), std::make_move_iterator(events.begin()), std::make_move_iterator(events.end()));
+  return std::nullopt;
+}
+
+void GameDriver::deliver(std::size_t bot) {
+  const auto& index = session_.index();
+  for (; delivered_[bot] < log_.size(); ++delivered_[bot]) {
+    const auto& e = log_[delivered_[bot]];
+    if (engine::visible_to(index, session_.state(), e, bot_roles_[bot])) bots_[bot].observe(e);
+  }
+}
+
+std::optional<std::string> GameDriver::play() {
+  const auto& index = session_.index();
+  std::string white = index.role(index.white_cell()).id();
+  pb::Command start;
+  start.mutable_start();
+  if (auto r = send(white, start)) return "the white cell could not start the session: " + r->message;
+  pb::Command tick;
+  tick.mutable_tick();
+  for (int step = 0; step < kMaxSteps; ++step) {
+    if (session_.state().status() == pb::ENDED) return std::nullopt;
+    for (std::size_t b = 0; b < bots_.size(); ++b) {
+      deliver(b);
+      for (const auto& command : bots_[b].act()) {
+        // Only a paused session refuses for now; the driver never pauses.
+        if (auto r = send(bots_[b].role(), command)) bots_[b].refused(command, r->code == pb::SESSION_NOT_RUNNING);
+      }
+    }
+    // Everyone has acted: the clock jumps to the deadline and the phase (or crisis) closes.
+    now_ = std::max(now_, session_.state().deadline_ms());
+    if (auto r = send("", tick)) return "the clock was refused: " + r->message;
+  }
+  return "the game did not end after " + std::to_string(kMaxSteps) + " phases";
+}
+
+}  // namespace parley::cli

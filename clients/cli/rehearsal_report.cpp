@@ -1,0 +1,209 @@
+#include "rehearsal_report.hpp"
+
+#include <algorithm>
+#include <cstdio>
+
+namespace parley::cli {
+namespace json = boost::json;
+
+namespace {
+
+const char* const kSets[] = {"full bloc", "small core", "bilateral", "none"};
+constexpr std::size_t kTopTexts = 8;
+constexpr std::size_t kTopSignatories = 6;
+
+std::string percent(int n, int of) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%5.1f%%", of > 0 ? 100.0 * n / of : 0.0);
+  return buf;
+}
+
+std::string row(const std::string& label, int n, int of, std::size_t width = 28) {
+  std::string out = "  " + label;
+  if (out.size() < width) out.append(width - out.size(), ' ');
+  char buf[64];
+  std::snprintf(buf, sizeof buf, " %6d  %s", n, percent(n, of).c_str());
+  return out + buf + "\n";
+}
+
+std::string number(double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%+7.1f", v);
+  return buf;
+}
+
+json::object counts(const std::map<std::string, int>& m) {
+  json::object o;
+  for (const auto& [k, v] : m) o[k] = v;
+  return o;
+}
+
+}  // namespace
+
+RehearsalReport::RehearsalReport(const engine::ScenarioIndex& index, const RehearsalPlan& plan, const std::vector<RehearsedGame>& games)
+    : index_(index), plan_(plan) {
+  for (int r : index_.delegations()) delegations_.push_back(index_.role(r).id());
+  for (const auto* set : kSets) sets_[set] = 0;
+  for (const auto& game : games) add(game);
+}
+
+void RehearsalReport::add(const RehearsedGame& game) {
+  ++runs_;
+  if (!game.error.empty()) {
+    if (errors_++ == 0) first_error_ = game.error;
+    return;
+  }
+  ++played_;
+  const auto& o = game.outcome;
+  auto& st = by_strategy_[strategy_name(game.strategy)];
+  ++st.runs;
+  st.in_force += o.in_force;
+  ++st.sets[o.signatory_set];
+  in_force_ += o.in_force;
+  ++sets_[o.signatory_set];
+  std::string who;
+  for (const auto& r : o.signatories) who += (who.empty() ? "" : " ") + r;
+  ++signatories_[who.empty() ? "(nobody)" : who];
+  if (o.adopted.empty()) {
+    ++not_adopted_;
+  } else {
+    ++adopted_[o.adopted];
+  }
+  for (const auto& c : o.crises) {
+    if (!crises_.count(c.crisis)) crisis_order_.push_back(c.crisis);
+    auto& t = crises_[c.crisis];
+    ++(c.held ? t.held : t.failed);
+    ++(c.held ? t.held_by : t.failed_by)[c.decided_by];
+  }
+  for (const auto& g : o.gains) {
+    auto& a = gains_[g.role];
+    a.min = a.n == 0 ? g.gain : std::min(a.min, g.gain);
+    a.max = a.n == 0 ? g.gain : std::max(a.max, g.gain);
+    a.sum += g.gain;
+    ++a.n;
+  }
+}
+
+std::string RehearsalReport::text_ids(const engine::Text& t) const {
+  std::string out;
+  for (int i = 0; i < index_.issue_count(); ++i) {
+    if (t[i] >= 0) out += (out.empty() ? "" : " ") + index_.option(i, t[i]).id();
+  }
+  return out;
+}
+
+std::string RehearsalReport::text_labels(const engine::Text& t) const {
+  std::string out;
+  for (int i = 0; i < index_.issue_count(); ++i) {
+    if (t[i] >= 0) out += (out.empty() ? "" : "; ") + index_.option(i, t[i]).id() + " " + index_.option(i, t[i]).label();
+  }
+  return out;
+}
+
+// Most frequent first; ties in text order, so the order never depends on anything but the counts.
+std::vector<std::pair<engine::Text, int>> RehearsalReport::adopted_by_count() const {
+  std::vector<std::pair<engine::Text, int>> v(adopted_.begin(), adopted_.end());
+  std::stable_sort(v.begin(), v.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
+  return v;
+}
+
+std::vector<std::pair<std::string, int>> RehearsalReport::signatories_by_count() const {
+  std::vector<std::pair<std::string, int>> v(signatories_.begin(), signatories_.end());
+  std::stable_sort(v.begin(), v.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
+  return v;
+}
+
+json::object RehearsalReport::to_json() const {
+  json::array strategies;
+  for (auto s : plan_.strategies) strategies.push_back(json::value(strategy_name(s)));
+  json::object sets;
+  for (const auto* set : kSets) sets[set] = sets_.at(set);
+  json::array who;
+  for (const auto& [roles, n] : signatories_by_count()) who.push_back(json::object{{"roles", roles}, {"count", n}});
+  json::array adopted;
+  for (const auto& [t, n] : adopted_by_count()) {
+    json::object text, labels;
+    for (int i = 0; i < index_.issue_count(); ++i) {
+      if (t[i] < 0) continue;
+      text[index_.issue(i).id()] = index_.option(i, t[i]).id();
+      labels[index_.option(i, t[i]).id()] = index_.option(i, t[i]).label();
+    }
+    adopted.push_back(json::object{{"text", text}, {"labels", labels}, {"count", n}});
+  }
+  json::array crises;
+  for (const auto& id : crisis_order_) {
+    const auto& c = crises_.at(id);
+    const auto* inj = index_.inject(id);
+    crises.push_back(json::object{{"crisis", id},
+                                  {"title", inj ? inj->title() : ""},
+                                  {"runs", c.held + c.failed},
+                                  {"held", c.held},
+                                  {"failed", c.failed},
+                                  {"decided_by", json::object{{"held", counts(c.held_by)}, {"failed", counts(c.failed_by)}}}});
+  }
+  json::object gains;
+  for (const auto& role : delegations_) {
+    auto it = gains_.find(role);
+    if (it == gains_.end()) continue;
+    const auto& g = it->second;
+    gains[role] = json::object{{"mean", g.sum / g.n}, {"min", g.min}, {"max", g.max}};
+  }
+  json::object by_strategy;
+  for (const auto& [name, st] : by_strategy_) {
+    by_strategy[name] = json::object{{"runs", st.runs}, {"in_force", st.in_force}, {"signatory_sets", counts(st.sets)}};
+  }
+  return {{"scenario", index_.scenario().id()}, {"runs", runs_},         {"played", played_},
+          {"errors", errors_},                  {"seed", plan_.seed},     {"strategies", strategies},
+          {"in_force", in_force_},              {"signatory_sets", sets}, {"signatories", who},
+          {"not_adopted", not_adopted_},        {"adopted", adopted},     {"crises", crises},
+          {"gains", gains},                     {"by_strategy", by_strategy}};
+}
+
+void RehearsalReport::print(std::ostream& out) const {
+  out << "Rehearsal of " << index_.scenario().id() << ": " << runs_ << " runs, seed " << plan_.seed << ", strategies";
+  for (auto s : plan_.strategies) out << " " << strategy_name(s);
+  out << "\n";
+  if (errors_ > 0) out << "  " << errors_ << " run(s) could not be played; the first: " << first_error_ << "\n";
+  out << "\nTreaty\n" << row("in force", in_force_, played_) << row("not in force", played_ - in_force_, played_);
+  out << "\nSignatories\n";
+  for (const auto* set : kSets) out << row(set, sets_.at(set), played_);
+  out << "\nMost frequent signatory sets\n";
+  auto who = signatories_by_count();
+  for (std::size_t k = 0; k < who.size() && k < kTopSignatories; ++k) out << row(who[k].first, who[k].second, played_);
+  out << "\nAdopted texts (" << adopted_.size() << " different)\n";
+  auto texts = adopted_by_count();
+  for (std::size_t k = 0; k < texts.size() && k < kTopTexts; ++k) {
+    out << row(text_ids(texts[k].first), texts[k].second, played_) << "      " << text_labels(texts[k].first) << "\n";
+  }
+  if (texts.size() > kTopTexts) out << "  … and " << texts.size() - kTopTexts << " more\n";
+  out << row("nothing adopted", not_adopted_, played_);
+  out << "\nCrises (in the runs whose treaty entered into force)\n";
+  if (crisis_order_.empty()) out << "  none was run\n";
+  for (const auto& id : crisis_order_) {
+    const auto& c = crises_.at(id);
+    const auto* inj = index_.inject(id);
+    int n = c.held + c.failed;
+    out << "  " << id << " " << (inj ? inj->title() : "") << " (" << n << " runs)\n";
+    out << "  " << row("held", c.held, n, 26);
+    for (const auto& [clause, k] : c.held_by) out << "    " << row("by " + clause, k, n, 24);
+    out << "  " << row("failed", c.failed, n, 26);
+    for (const auto& [clause, k] : c.failed_by) out << "    " << row("by " + clause, k, n, 24);
+  }
+  out << "\nUtility against BATNA (treaty value, pledges and crisis costs, minus BATNA)\n  role       mean      min      max\n";
+  for (const auto& role : delegations_) {
+    auto it = gains_.find(role);
+    if (it == gains_.end()) continue;
+    const auto& g = it->second;
+    std::string name = role;
+    name.resize(std::max<std::size_t>(name.size(), 7), ' ');
+    out << "  " << name << "  " << number(g.sum / g.n) << "  " << number(g.min) << "  " << number(g.max) << "\n";
+  }
+  if (by_strategy_.size() > 1) {
+    out << "\nBy strategy\n";
+    for (const auto& [name, st] : by_strategy_) {
+      out << "  " << name << ": " << st.runs << " runs, in force " << percent(st.in_force, st.runs) << "\n";
+    }
+  }
+}
+
+}  // namespace parley::cli

@@ -1,0 +1,26 @@
+// Join links: the base URL participants open (the facilitator may replace this page's own
+// origin, e.g. 127.0.0.1, with the machine's address that phones can reach).
+
+/** True for addresses only this machine can open (a phone scanning a QR code cannot). */
+export function isLoopbackHost(hostname: string): boolean {
+  const h = hostname.toLowerCase().replace(/^\[|\]$/g, "");
+  return h === "localhost" || h.endsWith(".localhost") || h === "::1" || /^127\.\d+\.\d+\.\d+$/.test(h) || h === "0.0.0.0";
+}
+
+/** A base URL as typed ("192.168.1.20:8080/", "http://host") in the form links use, or `fallback`. */
+export function normalizeBase(input: string, fallback: string): string {
+  let t = input.trim();
+  if (!t) return fallback;
+  if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(t)) t = "http://" + t;
+  try {
+    const u = new URL(t);
+    if (u.protocol !== "http:" && u.protocol !== "https:") return fallback;
+    return `${u.protocol}//${u.host}${u.pathname.replace(/\/+$/, "")}`;
+  } catch {
+    return fallback;
+  }
+}
+
+export function joinUrl(code: string, base: string): string {
+  return `${base}/join#${code}`;
+}

@@ -1,0 +1,184 @@
+// The bots' decisions, played in memory through the engine: seeded games
+// that differ across seeds and repeat for one seed, bots that keep to their
+// BATNA and red lines and follow injects, and how a crisis outcome is read.
+
+#include <doctest/doctest.h>
+
+#include <set>
+
+#include "../engine/scenario_fixture.hpp"
+#include "bot_policy.hpp"
+#include "engine/state_access.hpp"
+#include "engine/visibility.hpp"
+#include "game_driver.hpp"
+#include "game_outcome.hpp"
+
+using namespace parley;
+using namespace parley::cli;
+namespace pb = parley::v1;
+
+namespace {
+
+struct Fixture {
+  explicit Fixture(const std::string& scenario)
+      : index(std::make_shared<const engine::ScenarioIndex>(test::load_scenario(scenario))), candidates(text_candidates(*index)) {}
+  std::shared_ptr<const engine::ScenarioIndex> index;
+  std::shared_ptr<const std::vector<engine::Text>> candidates;
+
+  std::string play(Strategy strategy, std::uint64_t seed, GameOutcome* outcome = nullptr) const {
+    GameDriver driver(index, candidates, strategy, seed);
+    auto error = driver.play();
+    INFO("seed " << seed << ": " << error.value_or(""));
+    REQUIRE_FALSE(error.has_value());
+    CHECK(driver.session().state().status() == pb::ENDED);
+    if (outcome != nullptr) *outcome = summarize(driver.session());
+    return engine::serialize_state(driver.session().state());
+  }
+};
+
+std::string key(const GameOutcome& o) {
+  std::string k = o.signatory_set + ":";
+  for (const auto& r : o.signatories) k += r + " ";
+  for (int opt : o.adopted) k += std::to_string(opt);
+  return k;
+}
+
+}  // namespace
+
+TEST_CASE("the same seed plays the same game, byte for byte") {
+  for (const char* scenario : {test::kDefaultScenario, test::kSmallScenario}) {
+    Fixture f(scenario);
+    for (auto strategy : {Strategy::mixed, Strategy::boulware, Strategy::tit_for_tat}) {
+      INFO(scenario << " " << strategy_name(strategy));
+      CHECK(f.play(strategy, 7) == f.play(strategy, 7));
+    }
+  }
+}
+
+TEST_CASE("different seeds play different games and reach different outcomes") {
+  Fixture f(test::kDefaultScenario);
+  std::set<std::string> states, outcomes;
+  for (std::uint64_t seed = 1; seed <= 12; ++seed) {
+    GameOutcome o;
+    states.insert(f.play(Strategy::mixed, seed, &o));
+    outcomes.insert(key(o));
+  }
+  CHECK(states.size() == 12);
+  CHECK(outcomes.size() >= 3);
+}
+
+TEST_CASE("mixed gives roles different strategies, drawn from the seed") {
+  Fixture f(test::kDefaultScenario);
+  std::set<Strategy> drawn;
+  for (std::uint64_t seed = 1; seed <= 6; ++seed) {
+    for (int r : f.index->delegations()) drawn.insert(draw_traits(*f.index, r, Strategy::mixed, seed).strategy);
+    CHECK(draw_traits(*f.index, 0, Strategy::mixed, seed).pace == draw_traits(*f.index, 0, Strategy::mixed, seed).pace);
+  }
+  CHECK(drawn.size() == 3);
+  CHECK(draw_traits(*f.index, 0, Strategy::conceder, 3).strategy == Strategy::conceder);
+}
+
+TEST_CASE("no bot signs across a red line, or below its BATNA unless pledges make up the difference") {
+  for (const char* scenario : {test::kDefaultScenario, test::kSmallScenario}) {
+    Fixture f(scenario);
+    for (std::uint64_t seed = 1; seed <= 10; ++seed) {
+      GameDriver driver(f.index, f.candidates, Strategy::mixed, seed);
+      REQUIRE_FALSE(driver.play().has_value());
+      const auto& s = driver.session().state();
+      const auto* adopted = engine::find_text(s, s.adopted_text_id());
+      auto profiles = engine::current_profiles(*f.index, s);
+      for (int r : engine::signatories(*f.index, s)) {
+        REQUIRE(adopted != nullptr);
+        auto text = engine::to_text(*f.index, adopted->options());
+        const auto& p = *profiles[r];
+        double pledged = 0;
+        for (const auto& pl : s.pledges()) {
+          if (pl.to() == f.index->role(r).id()) pledged += static_cast<double>(pl.points()) * (pl.condition() == pb::IF_SIGNS ? 1 : -1);
+        }
+        INFO(scenario << " seed " << seed << " " << f.index->role(r).id());
+        CHECK_FALSE(engine::breaks_red_line(p, text));
+        CHECK(engine::utility(p, text) + pledged * p.point_utility >= p.batna - 1e-9);
+      }
+    }
+  }
+}
+
+TEST_CASE("an inject that lowers a BATNA turns a no vote into a vote that does not block") {
+  Fixture f(test::kDefaultScenario);
+  int ksa = *f.index->role_index("KSA");
+  const auto& start = f.index->starting_profile(ksa);
+  // A text KSA may sign (no red line, eligible) but that is worth less than its BATNA.
+  const engine::Text* poor = nullptr;
+  for (const auto& t : *f.candidates) {
+    auto eligible = f.index->eligible(t);
+    bool in = std::find(eligible.begin(), eligible.end(), ksa) != eligible.end();
+    if (in && !engine::breaks_red_line(start, t) && engine::utility(start, t) < start.batna - 20) poor = &t;
+  }
+  REQUIRE(poor != nullptr);
+  auto vote_on_poor_text = [&](bool inject) {
+    auto view = engine::view_state(*f.index, engine::initial_state(*f.index), ksa);
+    BotPolicy bot(f.index, f.candidates, "KSA", view, Strategy::boulware, 1);
+    pb::Event phase;
+    phase.mutable_phase_started()->set_round(4);
+    phase.mutable_phase_started()->set_phase_index(3);
+    phase.mutable_phase_started()->set_phase("vote");
+    pb::Event tabled;
+    tabled.set_actor("PAK");
+    tabled.mutable_text_tabled()->set_text_id("D1");
+    for (int i = 0; i < f.index->issue_count(); ++i) {
+      (*tabled.mutable_text_tabled()->mutable_options())[f.index->issue(i).id()] = f.index->option(i, (*poor)[i]).id();
+    }
+    if (inject) {
+      pb::Event changed;
+      changed.mutable_profile_changed()->set_role("KSA");
+      auto* effect = changed.mutable_profile_changed()->add_effects();
+      effect->set_role("KSA");
+      effect->set_batna_delta(-start.batna);
+      bot.observe(changed);
+    }
+    bot.observe(tabled);
+    bot.observe(phase);
+    for (const auto& c : bot.act()) {
+      if (c.has_vote()) return c.vote().choice();
+    }
+    return pb::VOTE_CHOICE_UNSPECIFIED;
+  };
+  CHECK(vote_on_poor_text(false) == pb::NO);
+  CHECK(vote_on_poor_text(true) != pb::NO);
+  CHECK(vote_on_poor_text(true) != pb::VOTE_CHOICE_UNSPECIFIED);
+}
+
+TEST_CASE("the clause that decided a crisis is read from the engine's reasons") {
+  Fixture f(test::kDefaultScenario);
+  auto state = engine::initial_state(*f.index);
+  auto* text = state.add_texts();
+  text->set_text_id("D1");
+  for (const auto& [issue, option] : std::map<std::string, std::string>{
+           {"M", "M3"}, {"C", "C2"}, {"F", "F4"}, {"T", "T1"}, {"S", "S3"}, {"P", "P1"}, {"N", "N2"}}) {
+    (*text->mutable_options())[issue] = option;
+  }
+  state.set_adopted_text_id("D1");
+  struct Case {
+    const char* name;
+    bool in_scope, obligation, funded, defected;
+    const char* defector;
+    const char* expected;
+  };
+  for (const auto& c : std::vector<Case>{{"out of scope", false, false, true, false, "", "THREAT_SCOPE"},
+                                         {"nobody obliged", true, false, true, false, "", "TRIGGER"},
+                                         {"unfunded, voluntary", true, true, false, false, "", "COST_SHARING"},
+                                         {"a member defected", true, true, true, true, "AZE", "DEFECTION"},
+                                         {"a conflicted member defected", true, true, true, true, "KSA", "PRECEDENCE"},
+                                         {"honoured", true, true, true, false, "", "TRIGGER"}}) {
+    INFO(c.name);
+    pb::CrisisResolved r;
+    r.set_inject_id("X1");  // KSA and QAT have conflicting commitments in X1
+    r.set_in_scope(c.in_scope);
+    r.set_obligation(c.obligation);
+    r.set_funded(c.funded);
+    auto* m = r.add_members();
+    m->set_role(c.defected ? c.defector : "PAK");
+    m->set_defected(c.defected);
+    CHECK(decided_by(*f.index, state, r) == c.expected);
+  }
+}

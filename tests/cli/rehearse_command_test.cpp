@@ -1,0 +1,126 @@
+// `parley rehearse`, run as a user would: the distribution of bot-only
+// games on both shipped scenarios, its JSON shape, and bad input.
+
+#include <doctest/doctest.h>
+
+#include <boost/json.hpp>
+#include <set>
+
+#include "support/child_process.hpp"
+#include "support/temp_dir.hpp"
+
+using namespace parley::test;
+namespace json = boost::json;
+
+namespace {
+const std::string kParley = PARLEY_CLIENT_BINARY;
+const std::string kScenarios = PARLEY_SOURCE_DIR "/scenarios/";
+
+json::object rehearse(const std::string& scenario, const std::string& runs, const std::string& seed, const std::string& jobs = "2") {
+  auto r = run_to_completion(kParley, {"rehearse", kScenarios + scenario + ".textproto", "--runs", runs, "--seed", seed, "--jobs", jobs,
+                                       "--json"});
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  return json::parse(r.out).as_object();
+}
+
+std::int64_t sum(const json::object& counts) {
+  std::int64_t n = 0;
+  for (const auto& [k, v] : counts) n += v.as_int64();
+  return n;
+}
+}  // namespace
+
+TEST_CASE("both shipped scenarios rehearse to a distribution, not a single outcome") {
+  for (const char* scenario : {"collective-security-pact", "river-basin-accord"}) {
+    std::set<std::string> sets, texts;
+    for (const char* seed : {"1", "2", "3"}) {
+      INFO(scenario << " seed " << seed);
+      auto o = rehearse(scenario, "20", seed);
+      CHECK(o.at("runs").as_int64() == 20);
+      CHECK(o.at("errors").as_int64() == 0);
+      // Every run lands in exactly one signatory class and is counted once among adopted texts.
+      CHECK(sum(o.at("signatory_sets").as_object()) == 20);
+      std::int64_t adopted = o.at("not_adopted").as_int64();
+      for (const auto& t : o.at("adopted").as_array()) adopted += t.as_object().at("count").as_int64();
+      CHECK(adopted == 20);
+      for (const auto& [set, n] : o.at("signatory_sets").as_object()) {
+        if (n.as_int64() > 0) sets.insert(std::string(set));
+      }
+      for (const auto& t : o.at("adopted").as_array()) texts.insert(json::serialize(t.as_object().at("text")));
+    }
+    INFO(scenario);
+    CHECK(sets.size() >= 2);
+    CHECK(texts.size() >= 2);
+  }
+}
+
+TEST_CASE("the JSON report: every part a program needs, crises with their deciding clause") {
+  auto o = rehearse("collective-security-pact", "20", "5");
+  for (const char* key : {"scenario", "runs", "seed", "strategies", "in_force", "signatory_sets", "signatories", "adopted",
+                          "not_adopted", "crises", "gains", "by_strategy"}) {
+    CHECK_MESSAGE(o.contains(key), key);
+  }
+  CHECK(o.at("scenario").as_string() == "collective-security-pact");
+  CHECK(o.at("strategies").as_array().at(0).as_string() == "mixed");
+  for (const char* set : {"full bloc", "small core", "bilateral", "none"}) CHECK(o.at("signatory_sets").as_object().contains(set));
+  for (const auto& t : o.at("adopted").as_array()) {
+    CHECK(t.as_object().at("text").as_object().size() == 7);
+    CHECK(t.as_object().at("labels").as_object().size() == 7);
+  }
+  const std::set<std::string> clauses{"THREAT_SCOPE", "TRIGGER", "COST_SHARING", "PRECEDENCE", "DEFECTION"};
+  for (const auto& c : o.at("crises").as_array()) {
+    const auto& crisis = c.as_object();
+    CHECK(crisis.at("held").as_int64() + crisis.at("failed").as_int64() == crisis.at("runs").as_int64());
+    CHECK(crisis.at("runs").as_int64() <= o.at("in_force").as_int64());
+    for (const char* side : {"held", "failed"}) {
+      for (const auto& [clause, n] : crisis.at("decided_by").as_object().at(side).as_object()) CHECK(clauses.count(std::string(clause)));
+    }
+  }
+  for (const char* role : {"PAK", "KSA", "TUR", "IRN", "AZE", "QAT"}) {
+    const auto& g = o.at("gains").as_object().at(role).as_object();
+    CHECK(g.at("min").to_number<double>() <= g.at("mean").to_number<double>() + 1e-9);
+    CHECK(g.at("mean").to_number<double>() <= g.at("max").to_number<double>() + 1e-9);
+  }
+}
+
+TEST_CASE("a seed gives the same report whatever the number of jobs; the table is for people") {
+  auto one = rehearse("river-basin-accord", "24", "9", "1");
+  auto two = rehearse("river-basin-accord", "24", "9", "2");
+  CHECK(json::serialize(one) == json::serialize(two));
+  auto human = run_to_completion(kParley, {"rehearse", kScenarios + "collective-security-pact.textproto", "--runs", "10",
+                                           "--strategies", "boulware,conceder"});
+  CHECK(human.exit_code == 0);
+  for (const char* part : {"Treaty", "Signatories", "Adopted texts", "Crises", "Utility against BATNA", "By strategy"}) {
+    CHECK_MESSAGE(human.out.find(part) != std::string::npos, part);
+  }
+}
+
+TEST_CASE("bad input: a clear message and a non-zero exit") {
+  TempDir tmp;
+  write_file(tmp / "bad.textproto", "id: \"x\"\ntitle: \"X\"\nroles { id: \"A\" name: \"A\" kind: DELEGATION }\n");
+  const auto good = kScenarios + "river-basin-accord.textproto";
+  struct Case {
+    const char* name;
+    std::vector<std::string> args;
+    int exit_code;
+    std::string err;
+  };
+  for (const auto& c : std::vector<Case>{
+           {"missing file", {"rehearse", (tmp / "missing.textproto").string(), "--runs", "3"}, 1, "missing.textproto: cannot read file"},
+           {"broken file", {"rehearse", (tmp / "bad.textproto").string(), "--runs", "3"}, 1, "bad.textproto:3: roles[A].profile: missing"},
+           {"zero runs", {"rehearse", good, "--runs", "0"}, 2, "--runs must be between 1"},
+           {"no runs", {"rehearse", good}, 2, "give --runs N"},
+           {"no file", {"rehearse", "--runs", "3"}, 2, "missing scenario"},
+           {"not a number", {"rehearse", good, "--runs", "many"}, 2, "Usage: parley rehearse"},
+           {"zero jobs", {"rehearse", good, "--runs", "3", "--jobs", "0"}, 2, "--jobs must be between 1"},
+           {"unknown strategy", {"rehearse", good, "--runs", "3", "--strategies", "boulware,greedy"}, 2, "unknown strategy 'greedy'"}}) {
+    INFO(c.name);
+    auto r = run_to_completion(kParley, c.args);
+    CHECK(r.exit_code == c.exit_code);
+    CHECK_MESSAGE(r.err.find(c.err) != std::string::npos, r.err);
+  }
+  auto help = run_to_completion(kParley, {"rehearse", "--help"});
+  CHECK(help.exit_code == 0);
+  CHECK(help.out.find("Usage: parley rehearse") != std::string::npos);
+}
