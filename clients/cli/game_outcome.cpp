@@ -27,6 +27,8 @@ const pb::Option* adopted_clause(const engine::ScenarioIndex& index, const pb::S
 }  // namespace
 
 std::string decided_by(const engine::ScenarioIndex& index, const pb::SessionState& state, const pb::CrisisResolved& crisis) {
+  if (!crisis.deciding_kind().empty()) return crisis.deciding_kind();  // the engine's own account
+  // Crises recorded before they carried their account: derive it the same way.
   if (!crisis.in_scope()) return "THREAT_SCOPE";
   if (!crisis.obligation()) return "TRIGGER";  // consultation only, or the trigger vote failed
   bool defected = false, conflicted_defector = false;
@@ -59,7 +61,10 @@ GameOutcome summarize(const engine::Session& session) {
   for (int r : signers) out.signatories.push_back(index.role(r).id());
   std::size_t eligible = out.adopted.empty() ? index.delegations().size() : index.eligible(out.adopted).size();
   out.signatory_set = classify(signers.size(), eligible);
-  for (const auto& c : s.crisis_outcomes()) out.crises.push_back({c.inject_id(), c.held(), decided_by(index, s, c)});
+  for (const auto& c : s.crisis_outcomes()) {
+    std::string outcome = !c.outcome().empty() ? c.outcome() : c.held() ? "held" : "failed";
+    out.crises.push_back({c.inject_id(), outcome, decided_by(index, s, c)});
+  }
   auto profiles = engine::current_profiles(index, s);
   for (int r : index.delegations()) {
     const auto& p = *profiles[r];

@@ -13,8 +13,8 @@ namespace parley::cli {
 
 struct CrisisVerdict {
   std::string crisis;      // inject id
-  bool held = false;
-  std::string decided_by;  // THREAT_SCOPE, TRIGGER, COST_SHARING, PRECEDENCE or DEFECTION
+  std::string outcome;     // held, failed, or not invoked (the pact obliged nobody and nobody acted)
+  std::string decided_by;  // the deciding clause kind, e.g. THREAT_SCOPE, TRIGGER, COST_SHARING, PRECEDENCE
 };
 
 struct DelegationGain {

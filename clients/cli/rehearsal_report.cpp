@@ -9,6 +9,24 @@ namespace json = boost::json;
 namespace {
 
 const char* const kSets[] = {"full bloc", "small core", "bilateral", "none"};
+// A crisis the pact obliged nobody to answer, and nobody did, neither held nor failed.
+const char* const kOutcomes[] = {"held", "failed", "not invoked"};
+
+std::string json_key(const std::string& outcome) { return outcome == "not invoked" ? "not_invoked" : outcome; }
+
+// Templates, so they can take the report's private tally type.
+template <class Tally>
+int count_of(const Tally& t, const std::string& outcome) {
+  auto it = t.runs.find(outcome);
+  return it == t.runs.end() ? 0 : it->second;
+}
+
+template <class Tally>
+int total(const Tally& t) {
+  int n = 0;
+  for (const auto& [outcome, k] : t.runs) n += k;
+  return n;
+}
 constexpr std::size_t kTopTexts = 8;
 constexpr std::size_t kTopSignatories = 6;
 
@@ -72,8 +90,8 @@ void RehearsalReport::add(const RehearsedGame& game) {
   for (const auto& c : o.crises) {
     if (!crises_.count(c.crisis)) crisis_order_.push_back(c.crisis);
     auto& t = crises_[c.crisis];
-    ++(c.held ? t.held : t.failed);
-    ++(c.held ? t.held_by : t.failed_by)[c.decided_by];
+    ++t.runs[c.outcome];
+    ++t.by[c.outcome][c.decided_by];
   }
   for (const auto& g : o.gains) {
     auto& a = gains_[g.role];
@@ -134,12 +152,14 @@ json::object RehearsalReport::to_json() const {
   for (const auto& id : crisis_order_) {
     const auto& c = crises_.at(id);
     const auto* inj = index_.inject(id);
-    crises.push_back(json::object{{"crisis", id},
-                                  {"title", inj ? inj->title() : ""},
-                                  {"runs", c.held + c.failed},
-                                  {"held", c.held},
-                                  {"failed", c.failed},
-                                  {"decided_by", json::object{{"held", counts(c.held_by)}, {"failed", counts(c.failed_by)}}}});
+    json::object item{{"crisis", id}, {"title", inj ? inj->title() : ""}, {"runs", total(c)}};
+    json::object decided;
+    for (const char* outcome : kOutcomes) {
+      item[json_key(outcome)] = count_of(c, outcome);
+      decided[json_key(outcome)] = counts(c.by.count(outcome) ? c.by.at(outcome) : std::map<std::string, int>{});
+    }
+    item["decided_by"] = decided;
+    crises.push_back(item);
   }
   json::object gains;
   for (const auto& role : delegations_) {
@@ -182,12 +202,14 @@ void RehearsalReport::print(std::ostream& out) const {
   for (const auto& id : crisis_order_) {
     const auto& c = crises_.at(id);
     const auto* inj = index_.inject(id);
-    int n = c.held + c.failed;
+    int n = total(c);
     out << "  " << id << " " << (inj ? inj->title() : "") << " (" << n << " runs)\n";
-    out << "  " << row("held", c.held, n, 26);
-    for (const auto& [clause, k] : c.held_by) out << "    " << row("by " + clause, k, n, 24);
-    out << "  " << row("failed", c.failed, n, 26);
-    for (const auto& [clause, k] : c.failed_by) out << "    " << row("by " + clause, k, n, 24);
+    for (const char* outcome : kOutcomes) {
+      out << "  " << row(outcome, count_of(c, outcome), n, 26);
+      if (c.by.count(outcome)) {
+        for (const auto& [clause, k] : c.by.at(outcome)) out << "    " << row("by " + clause, k, n, 24);
+      }
+    }
   }
   out << "\nUtility against BATNA (treaty value, pledges and crisis costs, minus BATNA)\n  role       mean      min      max\n";
   for (const auto& role : delegations_) {

@@ -24,10 +24,8 @@ class RehearsalReport {
 
  private:
   struct CrisisTally {
-    int held = 0;
-    int failed = 0;
-    std::map<std::string, int> held_by;    // deciding clause -> count
-    std::map<std::string, int> failed_by;
+    std::map<std::string, int> runs;                       // outcome -> count
+    std::map<std::string, std::map<std::string, int>> by;  // outcome -> deciding clause -> count
   };
   struct Gain {
     double sum = 0, min = 0, max = 0;

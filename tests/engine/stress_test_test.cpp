@@ -221,7 +221,8 @@ TEST_CASE("cost-sharing: by GDP, equal, fiscal capacity, voluntary") {
     auto r2 = close_crisis(d);  // X2 costs 60, 90 offered
     CHECK(r2.funded());
     CHECK(r2.held());
-    CHECK(r2.outcome() == "held");
+    CHECK(r2.outcome() == "not invoked");  // X2 is a non-state attack, outside S2: members acted on their own
+    CHECK(r2.deciding_kind() == "THREAT_SCOPE");
     CHECK(d.state().status() == pb::ENDED);
   }
 }

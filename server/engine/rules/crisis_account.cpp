@@ -104,9 +104,10 @@ bool precedence_decided(const CrisisFacts& f, const pb::CrisisResolved& out) {
   return false;
 }
 
-void conclude(const CrisisFacts& f, pb::CrisisResolved& out, bool anyone) {
+void conclude(const CrisisFacts& f, pb::CrisisResolved& out) {
   if (!out.obligation()) {
-    out.set_outcome(anyone ? (out.held() ? "held" : "failed") : "not invoked");
+    // Members may still act on their own (the reasons say who), but the pact itself was not invoked.
+    out.set_outcome("not invoked");
     if (!f.victim_is_member) decide(out, f.membership, "MEMBERSHIP");
     else if (!out.in_scope()) decide(out, f.scope, "THREAT_SCOPE");
     else decide(out, f.trigger, "TRIGGER");
@@ -133,7 +134,7 @@ void account_for(const ScenarioIndex& index, const CrisisFacts& f, pb::CrisisRes
   members_reason(index, out);
   bool anyone = std::any_of(out.members().begin(), out.members().end(), [](const auto& m) { return m.committed(); });
   cost_reason(f, out, anyone);
-  conclude(f, out, anyone);
+  conclude(f, out);
 }
 
 }  // namespace parley::engine::rules

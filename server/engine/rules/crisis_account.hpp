@@ -1,6 +1,6 @@
 #pragma once
-// Why a crisis ended as it did, as data: the outcome ("held", "failed",
-// "not invoked"), the adopted clause that decided it, and the reasons in the
+// Why a crisis ended as it did, as data: the outcome ("held", "failed", or
+// "not invoked" when the pact obliged nobody), the adopted clause that decided it, and the reasons in the
 // order the rules applied them (scope, trigger, who answered, cost,
 // command). Reads only the scenario's clauses and the resolved facts.
 
