@@ -238,12 +238,14 @@ void ScenarioValidator::check_semantics_present(const pb::Issue& issue, const pb
       {pb::THREAT_SCOPE, "scope", o.has_scope(), true},
       {pb::TRIGGER, "trigger", o.has_trigger(), o.trigger().procedure() != pb::TriggerClause::PROCEDURE_UNSPECIFIED},
       {pb::PRECEDENCE, "precedence", o.has_precedence(), o.precedence().conflict() != pb::PrecedenceClause::CONFLICT_UNSPECIFIED},
+      {pb::DETERRENCE, "deterrence", o.has_deterrence(),
+       std::isfinite(o.deterrence().strength_multiplier()) && o.deterrence().strength_multiplier() > 0},
   };
   for (const auto& k : kinds) {
     if (issue.kind() == k.kind && !k.present) {
       add(at.line(), path, std::string("a ") + pb::ClauseKind_Name(k.kind) + " clause needs '" + k.field + "' semantics on every option");
     } else if (issue.kind() == k.kind && !k.set) {
-      add(at.line(k.field), path + "." + k.field, "semantics are incomplete (no eligible roles, mode, formula, procedure or conflict rule)");
+      add(at.line(k.field), path + "." + k.field, "semantics are incomplete (no eligible roles, mode, formula, procedure, conflict rule or positive strength multiplier)");
     } else if (issue.kind() != k.kind && k.present) {
       add(at.line(k.field), path + "." + k.field, std::string("'") + k.field + "' semantics on an option of a " +
                                                        pb::ClauseKind_Name(issue.kind()) + " issue");
@@ -367,6 +369,9 @@ void ScenarioValidator::check_inject(const pb::Inject& inj, const SourceMap& at,
     if (c.category().empty()) add(cat.line(), path + ".crisis.category", "missing");
     check_role_ref(c.victim(), cat.line("victim"), path + ".crisis.victim", true);
     if (c.cost() < 0) add(cat.line("cost"), path + ".crisis.cost", "is negative");
+    if (!std::isfinite(c.required_strength()) || c.required_strength() < 0) {
+      add(cat.line("required_strength"), path + ".crisis.required_strength", "must be a finite number of 0 or more");
+    }
     for (int k = 0; k < c.conflicting_size(); ++k) check_role_ref(c.conflicting(k), cat.line("conflicting", k), path + ".crisis.conflicting", true);
   }
 }

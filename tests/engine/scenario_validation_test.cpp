@@ -94,8 +94,11 @@ TEST_CASE("each kind of problem is reported as file:line: path: what is wrong") 
        "issues[T].options[T3].trigger.rule: missing decision rule kind"},
       {pact, {{"scope { categories: [\"non-state\"] }", "scope { }"}},
        "issues[S].options[S3].scope.categories: a scope clause covers at least one crisis category"},
-      {pact, {{"id: \"N\" name: \"Nuclear dimension\"", "id: \"N\" name: \"Nuclear dimension\" kind: PRECEDENCE"}},
+      {pact, {{"id: \"N\" name: \"Nuclear dimension\" kind: DETERRENCE", "id: \"N\" name: \"Nuclear dimension\" kind: PRECEDENCE"}},
        "issues[N].kind: PRECEDENCE is already the kind of issue 'P'"},
+      {pact, {{"strength_multiplier: 1.5", "strength_multiplier: 0"}},
+       "issues[N].options[N1].deterrence: semantics are incomplete"},
+      {pact, {{"required_strength: 850", "required_strength: -1"}}, "injects[X1].crisis.required_strength: must be a finite number of 0 or more"},
   };
   for (const auto& row : rows) {
     INFO(row.expected);

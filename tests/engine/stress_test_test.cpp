@@ -151,13 +151,36 @@ TEST_CASE("precedence: exempt, recorded opt-out, or no opt-out") {
   }
 }
 
+TEST_CASE("deterrence: the nuclear clause decides whether an answer to a nuclear-armed attacker is strong enough") {
+  // X1 (India strikes Pakistan) needs strength 850. PAK, TUR and AZE answer under rotating
+  // command (1,070 forces x 0.7 = 749): too weak alone, enough with an umbrella or ambiguity.
+  struct Row {
+    const char* nuclear;
+    bool held;
+  };
+  for (const auto& row : std::vector<Row>{{"N1", true}, {"N2", true}, {"N3", false}}) {
+    INFO(row.nuclear);
+    auto d = in_force({{"C", "C2"}, {"F", "F2"}, {"T", "T1"}, {"S", "S2"}, {"P", "P2"}, {"N", row.nuclear}});
+    all_commit(d, {"KSA", "QAT"});  // exempt under P2
+    auto r = close_crisis(d);
+    CHECK(r.held() == row.held);
+    CHECK(r.required_strength() == doctest::Approx(850));
+    if (!row.held) {
+      CHECK(r.outcome() == "failed");
+      CHECK(r.deciding_issue() == "N");
+      CHECK(r.deciding_kind() == "DETERRENCE");
+      CHECK(std::find(r.reasons().begin(), r.reasons().end(), "response strength 749 against the 850 needed") != r.reasons().end());
+    }
+  }
+}
+
 TEST_CASE("command: lead nation, rotation, council, none; strength is forces times effectiveness") {
   SUBCASE("C1: Pakistan leads when it commits") {
     auto d = in_force({{"C", "C1"}, {"F", "F2"}, {"T", "T1"}, {"S", "S2"}, {"P", "P1"}});
     all_commit(d);
     auto r = close_crisis(d);
     CHECK(r.lead() == "PAK");
-    CHECK(r.strength() == doctest::Approx((650 + 250 + 355 + 65 + 17) * 0.9));
+    CHECK(r.strength() == doctest::Approx((650 + 250 + 355 + 65 + 17) * 0.9 * 1.2));  // N2 adds a fifth against a state
   }
   SUBCASE("C2: the rotation holder leads, passing to the next committing member, and advances per crisis") {
     auto d = in_force({{"C", "C2"}, {"F", "F2"}, {"T", "T1"}, {"S", "S4"}, {"P", "P1"}});
@@ -179,7 +202,7 @@ TEST_CASE("command: lead nation, rotation, council, none; strength is forces tim
     d.ok("TUR", respond(true));
     auto r = close_crisis(d);
     CHECK(r.lead().empty());
-    CHECK(r.strength() == doctest::Approx(355 * 0.1));
+    CHECK(r.strength() == doctest::Approx(355 * 0.1 * 1.2));
   }
 }
 

@@ -90,7 +90,13 @@ void cost_reason(const CrisisFacts& f, pb::CrisisResolved& out, bool anyone) {
   }
   out.add_reasons(out.lead().empty() ? "national command: no common lead under " + named(f.command)
                                      : out.lead() + " led under " + named(f.command));
-  out.add_reasons("response strength " + points(out.strength()));
+  std::string strength = "response strength " + points(out.strength());
+  if (out.required_strength() > 0) strength += " against the " + points(out.required_strength()) + " needed";
+  if (out.deterrence_multiplier() != 1.0 && out.deterrence_multiplier() > 0) {
+    strength += ", with " + named(f.deterrence) + " multiplying it by " + points(out.deterrence_multiplier() * 100) + "% against '" +
+                f.inject->crisis().category() + "' attacks";
+  }
+  out.add_reasons(strength);
 }
 
 // A defection by a member whose prior commitments conflicted, under a
@@ -117,10 +123,15 @@ void conclude(const CrisisFacts& f, pb::CrisisResolved& out) {
   } else if (!out.funded()) {
     out.set_outcome("failed");
     decide(out, f.cost, "COST_SHARING");
-  } else {
+  } else if (std::any_of(out.members().begin(), out.members().end(), [](const auto& m) { return m.defected(); })) {
     out.set_outcome("failed");
     if (precedence_decided(f, out)) decide(out, f.precedence, "PRECEDENCE");
     else decide(out, f.trigger, "TRIGGER");
+  } else {
+    // Everyone obliged answered and it was paid for, but the force was too weak.
+    out.set_outcome("failed");
+    if (f.deterrence.issue) decide(out, f.deterrence, "DETERRENCE");
+    else decide(out, f.command, "COMMAND");
   }
   std::string because = out.deciding_issue().empty() ? "" : " (decided by clause " + out.deciding_issue() + ")";
   out.add_reasons("the alliance " + std::string(out.outcome() == "not invoked" ? "was not invoked" : out.outcome()) + because);

@@ -17,7 +17,7 @@ struct ClauseRef {
 
 struct CrisisFacts {
   const parley::v1::Inject* inject = nullptr;
-  ClauseRef membership, scope, trigger, cost, command, precedence;
+  ClauseRef membership, scope, trigger, cost, command, precedence, deterrence;
   bool victim_is_member = false;
   std::size_t members = 0;
 };

@@ -260,10 +260,17 @@ void resolve_crisis(Context& ctx) {
                                       : 0;
   }
   const auto* command = clause(ctx, pb::COMMAND);
+  const auto* deterrence = clause(ctx, pb::DETERRENCE);
+  double multiplier = deterrence && contains(deterrence->deterrence().categories(), inj->crisis().category())
+                          ? deterrence->deterrence().strength_multiplier()
+                          : 1.0;
   out->set_lead(choose_lead(ctx, committed));
-  out->set_strength(forces * (command ? command->effectiveness() : 1.0));
+  out->set_strength(forces * (command ? command->effectiveness() : 1.0) * multiplier);
+  out->set_deterrence_multiplier(multiplier);
+  out->set_required_strength(inj->crisis().required_strength());
+  bool strong_enough = out->strength() >= out->required_strength();
   out->set_funded(funded);
-  out->set_held(obligation ? held && funded : held);
+  out->set_held(obligation ? held && funded && strong_enough : held);
   out->set_cost(inj->crisis().cost());
   for (const auto& id : committed) out->set_offered(out->offered() + share[id]);
   CrisisFacts facts{inj,
@@ -273,6 +280,7 @@ void resolve_crisis(Context& ctx) {
                     clause_ref(ctx, pb::COST_SHARING),
                     clause_ref(ctx, pb::COMMAND),
                     clause_ref(ctx, pb::PRECEDENCE),
+                    clause_ref(ctx, pb::DETERRENCE),
                     is_member(ctx, inj->crisis().victim()),
                     members.size()};
   account_for(ctx.index, facts, *out);
