@@ -4,11 +4,12 @@ RUN apt-get update && apt-get install -y --no-install-recommends \
       build-essential cmake ninja-build pkg-config \
       libboost1.81-dev libboost-json1.81-dev libboost-program-options1.81-dev \
       libpqxx-dev libpq-dev protobuf-compiler libprotobuf-dev libssl-dev libreadline-dev \
+      nodejs npm \
     && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
 COPY . .
 RUN cmake -S . -B /build -G Ninja -DCMAKE_BUILD_TYPE=Release -DPARLEY_BUILD_TESTS=OFF \
-    && cmake --build /build --target parley-server
+    && cmake --build /build --target parley-server parley_web
 
 FROM debian:bookworm-slim
 RUN apt-get update && apt-get install -y --no-install-recommends \
@@ -16,12 +17,14 @@ RUN apt-get update && apt-get install -y --no-install-recommends \
     && rm -rf /var/lib/apt/lists/* \
     && useradd --system --home /var/lib/parley --create-home parley
 COPY --from=build /build/server/parley-server /usr/local/bin/parley-server
+COPY --from=build /build/web /usr/share/parley/web
 COPY migrations /usr/share/parley/migrations
 COPY scenarios /usr/share/parley/scenarios
 USER parley
 ENV PARLEY_LISTEN=0.0.0.0:8080 \
     PARLEY_DATA_DIR=/var/lib/parley \
     PARLEY_MIGRATIONS_DIR=/usr/share/parley/migrations \
-    PARLEY_SCENARIOS_DIR=/usr/share/parley/scenarios
+    PARLEY_SCENARIOS_DIR=/usr/share/parley/scenarios \
+    PARLEY_WEB_DIR=/usr/share/parley/web
 EXPOSE 8080
 ENTRYPOINT ["/usr/local/bin/parley-server"]

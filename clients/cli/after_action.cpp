@@ -173,7 +173,11 @@ std::string render_markdown(const json::object& r) {
     }
     return json::serialize(v);
   };
-  md << "# After-action report: " << str(r.at("title")) << "\n\n"
+  md << "# After-action report: " << str(r.at("title")) << "\n\n";
+  if (r.contains("forked_from")) {
+    md << "A branch of session `" << str(r.at("forked_from")) << "`, forked after event " << str(r.at("forked_at")) << ".\n\n";
+  }
+  md
      << "Session `" << str(r.at("session_id")) << "` (scenario `" << str(r.at("scenario")) << "`), " << str(r.at("events"))
      << " events. " << (r.at("ended").as_bool() ? "Ended: " + str(r.at("end_reason")) + "." : "Still running.") << "\n\n";
   md << "## Outcome\n\n";

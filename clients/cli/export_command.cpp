@@ -60,6 +60,10 @@ int export_command(const std::vector<std::string>& args) {
     out = render_csv(events, with_messages);
   } else {
     auto report = after_action(scenario, id, events, with_messages);
+    if (body.contains("forked_from")) {  // a what-if branch says where it branched
+      report["forked_from"] = body["forked_from"];
+      report["forked_at"] = body["forked_at"];
+    }
     out = format == "json" ? json::serialize(report) + "\n" : render_markdown(report);
   }
   if (!vm.count("out")) {

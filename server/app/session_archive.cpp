@@ -69,12 +69,17 @@ void SessionArchive::events(EventQuery q, std::function<void(Result<std::string>
       out.push_back(json::object{{"seq", s.seq},          {"at_ms", s.at_ms}, {"round", s.round}, {"phase", s.phase},
                                  {"actor", e.actor()},     {"type", s.type},   {"event", to_json(e)}});
     }
-    done(json::serialize(json::object{{"session_id", q.session_id},
-                                      {"title", row.value()->title},
-                                      {"status", row.value()->status},
-                                      {"role", index->role(*role).id()},
-                                      {"scenario", to_json(engine::view_scenario(*index, *role))},
-                                      {"events", out}}));
+    json::object body{{"session_id", q.session_id},
+                      {"title", row.value()->title},
+                      {"status", row.value()->status},
+                      {"role", index->role(*role).id()},
+                      {"scenario", to_json(engine::view_scenario(*index, *role))},
+                      {"events", out}};
+    if (!row.value()->forked_from.empty()) {
+      body["forked_from"] = row.value()->forked_from;
+      body["forked_at"] = row.value()->forked_at_seq;
+    }
+    done(json::serialize(body));
   });
   if (!queued) done(fail("the database queue is full; try again"));
 }

@@ -37,7 +37,9 @@ constexpr const char* kAllCredentials = "SELECT token_hash, session_id, kind, ro
 constexpr const char* kOpenCommands =
     "SELECT c.session_id, c.role_id, c.seat, c.request_id, c.result FROM command_results c "
     "JOIN sessions s ON s.id = c.session_id WHERE s.status <> 'ended'";
-constexpr const char* kFindSession = "SELECT id, scenario_id, scenario, title, status FROM sessions WHERE id = $1";
+constexpr const char* kFindSession =
+    "SELECT id, scenario_id, scenario, title, status, coalesce(forked_from, ''), coalesce(forked_at_seq, 0) FROM sessions "
+    "WHERE id = $1";
 constexpr const char* kLoadEvents =
     "SELECT seq, type, payload, round, phase, (extract(epoch from created_at) * 1000)::bigint FROM events "
     "WHERE session_id = $1 AND seq > $2::bigint AND ($3::bigint = 0 OR seq <= $3::bigint) ORDER BY seq";
@@ -146,8 +148,8 @@ Result<std::optional<SessionRow>> find_session(pqxx::connection& conn, const std
     auto rows = tx.exec_params(kFindSession, id);
     if (rows.empty()) return std::optional<SessionRow>{};
     const auto& r = rows[0];
-    return std::optional<SessionRow>{SessionRow{r[0].as<std::string>(), r[1].as<std::string>(), bytes(r[2]),
-                                                r[3].as<std::string>(), r[4].as<std::string>()}};
+    return std::optional<SessionRow>{SessionRow{r[0].as<std::string>(), r[1].as<std::string>(), bytes(r[2]), r[3].as<std::string>(),
+                                                r[4].as<std::string>(), r[5].as<std::string>(), r[6].as<std::uint64_t>()}};
   } catch (const std::exception& e) {
     return fail("reading the session failed: " + db_error_line(e));
   }

@@ -53,6 +53,8 @@ struct SessionRow {
   std::string scenario;
   std::string title;
   std::string status;
+  std::string forked_from;  // empty: not a fork
+  std::uint64_t forked_at_seq = 0;
 };
 
 Status insert_session(pqxx::connection& conn, const NewSession& session);

@@ -128,6 +128,9 @@ TEST_CASE("a fork at a middle seq plays on to a different end while the original
   REQUIRE_MESSAGE(listed.exit_code == 0, listed.err);
   CHECK(listed.out.find(fork_id) < listed.out.find(s.id + " "));  // newest first
   CHECK(listed.out.find("(fork of " + s.id + " at " + std::to_string(at) + ")") != std::string::npos);
+  auto exported = s.parley({"export", fork_id, "--format", "md", "--token", fork_white});
+  REQUIRE_MESSAGE(exported.exit_code == 0, exported.err);
+  CHECK(exported.out.find("A branch of session `" + s.id + "`, forked after event " + std::to_string(at)) != std::string::npos);
 
   // The fork was paused at the fork point; its white cell resumes and ends it differently.
   s.play(fork_white, "resume\nend the what-if branch\n");
