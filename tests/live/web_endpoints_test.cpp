@@ -193,4 +193,14 @@ TEST_CASE("bots seated from the dashboard take the named or every empty seat, an
   }
   auto again = http_request(server.port(), "POST", path, R"({"empty":true})", auth);
   CHECK(again.status == 409);
+
+  // A fork inherits its parent's seat claims but none of its players: its seats are empty.
+  auto forked = http_request(server.port(), "POST", "/api/sessions/" + codes.session_id + "/fork", R"({"at": 1})", auth);
+  REQUIRE_MESSAGE(forked.status == 201, forked.body);
+  auto fork = json::parse(forked.body).as_object();
+  std::string fork_path = "/api/sessions/" + std::string(fork.at("session_id").as_string()) + "/bots";
+  auto fork_auth = bearer(std::string(fork.at("facilitator_token").as_string()));
+  auto seated = http_request(server.port(), "POST", fork_path, R"({"empty":true})", fork_auth);
+  REQUIRE_MESSAGE(seated.status == 202, seated.body);
+  CHECK(json::parse(seated.body).at("roles").as_array().size() == roles.size());
 }
