@@ -32,20 +32,7 @@ void publish(Context& ctx, const pb::Inject& inj) {
     *r->mutable_audience() = inj.audience();
   }
   ctx.emit(std::move(e));
-  std::vector<std::string> roles;
-  for (const auto& effect : inj.effects()) {
-    if (std::find(roles.begin(), roles.end(), effect.role()) == roles.end()) roles.push_back(effect.role());
-  }
-  for (const auto& role : roles) {
-    auto pe = ctx.event();
-    auto* pc = pe.mutable_profile_changed();
-    pc->set_role(role);
-    pc->set_inject_id(inj.id());
-    for (const auto& effect : inj.effects()) {
-      if (effect.role() == role) *pc->add_effects() = effect;
-    }
-    ctx.emit(std::move(pe));
-  }
+  emit_profile_changes(ctx, inj.effects(), [&](pb::ProfileChanged& pc) { pc.set_inject_id(inj.id()); });
 }
 
 void start_phase(Context& ctx, int round, int phase_index) {

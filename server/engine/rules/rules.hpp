@@ -3,6 +3,8 @@
 // Each validates its input and, when it accepts, emits the resulting events
 // through the context. A rejection leaves the state untouched.
 
+#include <functional>
+
 #include "engine/context.hpp"
 
 namespace parley::engine::rules {
@@ -24,6 +26,10 @@ void close_phase(Context& ctx);
 // rulings.cpp: the white cell's notes and adjudications
 Verdict record_note(Context& ctx, const parley::v1::RecordNote& cmd);
 Verdict adjudicate(Context& ctx, const parley::v1::Adjudicate& cmd);
+// One ProfileChanged per role the effects name (in first-named order), each
+// seen only by that role; `source` records what caused it (inject or ruling).
+void emit_profile_changes(Context& ctx, const google::protobuf::RepeatedPtrField<parley::v1::Effect>& effects,
+                          const std::function<void(parley::v1::ProfileChanged&)>& source);
 
 // talk.cpp
 Verdict send_message(Context& ctx, const parley::v1::SendMessage& cmd);

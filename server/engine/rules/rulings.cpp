@@ -48,6 +48,24 @@ Verdict check_effect(const Context& ctx, const pb::Effect& e, int i) {
 
 }  // namespace
 
+void emit_profile_changes(Context& ctx, const google::protobuf::RepeatedPtrField<pb::Effect>& effects,
+                          const std::function<void(pb::ProfileChanged&)>& source) {
+  std::vector<std::string> roles;
+  for (const auto& effect : effects) {
+    if (std::find(roles.begin(), roles.end(), effect.role()) == roles.end()) roles.push_back(effect.role());
+  }
+  for (const auto& role : roles) {
+    auto e = ctx.event();
+    auto* pc = e.mutable_profile_changed();
+    pc->set_role(role);
+    source(*pc);
+    for (const auto& effect : effects) {
+      if (effect.role() == role) *pc->add_effects() = effect;
+    }
+    ctx.emit(std::move(e));
+  }
+}
+
 Verdict record_note(Context& ctx, const pb::RecordNote& cmd) {
   if (auto r = require_white_cell(ctx, "keep notes")) return r;
   if (auto r = require_text_content(cmd.text(), "the note")) return r;
@@ -74,20 +92,7 @@ Verdict adjudicate(Context& ctx, const pb::Adjudicate& cmd) {
   ruling->set_text(cmd.text());
   *ruling->mutable_audience() = cmd.audience();
   ctx.emit(std::move(e));
-  std::vector<std::string> roles;
-  for (const auto& effect : cmd.effects()) {
-    if (std::find(roles.begin(), roles.end(), effect.role()) == roles.end()) roles.push_back(effect.role());
-  }
-  for (const auto& role : roles) {
-    auto pe = ctx.event();
-    auto* pc = pe.mutable_profile_changed();
-    pc->set_role(role);
-    pc->set_ruling_id(id);
-    for (const auto& effect : cmd.effects()) {
-      if (effect.role() == role) *pc->add_effects() = effect;
-    }
-    ctx.emit(std::move(pe));
-  }
+  emit_profile_changes(ctx, cmd.effects(), [&](pb::ProfileChanged& pc) { pc.set_ruling_id(id); });
   return std::nullopt;
 }
 
