@@ -3,6 +3,8 @@
 #include <boost/json.hpp>
 
 #include <cstdlib>
+#include <limits>
+#include <optional>
 #include <set>
 
 #include "common/crypto.hpp"
@@ -14,6 +16,18 @@ namespace {
 net::HttpResponse reply(int status, const json::value& body) { return {status, "application/json", json::serialize(body) + "\n"}; }
 
 net::HttpResponse problem(int status, const std::string& message) { return reply(status, json::object{{"error", message}}); }
+
+// A JSON number that is a whole number from 0 to max, or nothing. Never
+// throws: to_number() would, on 1.5 or 1e300, from inside a network handler.
+std::optional<std::uint64_t> count_in(const json::value& v, std::uint64_t max) {
+  if (auto* i = v.if_int64()) return *i >= 0 && static_cast<std::uint64_t>(*i) <= max ? std::optional<std::uint64_t>(*i) : std::nullopt;
+  if (auto* u = v.if_uint64()) return *u <= max ? std::optional<std::uint64_t>(*u) : std::nullopt;
+  if (auto* d = v.if_double()) {
+    if (!(*d >= 0) || *d > static_cast<double>(max) || *d != static_cast<double>(static_cast<std::uint64_t>(*d))) return std::nullopt;
+    return static_cast<std::uint64_t>(*d);
+  }
+  return std::nullopt;
+}
 
 std::string bearer(const net::HttpRequest& req) {
   auto h = req.header("authorization");
@@ -188,8 +202,9 @@ void HttpApi::fork(const std::string& id, const net::HttpRequest& req, const net
   if (ec || !body.is_object() || !body.as_object().contains("at") || !body.as_object().at("at").is_number()) {
     return respond(problem(400, "the body must be {\"at\": SEQ} (and optionally \"title\")"));
   }
-  auto at = body.as_object().at("at").to_number<std::int64_t>();
-  if (at < 0) return respond(problem(400, "\"at\" must be 0 or more"));
+  auto parsed = count_in(body.as_object().at("at"), static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max()));
+  if (!parsed) return respond(problem(400, "\"at\" must be a whole number of 0 or more"));
+  auto at = static_cast<std::int64_t>(*parsed);
   std::string title;
   if (auto* t = body.as_object().if_contains("title"); t && t->is_string()) title = std::string(t->as_string());
   archive_.fork(id, static_cast<std::uint64_t>(at), title, [respond, id, at](Result<CreatedSession> created) {
@@ -213,9 +228,12 @@ void HttpApi::issue_code(const std::string& id, const net::HttpRequest& req, con
   if (ec || !body.is_object() || !body.as_object().contains("role") || !body.as_object().at("role").is_string()) {
     return respond(problem(400, "the body must be {\"role\": ROLE} (and optionally \"seat\", default 0)"));
   }
-  std::int64_t seat = 0;
-  if (auto* s = body.as_object().if_contains("seat"); s && s->is_number()) seat = s->to_number<std::int64_t>();
-  if (seat < 0) return respond(problem(400, "seat must be 0 or more"));
+  std::uint64_t seat = 0;
+  if (auto* s = body.as_object().if_contains("seat")) {
+    auto parsed = count_in(*s, std::numeric_limits<std::uint32_t>::max());
+    if (!parsed) return respond(problem(400, "seat must be a whole number from 0 (the head) to the role's last adviser seat"));
+    seat = *parsed;
+  }
   registry_.issue_seat_code(id, std::string(body.as_object().at("role").as_string()), static_cast<std::uint32_t>(seat),
                             [respond](Result<SeatCode> issued) {
                               if (!issued) return respond(problem(issued.error().message.rfind("no live", 0) == 0 ? 404 : 400,

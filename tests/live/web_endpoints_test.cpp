@@ -204,3 +204,30 @@ TEST_CASE("bots seated from the dashboard take the named or every empty seat, an
   REQUIRE_MESSAGE(seated.status == 202, seated.body);
   CHECK(json::parse(seated.body).at("roles").as_array().size() == roles.size());
 }
+
+TEST_CASE("numbers in request bodies are whole and in range, or refused with a reason; the server never throws on them") {
+  TestDatabase db;
+  TempDir tmp;
+  ServerProcess server(db.url(), tmp / "var");
+  server.start();
+  auto codes = server.create_session("collective-security-pact");
+  auto auth = bearer(codes.facilitator_token);
+  auto codes_path = "/api/sessions/" + codes.session_id + "/codes";
+  for (const char* body : {R"({"role":"KSA","seat":4294967296})", R"({"role":"KSA","seat":1.5})", R"({"role":"KSA","seat":-1})",
+                           R"({"role":"KSA","seat":"0"})", R"({"role":"KSA","seat":1e300})"}) {
+    INFO(std::string(body));
+    auto r = http_request(server.port(), "POST", codes_path, body, auth);
+    CHECK(r.status == 400);
+    CHECK(r.body.find("seat must be a whole number") != std::string::npos);
+  }
+  CHECK(http_request(server.port(), "POST", codes_path, R"({"role":"KSA","seat":2})", auth).status == 201);
+  CHECK(http_request(server.port(), "POST", codes_path, R"({"role":"KSA","seat":3})", auth).status == 400);  // two advisers
+  auto fork_path = "/api/sessions/" + codes.session_id + "/fork";
+  for (const char* body : {R"({"at":1.5})", R"({"at":1e300})", R"({"at":-3})"}) {
+    INFO(std::string(body));
+    auto r = http_request(server.port(), "POST", fork_path, body, auth);
+    CHECK(r.status == 400);
+    CHECK(r.body.find("must be a whole number of 0 or more") != std::string::npos);
+  }
+  CHECK(http_get(server.port(), "/readyz").status == 200);
+}
