@@ -39,9 +39,32 @@ bool is_public(const pb::Event& e) {
       return false;
     case pb::Event::kRuling:
       return e.ruling().audience().empty();
-    default:
+    // The public record. No default: a new event kind must be decided here.
+    case pb::Event::kSeatClaimed:
+    case pb::Event::kSessionStarted:
+    case pb::Event::kPhaseStarted:
+    case pb::Event::kSessionPaused:
+    case pb::Event::kSessionResumed:
+    case pb::Event::kPhaseExtended:
+    case pb::Event::kTimeScaleSet:
+    case pb::Event::kSessionEnded:
+    case pb::Event::kStatement:
+    case pb::Event::kTextTabled:
+    case pb::Event::kTextWithdrawn:
+    case pb::Event::kTextCosponsored:
+    case pb::Event::kVoteCast:
+    case pb::Event::kVoteClosed:
+    case pb::Event::kTreatySigned:
+    case pb::Event::kTreatyDeclined:
+    case pb::Event::kSignatureClosed:
+    case pb::Event::kMessageLeaked:
+    case pb::Event::kCrisisOpened:
+    case pb::Event::kCrisisResolved:
       return true;
+    case pb::Event::KIND_NOT_SET:
+      return false;
   }
+  return false;
 }
 
 bool visible_to(const ScenarioIndex& index, const pb::SessionState& s, const pb::Event& e, int role) {
@@ -63,9 +86,32 @@ bool visible_to(const ScenarioIndex& index, const pb::SessionState& s, const pb:
     case pb::Event::kRuling:
       return in_list(e.ruling().audience(), id);
     case pb::Event::kNoteRecorded:  // the white cell's own log
-    default:
+      return false;
+    // Public kinds were answered by is_public above; nothing else reaches here.
+    case pb::Event::kSeatClaimed:
+    case pb::Event::kSessionStarted:
+    case pb::Event::kPhaseStarted:
+    case pb::Event::kSessionPaused:
+    case pb::Event::kSessionResumed:
+    case pb::Event::kPhaseExtended:
+    case pb::Event::kTimeScaleSet:
+    case pb::Event::kSessionEnded:
+    case pb::Event::kStatement:
+    case pb::Event::kTextTabled:
+    case pb::Event::kTextWithdrawn:
+    case pb::Event::kTextCosponsored:
+    case pb::Event::kVoteCast:
+    case pb::Event::kVoteClosed:
+    case pb::Event::kTreatySigned:
+    case pb::Event::kTreatyDeclined:
+    case pb::Event::kSignatureClosed:
+    case pb::Event::kMessageLeaked:
+    case pb::Event::kCrisisOpened:
+    case pb::Event::kCrisisResolved:
+    case pb::Event::KIND_NOT_SET:
       return false;
   }
+  return false;
 }
 
 pb::SessionState view_state(const ScenarioIndex& index, const pb::SessionState& s, int role) {
