@@ -13,8 +13,8 @@ namespace parley::cli {
 
 struct CrisisVerdict {
   std::string crisis;      // inject id
-  std::string outcome;     // held, failed, or not invoked (the pact obliged nobody and nobody acted)
-  std::string decided_by;  // the deciding clause kind, e.g. THREAT_SCOPE, TRIGGER, COST_SHARING, PRECEDENCE
+  std::string outcome;     // held, failed or not invoked: CrisisResolved.outcome
+  std::string decided_by;  // the deciding clause kind: CrisisResolved.deciding_kind
 };
 
 struct DelegationGain {
@@ -32,9 +32,5 @@ struct GameOutcome {
 };
 
 GameOutcome summarize(const engine::Session& session);
-
-// Which clause decided a crisis, from the reasons the engine recorded.
-std::string decided_by(const engine::ScenarioIndex& index, const parley::v1::SessionState& state,
-                       const parley::v1::CrisisResolved& crisis);
 
 }  // namespace parley::cli

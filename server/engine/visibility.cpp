@@ -85,33 +85,11 @@ bool visible_to(const ScenarioIndex& index, const pb::SessionState& s, const pb:
       return actor;
     case pb::Event::kRuling:
       return in_list(e.ruling().audience(), id);
-    case pb::Event::kNoteRecorded:  // the white cell's own log
-      return false;
-    // Public kinds were answered by is_public above; nothing else reaches here.
-    case pb::Event::kSeatClaimed:
-    case pb::Event::kSessionStarted:
-    case pb::Event::kPhaseStarted:
-    case pb::Event::kSessionPaused:
-    case pb::Event::kSessionResumed:
-    case pb::Event::kPhaseExtended:
-    case pb::Event::kTimeScaleSet:
-    case pb::Event::kSessionEnded:
-    case pb::Event::kStatement:
-    case pb::Event::kTextTabled:
-    case pb::Event::kTextWithdrawn:
-    case pb::Event::kTextCosponsored:
-    case pb::Event::kVoteCast:
-    case pb::Event::kVoteClosed:
-    case pb::Event::kTreatySigned:
-    case pb::Event::kTreatyDeclined:
-    case pb::Event::kSignatureClosed:
-    case pb::Event::kMessageLeaked:
-    case pb::Event::kCrisisOpened:
-    case pb::Event::kCrisisResolved:
-    case pb::Event::KIND_NOT_SET:
+    // is_public (which names every kind) has already answered for the public
+    // record; any other kind is the white cell's alone.
+    default:
       return false;
   }
-  return false;
 }
 
 pb::SessionState view_state(const ScenarioIndex& index, const pb::SessionState& s, int role) {

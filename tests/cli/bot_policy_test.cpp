@@ -5,6 +5,7 @@
 #include <doctest/doctest.h>
 
 #include <set>
+#include <tuple>
 
 #include "../engine/scenario_fixture.hpp"
 #include "bot_policy.hpp"
@@ -148,37 +149,21 @@ TEST_CASE("an inject that lowers a BATNA turns a no vote into a vote that does n
   CHECK(vote_on_poor_text(true) != pb::VOTE_CHOICE_UNSPECIFIED);
 }
 
-TEST_CASE("the clause that decided a crisis is read from the engine's reasons") {
+TEST_CASE("the rehearsal counts each crisis as the engine accounted for it") {
   Fixture f(test::kDefaultScenario);
   auto state = engine::initial_state(*f.index);
-  auto* text = state.add_texts();
-  text->set_text_id("D1");
-  for (const auto& [issue, option] : std::map<std::string, std::string>{
-           {"M", "M3"}, {"C", "C2"}, {"F", "F4"}, {"T", "T1"}, {"S", "S3"}, {"P", "P1"}, {"N", "N2"}}) {
-    (*text->mutable_options())[issue] = option;
+  for (const auto& [id, outcome, kind] : std::vector<std::tuple<std::string, std::string, std::string>>{
+           {"X1", "failed", "DETERRENCE"}, {"X2", "not invoked", "THREAT_SCOPE"}}) {
+    auto* r = state.add_crisis_outcomes();
+    r->set_inject_id(id);
+    r->set_outcome(outcome);
+    r->set_deciding_kind(kind);
   }
-  state.set_adopted_text_id("D1");
-  struct Case {
-    const char* name;
-    bool in_scope, obligation, funded, defected;
-    const char* defector;
-    const char* expected;
-  };
-  for (const auto& c : std::vector<Case>{{"out of scope", false, false, true, false, "", "THREAT_SCOPE"},
-                                         {"nobody obliged", true, false, true, false, "", "TRIGGER"},
-                                         {"unfunded, voluntary", true, true, false, false, "", "COST_SHARING"},
-                                         {"a member defected", true, true, true, true, "AZE", "DEFECTION"},
-                                         {"a conflicted member defected", true, true, true, true, "KSA", "PRECEDENCE"},
-                                         {"honoured", true, true, true, false, "", "TRIGGER"}}) {
-    INFO(c.name);
-    pb::CrisisResolved r;
-    r.set_inject_id("X1");  // KSA and QAT have conflicting commitments in X1
-    r.set_in_scope(c.in_scope);
-    r.set_obligation(c.obligation);
-    r.set_funded(c.funded);
-    auto* m = r.add_members();
-    m->set_role(c.defected ? c.defector : "PAK");
-    m->set_defected(c.defected);
-    CHECK(decided_by(*f.index, state, r) == c.expected);
-  }
+  auto summary = summarize(engine::Session(f.index, state));
+  REQUIRE(summary.crises.size() == 2);
+  CHECK(summary.crises[0].crisis == "X1");
+  CHECK(summary.crises[0].outcome == "failed");
+  CHECK(summary.crises[0].decided_by == "DETERRENCE");
+  CHECK(summary.crises[1].outcome == "not invoked");
+  CHECK(summary.crises[1].decided_by == "THREAT_SCOPE");
 }

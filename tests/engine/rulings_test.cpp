@@ -86,7 +86,7 @@ TEST_CASE("a ruling's effects are checked before anything changes") {
     const char* why;
   };
   const std::vector<Row> rows{
-      {ruling("x", {}, {batna("XXX", 5)}), pb::INVALID_ARGUMENT, "'XXX' is not a role"},
+      {ruling("x", {}, {batna("NOBODY", 5)}), pb::INVALID_ARGUMENT, "'NOBODY' is not a role"},
       {ruling("x", {}, {batna("WHITE", 5)}), pb::INVALID_ARGUMENT, "has no preferences"},
       {ruling("x", {}, {two}), pb::INVALID_ARGUMENT, "exactly one change"},
       {ruling("x", {}, {batna("KSA", std::nan(""))}), pb::INVALID_ARGUMENT, "finite"},

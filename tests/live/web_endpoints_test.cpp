@@ -6,6 +6,8 @@
 
 #include <boost/json.hpp>
 
+#include <functional>
+
 #include "live/live_helpers.hpp"
 #include "support/http_client.hpp"
 #include "support/server_process.hpp"
@@ -30,6 +32,17 @@ std::filesystem::path fake_client(const TempDir& tmp) {
   return dir;
 }
 
+// A started server on its own database; `extra` gives flags that may name files in tmp.
+struct Running {
+  explicit Running(const std::function<std::vector<std::string>(const TempDir&)>& extra = {})
+      : server(db.url(), tmp / "var", extra ? extra(tmp) : std::vector<std::string>{}) {
+    server.start();
+  }
+  TestDatabase db;
+  TempDir tmp;
+  ServerProcess server;
+};
+
 json::object status_of(const ServerProcess& server, const SessionCodes& codes) {
   return json::parse(server.status(codes)).as_object();
 }
@@ -45,10 +58,8 @@ json::array connected(const json::object& status, const std::string& role) {
 }  // namespace
 
 TEST_CASE("the browser client's pages and assets are served with their types, caching and gzip") {
-  TestDatabase db;
-  TempDir tmp;
-  ServerProcess server(db.url(), tmp / "var", {"--web-dir", fake_client(tmp).string()});
-  server.start();
+  Running run([](const TempDir& tmp) { return std::vector<std::string>{"--web-dir", fake_client(tmp).string()}; });
+  auto& server = run.server;
 
   for (const char* page : {"/", "/join", "/admin"}) {
     INFO(page);
@@ -80,10 +91,8 @@ TEST_CASE("the browser client's pages and assets are served with their types, ca
 }
 
 TEST_CASE("without a built client the pages say how to build it, and the API still works") {
-  TestDatabase db;
-  TempDir tmp;
-  ServerProcess server(db.url(), tmp / "var", {"--web-dir", (tmp / "not-built").string()});
-  server.start();
+  Running run([](const TempDir& tmp) { return std::vector<std::string>{"--web-dir", (tmp / "not-built").string()}; });
+  auto& server = run.server;
   auto r = http_get(server.port(), "/");
   CHECK(r.status == 503);
   CHECK(r.body.find("not built") != std::string::npos);
@@ -91,10 +100,8 @@ TEST_CASE("without a built client the pages say how to build it, and the API sti
 }
 
 TEST_CASE("the seats board shows who is connected on which seat and with which client") {
-  TestDatabase db;
-  TempDir tmp;
-  ServerProcess server(db.url(), tmp / "var");
-  server.start();
+  Running run;
+  auto& server = run.server;
   auto codes = server.create_session("collective-security-pact");
   {
     Player ksa(server.url(), codes.code("KSA"), "KSA");
@@ -120,10 +127,8 @@ TEST_CASE("the seats board shows who is connected on which seat and with which c
 }
 
 TEST_CASE("the white cell's analysis gives every delegation's utility for each complete draft") {
-  TestDatabase db;
-  TempDir tmp;
-  ServerProcess server(db.url(), tmp / "var");
-  server.start();
+  Running run;
+  auto& server = run.server;
   auto codes = server.create_session("collective-security-pact");
   Player white(server.url(), codes.facilitator_token, "WHITE");
   Player pak(server.url(), codes.code("PAK"), "PAK");
@@ -159,10 +164,8 @@ TEST_CASE("the white cell's analysis gives every delegation's utility for each c
 }
 
 TEST_CASE("bots seated from the dashboard take the named or every empty seat, and bad requests say why") {
-  TestDatabase db;
-  TempDir tmp;
-  ServerProcess server(db.url(), tmp / "var", {"--bots-client", PARLEY_CLIENT_BINARY});
-  server.start();
+  Running run([](const TempDir&) { return std::vector<std::string>{"--bots-client", PARLEY_CLIENT_BINARY}; });
+  auto& server = run.server;
   auto codes = server.create_session("river-basin-accord");
   auto path = "/api/sessions/" + codes.session_id + "/bots";
   auto auth = bearer(codes.facilitator_token);
@@ -206,10 +209,8 @@ TEST_CASE("bots seated from the dashboard take the named or every empty seat, an
 }
 
 TEST_CASE("numbers in request bodies are whole and in range, or refused with a reason; the server never throws on them") {
-  TestDatabase db;
-  TempDir tmp;
-  ServerProcess server(db.url(), tmp / "var");
-  server.start();
+  Running run;
+  auto& server = run.server;
   auto codes = server.create_session("collective-security-pact");
   auto auth = bearer(codes.facilitator_token);
   auto codes_path = "/api/sessions/" + codes.session_id + "/codes";
