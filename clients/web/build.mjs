@@ -124,6 +124,7 @@ async function bundle(outDir) {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="color-scheme" content="light dark">
 <title>Parley</title>
+<link rel="icon" href="data:,">
 ${css ? `<link rel="stylesheet" href="${rel(css)}">` : ""}
 <script type="module" src="${rel(js)}"></script>
 </head>
