@@ -14,10 +14,11 @@
 #include "engine/analyzer.hpp"
 #include "engine/session.hpp"
 #include "engine/state_access.hpp"
-#include "event_format.hpp"
+#include "review/event_format.hpp"
 #include "http_client.hpp"
 
 namespace parley::cli {
+using review::describe;
 namespace po = boost::program_options;
 namespace json = boost::json;
 namespace pb = parley::v1;

@@ -1,5 +1,6 @@
 #pragma once
-// `parley export SESSION --format json|csv|md`: the after-action record.
+// `parley export SESSION --format html|md|json|csv`: the after-action review,
+// computed by the server from the stored events, as one role saw it.
 
 #include <string>
 #include <vector>

@@ -12,11 +12,13 @@
 #include "engine/roll_call.hpp"
 #include "engine/session.hpp"
 #include "engine/state_access.hpp"
-#include "event_format.hpp"
+#include "review/event_format.hpp"
 #include "session_link.hpp"
 #include "terminal.hpp"
 
 namespace parley::cli {
+using review::clock_time;
+using review::describe;
 namespace po = boost::program_options;
 namespace pb = parley::v1;
 

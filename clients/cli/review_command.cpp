@@ -5,10 +5,12 @@
 #include <iostream>
 
 #include "cli_options.hpp"
-#include "event_format.hpp"
+#include "review/event_format.hpp"
 #include "http_client.hpp"
 
 namespace parley::cli {
+using review::clock_time;
+using review::describe;
 namespace po = boost::program_options;
 namespace json = boost::json;
 namespace pb = parley::v1;

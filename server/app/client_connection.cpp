@@ -1,10 +1,22 @@
 #include "app/client_connection.hpp"
 
+#include <chrono>
+
+#include "common/crypto.hpp"
+
 #include "log/logger.hpp"
 #include "protocol/codec.hpp"
 
 namespace parley::app {
 namespace pb = parley::v1;
+namespace {
+
+// The clock events are stamped with, so connected times line up with the record.
+std::int64_t wall_clock_ms() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+}
+
+}  // namespace
 
 ClientConnection::ClientConnection(std::shared_ptr<net::WsConnection> conn, SessionRegistry& registry, Metrics& metrics,
                                    ConnectionLimits limits)
@@ -86,6 +98,9 @@ void ClientConnection::on_hello(const pb::ClientEnvelope& env, bool text) {
   log::info("auth", "connection " + std::to_string(conn_->id()) + " joined session " + credential->session_id + " as " +
                         credential->role + " seat " + std::to_string(credential->seat));
   host_->join(*me_, env.request_id(), env.hello().last_seq());
+  presence_ = {credential->session_id, crypto::random_hex(8)};
+  registry_.presence().connected(presence_.first, presence_.second, me_->role, me_->seat,
+                                 me_->client.empty() ? "unnamed client" : me_->client, wall_clock_ms());
 }
 
 void ClientConnection::on_command(const pb::ClientEnvelope& env, bool text) {
@@ -113,6 +128,7 @@ void ClientConnection::on_command(const pb::ClientEnvelope& env, bool text) {
 void ClientConnection::on_close(const std::string& reason) {
   metrics_.connection_closed();
   if (host_ && me_) host_->leave(me_->client_id);
+  if (!presence_.first.empty()) registry_.presence().disconnected(presence_.first, presence_.second, wall_clock_ms());
   log::info("net", "connection " + std::to_string(conn_->id()) + " from " + conn_->remote() + " closed: " + reason);
   conn_.reset();
   host_.reset();

@@ -50,6 +50,7 @@ class ClientConnection : public net::WsPeer {
   bool closed_ = false;
   std::shared_ptr<SessionHost> host_;
   std::optional<Subscriber> me_;
+  std::pair<std::string, std::string> presence_;  // session id, connection key; empty until a hello succeeds
 };
 
 }  // namespace parley::app

@@ -123,7 +123,7 @@ void HttpApi::create_session(const net::HttpRequest& req, const net::HttpRespond
   });
 }
 
-// /api/sessions/<id>[/facilitators|/events|/fork|/codes|/analysis|/bots]
+// /api/sessions/<id>[/facilitators|/events|/review|/fork|/codes|/analysis|/bots]
 void HttpApi::session_route(const std::string& path, const net::HttpRequest& req, const net::HttpResponder& respond) {
   std::string rest = path.substr(14);
   auto slash = rest.find('/');
@@ -137,6 +137,7 @@ void HttpApi::session_route(const std::string& path, const net::HttpRequest& req
   if (sub.empty()) return with("GET", [&] { session_status(id, req, respond); });
   if (sub == "facilitators") return with("POST", [&] { add_facilitator(id, req, respond); });
   if (sub == "events") return with("GET", [&] { events(id, req, respond); });
+  if (sub == "review") return with("GET", [&] { review(id, req, respond); });
   if (sub == "fork") return with("POST", [&] { fork(id, req, respond); });
   if (sub == "codes") return with("POST", [&] { issue_code(id, req, respond); });
   if (sub == "analysis") return with("GET", [&] { analysis(id, req, respond); });
@@ -170,28 +171,55 @@ bool whole(const std::string& text, std::uint64_t& out) {
 }
 }  // namespace
 
-// A facilitator (or the admin) reads any role's view; a participant only its own.
-void HttpApi::events(const std::string& id, const net::HttpRequest& req, const net::HttpResponder& respond) {
+// Whose view a read of a recorded session gets: a facilitator (or the admin)
+// any role's (`as`; empty: the white cell's), a participant only its own. On
+// a refusal, responds and returns nothing.
+std::optional<std::string> HttpApi::reader_role(const std::string& id, const net::HttpRequest& req, const net::HttpResponder& respond) {
   std::string as = query_param(req.target, "as");
-  EventQuery q{id, as, 0, 0};
+  if (is_facilitator(id, req)) return as;
+  auto credential = registry_.authenticate(bearer(req));
+  if (!credential || credential->session_id != id) {
+    respond(problem(401, "a token or join code of this session is needed ('Authorization: Bearer <token>')"));
+    return std::nullopt;
+  }
+  if (!as.empty() && as != credential->role) {
+    respond(problem(403, "only a facilitator reads another role's view; you are " + credential->role));
+    return std::nullopt;
+  }
+  return credential->role;
+}
+
+void HttpApi::events(const std::string& id, const net::HttpRequest& req, const net::HttpResponder& respond) {
+  EventQuery q{id, "", 0, 0};
   std::uint64_t round = 0;
   if (!whole(query_param(req.target, "after"), q.after) || !whole(query_param(req.target, "round"), round)) {
     return respond(problem(400, "after and round must be whole numbers"));
   }
   q.round = static_cast<int>(round);
-  if (!is_facilitator(id, req)) {
-    auto credential = registry_.authenticate(bearer(req));
-    if (!credential || credential->session_id != id) {
-      return respond(problem(401, "a token or join code of this session is needed ('Authorization: Bearer <token>')"));
-    }
-    if (!as.empty() && as != credential->role) {
-      return respond(problem(403, "only a facilitator reads another role's view; you are " + credential->role));
-    }
-    q.role = credential->role;
-  }
+  auto role = reader_role(id, req, respond);
+  if (!role) return;
+  q.role = *role;
   archive_.events(q, [respond](Result<std::string> body) {
     if (!body) return respond(problem(body.error().message.rfind("no ", 0) == 0 ? 404 : 503, body.error().message));
     respond({200, "application/json", body.value() + "\n"});
+  });
+}
+
+void HttpApi::review(const std::string& id, const net::HttpRequest& req, const net::HttpResponder& respond) {
+  std::string format = query_param(req.target, "format");
+  if (format.empty()) format = "html";
+  if (format != "html" && format != "md" && format != "json" && format != "csv") {
+    return respond(problem(400, "format must be html, md, json or csv, not '" + format + "'"));
+  }
+  auto role = reader_role(id, req, respond);
+  if (!role) return;
+  std::string messages = query_param(req.target, "with_messages");
+  archive_.review({id, *role, format, messages == "1" || messages == "true"}, [respond](Result<ReviewDocument> doc) {
+    if (!doc) {
+      const auto& m = doc.error().message;
+      return respond(problem(m.rfind("no session", 0) == 0 ? 404 : m.rfind("no role", 0) == 0 ? 400 : 503, m));
+    }
+    respond({200, doc.value().content_type, std::move(doc.value().body)});
   });
 }
 

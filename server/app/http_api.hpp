@@ -3,6 +3,7 @@
 // session creation and status, and the browser client's pages. Slow work (the database) answers through
 // the responder later; nothing here blocks a network thread.
 
+#include <optional>
 #include <string>
 
 #include "app/bot_launcher.hpp"
@@ -32,6 +33,8 @@ class HttpApi {
   void add_facilitator(const std::string& id, const net::HttpRequest& request, const net::HttpResponder& respond);
   void session_route(const std::string& path, const net::HttpRequest& request, const net::HttpResponder& respond);
   void events(const std::string& id, const net::HttpRequest& request, const net::HttpResponder& respond);
+  void review(const std::string& id, const net::HttpRequest& request, const net::HttpResponder& respond);
+  std::optional<std::string> reader_role(const std::string& id, const net::HttpRequest& request, const net::HttpResponder& respond);
   void fork(const std::string& id, const net::HttpRequest& request, const net::HttpResponder& respond);
   void analysis(const std::string& id, const net::HttpRequest& request, const net::HttpResponder& respond);
   void start_bots(const std::string& id, const net::HttpRequest& request, const net::HttpResponder& respond);

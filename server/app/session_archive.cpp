@@ -7,6 +7,9 @@
 #include "engine/state_access.hpp"
 #include "engine/visibility.hpp"
 #include "log/logger.hpp"
+#include "review/report_text.hpp"
+#include "review/review_model.hpp"
+#include "storage/presence_log.hpp"
 #include "storage/session_repository.hpp"
 
 namespace parley::app {
@@ -20,7 +23,76 @@ json::value to_json(const google::protobuf::Message& m) {
   return json::parse(text);
 }
 
+// A recorded session as the review reads it: full scenario, every event, who was connected.
+Result<review::SessionRecord> load_record(pqxx::connection& conn, const std::string& id) {
+  auto row = storage::find_session(conn, id);
+  if (!row) return row.error();
+  if (!row.value()) return fail("no session '" + id + "'");
+  auto stored = storage::load_events(conn, id, 0);
+  if (!stored) return stored.error();
+  auto presence = storage::load_presence(conn, id);
+  if (!presence) return presence.error();
+  review::SessionRecord record;
+  record.id = id;
+  record.title = row.value()->title;
+  record.status = row.value()->status;
+  record.forked_from = row.value()->forked_from;
+  record.forked_at = row.value()->forked_at_seq;
+  if (!record.scenario.ParseFromString(row.value()->scenario)) return fail("session " + id + ": its stored scenario does not parse");
+  for (const auto& s : stored.value()) {
+    review::RecordedEvent r{s.seq, 0, {}};
+    if (!r.event.ParseFromString(s.payload)) return fail("session " + id + ": stored event " + std::to_string(s.seq) + " does not parse");
+    r.at_ms = r.event.at_ms();
+    record.events.push_back(std::move(r));
+  }
+  for (const auto& p : presence.value()) record.presence.push_back({p.role, p.seat, p.client, p.connected_ms, p.disconnected_ms});
+  return record;
+}
+
+Result<std::vector<review::SessionRecord>> load_forks(pqxx::connection& conn, const std::string& id) {
+  auto ids = storage::find_forks(conn, id);
+  if (!ids) return ids.error();
+  std::vector<review::SessionRecord> out;
+  for (const auto& fork : ids.value()) {
+    auto record = load_record(conn, fork);
+    if (!record) return record.error();
+    out.push_back(std::move(record.value()));
+  }
+  return out;
+}
+
+ReviewDocument render(const json::object& review, const std::string& format) {
+  if (format == "html") return {"text/html; charset=utf-8", review::render_html(review)};
+  if (format == "md") return {"text/markdown; charset=utf-8", review::render_markdown(review)};
+  if (format == "csv") return {"text/csv; charset=utf-8", review::render_csv(review)};
+  return {"application/json", json::serialize(review) + "\n"};
+}
+
 }  // namespace
+
+void SessionArchive::review(ReviewQuery q, std::function<void(Result<ReviewDocument>)> done) {
+  bool queued = db_.submit([q = std::move(q), done](pqxx::connection* conn, const std::string& error) {
+    if (conn == nullptr) return done(fail(error));
+    auto record = load_record(*conn, q.session_id);
+    if (!record) return done(record.error());
+    std::vector<review::SessionRecord> forks;
+    if (q.role.empty() && q.format != "csv") {
+      auto loaded = load_forks(*conn, q.session_id);
+      if (!loaded) return done(loaded.error());
+      forks = std::move(loaded.value());
+    }
+    // A defect in the review must answer the request, not end the database worker's job silently.
+    try {
+      auto model = review::build_review(record.value(), review::ReviewOptions{q.role, q.with_messages}, forks);
+      if (!model) return done(model.error());
+      done(render(model.value(), q.format));
+    } catch (const std::exception& e) {
+      log::error("review", "computing the review of " + q.session_id + " failed: " + e.what());
+      done(fail(std::string("the review could not be computed: ") + e.what()));
+    }
+  });
+  if (!queued) done(fail("the database queue is full; try again"));
+}
 
 void SessionArchive::list(storage::SessionFilter filter, std::function<void(Result<std::string>)> done) {
   bool queued = db_.submit([filter, done](pqxx::connection* conn, const std::string& error) {

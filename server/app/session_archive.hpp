@@ -15,6 +15,18 @@
 
 namespace parley::app {
 
+struct ReviewQuery {
+  std::string session_id;
+  std::string role;    // whose view; empty: the white cell's
+  std::string format;  // html, md, json or csv
+  bool with_messages = false;
+};
+
+struct ReviewDocument {
+  std::string content_type;
+  std::string body;
+};
+
 struct EventQuery {
   std::string session_id;
   std::string role;        // whose view; empty: the white cell's
@@ -31,6 +43,9 @@ class SessionArchive {
   // JSON: {"sessions": [{"session_id", "scenario", "title", "state", "created_at", "ended_at", "last_seq",
   // "forked_from", "forked_at"}], "total", "limit", "offset"}, newest first.
   void list(storage::SessionFilter filter, std::function<void(Result<std::string>)> done);
+  // The after-action review (review/review_model.hpp) in one format; the
+  // white cell's view compares the session with each of its forks.
+  void review(ReviewQuery query, std::function<void(Result<ReviewDocument>)> done);
   // Forks `session_id` after event `at`; the fork starts paused if the
   // original was running then. done gets the new session's codes.
   void fork(std::string session_id, std::uint64_t at, std::string title, std::function<void(Result<CreatedSession>)> done);

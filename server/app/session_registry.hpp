@@ -16,6 +16,7 @@
 #include "app/session_host.hpp"
 #include "common/result.hpp"
 #include "storage/db_worker.hpp"
+#include "storage/presence_log.hpp"
 #include "storage/session_repository.hpp"
 
 namespace parley::app {
@@ -67,6 +68,8 @@ class SessionRegistry {
                        std::function<void(Result<SeatCode>)> done);
 
   std::optional<CredentialInfo> authenticate(const std::string& code) const;
+  // Where connections to seats are noted, for the review's participants.
+  storage::PresenceLog& presence() { return presence_; }
   std::shared_ptr<SessionHost> find(const std::string& id) const;
   std::size_t size() const;
 
@@ -80,6 +83,7 @@ class SessionRegistry {
 
   SessionHostDeps deps_;
   storage::DbWorker& db_;
+  storage::PresenceLog presence_{db_};
   std::size_t max_sessions_;
   mutable std::mutex mutex_;
   std::map<std::string, CredentialInfo> credentials_;  // by SHA-256 of the code

@@ -28,6 +28,7 @@ struct Point {
   Text text;
   std::vector<double> u;
   double sum;
+  bool acceptable;  // would enter into force
 };
 
 // Points in descending order of utility sum can only be dominated by points
@@ -43,6 +44,31 @@ std::vector<Text> pareto(std::vector<Point> points) {
   for (const auto* f : front) out.push_back(f->text);
   std::sort(out.begin(), out.end());
   return out;
+}
+
+// The acceptable point whose worst relative gain over BATNA is largest; ties
+// go to the larger utility sum, then enumeration order.
+std::optional<Text> kalai_smorodinsky(const std::vector<Point>& points, const std::vector<double>& batna) {
+  std::vector<double> ideal(batna);
+  for (const auto& p : points) {
+    if (!p.acceptable) continue;
+    for (std::size_t i = 0; i < ideal.size(); ++i) ideal[i] = std::max(ideal[i], p.u[i]);
+  }
+  const Point* best = nullptr;
+  double best_share = -INFINITY;
+  for (const auto& p : points) {
+    if (!p.acceptable) continue;
+    double share = INFINITY;
+    for (std::size_t i = 0; i < ideal.size(); ++i) {
+      if (ideal[i] - batna[i] > 1e-9) share = std::min(share, (p.u[i] - batna[i]) / (ideal[i] - batna[i]));
+    }
+    if (!best || share > best_share + 1e-9 || (share > best_share - 1e-9 && p.sum > best->sum + 1e-9)) {
+      best = &p;
+      best_share = share;
+    }
+  }
+  if (!best) return std::nullopt;
+  return best->text;
 }
 
 }  // namespace
@@ -110,9 +136,10 @@ Analysis Analyzer::run(std::uint64_t seed, std::uint64_t max_enumerate) const {
     Text text = decode(out.exact ? n : static_cast<std::uint64_t>(pick(rng)));
     auto u = delegation_utilities(text);
     double sum = std::accumulate(u.begin(), u.end(), 0.0);
-    points.push_back({text, std::move(u), sum});
     auto signers = signatories(text);
-    if (!enters_into_force(signers)) continue;
+    bool acceptable = enters_into_force(signers);
+    points.push_back({text, std::move(u), sum, acceptable});
+    if (!acceptable) continue;
     ++out.acceptable;
     double product = *nash_product(text);
     int count = static_cast<int>(signers.size());
@@ -120,6 +147,9 @@ Analysis Analyzer::run(std::uint64_t seed, std::uint64_t max_enumerate) const {
     if (it == best.end() || product > it->second.product + 1e-9) best[count] = {count, text, product, signers};
   }
   for (auto& [count, nash] : best) out.nash.push_back(std::move(nash));
+  std::vector<double> batna;
+  for (int r : index_.delegations()) batna.push_back(profiles_[r]->batna);
+  out.kalai_smorodinsky = kalai_smorodinsky(points, batna);
   out.frontier = pareto(std::move(points));
   return out;
 }
@@ -134,6 +164,11 @@ double Analyzer::distance_to_frontier(const Text& text, const Analysis& analysis
 std::optional<double> Analyzer::distance_to_nash(const Text& text, const Analysis& analysis) const {
   if (analysis.nash.empty()) return std::nullopt;
   return euclid(delegation_utilities(text), delegation_utilities(analysis.nash.back().text));
+}
+
+std::optional<double> Analyzer::distance_to_ks(const Text& text, const Analysis& analysis) const {
+  if (!analysis.kalai_smorodinsky) return std::nullopt;
+  return euclid(delegation_utilities(text), delegation_utilities(*analysis.kalai_smorodinsky));
 }
 
 }  // namespace parley::engine

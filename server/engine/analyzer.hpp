@@ -7,7 +7,8 @@
 // inject-adjusted profiles). The frontier is over the delegations' utility
 // vectors. Spaces up to `max_enumerate` texts are enumerated exactly;
 // larger ones are searched by a seeded uniform sample of that many texts
-// (reported as exact = false).
+// (reported as exact = false). The Nash texts, the frontier and the
+// Kalai–Smorodinsky text come from the same pass.
 
 #include <cstdint>
 #include <optional>
@@ -31,6 +32,10 @@ struct Analysis {
   std::uint64_t acceptable = 0;       // texts that would enter into force
   std::vector<NashText> nash;         // best text per signatory count, ascending count
   std::vector<Text> frontier;         // Pareto-optimal texts (delegations' utilities)
+  // Among texts that would enter into force, the one maximising the smallest
+  // share any delegation gets of its possible gain (BATNA to its best such
+  // text): the Kalai–Smorodinsky solution. Absent when no text would.
+  std::optional<Text> kalai_smorodinsky;
 };
 
 class Analyzer {
@@ -53,6 +58,7 @@ class Analyzer {
   double distance_to_frontier(const Text& text, const Analysis& analysis) const;
   // Euclidean distance to the Nash text with the most signatories.
   std::optional<double> distance_to_nash(const Text& text, const Analysis& analysis) const;
+  std::optional<double> distance_to_ks(const Text& text, const Analysis& analysis) const;
 
   Text decode(std::uint64_t n) const;  // the n-th text in enumeration order
 

@@ -155,6 +155,19 @@ Result<std::optional<SessionRow>> find_session(pqxx::connection& conn, const std
   }
 }
 
+Result<std::vector<std::string>> find_forks(pqxx::connection& conn, const std::string& id) {
+  try {
+    pqxx::read_transaction tx(conn);
+    std::vector<std::string> out;
+    for (const auto& r : tx.exec_params("SELECT id FROM sessions WHERE forked_from = $1 ORDER BY created_at, id", id)) {
+      out.push_back(r[0].as<std::string>());
+    }
+    return out;
+  } catch (const std::exception& e) {
+    return fail("reading the session's forks failed: " + db_error_line(e));
+  }
+}
+
 Result<std::vector<StoredEvent>> load_events(pqxx::connection& conn, const std::string& session_id, std::uint64_t after,
                                              std::uint64_t upto) {
   try {

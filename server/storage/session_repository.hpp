@@ -64,6 +64,8 @@ Result<std::optional<SessionRow>> find_session(pqxx::connection& conn, const std
 // Events with after < seq <= upto (upto 0: to the end), in order.
 Result<std::vector<StoredEvent>> load_events(pqxx::connection& conn, const std::string& session_id,
                                              std::uint64_t after, std::uint64_t upto = 0);
+// Sessions forked from this one, oldest first.
+Result<std::vector<std::string>> find_forks(pqxx::connection& conn, const std::string& id);
 Status add_credential(pqxx::connection& conn, const Credential& credential);
 // Every credential, of ended sessions too (facilitators review those).
 Result<std::vector<Credential>> load_credentials(pqxx::connection& conn);

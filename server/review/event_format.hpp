@@ -6,10 +6,10 @@
 
 #include "parley/v1/engine.pb.h"
 
-namespace parley::cli {
+namespace parley::review {
 
 std::string describe(const parley::v1::Event& event);
 // "14:05:09" (UTC) for an event time in milliseconds since the epoch.
 std::string clock_time(std::int64_t at_ms);
 
-}  // namespace parley::cli
+}  // namespace parley::review

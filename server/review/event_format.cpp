@@ -1,10 +1,10 @@
-#include "event_format.hpp"
+#include "review/event_format.hpp"
 
 #include <ctime>
 #include <map>
 #include <sstream>
 
-namespace parley::cli {
+namespace parley::review {
 namespace pb = parley::v1;
 namespace {
 
@@ -161,4 +161,4 @@ std::string describe(const pb::Event& e) {
   return out.str();
 }
 
-}  // namespace parley::cli
+}  // namespace parley::review

@@ -1,0 +1,30 @@
+#pragma once
+// The review's sections, each computed from the replay for one viewer. A
+// section shows another role's private figures only to the white cell.
+
+#include <boost/json.hpp>
+
+#include "review/review_context.hpp"
+
+namespace parley::review {
+
+// The record as it happened (record_sections.cpp).
+boost::json::object outcome_section(const ReviewContext& ctx);
+boost::json::array participants_section(const ReviewContext& ctx);
+boost::json::object timeline_section(const ReviewContext& ctx);
+boost::json::array roll_call_section(const ReviewContext& ctx);
+boost::json::array pledge_section(const ReviewContext& ctx);
+boost::json::array stress_test_section(const ReviewContext& ctx);
+boost::json::array who_saw_what_section(const ReviewContext& ctx);
+boost::json::object messages_section(const ReviewContext& ctx);
+
+// What the analysis says about it (analysis_sections.cpp).
+boost::json::object positions_section(const ReviewContext& ctx);
+boost::json::array inject_section(const ReviewContext& ctx);
+boost::json::object value_section(const ReviewContext& ctx);
+
+// Plain sentences and the HSEEP-shaped AAR/IP, from the sections above (findings.cpp).
+boost::json::array summary_sentences(const ReviewContext& ctx, const boost::json::object& review);
+boost::json::object aar_section(const ReviewContext& ctx, const boost::json::object& review);
+
+}  // namespace parley::review

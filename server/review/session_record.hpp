@@ -1,0 +1,49 @@
+#pragma once
+// Everything a review is computed from: one recorded session as stored (the
+// full scenario and event log, whoever reads it) plus who was connected.
+// Filled by the server's archive or by a test; the review never reads a
+// database or a clock.
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "parley/v1/engine.pb.h"
+#include "parley/v1/scenario.pb.h"
+
+namespace parley::review {
+
+struct RecordedEvent {
+  std::uint64_t seq = 0;
+  std::int64_t at_ms = 0;
+  parley::v1::Event event;
+};
+
+// One connection of a client to a seat; disconnected_ms 0: still open (or the
+// server stopped before it could note the end).
+struct SeatPresence {
+  std::string role;
+  std::uint32_t seat = 0;
+  std::string client;  // what the client said it is: "browser", "bot:boulware", "parley-cli"...
+  std::int64_t connected_ms = 0;
+  std::int64_t disconnected_ms = 0;
+};
+
+struct SessionRecord {
+  std::string id;
+  std::string title;
+  std::string status;  // lobby, running, paused, ended
+  std::int64_t created_ms = 0;
+  std::string forked_from;  // empty: not a fork
+  std::uint64_t forked_at = 0;
+  parley::v1::Scenario scenario;  // in full, as loaded
+  std::vector<RecordedEvent> events;
+  std::vector<SeatPresence> presence;
+};
+
+struct ReviewOptions {
+  std::string viewer;          // role id; empty: the white cell (everything)
+  bool with_messages = false;  // message texts, else counts per pair
+};
+
+}  // namespace parley::review
