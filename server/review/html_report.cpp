@@ -19,14 +19,15 @@ constexpr const char* kStyle = R"css(
 *{box-sizing:border-box}body{margin:0;font:15px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,"DejaVu Sans",sans-serif;color:var(--ink);background:#f6f8fa}
 header{background:#14273e;color:#fff;padding:28px 40px}header h1{margin:0 0 6px;font-size:28px}header p{margin:2px 0;color:#c9d5e3}
 nav{background:#fff;border-bottom:1px solid var(--line);padding:8px 40px;position:sticky;top:0;z-index:1}nav a{color:var(--accent);margin-right:14px;text-decoration:none;font-size:14px;white-space:nowrap}
-main{max-width:1060px;margin:0 auto;padding:10px 30px 60px}section{background:#fff;border:1px solid var(--line);border-radius:6px;padding:18px 24px;margin:18px 0}
+main{max-width:1060px;margin:0 auto;padding:10px 30px 60px}section{background:#fff;border:1px solid var(--line);border-radius:6px;padding:18px 24px;margin:18px 0;overflow-x:auto}
 h2{margin:0 0 12px;font-size:20px;color:#14273e}h3{font-size:16px;margin:16px 0 8px}
 table{border-collapse:collapse;width:100%;margin:8px 0;font-size:14px}th,td{border-bottom:1px solid var(--line);padding:5px 8px;text-align:left;vertical-align:top}th{background:#f0f3f7;font-weight:600}
 td.num{text-align:right;font-variant-numeric:tabular-nums}.bad{color:var(--bad);font-weight:600}.good{color:var(--good);font-weight:600}.muted{color:var(--muted)}
-.chart{width:100%;height:auto;display:block;margin:6px 0 10px}.chart .band{font-size:11px;fill:#14273e}.chart .legend{font-size:12px;fill:#333}.chart .axis{font-size:11px;fill:#555}
+.chart{width:100%;min-width:640px;height:auto;display:block;margin:6px 0 10px}.chart .band{font-size:11px;fill:#14273e}.chart .legend{font-size:12px;fill:#333}.chart .axis{font-size:11px;fill:#555}
 ul.summary li{margin:4px 0}.card{border-left:4px solid var(--line);padding:4px 14px;margin:12px 0}.card.held{border-color:var(--good)}.card.failed{border-color:var(--bad)}
 td[contenteditable]{background:#fffbe6;min-width:120px}details{margin:6px 0}summary{cursor:pointer;font-weight:600}
 .events{font-size:13px}.events td:first-child{white-space:nowrap;color:var(--muted)}footer{text-align:center;color:var(--muted);font-size:13px;padding:20px}
+@media (max-width:600px){main{padding:4px 8px}section{padding:12px}header,nav{padding-left:12px;padding-right:12px}}
 @media print{nav{display:none}body{background:#fff}section{break-inside:avoid-page;border:none;padding:0}header{background:#fff;color:#000}header p{color:#333}td[contenteditable]{background:#fff}}
 )css";
 

@@ -81,12 +81,33 @@ std::string timeline_chart(const json::object& t) {
     svg << "<circle cx=\"" << fixed(mx) << "\" cy=\"" << marks_y + 8 + row * 9 << "\" r=\"4\" fill=\"" << mark_colour(kind)
         << "\"><title>" << escape_html("#" + str(o.at("seq")) + " " + str(o.at("label"))) << "</title></circle>";
   }
+  // Talk (messages and statements) as a density strip: how busy each stretch of the session was.
+  constexpr int kBins = 120;
+  std::vector<int> talk(kBins, 0);
+  int most = 0;
+  for (const auto& round : t.at("rounds").as_array()) {
+    for (const auto& ev : round.as_object().at("events").as_array()) {
+      const auto& o = ev.as_object();
+      if (!o.at("message").as_bool() && str(o.at("type")) != "statement") continue;
+      auto bin = static_cast<int>((o.at("at_ms").to_number<double>() - start) / span * (kBins - 1));
+      most = std::max(most, ++talk[std::clamp(bin, 0, kBins - 1)]);
+    }
+  }
+  double bin_w = (width - left - right) / kBins;
+  for (int b = 0; b < kBins && most > 0; ++b) {
+    if (talk[b] == 0) continue;
+    double h = 14.0 * talk[b] / most + 1;
+    svg << "<rect x=\"" << fixed(left + b * bin_w) << "\" y=\"" << fixed(146 - h) << "\" width=\"" << fixed(bin_w) << "\" height=\"" << fixed(h)
+        << "\" fill=\"#9aa7b4\"><title>" << talk[b] << " messages and statements</title></rect>";
+  }
   double lx = left;
   for (const char* kind : kinds) {
     svg << "<circle cx=\"" << fixed(lx + 5) << "\" cy=\"8\" r=\"4\" fill=\"" << mark_colour(kind) << "\"/><text x=\"" << fixed(lx + 12)
         << "\" y=\"12\" class=\"legend\">" << kind << "</text>";
     lx += 22 + 7.0 * std::string(kind).size();
   }
+  svg << "<rect x=\"" << fixed(lx) << "\" y=\"4\" width=\"10\" height=\"8\" fill=\"#9aa7b4\"/><text x=\"" << fixed(lx + 14)
+      << "\" y=\"12\" class=\"legend\">talk</text>";
   svg << "</svg>";
   return svg.str();
 }

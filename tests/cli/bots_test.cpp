@@ -113,9 +113,30 @@ TEST_CASE("two seats played by scripts and four by bots reach the end with a rec
   REQUIRE(csv.exit_code == 0);
   CHECK(static_cast<std::size_t>(std::count(csv.out.begin(), csv.out.end(), '\n')) == events + 1);
   CHECK(csv.out.find(",\"TUR\",seat_claimed,\"TUR took seat 0\"") != std::string::npos);
-  // A player's code cannot export the white cell's record.
-  auto refused = run_to_completion(kParley, {"export", id, "--format", "json", "--token", seat("TUR")}, f.env);
+  // Participants: the bots with their strategy, the scripted heads as people at a keyboard.
+  std::map<std::string, std::string> played_by;
+  for (const auto& p : report.at("participants").as_array()) {
+    for (const auto& s : p.at("seats").as_array()) played_by[std::string(p.at("role").as_string())] = std::string(s.at("player").as_string());
+  }
+  CHECK(played_by["TUR"] == "bot");
+  CHECK(played_by["PAK"] == "human");
+  // The HTML page, written to a file, carries the same outcome and its charts.
+  auto html_file = f.tmp / "review.html";
+  auto html = run_to_completion(kParley, {"export", id, "--format", "html", "--out", html_file.string(), "--token", white}, f.env);
+  REQUIRE_MESSAGE(html.exit_code == 0, html.err);
+  auto page = read_file(html_file);
+  CHECK(page.find("<svg") != std::string::npos);
+  CHECK(page.find(report.at("in_force").as_bool() ? "The treaty entered into force." : "The treaty did not enter into force.") != std::string::npos);
+  // A player's code exports only its own role's view; another role's view is refused.
+  auto own = run_to_completion(kParley, {"export", id, "--format", "json", "--token", seat("TUR")}, f.env);
+  REQUIRE_MESSAGE(own.exit_code == 0, own.err);
+  auto mine = boost::json::parse(own.out).as_object();
+  CHECK(mine.at("viewer_role") == "TUR");
+  CHECK(mine.at("value").at("utilities").as_array().size() == 1);
+  CHECK(mine.at("events").to_number<std::size_t>() < events);
+  auto refused = run_to_completion(kParley, {"export", id, "--format", "json", "--as", "KSA", "--token", seat("TUR")}, f.env);
   CHECK(refused.exit_code == 1);
+  CHECK(refused.err.find("only a facilitator reads another role's view") != std::string::npos);
 }
 
 TEST_CASE("a bot-only demo of each shipped scenario plays to the end, and the same seed gives the same outcome") {

@@ -142,6 +142,22 @@ TEST_CASE("a fork at a middle seq plays on to a different end while the original
   CHECK(branch[at].at("type").as_string() == "session_paused");
   CHECK(branch.back().at("type").as_string() == "session_ended");
 
+  // The original's review compares it with its branch; parley compare says where they part.
+  auto original = s.parley({"export", s.id, "--format", "json", "--token", s.white});
+  REQUIRE_MESSAGE(original.exit_code == 0, original.err);
+  auto original_review = boost::json::parse(original.out);
+  const auto& branches = original_review.at("branches").as_array();
+  REQUIRE(branches.size() == 1);
+  CHECK(branches[0].at("b").at("session_id").as_string() == fork_id);
+  CHECK(branches[0].at("divergence").at("after_seq").to_number<std::int64_t>() == at);
+  auto compared = s.parley({"compare", s.id, fork_id, "--token", s.server.admin_token()});
+  REQUIRE_MESSAGE(compared.exit_code == 0, compared.err);
+  CHECK(compared.out.find("They diverge after event " + std::to_string(at) + " (the second is a branch of the first)") != std::string::npos);
+  CHECK(compared.out.find("Next in the second: paused by the white cell") != std::string::npos);
+  auto by_seat = s.parley({"compare", s.id, fork_id, "--token", s.code("PAK")});
+  CHECK(by_seat.exit_code == 1);
+  CHECK(by_seat.err.find("comparing needs a facilitator token") != std::string::npos);
+
   // The original is exactly what it was, and still live.
   auto after = s.replay(s.id, "WHITE", s.white);
   CHECK(after == before);

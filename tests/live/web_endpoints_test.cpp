@@ -232,3 +232,49 @@ TEST_CASE("numbers in request bodies are whole and in range, or refused with a r
   }
   CHECK(http_get(server.port(), "/readyz").status == 200);
 }
+
+TEST_CASE("the review endpoint answers each format with its type, and refuses what a reader may not see") {
+  Running run;
+  auto& server = run.server;
+  auto codes = server.create_session("collective-security-pact");
+  { Player ksa(server.url(), codes.code("KSA"), "KSA"); }
+  auto path = "/api/sessions/" + codes.session_id + "/review";
+  auto get = [&](const std::string& query, const std::string& token) {
+    return http_request(server.port(), "GET", path + query, "", token.empty() ? "" : bearer(token));
+  };
+  auto html = get("?format=html", codes.facilitator_token);
+  CHECK(html.status == 200);
+  CHECK(html.header("content-type") == "text/html; charset=utf-8");
+  CHECK(html.body.find("<svg") != std::string::npos);
+  CHECK(get("", codes.facilitator_token).header("content-type") == "text/html; charset=utf-8");  // html is the default
+  CHECK(get("?format=md", codes.facilitator_token).header("content-type") == "text/markdown; charset=utf-8");
+  auto csv = get("?format=csv", codes.facilitator_token);
+  CHECK(csv.header("content-type") == "text/csv; charset=utf-8");
+  CHECK(csv.body.rfind("seq,time,round,phase,actor,type,description\n", 0) == 0);
+  auto model = json::parse(get("?format=json", codes.facilitator_token).body).as_object();
+  CHECK(model.at("is_facilitator").as_bool());
+  bool ksa_seen = false;
+  for (const auto& p : model.at("participants").as_array()) {
+    if (p.at("role") != "KSA") continue;
+    REQUIRE(p.at("seats").as_array().size() == 1);
+    ksa_seen = p.at("seats").as_array()[0].as_object().contains("player");
+  }
+  CHECK(ksa_seen);
+
+  auto seat = json::parse(get("?format=json", codes.code("KSA")).body).as_object();
+  CHECK(seat.at("viewer_role") == "KSA");
+  CHECK_FALSE(seat.at("is_facilitator").as_bool());
+  auto other = get("?format=json&as=TUR", codes.code("KSA"));
+  CHECK(other.status == 403);
+  CHECK(other.body.find("only a facilitator reads another role's view") != std::string::npos);
+  CHECK(get("?format=json&as=TUR", codes.facilitator_token).status == 200);
+  auto unknown_role = get("?format=json&as=NOPE", codes.facilitator_token);
+  CHECK(unknown_role.status == 400);
+  CHECK(unknown_role.body.find("no role 'NOPE'") != std::string::npos);
+  auto bad_format = get("?format=pdf", codes.facilitator_token);
+  CHECK(bad_format.status == 400);
+  CHECK(bad_format.body.find("format must be html, md, json or csv") != std::string::npos);
+  CHECK(get("?format=html", "").status == 401);
+  auto missing = http_request(server.port(), "GET", "/api/sessions/nosuchsession/review", "", bearer(server.admin_token()));
+  CHECK(missing.status == 404);
+}

@@ -21,5 +21,6 @@ class TempDir {
 };
 
 void write_file(const std::filesystem::path& path, const std::string& text);
+std::string read_file(const std::filesystem::path& path);
 
 }  // namespace parley::test

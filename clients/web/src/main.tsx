@@ -5,13 +5,14 @@ import { useEffect, useState } from "preact/hooks";
 import "./style.css";
 import { RoleKind } from "./protocol/schema";
 import { pageTitle, roleName, roleOf } from "./state/selectors";
-import { SessionClient, forgetCode, storeCode, storedCode } from "./session";
+import { SessionClient, forgetCode, takeCode } from "./session";
 import { ConnBanner, useSession } from "./views/common";
 import { Admin } from "./views/Admin";
 import { Dashboard } from "./views/Dashboard";
 import { Desk } from "./views/Desk";
 import { Home } from "./views/Home";
 import { Projector } from "./views/Projector";
+import { Review } from "./views/Review";
 
 function Joined({ client }: { client: SessionClient }) {
   useSession(client);
@@ -65,28 +66,33 @@ function App() {
     setPath(location.pathname);
   };
   useEffect(() => {
-    if (path !== "/join") document.title = path === "/admin" ? "Create a session — Parley" : "Parley";
+    if (path !== "/join" && path !== "/review") document.title = path === "/admin" ? "Create a session — Parley" : "Parley";
   }, [path]);
   if (path === "/admin") return <Admin />;
   if (path === "/join") return <JoinPage navigate={navigate} />;
+  if (path === "/review") return <ReviewPage navigate={navigate} />;
   return <Home navigate={navigate} />;
 }
 
 function JoinPage({ navigate }: { navigate: (p: string) => void }) {
   const [client] = useState(() => {
-    const fromHash = decodeURIComponent(location.hash.slice(1)).trim();
-    if (fromHash) {
-      storeCode(fromHash);
-      // Keep the code out of sight (projectors, screenshots); the tab's storage keeps the seat.
-      history.replaceState(null, "", "/join");
-    }
-    const code = fromHash || storedCode();
+    const code = takeCode("join");
     return code ? new SessionClient(code) : null;
   });
   useEffect(() => {
     if (!client) navigate("/");
   }, [client]);
   return client ? <Joined client={client} /> : null;
+}
+
+/** /review#CODE, or /review?session=ID#CODE (the links the dashboard and the desk give). */
+function ReviewPage({ navigate }: { navigate: (p: string) => void }) {
+  const [code] = useState(() => takeCode("review"));
+  const sessionId = new URLSearchParams(location.search).get("session") ?? "";
+  useEffect(() => {
+    if (!code) navigate("/");
+  }, [code]);
+  return code ? <Review code={code} sessionId={sessionId} /> : null;
 }
 
 render(<App />, document.getElementById("app")!);

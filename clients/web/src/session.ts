@@ -5,36 +5,62 @@
 import { api, ApiError } from "./protocol/api";
 import { Connection, type CommandInit, type ConnStatus, type Outcome } from "./protocol/connection";
 import { ProtocolError, type Scenario, type Event } from "./protocol/schema";
+import { codeInHash } from "./state/links";
 import { allowedActions } from "./state/selectors";
 import { applyEvents, applySnapshot, emptyView, mergeHistory, type SeqEvent, type ViewState } from "./state/fold";
 
 const CODE_KEY = "parley.code";
 const SEQ_KEY = "parley.lastSeq";
+// The review page keeps its own: a review opened in this tab never replaces the seat it joined.
+const REVIEW_CODE_KEY = "parley.reviewCode";
 
-export function storedCode(): string {
+function stored(key: string): string {
   try {
-    return sessionStorage.getItem(CODE_KEY) ?? "";
+    return sessionStorage.getItem(key) ?? "";
   } catch {
     return "";
   }
 }
 
-export function storeCode(code: string): void {
+function store(key: string, value: string): void {
   try {
-    if (storedCode() !== code) sessionStorage.removeItem(SEQ_KEY);
-    sessionStorage.setItem(CODE_KEY, code);
+    sessionStorage.setItem(key, value);
   } catch {
-    /* private mode: the URL still carries it */
+    /* private mode: this load still has it */
+  }
+}
+
+function forget(...keys: string[]): void {
+  try {
+    for (const k of keys) sessionStorage.removeItem(k);
+  } catch {
+    /* ignore */
   }
 }
 
 export function forgetCode(): void {
-  try {
-    sessionStorage.removeItem(CODE_KEY);
-    sessionStorage.removeItem(SEQ_KEY);
-  } catch {
-    /* ignore */
-  }
+  forget(CODE_KEY, SEQ_KEY);
+}
+
+/**
+ * The code a page was opened with (/join#CODE, /review#CODE): taken from the hash, kept in the
+ * tab's sessionStorage so a reload keeps it, and removed from the address bar and the history
+ * (projectors, screenshots). Without one in the hash, the code kept before, or "".
+ */
+export function takeCode(page: "join" | "review"): string {
+  const key = page === "join" ? CODE_KEY : REVIEW_CODE_KEY;
+  const fromHash = codeInHash(location.hash);
+  if (!fromHash) return stored(key);
+  // Another seat in this tab: the last seq folded belongs to the old one.
+  if (page === "join" && stored(key) !== fromHash) forget(SEQ_KEY);
+  store(key, fromHash);
+  history.replaceState(null, "", location.pathname + location.search);
+  return fromHash;
+}
+
+/** The server's WebSocket, beside the page. */
+export function socketUrl(): string {
+  return `${location.protocol === "https:" ? "wss" : "ws"}://${location.host}/ws`;
 }
 
 export interface Identity {
@@ -65,7 +91,7 @@ export class SessionClient {
   private historyBusy = false;
 
   constructor(readonly code: string, wsUrl?: string) {
-    const url = wsUrl ?? `${location.protocol === "https:" ? "wss" : "ws"}://${location.host}/ws`;
+    const url = wsUrl ?? socketUrl();
     this.conn = new Connection(url, code, {
       lastSeq: () => BigInt(this.view.seq),
       onWelcome: (w) => {
@@ -163,11 +189,7 @@ export class SessionClient {
   }
 
   private saveSeq(): void {
-    try {
-      sessionStorage.setItem(SEQ_KEY, String(this.view.seq));
-    } catch {
-      /* ignore */
-    }
+    store(SEQ_KEY, String(this.view.seq));
   }
 
   private async fillHistory(): Promise<void> {

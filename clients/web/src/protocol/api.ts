@@ -11,7 +11,8 @@ export class ApiError extends Error {
   }
 }
 
-async function call<T>(method: string, path: string, token: string | null, body?: unknown): Promise<T> {
+/** Sends one request; a refusal becomes an ApiError with the server's sentence. */
+async function request(method: string, path: string, token: string | null, body?: unknown): Promise<Response> {
   const headers: Record<string, string> = {};
   if (token) headers["Authorization"] = `Bearer ${token}`;
   if (body !== undefined) headers["Content-Type"] = "application/json";
@@ -21,19 +22,26 @@ async function call<T>(method: string, path: string, token: string | null, body?
   } catch {
     throw new ApiError("the server is not reachable", 0);
   }
-  const text = await res.text();
-  let json: unknown = null;
-  try {
-    json = text ? JSON.parse(text) : null;
-  } catch {
-    /* not JSON */
-  }
   if (!res.ok) {
+    const json = parseJson(await res.text());
     const sentence =
       json && typeof json === "object" && "error" in json ? String((json as { error: unknown }).error) : `${res.status} ${res.statusText}`;
     throw new ApiError(sentence, res.status);
   }
-  return json as T;
+  return res;
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return text ? JSON.parse(text) : null;
+  } catch {
+    return null; // not JSON
+  }
+}
+
+async function call<T>(method: string, path: string, token: string | null, body?: unknown): Promise<T> {
+  const res = await request(method, path, token, body);
+  return parseJson(await res.text()) as T;
 }
 
 export interface ScenarioSummary {
@@ -93,6 +101,22 @@ export interface Analysis {
   texts: TextAnalysis[];
 }
 
+export type ReviewFormat = "html" | "md" | "json";
+
+/** One after-action review: its format, whose view ("" = the viewer's own, the whole view for the white cell), with message texts or not. */
+export interface ReviewRequest {
+  format: ReviewFormat;
+  as: string;
+  withMessages: boolean;
+}
+
+export function reviewQuery(r: ReviewRequest): string {
+  const q = new URLSearchParams({ format: r.format });
+  if (r.as) q.set("as", r.as);
+  if (r.withMessages) q.set("with_messages", "1");
+  return q.toString();
+}
+
 export const api = {
   scenarios: () => call<{ scenarios: ScenarioSummary[] }>("GET", "/api/scenarios", null).then((r) => r.scenarios),
   createSession: (adminToken: string, scenario: string, title: string) =>
@@ -106,6 +130,9 @@ export const api = {
   analysis: (id: string, token: string) => call<Analysis>("GET", `/api/sessions/${encodeURIComponent(id)}/analysis`, token),
   bots: (id: string, token: string, body: { roles: string[]; strategy: string } | { empty: true; strategy?: string }) =>
     call<{ roles: string[] }>("POST", `/api/sessions/${encodeURIComponent(id)}/bots`, token, body),
+  /** The review as the server sent it (HTML, Markdown or JSON), to read as text or save as a file. */
+  review: (id: string, token: string, r: ReviewRequest) =>
+    request("GET", `/api/sessions/${encodeURIComponent(id)}/review?${reviewQuery(r)}`, token),
   /** The events this role saw after `after`, decoded. */
   async events(id: string, token: string, role: string, after: number): Promise<HistoryItem[]> {
     const q = new URLSearchParams({ as: role, after: String(after) });

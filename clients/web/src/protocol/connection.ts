@@ -22,6 +22,7 @@ import {
   type Welcome,
   CommandSchema,
 } from "./schema";
+import { ApiError } from "./api";
 
 export type ConnPhase = "connecting" | "live" | "reconnecting" | "stopped";
 export interface ConnStatus {
@@ -254,4 +255,37 @@ export class Connection {
       this.open();
     }, wait);
   }
+}
+
+/**
+ * Who a code is, from one hello: resolves with the welcome (session, role, seat, the session's
+ * title) and closes the socket. Rejects with the server's sentence as an ApiError (401 for an
+ * unknown code, 404 for a session this server does not host), or 0 when it cannot be reached.
+ */
+export function identify(url: string, code: string, options: ConnectionOptions = {}): Promise<Welcome> {
+  return new Promise((resolve, reject) => {
+    let done = false;
+    const finish = (settle: () => void) => {
+      if (done) return;
+      done = true;
+      conn.stop();
+      settle();
+    };
+    const conn = new Connection(
+      url,
+      code,
+      {
+        lastSeq: () => 0n,
+        onWelcome: (w) => finish(() => resolve(w)),
+        onSnapshot: () => {},
+        onEvent: () => {},
+        onError: (e) => finish(() => reject(new ApiError(e.message, e.code === ProtocolError.BAD_CREDENTIALS ? 401 : 404))),
+        onStatus: (s) => {
+          if (s.phase === "reconnecting") finish(() => reject(new ApiError(s.detail || "the server is not reachable", 0)));
+        },
+      },
+      { client: "review", ...options },
+    );
+    conn.start();
+  });
 }

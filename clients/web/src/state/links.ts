@@ -1,5 +1,6 @@
-// Join links: the base URL participants open (the facilitator may replace this page's own
-// origin, e.g. 127.0.0.1, with the machine's address that phones can reach).
+// Links to pages: join links and the base URL participants open (the facilitator may replace
+// this page's own origin, e.g. 127.0.0.1, with the machine's address that phones can reach), the
+// code a page's hash carries, and review links.
 
 /** True for addresses only this machine can open (a phone scanning a QR code cannot). */
 export function isLoopbackHost(hostname: string): boolean {
@@ -23,4 +24,21 @@ export function normalizeBase(input: string, fallback: string): string {
 
 export function joinUrl(code: string, base: string): string {
   return `${base}/join#${code}`;
+}
+
+/** The code a page's hash carries ("#CODE" as in /join#CODE), or "" (none, or not decodable). */
+export function codeInHash(hash: string): string {
+  try {
+    return decodeURIComponent(hash.replace(/^#/, "")).trim();
+  } catch {
+    return "";
+  }
+}
+
+/**
+ * The review page of a code. The session's id rides in the query: the page then needs no
+ * WebSocket to learn it, which also works once an ended session is no longer hosted.
+ */
+export function reviewUrl(code: string, sessionId = ""): string {
+  return `/review${sessionId ? `?session=${encodeURIComponent(sessionId)}` : ""}#${code}`;
 }

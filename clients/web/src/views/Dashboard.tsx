@@ -13,6 +13,7 @@ import {
   NewsList,
   PageHeader,
   Refusal,
+  ReviewLink,
   Section,
   Signatures,
   Statements,
@@ -606,6 +607,7 @@ export function Dashboard({ client }: { client: SessionClient }) {
           </>
         }
         sub={`${sc.title} · session ${client.me!.sessionId}`}
+        note={<ReviewLink client={client} label="After-action review" />}
         nav={nav}
       />
       <main class="grid3 dash">

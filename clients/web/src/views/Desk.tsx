@@ -1,10 +1,10 @@
 // The participant's desk (a delegation or an outside power).
 import { useState } from "preact/hooks";
-import { PledgeCondition, RoleKind, SignatureStatus, Stage } from "../protocol/schema";
+import { PledgeCondition, RoleKind, SessionStatus, SignatureStatus, Stage } from "../protocol/schema";
 import { crisisForm, crisisResponse, type CrisisChoice } from "../state/crisis";
 import { deskActivity, fmtUtility, optionLabel, roleName, roleOf, seatLabel, talkers, type CrisisOffer } from "../state/selectors";
 import type { SessionClient } from "../session";
-import { NewsList, PageHeader, Refusal, Section, Signatures, Statements, VoteResults, CrisisOutcomes, useCommand, useSession, type NavItem } from "./common";
+import { NewsList, PageHeader, Refusal, ReviewLink, Section, Signatures, Statements, VoteResults, CrisisOutcomes, useCommand, useSession, type NavItem } from "./common";
 import { Clauses, Composer, DraftsTable, UtilityNote, VotePanel } from "./Drafts";
 import { NewMessage, NewRoom, StatementForm, Threads } from "./Talk";
 
@@ -386,9 +386,12 @@ function Header({ client }: { client: SessionClient }) {
       }
       sub={[client.sessionTitle, sc.title].filter(Boolean).join(" · ")}
       note={
-        <p class="small" data-testid="allowed">
-          {deskActivity(sc, s, me.role, me.seat, client.allowed(), crisisOffer(client))}
-        </p>
+        <div>
+          <p class="small" data-testid="allowed">
+            {deskActivity(sc, s, me.role, me.seat, client.allowed(), crisisOffer(client))}
+          </p>
+          {s.status === SessionStatus.ENDED ? <ReviewLink client={client} label="Review" /> : null}
+        </div>
       }
       nav={nav}
     />

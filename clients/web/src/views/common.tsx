@@ -6,7 +6,7 @@ import { renderSVG } from "uqr";
 import type { CommandInit, Outcome } from "../protocol/connection";
 import type { Scenario, Tally } from "../protocol/schema";
 import type { ViewState } from "../state/fold";
-import { isLoopbackHost, joinUrl as joinAt, normalizeBase } from "../state/links";
+import { isLoopbackHost, joinUrl as joinAt, normalizeBase, reviewUrl } from "../state/links";
 import { clockParts, describeProfileChanges, memberOutcomeText, profileTitle, roleName } from "../state/selectors";
 import type { SessionClient } from "../session";
 
@@ -118,6 +118,18 @@ export function Clock({ client, big = false }: { client: SessionClient; big?: bo
         </span>
       ) : null}
     </div>
+  );
+}
+
+/** A link to the after-action review with this page's own code, in a new tab. */
+export function ReviewLink({ client, label }: { client: SessionClient; label: string }) {
+  return (
+    <p class="small">
+      <a href={reviewUrl(client.code, client.me?.sessionId)} target="_blank" rel="noopener" data-testid="review-link">
+        {label}
+      </a>{" "}
+      <span class="muted">(the after-action report, in a new tab)</span>
+    </p>
   );
 }
 

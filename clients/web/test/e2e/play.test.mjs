@@ -5,149 +5,21 @@
 // after kill -9 and a restart every page says it is reconnecting, then resumes with nothing
 // duplicated or missing. Screenshots go to PARLEY_ARTIFACTS_DIR.
 //
-// Environment: PARLEY_SERVER_BIN, PARLEY_TEST_DATABASE_URL (a superuser libpq URL or keyword
-// string; a fresh database is created in it), PARLEY_WEB_DIR, PARLEY_SCENARIOS_DIR,
-// PARLEY_MIGRATIONS_DIR, PARLEY_ARTIFACTS_DIR; CHROMIUM overrides /usr/bin/chromium.
+// Environment: see harness.mjs.
 import assert from "node:assert/strict";
-import { execFileSync, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { createWriteStream, mkdirSync, mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
-import { chromium } from "playwright-core";
+import { EMOJI, bodyText, startStack, waitText } from "./harness.mjs";
 
-const env = (name) => {
-  const v = process.env[name];
-  if (!v) throw new Error(`${name} must be set (see the header of ${import.meta.url})`);
-  return v;
-};
-
-const SERVER = env("PARLEY_SERVER_BIN");
-const DB_URL = env("PARLEY_TEST_DATABASE_URL");
-const WEB_DIR = env("PARLEY_WEB_DIR");
-const SCENARIOS = env("PARLEY_SCENARIOS_DIR");
-const MIGRATIONS = env("PARLEY_MIGRATIONS_DIR");
-const ARTIFACTS = env("PARLEY_ARTIFACTS_DIR");
-const CHROMIUM = process.env.CHROMIUM || "/usr/bin/chromium";
-const TIMEOUT = 30_000;
-
-/** The same connection string pointing at another database (URL or keyword=value form). */
-export function withDatabase(url, db) {
-  const m = /^(postgres(?:ql)?:\/\/[^/?]*)(\/[^?]*)?(\?.*)?$/.exec(url);
-  if (m) return `${m[1]}/${db}${m[3] ?? ""}`;
-  if (/(^|\s)dbname=\S+/.test(url)) return url.replace(/(^|\s)dbname=\S+/, `$1dbname=${db}`);
-  return `${url} dbname=${db}`;
-}
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once("error", reject);
-    s.listen(0, "127.0.0.1", () => {
-      const { port } = s.address();
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-async function waitReady(base, child) {
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`parley-server exited with ${child.exitCode} (see server.log)`);
-    try {
-      const r = await fetch(`${base}/readyz`);
-      if (r.status === 200) return;
-    } catch {
-      /* not listening yet */
-    }
-    if (Date.now() > deadline) throw new Error("parley-server did not become ready within 60 s");
-    await new Promise((r) => setTimeout(r, 100)); // polling the endpoint, not waiting for time
-  }
-}
-
-let dbName, port, base, dbUrl, dataDir, adminToken, server, browser, log;
-const contexts = [];
-
-function startServer() {
-  const child = spawn(
-    SERVER,
-    [
-      "--listen", `127.0.0.1:${port}`,
-      "--db", dbUrl,
-      "--data-dir", dataDir,
-      "--web-dir", WEB_DIR,
-      "--scenarios", SCENARIOS,
-      "--migrations", MIGRATIONS,
-      "--admin-token", adminToken,
-      "--log-level", "info",
-    ],
-    { stdio: ["ignore", "pipe", "pipe"] },
-  );
-  child.stdout.pipe(log, { end: false });
-  child.stderr.pipe(log, { end: false });
-  return child;
-}
-
+let stack, base, adminToken, ARTIFACTS;
 before(async () => {
-  mkdirSync(ARTIFACTS, { recursive: true });
-  log = createWriteStream(join(ARTIFACTS, "web-e2e-server.log"));
-  dbName = `parley_web_e2e_${process.pid}_${randomBytes(3).toString("hex")}`;
-  execFileSync("psql", [DB_URL, "-v", "ON_ERROR_STOP=1", "-q", "-c", `CREATE DATABASE ${dbName}`]);
-  dbUrl = withDatabase(DB_URL, dbName);
-  dataDir = mkdtempSync(join(tmpdir(), "parley-web-e2e-"));
-  adminToken = randomBytes(16).toString("hex");
-  port = await freePort();
-  base = `http://127.0.0.1:${port}`;
-  server = startServer();
-  await waitReady(base, server);
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-  });
+  stack = await startStack({ name: "web-e2e" });
+  ({ base, adminToken, artifacts: ARTIFACTS } = stack);
 });
+after(() => stack?.stop());
 
-after(async () => {
-  for (const c of contexts) await c.close().catch(() => {});
-  await browser?.close().catch(() => {});
-  if (server && server.exitCode === null) {
-    const exited = new Promise((r) => server.once("exit", r));
-    server.kill("SIGTERM");
-    await exited;
-  }
-  log?.end();
-  if (dbName) {
-    try {
-      execFileSync("psql", [DB_URL, "-q", "-c", `DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`], { stdio: "ignore" });
-    } catch {
-      /* the cluster is the test script's to throw away */
-    }
-  }
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-});
-
-async function newPage(name, viewport = { width: 1280, height: 720 }) {
-  const ctx = await browser.newContext({ viewport, baseURL: base });
-  contexts.push(ctx);
-  const page = await ctx.newPage();
-  page.setDefaultTimeout(TIMEOUT);
-  const errors = [];
-  page.on("pageerror", (e) => errors.push(`${name}: ${e.message}`));
-  page.errors = errors;
-  return page;
-}
-
-/** Waits until the element's text contains `text`. */
-async function waitText(page, selector, text) {
-  await page.waitForFunction(
-    ([sel, t]) => [...document.querySelectorAll(sel)].some((el) => el.innerText.includes(t)),
-    [selector, text],
-    { timeout: TIMEOUT },
-  );
-}
-
-const bodyText = (page) => page.locator("body").innerText();
+const newPage = (label, viewport) => stack.newPage(label, viewport);
 const ids = (page, selector, attr) => page.$$eval(selector, (els, a) => els.map((e) => e.getAttribute(a)), attr);
 
 async function snapshotLists(page) {
@@ -313,9 +185,7 @@ test("a round played through the browser, private talk, a refusal, and a restart
   assert.deepEqual(before.PAK.messages, before.KSA.messages);
   assert.equal(before.TUR.messages.length, 0);
 
-  const exited = new Promise((r) => server.once("exit", r));
-  server.kill("SIGKILL");
-  await exited;
+  await stack.stopServer("SIGKILL");
   for (const p of Object.values(watched)) {
     await p.locator('[data-testid="conn"][data-phase="reconnecting"]').waitFor();
     await waitText(p, '[data-testid="conn"]', "reconnecting");
@@ -327,8 +197,7 @@ test("a round played through the browser, private talk, a refusal, and a restart
   await PAK.getByRole("button", { name: "Send privately" }).click();
   await waitText(PAK, '[data-testid="conn"]', "waiting to send");
 
-  server = startServer();
-  await waitReady(base, server);
+  await stack.startServer();
   for (const p of Object.values(watched)) await p.locator('[data-testid="conn"][data-phase="live"]').waitFor({ timeout: 60_000 });
   await waitText(KSA, '[data-testid="message"]', late);
   await waitText(PAK, '[data-testid="message"]', late);
@@ -387,10 +256,7 @@ test("a round played through the browser, private talk, a refusal, and a restart
   await stranger.getByRole("button", { name: "Join" }).click();
   await waitText(stranger, '[data-testid="invalid"]', "This code is not valid");
 
-  // No emoji: Debian's chromium has no emoji font, so they would show as empty boxes.
-  for (const [k, p] of Object.entries({ ...pages, phone })) {
-    assert.doesNotMatch(await bodyText(p), /[\u{1F000}-\u{1FAFF}]/u, `${k}: an emoji in the page`);
-  }
+  for (const [k, p] of Object.entries({ ...pages, phone })) assert.doesNotMatch(await bodyText(p), EMOJI, `${k}: an emoji in the page`);
 
   const errors = Object.values(pages).flatMap((p) => p.errors).concat(phone.errors, stranger.errors);
   assert.deepEqual(errors, [], "uncaught errors in the pages");

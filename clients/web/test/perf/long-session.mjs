@@ -1,14 +1,16 @@
 // Measures the browser client on a long session: fills a session with N events (private
-// messages, then public statements) through the WebSocket, then opens the desk, the dashboard
-// and the projector in headless Chromium and reports the time from navigation to a usable
-// page (live, with the history loaded) and the time for one new event to show on each page.
+// messages, then public statements) through the WebSocket (../fill-session.mjs), then opens
+// the desk, the dashboard and the projector in headless Chromium and reports the time from
+// navigation to a usable page (live, with the history loaded) and the time for one new event
+// to show on each page.
 //
 //   node --experimental-websocket test/perf/long-session.mjs --base http://127.0.0.1:8080 --admin-token T
 //        [--events 5000] [--runs 5] [--json]
 // bench/run runs it and writes the figures into BENCHMARKS.md.
 //
 // Needs a running parley-server serving a built client (--web-dir) with the default --rate.
-import { chromium } from "playwright-core";
+import { launchChromium } from "../e2e/harness.mjs";
+import { fillSession, pump, post } from "../fill-session.mjs";
 
 const args = Object.fromEntries(
   process.argv.slice(2).reduce((acc, a, i, all) => {
@@ -28,71 +30,11 @@ if (!token || args.help) {
 // With --json the figures go to stdout as one JSON object and the progress to stderr.
 const log = (line) => (args.json ? console.error(line) : console.log(line));
 
-const post = async (path, body, bearer) => {
-  const r = await fetch(base + path, { method: "POST", headers: { Authorization: `Bearer ${bearer}` }, body: JSON.stringify(body) });
-  if (!r.ok) throw new Error(`${path}: ${r.status} ${await r.text()}`);
-  return r.json();
-};
-
-function connect(code) {
-  return new Promise((resolve, reject) => {
-    const ws = new WebSocket(base.replace(/^http/, "ws") + "/ws");
-    const waiting = new Map();
-    let n = 0;
-    ws.onmessage = (m) => {
-      const f = JSON.parse(m.data);
-      const a = f.ack ?? f.rejection;
-      if (f.welcome) resolve(api);
-      if (a && waiting.has(a.requestId)) {
-        waiting.get(a.requestId)(f);
-        waiting.delete(a.requestId);
-      }
-    };
-    ws.onerror = reject;
-    ws.onopen = () => ws.send(JSON.stringify({ requestId: "h", hello: { code, lastSeq: "0", client: "perf" } }));
-    const api = {
-      send(command) {
-        const requestId = `r${++n}`;
-        ws.send(JSON.stringify({ requestId, command }));
-        return new Promise((r) => waiting.set(requestId, r));
-      },
-      close: () => ws.close(),
-    };
-  });
-}
-
-/** Sends `count` commands from one connection, at most `rate` per second, waiting for each answer. */
-async function pump(conn, count, make, rate = 40) {
-  let rejected = 0;
-  const start = Date.now();
-  for (let i = 0; i < count; i++) {
-    const due = start + (i * 1000) / rate;
-    if (Date.now() < due) await new Promise((r) => setTimeout(r, due - Date.now()));
-    const f = await conn.send(make(i));
-    if (f.rejection) rejected++;
-  }
-  return rejected;
-}
-
-const created = await post("/api/sessions", { scenario: "collective-security-pact", title: `perf ${total}` }, token);
-const code = (role) => created.seats.find((s) => s.role === role && s.seat === 0).join_code;
-const white = await connect(created.facilitator_token);
-const roles = ["PAK", "KSA", "TUR", "QAT"];
-const conns = await Promise.all(roles.map((r) => connect(code(r))));
-await white.send({ start: {} });
 const t0 = Date.now();
-const half = Math.floor(total / 2 / roles.length);
-await Promise.all(conns.map((c, i) => pump(c, half, (k) => ({ sendMessage: { to: roles[(i + 1) % roles.length], text: `message ${k} from ${roles[i]}` } }))));
-await white.send({ advance: {} });
-await white.send({ advance: {} }); // plenary: statements allowed
-await Promise.all(conns.map((c) => pump(c, half, (k) => ({ statement: { text: `statement ${k}` } }))));
-const info = await (await fetch(`${base}/api/sessions/${created.session_id}`, { headers: { Authorization: `Bearer ${created.facilitator_token}` } })).json();
-log(`filled session ${created.session_id}: ${info.last_seq} events in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+const { created, conns, white, lastSeq } = await fillSession({ base, adminToken: token, events: total });
+log(`filled session ${created.session_id}: ${lastSeq} events in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
-  args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-});
+const browser = await launchChromium();
 
 // Long main-thread tasks (> 50 ms) block input; collected from the page's own observer.
 const watchLongTasks = () => {
@@ -120,9 +62,9 @@ async function open(code, testid, withHistory) {
   return { ctx, page, usable, history: Date.now() - start };
 }
 
-const results = { events: Number(info.last_seq), views: [] };
+const results = { events: lastSeq, views: [] };
 // A fresh page of a small session: the usual classroom case.
-const small = await post("/api/sessions", { scenario: "collective-security-pact", title: "perf small" }, token);
+const small = await post(base, "/api/sessions", { scenario: "collective-security-pact", title: "perf small" }, token);
 const smallRuns = [];
 for (let i = 0; i < runs; i++) {
   const v = await open(small.seats.find((s) => s.role === "KSA" && s.seat === 0).join_code, "desk", false);

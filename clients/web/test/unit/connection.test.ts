@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { Connection, delayFor, type SocketLike } from "../../src/protocol/connection";
+import { ApiError } from "../../src/protocol/api";
+import { Connection, delayFor, identify, type SocketLike } from "../../src/protocol/connection";
 import { ClientEnvelopeSchema, ProtocolError, ServerEnvelopeSchema, create, fromBinary, toBinary } from "../../src/protocol/schema";
 
 class FakeSocket implements SocketLike {
@@ -24,6 +25,13 @@ class FakeSocket implements SocketLike {
   }
 }
 
+/** An openSocket that keeps every socket it opens in `sockets`. */
+const opener = (sockets: FakeSocket[]) => () => {
+  const s = new FakeSocket();
+  sockets.push(s);
+  return s;
+};
+
 function harness() {
   const sockets: FakeSocket[] = [];
   const statuses: string[] = [];
@@ -37,7 +45,7 @@ function harness() {
     },
     onError: () => {},
     onStatus: (s) => statuses.push(s.phase + (s.attempt ? ":" + s.attempt : "")),
-  }, { openSocket: () => { const s = new FakeSocket(); sockets.push(s); return s; }, minDelayMs: 1, maxDelayMs: 4 });
+  }, { openSocket: opener(sockets), minDelayMs: 1, maxDelayMs: 4 });
   return { conn, sockets, statuses, setSeq: (n: bigint) => (lastSeq = n) };
 }
 
@@ -104,4 +112,35 @@ test("BAD_CREDENTIALS stops reconnecting and fails what is pending", async () =>
   await new Promise((r) => setTimeout(r, 20));
   assert.equal(h.sockets.length, 1, "no reconnect");
   assert.equal(h.statuses[h.statuses.length - 1], "stopped");
+});
+
+test("identify: one hello as 'review', the welcome, and the socket closes", async () => {
+  const sockets: FakeSocket[] = [];
+  const p = identify("ws://x/ws", "CODE", { openSocket: opener(sockets) });
+  const s = sockets[0];
+  s.onopen?.({});
+  const hello = s.sent[0].kind.value as { code: string; client: string; lastSeq: bigint };
+  assert.deepEqual([s.sent[0].kind.case, hello.code, hello.client, hello.lastSeq], ["hello", "CODE", "review", 0n]);
+  s.serve({ kind: { case: "welcome", value: { role: "PAK", sessionId: "0123abcd", sessionTitle: "Spring exercise" } } });
+  const w = await p;
+  assert.deepEqual([w.sessionId, w.role, w.sessionTitle], ["0123abcd", "PAK", "Spring exercise"]);
+  assert.ok(s.closed);
+  assert.equal(sockets.length, 1);
+});
+
+test("identify: a refused code, a session not hosted here, and no server each reject with what happened", async () => {
+  const cases: [string, (s: FakeSocket) => void, number, string][] = [
+    ["unknown code", (s) => s.serve({ kind: { case: "error", value: { code: ProtocolError.BAD_CREDENTIALS, message: "unknown join code or token", fatal: true } } }), 401, "unknown join code or token"],
+    ["not hosted", (s) => s.serve({ kind: { case: "error", value: { code: ProtocolError.SESSION_UNAVAILABLE, message: "session 0123 is not running on this server", fatal: true } } }), 404, "session 0123 is not running on this server"],
+    ["no server", (s) => s.onclose?.({ code: 1006, reason: "" }), 0, "the server is not reachable"],
+  ];
+  for (const [name, happen, status, message] of cases) {
+    const sockets: FakeSocket[] = [];
+    const p = identify("ws://x/ws", "CODE", { openSocket: opener(sockets), minDelayMs: 1 });
+    sockets[0].onopen?.({});
+    happen(sockets[0]);
+    await assert.rejects(p, (e: unknown) => e instanceof ApiError && e.status === status && e.message === message, name);
+    await new Promise((r) => setTimeout(r, 5));
+    assert.equal(sockets.length, 1, `${name}: no second attempt`);
+  }
 });
