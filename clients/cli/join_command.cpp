@@ -191,6 +191,10 @@ class Client {
     }
     const auto& adoption = model_.index().scenario().structure().adoption();
     text += "\n" + term_.paint("How texts are adopted", "1") + "\n" + engine::describe_rule(adoption) + "; " + engine::kAdoptionPick + ".";
+    if (model_.index().scenario().objectives_size() > 0) {
+      text += "\n" + term_.paint("What this exercise practises", "1");
+      for (const auto& o : model_.index().scenario().objectives()) text += "\n  - " + o;
+    }
     term_.print(text);
     return true;
   }

@@ -105,7 +105,7 @@ void blocker_sentence(const json::array& roll_calls, json::array& out) {
   std::sort(ranked.begin(), ranked.end());
   if (ranked.empty()) return;
   std::vector<std::string> parts;
-  for (std::size_t i = 0; i < ranked.size() && i < 3; ++i) parts.push_back(ranked[i].second + " " + std::to_string(-ranked[i].first));
+  for (std::size_t i = 0; i < ranked.size() && i < 3; ++i) parts.push_back(ranked[i].second + " (" + std::to_string(-ranked[i].first) + ")");
   out.push_back(json::value("Of " + std::to_string(roll_calls.size()) + " texts put to a vote, the most objections came from " +
                             name_list(parts) + "."));
 }
@@ -117,7 +117,7 @@ void crisis_sentences(const json::array& crises, json::array& out) {
     std::string what = outcome == "held" ? "the alliance held" : outcome == "failed" ? "the alliance did not hold" : "the pact was not invoked";
     std::string s = "In crisis " + str(o.at("crisis")) + " (" + str(o.at("title")) + "), " + what;
     if (!str(o.at("decided_by")).empty()) s += "; the deciding clause was " + str(o.at("decided_by"));
-    if (!o.at("reasons").as_array().empty()) s += ": " + str(o.at("reasons").as_array().front());
+    if (!str(o.at("deciding_reason")).empty()) s += ": " + str(o.at("deciding_reason"));
     out.push_back(json::value(s + (s.back() == '.' ? "" : ".")));
   }
 }
@@ -213,7 +213,7 @@ json::object aar_section(const ReviewContext& ctx, const json::object& review) {
   for (const auto& c : review.at("stress_test").as_array()) {
     const auto& o = c.as_object();
     std::string head = "crisis " + str(o.at("crisis")) + " (" + str(o.at("title")) + ")";
-    std::string why = o.at("reasons").as_array().empty() ? "" : ": " + str(o.at("reasons").as_array().front());
+    std::string why = str(o.at("deciding_reason")).empty() ? "" : ": " + str(o.at("deciding_reason"));
     if (str(o.at("outcome")) == "held") strengths.push_back(finding("The alliance held in " + head + why, "derived from the record"));
     if (str(o.at("outcome")) == "failed") derived_area("The alliance failed in " + head + ", decided by " + str(o.at("decided_by")) + why);
   }

@@ -125,7 +125,8 @@ void pledges_and_crises(std::ostringstream& md, const json::object& r) {
     md << "### " << str(o.at("crisis")) << ": " << str(o.at("title")) << " — " << str(o.at("outcome")) << "\n\n"
        << "Scope " << (o.at("in_scope").as_bool() ? "covered" : "not covered") << "; trigger " << str(o.at("trigger")) << "; "
        << str(o.at("command")) << "; cost " << str(o.at("cost")) << ", offered " << str(o.at("offered")) << "; strength "
-       << str(o.at("strength")) << " of " << str(o.at("required_strength")) << " required. Decided by "
+       << str(o.at("strength")) << (o.at("required_strength").as_double() > 0 ? " of " + str(o.at("required_strength")) + " required" : "")
+       << ". Decided by "
        << (str(o.at("decided_by")).empty() ? "—" : str(o.at("decided_by"))) << ".\n\n";
     for (const auto& reason : o.at("reasons").as_array()) md << "- " << str(reason) << "\n";
     md << "\n";

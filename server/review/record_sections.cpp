@@ -67,6 +67,14 @@ json::array no_adoption_reasons(const ReviewContext& ctx) {
   return out;
 }
 
+// The adopted text's option id on an issue ("T2"), or "" when none.
+std::string adopted_option(const ReviewContext& ctx, const std::string& issue_id) {
+  const auto* adopted = engine::find_text(ctx.trace.state(), ctx.trace.state().adopted_text_id());
+  if (!adopted) return "";
+  auto it = adopted->options().find(issue_id);
+  return it == adopted->options().end() ? "" : it->second;
+}
+
 // "Cost sharing (F2 Voluntary)": the issue and the adopted option that decided a crisis.
 std::string deciding_clause(const ReviewContext& ctx, const std::string& issue_id) {
   const auto& index = ctx.index();
@@ -232,15 +240,21 @@ json::array stress_test_section(const ReviewContext& ctx) {
                                      {"cost", m.cost()}, {"penalty", m.penalty()}});
     }
     std::string decided_by = deciding_clause(ctx, c.deciding_issue());
+    std::string clause = adopted_option(ctx, c.deciding_issue());
     json::array reasons;
-    for (const auto& reason : c.reasons()) reasons.push_back(json::value(reason));
+    std::string deciding_reason;
+    for (const auto& reason : c.reasons()) {
+      reasons.push_back(json::value(reason));
+      if (deciding_reason.empty() && !clause.empty() && reason.find(clause) != std::string::npos) deciding_reason = reason;
+    }
+    if (deciding_reason.empty() && c.reasons_size() > 0) deciding_reason = c.reasons(0);
     out.push_back(json::object{{"crisis", c.inject_id()}, {"title", o.title()}, {"category", o.category()}, {"victim", o.victim()},
                                {"attacker", o.attacker()}, {"trigger", o.procedure()}, {"in_scope", c.in_scope()},
                                {"obligation", c.obligation()}, {"command", c.lead().empty() ? "national command" : "led by " + ctx.name(c.lead())},
                                {"cost", c.cost()}, {"offered", c.offered()}, {"funded", c.funded()}, {"strength", c.strength()},
                                {"required_strength", c.required_strength()}, {"deterrence_multiplier", c.deterrence_multiplier()},
                                {"outcome", c.outcome()}, {"held", c.held()}, {"decided_by", decided_by},
-                               {"decided_kind", c.deciding_kind()}, {"reasons", reasons}, {"members", members}});
+                               {"decided_kind", c.deciding_kind()}, {"deciding_reason", deciding_reason}, {"reasons", reasons}, {"members", members}});
   }
   return out;
 }

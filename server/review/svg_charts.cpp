@@ -186,7 +186,12 @@ std::string dot_chart(const std::vector<DotRow>& rows, const std::vector<std::st
   std::ostringstream svg;
   svg << "<svg class=\"chart\" viewBox=\"0 0 " << width << " " << height << "\" role=\"img\" aria-label=\"Utilities on a 0 to 100 scale\">";
   for (std::size_t k = 0; k < names.size(); ++k) {
-    svg << "<circle cx=\"" << left + k * 160 + 6 << "\" cy=\"10\" r=\"5\" fill=\"" << colour(k) << "\"/><text x=\"" << left + k * 160 + 15
+    if (k == 0) {
+      svg << "<rect x=\"" << left + 4.5 << "\" y=\"3\" width=\"3\" height=\"14\" fill=\"" << colour(0) << "\"/>";
+    } else {
+      svg << "<circle cx=\"" << left + k * 160 + 6 << "\" cy=\"10\" r=\"5\" fill=\"" << colour(k) << "\"/>";
+    }
+    svg << "<text x=\"" << left + k * 160 + 15
         << "\" y=\"14\" class=\"legend\">" << escape_html(names[k]) << "</text>";
   }
   for (int v = 0; v <= 100; v += 25) {

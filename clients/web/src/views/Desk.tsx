@@ -26,6 +26,18 @@ function Brief({ client }: { client: SessionClient }) {
       <details>
         <summary>Conference: {sc.title}</summary>
         <Paragraphs text={sc.summary} />
+        {sc.objectives.length ? (
+          <>
+            <p>
+              <strong>What this exercise practises</strong>
+            </p>
+            <ul data-testid="objectives">
+              {sc.objectives.map((o) => (
+                <li key={o}>{o}</li>
+              ))}
+            </ul>
+          </>
+        ) : null}
       </details>
       <details>
         <summary>Public brief</summary>
