@@ -29,6 +29,8 @@ class GameDriver {
 
   const engine::Session& session() const { return session_; }
   const std::vector<BotPolicy>& bots() const { return bots_; }
+  // Every event of the game, in order: its record, as a server would have stored it.
+  const std::vector<parley::v1::Event>& log() const { return log_; }
 
  private:
   std::optional<engine::Rejection> send(const std::string& role, const parley::v1::Command& command);

@@ -78,6 +78,47 @@ void participants(std::ostringstream& md, const json::object& r) {
   md << "\n";
 }
 
+void positions(std::ostringstream& md, const json::object& r) {
+  const auto& p = r.at("positions").as_object();
+  md << "## Positions over time\n\n";
+  if (p.at("drafts").as_array().empty()) md << "No draft was tabled.\n\n";
+  if (!p.at("drafts").as_array().empty()) {
+    md << "Each draft's utility to each delegation when it was tabled (an asterisk: the delegation would not sign it).\n\n";
+    std::vector<std::string> head{"draft", "round", "by"};
+    for (const auto& role : p.at("roles").as_array()) head.push_back(str(role));
+    table(md, head);
+    for (const auto& d : p.at("drafts").as_array()) {
+      const auto& o = d.as_object();
+      std::vector<std::string> row{str(o.at("text_id")), str(o.at("round")), str(o.at("author"))};
+      for (const auto& role : p.at("roles").as_array()) {
+        std::string id(role.as_string());
+        const auto* u = o.at("utility").as_object().if_contains(id);
+        row.push_back(u ? str(*u) + (o.at("would_sign").as_object().at(id).as_bool() ? "" : "*") : "—");
+      }
+      cells(md, row);
+    }
+    md << "\n";
+  }
+  if (const auto* by_round = p.if_contains("nash_by_round")) {
+    for (const auto& x : by_round->as_array()) {
+      const auto& o = x.as_object();
+      if (o.contains("distance")) md << "- Round " << str(o.at("round")) << ": the best draft, " << str(o.at("best_draft")) << ", lay " << str(o.at("distance")) << " from the Nash text\n";
+    }
+    md << "\n";
+  }
+  const auto* against = r.at("value").as_object().if_contains("against_frontier");
+  if (against && against->as_object().contains("adopted_vs_nash")) {
+    md << "Where the adopted text departs from the Nash text (what the Nash clause would have changed for each delegation):\n\n";
+    for (const auto& d : against->as_object().at("adopted_vs_nash").as_array()) {
+      const auto& o = d.as_object();
+      md << "- " << str(o.at("issue_name")) << ": adopted " << str(o.at("adopted")) << ", Nash " << str(o.at("nash")) << " —";
+      for (const auto& [role, v] : o.at("nash_minus_adopted").as_object()) md << " " << std::string(role) << " " << (v.as_double() > 0 ? "+" : "") << str(v);
+      md << "\n";
+    }
+    md << "\n";
+  }
+}
+
 void roll_calls(std::ostringstream& md, const json::object& r) {
   md << "## Roll calls\n\n";
   table(md, {"round", "text", "yes", "no", "abstain", "did not vote", "result"});
@@ -217,6 +258,7 @@ std::string render_markdown(const json::object& r) {
   md << "\n";
   outcome(md, r);
   participants(md, r);
+  positions(md, r);
   roll_calls(md, r);
   injects(md, r);
   pledges_and_crises(md, r);

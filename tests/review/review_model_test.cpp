@@ -9,6 +9,8 @@
 #include <set>
 
 #include "../engine/driver.hpp"
+#include "bot_policy.hpp"
+#include "game_driver.hpp"
 #include "engine/analyzer.hpp"
 #include "engine/visibility.hpp"
 #include "review/report_text.hpp"
@@ -67,18 +69,20 @@ Driver failed_session() {
   return d;
 }
 
-review::SessionRecord record_of(const Driver& d, const std::string& id = "S1") {
+review::SessionRecord record_of(const engine::ScenarioIndex& index, const std::vector<pb::Event>& log, const std::string& id = "S1") {
   review::SessionRecord r;
   r.id = id;
   r.title = "Staff exercise";
   r.status = "ended";
-  r.scenario = d.index().scenario();
+  r.scenario = index.scenario();
   std::uint64_t seq = 0;
-  for (const auto& e : d.log()) r.events.push_back({++seq, e.at_ms(), e});
-  r.presence.push_back({"PAK", 0, "browser", d.log().front().at_ms(), d.log().front().at_ms() + 60'000});
-  r.presence.push_back({"KSA", 0, "bot:boulware", d.log().front().at_ms(), 0});
+  for (const auto& e : log) r.events.push_back({++seq, e.at_ms(), e});
+  r.presence.push_back({"PAK", 0, "browser", log.front().at_ms(), log.front().at_ms() + 60'000});
+  r.presence.push_back({"KSA", 0, "bot:boulware", log.front().at_ms(), 0});
   return r;
 }
+
+review::SessionRecord record_of(const Driver& d, const std::string& id = "S1") { return record_of(d.index(), d.log(), id); }
 
 json::object build(const review::SessionRecord& r, const std::string& viewer = "") {
   auto model = review::build_review(r, {viewer, false});
@@ -103,13 +107,56 @@ std::string all_text(const json::array& sentences) {
 }
 
 // Each delegation's profile when signature closed, as the engine computes it.
-std::vector<std::optional<engine::Profile>> signing_profiles(const Driver& d) {
-  engine::Session replay(std::make_shared<const engine::ScenarioIndex>(d.index().scenario()));
-  for (const auto& e : d.log()) {
+std::vector<std::optional<engine::Profile>> signing_profiles(const engine::ScenarioIndex& index, const std::vector<pb::Event>& log) {
+  engine::Session replay(std::make_shared<const engine::ScenarioIndex>(index.scenario()));
+  for (const auto& e : log) {
     replay.apply(e);
-    if (e.has_signature_closed()) return engine::current_profiles(d.index(), replay.state());
+    if (e.has_signature_closed()) return engine::current_profiles(index, replay.state());
   }
-  return engine::current_profiles(d.index(), replay.state());
+  return engine::current_profiles(index, replay.state());
+}
+std::vector<std::optional<engine::Profile>> signing_profiles(const Driver& d) { return signing_profiles(d.index(), d.log()); }
+
+// The sections any played session's review must agree with the engine on,
+// whoever played it: signatories, every roll call, every draft's utilities,
+// the value of the outcome, and how many events each role was shown.
+void check_against_engine(const engine::ScenarioIndex& index, const std::vector<pb::Event>& log, const pb::SessionState& s) {
+  auto r = build(record_of(index, log));
+  const auto& outcome = r.at("outcome").as_object();
+  std::vector<std::string> signatories;
+  for (int i : engine::signatories(index, s)) signatories.push_back(index.role(i).id());
+  CHECK(strings(outcome.at("signatories")) == signatories);
+  CHECK(outcome.at("in_force").as_bool() == s.in_force());
+  CHECK(outcome.at("adopted_text").is_null() == s.adopted_text_id().empty());
+  // Every delegation bound by the adopted text either signed or is listed with a reason.
+  if (const auto* adopted = engine::find_text(s, s.adopted_text_id())) {
+    auto eligible = index.eligible(engine::to_text(index, adopted->options()));
+    CHECK(signatories.size() + outcome.at("non_signers").as_array().size() == eligible.size());
+    for (const auto& n : outcome.at("non_signers").as_array()) CHECK_FALSE(str(n.as_object().at("reason")).empty());
+  }
+  std::size_t tallies = 0, drafts = 0;
+  for (const auto& e : log) {
+    tallies += e.has_vote_closed() ? static_cast<std::size_t>(e.vote_closed().tallies_size()) : 0;
+    drafts += e.has_text_tabled() ? 1 : 0;
+  }
+  CHECK(r.at("roll_calls").as_array().size() == tallies);
+  CHECK(r.at("positions").as_object().at("drafts").as_array().size() == drafts);
+  auto profiles = signing_profiles(index, log);
+  const auto* adopted = engine::find_text(s, s.adopted_text_id());
+  for (const auto& u : r.at("value").as_object().at("utilities").as_array()) {
+    const auto& o = u.as_object();
+    int role = *index.role_index(str(o.at("role")));
+    double treaty = s.in_force() ? engine::utility(*profiles[role], engine::to_text(index, adopted->options())) : profiles[role]->batna;
+    CHECK(o.at("treaty").as_double() == doctest::Approx(treaty));
+  }
+  for (const auto& w : r.at("who_saw_what").as_array()) {
+    int role = *index.role_index(str(w.as_object().at("role")));
+    std::size_t seen = 0;
+    for (const auto& e : log) seen += engine::visible_to(index, s, e, role) ? 1 : 0;
+    CHECK(w.as_object().at("events_seen").to_number<std::size_t>() == seen);
+  }
+  REQUIRE(r.at("stress_test").as_array().size() == static_cast<std::size_t>(s.crisis_outcomes_size()));
+  for (int i = 0; i < s.crisis_outcomes_size(); ++i) CHECK(str(r.at("stress_test").as_array()[i].as_object().at("outcome")) == s.crisis_outcomes(i).outcome());
 }
 
 }  // namespace
@@ -175,6 +222,28 @@ TEST_CASE("outcome, participants, roll calls, pledges and the stress test match 
   CHECK(contains(summary, "entered into force"));
   CHECK(contains(summary, "\"Staff exercise\""));
   for (const auto& c : s.crisis_outcomes()) CHECK(contains(summary, "In crisis " + c.inject_id()));
+}
+
+TEST_CASE("bot-only games (parley demo's bots, in memory) review as the engine scored them, whatever the outcome") {
+  auto index = std::make_shared<const engine::ScenarioIndex>(load_scenario(kDefaultScenario));
+  auto candidates = parley::cli::text_candidates(*index);
+  bool some_in_force = false, some_not = false;
+  for (std::uint64_t seed = 1; seed <= 4; ++seed) {
+    CAPTURE(seed);
+    parley::cli::GameDriver game(index, candidates, parley::cli::Strategy::mixed, seed);
+    REQUIRE_FALSE(game.play().has_value());
+    check_against_engine(*index, game.log(), game.session().state());
+    (game.session().state().in_force() ? some_in_force : some_not) = true;
+  }
+  CHECK(some_in_force);
+  CHECK(some_not);
+}
+
+TEST_CASE("scripted sessions, in force and failed, review as the engine scored them") {
+  auto in_force = in_force_session();
+  check_against_engine(in_force.index(), in_force.log(), in_force.state());
+  auto failed = failed_session();
+  check_against_engine(failed.index(), failed.log(), failed.state());
 }
 
 TEST_CASE("positions, injects, value and voting power are the analyzer's figures") {
@@ -283,6 +352,11 @@ TEST_CASE("a failed treaty reads as failed, naming every non-signer and why, in 
     CHECK(contains(html, std::string("<td>") + name + "</td>"));
   }
   CHECK(contains(md, "did not enter into force"));
+  for (const char* heading : {"## Summary", "## Outcome", "## Participants", "## Positions over time", "## Roll calls", "## What each inject changed",
+                              "## Pledges", "## Stress test", "## Value left on the table", "## Who saw what",
+                              "## After-action report and improvement plan", "## Timeline"}) {
+    CHECK(contains(md, std::string("\n") + heading + "\n"));
+  }
   CHECK_FALSE(contains(md, "No crisis was run.\n## "));  // a heading never runs into the text before it
 }
 
