@@ -139,7 +139,7 @@ void SessionArchive::events(EventQuery q, std::function<void(Result<std::string>
       if (s.seq <= q.after || (q.round != 0 && e.round() != q.round)) continue;
       if (!engine::visible_to(*index, replay.state(), e, *role)) continue;
       out.push_back(json::object{{"seq", s.seq},          {"at_ms", s.at_ms}, {"round", s.round}, {"phase", s.phase},
-                                 {"actor", e.actor()},     {"type", s.type},   {"event", to_json(e)}});
+                                 {"actor", e.actor()},     {"type", s.type},   {"event", to_json(engine::view_event(*index, e, *role))}});
     }
     json::object body{{"session_id", q.session_id},
                       {"title", row.value()->title},

@@ -110,7 +110,7 @@ void SessionHost::join(Subscriber sub, std::string request_id, std::uint64_t las
         if (e.seq <= last_seq || !engine::visible_to(*self->index_, self->durable_.state(), e.event, sub.role_index)) continue;
         pb::ServerEnvelope env;
         env.mutable_event()->set_seq(e.seq);
-        *env.mutable_event()->mutable_event() = e.event;
+        *env.mutable_event()->mutable_event() = engine::view_event(*self->index_, e.event, sub.role_index);
         self->answer(sub, env);
       }
     }
@@ -266,15 +266,18 @@ void SessionHost::recover_from_failure() {
 
 void SessionHost::broadcast(const std::vector<CommittedEvent>& events) {
   for (const auto& e : events) {
-    std::shared_ptr<const std::string> binary, text;
+    // Encoded once per form (and per redaction), shared by every connection that may see it.
+    std::shared_ptr<const std::string> payloads[2][2];  // [redacted][text]
+    bool private_detail = engine::has_private_detail(e.event);
     for (const auto& [id, sub] : subscribers_) {
       if (!engine::visible_to(*index_, durable_.state(), e.event, sub.role_index)) continue;
-      auto& payload = sub.text ? text : binary;
+      pb::Event seen = private_detail ? engine::view_event(*index_, e.event, sub.role_index) : pb::Event{};
+      bool redacted = private_detail && !engine::has_private_detail(seen);
+      auto& payload = payloads[redacted][sub.text];
       if (!payload) {
-        // Encoded once per form, shared by every connection that may see it.
         pb::ServerEnvelope env;
         env.mutable_event()->set_seq(e.seq);
-        *env.mutable_event()->mutable_event() = e.event;
+        *env.mutable_event()->mutable_event() = redacted ? seen : e.event;
         payload = std::make_shared<const std::string>(protocol::encode_server(env, sub.text));
       }
       deps_.metrics.bytes_out(payload->size());

@@ -92,6 +92,16 @@ bool visible_to(const ScenarioIndex& index, const pb::SessionState& s, const pb:
   }
 }
 
+bool has_private_detail(const pb::Event& e) { return e.has_treaty_signed() && e.treaty_signed().breaks_red_line(); }
+
+pb::Event view_event(const ScenarioIndex& index, const pb::Event& e, int role) {
+  if (!has_private_detail(e) || role < 0 || role >= index.role_count()) return e;
+  if (index.role(role).kind() == pb::WHITE_CELL || index.role(role).id() == e.actor()) return e;
+  pb::Event v = e;
+  v.mutable_treaty_signed()->clear_breaks_red_line();
+  return v;
+}
+
 pb::SessionState view_state(const ScenarioIndex& index, const pb::SessionState& s, int role) {
   if (role >= 0 && role < index.role_count() && index.role(role).kind() == pb::WHITE_CELL) return s;
   const std::string id = role >= 0 && role < index.role_count() ? index.role(role).id() : "";
@@ -104,6 +114,7 @@ pb::SessionState view_state(const ScenarioIndex& index, const pb::SessionState& 
     rs.clear_budget();
     rs.clear_received();
     rs.clear_paid();
+    rs.clear_signed_red_line();
   }
   v.clear_messages();
   for (const auto& m : s.messages()) {

@@ -18,6 +18,13 @@ bool visible_to(const ScenarioIndex& index, const parley::v1::SessionState& stat
 // Whether the event is public: visible to every role, observers included.
 bool is_public(const parley::v1::Event& event);
 
+// The event as a role may read it, when it may see it at all: a signature
+// says whether it crossed the signer's red line only to the signer and the
+// white cell (the red line is private).
+parley::v1::Event view_event(const ScenarioIndex& index, const parley::v1::Event& event, int role);
+// Whether view_event would change the event for some role.
+bool has_private_detail(const parley::v1::Event& event);
+
 parley::v1::SessionState view_state(const ScenarioIndex& index, const parley::v1::SessionState& state, int role);
 
 // The scenario as a role may read it: no held or future injects, and no

@@ -178,7 +178,7 @@ json::object timeline_section(const ReviewContext& ctx) {
   for (std::size_t i = 0; i < events.size(); ++i) {
     if (!ctx.sees_event(i)) continue;
     const auto& r = events[i];
-    const auto& e = r.event;
+    auto e = engine::view_event(ctx.index(), r.event, ctx.viewer);
     const char* kind = e.has_inject_released() ? "inject" : e.has_crisis_opened() ? "crisis" : e.has_text_tabled() ? "draft"
                      : e.has_vote_closed() ? "vote" : e.has_signature_closed() ? "signature" : e.has_ruling() ? "ruling"
                      : e.has_session_paused() ? "pause" : nullptr;

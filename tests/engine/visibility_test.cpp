@@ -176,3 +176,24 @@ TEST_CASE("a role's view of the scenario hides injects and other roles' private 
   }
   CHECK(view_scenario(d.index(), d.role("WHITE")).injects_size() == d.index().scenario().injects_size());
 }
+
+TEST_CASE("whether a signature crossed the signer's red line reaches only the signer and the white cell") {
+  Driver d(kDefaultScenario);
+  d.ok("WHITE", start());
+  d.adopt({{"M", "M3"}, {"C", "C2"}, {"F", "F2"}, {"T", "T1"}, {"S", "S3"}, {"P", "P1"}, {"N", "N2"}}, "PAK");
+  d.go_to(4, "signature");
+  auto events = d.ok("KSA", sign());  // P1 is one of Saudi Arabia's red lines
+  REQUIRE(events.size() == 1);
+  REQUIRE(events[0].treaty_signed().breaks_red_line());
+  for (const char* role : {"KSA", "WHITE"}) {
+    INFO(role);
+    CHECK(parley::engine::view_event(d.index(), events[0], d.role(role)).treaty_signed().breaks_red_line());
+    CHECK(view_state(d.index(), d.state(), d.role(role)).roles(d.role("KSA")).signed_red_line());
+  }
+  for (const char* role : {"PAK", "TUR", "USA", "OBS"}) {
+    INFO(role);
+    CHECK(visible_to(d.index(), d.state(), events[0], d.role(role)));  // the signature itself is public
+    CHECK_FALSE(parley::engine::view_event(d.index(), events[0], d.role(role)).treaty_signed().breaks_red_line());
+    CHECK_FALSE(view_state(d.index(), d.state(), d.role(role)).roles(d.role("KSA")).signed_red_line());
+  }
+}

@@ -413,6 +413,16 @@ TEST_CASE("a delegation's review holds only what that delegation was shown and i
   CHECK_FALSE(contains(everything, "Our offer stands."));
   CHECK_FALSE(contains(everything, "PAK -> KSA"));
   CHECK_FALSE(contains(everything, "cost sharing | brief"));
+  // Nor which other delegations signed across their (private) red lines: Turkey sees its own only.
+  auto white = build(record);
+  CHECK(strings(white.at("outcome").as_object().at("red_lines_crossed")) == std::vector<std::string>{"KSA", "TUR", "QAT"});
+  CHECK(strings(r.at("outcome").as_object().at("red_lines_crossed")) == std::vector<std::string>{"TUR"});
+  CHECK_FALSE(contains(everything, "KSA signs (crossing its red line)"));
+  CHECK(contains(everything, "TUR signs (crossing its red line)"));
+  auto aze = build(record, "AZE");
+  auto aze_text = json::serialize(aze) + review::render_markdown(aze) + review::render_html(aze);
+  CHECK_FALSE(contains(aze_text, "crossing its red line"));
+  CHECK_FALSE(contains(aze_text, "across its own red line"));
   // Nor the pledge between two other roles.
   CHECK(r.at("pledges").as_array().empty());
 }
