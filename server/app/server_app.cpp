@@ -157,7 +157,8 @@ int ServerApp::run_sessions(net::Server& server, HealthMonitor& health, Metrics&
   storage::EventStore store(url);
   store.set_commit_observer([&metrics](double seconds, std::size_t appends) { metrics.commit(seconds, appends); });
   storage::DbWorker db(url, "db");
-  SessionRegistry registry({server.runtime(), store, metrics, config_.snapshot_every}, db, config_.max_sessions);
+  SessionRegistry registry({server.runtime(), store, metrics, config_.snapshot_every, config_.max_queued_frames / 2}, db,
+                           config_.max_sessions);
   {
     auto conn = connect(url);
     if (!conn) return report(conn.error());

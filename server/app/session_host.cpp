@@ -98,8 +98,10 @@ void SessionHost::join(Subscriber sub, std::string request_id, std::uint64_t las
                          engine::kAdoptionPick + ".");
     self->answer(sub, welcome);
     std::uint64_t log_start = self->log_.empty() ? self->durable_seq_ + 1 : self->log_.front().seq;
-    if (last_seq == 0 || last_seq + 1 < log_start || last_seq > self->durable_seq_) {
-      // A new client, or one whose gap is no longer held in memory: its view as of now.
+    if (last_seq == 0 || last_seq + 1 < log_start || last_seq > self->durable_seq_ ||
+        self->resume_backlog(last_seq, sub.role_index) > self->deps_.max_resume_events) {
+      // A new client, one whose gap is no longer held in memory, or one whose
+      // gap is too long to send without overrunning its queue: its view as of now.
       pb::ServerEnvelope snap;
       snap.mutable_snapshot()->set_seq(self->durable_seq_);
       *snap.mutable_snapshot()->mutable_state() =
@@ -122,6 +124,15 @@ void SessionHost::join(Subscriber sub, std::string request_id, std::uint64_t las
       self->do_submit(std::nullopt, "", claim, sub.role, sub.seat);
     }
   });
+}
+
+std::size_t SessionHost::resume_backlog(std::uint64_t last_seq, int role) const {
+  std::size_t n = 0;
+  for (auto it = log_.rbegin(); it != log_.rend() && it->seq > last_seq; ++it) {
+    n += engine::visible_to(*index_, durable_.state(), it->event, role) ? 1 : 0;
+    if (n > deps_.max_resume_events) break;  // enough to decide
+  }
+  return n;
 }
 
 void SessionHost::leave(std::uint64_t client_id) {

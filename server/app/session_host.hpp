@@ -35,6 +35,10 @@ struct SessionHostDeps {
   storage::EventStore& store;
   Metrics& metrics;
   std::uint64_t snapshot_every = 1000;
+  // A resume that would send more events than this gets the role's view as
+  // of now instead: a backlog larger than the connection's outbound queue
+  // would close it as a slow reader, on every reconnect.
+  std::size_t max_resume_events = 512;
 };
 
 struct CommittedEvent {
@@ -87,6 +91,8 @@ class SessionHost : public std::enable_shared_from_this<SessionHost> {
                  const std::string& role, std::uint32_t seat);
   void on_committed(std::vector<CommittedEvent> events, std::string key, std::uint64_t seq, const Status& status);
   void recover_from_failure();
+  // How many events after last_seq this role would be sent (counted up to just past the limit).
+  std::size_t resume_backlog(std::uint64_t last_seq, int role) const;
   void broadcast(const std::vector<CommittedEvent>& events);
   void answer(const Subscriber& to, const parley::v1::ServerEnvelope& envelope);
   void arm_timer();

@@ -133,3 +133,31 @@ TEST_CASE("recovery from a stored snapshot: the state is whole, and a resume old
   CHECK(old.snapshot().messages_size() == 25);
   CHECK(next.ack().seq() == acked + 2);  // KSA's first hello claimed its seat (acked + 1)
 }
+
+TEST_CASE("a client resuming over a 5,000-event gap gets its view as of now and stays connected") {
+  TestDatabase db;
+  TempDir tmp;
+  ServerProcess server(db.url(), tmp / "var", {"--rate", "100000"});
+  auto codes = server.create_session("collective-security-pact");
+  Player white(server.url(), codes.facilitator_token, "WHITE");
+  require_ack(white.command(cmd([](pb::Command& c) { c.mutable_start(); })));
+  std::uint64_t ksa_seen = 0;
+  {
+    Player ksa(server.url(), codes.code("KSA"), "KSA");
+    require_ack(ksa.command(message_to("PAK", "back soon")));
+    ksa_seen = ksa.last_seq();
+  }  // the lid closes
+  Player pak(server.url(), codes.code("PAK"), "PAK");
+  std::uint64_t acked = 0;
+  for (int i = 0; i < 5000; ++i) acked = pak.command(message_to("KSA", "m" + std::to_string(i))).ack().seq();
+  REQUIRE(acked > ksa_seen + 5000);
+  // Sent as a backlog, 5,000 events overran the connection's queue (1,024 frames) and it was
+  // closed as a slow reader, on every reconnect.
+  Player back(server.url(), codes.code("KSA"), "KSA", false, ksa_seen);
+  auto next = back.command(message_to("PAK", "I am back"));
+  require_ack(next);
+  CHECK(back.got_snapshot());
+  CHECK(back.snapshot_seq() >= acked);
+  CHECK(back.snapshot().messages_size() == 5001);
+  CHECK(next.ack().seq() > acked);
+}
