@@ -8,11 +8,14 @@
 #include <ctime>
 #include <mutex>
 
+#include "log/repeat_filter.hpp"
+
 namespace parley::log {
 namespace {
 
 std::atomic<int> g_level{static_cast<int>(Level::info)};
 std::mutex g_write_mutex;
+RepeatFilter g_repeats;  // warnings and errors only; guarded by g_write_mutex
 
 constexpr std::array<std::string_view, 5> kNames{"trace", "debug", "info", "warn", "error"};
 
@@ -45,6 +48,16 @@ bool enabled(Level level) { return static_cast<int>(level) >= g_level.load(); }
 
 void write(Level level, std::string_view component, std::string_view message) {
   if (!enabled(level)) return;
+  std::string admitted;
+  if (level >= Level::warn) {
+    using namespace std::chrono;
+    std::lock_guard lock(g_write_mutex);
+    auto now = duration_cast<milliseconds>(steady_clock::now().time_since_epoch()).count();
+    auto line = g_repeats.admit(component, message, now);
+    if (!line) return;
+    admitted = std::move(*line);
+    message = admitted;
+  }
   std::string line = timestamp();
   line += ' ';
   std::string name(kNames[static_cast<int>(level)]);
