@@ -10,6 +10,7 @@
 #include "app/admin_token.hpp"
 #include "app/client_connection.hpp"
 #include "app/health_monitor.hpp"
+#include "app/postgres_supervisor.hpp"
 #include "app/http_api.hpp"
 #include "app/metrics.hpp"
 #include "app/session_archive.hpp"
@@ -140,7 +141,10 @@ int ServerApp::serve() {
   auto token = load_or_create_admin_token(config_.data_dir, config_.admin_token);
   if (!token) return abandon(token.error());
 
+  std::optional<PostgresSupervisor> supervisor;
+  if (embedded) supervisor.emplace(*embedded).start();
   int code = run_sessions(server, health, metrics, catalog.value(), url, token.value(), embedded.has_value());
+  if (supervisor) supervisor->stop();  // first, or it would start the cluster we are about to stop
   if (embedded) {
     if (auto s = embedded->stop(); !s) return report(s.error());
   }

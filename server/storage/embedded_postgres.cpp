@@ -237,6 +237,8 @@ Result<EmbeddedPostgres> EmbeddedPostgres::locate(const fs::path& requested) {
 
 bool EmbeddedPostgres::running() const { return postmaster_serves(dir_); }
 
+bool EmbeddedPostgres::crashed() const { return fs::exists(dir_ / "postmaster.pid") && !running(); }
+
 Status EmbeddedPostgres::start() {
   if (auto s = prepare_directory(dir_, run_as_); !s) return s;
   if (!fs::exists(dir_ / "PG_VERSION")) {

@@ -33,6 +33,9 @@ class EmbeddedPostgres {
   Status stop();
 
   bool running() const;
+  // Its postmaster died without shutting down (its lock file is left behind);
+  // a cluster stopped on purpose is not crashed.
+  bool crashed() const;
   // Whether start() found a postmaster already serving the directory.
   bool adopted() const { return adopted_; }
 
