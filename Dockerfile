@@ -9,14 +9,16 @@ RUN apt-get update && apt-get install -y --no-install-recommends \
 WORKDIR /src
 COPY . .
 RUN cmake -S . -B /build -G Ninja -DCMAKE_BUILD_TYPE=Release -DPARLEY_BUILD_TESTS=OFF \
-    && cmake --build /build --target parley-server parley_web
+    && cmake --build /build --target parley-server parley parley_web
 
 FROM debian:bookworm-slim
 RUN apt-get update && apt-get install -y --no-install-recommends \
-      libpqxx-6.4 libprotobuf32 libboost-json1.81.0 libboost-program-options1.81.0 libssl3 ca-certificates \
+      libpqxx-6.4 libprotobuf32 libboost-json1.81.0 libboost-program-options1.81.0 libssl3 libreadline8 ca-certificates \
     && rm -rf /var/lib/apt/lists/* \
     && useradd --system --home /var/lib/parley --create-home parley
 COPY --from=build /build/server/parley-server /usr/local/bin/parley-server
+# The client too: bots seated from the dashboard run it, and operators use it inside the container.
+COPY --from=build /build/clients/cli/parley /usr/local/bin/parley
 COPY --from=build /build/web /usr/share/parley/web
 COPY migrations /usr/share/parley/migrations
 COPY scenarios /usr/share/parley/scenarios
@@ -25,6 +27,7 @@ ENV PARLEY_LISTEN=0.0.0.0:8080 \
     PARLEY_DATA_DIR=/var/lib/parley \
     PARLEY_MIGRATIONS_DIR=/usr/share/parley/migrations \
     PARLEY_SCENARIOS_DIR=/usr/share/parley/scenarios \
-    PARLEY_WEB_DIR=/usr/share/parley/web
+    PARLEY_WEB_DIR=/usr/share/parley/web \
+    PARLEY_BOTS_CLIENT=/usr/local/bin/parley
 EXPOSE 8080
 ENTRYPOINT ["/usr/local/bin/parley-server"]
