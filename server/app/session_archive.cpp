@@ -38,10 +38,10 @@ Result<review::SessionRecord> load_record(pqxx::connection& conn, const std::str
   record.status = row.value()->status;
   record.forked_from = row.value()->forked_from;
   record.forked_at = row.value()->forked_at_seq;
-  if (!record.scenario.ParseFromString(row.value()->scenario)) return fail("session " + id + ": its stored scenario does not parse");
+  if (!record.scenario.ParseFromString(row.value()->scenario)) return fail("session " + id + ": the scenario is corrupt: its stored bytes do not parse");
   for (const auto& s : stored.value()) {
     review::RecordedEvent r{s.seq, 0, {}};
-    if (!r.event.ParseFromString(s.payload)) return fail("session " + id + ": stored event " + std::to_string(s.seq) + " does not parse");
+    if (!r.event.ParseFromString(s.payload)) return fail("session " + id + ": event " + std::to_string(s.seq) + " is corrupt: its stored bytes do not parse");
     r.at_ms = r.event.at_ms();
     record.events.push_back(std::move(r));
   }
@@ -119,37 +119,34 @@ void SessionArchive::list(storage::SessionFilter filter, std::function<void(Resu
 void SessionArchive::events(EventQuery q, std::function<void(Result<std::string>)> done) {
   bool queued = db_.submit([q = std::move(q), done](pqxx::connection* conn, const std::string& error) {
     if (conn == nullptr) return done(fail(error));
-    auto row = storage::find_session(*conn, q.session_id);
-    if (!row) return done(row.error());
-    if (!row.value()) return done(fail("no session '" + q.session_id + "'"));
-    auto stored = storage::load_events(*conn, q.session_id, 0);
-    if (!stored) return done(stored.error());
-    pb::Scenario scenario;
-    scenario.ParseFromString(row.value()->scenario);
-    auto index = std::make_shared<const engine::ScenarioIndex>(std::move(scenario));
+    auto record = load_record(*conn, q.session_id);
+    if (!record) return done(record.error());
+    const auto& r = record.value();
+    auto index = std::make_shared<const engine::ScenarioIndex>(r.scenario);
     // A facilitator who names no role gets the white cell's view.
     auto role = q.role.empty() ? std::optional<int>(index->white_cell()) : index->role_index(q.role);
     if (!role) return done(fail("no role '" + q.role + "' in this session's scenario"));
     engine::Session replay(index);
     json::array out;
-    for (const auto& s : stored.value()) {
-      pb::Event e;
-      e.ParseFromString(s.payload);
+    for (const auto& s : r.events) {
+      const auto& e = s.event;
       replay.apply(e);
       if (s.seq <= q.after || (q.round != 0 && e.round() != q.round)) continue;
       if (!engine::visible_to(*index, replay.state(), e, *role)) continue;
-      out.push_back(json::object{{"seq", s.seq},          {"at_ms", s.at_ms}, {"round", s.round}, {"phase", s.phase},
-                                 {"actor", e.actor()},     {"type", s.type},   {"event", to_json(engine::view_event(*index, e, *role))}});
+      const auto* kind = pb::Event::descriptor()->FindFieldByNumber(e.kind_case());
+      out.push_back(json::object{{"seq", s.seq},          {"at_ms", s.at_ms}, {"round", e.round()}, {"phase", e.phase()},
+                                 {"actor", e.actor()},     {"type", kind ? kind->name() : "unknown"},
+                                 {"event", to_json(engine::view_event(*index, e, *role))}});
     }
     json::object body{{"session_id", q.session_id},
-                      {"title", row.value()->title},
-                      {"status", row.value()->status},
+                      {"title", r.title},
+                      {"status", r.status},
                       {"role", index->role(*role).id()},
                       {"scenario", to_json(engine::view_scenario(*index, *role))},
                       {"events", out}};
-    if (!row.value()->forked_from.empty()) {
-      body["forked_from"] = row.value()->forked_from;
-      body["forked_at"] = row.value()->forked_at_seq;
+    if (!r.forked_from.empty()) {
+      body["forked_from"] = r.forked_from;
+      body["forked_at"] = r.forked_at;
     }
     done(json::serialize(body));
   });

@@ -12,12 +12,18 @@ namespace {
 
 constexpr std::size_t kCodeBytes = 16;  // 128 bits from the CSPRNG
 
-std::vector<CommittedEvent> parse_events(const std::vector<storage::StoredEvent>& stored) {
+// Stored bytes that do not parse are corruption: named, never read as an empty message.
+Status parse_stored(google::protobuf::Message& out, const std::string& bytes, const std::string& what) {
+  if (out.ParseFromString(bytes)) return {};
+  return fail(what + " is corrupt: its stored bytes do not parse as " + out.GetDescriptor()->full_name());
+}
+
+Result<std::vector<CommittedEvent>> parse_events(const std::string& session_id, const std::vector<storage::StoredEvent>& stored) {
   std::vector<CommittedEvent> out;
   out.reserve(stored.size());
   for (const auto& s : stored) {
     CommittedEvent e{s.seq, {}};
-    e.event.ParseFromString(s.payload);
+    if (auto ok = parse_stored(e.event, s.payload, "session " + session_id + ": event " + std::to_string(s.seq)); !ok) return ok.error();
     out.push_back(std::move(e));
   }
   return out;
@@ -25,13 +31,13 @@ std::vector<CommittedEvent> parse_events(const std::vector<storage::StoredEvent>
 
 }  // namespace
 
-std::shared_ptr<const engine::ScenarioIndex> SessionRegistry::index_for(const std::string& bytes) {
+Result<std::shared_ptr<const engine::ScenarioIndex>> SessionRegistry::index_for(const std::string& bytes, const std::string& session_id) {
   auto key = crypto::sha256_raw(bytes);
   std::lock_guard lock(mutex_);
   auto it = scenarios_.find(key);
   if (it != scenarios_.end()) return it->second;
   pb::Scenario scenario;
-  scenario.ParseFromString(bytes);
+  if (auto ok = parse_stored(scenario, bytes, "session " + session_id + ": the scenario"); !ok) return ok.error();
   auto index = std::make_shared<const engine::ScenarioIndex>(std::move(scenario));
   scenarios_[key] = index;
   return index;
@@ -47,29 +53,45 @@ void SessionRegistry::add(std::shared_ptr<SessionHost> host, const std::vector<s
 Result<std::size_t> SessionRegistry::recover(pqxx::connection& conn) {
   auto loaded = storage::load_open_sessions(conn);
   if (!loaded) return loaded.error();
+  std::size_t recovered = 0;
   for (auto& s : loaded.value()) {
-    auto index = index_for(s.scenario);
-    pb::SessionState base = engine::initial_state(*index);
-    std::uint64_t base_seq = 0;
-    if (s.snapshot) {
-      base.ParseFromString(s.snapshot->second);
-      base_seq = s.snapshot->first;
+    // A corrupt session is reported and left out; the others are served.
+    if (auto hosted = recover_one(s); !hosted) {
+      log::error("session", hosted.error().message + "; the session is not recovered");
+      continue;
     }
-    auto host = std::make_shared<SessionHost>(deps_, s.id, s.title, index, std::move(base), parse_events(s.events), base_seq);
-    host->set_lineage(s.forked_from, s.forked_at_seq);
-    for (const auto& c : s.commands) {
-      pb::ServerEnvelope answer;
-      answer.ParseFromString(c.result);
-      host->remember(c.role, c.seat, c.request_id, answer);
-    }
-    host->start();
-    add(host, s.credentials);
+    ++recovered;
   }
   auto credentials = storage::load_credentials(conn);
   if (!credentials) return credentials.error();
   std::lock_guard lock(mutex_);
   for (const auto& c : credentials.value()) credentials_[c.token_hash] = {c.session_id, c.kind, c.role, c.seat};
-  return loaded.value().size();
+  return recovered;
+}
+
+Status SessionRegistry::recover_one(const storage::LoadedSession& s) {
+  auto index = index_for(s.scenario, s.id);
+  if (!index) return index.error();
+  pb::SessionState base = engine::initial_state(*index.value());
+  std::uint64_t base_seq = 0;
+  if (s.snapshot) {
+    if (auto ok = parse_stored(base, s.snapshot->second, "session " + s.id + ": the snapshot at " + std::to_string(s.snapshot->first)); !ok) {
+      return ok;
+    }
+    base_seq = s.snapshot->first;
+  }
+  auto events = parse_events(s.id, s.events);
+  if (!events) return events.error();
+  auto host = std::make_shared<SessionHost>(deps_, s.id, s.title, index.value(), std::move(base), std::move(events.value()), base_seq);
+  host->set_lineage(s.forked_from, s.forked_at_seq);
+  for (const auto& c : s.commands) {
+    pb::ServerEnvelope answer;
+    if (auto ok = parse_stored(answer, c.result, "session " + s.id + ": the stored answer to " + c.request_id); !ok) return ok;
+    host->remember(c.role, c.seat, c.request_id, answer);
+  }
+  host->start();
+  add(host, s.credentials);
+  return {};
 }
 
 storage::NewSession SessionRegistry::new_session(const engine::ScenarioIndex& scenario, const std::string& title,
@@ -167,13 +189,13 @@ void SessionRegistry::create_fork(pqxx::connection& conn, const storage::Session
                                   const std::string& title, std::vector<storage::StoredEvent> history,
                                   const std::function<void(Result<CreatedSession>)>& done) {
   if (size() >= max_sessions_) return done(fail("the server hosts its maximum of " + std::to_string(max_sessions_) + " sessions"));
-  auto index = index_for(original.scenario);
+  auto parsed_index = index_for(original.scenario, original.id);
+  if (!parsed_index) return done(parsed_index.error());
+  auto index = parsed_index.value();
+  auto parsed = parse_events(original.id, history);
+  if (!parsed) return done(parsed.error());
   engine::Session replay(index);
-  for (const auto& s : history) {
-    pb::Event e;
-    e.ParseFromString(s.payload);
-    replay.apply(e);
-  }
+  for (const auto& e : parsed.value()) replay.apply(e.event);
   if (replay.state().status() == pb::RUNNING) {
     // Paused as of the fork point, so the facilitator decides when play resumes.
     pb::Command pause;
@@ -194,13 +216,9 @@ void SessionRegistry::create_fork(pqxx::connection& conn, const storage::Session
     default: row.status = "paused"; break;
   }
   if (auto s = storage::insert_session(conn, row); !s) return done(s.error());
-  std::vector<CommittedEvent> log;
-  for (const auto& s : row.events) {
-    CommittedEvent e{s.seq, {}};
-    e.event.ParseFromString(s.payload);
-    log.push_back(std::move(e));
-  }
-  auto host = std::make_shared<SessionHost>(deps_, row.id, row.title, index, engine::initial_state(*index), std::move(log), 0);
+  auto log = parse_events(row.id, row.events);  // our own bytes, just written
+  if (!log) return done(log.error());
+  auto host = std::make_shared<SessionHost>(deps_, row.id, row.title, index, engine::initial_state(*index), std::move(log.value()), 0);
   host->set_lineage(original.id, at);
   host->start();
   add(host, row.credentials);

@@ -74,7 +74,8 @@ class SessionRegistry {
   std::size_t size() const;
 
  private:
-  std::shared_ptr<const engine::ScenarioIndex> index_for(const std::string& scenario_bytes);
+  Result<std::shared_ptr<const engine::ScenarioIndex>> index_for(const std::string& scenario_bytes, const std::string& session_id);
+  Status recover_one(const storage::LoadedSession& session);
   // A session row with fresh codes for every seat, the white cell and observers.
   storage::NewSession new_session(const engine::ScenarioIndex& scenario, const std::string& title, CreatedSession& codes);
   void add(std::shared_ptr<SessionHost> host, const std::vector<storage::Credential>& credentials);

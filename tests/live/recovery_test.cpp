@@ -4,6 +4,7 @@
 
 #include <csignal>
 #include <fstream>
+#include <pqxx/pqxx>
 #include <thread>
 
 #include "live/live_helpers.hpp"
@@ -212,4 +213,33 @@ TEST_CASE("the embedded postmaster killed under load is started again: ready wit
   std::vector<std::string> stored;
   for (const auto& m : late.snapshot().messages()) stored.push_back(m.text());
   CHECK(stored == acked);
+}
+
+TEST_CASE("a stored event that does not parse is reported, by recovery and by reads, and the other sessions go on") {
+  TestDatabase db;
+  TempDir tmp;
+  ServerProcess server(db.url(), tmp / "var");
+  auto damaged = server.create_session("collective-security-pact");
+  auto healthy = server.create_session("collective-security-pact");
+  for (const auto* codes : {&damaged, &healthy}) {
+    Player white(server.url(), codes->facilitator_token, "WHITE");
+    require_ack(white.command(cmd([](pb::Command& c) { c.mutable_start(); })));
+  }
+  server.kill9();
+  {
+    pqxx::connection conn(db.url());
+    pqxx::work tx(conn);
+    tx.exec_params("UPDATE events SET payload = $1 WHERE session_id = $2 AND seq = 2", pqxx::binarystring(std::string("\xff\xff\xff", 3)),
+                   damaged.session_id);
+    tx.commit();
+  }
+  server.start();
+  CHECK(server.log().find("session " + damaged.session_id + ": event 2 is corrupt") != std::string::npos);
+  CHECK(server.log().find("the session is not recovered") != std::string::npos);
+  Player fine(server.url(), healthy.facilitator_token, "WHITE");
+  CHECK(fine.snapshot().status() == pb::RUNNING);
+  auto read = http_request(server.port(), "GET", "/api/sessions/" + damaged.session_id + "/events", "",
+                           "Authorization: Bearer " + server.admin_token() + "\r\n");
+  CHECK(read.status == 503);
+  CHECK(read.body.find("event 2 is corrupt") != std::string::npos);
 }
