@@ -53,6 +53,23 @@ Status Server::bind(const std::string& host, std::uint16_t port) {
 
 std::uint16_t Server::port() const { return impl_->listener->port(); }
 
+namespace {
+// A handler that throws must not end the process: log it and keep serving
+// (the io_context stays usable after an exception leaves run()).
+void serve_io(asio::io_context& ioc) {
+  for (;;) {
+    try {
+      ioc.run();
+      return;
+    } catch (const std::exception& e) {
+      log::error("net", std::string("a network handler failed: ") + e.what() + "; serving on");
+    } catch (...) {
+      log::error("net", "a network handler failed with an unknown exception; serving on");
+    }
+  }
+}
+}  // namespace
+
 int Server::run() {
   impl_->signals.async_wait([this](boost::system::error_code ec, int signo) {
     if (ec) return;
@@ -63,8 +80,8 @@ int Server::run() {
   });
   impl_->listener->start();
   std::vector<std::thread> pool;
-  for (std::size_t i = 1; i < impl_->options.threads; ++i) pool.emplace_back([this] { impl_->ioc.run(); });
-  impl_->ioc.run();
+  for (std::size_t i = 1; i < impl_->options.threads; ++i) pool.emplace_back([this] { serve_io(impl_->ioc); });
+  serve_io(impl_->ioc);
   for (auto& t : pool) t.join();
   return impl_->stopped_by;
 }

@@ -72,7 +72,7 @@ void EventStore::loop() {
         queue_.pop_front();
       }
     }
-    for (auto& a : refused) a.done(fail("an earlier write for this session failed"));
+    for (auto& a : refused) answer(a, fail("an earlier write for this session failed"));
     if (batch.empty()) continue;
     auto start = std::chrono::steady_clock::now();
     Status s = write(batch);
@@ -83,7 +83,16 @@ void EventStore::loop() {
     if (s.ok() && observer_) {
       observer_(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(), batch.size());
     }
-    for (auto& a : batch) a.done(s);
+    for (auto& a : batch) answer(a, s);
+  }
+}
+
+// A callback that throws must not end the writer thread (and with it the process).
+void EventStore::answer(Append& append, const Status& status) {
+  try {
+    append.done(status);
+  } catch (const std::exception& e) {
+    log::error("storage", "the callback of an append for " + append.session_id + " failed: " + e.what());
   }
 }
 

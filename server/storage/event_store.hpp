@@ -75,6 +75,7 @@ class EventStore {
  private:
   void loop();
   Status write(std::vector<Append>& batch);
+  static void answer(Append& append, const Status& status);
 
   std::string url_;
   std::size_t max_queue_;
