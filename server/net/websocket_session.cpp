@@ -93,15 +93,21 @@ void WebSocketSession::enqueue(Frame frame) {
 }
 
 void WebSocketSession::do_write() {
+  writing_ = true;
   ws_.text(queue_.front().text);
   ws_.async_write(boost::asio::buffer(*queue_.front().payload),
                   beast::bind_front_handler(&WebSocketSession::on_write, shared_from_this()));
 }
 
 void WebSocketSession::on_write(beast::error_code ec, std::size_t) {
+  writing_ = false;
+  // The frame just written stayed queued (finish() keeps it: Beast reads its bytes until now).
+  if (!queue_.empty()) {
+    queue_.pop_front();
+    --g_queued;
+  }
+  if (finished_) return drop_queue(0);
   if (ec) return finish("write failed: " + ec.message());
-  queue_.pop_front();
-  --g_queued;
   if (!queue_.empty()) return do_write();
   if (closing_) start_close();
 }
@@ -138,7 +144,7 @@ void WebSocketSession::start_close() {
 void WebSocketSession::finish(const std::string& reason) {
   if (finished_) return;
   finished_ = true;
-  drop_queue(0);
+  drop_queue(writing_ ? 1 : 0);  // a frame being written is freed by on_write, not under Beast
   if (peer_) {
     peer_->on_close(reason);
     peer_.reset();

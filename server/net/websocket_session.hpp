@@ -52,6 +52,7 @@ class WebSocketSession : public WsConnection, public std::enable_shared_from_thi
   bool closing_ = false;
   std::string close_reason_;
   bool finished_ = false;
+  bool writing_ = false;  // an async_write is in flight (it reads queue_.front())
 };
 
 }  // namespace parley::net
