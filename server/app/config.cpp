@@ -24,6 +24,7 @@ constexpr Flag kFlags[] = {
     {"threads", "PARLEY_THREADS"},           {"scenarios", "PARLEY_SCENARIOS_DIR"},
     {"max-connections", "PARLEY_MAX_CONNECTIONS"}, {"max-sessions", "PARLEY_MAX_SESSIONS"},
     {"max-frame-bytes", "PARLEY_MAX_FRAME_BYTES"}, {"max-queued-frames", "PARLEY_MAX_QUEUED_FRAMES"},
+    {"max-queued-bytes", "PARLEY_MAX_QUEUED_BYTES"},
     {"rate", "PARLEY_RATE"},                 {"idle-timeout", "PARLEY_IDLE_TIMEOUT"},
     {"snapshot-every", "PARLEY_SNAPSHOT_EVERY"}, {"web-dir", "PARLEY_WEB_DIR"},
     {"bots-client", "PARLEY_BOTS_CLIENT"},
@@ -66,6 +67,8 @@ po::options_description describe() {
       ("max-frame-bytes", po::value<std::string>()->default_value("65536"), "largest frame a client may send  [PARLEY_MAX_FRAME_BYTES]")
       ("max-queued-frames", po::value<std::string>()->default_value("1024"),
        "frames queued for a client before it is disconnected as a slow reader  [PARLEY_MAX_QUEUED_FRAMES]")
+      ("max-queued-bytes", po::value<std::string>()->default_value("8388608"),
+       "bytes queued for a client before it is disconnected as a slow reader  [PARLEY_MAX_QUEUED_BYTES]")
       ("rate", po::value<std::string>()->default_value("50"), "commands per second per connection (bursts of twice that)  [PARLEY_RATE]")
       ("idle-timeout", po::value<std::string>()->default_value("60"),
        "seconds without a frame or pong before a connection is dropped; pings go out at half  [PARLEY_IDLE_TIMEOUT]")
@@ -182,6 +185,7 @@ Status fill(const po::variables_map& vm, Config& config) {
       parse_number<std::size_t>(vm, "max-sessions", 1, 1'000'000, config.max_sessions),
       parse_number<std::size_t>(vm, "max-frame-bytes", 1024, 16 * 1024 * 1024, config.max_frame_bytes),
       parse_number<std::size_t>(vm, "max-queued-frames", 16, 1'000'000, config.max_queued_frames),
+      parse_number<std::size_t>(vm, "max-queued-bytes", 65'536, std::size_t{1} << 32, config.max_queued_bytes),
       parse_number<double>(vm, "rate", 1, 100'000, config.commands_per_second),
       parse_number<int>(vm, "idle-timeout", 5, 86'400, config.idle_timeout_seconds),
       parse_number<std::uint64_t>(vm, "snapshot-every", 10, 1'000'000, config.snapshot_every),

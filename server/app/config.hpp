@@ -34,6 +34,7 @@ struct Config {
   std::size_t max_sessions = 5000;
   std::size_t max_frame_bytes = 64 * 1024;
   std::size_t max_queued_frames = 1024;
+  std::size_t max_queued_bytes = 8 << 20;
   double commands_per_second = 50;
   int idle_timeout_seconds = 60;
   std::uint64_t snapshot_every = 1000;

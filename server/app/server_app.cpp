@@ -112,7 +112,7 @@ int ServerApp::serve() {
   Metrics metrics;
   net::ServerOptions options;
   options.threads = config_.threads;
-  options.ws = {config_.max_frame_bytes, config_.max_queued_frames, config_.idle_timeout_seconds};
+  options.ws = {config_.max_frame_bytes, config_.max_queued_frames, config_.max_queued_bytes, config_.idle_timeout_seconds};
   net::Server server(options);
   // Bind first: a port in use must fail before anything is created on disk.
   if (auto s = server.bind(config_.listen_host, config_.listen_port); !s) {

@@ -53,13 +53,19 @@ SessionHost::SessionHost(SessionHostDeps deps, std::string id, std::string title
                          std::vector<CommittedEvent> log, std::uint64_t last_seq)
     : deps_(deps), id_(std::move(id)), title_(std::move(title)), index_(std::move(index)),
       strand_(deps.runtime.make_strand()), timer_(deps.runtime.make_timer(strand_)), speculative_(index_, durable),
-      durable_(index_, std::move(durable)), log_(std::move(log)) {
+      durable_(index_, std::move(durable)), log_(std::make_move_iterator(log.begin()), std::make_move_iterator(log.end())) {
   for (const auto& e : log_) {
     speculative_.apply(e.event);
     durable_.apply(e.event);
   }
   durable_seq_ = std::max(last_seq, log_.empty() ? 0 : log_.back().seq);
   next_seq_ = durable_seq_ + 1;
+  trim_log();
+}
+
+void SessionHost::trim_log() {
+  if (deps_.snapshot_every == 0) return;  // no snapshots: a resume has nothing else to start from
+  while (log_.size() > 2 * deps_.snapshot_every) log_.pop_front();
 }
 
 void SessionHost::start() {
@@ -253,6 +259,7 @@ void SessionHost::on_committed(std::vector<CommittedEvent> events, std::string k
     if (remembered) answers_[key] = ack;
     broadcast(events);
     for (auto& e : events) log_.push_back(std::move(e));
+    trim_log();
   } else {
     if (!degraded_) log::warn("session", id_ + ": " + status.error().message + "; refusing commands until it recovers");
     degraded_ = true;

@@ -13,6 +13,7 @@
 // Every public method may be called from any thread: it posts to the strand.
 
 #include <cstdint>
+#include <deque>
 #include <functional>
 #include <map>
 #include <memory>
@@ -91,6 +92,8 @@ class SessionHost : public std::enable_shared_from_this<SessionHost> {
                  const std::string& role, std::uint32_t seat);
   void on_committed(std::vector<CommittedEvent> events, std::string key, std::uint64_t seq, const Status& status);
   void recover_from_failure();
+  // Keeps the last two snapshot intervals of events in memory; older resumes get a snapshot.
+  void trim_log();
   // How many events after last_seq this role would be sent (counted up to just past the limit).
   std::size_t resume_backlog(std::uint64_t last_seq, int role) const;
   void broadcast(const std::vector<CommittedEvent>& events);
@@ -110,7 +113,7 @@ class SessionHost : public std::enable_shared_from_this<SessionHost> {
   std::unique_ptr<net::Timer> timer_;
   engine::Session speculative_;
   engine::Session durable_;
-  std::vector<CommittedEvent> log_;
+  std::deque<CommittedEvent> log_;  // the latest committed events (trim_log), for resuming clients
   std::uint64_t durable_seq_ = 0;
   std::uint64_t next_seq_ = 1;
   std::size_t in_flight_ = 0;

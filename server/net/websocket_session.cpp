@@ -82,11 +82,12 @@ void WebSocketSession::send(std::shared_ptr<const std::string> payload, bool tex
 
 void WebSocketSession::enqueue(Frame frame) {
   if (closing_ || finished_) return;
-  if (queue_.size() >= limits_.max_queued_frames) {
+  if (queue_.size() >= limits_.max_queued_frames || queued_bytes_ + frame.payload->size() > limits_.max_queued_bytes) {
     log::warn("net", "closing connection " + std::to_string(id_) + " from " + remote_ + ": it is not reading (" +
-                         std::to_string(queue_.size()) + " frames queued)");
+                         std::to_string(queue_.size()) + " frames, " + std::to_string(queued_bytes_) + " bytes queued)");
     return do_close("slow reader: outbound queue full", /*flush=*/false);
   }
+  queued_bytes_ += frame.payload->size();
   queue_.push_back(std::move(frame));
   ++g_queued;
   if (queue_.size() == 1) do_write();
@@ -103,6 +104,7 @@ void WebSocketSession::on_write(beast::error_code ec, std::size_t) {
   writing_ = false;
   // The frame just written stayed queued (finish() keeps it: Beast reads its bytes until now).
   if (!queue_.empty()) {
+    queued_bytes_ -= queue_.front().payload->size();
     queue_.pop_front();
     --g_queued;
   }
@@ -130,6 +132,7 @@ void WebSocketSession::do_close(const std::string& reason, bool flush) {
 
 void WebSocketSession::drop_queue(std::size_t keep) {
   while (queue_.size() > keep) {
+    queued_bytes_ -= queue_.back().payload->size();
     queue_.pop_back();
     --g_queued;
   }

@@ -52,7 +52,8 @@ class WebSocketSession : public WsConnection, public std::enable_shared_from_thi
   bool closing_ = false;
   std::string close_reason_;
   bool finished_ = false;
-  bool writing_ = false;  // an async_write is in flight (it reads queue_.front())
+  bool writing_ = false;
+  std::size_t queued_bytes_ = 0;  // an async_write is in flight (it reads queue_.front())
 };
 
 }  // namespace parley::net

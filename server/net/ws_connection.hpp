@@ -44,7 +44,8 @@ std::int64_t outbound_frames_queued();
 
 struct WsLimits {
   std::size_t max_frame_bytes = 64 * 1024;
-  std::size_t max_queued_frames = 1024;  // outbound, per connection
+  std::size_t max_queued_frames = 1024;        // outbound, per connection
+  std::size_t max_queued_bytes = 8 << 20;      // outbound, per connection: a few big frames count as much as many
   int idle_timeout_seconds = 60;         // pings are sent at half this
 };
 

@@ -148,3 +148,33 @@ TEST_CASE("a client that never reads is disconnected instead of growing the serv
   CHECK(dropped);
   require_ack(white.command(message_to("KSA", "the server is fine")));
 }
+
+TEST_CASE("a client that never reads is disconnected by bytes queued, long before its frame limit") {
+  TestDatabase db;
+  TempDir tmp;
+  ServerProcess server(db.url(), tmp / "var", {"--max-queued-frames", "100000", "--max-queued-bytes", "262144", "--rate", "100000"});
+  auto codes = server.create_session("collective-security-pact");
+  Player white(server.url(), codes.facilitator_token, "WHITE");
+  parley::client::WsClient sleeper;
+  REQUIRE(sleeper.connect(server.url()).ok());
+  pb::ClientEnvelope hello;
+  hello.mutable_hello()->set_code(codes.observer_code);
+  REQUIRE(sleeper.send(hello).ok());  // and then never reads again
+  require_ack(white.command(cmd([](pb::Command& c) { c.mutable_start(); })));
+  for (int i = 0; i < 2; ++i) {
+    auto a = white.command(cmd([](pb::Command& c) { c.mutable_advance(); }));
+    require_ack(a);
+    white.wait_for_seq(a.ack().seq());
+  }
+  std::string big(7900, 'w');
+  std::string log;
+  for (int i = 0; i < 6000 && log.find("it is not reading") == std::string::npos; ++i) {
+    require_ack(white.command(cmd([&](pb::Command& c) { c.mutable_statement()->set_text(big); })));
+    if (i % 50 == 49) log = server.log();
+  }
+  auto at = log.find("it is not reading (");
+  REQUIRE(at != std::string::npos);
+  std::size_t frames = std::stoul(log.substr(at + 19));
+  CHECK(frames < 40);  // 256 KiB of 8 KB frames, not 100,000 frames
+  CHECK(log.find(" bytes queued)", at) != std::string::npos);
+}

@@ -245,3 +245,31 @@ TEST_CASE("a stored event that does not parse is reported, by recovery and by re
   CHECK(read.status == 503);
   CHECK(read.body.find("event 2 is corrupt") != std::string::npos);
 }
+
+TEST_CASE("only the last two snapshot intervals of events stay in memory; an older resume gets a snapshot") {
+  TestDatabase db;
+  TempDir tmp;
+  ServerProcess server(db.url(), tmp / "var", {"--snapshot-every", "10", "--rate", "100000"});
+  auto codes = server.create_session("collective-security-pact");
+  Player white(server.url(), codes.facilitator_token, "WHITE");
+  require_ack(white.command(cmd([](pb::Command& c) { c.mutable_start(); })));
+  std::uint64_t ksa_seen = 0;
+  {
+    Player ksa(server.url(), codes.code("KSA"), "KSA");
+    require_ack(ksa.command(message_to("PAK", "back soon")));
+    ksa_seen = ksa.last_seq();
+  }
+  Player pak(server.url(), codes.code("PAK"), "PAK");
+  for (int i = 0; i < 60; ++i) require_ack(pak.command(message_to("KSA", "m" + std::to_string(i))));
+  // 60 events is a short gap (well under the resume limit), but older than the 20 events kept.
+  Player back(server.url(), codes.code("KSA"), "KSA", false, ksa_seen);
+  require_ack(back.command(message_to("PAK", "I am back")));
+  CHECK(back.got_snapshot());
+  CHECK(back.snapshot().messages_size() == 61);
+  // A resume within the kept window still gets exactly the events it missed.
+  auto last = back.last_seq();
+  require_ack(pak.command(message_to("KSA", "one more")));
+  Player again(server.url(), codes.code("KSA"), "KSA", false, last);
+  again.wait_for_seq(last + 1);
+  CHECK_FALSE(again.got_snapshot());
+}
