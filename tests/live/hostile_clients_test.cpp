@@ -25,6 +25,25 @@ struct Fixture {
   SessionCodes codes = server.create_session("collective-security-pact");
 };
 
+// An observer that says hello and never reads again, and a white cell that has
+// started the session and reached the plenary, where statements are allowed.
+struct SleeperAndChair {
+  SleeperAndChair(const ServerProcess& server, const SessionCodes& codes) : white(server.url(), codes.facilitator_token, "WHITE") {
+    REQUIRE(sleeper.connect(server.url()).ok());
+    pb::ClientEnvelope hello;
+    hello.mutable_hello()->set_code(codes.observer_code);
+    REQUIRE(sleeper.send(hello).ok());
+    require_ack(white.command(cmd([](pb::Command& c) { c.mutable_start(); })));
+    for (int i = 0; i < 2; ++i) {
+      auto a = white.command(cmd([](pb::Command& c) { c.mutable_advance(); }));
+      require_ack(a);
+      white.wait_for_seq(a.ack().seq());
+    }
+  }
+  parley::client::WsClient sleeper;
+  Player white;
+};
+
 }  // namespace
 
 TEST_CASE("malformed frames and commands before hello get typed errors; the connection survives them") {
@@ -127,18 +146,8 @@ TEST_CASE("a client that never reads is disconnected instead of growing the serv
   TempDir tmp;
   ServerProcess server(db.url(), tmp / "var", {"--max-queued-frames", "16", "--rate", "100000"});
   auto codes = server.create_session("collective-security-pact");
-  Player white(server.url(), codes.facilitator_token, "WHITE");
-  parley::client::WsClient sleeper;
-  REQUIRE(sleeper.connect(server.url()).ok());
-  pb::ClientEnvelope hello;
-  hello.mutable_hello()->set_code(codes.observer_code);
-  REQUIRE(sleeper.send(hello).ok());  // and then never reads again
-  require_ack(white.command(cmd([](pb::Command& c) { c.mutable_start(); })));
-  for (int i = 0; i < 2; ++i) {  // to the plenary, where statements are allowed
-    auto a = white.command(cmd([](pb::Command& c) { c.mutable_advance(); }));
-    require_ack(a);
-    white.wait_for_seq(a.ack().seq());
-  }
+  SleeperAndChair both(server, codes);
+  auto& white = both.white;
   std::string big(7900, 'w');
   bool dropped = false;
   for (int i = 0; i < 6000 && !dropped; ++i) {
@@ -154,18 +163,8 @@ TEST_CASE("a client that never reads is disconnected by bytes queued, long befor
   TempDir tmp;
   ServerProcess server(db.url(), tmp / "var", {"--max-queued-frames", "100000", "--max-queued-bytes", "262144", "--rate", "100000"});
   auto codes = server.create_session("collective-security-pact");
-  Player white(server.url(), codes.facilitator_token, "WHITE");
-  parley::client::WsClient sleeper;
-  REQUIRE(sleeper.connect(server.url()).ok());
-  pb::ClientEnvelope hello;
-  hello.mutable_hello()->set_code(codes.observer_code);
-  REQUIRE(sleeper.send(hello).ok());  // and then never reads again
-  require_ack(white.command(cmd([](pb::Command& c) { c.mutable_start(); })));
-  for (int i = 0; i < 2; ++i) {
-    auto a = white.command(cmd([](pb::Command& c) { c.mutable_advance(); }));
-    require_ack(a);
-    white.wait_for_seq(a.ack().seq());
-  }
+  SleeperAndChair both(server, codes);
+  auto& white = both.white;
   std::string big(7900, 'w');
   std::string log;
   for (int i = 0; i < 6000 && log.find("it is not reading") == std::string::npos; ++i) {

@@ -34,6 +34,13 @@ int count_messages(const Player& p, const std::string& text) {
   return n;
 }
 
+// A delegation says something, then closes the lid: the seq it last saw.
+std::uint64_t visit_and_leave(const ServerProcess& server, const SessionCodes& codes, const std::string& role) {
+  Player p(server.url(), codes.code(role), role);
+  require_ack(p.command(message_to("PAK", "back soon")));
+  return p.last_seq();
+}
+
 }  // namespace
 
 TEST_CASE("kill -9 mid-session: every acknowledged event is there after restart, and clocks and play resume") {
@@ -144,12 +151,7 @@ TEST_CASE("a client resuming over a 5,000-event gap gets its view as of now and 
   auto codes = server.create_session("collective-security-pact");
   Player white(server.url(), codes.facilitator_token, "WHITE");
   require_ack(white.command(cmd([](pb::Command& c) { c.mutable_start(); })));
-  std::uint64_t ksa_seen = 0;
-  {
-    Player ksa(server.url(), codes.code("KSA"), "KSA");
-    require_ack(ksa.command(message_to("PAK", "back soon")));
-    ksa_seen = ksa.last_seq();
-  }  // the lid closes
+  std::uint64_t ksa_seen = visit_and_leave(server, codes, "KSA");
   Player pak(server.url(), codes.code("PAK"), "PAK");
   std::uint64_t acked = 0;
   for (int i = 0; i < 5000; ++i) acked = pak.command(message_to("KSA", "m" + std::to_string(i))).ack().seq();
@@ -253,12 +255,7 @@ TEST_CASE("only the last two snapshot intervals of events stay in memory; an old
   auto codes = server.create_session("collective-security-pact");
   Player white(server.url(), codes.facilitator_token, "WHITE");
   require_ack(white.command(cmd([](pb::Command& c) { c.mutable_start(); })));
-  std::uint64_t ksa_seen = 0;
-  {
-    Player ksa(server.url(), codes.code("KSA"), "KSA");
-    require_ack(ksa.command(message_to("PAK", "back soon")));
-    ksa_seen = ksa.last_seq();
-  }
+  std::uint64_t ksa_seen = visit_and_leave(server, codes, "KSA");
   Player pak(server.url(), codes.code("PAK"), "PAK");
   for (int i = 0; i < 60; ++i) require_ack(pak.command(message_to("KSA", "m" + std::to_string(i))));
   // 60 events is a short gap (well under the resume limit), but older than the 20 events kept.
