@@ -14,10 +14,6 @@ namespace parley::app {
 namespace pb = parley::v1;
 namespace {
 
-std::string answer_key(const std::string& role, std::uint32_t seat, const std::string& request_id) {
-  return request_id.empty() ? "" : role + "/" + std::to_string(seat) + "/" + request_id;
-}
-
 std::string event_type(const pb::Event& e) {
   const auto* f = pb::Event::descriptor()->FindFieldByNumber(e.kind_case());
   return f ? f->name() : "unknown";
@@ -74,8 +70,8 @@ void SessionHost::start() {
 
 void SessionHost::remember(const std::string& role, std::uint32_t seat, const std::string& request_id,
                            pb::ServerEnvelope answer) {
-  strand_->post([self = shared_from_this(), key = answer_key(role, seat, request_id), answer = std::move(answer)] {
-    self->answers_[key] = answer;
+  strand_->post([self = shared_from_this(), key = AnswerCache::key(role, seat, request_id), answer = std::move(answer)] {
+    self->answers_.remember(key, answer);
   });
 }
 
@@ -164,10 +160,10 @@ void SessionHost::sync(Subscriber sub, std::string request_id, bool text) {
 
 void SessionHost::do_submit(std::optional<Subscriber> sub, const std::string& request_id, const pb::Command& command,
                             const std::string& role, std::uint32_t seat) {
-  std::string key = answer_key(role, seat, request_id);
+  std::string key = AnswerCache::key(role, seat, request_id);
   if (!key.empty()) {
-    if (auto it = answers_.find(key); it != answers_.end()) {
-      if (sub) answer(*sub, it->second);  // a retry: the original answer, never a second application
+    if (const auto* earlier = answers_.find(key)) {
+      if (sub) answer(*sub, *earlier);  // a retry: the original answer, never a second application
       return;
     }
     if (auto it = pending_.find(key); it != pending_.end()) {
@@ -189,7 +185,7 @@ void SessionHost::do_submit(std::optional<Subscriber> sub, const std::string& re
     rej->set_rule(r->code);
     rej->set_message(r->message);
     deps_.metrics.rejection(pb::RejectionCode_Name(r->code));
-    if (!key.empty()) answers_[key] = env;
+    if (!key.empty()) answers_.remember(key, env);
     if (sub) answer(*sub, env);
     return;
   }
@@ -256,7 +252,7 @@ void SessionHost::on_committed(std::vector<CommittedEvent> events, std::string k
     ack.mutable_ack()->set_seq(seq);
     ack.mutable_ack()->set_events(static_cast<std::uint32_t>(events.size()));
     for (auto& w : waiting.waiters) answer(w, ack);
-    if (remembered) answers_[key] = ack;
+    if (remembered) answers_.remember(key, ack);
     broadcast(events);
     for (auto& e : events) log_.push_back(std::move(e));
     trim_log();

@@ -22,6 +22,7 @@
 #include <string>
 #include <vector>
 
+#include "app/answer_cache.hpp"
 #include "app/metrics.hpp"
 #include "app/subscriber.hpp"
 #include "engine/session.hpp"
@@ -120,7 +121,7 @@ class SessionHost : public std::enable_shared_from_this<SessionHost> {
   bool degraded_ = false;
   std::int64_t armed_for_ = -1;
   std::map<std::uint64_t, Subscriber> subscribers_;
-  std::map<std::string, parley::v1::ServerEnvelope> answers_;
+  AnswerCache answers_;
   std::map<std::string, Waiting> pending_;
 };
 

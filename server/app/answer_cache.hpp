@@ -1,0 +1,34 @@
+#pragma once
+// The answers given to each seat's recent commands, so a retry with the same
+// request id (after a reconnect) gets the same answer and is never applied
+// twice. Bounded per seat: a client retries only the commands it has in
+// flight, so older answers are forgotten instead of growing without limit.
+
+#include <cstdint>
+#include <deque>
+#include <map>
+#include <string>
+
+#include "parley/v1/protocol.pb.h"
+
+namespace parley::app {
+
+class AnswerCache {
+ public:
+  explicit AnswerCache(std::size_t per_seat = 256) : per_seat_(per_seat) {}
+
+  // "ROLE/SEAT/REQUEST_ID"; empty when the command carries no request id.
+  static std::string key(const std::string& role, std::uint32_t seat, const std::string& request_id);
+
+  // nullptr when this request's answer is not (or no longer) held.
+  const parley::v1::ServerEnvelope* find(const std::string& key) const;
+  void remember(const std::string& key, parley::v1::ServerEnvelope answer);
+  std::size_t size() const { return answers_.size(); }
+
+ private:
+  std::size_t per_seat_;
+  std::map<std::string, parley::v1::ServerEnvelope> answers_;
+  std::map<std::string, std::deque<std::string>> order_;  // per "ROLE/SEAT", oldest first
+};
+
+}  // namespace parley::app
