@@ -56,6 +56,7 @@ SessionHost::SessionHost(SessionHostDeps deps, std::string id, std::string title
   }
   durable_seq_ = std::max(last_seq, log_.empty() ? 0 : log_.back().seq);
   next_seq_ = durable_seq_ + 1;
+  ended_ = durable_.state().status() == pb::ENDED;
   trim_log();
 }
 
@@ -243,6 +244,7 @@ void SessionHost::on_committed(std::vector<CommittedEvent> events, std::string k
       durable_.apply(e.event);
       durable_seq_ = e.seq;
     }
+    ended_ = durable_.state().status() == pb::ENDED;
     if (durable_.state().status() != before) {
       log::info("session", id_ + " is now " + status_name(durable_.state().status()) +
                                (durable_.state().status() == pb::ENDED ? " (" + durable_.state().end_reason() + ")" : ""));

@@ -12,6 +12,7 @@
 //
 // Every public method may be called from any thread: it posts to the strand.
 
+#include <atomic>
 #include <cstdint>
 #include <deque>
 #include <functional>
@@ -82,6 +83,8 @@ class SessionHost : public std::enable_shared_from_this<SessionHost> {
   }
 
   const std::string& id() const { return id_; }
+  // Whether the session's end is stored; readable from any thread.
+  bool ended() const { return ended_.load(); }
   std::shared_ptr<const engine::ScenarioIndex> index() const { return index_; }
 
  private:
@@ -119,6 +122,7 @@ class SessionHost : public std::enable_shared_from_this<SessionHost> {
   std::uint64_t next_seq_ = 1;
   std::size_t in_flight_ = 0;
   bool degraded_ = false;
+  std::atomic<bool> ended_{false};
   std::int64_t armed_for_ = -1;
   std::map<std::uint64_t, Subscriber> subscribers_;
   AnswerCache answers_;

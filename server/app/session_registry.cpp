@@ -241,9 +241,12 @@ std::shared_ptr<SessionHost> SessionRegistry::find(const std::string& id) const 
   return it == sessions_.end() ? nullptr : it->second;
 }
 
+// Ended sessions stay joinable (their final state) but do not take a place.
 std::size_t SessionRegistry::size() const {
   std::lock_guard lock(mutex_);
-  return sessions_.size();
+  std::size_t live = 0;
+  for (const auto& [id, host] : sessions_) live += host->ended() ? 0 : 1;
+  return live;
 }
 
 }  // namespace parley::app

@@ -270,3 +270,19 @@ TEST_CASE("only the last two snapshot intervals of events stay in memory; an old
   again.wait_for_seq(last + 1);
   CHECK_FALSE(again.got_snapshot());
 }
+
+TEST_CASE("an ended session stays joinable but no longer takes one of --max-sessions") {
+  TestDatabase db;
+  TempDir tmp;
+  ServerProcess server(db.url(), tmp / "var", {"--max-sessions", "1"});
+  auto first = server.create_session("collective-security-pact");
+  CHECK_THROWS_WITH(server.create_session("collective-security-pact"), doctest::Contains("maximum of 1 sessions"));
+  Player white(server.url(), first.facilitator_token, "WHITE");
+  auto ended = white.command(cmd([](pb::Command& c) { c.mutable_end()->set_reason("done for the day"); }));
+  require_ack(ended);
+  white.wait_for_seq(ended.ack().seq());
+  auto second = server.create_session("collective-security-pact");
+  CHECK(second.session_id != first.session_id);
+  Player late(server.url(), first.facilitator_token, "WHITE");  // the ended one still shows its final state
+  CHECK(late.snapshot().status() == pb::ENDED);
+}
