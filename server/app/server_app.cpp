@@ -1,6 +1,7 @@
 #include "app/server_app.hpp"
 
 #include <chrono>
+#include <cstdlib>
 #include <cstdio>
 #include <fstream>
 #include <iostream>
@@ -159,9 +160,11 @@ int ServerApp::serve() {
 int ServerApp::run_sessions(net::Server& server, HealthMonitor& health, Metrics& metrics, const ScenarioCatalog& catalog,
                             const std::string& url, const std::string& token, bool embedded) {
   storage::EventStore store(url);
+  // A fault campaign's hook: report the nth commit as of unknown outcome (it is made).
+  if (const char* nth = std::getenv("PARLEY_FAULT_UNKNOWN_COMMIT")) store.report_commit_as_unknown(std::strtoull(nth, nullptr, 10));
   store.set_commit_observer([&metrics](double seconds, std::size_t appends) { metrics.commit(seconds, appends); });
   storage::DbWorker db(url, "db");
-  SessionRegistry registry({server.runtime(), store, metrics, config_.snapshot_every, config_.max_queued_frames / 2}, db,
+  SessionRegistry registry({server.runtime(), store, metrics, config_.snapshot_every, config_.max_queued_frames / 2, &db}, db,
                            config_.max_sessions);
   {
     auto conn = connect(url);

@@ -9,10 +9,47 @@
 #include "engine/visibility.hpp"
 #include "log/logger.hpp"
 #include "protocol/codec.hpp"
+#include "storage/session_repository.hpp"
 
 namespace parley::app {
 namespace pb = parley::v1;
 namespace {
+
+// The events stored after `after`, and the stored answers to these commands.
+StoredTail read_tail(pqxx::connection* conn, const std::string& error, const std::string& id, std::uint64_t after,
+                                  const std::vector<std::string>& keys) {
+  StoredTail tail;
+  if (conn == nullptr) {
+    tail.error = error;
+    return tail;
+  }
+  auto stored = storage::load_events(*conn, id, after);
+  if (!stored) {
+    tail.error = stored.error().message;
+    return tail;
+  }
+  for (const auto& s : stored.value()) {
+    CommittedEvent e{s.seq, {}};
+    if (!e.event.ParseFromString(s.payload)) {
+      tail.error = "event " + std::to_string(s.seq) + " is corrupt";
+      return tail;
+    }
+    tail.events.push_back(std::move(e));
+  }
+  for (const auto& key : keys) {
+    auto first = key.find('/'), second = key.find('/', first + 1);
+    auto result = storage::find_command_result(*conn, id, key.substr(0, first),
+                                               static_cast<std::uint32_t>(std::stoul(key.substr(first + 1, second - first - 1))),
+                                               key.substr(second + 1));
+    if (!result) {
+      tail.error = result.error().message;
+      return tail;
+    }
+    pb::ServerEnvelope answer;
+    if (result.value() && answer.ParseFromString(*result.value())) tail.answers.emplace_back(key, std::move(answer));
+  }
+  return tail;
+}
 
 std::string event_type(const pb::Event& e) {
   const auto* f = pb::Event::descriptor()->FindFieldByNumber(e.kind_case());
@@ -261,12 +298,60 @@ void SessionHost::on_committed(std::vector<CommittedEvent> events, std::string k
   } else {
     if (!degraded_) log::warn("session", id_ + ": " + status.error().message + "; refusing commands until it recovers");
     degraded_ = true;
+    uncertain_ = uncertain_ || (status.error().code == ErrorCode::unknown_outcome && deps_.db != nullptr);
+    if (remembered) unanswered_.push_back(key);
     for (auto& w : waiting.waiters) {
       deps_.metrics.rejection("STORAGE_UNAVAILABLE");
       answer(w, storage_unavailable(waiting.request_id));
     }
   }
-  if (degraded_ && in_flight_ == 0) recover_from_failure();
+  if (degraded_ && in_flight_ == 0 && !reconciling_) uncertain_ ? reconcile() : recover_from_failure();
+}
+
+void SessionHost::reconcile() {
+  reconciling_ = true;
+  std::weak_ptr<SessionHost> weak = weak_from_this();
+  auto strand = strand_;
+  auto id = id_;
+  auto after = durable_seq_;
+  auto keys = unanswered_;
+  bool queued = deps_.db->submit([weak, strand, id, after, keys](pqxx::connection* conn, const std::string& error) {
+    StoredTail tail = read_tail(conn, error, id, after, keys);
+    strand->post([weak, tail = std::move(tail)]() mutable {
+      if (auto self = weak.lock()) self->on_reconciled(std::move(tail));
+    });
+  });
+  if (!queued) on_reconciled({{}, {}, "the database queue is full"});
+}
+
+void SessionHost::on_reconciled(StoredTail tail) {
+  reconciling_ = false;
+  if (!tail.error.empty()) {
+    // Still unreadable: stay refusing, and look again in a second.
+    log::warn("session", id_ + ": cannot read back a commit of unknown outcome yet: " + tail.error);
+    if (!retry_timer_) retry_timer_ = deps_.runtime.make_timer(strand_);
+    std::weak_ptr<SessionHost> weak = weak_from_this();
+    retry_timer_->expire_at(now_ms() + 1000, [weak] {
+      if (auto self = weak.lock(); self && !self->reconciling_) self->reconcile();
+    });
+    return;
+  }
+  if (!tail.events.empty()) {
+    log::info("session", id_ + ": a commit of unknown outcome was stored (" + std::to_string(tail.events.size()) +
+                             " events up to seq " + std::to_string(tail.events.back().seq) + "); taking it as committed");
+  }
+  for (const auto& e : tail.events) {
+    durable_.apply(e.event);
+    durable_seq_ = e.seq;
+  }
+  ended_ = durable_.state().status() == pb::ENDED;
+  for (auto& [key, answer] : tail.answers) answers_.remember(key, std::move(answer));
+  broadcast(tail.events);
+  for (auto& e : tail.events) log_.push_back(std::move(e));
+  trim_log();
+  uncertain_ = false;
+  unanswered_.clear();
+  recover_from_failure();
 }
 
 // Every write after the failed one failed too (the store refuses them), so

@@ -29,6 +29,7 @@
 #include "engine/session.hpp"
 #include "net/runtime.hpp"
 #include "parley/v1/protocol.pb.h"
+#include "storage/db_worker.hpp"
 #include "storage/event_store.hpp"
 
 namespace parley::app {
@@ -42,11 +43,21 @@ struct SessionHostDeps {
   // of now instead: a backlog larger than the connection's outbound queue
   // would close it as a slow reader, on every reconnect.
   std::size_t max_resume_events = 512;
+  // Reads back what a commit of unknown outcome stored; null: such a failure
+  // is treated as nothing stored (tests of the engine-only host).
+  storage::DbWorker* db = nullptr;
 };
 
 struct CommittedEvent {
   std::uint64_t seq;
   parley::v1::Event event;
+};
+
+// What a commit of unknown outcome left in the database, read back.
+struct StoredTail {
+  std::vector<CommittedEvent> events;
+  std::vector<std::pair<std::string, parley::v1::ServerEnvelope>> answers;  // by answer key
+  std::string error;  // non-empty: it could not be read
 };
 
 class SessionHost : public std::enable_shared_from_this<SessionHost> {
@@ -96,6 +107,11 @@ class SessionHost : public std::enable_shared_from_this<SessionHost> {
                  const std::string& role, std::uint32_t seat);
   void on_committed(std::vector<CommittedEvent> events, std::string key, std::uint64_t seq, const Status& status);
   void recover_from_failure();
+  // After a commit of unknown outcome: read back what was stored after the
+  // durable seq (events, and the answers to the commands that were refused),
+  // take it as committed, then recover.
+  void reconcile();
+  void on_reconciled(StoredTail tail);
   // Keeps the last two snapshot intervals of events in memory; older resumes get a snapshot.
   void trim_log();
   // How many events after last_seq this role would be sent (counted up to just past the limit).
@@ -122,6 +138,10 @@ class SessionHost : public std::enable_shared_from_this<SessionHost> {
   std::uint64_t next_seq_ = 1;
   std::size_t in_flight_ = 0;
   bool degraded_ = false;
+  bool uncertain_ = false;                // a commit of this episode had an unknown outcome
+  bool reconciling_ = false;
+  std::vector<std::string> unanswered_;   // answer keys refused while uncertain
+  std::unique_ptr<net::Timer> retry_timer_;
   std::atomic<bool> ended_{false};
   std::int64_t armed_for_ = -1;
   std::map<std::uint64_t, Subscriber> subscribers_;

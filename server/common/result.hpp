@@ -8,8 +8,20 @@
 
 namespace parley {
 
+// What kind of failure, for code that must act differently on it (an HTTP
+// status, a retry, a reconciliation); the message is for people.
+enum class ErrorCode {
+  failed,           // anything not named below
+  not_found,
+  unavailable,      // try again later
+  conflict,
+  corrupt,          // stored data that does not read back
+  unknown_outcome,  // a commit may or may not have happened
+};
+
 struct Error {
   std::string message;
+  ErrorCode code = ErrorCode::failed;
 };
 
 template <class T>
@@ -34,18 +46,20 @@ class [[nodiscard]] Result {
 class [[nodiscard]] Status {
  public:
   Status() = default;
-  Status(Error error) : error_(std::move(error.message)), failed_(true) {}
+  Status(Error error) : error_(std::move(error.message)), code_(error.code), failed_(true) {}
   static Status success() { return {}; }
 
   bool ok() const { return !failed_; }
   explicit operator bool() const { return ok(); }
-  Error error() const { return {error_}; }
+  Error error() const { return {error_, code_}; }
 
  private:
   std::string error_;
+  ErrorCode code_ = ErrorCode::failed;
   bool failed_ = false;
 };
 
 inline Error fail(std::string message) { return Error{std::move(message)}; }
+inline Error fail(ErrorCode code, std::string message) { return Error{std::move(message), code}; }
 
 }  // namespace parley

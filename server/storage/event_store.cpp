@@ -76,6 +76,10 @@ void EventStore::loop() {
     if (batch.empty()) continue;
     auto start = std::chrono::steady_clock::now();
     Status s = write(batch);
+    if (!s.ok() && s.error().code == ErrorCode::failed && batch.size() > 1) {
+      write_singly(batch);
+      continue;
+    }
     if (!s.ok()) {
       std::lock_guard lock(mutex_);
       for (const auto& a : batch) poisoned_.insert(a.session_id);
@@ -84,6 +88,19 @@ void EventStore::loop() {
       observer_(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(), batch.size());
     }
     for (auto& a : batch) answer(a, s);
+  }
+}
+
+void EventStore::write_singly(std::vector<Append>& batch) {
+  for (auto& a : batch) {
+    std::vector<Append> one;
+    one.push_back(std::move(a));
+    Status s = write(one);
+    if (!s.ok()) {
+      std::lock_guard lock(mutex_);
+      poisoned_.insert(one.front().session_id);
+    }
+    answer(one.front(), s);
   }
 }
 
@@ -117,7 +134,19 @@ Status EventStore::write(std::vector<Append>& batch) {
     events.flush(tx);
     commands.flush(tx);
     tx.commit();
+    if (++commits_ == unknown_at_.load()) {
+      conn_.reset();
+      return fail(ErrorCode::unknown_outcome, "the outcome of the commit is unknown (a fault injected for tests)");
+    }
     return {};
+  } catch (const pqxx::in_doubt_error& e) {
+    conn_.reset();
+    log::warn("storage", "the outcome of a commit of " + std::to_string(batch.size()) + " appends is unknown: " + db_error_line(e));
+    return fail(ErrorCode::unknown_outcome, "storage unavailable: the outcome of the commit is unknown");
+  } catch (const pqxx::broken_connection& e) {
+    conn_.reset();
+    log::warn("storage", "commit of " + std::to_string(batch.size()) + " appends failed: " + db_error_line(e));
+    return fail(ErrorCode::unavailable, "storage unavailable: " + db_error_line(e));
   } catch (const std::exception& e) {
     conn_.reset();
     log::warn("storage", "commit of " + std::to_string(batch.size()) + " appends failed: " + db_error_line(e));

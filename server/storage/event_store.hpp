@@ -7,6 +7,7 @@
 // After a failed append for a session, later appends for that session fail
 // too until reset_session(): a session's log never gets a gap.
 
+#include <atomic>
 #include <condition_variable>
 #include <cstdint>
 #include <deque>
@@ -69,12 +70,18 @@ class EventStore {
   bool append(Append a);
   void reset_session(const std::string& session_id);
   void set_commit_observer(CommitObserver observer) { observer_ = std::move(observer); }
+  // Fault injection for tests: the nth commit (1-based) is made but reported
+  // as of unknown outcome, as when the connection drops during COMMIT.
+  void report_commit_as_unknown(std::uint64_t nth) { unknown_at_ = nth; }
   std::size_t queue_depth();
   void stop();
 
  private:
   void loop();
   Status write(std::vector<Append>& batch);
+  // After a batch failed on its data (not its connection): each append alone,
+  // so one bad append fails only its own session.
+  void write_singly(std::vector<Append>& batch);
   static void answer(Append& append, const Status& status);
 
   std::string url_;
@@ -87,6 +94,8 @@ class EventStore {
   bool stopping_ = false;
   std::unique_ptr<pqxx::connection> conn_;
   CommitObserver observer_;
+  std::atomic<std::uint64_t> unknown_at_{0};
+  std::uint64_t commits_ = 0;
   std::thread thread_;
 };
 

@@ -155,6 +155,19 @@ Result<std::optional<SessionRow>> find_session(pqxx::connection& conn, const std
   }
 }
 
+Result<std::optional<std::string>> find_command_result(pqxx::connection& conn, const std::string& session_id, const std::string& role,
+                                                       std::uint32_t seat, const std::string& request_id) {
+  try {
+    pqxx::read_transaction tx(conn);
+    auto rows = tx.exec_params("SELECT result FROM command_results WHERE session_id = $1 AND role_id = $2 AND seat = $3 AND request_id = $4",
+                               session_id, role, static_cast<std::int64_t>(seat), request_id);
+    if (rows.empty()) return std::optional<std::string>{};
+    return std::optional<std::string>{bytes(rows[0][0])};
+  } catch (const std::exception& e) {
+    return fail("reading a stored answer failed: " + db_error_line(e));
+  }
+}
+
 Result<std::vector<std::string>> find_forks(pqxx::connection& conn, const std::string& id) {
   try {
     pqxx::read_transaction tx(conn);

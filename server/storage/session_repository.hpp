@@ -64,6 +64,9 @@ Result<std::optional<SessionRow>> find_session(pqxx::connection& conn, const std
 // Events with after < seq <= upto (upto 0: to the end), in order.
 Result<std::vector<StoredEvent>> load_events(pqxx::connection& conn, const std::string& session_id,
                                              std::uint64_t after, std::uint64_t upto = 0);
+// The stored answer to one command, if it was stored (the serialized ServerEnvelope).
+Result<std::optional<std::string>> find_command_result(pqxx::connection& conn, const std::string& session_id, const std::string& role,
+                                                       std::uint32_t seat, const std::string& request_id);
 // Sessions forked from this one, oldest first.
 Result<std::vector<std::string>> find_forks(pqxx::connection& conn, const std::string& id);
 Status add_credential(pqxx::connection& conn, const Credential& credential);
