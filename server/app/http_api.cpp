@@ -17,6 +17,22 @@ net::HttpResponse reply(int status, const json::value& body) { return {status, "
 
 net::HttpResponse problem(int status, const std::string& message) { return reply(status, json::object{{"error", message}}); }
 
+// The one table from what went wrong to the HTTP status that says so.
+int http_status(ErrorCode code) {
+  switch (code) {
+    case ErrorCode::invalid: return 400;
+    case ErrorCode::not_found: return 404;
+    case ErrorCode::conflict: return 409;
+    case ErrorCode::unavailable: return 503;
+    case ErrorCode::unknown_outcome: return 503;
+    case ErrorCode::corrupt: return 500;
+    case ErrorCode::failed: return 500;
+  }
+  return 500;
+}
+
+net::HttpResponse problem(const Error& error) { return problem(http_status(error.code), error.message); }
+
 // A JSON number that is a whole number from 0 to max, or nothing. Never
 // throws: to_number() would, on 1.5 or 1e300, from inside a network handler.
 std::optional<std::uint64_t> count_in(const json::value& v, std::uint64_t max) {
@@ -112,7 +128,7 @@ void HttpApi::create_session(const net::HttpRequest& req, const net::HttpRespond
   if (auto* t = obj.if_contains("title"); t && t->is_string()) title = std::string(t->as_string());
   if (title.size() > 200) return respond(problem(400, "the title is longer than 200 characters"));
   registry_.create(scenario, title, [respond](Result<CreatedSession> created) {
-    if (!created) return respond(problem(503, created.error().message));
+    if (!created) return respond(problem(created.error()));
     const auto& c = created.value();
     json::array seats;
     for (const auto& s : c.seats) seats.push_back(json::object{{"role", s.role}, {"seat", s.seat}, {"join_code", s.code}});
@@ -200,7 +216,7 @@ void HttpApi::events(const std::string& id, const net::HttpRequest& req, const n
   if (!role) return;
   q.role = *role;
   archive_.events(q, [respond](Result<std::string> body) {
-    if (!body) return respond(problem(body.error().message.rfind("no ", 0) == 0 ? 404 : 503, body.error().message));
+    if (!body) return respond(problem(body.error()));
     respond({200, "application/json", body.value() + "\n"});
   });
 }
@@ -216,8 +232,7 @@ void HttpApi::review(const std::string& id, const net::HttpRequest& req, const n
   std::string messages = query_param(req.target, "with_messages");
   archive_.review({id, *role, format, messages == "1" || messages == "true"}, [respond](Result<ReviewDocument> doc) {
     if (!doc) {
-      const auto& m = doc.error().message;
-      return respond(problem(m.rfind("no session", 0) == 0 ? 404 : m.rfind("no role", 0) == 0 ? 400 : 503, m));
+      return respond(problem(doc.error()));
     }
     respond({200, doc.value().content_type, std::move(doc.value().body)});
   });
@@ -236,7 +251,7 @@ void HttpApi::fork(const std::string& id, const net::HttpRequest& req, const net
   std::string title;
   if (auto* t = body.as_object().if_contains("title"); t && t->is_string()) title = std::string(t->as_string());
   archive_.fork(id, static_cast<std::uint64_t>(at), title, [respond, id, at](Result<CreatedSession> created) {
-    if (!created) return respond(problem(created.error().message.rfind("no session", 0) == 0 ? 404 : 400, created.error().message));
+    if (!created) return respond(problem(created.error()));
     const auto& c = created.value();
     json::array seats;
     for (const auto& s : c.seats) seats.push_back(json::object{{"role", s.role}, {"seat", s.seat}, {"join_code", s.code}});
@@ -264,8 +279,7 @@ void HttpApi::issue_code(const std::string& id, const net::HttpRequest& req, con
   }
   registry_.issue_seat_code(id, std::string(body.as_object().at("role").as_string()), static_cast<std::uint32_t>(seat),
                             [respond](Result<SeatCode> issued) {
-                              if (!issued) return respond(problem(issued.error().message.rfind("no live", 0) == 0 ? 404 : 400,
-                                                                  issued.error().message));
+                              if (!issued) return respond(problem(issued.error()));
                               respond(reply(201, json::object{{"role", issued.value().role},
                                                               {"seat", issued.value().seat},
                                                               {"join_code", issued.value().code}}));
@@ -361,7 +375,7 @@ void HttpApi::add_facilitator(const std::string& id, const net::HttpRequest& req
     return respond(problem(401, "a facilitator token of the session is needed ('Authorization: Bearer <token>')"));
   }
   registry_.add_facilitator(id, [respond](Result<SeatCode> added) {
-    if (!added) return respond(problem(added.error().message.rfind("no live", 0) == 0 ? 404 : 503, added.error().message));
+    if (!added) return respond(problem(added.error()));
     respond(reply(201, json::object{{"facilitator_token", added.value().code}, {"role", added.value().role}, {"seat", added.value().seat}}));
   });
 }

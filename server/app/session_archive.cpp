@@ -27,7 +27,7 @@ json::value to_json(const google::protobuf::Message& m) {
 Result<review::SessionRecord> load_record(pqxx::connection& conn, const std::string& id) {
   auto row = storage::find_session(conn, id);
   if (!row) return row.error();
-  if (!row.value()) return fail("no session '" + id + "'");
+  if (!row.value()) return fail(ErrorCode::not_found, "no session '" + id + "'");
   auto stored = storage::load_events(conn, id, 0);
   if (!stored) return stored.error();
   auto presence = storage::load_presence(conn, id);
@@ -38,10 +38,10 @@ Result<review::SessionRecord> load_record(pqxx::connection& conn, const std::str
   record.status = row.value()->status;
   record.forked_from = row.value()->forked_from;
   record.forked_at = row.value()->forked_at_seq;
-  if (!record.scenario.ParseFromString(row.value()->scenario)) return fail("session " + id + ": the scenario is corrupt: its stored bytes do not parse");
+  if (!record.scenario.ParseFromString(row.value()->scenario)) return fail(ErrorCode::corrupt, "session " + id + ": the scenario is corrupt: its stored bytes do not parse");
   for (const auto& s : stored.value()) {
     review::RecordedEvent r{s.seq, 0, {}};
-    if (!r.event.ParseFromString(s.payload)) return fail("session " + id + ": event " + std::to_string(s.seq) + " is corrupt: its stored bytes do not parse");
+    if (!r.event.ParseFromString(s.payload)) return fail(ErrorCode::corrupt, "session " + id + ": event " + std::to_string(s.seq) + " is corrupt: its stored bytes do not parse");
     r.at_ms = r.event.at_ms();
     record.events.push_back(std::move(r));
   }
@@ -72,7 +72,7 @@ ReviewDocument render(const json::object& review, const std::string& format) {
 
 void SessionArchive::review(ReviewQuery q, std::function<void(Result<ReviewDocument>)> done) {
   bool queued = db_.submit([q = std::move(q), done](pqxx::connection* conn, const std::string& error) {
-    if (conn == nullptr) return done(fail(error));
+    if (conn == nullptr) return done(fail(ErrorCode::unavailable, error));
     auto record = load_record(*conn, q.session_id);
     if (!record) return done(record.error());
     std::vector<review::SessionRecord> forks;
@@ -91,12 +91,12 @@ void SessionArchive::review(ReviewQuery q, std::function<void(Result<ReviewDocum
       done(fail(std::string("the review could not be computed: ") + e.what()));
     }
   });
-  if (!queued) done(fail("the database queue is full; try again"));
+  if (!queued) done(fail(ErrorCode::unavailable, "the database queue is full; try again"));
 }
 
 void SessionArchive::list(storage::SessionFilter filter, std::function<void(Result<std::string>)> done) {
   bool queued = db_.submit([filter, done](pqxx::connection* conn, const std::string& error) {
-    if (conn == nullptr) return done(fail(error));
+    if (conn == nullptr) return done(fail(ErrorCode::unavailable, error));
     auto page = storage::list_sessions(*conn, filter);
     if (!page) return done(page.error());
     json::array sessions;
@@ -113,19 +113,19 @@ void SessionArchive::list(storage::SessionFilter filter, std::function<void(Resu
     done(json::serialize(json::object{
         {"sessions", sessions}, {"total", page.value().total}, {"limit", filter.limit}, {"offset", filter.offset}}));
   });
-  if (!queued) done(fail("the database queue is full; try again"));
+  if (!queued) done(fail(ErrorCode::unavailable, "the database queue is full; try again"));
 }
 
 void SessionArchive::events(EventQuery q, std::function<void(Result<std::string>)> done) {
   bool queued = db_.submit([q = std::move(q), done](pqxx::connection* conn, const std::string& error) {
-    if (conn == nullptr) return done(fail(error));
+    if (conn == nullptr) return done(fail(ErrorCode::unavailable, error));
     auto record = load_record(*conn, q.session_id);
     if (!record) return done(record.error());
     const auto& r = record.value();
     auto index = std::make_shared<const engine::ScenarioIndex>(r.scenario);
     // A facilitator who names no role gets the white cell's view.
     auto role = q.role.empty() ? std::optional<int>(index->white_cell()) : index->role_index(q.role);
-    if (!role) return done(fail("no role '" + q.role + "' in this session's scenario"));
+    if (!role) return done(fail(ErrorCode::invalid, "no role '" + q.role + "' in this session's scenario"));
     engine::Session replay(index);
     json::array out;
     for (const auto& s : r.events) {
@@ -150,24 +150,24 @@ void SessionArchive::events(EventQuery q, std::function<void(Result<std::string>
     }
     done(json::serialize(body));
   });
-  if (!queued) done(fail("the database queue is full; try again"));
+  if (!queued) done(fail(ErrorCode::unavailable, "the database queue is full; try again"));
 }
 
 void SessionArchive::fork(std::string session_id, std::uint64_t at, std::string title,
                           std::function<void(Result<CreatedSession>)> done) {
   bool queued = db_.submit([this, session_id, at, title, done](pqxx::connection* conn, const std::string& error) {
-    if (conn == nullptr) return done(fail(error));
+    if (conn == nullptr) return done(fail(ErrorCode::unavailable, error));
     auto row = storage::find_session(*conn, session_id);
     if (!row) return done(row.error());
-    if (!row.value()) return done(fail("no session '" + session_id + "'"));
+    if (!row.value()) return done(fail(ErrorCode::not_found, "no session '" + session_id + "'"));
     auto stored = storage::load_events(*conn, session_id, 0, at);
     if (!stored) return done(stored.error());
     if (stored.value().size() != at) {
-      return done(fail("session " + session_id + " has only " + std::to_string(stored.value().size()) + " events"));
+      return done(fail(ErrorCode::invalid, "session " + session_id + " has only " + std::to_string(stored.value().size()) + " events"));
     }
     registry_.create_fork(*conn, *row.value(), at, title, std::move(stored.value()), done);
   });
-  if (!queued) done(fail("the database queue is full; try again"));
+  if (!queued) done(fail(ErrorCode::unavailable, "the database queue is full; try again"));
 }
 
 }  // namespace parley::app

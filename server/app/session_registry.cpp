@@ -15,7 +15,7 @@ constexpr std::size_t kCodeBytes = 16;  // 128 bits from the CSPRNG
 // Stored bytes that do not parse are corruption: named, never read as an empty message.
 Status parse_stored(google::protobuf::Message& out, const std::string& bytes, const std::string& what) {
   if (out.ParseFromString(bytes)) return {};
-  return fail(what + " is corrupt: its stored bytes do not parse as " + out.GetDescriptor()->full_name());
+  return fail(ErrorCode::corrupt, what + " is corrupt: its stored bytes do not parse as " + out.GetDescriptor()->full_name());
 }
 
 Result<std::vector<CommittedEvent>> parse_events(const std::string& session_id, const std::vector<storage::StoredEvent>& stored) {
@@ -127,14 +127,14 @@ storage::NewSession SessionRegistry::new_session(const engine::ScenarioIndex& sc
 void SessionRegistry::create(std::shared_ptr<const engine::ScenarioIndex> scenario, const std::string& title,
                              std::function<void(Result<CreatedSession>)> done) {
   if (size() >= max_sessions_) {
-    done(fail("the server hosts its maximum of " + std::to_string(max_sessions_) + " sessions"));
+    done(fail(ErrorCode::unavailable, "the server hosts its maximum of " + std::to_string(max_sessions_) + " sessions"));
     return;
   }
   CreatedSession created;
   auto row = new_session(*scenario, title, created);
   bool queued = db_.submit([this, row = std::move(row), created = std::move(created), scenario, done](
                                pqxx::connection* conn, const std::string& error) mutable {
-    if (conn == nullptr) return done(fail(error));
+    if (conn == nullptr) return done(fail(ErrorCode::unavailable, error));
     if (auto s = storage::insert_session(*conn, row); !s) return done(s.error());
     auto host = std::make_shared<SessionHost>(deps_, row.id, row.title, scenario, engine::initial_state(*scenario),
                                               std::vector<CommittedEvent>{}, 0);
@@ -143,12 +143,12 @@ void SessionRegistry::create(std::shared_ptr<const engine::ScenarioIndex> scenar
     log::info("session", "created session " + row.id + " (" + row.scenario_id + ", \"" + row.title + "\")");
     done(std::move(created));
   });
-  if (!queued) done(fail("the database queue is full; try again"));
+  if (!queued) done(fail(ErrorCode::unavailable, "the database queue is full; try again"));
 }
 
 void SessionRegistry::add_facilitator(const std::string& session_id, std::function<void(Result<SeatCode>)> done) {
   auto host = find(session_id);
-  if (!host) return done(fail("no live session '" + session_id + "'"));
+  if (!host) return done(fail(ErrorCode::not_found, "no live session '" + session_id + "'"));
   const auto& white = host->index()->role(host->index()->white_cell());
   std::uint32_t tokens = 0;
   {
@@ -161,12 +161,12 @@ void SessionRegistry::add_facilitator(const std::string& session_id, std::functi
 void SessionRegistry::issue_seat_code(const std::string& session_id, const std::string& role, std::uint32_t seat,
                                       std::function<void(Result<SeatCode>)> done) {
   auto host = find(session_id);
-  if (!host) return done(fail("no live session '" + session_id + "'"));
+  if (!host) return done(fail(ErrorCode::not_found, "no live session '" + session_id + "'"));
   auto r = host->index()->role_index(role);
-  if (!r) return done(fail("no role '" + role + "' in this session"));
+  if (!r) return done(fail(ErrorCode::invalid, "no role '" + role + "' in this session"));
   const auto& def = host->index()->role(*r);
-  if (def.kind() == pb::WHITE_CELL) return done(fail("white-cell tokens come from /facilitators"));
-  if (seat > def.advisers()) return done(fail(role + " has no seat " + std::to_string(seat)));
+  if (def.kind() == pb::WHITE_CELL) return done(fail(ErrorCode::invalid, "white-cell tokens come from /facilitators"));
+  if (seat > def.advisers()) return done(fail(ErrorCode::invalid, role + " has no seat " + std::to_string(seat)));
   store_credential({"", session_id, def.kind() == pb::OBSERVER ? "observer" : "seat", role, seat}, std::move(done));
 }
 
@@ -174,7 +174,7 @@ void SessionRegistry::store_credential(storage::Credential credential, std::func
   std::string code = crypto::random_hex(kCodeBytes);
   credential.token_hash = crypto::sha256_raw(code);
   bool queued = db_.submit([this, credential, code, done](pqxx::connection* conn, const std::string& error) {
-    if (conn == nullptr) return done(fail(error));
+    if (conn == nullptr) return done(fail(ErrorCode::unavailable, error));
     if (auto s = storage::add_credential(*conn, credential); !s) return done(s.error());
     {
       std::lock_guard lock(mutex_);
@@ -182,13 +182,13 @@ void SessionRegistry::store_credential(storage::Credential credential, std::func
     }
     done(SeatCode{credential.role, credential.seat, code});
   });
-  if (!queued) done(fail("the database queue is full; try again"));
+  if (!queued) done(fail(ErrorCode::unavailable, "the database queue is full; try again"));
 }
 
 void SessionRegistry::create_fork(pqxx::connection& conn, const storage::SessionRow& original, std::uint64_t at,
                                   const std::string& title, std::vector<storage::StoredEvent> history,
                                   const std::function<void(Result<CreatedSession>)>& done) {
-  if (size() >= max_sessions_) return done(fail("the server hosts its maximum of " + std::to_string(max_sessions_) + " sessions"));
+  if (size() >= max_sessions_) return done(fail(ErrorCode::unavailable, "the server hosts its maximum of " + std::to_string(max_sessions_) + " sessions"));
   auto parsed_index = index_for(original.scenario, original.id);
   if (!parsed_index) return done(parsed_index.error());
   auto index = parsed_index.value();

@@ -12,6 +12,7 @@ namespace parley {
 // status, a retry, a reconciliation); the message is for people.
 enum class ErrorCode {
   failed,           // anything not named below
+  invalid,          // the request or its arguments are wrong
   not_found,
   unavailable,      // try again later
   conflict,

@@ -27,7 +27,7 @@ Result<json::object> build_review(const SessionRecord& record, const ReviewOptio
   ReviewTrace trace(record);
   const auto& index = trace.index();
   auto viewer = options.viewer.empty() ? std::optional<int>(index.white_cell()) : index.role_index(options.viewer);
-  if (!viewer) return fail("no role '" + options.viewer + "' in this session's scenario");
+  if (!viewer) return fail(ErrorCode::invalid, "no role '" + options.viewer + "' in this session's scenario");
   AnalysisCache analyses(index);
   ReviewContext ctx{trace, *viewer, options.with_messages, &analyses};
   const auto& s = trace.state();

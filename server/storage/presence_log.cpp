@@ -48,7 +48,7 @@ Result<std::vector<PresenceRow>> load_presence(pqxx::connection& conn, const std
     }
     return out;
   } catch (const std::exception& e) {
-    return fail("reading who was connected failed: " + db_error_line(e));
+    return fail(ErrorCode::unavailable, "reading who was connected failed: " + db_error_line(e));
   }
 }
 

@@ -42,7 +42,7 @@ Result<SessionPage> list_sessions(pqxx::connection& conn, const SessionFilter& f
     }
     return page;
   } catch (const std::exception& e) {
-    return fail("listing sessions failed: " + db_error_line(e));
+    return fail(ErrorCode::unavailable, "listing sessions failed: " + db_error_line(e));
   }
 }
 

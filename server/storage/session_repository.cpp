@@ -81,7 +81,7 @@ Status insert_session(pqxx::connection& conn, const NewSession& s) {
     tx.commit();
     return {};
   } catch (const std::exception& e) {
-    return fail("storing the session failed: " + db_error_line(e));
+    return fail(ErrorCode::unavailable, "storing the session failed: " + db_error_line(e));
   }
 }
 
@@ -92,7 +92,7 @@ Status add_credential(pqxx::connection& conn, const Credential& c) {
     tx.commit();
     return {};
   } catch (const std::exception& e) {
-    return fail("storing the credential failed: " + db_error_line(e));
+    return fail(ErrorCode::unavailable, "storing the credential failed: " + db_error_line(e));
   }
 }
 
@@ -106,7 +106,7 @@ Result<std::vector<Credential>> load_credentials(pqxx::connection& conn) {
     }
     return out;
   } catch (const std::exception& e) {
-    return fail("loading credentials failed: " + db_error_line(e));
+    return fail(ErrorCode::unavailable, "loading credentials failed: " + db_error_line(e));
   }
 }
 
@@ -138,7 +138,7 @@ Result<std::vector<LoadedSession>> load_open_sessions(pqxx::connection& conn) {
     }
     return out;
   } catch (const std::exception& e) {
-    return fail("loading sessions failed: " + db_error_line(e));
+    return fail(ErrorCode::unavailable, "loading sessions failed: " + db_error_line(e));
   }
 }
 
@@ -151,7 +151,7 @@ Result<std::optional<SessionRow>> find_session(pqxx::connection& conn, const std
     return std::optional<SessionRow>{SessionRow{r[0].as<std::string>(), r[1].as<std::string>(), bytes(r[2]), r[3].as<std::string>(),
                                                 r[4].as<std::string>(), r[5].as<std::string>(), r[6].as<std::uint64_t>()}};
   } catch (const std::exception& e) {
-    return fail("reading the session failed: " + db_error_line(e));
+    return fail(ErrorCode::unavailable, "reading the session failed: " + db_error_line(e));
   }
 }
 
@@ -164,7 +164,7 @@ Result<std::optional<std::string>> find_command_result(pqxx::connection& conn, c
     if (rows.empty()) return std::optional<std::string>{};
     return std::optional<std::string>{bytes(rows[0][0])};
   } catch (const std::exception& e) {
-    return fail("reading a stored answer failed: " + db_error_line(e));
+    return fail(ErrorCode::unavailable, "reading a stored answer failed: " + db_error_line(e));
   }
 }
 
@@ -177,7 +177,7 @@ Result<std::vector<std::string>> find_forks(pqxx::connection& conn, const std::s
     }
     return out;
   } catch (const std::exception& e) {
-    return fail("reading the session's forks failed: " + db_error_line(e));
+    return fail(ErrorCode::unavailable, "reading the session's forks failed: " + db_error_line(e));
   }
 }
 
@@ -189,7 +189,7 @@ Result<std::vector<StoredEvent>> load_events(pqxx::connection& conn, const std::
     for (const auto& row : tx.exec_params(kLoadEvents, session_id, after, upto)) out.push_back(event_from(row, 0));
     return out;
   } catch (const std::exception& e) {
-    return fail("reading events failed: " + db_error_line(e));
+    return fail(ErrorCode::unavailable, "reading events failed: " + db_error_line(e));
   }
 }
 
