@@ -150,10 +150,7 @@ void SessionHost::join(Subscriber sub, std::string request_id, std::uint64_t las
     } else {
       for (const auto& e : self->log_) {
         if (e.seq <= last_seq || !engine::visible_to(*self->index_, self->durable_.state(), e.event, sub.role_index)) continue;
-        pb::ServerEnvelope env;
-        env.mutable_event()->set_seq(e.seq);
-        *env.mutable_event()->mutable_event() = engine::view_event(*self->index_, e.event, sub.role_index);
-        self->answer(sub, env);
+        self->answer(sub, protocol::event_envelope(e.seq, engine::view_event(*self->index_, e.event, sub.role_index)));
       }
     }
     self->subscribers_[sub.client_id] = sub;
@@ -189,10 +186,7 @@ void SessionHost::submit(Subscriber sub, std::string request_id, pb::Command com
 void SessionHost::sync(Subscriber sub, std::string request_id, bool text) {
   strand_->post([self = shared_from_this(), sub = std::move(sub), request_id = std::move(request_id), text]() mutable {
     sub.text = text;
-    pb::ServerEnvelope ack;
-    ack.mutable_ack()->set_request_id(request_id);
-    ack.mutable_ack()->set_seq(self->durable_seq_);
-    self->answer(sub, ack);
+    self->answer(sub, protocol::ack_envelope(request_id, self->durable_seq_, 0));
   });
 }
 
@@ -229,9 +223,7 @@ void SessionHost::do_submit(std::optional<Subscriber> sub, const std::string& re
   }
   auto& events = std::get<std::vector<pb::Event>>(outcome);
   if (events.empty()) {
-    pb::ServerEnvelope env;
-    env.mutable_ack()->set_request_id(request_id);
-    if (sub) answer(*sub, env);
+    if (sub) answer(*sub, protocol::ack_envelope(request_id, 0, 0));
     return;
   }
   storage::Append append;
@@ -247,10 +239,7 @@ void SessionHost::do_submit(std::optional<Subscriber> sub, const std::string& re
   std::uint64_t last = batch.back().seq;
   if (snapshot_due) append.snapshot = std::make_pair(last, engine::serialize_state(speculative_.state()));
   if (speculative_.state().status() != status_before) append.status = status_name(speculative_.state().status());
-  pb::ServerEnvelope ack;
-  ack.mutable_ack()->set_request_id(request_id);
-  ack.mutable_ack()->set_seq(last);
-  ack.mutable_ack()->set_events(static_cast<std::uint32_t>(batch.size()));
+  auto ack = protocol::ack_envelope(request_id, last, static_cast<std::uint32_t>(batch.size()));
   if (!key.empty()) append.command = storage::CommandRecord{role, seat, request_id, ack.SerializeAsString()};
   std::string pending_key = key.empty() ? "#" + std::to_string(last) : key;
   auto& waiting = pending_[pending_key];
@@ -286,10 +275,7 @@ void SessionHost::on_committed(std::vector<CommittedEvent> events, std::string k
       log::info("session", id_ + " is now " + status_name(durable_.state().status()) +
                                (durable_.state().status() == pb::ENDED ? " (" + durable_.state().end_reason() + ")" : ""));
     }
-    pb::ServerEnvelope ack;
-    ack.mutable_ack()->set_request_id(waiting.request_id);
-    ack.mutable_ack()->set_seq(seq);
-    ack.mutable_ack()->set_events(static_cast<std::uint32_t>(events.size()));
+    auto ack = protocol::ack_envelope(waiting.request_id, seq, static_cast<std::uint32_t>(events.size()));
     for (auto& w : waiting.waiters) answer(w, ack);
     if (remembered) answers_.remember(key, ack);
     broadcast(events);
@@ -376,10 +362,7 @@ void SessionHost::broadcast(const std::vector<CommittedEvent>& events) {
       bool redacted = private_detail && !engine::has_private_detail(seen);
       auto& payload = payloads[redacted][sub.text];
       if (!payload) {
-        pb::ServerEnvelope env;
-        env.mutable_event()->set_seq(e.seq);
-        *env.mutable_event()->mutable_event() = redacted ? seen : e.event;
-        payload = std::make_shared<const std::string>(protocol::encode_server(env, sub.text));
+        payload = std::make_shared<const std::string>(protocol::encode_server(protocol::event_envelope(e.seq, redacted ? seen : e.event), sub.text));
       }
       deps_.metrics.bytes_out(payload->size());
       sub.conn->send(payload, sub.text);

@@ -35,4 +35,19 @@ std::string command_name(const pb::Command& command) {
   return field ? field->name() : "none";
 }
 
+pb::ServerEnvelope ack_envelope(const std::string& request_id, std::uint64_t seq, std::uint32_t events) {
+  pb::ServerEnvelope env;
+  env.mutable_ack()->set_request_id(request_id);
+  env.mutable_ack()->set_seq(seq);
+  env.mutable_ack()->set_events(events);
+  return env;
+}
+
+pb::ServerEnvelope event_envelope(std::uint64_t seq, const pb::Event& event) {
+  pb::ServerEnvelope env;
+  env.mutable_event()->set_seq(seq);
+  *env.mutable_event()->mutable_event() = event;
+  return env;
+}
+
 }  // namespace parley::protocol

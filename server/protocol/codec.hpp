@@ -3,6 +3,7 @@
 // carry protobuf's canonical JSON mapping. A connection is answered in the
 // form it spoke, so encode takes the same flag decode was given.
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -13,6 +14,10 @@ namespace parley::protocol {
 
 Result<parley::v1::ClientEnvelope> decode_client(std::string_view frame, bool text);
 std::string encode_server(const parley::v1::ServerEnvelope& envelope, bool text);
+
+// The server's envelopes, built in one place.
+parley::v1::ServerEnvelope ack_envelope(const std::string& request_id, std::uint64_t seq, std::uint32_t events);
+parley::v1::ServerEnvelope event_envelope(std::uint64_t seq, const parley::v1::Event& event);
 
 // The command's name as the protocol spells it ("send_message"), for logs and metrics.
 std::string command_name(const parley::v1::Command& command);
