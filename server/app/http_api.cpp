@@ -224,8 +224,8 @@ void HttpApi::events(const std::string& id, const net::HttpRequest& req, const n
 void HttpApi::review(const std::string& id, const net::HttpRequest& req, const net::HttpResponder& respond) {
   std::string format = query_param(req.target, "format");
   if (format.empty()) format = "html";
-  if (format != "html" && format != "md" && format != "json" && format != "csv") {
-    return respond(problem(400, "format must be html, md, json or csv, not '" + format + "'"));
+  if (format != "html" && format != "md" && format != "json" && format != "csv" && format != "meta") {
+    return respond(problem(400, "format must be html, md, json, csv or meta, not '" + format + "'"));
   }
   auto role = reader_role(id, req, respond);
   if (!role) return;

@@ -75,6 +75,11 @@ void SessionArchive::review(ReviewQuery q, std::function<void(Result<ReviewDocum
     if (conn == nullptr) return done(fail(ErrorCode::unavailable, error));
     auto record = load_record(*conn, q.session_id);
     if (!record) return done(record.error());
+    if (q.format == "meta") {
+      auto meta = review::review_meta(record.value(), review::ReviewOptions{q.role, false});
+      if (!meta) return done(meta.error());
+      return done(ReviewDocument{"application/json", json::serialize(meta.value()) + "\n"});
+    }
     std::vector<review::SessionRecord> forks;
     if (q.role.empty() && q.format != "csv") {
       auto loaded = load_forks(*conn, q.session_id);

@@ -23,6 +23,19 @@ std::size_t events_seen(const ReviewContext& ctx) {
 
 }  // namespace
 
+Result<json::object> review_meta(const SessionRecord& record, const ReviewOptions& options) {
+  engine::ScenarioIndex index(record.scenario);
+  auto viewer = options.viewer.empty() ? std::optional<int>(index.white_cell()) : index.role_index(options.viewer);
+  if (!viewer) return fail(ErrorCode::invalid, "no role '" + options.viewer + "' in this session's scenario");
+  return json::object{{"session_id", record.id},
+                      {"title", record.title.empty() ? index.scenario().title() : record.title},
+                      {"status", record.status},
+                      {"viewer_role", index.role(*viewer).id()},
+                      {"viewer_name", index.role(*viewer).name()},
+                      {"is_facilitator", *viewer == index.white_cell()},
+                      {"roles", role_list(index)}};
+}
+
 Result<json::object> build_review(const SessionRecord& record, const ReviewOptions& options, const std::vector<SessionRecord>& forks) {
   ReviewTrace trace(record);
   const auto& index = trace.index();

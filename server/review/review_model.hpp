@@ -17,6 +17,10 @@ namespace parley::review {
 Result<boost::json::object> build_review(const SessionRecord& record, const ReviewOptions& options,
                                          const std::vector<SessionRecord>& forks = {});
 
+// Who is reading and which views exist, without computing the review: {"session_id", "title",
+// "status", "viewer_role", "viewer_name", "is_facilitator", "roles"} (the browser's view picker).
+Result<boost::json::object> review_meta(const SessionRecord& record, const ReviewOptions& options);
+
 // Where two reviews (white cell views) of related sessions diverge, and their
 // outcomes side by side.
 boost::json::object compare_reviews(const boost::json::object& a, const boost::json::object& b);

@@ -273,7 +273,13 @@ TEST_CASE("the review endpoint answers each format with its type, and refuses wh
   CHECK(unknown_role.body.find("no role 'NOPE'") != std::string::npos);
   auto bad_format = get("?format=pdf", codes.facilitator_token);
   CHECK(bad_format.status == 400);
-  CHECK(bad_format.body.find("format must be html, md, json or csv") != std::string::npos);
+  CHECK(bad_format.body.find("format must be html, md, json, csv or meta") != std::string::npos);
+  // The view picker's metadata, without the review: who reads, and which views exist.
+  auto meta = json::parse(get("?format=meta&as=TUR", codes.facilitator_token).body).as_object();
+  CHECK(meta.at("viewer_role") == "TUR");
+  CHECK(meta.at("roles").as_array().size() == model.at("roles").as_array().size());
+  CHECK_FALSE(meta.contains("summary"));
+  CHECK(json::parse(get("?format=meta", codes.code("KSA")).body).at("is_facilitator") == false);
   CHECK(get("?format=html", "").status == 401);
   auto missing = http_request(server.port(), "GET", "/api/sessions/nosuchsession/review", "", bearer(server.admin_token()));
   CHECK(missing.status == 404);

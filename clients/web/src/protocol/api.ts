@@ -101,7 +101,7 @@ export interface Analysis {
   texts: TextAnalysis[];
 }
 
-export type ReviewFormat = "html" | "md" | "json";
+export type ReviewFormat = "html" | "md" | "json" | "meta";
 
 /** One after-action review: its format, whose view ("" = the viewer's own, the whole view for the white cell), with message texts or not. */
 export interface ReviewRequest {

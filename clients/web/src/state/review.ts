@@ -20,7 +20,7 @@ export interface ReviewMeta {
 
 const text = (v: unknown): string => (typeof v === "string" ? v : "");
 
-/** The fields the page uses from GET …/review?format=json; anything missing reads as empty. */
+/** The fields the page uses from GET …/review?format=meta (or json); anything missing reads as empty. */
 export function readReviewMeta(json: unknown): ReviewMeta {
   const o = json && typeof json === "object" ? (json as Record<string, unknown>) : {};
   const session = o.session && typeof o.session === "object" ? (o.session as Record<string, unknown>) : {};

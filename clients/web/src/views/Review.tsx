@@ -83,7 +83,7 @@ export function Review({ code, sessionId }: { code: string; sessionId: string })
     if (!id) return;
     let live = true;
     api
-      .review(id, code, { format: "json", as: "", withMessages: false })
+      .review(id, code, { format: "meta", as: "", withMessages: false })
       .then((r) => r.json())
       .then((j) => live && setMeta(readReviewMeta(j)))
       .catch(() => {
