@@ -7,6 +7,7 @@
 #include "engine/state_access.hpp"
 #include "engine/visibility.hpp"
 #include "log/logger.hpp"
+#include "review/event_format.hpp"
 #include "review/report_text.hpp"
 #include "review/review_model.hpp"
 #include "storage/presence_log.hpp"
@@ -138,9 +139,8 @@ void SessionArchive::events(EventQuery q, std::function<void(Result<std::string>
       replay.apply(e);
       if (s.seq <= q.after || (q.round != 0 && e.round() != q.round)) continue;
       if (!engine::visible_to(*index, replay.state(), e, *role)) continue;
-      const auto* kind = pb::Event::descriptor()->FindFieldByNumber(e.kind_case());
       out.push_back(json::object{{"seq", s.seq},          {"at_ms", s.at_ms}, {"round", e.round()}, {"phase", e.phase()},
-                                 {"actor", e.actor()},     {"type", kind ? kind->name() : "unknown"},
+                                 {"actor", e.actor()},     {"type", review::event_kind(e)},
                                  {"event", to_json(engine::view_event(*index, e, *role))}});
     }
     json::object body{{"session_id", q.session_id},

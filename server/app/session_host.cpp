@@ -9,6 +9,7 @@
 #include "engine/visibility.hpp"
 #include "log/logger.hpp"
 #include "protocol/codec.hpp"
+#include "review/event_format.hpp"
 #include "storage/session_repository.hpp"
 
 namespace parley::app {
@@ -49,11 +50,6 @@ StoredTail read_tail(pqxx::connection* conn, const std::string& error, const std
     if (result.value() && answer.ParseFromString(*result.value())) tail.answers.emplace_back(key, std::move(answer));
   }
   return tail;
-}
-
-std::string event_type(const pb::Event& e) {
-  const auto* f = pb::Event::descriptor()->FindFieldByNumber(e.kind_case());
-  return f ? f->name() : "unknown";
 }
 
 // Whole factors print as integers ("60", not "6E1").
@@ -233,7 +229,7 @@ void SessionHost::do_submit(std::optional<Subscriber> sub, const std::string& re
   for (auto& e : events) {
     std::uint64_t seq = next_seq_++;
     snapshot_due = snapshot_due || (deps_.snapshot_every > 0 && seq % deps_.snapshot_every == 0);
-    append.events.push_back({seq, event_type(e), engine::serialize_deterministic(e), e.round(), e.phase(), e.at_ms()});
+    append.events.push_back({seq, review::event_kind(e), engine::serialize_deterministic(e), e.round(), e.phase(), e.at_ms()});
     batch.push_back({seq, std::move(e)});
   }
   std::uint64_t last = batch.back().seq;

@@ -11,7 +11,6 @@ namespace parley::review {
 namespace json = boost::json;
 namespace {
 
-std::string str(const json::value& v) { return v.is_string() ? std::string(v.as_string()) : json::serialize(v); }
 
 const json::value* at_path(const json::object& o, std::initializer_list<const char*> path) {
   const json::value* v = nullptr;
@@ -34,10 +33,10 @@ std::vector<const json::object*> flat_events(const json::object& review) {
 json::object divergence(const json::object& a, const json::object& b) {
   const auto* b_from = at_path(b, {"lineage", "forked_from"});
   const auto* a_from = at_path(a, {"lineage", "forked_from"});
-  if (b_from && str(*b_from) == str(a.at("session_id"))) {
+  if (b_from && plain(*b_from) == plain(a.at("session_id"))) {
     return json::object{{"after_seq", b.at("lineage").as_object().at("forked_at")}, {"how", "the second is a branch of the first"}};
   }
-  if (a_from && str(*a_from) == str(b.at("session_id"))) {
+  if (a_from && plain(*a_from) == plain(b.at("session_id"))) {
     return json::object{{"after_seq", a.at("lineage").as_object().at("forked_at")}, {"how", "the first is a branch of the second"}};
   }
   auto ea = flat_events(a), eb = flat_events(b);
@@ -56,14 +55,14 @@ json::value first_after(const json::object& review, std::int64_t seq) {
 
 std::string text_line(const json::value& text) {
   if (text.is_null()) return "none adopted";
-  std::string out = str(text.as_object().at("id")) + ":";
-  for (const auto& c : text.as_object().at("clauses").as_array()) out += " " + str(c.as_object().at("option"));
+  std::string out = plain(text.as_object().at("id")) + ":";
+  for (const auto& c : text.as_object().at("clauses").as_array()) out += " " + plain(c.as_object().at("option"));
   return out;
 }
 
 std::string list_line(const json::value& v) {
   std::string out;
-  for (const auto& x : v.as_array()) out += (out.empty() ? "" : ", ") + str(x);
+  for (const auto& x : v.as_array()) out += (out.empty() ? "" : ", ") + plain(x);
   return out.empty() ? "none" : out;
 }
 
@@ -76,7 +75,7 @@ std::map<std::string, std::string> clause_map(const json::value& text) {
   if (text.is_null()) return out;
   for (const auto& c : text.as_object().at("clauses").as_array()) {
     const auto& o = c.as_object();
-    out[str(o.at("issue_name"))] = str(o.at("option")) + " " + str(o.at("label"));
+    out[plain(o.at("issue_name"))] = plain(o.at("option")) + " " + plain(o.at("label"));
   }
   return out;
 }
@@ -91,17 +90,17 @@ json::object compare_reviews(const json::object& a, const json::object& b) {
   rows.push_back(row("in force", oa.at("in_force").as_bool() ? "yes" : "no", ob.at("in_force").as_bool() ? "yes" : "no"));
   rows.push_back(row("signatories", list_line(oa.at("signatories")), list_line(ob.at("signatories"))));
   std::map<std::string, std::pair<std::string, std::string>> crises;
-  for (const auto& c : a.at("stress_test").as_array()) crises[str(c.as_object().at("crisis"))].first = str(c.as_object().at("outcome"));
-  for (const auto& c : b.at("stress_test").as_array()) crises[str(c.as_object().at("crisis"))].second = str(c.as_object().at("outcome"));
+  for (const auto& c : a.at("stress_test").as_array()) crises[plain(c.as_object().at("crisis"))].first = plain(c.as_object().at("outcome"));
+  for (const auto& c : b.at("stress_test").as_array()) crises[plain(c.as_object().at("crisis"))].second = plain(c.as_object().at("outcome"));
   for (const auto& [id, pair] : crises) {
     rows.push_back(row("crisis " + id, pair.first.empty() ? "not run" : pair.first, pair.second.empty() ? "not run" : pair.second));
   }
   std::map<std::string, std::pair<std::string, std::string>> totals;
   for (const auto& u : a.at("value").as_object().at("utilities").as_array()) {
-    totals[str(u.as_object().at("role"))].first = number(u.as_object().at("total").as_double());
+    totals[plain(u.as_object().at("role"))].first = number(u.as_object().at("total").as_double());
   }
   for (const auto& u : b.at("value").as_object().at("utilities").as_array()) {
-    totals[str(u.as_object().at("role"))].second = number(u.as_object().at("total").as_double());
+    totals[plain(u.as_object().at("role"))].second = number(u.as_object().at("total").as_double());
   }
   for (const auto& [role, pair] : totals) rows.push_back(row("utility of " + role, pair.first, pair.second));
   json::array clauses;

@@ -13,7 +13,6 @@ namespace parley::review {
 namespace json = boost::json;
 namespace {
 
-std::string str(const json::value& v) { return v.is_string() ? std::string(v.as_string()) : json::serialize(v); }
 
 std::string utc(std::int64_t ms, const char* format) {
   std::time_t t = static_cast<std::time_t>(ms / 1000);
@@ -28,7 +27,7 @@ std::string clauses(const json::object& text) {
   std::vector<std::string> parts;
   for (const auto& c : text.at("clauses").as_array()) {
     const auto& o = c.as_object();
-    parts.push_back(str(o.at("issue_name")) + ": " + str(o.at("option")) + " " + str(o.at("label")));
+    parts.push_back(plain(o.at("issue_name")) + ": " + plain(o.at("option")) + " " + plain(o.at("label")));
   }
   std::string out;
   for (const auto& p : parts) out += (out.empty() ? "" : "; ") + p;
@@ -37,7 +36,7 @@ std::string clauses(const json::object& text) {
 
 std::vector<std::string> names_of(const ReviewContext& ctx, const json::array& ids) {
   std::vector<std::string> out;
-  for (const auto& id : ids) out.push_back(ctx.name(str(id)));
+  for (const auto& id : ids) out.push_back(ctx.name(plain(id)));
   return out;
 }
 
@@ -98,7 +97,7 @@ json::object finding(const std::string& text, const std::string& source) { retur
 void blocker_sentence(const json::array& roll_calls, json::array& out) {
   std::map<std::string, int> no;
   for (const auto& v : roll_calls) {
-    for (const auto& name : v.as_object().at("no").as_array()) ++no[str(name)];
+    for (const auto& name : v.as_object().at("no").as_array()) ++no[plain(name)];
   }
   std::vector<std::pair<int, std::string>> ranked;
   for (const auto& [name, n] : no) ranked.push_back({-n, name});
@@ -113,11 +112,11 @@ void blocker_sentence(const json::array& roll_calls, json::array& out) {
 void crisis_sentences(const json::array& crises, json::array& out) {
   for (const auto& c : crises) {
     const auto& o = c.as_object();
-    std::string outcome = str(o.at("outcome"));
+    std::string outcome = plain(o.at("outcome"));
     std::string what = outcome == "held" ? "the alliance held" : outcome == "failed" ? "the alliance did not hold" : "the pact was not invoked";
-    std::string s = "In crisis " + str(o.at("crisis")) + " (" + str(o.at("title")) + "), " + what;
-    if (!str(o.at("decided_by")).empty()) s += "; the deciding clause was " + str(o.at("decided_by"));
-    if (!str(o.at("deciding_reason")).empty()) s += ": " + str(o.at("deciding_reason"));
+    std::string s = "In crisis " + plain(o.at("crisis")) + " (" + plain(o.at("title")) + "), " + what;
+    if (!plain(o.at("decided_by")).empty()) s += "; the deciding clause was " + plain(o.at("decided_by"));
+    if (!plain(o.at("deciding_reason")).empty()) s += ": " + plain(o.at("deciding_reason"));
     out.push_back(json::value(s + (s.back() == '.' ? "" : ".")));
   }
 }
@@ -130,39 +129,39 @@ json::array summary_sentences(const ReviewContext& ctx, const json::object& revi
   std::int64_t start = ctx.trace.start_ms(), end = ctx.trace.end_ms();
   std::string when = start == 0 ? "never started" : "held on " + utc(start, "%Y-%m-%d from %H:%M") + " to " + utc(end, "%H:%M UTC") +
                                                         " (" + duration_text(end - start) + ")";
-  out.push_back(json::value("\"" + str(review.at("title")) + "\", an exercise of the scenario \"" + scenario.title() + "\", " + when + "."));
+  out.push_back(json::value("\"" + plain(review.at("title")) + "\", an exercise of the scenario \"" + scenario.title() + "\", " + when + "."));
   if (review.contains("lineage")) {
     const auto& l = review.at("lineage").as_object();
-    out.push_back(json::value("A what-if branch of session " + str(l.at("forked_from")) + ", forked after event " + str(l.at("forked_at")) + "."));
+    out.push_back(json::value("A what-if branch of session " + plain(l.at("forked_from")) + ", forked after event " + plain(l.at("forked_at")) + "."));
   }
   const auto& outcome = review.at("outcome").as_object();
   if (outcome.at("adopted_text").is_null()) {
     std::string s = "No text was adopted";
     if (const auto* reasons = outcome.if_contains("no_text_reasons"); reasons && !reasons->as_array().empty()) {
       s += " (in the last vote: ";
-      for (std::size_t i = 0; i < reasons->as_array().size(); ++i) s += (i ? "; " : "") + str(reasons->as_array()[i]);
+      for (std::size_t i = 0; i < reasons->as_array().size(); ++i) s += (i ? "; " : "") + plain(reasons->as_array()[i]);
       s += ")";
     }
     out.push_back(json::value(s + "."));
   } else {
     const auto& t = outcome.at("adopted_text").as_object();
-    out.push_back(json::value("Text " + str(t.at("id")) + " (\"" + str(t.at("title")) + "\", tabled by " + ctx.name(str(t.at("author"))) +
+    out.push_back(json::value("Text " + plain(t.at("id")) + " (\"" + plain(t.at("title")) + "\", tabled by " + ctx.name(plain(t.at("author"))) +
                               ") was adopted: " + clauses(t) + "."));
     auto signers = names_of(ctx, outcome.at("signatories").as_array());
     std::string s = signers.empty() ? "Nobody signed it, so it" : "It was signed by " + name_list(signers) + " and";
     s += outcome.at("in_force").as_bool() ? " entered into force."
-                                          : " did not enter into force" + (str(outcome.at("signature_reason")).empty()
+                                          : " did not enter into force" + (plain(outcome.at("signature_reason")).empty()
                                                                                ? std::string(".")
-                                                                               : ": " + str(outcome.at("signature_reason")) + ".");
+                                                                               : ": " + plain(outcome.at("signature_reason")) + ".");
     out.push_back(json::value(s));
     for (const auto& n : outcome.at("non_signers").as_array()) {
       const auto& o = n.as_object();
-      std::string line = str(o.at("name")) + " " + str(o.at("action"));
-      if (o.contains("reason")) line += ": " + str(o.at("reason"));
+      std::string line = plain(o.at("name")) + " " + plain(o.at("action"));
+      if (o.contains("reason")) line += ": " + plain(o.at("reason"));
       out.push_back(json::value(line + "."));
     }
     for (const auto& r : outcome.at("red_lines_crossed").as_array()) {
-      out.push_back(json::value(ctx.name(str(r)) + " signed although the text crosses one of its red lines."));
+      out.push_back(json::value(ctx.name(plain(r)) + " signed although the text crosses one of its red lines."));
     }
   }
   blocker_sentence(review.at("roll_calls").as_array(), out);
@@ -200,33 +199,33 @@ json::object aar_section(const ReviewContext& ctx, const json::object& review) {
     strengths.push_back(finding("A treaty entered into force with " + std::to_string(outcome.at("signatories").as_array().size()) + " signatories.",
                                 "derived from the record"));
   } else if (outcome.at("adopted_text").is_null()) {
-    derived_area("No text was adopted under the rule (" + str(outcome.at("adoption_rule")) + ").");
+    derived_area("No text was adopted under the rule (" + plain(outcome.at("adoption_rule")) + ").");
   } else {
     derived_area("The adopted text did not enter into force" +
-                 (str(outcome.at("signature_reason")).empty() ? std::string(".") : ": " + str(outcome.at("signature_reason")) + "."));
+                 (plain(outcome.at("signature_reason")).empty() ? std::string(".") : ": " + plain(outcome.at("signature_reason")) + "."));
   }
   for (const auto& n : outcome.at("non_signers").as_array()) {
     const auto& o = n.as_object();
-    derived_area(str(o.at("name")) + " " + str(o.at("action")) + (o.contains("reason") ? ": " + str(o.at("reason")) : "") + ".");
+    derived_area(plain(o.at("name")) + " " + plain(o.at("action")) + (o.contains("reason") ? ": " + plain(o.at("reason")) : "") + ".");
   }
-  for (const auto& r : outcome.at("red_lines_crossed").as_array()) derived_area(ctx.name(str(r)) + " signed across one of its red lines.");
+  for (const auto& r : outcome.at("red_lines_crossed").as_array()) derived_area(ctx.name(plain(r)) + " signed across one of its red lines.");
   for (const auto& c : review.at("stress_test").as_array()) {
     const auto& o = c.as_object();
-    std::string head = "crisis " + str(o.at("crisis")) + " (" + str(o.at("title")) + ")";
-    std::string why = str(o.at("deciding_reason")).empty() ? "" : ": " + str(o.at("deciding_reason"));
-    if (str(o.at("outcome")) == "held") strengths.push_back(finding("The alliance held in " + head + why, "derived from the record"));
-    if (str(o.at("outcome")) == "failed") derived_area("The alliance failed in " + head + ", decided by " + str(o.at("decided_by")) + why);
+    std::string head = "crisis " + plain(o.at("crisis")) + " (" + plain(o.at("title")) + ")";
+    std::string why = plain(o.at("deciding_reason")).empty() ? "" : ": " + plain(o.at("deciding_reason"));
+    if (plain(o.at("outcome")) == "held") strengths.push_back(finding("The alliance held in " + head + why, "derived from the record"));
+    if (plain(o.at("outcome")) == "failed") derived_area("The alliance failed in " + head + ", decided by " + plain(o.at("decided_by")) + why);
   }
   const auto& overview_src = review.at("participants").as_array();
   int humans = 0, bots = 0;
   for (const auto& p : overview_src) {
     for (const auto& s : p.as_object().at("seats").as_array()) {
       const auto* kind = s.as_object().if_contains("player");
-      if (kind && str(*kind) == "bot") ++bots;
-      if (kind && str(*kind) == "human") ++humans;
+      if (kind && plain(*kind) == "bot") ++bots;
+      if (kind && plain(*kind) == "human") ++humans;
     }
   }
-  json::object overview{{"exercise", str(review.at("title"))}, {"scenario", scenario.title()}, {"summary", scenario.summary()},
+  json::object overview{{"exercise", plain(review.at("title"))}, {"scenario", scenario.title()}, {"summary", scenario.summary()},
                         {"start_ms", ctx.trace.start_ms()}, {"end_ms", ctx.trace.end_ms()}, {"rounds", ctx.trace.state().round()},
                         {"adoption_rule", outcome.at("adoption_rule")}};
   if (ctx.white()) {

@@ -31,19 +31,9 @@ td[contenteditable]{background:#fffbe6;min-width:120px}details{margin:6px 0}summ
 @media print{nav{display:none}body{background:#fff}section{break-inside:avoid-page;border:none;padding:0}header{background:#fff;color:#000}header p{color:#333}td[contenteditable]{background:#fff}}
 )css";
 
-std::string str(const json::value& v) {
-  if (v.is_string()) return std::string(v.as_string());
-  if (v.is_double()) return number(v.as_double());
-  return json::serialize(v);
-}
-std::string e(const json::value& v) { return escape_html(str(v)); }
+std::string e(const json::value& v) { return escape_html(plain(v)); }
 std::string e(const std::string& s) { return escape_html(s); }
 
-std::string joined(const json::value& list) {
-  std::string out;
-  for (const auto& x : list.as_array()) out += (out.empty() ? "" : ", ") + str(x);
-  return out.empty() ? "—" : out;
-}
 
 std::string utc(std::int64_t ms) {
   if (ms == 0) return "not started";
@@ -92,7 +82,7 @@ class Page {
 
 std::string Page::role_name(const std::string& id) const {
   for (const auto& role : r_.at("roles").as_array()) {
-    if (str(role.as_object().at("id")) == id) return str(role.as_object().at("name"));
+    if (plain(role.as_object().at("id")) == id) return plain(role.as_object().at("name"));
   }
   return id;
 }
@@ -137,23 +127,23 @@ void Page::outcome() {
     head({"issue", "clause"});
     for (const auto& c : t.at("clauses").as_array()) {
       const auto& x = c.as_object();
-      row({e(x.at("issue_name")), e(str(x.at("option")) + " " + str(x.at("label")))});
+      row({e(x.at("issue_name")), e(plain(x.at("option")) + " " + plain(x.at("label")))});
     }
     out_ << "</table>";
   }
   out_ << "<p class=\"" << (o.at("in_force").as_bool() ? "good\">The treaty entered into force." : "bad\">The treaty did not enter into force.")
-       << (str(o.at("signature_reason")).empty() || o.at("in_force").as_bool() ? "" : " " + e(o.at("signature_reason"))) << "</p><table>";
+       << (plain(o.at("signature_reason")).empty() || o.at("in_force").as_bool() ? "" : " " + e(o.at("signature_reason"))) << "</p><table>";
   head({"delegation", "signature", "why"});
   for (const auto& s : o.at("signatories").as_array()) {
     bool red = false;
     for (const auto& x : o.at("red_lines_crossed").as_array()) red = red || x == s;
-    row({e(role_name(str(s))), "<span class=\"good\">signed</span>", red ? "<span class=\"bad\">across its own red line</span>" : ""});
+    row({e(role_name(plain(s))), "<span class=\"good\">signed</span>", red ? "<span class=\"bad\">across its own red line</span>" : ""});
   }
   for (const auto& n : o.at("non_signers").as_array()) {
     const auto& x = n.as_object();
     row({e(x.at("name")), "<span class=\"bad\">" + e(x.at("action")) + "</span>", x.contains("reason") ? e(x.at("reason")) : "<span class=\"muted\">not shown to you</span>"});
   }
-  for (const auto& n : o.at("not_members").as_array()) row({e(role_name(str(n))), "not bound", "outside the membership the text sets"});
+  for (const auto& n : o.at("not_members").as_array()) row({e(role_name(plain(n))), "not bound", "outside the membership the text sets"});
   out_ << "</table>";
   close();
 }
@@ -164,12 +154,12 @@ void Page::participants() {
   head({"role", "kind", "seat", "played by", "connected"});
   for (const auto& p : r_.at("participants").as_array()) {
     const auto& o = p.as_object();
-    std::string kind = str(o.at("kind")) == "DELEGATION" ? "delegation" : str(o.at("kind")) == "OUTSIDE_POWER" ? "outside power"
-                     : str(o.at("kind")) == "WHITE_CELL" ? "white cell" : "observer";
+    std::string kind = plain(o.at("kind")) == "DELEGATION" ? "delegation" : plain(o.at("kind")) == "OUTSIDE_POWER" ? "outside power"
+                     : plain(o.at("kind")) == "WHITE_CELL" ? "white cell" : "observer";
     if (o.at("seats").as_array().empty()) row({e(o.at("name")), kind, "—", "<span class=\"muted\">nobody</span>", "—"});
     for (const auto& s : o.at("seats").as_array()) {
       const auto& x = s.as_object();
-      std::string who = x.contains("player") ? e(str(x.at("player")) + (x.contains("strategy") ? " (" + str(x.at("strategy")) + ")" : "")) : "seated";
+      std::string who = x.contains("player") ? e(plain(x.at("player")) + (x.contains("strategy") ? " (" + plain(x.at("strategy")) + ")" : "")) : "seated";
       std::string time = x.contains("connected_ms") ? duration_text(x.at("connected_ms").to_number<std::int64_t>()) : "—";
       row({e(o.at("name")), kind, s.as_object().at("seat").to_number<std::int64_t>() == 0 ? "head" : "adviser " + e(x.at("seat")), who, time});
     }
@@ -190,11 +180,11 @@ void Page::positions() {
   open("positions", "Positions over time");
   std::vector<std::string> xs;
   std::vector<Series> series;
-  for (const auto& role : p.at("roles").as_array()) series.push_back({role_name(str(role)), {}});
+  for (const auto& role : p.at("roles").as_array()) series.push_back({role_name(plain(role)), {}});
   std::size_t k = 0;
   for (const auto& d : p.at("drafts").as_array()) {
     const auto& o = d.as_object();
-    xs.push_back(str(o.at("text_id")));
+    xs.push_back(plain(o.at("text_id")));
     k = 0;
     for (const auto& role : p.at("roles").as_array()) {
       const auto* u = o.at("utility").as_object().if_contains(std::string(role.as_string()));
@@ -213,7 +203,7 @@ void Page::positions() {
     head(cols);
     for (const auto& d : p.at("drafts").as_array()) {
       const auto& o = d.as_object();
-      std::vector<std::string> cells{e(o.at("text_id")) + (str(o.at("parent")).empty() ? "" : " <span class=\"muted\">amends " + e(o.at("parent")) + "</span>"),
+      std::vector<std::string> cells{e(o.at("text_id")) + (plain(o.at("parent")).empty() ? "" : " <span class=\"muted\">amends " + e(o.at("parent")) + "</span>"),
                                      e(o.at("round")), e(o.at("author")), e(o.at("title"))};
       for (const auto& role : p.at("roles").as_array()) {
         std::string id(role.as_string());
@@ -231,7 +221,7 @@ void Page::positions() {
     for (const auto& x : by_round->as_array()) {
       const auto& o = x.as_object();
       if (!o.contains("distance")) continue;
-      bars.push_back({"round " + str(o.at("round")), o.at("distance").as_double(), number(o.at("distance").as_double()) + " (" + str(o.at("best_draft")) + ")"});
+      bars.push_back({"round " + plain(o.at("round")), o.at("distance").as_double(), number(o.at("distance").as_double()) + " (" + plain(o.at("best_draft")) + ")"});
       max = std::max(max, o.at("distance").as_double());
     }
     if (!bars.empty()) out_ << "<h3>Distance of the best draft on the table to the Nash text, by round</h3>" << bar_chart(bars, max, "distance to the Nash text by round");
@@ -311,7 +301,7 @@ void Page::pledges() {
     head({"pledge", "from", "to", "points", "condition", "settled"});
     for (const auto& p : r_.at("pledges").as_array()) {
       const auto& o = p.as_object();
-      row({e(o.at("id")), e(role_name(str(o.at("from")))), e(role_name(str(o.at("to")))), e(o.at("points")), e(o.at("condition")), e(o.at("status"))});
+      row({e(o.at("id")), e(role_name(plain(o.at("from")))), e(role_name(plain(o.at("to")))), e(o.at("points")), e(o.at("condition")), e(o.at("status"))});
     }
     out_ << "</table>";
   }
@@ -323,21 +313,21 @@ void Page::stress_test() {
   if (r_.at("stress_test").as_array().empty()) out_ << "<p>No crisis was run" << (r_.at("in_force").as_bool() ? "" : ": the treaty never entered into force") << ".</p>";
   for (const auto& c : r_.at("stress_test").as_array()) {
     const auto& o = c.as_object();
-    std::string outcome = str(o.at("outcome"));
+    std::string outcome = plain(o.at("outcome"));
     out_ << "<div class=\"card " << (outcome == "held" ? "held" : outcome == "failed" ? "failed" : "") << "\"><h3>" << e(o.at("crisis")) << ": "
-         << e(o.at("title")) << " — " << e(outcome) << "</h3><p>" << e(o.at("category")) << "; victim " << e(role_name(str(o.at("victim"))))
-         << (str(o.at("attacker")).empty() ? "" : ", attacker " + e(role_name(str(o.at("attacker"))))) << ". Scope: "
+         << e(o.at("title")) << " — " << e(outcome) << "</h3><p>" << e(o.at("category")) << "; victim " << e(role_name(plain(o.at("victim"))))
+         << (plain(o.at("attacker")).empty() ? "" : ", attacker " + e(role_name(plain(o.at("attacker"))))) << ". Scope: "
          << (o.at("in_scope").as_bool() ? "covered" : "not covered") << "; trigger " << e(o.at("trigger")) << "; " << e(o.at("command"))
          << ". Cost " << e(o.at("cost")) << ", offered " << e(o.at("offered")) << "; strength " << e(o.at("strength"))
          << (o.at("required_strength").as_double() > 0 ? " of " + e(o.at("required_strength")) + " needed" : "") << ".</p>";
-    if (!str(o.at("decided_by")).empty()) out_ << "<p>Deciding clause: <strong>" << e(o.at("decided_by")) << "</strong></p>";
+    if (!plain(o.at("decided_by")).empty()) out_ << "<p>Deciding clause: <strong>" << e(o.at("decided_by")) << "</strong></p>";
     out_ << "<ul>";
     for (const auto& reason : o.at("reasons").as_array()) out_ << "<li>" << e(reason) << "</li>";
     out_ << "</ul><table>";
     head({"member", "response", "cost", "credibility lost"});
     for (const auto& m : o.at("members").as_array()) {
       const auto& x = m.as_object();
-      std::string status = str(x.at("status"));
+      std::string status = plain(x.at("status"));
       row({e(x.at("name")), "<span class=\"" + std::string(status == "defected" ? "bad" : status == "committed" ? "good" : "") + "\">" + e(status) + "</span>",
            e(x.at("cost")), e(x.at("penalty"))});
     }
@@ -353,8 +343,8 @@ void Page::value() {
   std::vector<DotRow> dots;
   for (const auto& u : v.at("utilities").as_array()) {
     const auto& o = u.as_object();
-    if (str(o.at("kind")) != "DELEGATION") continue;
-    DotRow d{str(o.at("name")), {{"BATNA", o.at("batna").as_double()}, {"outcome", o.at("treaty").as_double()}}};
+    if (plain(o.at("kind")) != "DELEGATION") continue;
+    DotRow d{plain(o.at("name")), {{"BATNA", o.at("batna").as_double()}, {"outcome", o.at("treaty").as_double()}}};
     if (o.contains("nash")) d.marks.push_back({"Nash text", o.at("nash").as_double()});
     if (o.contains("kalai_smorodinsky")) d.marks.push_back({"Kalai–Smorodinsky text", o.at("kalai_smorodinsky").as_double()});
     dots.push_back(std::move(d));
@@ -380,7 +370,7 @@ void Page::value() {
     for (const char* key : {"nash_text", "kalai_smorodinsky_text"}) {
       if (!a.contains(key)) continue;
       std::string line;
-      for (const auto& c : a.at(key).as_object().at("clauses").as_array()) line += (line.empty() ? "" : " ") + str(c.as_object().at("option"));
+      for (const auto& c : a.at(key).as_object().at("clauses").as_array()) line += (line.empty() ? "" : " ") + plain(c.as_object().at("option"));
       out_ << "<p>" << (std::string(key) == "nash_text" ? "Nash text" : "Kalai–Smorodinsky text") << ": " << e(line) << "</p>";
     }
   }
@@ -389,7 +379,7 @@ void Page::value() {
     std::vector<Bar> bars;
     for (const auto& p : power.at("voters").as_array()) {
       const auto& o = p.as_object();
-      bars.push_back({str(o.at("name")), o.at("banzhaf").as_double(),
+      bars.push_back({plain(o.at("name")), o.at("banzhaf").as_double(),
                       "Banzhaf " + number(o.at("banzhaf").as_double() * 100) + "%, Shapley–Shubik " + number(o.at("shapley_shubik").as_double() * 100) + "%"});
     }
     out_ << "<h3>Who could swing it: voting power on " << e(power.at("text")) << "</h3><p class=\"muted\">Under the rule: " << e(power.at("rule"))
@@ -405,13 +395,13 @@ void Page::who_saw_what() {
   for (const auto& w : r_.at("who_saw_what").as_array()) {
     const auto& o = w.as_object();
     std::string channels, rooms, injects, rulings;
-    for (const auto& c : o.at("private_channels").as_array()) channels += (channels.empty() ? "" : ", ") + str(c.as_object().at("name")) + " (" + str(c.as_object().at("messages")) + ")";
-    for (const auto& c : o.at("rooms").as_array()) rooms += (rooms.empty() ? "" : ", ") + str(c.as_object().at("room")) + " (" + str(c.as_object().at("messages")) + ")";
+    for (const auto& c : o.at("private_channels").as_array()) channels += (channels.empty() ? "" : ", ") + plain(c.as_object().at("name")) + " (" + plain(c.as_object().at("messages")) + ")";
+    for (const auto& c : o.at("rooms").as_array()) rooms += (rooms.empty() ? "" : ", ") + plain(c.as_object().at("room")) + " (" + plain(c.as_object().at("messages")) + ")";
     for (const auto& c : o.at("injects").as_array()) {
-      injects += (injects.empty() ? "" : ", ") + str(c.as_object().at("id")) + (c.as_object().at("restricted").as_bool() ? " (restricted)" : "");
+      injects += (injects.empty() ? "" : ", ") + plain(c.as_object().at("id")) + (c.as_object().at("restricted").as_bool() ? " (restricted)" : "");
     }
-    for (const auto& c : o.at("rulings").as_array()) rulings += (rulings.empty() ? "" : ", ") + str(c.as_object().at("id"));
-    std::string seen = str(o.at("events_seen")) + (o.contains("events_total") ? " of " + str(o.at("events_total")) : "");
+    for (const auto& c : o.at("rulings").as_array()) rulings += (rulings.empty() ? "" : ", ") + plain(c.as_object().at("id"));
+    std::string seen = plain(o.at("events_seen")) + (o.contains("events_total") ? " of " + plain(o.at("events_total")) : "");
     row({e(o.at("name")), e(seen), e(channels.empty() ? "—" : channels), e(rooms.empty() ? "—" : rooms), e(injects.empty() ? "—" : injects),
          e(rulings.empty() ? "—" : rulings)});
   }
@@ -450,10 +440,10 @@ void Page::aar() {
   head({"issue", "corrective action", "responsible party", "dates"});
   for (const auto& p : a.at("improvement_plan").as_array()) {
     const auto& o = p.as_object();
-    auto cell = [&](const char* key) { return str(o.at(key)).empty() ? std::string("") : e(o.at(key)); };
+    auto cell = [&](const char* key) { return plain(o.at(key)).empty() ? std::string("") : e(o.at(key)); };
     out_ << "<tr><td>" << e(o.at("issue")) << "</td>";
     for (const char* key : {"corrective_action", "responsible", "dates"}) {
-      out_ << (str(o.at(key)).empty() ? "<td contenteditable=\"true\">" : "<td>") << cell(key) << "</td>";
+      out_ << (plain(o.at(key)).empty() ? "<td contenteditable=\"true\">" : "<td>") << cell(key) << "</td>";
     }
     out_ << "</tr>";
   }
@@ -493,7 +483,7 @@ void Page::event_log() {
     std::ostringstream rows;
     for (const auto& ev : o.at("events").as_array()) {
       const auto& x = ev.as_object();
-      if (x.at("message").as_bool() && str(x.at("what")).find(" sent a private message") != std::string::npos) {
+      if (x.at("message").as_bool() && plain(x.at("what")).find(" sent a private message") != std::string::npos) {
         ++messages;
         continue;
       }

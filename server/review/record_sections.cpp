@@ -18,11 +18,6 @@ namespace {
 
 bool is_message(const pb::Event& e) { return e.has_message_sent() || e.has_room_message(); }
 
-std::string event_type(const pb::Event& e) {
-  const auto* f = pb::Event::descriptor()->FindFieldByNumber(e.kind_case());
-  return f ? f->name() : "unknown";
-}
-
 json::array names(const ReviewContext& ctx, const google::protobuf::RepeatedPtrField<std::string>& ids) {
   json::array out;
   for (const auto& id : ids) out.push_back(json::value(ctx.name(id)));
@@ -190,7 +185,7 @@ json::object timeline_section(const ReviewContext& ctx) {
     }
     bool hide = is_message(e) && !ctx.with_messages;
     items->push_back(json::object{{"seq", r.seq}, {"at_ms", r.at_ms}, {"time", clock_time(r.at_ms)}, {"phase", e.phase()},
-                                  {"actor", e.actor()}, {"type", event_type(e)}, {"message", is_message(e)},
+                                  {"actor", e.actor()}, {"type", event_kind(e)}, {"message", is_message(e)},
                                   {"what", hide ? e.actor() + " sent a private message" : describe(e)}});
   }
   return json::object{{"start_ms", ctx.trace.start_ms()}, {"end_ms", ctx.trace.end_ms()}, {"phases", phases}, {"marks", marks}, {"rounds", rounds}};

@@ -54,6 +54,18 @@ std::string number(double v) {
   return out == "-0" ? "0" : out;
 }
 
+std::string plain(const json::value& v) {
+  if (v.is_string()) return std::string(v.as_string());
+  if (v.is_double()) return number(v.as_double());
+  return json::serialize(v);
+}
+
+std::string joined(const json::value& list) {
+  std::string out;
+  for (const auto& x : list.as_array()) out += (out.empty() ? "" : ", ") + plain(x);
+  return out.empty() ? "—" : out;
+}
+
 std::string duration_text(std::int64_t ms) {
   std::int64_t minutes = ms / 60000;
   if (minutes < 1) return std::to_string(ms / 1000) + " s";

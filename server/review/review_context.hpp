@@ -33,6 +33,10 @@ parley::v1::TreatyText to_treaty_text(const engine::ScenarioIndex& index, const 
 std::string describe_effect(const engine::ScenarioIndex& index, const parley::v1::Effect& effect);
 // One decimal, no trailing ".0", never "-0".
 std::string number(double v);
+// A model value as text: strings as they are, doubles as number(), anything else as JSON.
+std::string plain(const boost::json::value& v);
+// A list of values as "a, b, c", or "—" when empty.
+std::string joined(const boost::json::value& list);
 // "42 s", "17 min", "2 h 5 min".
 std::string duration_text(std::int64_t ms);
 // Roles as "Pakistan, Turkey and Qatar".

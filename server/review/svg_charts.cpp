@@ -23,7 +23,6 @@ std::string fixed(double v) {
   return out.str();
 }
 
-std::string str(const json::value& v) { return v.is_string() ? std::string(v.as_string()) : json::serialize(v); }
 
 const char* mark_colour(const std::string& kind) {
   if (kind == "inject") return "#d68910";
@@ -65,7 +64,7 @@ std::string timeline_chart(const json::object& t) {
   for (const auto& p : t.at("phases").as_array()) {
     const auto& o = p.as_object();
     double x0 = x(o.at("start_ms").to_number<double>()), x1 = std::max(x0 + 1, x(o.at("end_ms").to_number<double>()));
-    std::string label = "R" + str(o.at("round")) + " " + str(o.at("phase"));
+    std::string label = "R" + plain(o.at("round")) + " " + plain(o.at("phase"));
     svg << "<rect x=\"" << fixed(x0) << "\" y=\"" << band_y << "\" width=\"" << fixed(x1 - x0) << "\" height=\"" << band_h << "\" fill=\""
         << (o.at("round").to_number<std::int64_t>() % 2 ? "#dfe7f1" : "#eef2f7") << "\" stroke=\"#fff\"><title>" << escape_html(label) << "</title></rect>";
     if (x1 - x0 > 8.0 * label.size()) {
@@ -75,11 +74,11 @@ std::string timeline_chart(const json::object& t) {
   }
   for (const auto& m : t.at("marks").as_array()) {
     const auto& o = m.as_object();
-    std::string kind = str(o.at("kind"));
+    std::string kind = plain(o.at("kind"));
     int row = static_cast<int>(std::find(std::begin(kinds), std::end(kinds), kind) - std::begin(kinds));
     double mx = x(o.at("at_ms").to_number<double>());
     svg << "<circle cx=\"" << fixed(mx) << "\" cy=\"" << marks_y + 8 + row * 9 << "\" r=\"4\" fill=\"" << mark_colour(kind)
-        << "\"><title>" << escape_html("#" + str(o.at("seq")) + " " + str(o.at("label"))) << "</title></circle>";
+        << "\"><title>" << escape_html("#" + plain(o.at("seq")) + " " + plain(o.at("label"))) << "</title></circle>";
   }
   // Talk (messages and statements) as a density strip: how busy each stretch of the session was.
   constexpr int kBins = 120;
@@ -88,7 +87,7 @@ std::string timeline_chart(const json::object& t) {
   for (const auto& round : t.at("rounds").as_array()) {
     for (const auto& ev : round.as_object().at("events").as_array()) {
       const auto& o = ev.as_object();
-      if (!o.at("message").as_bool() && str(o.at("type")) != "statement") continue;
+      if (!o.at("message").as_bool() && plain(o.at("type")) != "statement") continue;
       auto bin = static_cast<int>((o.at("at_ms").to_number<double>() - start) / span * (kBins - 1));
       most = std::max(most, ++talk[std::clamp(bin, 0, kBins - 1)]);
     }
