@@ -18,7 +18,7 @@ constexpr const char* kStyle = R"css(
 :root{--ink:#1d2733;--muted:#5b6877;--line:#d5dce4;--accent:#1f5fa8;--bad:#a93226;--good:#1e7b4a}
 *{box-sizing:border-box}body{margin:0;font:15px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,"DejaVu Sans",sans-serif;color:var(--ink);background:#f6f8fa}
 header{background:#14273e;color:#fff;padding:28px 40px}header h1{margin:0 0 6px;font-size:28px}header p{margin:2px 0;color:#c9d5e3}
-nav{background:#fff;border-bottom:1px solid var(--line);padding:8px 40px;position:sticky;top:0;z-index:1}nav a{color:var(--accent);margin-right:14px;text-decoration:none;font-size:14px;white-space:nowrap}
+nav{background:#fff;border-bottom:1px solid var(--line);padding:8px 40px;position:sticky;top:0;z-index:1;overflow-x:auto;white-space:nowrap}nav a{color:var(--accent);margin-right:14px;text-decoration:none;font-size:14px;white-space:nowrap}
 main{max-width:1060px;margin:0 auto;padding:10px 30px 60px}section{background:#fff;border:1px solid var(--line);border-radius:6px;padding:18px 24px;margin:18px 0;overflow-x:auto}
 h2{margin:0 0 12px;font-size:20px;color:#14273e}h3{font-size:16px;margin:16px 0 8px}
 table{border-collapse:collapse;width:100%;margin:8px 0;font-size:14px}th,td{border-bottom:1px solid var(--line);padding:5px 8px;text-align:left;vertical-align:top}th{background:#f0f3f7;font-weight:600}
