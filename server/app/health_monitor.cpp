@@ -8,10 +8,14 @@
 
 namespace parley::app {
 namespace {
-constexpr auto kProbeInterval = std::chrono::seconds(1);
+constexpr std::chrono::milliseconds kProbeInterval{1000};
 
 std::string first_line(const std::string& s) { return s.substr(0, s.find('\n')); }
 }  // namespace
+
+HealthMonitor::HealthMonitor()
+    : prober_({0, 1, kProbeInterval}, [this](std::vector<int>&) { probe(); },
+              [](const std::string& what) { log::error("health", "a probe failed: " + what); }) {}
 
 HealthMonitor::~HealthMonitor() { stop(); }
 
@@ -21,16 +25,7 @@ void HealthMonitor::start(std::string connection_string) {
     std::lock_guard lock(mutex_);
     state_ = {true, ""};
   }
-  thread_ = std::thread([this] { loop(); });
-}
-
-void HealthMonitor::stop() {
-  {
-    std::lock_guard lock(mutex_);
-    stopping_ = true;
-  }
-  wake_.notify_all();
-  if (thread_.joinable()) thread_.join();
+  prober_.start();
 }
 
 Readiness HealthMonitor::readiness() const {
@@ -50,21 +45,15 @@ void HealthMonitor::record(bool ready, std::string reason) {
   state_ = {ready, std::move(reason)};
 }
 
-void HealthMonitor::loop() {
-  std::unique_ptr<pqxx::connection> conn;
-  std::unique_lock lock(mutex_);
-  while (!wake_.wait_for(lock, kProbeInterval, [this] { return stopping_; })) {
-    lock.unlock();
-    try {
-      if (!conn || !conn->is_open()) conn = std::make_unique<pqxx::connection>(connection_string_);
-      pqxx::nontransaction tx(*conn);
-      tx.exec("SELECT 1");
-      record(true, "");
-    } catch (const std::exception& e) {
-      conn.reset();
-      record(false, "database unreachable: " + first_line(e.what()));
-    }
-    lock.lock();
+void HealthMonitor::probe() {
+  try {
+    if (!conn_ || !conn_->is_open()) conn_ = std::make_unique<pqxx::connection>(connection_string_);
+    pqxx::nontransaction tx(*conn_);
+    tx.exec("SELECT 1");
+    record(true, "");
+  } catch (const std::exception& e) {
+    conn_.reset();
+    record(false, "database unreachable: " + first_line(e.what()));
   }
 }
 

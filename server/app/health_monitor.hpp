@@ -2,11 +2,12 @@
 // Probes the database once a second on its own thread and keeps the answer
 // for /readyz, so a health check never waits on the database.
 
-#include <atomic>
-#include <condition_variable>
+#include <memory>
 #include <mutex>
+#include <pqxx/connection>
 #include <string>
-#include <thread>
+
+#include "common/worker_thread.hpp"
 
 namespace parley::app {
 
@@ -17,26 +18,25 @@ struct Readiness {
 
 class HealthMonitor {
  public:
-  HealthMonitor() = default;
+  HealthMonitor();
   ~HealthMonitor();
   HealthMonitor(const HealthMonitor&) = delete;
   HealthMonitor& operator=(const HealthMonitor&) = delete;
 
   // Call after migrations succeed; readiness needs both.
   void start(std::string connection_string);
-  void stop();
+  void stop() { prober_.stop(); }
   Readiness readiness() const;
 
  private:
-  void loop();
+  void probe();
   void record(bool ready, std::string reason);
 
   std::string connection_string_;
+  std::unique_ptr<pqxx::connection> conn_;  // the prober's own
   mutable std::mutex mutex_;
-  std::condition_variable wake_;
   Readiness state_{false, "starting"};
-  bool stopping_ = false;
-  std::thread thread_;
+  WorkerThread<int> prober_;  // takes no items: probes each time it has been idle a second
 };
 
 }  // namespace parley::app

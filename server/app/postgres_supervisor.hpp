@@ -5,36 +5,30 @@
 // as unavailable meanwhile and nothing acknowledged is lost: an ack always
 // followed a commit.
 
-#include <condition_variable>
-#include <cstdint>
-#include <mutex>
-#include <thread>
+#include <vector>
 
+#include "common/worker_thread.hpp"
 #include "storage/embedded_postgres.hpp"
 
 namespace parley::app {
 
 class PostgresSupervisor {
  public:
-  explicit PostgresSupervisor(storage::EmbeddedPostgres& postgres) : postgres_(postgres) {}
+  explicit PostgresSupervisor(storage::EmbeddedPostgres& postgres);
   ~PostgresSupervisor() { stop(); }
   PostgresSupervisor(const PostgresSupervisor&) = delete;
   PostgresSupervisor& operator=(const PostgresSupervisor&) = delete;
 
-  void start();
+  void start() { watcher_.start(); }
   // Before stopping the cluster itself, or the supervisor would start it again.
-  void stop();
+  void stop() { watcher_.stop(); }
 
  private:
-  void loop();
-  // Waits up to ms; false when stopping.
-  bool pause(std::int64_t ms);
+  void check();
+  void restart();
 
   storage::EmbeddedPostgres& postgres_;
-  std::mutex mutex_;
-  std::condition_variable wake_;
-  bool stopping_ = false;
-  std::thread thread_;
+  WorkerThread<int> watcher_;  // takes no items: checks each time it has been idle a while
 };
 
 }  // namespace parley::app

@@ -10,28 +10,14 @@ std::string db_error_line(const std::exception& e) {
 }
 
 DbWorker::DbWorker(std::string url, std::string name, std::size_t max_queue)
-    : url_(std::move(url)), name_(std::move(name)), max_queue_(max_queue), thread_([this] { loop(); }) {}
+    : url_(std::move(url)),
+      name_(std::move(name)),
+      worker_({max_queue, 1, {}}, [this](std::vector<Job>& jobs) { run(jobs); },
+              [this](const std::string& what) { log::error(name_, "a database job failed: " + what); }) {
+  worker_.start();
+}
 
 DbWorker::~DbWorker() { stop(); }
-
-void DbWorker::stop() {
-  {
-    std::lock_guard lock(mutex_);
-    stopping_ = true;
-  }
-  wake_.notify_all();
-  if (thread_.joinable()) thread_.join();
-}
-
-bool DbWorker::submit(Job job) {
-  {
-    std::lock_guard lock(mutex_);
-    if (stopping_ || jobs_.size() >= max_queue_) return false;
-    jobs_.push_back(std::move(job));
-  }
-  wake_.notify_one();
-  return true;
-}
 
 pqxx::connection* DbWorker::connection(std::string& error) {
   if (conn_ && conn_->is_open()) return conn_.get();
@@ -45,16 +31,8 @@ pqxx::connection* DbWorker::connection(std::string& error) {
   }
 }
 
-void DbWorker::loop() {
-  for (;;) {
-    Job job;
-    {
-      std::unique_lock lock(mutex_);
-      wake_.wait(lock, [this] { return stopping_ || !jobs_.empty(); });
-      if (jobs_.empty()) return;  // stopping, and nothing left to do
-      job = std::move(jobs_.front());
-      jobs_.pop_front();
-    }
+void DbWorker::run(std::vector<Job>& jobs) {
+  for (auto& job : jobs) {
     std::string error;
     auto* conn = connection(error);
     try {

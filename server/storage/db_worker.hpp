@@ -3,14 +3,13 @@
 // so blocking database calls never run on network threads. The queue is
 // bounded; the connection is re-opened on the next job after a failure.
 
-#include <condition_variable>
-#include <deque>
 #include <functional>
 #include <memory>
-#include <mutex>
 #include <pqxx/connection>
 #include <string>
-#include <thread>
+#include <vector>
+
+#include "common/worker_thread.hpp"
 
 namespace parley::storage {
 
@@ -25,22 +24,17 @@ class DbWorker {
   DbWorker& operator=(const DbWorker&) = delete;
 
   // False when the queue is full; the job is then not run.
-  bool submit(Job job);
-  void stop();
+  bool submit(Job job) { return worker_.submit(std::move(job)); }
+  void stop() { worker_.stop(); }
 
  private:
-  void loop();
+  void run(std::vector<Job>& jobs);
   pqxx::connection* connection(std::string& error);
 
   std::string url_;
   std::string name_;
-  std::size_t max_queue_;
-  std::mutex mutex_;
-  std::condition_variable wake_;
-  std::deque<Job> jobs_;
-  bool stopping_ = false;
   std::unique_ptr<pqxx::connection> conn_;
-  std::thread thread_;
+  WorkerThread<Job> worker_;  // last: its thread uses the members above
 };
 
 // The first line of a database error, for messages.

@@ -5,14 +5,12 @@
 
 #include "log/logger.hpp"
 #include "storage/db_worker.hpp"
+#include "storage/event_rows.hpp"
 #include "storage/sql_rows.hpp"
 
 namespace parley::storage {
 namespace {
 
-constexpr const char* kInsertEvents =
-    "INSERT INTO events (session_id, seq, type, payload, round, phase, created_at) VALUES ";
-constexpr const char* kEventRow = "($%,$%,$%,$%::bytea,$%::integer,$%,to_timestamp($%::double precision / 1000))";
 constexpr const char* kInsertCommands =
     "INSERT INTO command_results (session_id, role_id, seat, request_id, result) VALUES ";
 constexpr const char* kCommandRow = "($%,$%,$%::integer,$%,$%::bytea)";
@@ -24,71 +22,44 @@ constexpr const char* kUpdateStatus =
 
 }  // namespace
 
-EventStore::EventStore(std::string url, std::size_t max_queue, std::size_t max_batch)
-    : url_(std::move(url)), max_queue_(max_queue), max_batch_(max_batch), thread_([this] { loop(); }) {}
+EventStore::EventStore(std::string url, std::size_t max_queue, std::size_t max_batch, bool start)
+    : url_(std::move(url)),
+      writer_({max_queue, max_batch, {}}, [this](std::vector<Append>& batch) { commit(batch); },
+              [](const std::string& what) { log::error("storage", "the event writer's batch failed: " + what); }) {
+  if (start) writer_.start();
+}
 
 EventStore::~EventStore() { stop(); }
 
-void EventStore::stop() {
-  {
-    std::lock_guard lock(mutex_);
-    stopping_ = true;
-  }
-  wake_.notify_all();
-  if (thread_.joinable()) thread_.join();
-}
-
-bool EventStore::append(Append a) {
-  {
-    std::lock_guard lock(mutex_);
-    if (stopping_ || queue_.size() >= max_queue_) return false;
-    queue_.push_back(std::move(a));
-  }
-  wake_.notify_one();
-  return true;
-}
-
 void EventStore::reset_session(const std::string& session_id) {
-  std::lock_guard lock(mutex_);
+  std::lock_guard lock(poisoned_mutex_);
   poisoned_.erase(session_id);
 }
 
-std::size_t EventStore::queue_depth() {
-  std::lock_guard lock(mutex_);
-  return queue_.size();
+std::vector<Append> EventStore::refuse_poisoned(std::vector<Append>& batch) {
+  std::vector<Append> kept, refused;
+  {
+    std::lock_guard lock(poisoned_mutex_);
+    for (auto& a : batch) (poisoned_.count(a.session_id) ? refused : kept).push_back(std::move(a));
+  }
+  for (auto& a : refused) answer(a, fail("an earlier write for this session failed"));
+  return kept;
 }
 
-void EventStore::loop() {
-  for (;;) {
-    std::vector<Append> batch;
-    std::vector<Append> refused;
-    {
-      std::unique_lock lock(mutex_);
-      wake_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
-      if (queue_.empty()) return;
-      while (!queue_.empty() && batch.size() < max_batch_) {
-        auto& a = queue_.front();
-        (poisoned_.count(a.session_id) ? refused : batch).push_back(std::move(a));
-        queue_.pop_front();
-      }
-    }
-    for (auto& a : refused) answer(a, fail("an earlier write for this session failed"));
-    if (batch.empty()) continue;
-    auto start = std::chrono::steady_clock::now();
-    Status s = write(batch);
-    if (!s.ok() && s.error().code == ErrorCode::failed && batch.size() > 1) {
-      write_singly(batch);
-      continue;
-    }
-    if (!s.ok()) {
-      std::lock_guard lock(mutex_);
-      for (const auto& a : batch) poisoned_.insert(a.session_id);
-    }
-    if (s.ok() && observer_) {
-      observer_(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(), batch.size());
-    }
-    for (auto& a : batch) answer(a, s);
+void EventStore::commit(std::vector<Append>& taken) {
+  auto batch = refuse_poisoned(taken);
+  if (batch.empty()) return;
+  auto start = std::chrono::steady_clock::now();
+  Status s = write(batch);
+  if (!s.ok() && s.error().code == ErrorCode::failed && batch.size() > 1) return write_singly(batch);
+  if (!s.ok()) {
+    std::lock_guard lock(poisoned_mutex_);
+    for (const auto& a : batch) poisoned_.insert(a.session_id);
   }
+  if (s.ok() && observer_) {
+    observer_(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(), batch.size());
+  }
+  for (auto& a : batch) answer(a, s);
 }
 
 void EventStore::write_singly(std::vector<Append>& batch) {
@@ -97,7 +68,7 @@ void EventStore::write_singly(std::vector<Append>& batch) {
     one.push_back(std::move(a));
     Status s = write(one);
     if (!s.ok()) {
-      std::lock_guard lock(mutex_);
+      std::lock_guard lock(poisoned_mutex_);
       poisoned_.insert(one.front().session_id);
     }
     answer(one.front(), s);
@@ -117,12 +88,11 @@ Status EventStore::write(std::vector<Append>& batch) {
   try {
     if (!conn_ || !conn_->is_open()) conn_ = std::make_unique<pqxx::connection>(url_);
     pqxx::work tx(*conn_);
-    SqlRows events(kInsertEvents, kEventRow);
+    EventRows events;
     SqlRows commands(kInsertCommands, kCommandRow, kCommandConflict);
     for (const auto& a : batch) {
       for (const auto& e : a.events) {
-        events.add(tx, {a.session_id, std::to_string(e.seq), e.type, bytea_literal(e.payload), std::to_string(e.round),
-                        e.phase, std::to_string(e.at_ms)});
+        events.add(tx, a.session_id, e);
       }
       if (a.command) {
         commands.add(tx, {a.session_id, a.command->role, std::to_string(a.command->seat), a.command->request_id,

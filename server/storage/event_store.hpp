@@ -8,9 +8,7 @@
 // too until reset_session(): a session's log never gets a gap.
 
 #include <atomic>
-#include <condition_variable>
 #include <cstdint>
-#include <deque>
 #include <functional>
 #include <memory>
 #include <mutex>
@@ -18,21 +16,13 @@
 #include <pqxx/connection>
 #include <set>
 #include <string>
-#include <thread>
 #include <vector>
 
 #include "common/result.hpp"
+#include "common/worker_thread.hpp"
+#include "storage/event_rows.hpp"
 
 namespace parley::storage {
-
-struct StoredEvent {
-  std::uint64_t seq = 0;
-  std::string type;     // the event kind's name, for queries
-  std::string payload;  // the serialized parley.v1.Event
-  int round = 0;
-  std::string phase;
-  std::int64_t at_ms = 0;
-};
 
 struct CommandRecord {
   std::string role;
@@ -61,23 +51,28 @@ class EventStore {
   // Called after every commit with its latency and how many appends it held.
   using CommitObserver = std::function<void(double seconds, std::size_t appends)>;
 
-  EventStore(std::string url, std::size_t max_queue = 100000, std::size_t max_batch = 2000);
+  // With start false, appends queue up until start() (tests use it to put
+  // several appends into one batch).
+  EventStore(std::string url, std::size_t max_queue = 100000, std::size_t max_batch = 2000, bool start = true);
   ~EventStore();
   EventStore(const EventStore&) = delete;
   EventStore& operator=(const EventStore&) = delete;
 
+  void start() { writer_.start(); }
   // False when the queue is full (the caller rejects the command as overloaded).
-  bool append(Append a);
+  bool append(Append a) { return writer_.submit(std::move(a)); }
   void reset_session(const std::string& session_id);
   void set_commit_observer(CommitObserver observer) { observer_ = std::move(observer); }
   // Fault injection for tests: the nth commit (1-based) is made but reported
   // as of unknown outcome, as when the connection drops during COMMIT.
   void report_commit_as_unknown(std::uint64_t nth) { unknown_at_ = nth; }
-  std::size_t queue_depth();
-  void stop();
+  std::size_t queue_depth() const { return writer_.depth(); }
+  void stop() { writer_.stop(); }
 
  private:
-  void loop();
+  void commit(std::vector<Append>& batch);
+  // Appends of sessions whose earlier write failed are answered with an error and left out.
+  std::vector<Append> refuse_poisoned(std::vector<Append>& batch);
   Status write(std::vector<Append>& batch);
   // After a batch failed on its data (not its connection): each append alone,
   // so one bad append fails only its own session.
@@ -85,18 +80,13 @@ class EventStore {
   static void answer(Append& append, const Status& status);
 
   std::string url_;
-  std::size_t max_queue_;
-  std::size_t max_batch_;
-  std::mutex mutex_;
-  std::condition_variable wake_;
-  std::deque<Append> queue_;
+  std::mutex poisoned_mutex_;
   std::set<std::string> poisoned_;
-  bool stopping_ = false;
   std::unique_ptr<pqxx::connection> conn_;
   CommitObserver observer_;
   std::atomic<std::uint64_t> unknown_at_{0};
   std::uint64_t commits_ = 0;
-  std::thread thread_;
+  WorkerThread<Append> writer_;  // last: its thread uses the members above
 };
 
 }  // namespace parley::storage
