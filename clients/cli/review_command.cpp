@@ -29,35 +29,17 @@ constexpr const char* kForkUsage =
     "If the original was running at that point, the fork starts paused. The original is\n"
     "untouched.\n\n";
 
-}  // namespace
 
-int replay_command(const std::vector<std::string>& args) {
-  po::options_description opts("Options");
-  opts.add_options()("as", po::value<std::string>()->default_value(""), "whose view (default: the white cell)")(
-      "round", po::value<int>()->default_value(0), "only this round")("step", "wait for Enter between events");
-  add_common_options(opts);
-  po::variables_map vm;
-  int code = 0;
-  if (!parse_args(args, opts, {"session"}, vm, kReplayUsage, code)) return code;
-  auto common = read_common_options(vm);
-  std::string path = "/api/sessions/" + vm["session"].as<std::string>() + "/events?round=" + std::to_string(vm["round"].as<int>());
-  if (!vm["as"].as<std::string>().empty()) path += "&as=" + vm["as"].as<std::string>();
-  auto reply = client::http_call(common.server, "GET", path, "", common.token);
-  if (!reply) return failure("replay", reply.error().message);
-  if (reply.value().status != 200) return failure("replay", http_error(reply.value().status, reply.value().body));
-  auto body = json::parse(reply.value().body).as_object();
-  const auto& events = body["events"].as_array();
-  if (!common.json) {
-    std::cout << "Session " << body["session_id"].as_string().c_str() << " \"" << body["title"].as_string().c_str()
-              << "\" as " << body["role"].as_string().c_str() << ": " << events.size() << " events\n";
-  }
+// Prints one event of a replay: a JSON line, or a line under a round and phase header.
+struct ReplayPrinter {
+  bool json_lines;
   std::int64_t round = -1;
   std::string phase = "?";
-  for (const auto& v : events) {
-    const auto& item = v.as_object();
-    if (common.json) {
+
+  void print(const json::object& item) {
+    if (json_lines) {
       std::cout << json::serialize(item) << "\n";
-      continue;
+      return;
     }
     pb::Event e;
     (void)google::protobuf::util::JsonStringToMessage(json::serialize(item.at("event")), &e);
@@ -68,11 +50,46 @@ int replay_command(const std::vector<std::string>& args) {
     }
     std::cout << "[" << clock_time(item.at("at_ms").to_number<std::int64_t>()) << "] #" << item.at("seq").to_number<std::int64_t>()
               << "  " << describe(e) << "\n";
-    if (vm.count("step")) {
-      std::cout << "-- Enter for the next event --" << std::flush;
-      std::string ignored;
-      if (!std::getline(std::cin, ignored)) break;
+  }
+};
+
+}  // namespace
+
+int replay_command(const std::vector<std::string>& args) {
+  po::options_description opts("Options");
+  opts.add_options()("as", po::value<std::string>()->default_value(""), "whose view (default: the white cell)")(
+      "round", po::value<int>()->default_value(0), "only this round")("step", "wait for Enter between events")(
+      "page", po::value<int>()->default_value(5000), "events per request to the server (1-20000)");
+  add_common_options(opts);
+  po::variables_map vm;
+  int code = 0;
+  if (!parse_args(args, opts, {"session"}, vm, kReplayUsage, code)) return code;
+  auto common = read_common_options(vm);
+  int page = vm["page"].as<int>();
+  if (page < 1 || page > 20000) return failure("replay", "--page must be 1 to 20000");
+  std::string base = "/api/sessions/" + vm["session"].as<std::string>() + "/events?round=" + std::to_string(vm["round"].as<int>()) +
+                     "&limit=" + std::to_string(page);
+  if (!vm["as"].as<std::string>().empty()) base += "&as=" + vm["as"].as<std::string>();
+  ReplayPrinter printer{common.json};
+  // Long sessions come in pages: each names where the next begins.
+  for (json::value after = 0; !after.is_null();) {
+    auto reply = client::http_call(common.server, "GET", base + "&after=" + json::serialize(after), "", common.token);
+    if (!reply) return failure("replay", reply.error().message);
+    if (reply.value().status != 200) return failure("replay", http_error(reply.value().status, reply.value().body));
+    auto body = json::parse(reply.value().body).as_object();
+    if (!common.json && after == 0) {
+      std::cout << "Session " << body["session_id"].as_string().c_str() << " \"" << body["title"].as_string().c_str() << "\" as "
+                << body["role"].as_string().c_str() << ": " << body["last_seq"].to_number<std::int64_t>() << " events recorded\n";
     }
+    for (const auto& v : body["events"].as_array()) {
+      printer.print(v.as_object());
+      if (vm.count("step")) {
+        std::cout << "-- Enter for the next event --" << std::flush;
+        std::string ignored;
+        if (!std::getline(std::cin, ignored)) return 0;
+      }
+    }
+    after = body["next_after"];
   }
   return 0;
 }

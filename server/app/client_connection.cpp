@@ -81,24 +81,47 @@ void ClientConnection::on_message(std::string data, bool text) {
 }
 
 void ClientConnection::on_hello(const pb::ClientEnvelope& env, bool text) {
-  if (me_) return reject(env.request_id(), pb::ALREADY_AUTHENTICATED, "this connection is already authenticated as " + me_->role, false, text);
+  if (me_ || opening_) {
+    std::string why = me_ ? "this connection is already authenticated as " + me_->role : "this connection's first hello is still being answered";
+    return reject(env.request_id(), pb::ALREADY_AUTHENTICATED, why, false, text);
+  }
   auto credential = registry_.authenticate(env.hello().code());
   if (!credential) {
     log::warn("auth", "rejected an unknown code from " + conn_->remote());
     return error(pb::BAD_CREDENTIALS, "unknown join code or token", true, text);
   }
-  auto host = registry_.find(credential->session_id);
-  if (!host) {
-    return error(pb::SESSION_UNAVAILABLE, "session " + credential->session_id + " is not running on this server", true, text);
-  }
-  auto role = host->index()->role_index(credential->role);
-  me_ = Subscriber{conn_->id(), credential->role, role ? *role : -1, credential->seat, conn_, text,
+  if (auto host = registry_.attach(credential->session_id)) return join(*credential, std::move(host), env, text);
+  open_then_join(*credential, env, text);
+}
+
+void ClientConnection::open_then_join(const CredentialInfo& credential, const pb::ClientEnvelope& env, bool text) {
+  opening_ = true;
+  std::weak_ptr<ClientConnection> weak = weak_from_this();
+  auto conn = conn_;
+  std::uint64_t client_id = conn_->id();
+  registry_.open(credential.session_id, [weak, conn, client_id, credential, env, text](Result<std::shared_ptr<SessionHost>> host) {
+    conn->run([weak, client_id, credential, env, text, host = std::move(host)] {
+      auto self = weak.lock();
+      if (self && self->conn_) {
+        self->opening_ = false;
+        if (host) return self->join(credential, host.value(), env, text);
+        return self->error(pb::SESSION_UNAVAILABLE, host.error().message, true, text);
+      }
+      if (host) host.value()->leave(client_id);  // the client left meanwhile: let the session go
+    });
+  });
+}
+
+void ClientConnection::join(const CredentialInfo& credential, std::shared_ptr<SessionHost> host, const pb::ClientEnvelope& env,
+                            bool text) {
+  auto role = host->index()->role_index(credential.role);
+  me_ = Subscriber{conn_->id(), credential.role, role ? *role : -1, credential.seat, conn_, text,
                    env.hello().client().substr(0, 64)};
   host_ = std::move(host);
-  log::info("auth", "connection " + std::to_string(conn_->id()) + " joined session " + credential->session_id + " as " +
-                        credential->role + " seat " + std::to_string(credential->seat));
+  log::info("auth", "connection " + std::to_string(conn_->id()) + " joined session " + credential.session_id + " as " +
+                        credential.role + " seat " + std::to_string(credential.seat));
   host_->join(*me_, env.request_id(), env.hello().last_seq());
-  presence_ = {credential->session_id, crypto::random_hex(8)};
+  presence_ = {credential.session_id, crypto::random_hex(8)};
   registry_.presence().connected(presence_.first, presence_.second, me_->role, me_->seat,
                                  me_->client.empty() ? "unnamed client" : me_->client, wall_clock_ms());
 }

@@ -24,7 +24,7 @@ struct ConnectionLimits {
   int max_strikes = 20;  // malformed frames, unauthenticated or throttled commands before we hang up
 };
 
-class ClientConnection : public net::WsPeer {
+class ClientConnection : public net::WsPeer, public std::enable_shared_from_this<ClientConnection> {
  public:
   ClientConnection(std::shared_ptr<net::WsConnection> conn, SessionRegistry& registry, Metrics& metrics,
                    ConnectionLimits limits);
@@ -34,6 +34,9 @@ class ClientConnection : public net::WsPeer {
 
  private:
   void on_hello(const parley::v1::ClientEnvelope& envelope, bool text);
+  // An ended session that left memory is hosted again off this strand; the hello finishes here after.
+  void open_then_join(const CredentialInfo& credential, const parley::v1::ClientEnvelope& envelope, bool text);
+  void join(const CredentialInfo& credential, std::shared_ptr<SessionHost> host, const parley::v1::ClientEnvelope& envelope, bool text);
   void on_command(const parley::v1::ClientEnvelope& envelope, bool text);
   void reject(const std::string& request_id, parley::v1::ProtocolError code, const std::string& message, bool retryable,
               bool text);
@@ -48,6 +51,7 @@ class ClientConnection : public net::WsPeer {
   RateLimiter limiter_;
   int strikes_ = 0;
   bool closed_ = false;
+  bool opening_ = false;  // a hello waits for its session to be hosted again
   std::shared_ptr<SessionHost> host_;
   std::optional<Subscriber> me_;
   std::pair<std::string, std::string> presence_;  // session id, connection key; empty until a hello succeeds

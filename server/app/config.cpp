@@ -27,6 +27,7 @@ constexpr Flag kFlags[] = {
     {"max-queued-bytes", "PARLEY_MAX_QUEUED_BYTES"},
     {"rate", "PARLEY_RATE"},                 {"idle-timeout", "PARLEY_IDLE_TIMEOUT"},
     {"snapshot-every", "PARLEY_SNAPSHOT_EVERY"}, {"web-dir", "PARLEY_WEB_DIR"},
+    {"keep-ended", "PARLEY_KEEP_ENDED"},
     {"bots-client", "PARLEY_BOTS_CLIENT"},
 };
 
@@ -72,7 +73,10 @@ po::options_description describe() {
       ("rate", po::value<std::string>()->default_value("50"), "commands per second per connection (bursts of twice that)  [PARLEY_RATE]")
       ("idle-timeout", po::value<std::string>()->default_value("60"),
        "seconds without a frame or pong before a connection is dropped; pings go out at half  [PARLEY_IDLE_TIMEOUT]")
-      ("snapshot-every", po::value<std::string>()->default_value("1000"), "events between stored snapshots  [PARLEY_SNAPSHOT_EVERY]");
+      ("snapshot-every", po::value<std::string>()->default_value("1000"), "events between stored snapshots  [PARLEY_SNAPSHOT_EVERY]")
+      ("keep-ended", po::value<std::string>()->default_value("600"),
+       "seconds an ended session nobody is connected to stays in memory; it is hosted again from the "
+       "database when someone joins  [PARLEY_KEEP_ENDED]");
   return opts;
 }
 
@@ -189,6 +193,7 @@ Status fill(const po::variables_map& vm, Config& config) {
       parse_number<double>(vm, "rate", 1, 100'000, config.commands_per_second),
       parse_number<int>(vm, "idle-timeout", 5, 86'400, config.idle_timeout_seconds),
       parse_number<std::uint64_t>(vm, "snapshot-every", 10, 1'000'000, config.snapshot_every),
+      parse_number<double>(vm, "keep-ended", 0.1, 30 * 86'400, config.keep_ended_seconds),
   };
   for (auto& s : checks) {
     if (!s) return s;

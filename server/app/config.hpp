@@ -32,6 +32,7 @@ struct Config {
   // Limits; each has a flag and a PARLEY_* variable.
   std::size_t max_connections = 20000;
   std::size_t max_sessions = 5000;
+  double keep_ended_seconds = 600;  // an ended, unheld session's time in memory
   std::size_t max_frame_bytes = 64 * 1024;
   std::size_t max_queued_frames = 1024;
   std::size_t max_queued_bytes = 8 << 20;

@@ -179,6 +179,8 @@ std::string query_param(const std::string& target, const std::string& name) {
   return "";
 }
 
+constexpr std::uint64_t kMaxEventPage = 20000;
+
 bool whole(const std::string& text, std::uint64_t& out) {
   if (text.empty()) return true;
   char* end = nullptr;
@@ -208,8 +210,12 @@ std::optional<std::string> HttpApi::reader_role(const std::string& id, const net
 void HttpApi::events(const std::string& id, const net::HttpRequest& req, const net::HttpResponder& respond) {
   EventQuery q{id, "", 0, 0};
   std::uint64_t round = 0;
-  if (!whole(query_param(req.target, "after"), q.after) || !whole(query_param(req.target, "round"), round)) {
-    return respond(problem(400, "after and round must be whole numbers"));
+  if (!whole(query_param(req.target, "after"), q.after) || !whole(query_param(req.target, "round"), round) ||
+      !whole(query_param(req.target, "limit"), q.limit)) {
+    return respond(problem(400, "after, round and limit must be whole numbers"));
+  }
+  if (q.limit < 1 || q.limit > kMaxEventPage || round > 1'000'000 || q.after > (std::uint64_t{1} << 53)) {
+    return respond(problem(400, "limit must be 1 to " + std::to_string(kMaxEventPage) + " (events per page), round at most 1000000, after at most 2^53"));
   }
   q.round = static_cast<int>(round);
   auto role = reader_role(id, req, respond);

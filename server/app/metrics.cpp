@@ -54,7 +54,7 @@ std::string Metrics::render() const {
   std::ostringstream out;
   out << "# HELP parley_connections Open WebSocket connections.\n# TYPE parley_connections gauge\n"
       << "parley_connections " << connections_ << "\n"
-      << "# HELP parley_live_sessions Sessions loaded and not ended.\n# TYPE parley_live_sessions gauge\n"
+      << "# HELP parley_live_sessions Sessions hosted in memory (an ended one until nobody has held it for --keep-ended).\n# TYPE parley_live_sessions gauge\n"
       << "parley_live_sessions " << live_sessions_ << "\n"
       << "# HELP parley_bytes_in_total Bytes received in WebSocket frames.\n# TYPE parley_bytes_in_total counter\n"
       << "parley_bytes_in_total " << bytes_in_ << "\n"

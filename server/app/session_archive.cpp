@@ -24,27 +24,50 @@ json::value to_json(const google::protobuf::Message& m) {
   return json::parse(text);
 }
 
-// A recorded session as the review reads it: full scenario, every event, who was connected.
-Result<review::SessionRecord> load_record(pqxx::connection& conn, const std::string& id) {
+constexpr std::uint64_t kLoadPage = 10000;  // events per query when a whole log is read
+
+Status parse_event(const storage::StoredEvent& s, const std::string& id, pb::Event& out) {
+  if (out.ParseFromString(s.payload)) return {};
+  return fail(ErrorCode::corrupt, "session " + id + ": event " + std::to_string(s.seq) + " is corrupt: its stored bytes do not parse");
+}
+
+Result<std::shared_ptr<const engine::ScenarioIndex>> scenario_of(const storage::SessionRow& row) {
+  pb::Scenario scenario;
+  if (!scenario.ParseFromString(row.scenario)) return fail(ErrorCode::corrupt, "session " + row.id + ": the scenario is corrupt: its stored bytes do not parse");
+  return std::make_shared<const engine::ScenarioIndex>(std::move(scenario));
+}
+
+Result<storage::SessionRow> find_row(pqxx::connection& conn, const std::string& id) {
   auto row = storage::find_session(conn, id);
   if (!row) return row.error();
   if (!row.value()) return fail(ErrorCode::not_found, "no session '" + id + "'");
-  auto stored = storage::load_events(conn, id, 0);
-  if (!stored) return stored.error();
+  return *row.value();
+}
+
+// A recorded session as the review reads it: full scenario, every event (read
+// in pages, so no one query result holds the whole log twice), who was connected.
+Result<review::SessionRecord> load_record(pqxx::connection& conn, const std::string& id) {
+  auto row = find_row(conn, id);
+  if (!row) return row.error();
   auto presence = storage::load_presence(conn, id);
   if (!presence) return presence.error();
   review::SessionRecord record;
   record.id = id;
-  record.title = row.value()->title;
-  record.status = row.value()->status;
-  record.forked_from = row.value()->forked_from;
-  record.forked_at = row.value()->forked_at_seq;
-  if (!record.scenario.ParseFromString(row.value()->scenario)) return fail(ErrorCode::corrupt, "session " + id + ": the scenario is corrupt: its stored bytes do not parse");
-  for (const auto& s : stored.value()) {
-    review::RecordedEvent r{s.seq, 0, {}};
-    if (!r.event.ParseFromString(s.payload)) return fail(ErrorCode::corrupt, "session " + id + ": event " + std::to_string(s.seq) + " is corrupt: its stored bytes do not parse");
-    r.at_ms = r.event.at_ms();
-    record.events.push_back(std::move(r));
+  record.title = row.value().title;
+  record.status = row.value().status;
+  record.forked_from = row.value().forked_from;
+  record.forked_at = row.value().forked_at_seq;
+  if (!record.scenario.ParseFromString(row.value().scenario)) return fail(ErrorCode::corrupt, "session " + id + ": the scenario is corrupt: its stored bytes do not parse");
+  for (std::uint64_t after = 0;; after += kLoadPage) {
+    auto page = storage::load_events(conn, id, after, after + kLoadPage);
+    if (!page) return page.error();
+    for (const auto& s : page.value()) {
+      review::RecordedEvent r{s.seq, 0, {}};
+      if (auto ok = parse_event(s, id, r.event); !ok) return ok.error();
+      r.at_ms = r.event.at_ms();
+      record.events.push_back(std::move(r));
+    }
+    if (page.value().size() < kLoadPage) break;
   }
   for (const auto& p : presence.value()) record.presence.push_back({p.role, p.seat, p.client, p.connected_ms, p.disconnected_ms});
   return record;
@@ -72,7 +95,7 @@ ReviewDocument render(const json::object& review, const std::string& format) {
 }  // namespace
 
 void SessionArchive::review(ReviewQuery q, std::function<void(Result<ReviewDocument>)> done) {
-  bool queued = db_.submit([q = std::move(q), done](pqxx::connection* conn, const std::string& error) {
+  bool queued = reader_.submit([q = std::move(q), done](pqxx::connection* conn, const std::string& error) {
     if (conn == nullptr) return done(fail(ErrorCode::unavailable, error));
     auto record = load_record(*conn, q.session_id);
     if (!record) return done(record.error());
@@ -101,7 +124,7 @@ void SessionArchive::review(ReviewQuery q, std::function<void(Result<ReviewDocum
 }
 
 void SessionArchive::list(storage::SessionFilter filter, std::function<void(Result<std::string>)> done) {
-  bool queued = db_.submit([filter, done](pqxx::connection* conn, const std::string& error) {
+  bool queued = reader_.submit([filter, done](pqxx::connection* conn, const std::string& error) {
     if (conn == nullptr) return done(fail(ErrorCode::unavailable, error));
     auto page = storage::list_sessions(*conn, filter);
     if (!page) return done(page.error());
@@ -122,38 +145,72 @@ void SessionArchive::list(storage::SessionFilter filter, std::function<void(Resu
   if (!queued) done(fail(ErrorCode::unavailable, "the database queue is full; try again"));
 }
 
+namespace {
+
+// The state a page's replay starts from: the latest snapshot at or before `after`, or the beginning.
+Result<engine::Session> replay_base(pqxx::connection& conn, const std::string& id, std::shared_ptr<const engine::ScenarioIndex> index,
+                                    std::uint64_t after, std::uint64_t& base_seq) {
+  auto snapshot = storage::load_snapshot_at(conn, id, after);
+  if (!snapshot) return snapshot.error();
+  base_seq = 0;
+  if (!snapshot.value()) return engine::Session(index);
+  pb::SessionState state;
+  if (!state.ParseFromString(snapshot.value()->second)) {
+    return fail(ErrorCode::corrupt, "session " + id + ": the snapshot at " + std::to_string(snapshot.value()->first) + " is corrupt");
+  }
+  base_seq = snapshot.value()->first;
+  return engine::Session(index, std::move(state));
+}
+
+Result<std::string> event_page(pqxx::connection& conn, const EventQuery& q) {
+  auto row = find_row(conn, q.session_id);
+  if (!row) return row.error();
+  auto index = scenario_of(row.value());
+  if (!index) return index.error();
+  const auto& ix = *index.value();
+  // A facilitator who names no role gets the white cell's view.
+  auto role = q.role.empty() ? std::optional<int>(ix.white_cell()) : ix.role_index(q.role);
+  if (!role) return fail(ErrorCode::invalid, "no role '" + q.role + "' in this session's scenario");
+  std::uint64_t base_seq = 0;
+  auto replay = replay_base(conn, q.session_id, index.value(), q.after, base_seq);
+  if (!replay) return replay.error();
+  std::uint64_t upto = q.after + q.limit;
+  auto stored = storage::load_events(conn, q.session_id, base_seq, upto);
+  if (!stored) return stored.error();
+  auto last = storage::last_seq(conn, q.session_id);
+  if (!last) return last.error();
+  json::array out;
+  for (const auto& s : stored.value()) {
+    pb::Event e;
+    if (auto ok = parse_event(s, q.session_id, e); !ok) return ok.error();
+    replay.value().apply(e);
+    if (s.seq <= q.after || (q.round != 0 && e.round() != q.round)) continue;
+    if (!engine::visible_to(ix, replay.value().state(), e, *role)) continue;
+    out.push_back(json::object{{"seq", s.seq},      {"at_ms", e.at_ms()}, {"round", e.round()}, {"phase", e.phase()},
+                               {"actor", e.actor()}, {"type", review::event_kind(e)},
+                               {"event", to_json(engine::view_event(ix, e, *role))}});
+  }
+  json::object body{{"session_id", q.session_id},
+                    {"title", row.value().title},
+                    {"status", row.value().status},
+                    {"role", ix.role(*role).id()},
+                    {"scenario", to_json(engine::view_scenario(ix, *role))},
+                    {"last_seq", last.value()},
+                    {"next_after", upto < last.value() ? json::value(upto) : json::value(nullptr)},
+                    {"events", out}};
+  if (!row.value().forked_from.empty()) {
+    body["forked_from"] = row.value().forked_from;
+    body["forked_at"] = row.value().forked_at_seq;
+  }
+  return json::serialize(body);
+}
+
+}  // namespace
+
 void SessionArchive::events(EventQuery q, std::function<void(Result<std::string>)> done) {
-  bool queued = db_.submit([q = std::move(q), done](pqxx::connection* conn, const std::string& error) {
+  bool queued = reader_.submit([q = std::move(q), done](pqxx::connection* conn, const std::string& error) {
     if (conn == nullptr) return done(fail(ErrorCode::unavailable, error));
-    auto record = load_record(*conn, q.session_id);
-    if (!record) return done(record.error());
-    const auto& r = record.value();
-    auto index = std::make_shared<const engine::ScenarioIndex>(r.scenario);
-    // A facilitator who names no role gets the white cell's view.
-    auto role = q.role.empty() ? std::optional<int>(index->white_cell()) : index->role_index(q.role);
-    if (!role) return done(fail(ErrorCode::invalid, "no role '" + q.role + "' in this session's scenario"));
-    engine::Session replay(index);
-    json::array out;
-    for (const auto& s : r.events) {
-      const auto& e = s.event;
-      replay.apply(e);
-      if (s.seq <= q.after || (q.round != 0 && e.round() != q.round)) continue;
-      if (!engine::visible_to(*index, replay.state(), e, *role)) continue;
-      out.push_back(json::object{{"seq", s.seq},          {"at_ms", s.at_ms}, {"round", e.round()}, {"phase", e.phase()},
-                                 {"actor", e.actor()},     {"type", review::event_kind(e)},
-                                 {"event", to_json(engine::view_event(*index, e, *role))}});
-    }
-    json::object body{{"session_id", q.session_id},
-                      {"title", r.title},
-                      {"status", r.status},
-                      {"role", index->role(*role).id()},
-                      {"scenario", to_json(engine::view_scenario(*index, *role))},
-                      {"events", out}};
-    if (!r.forked_from.empty()) {
-      body["forked_from"] = r.forked_from;
-      body["forked_at"] = r.forked_at;
-    }
-    done(json::serialize(body));
+    done(event_page(*conn, q));
   });
   if (!queued) done(fail(ErrorCode::unavailable, "the database queue is full; try again"));
 }
@@ -162,15 +219,14 @@ void SessionArchive::fork(std::string session_id, std::uint64_t at, std::string 
                           std::function<void(Result<CreatedSession>)> done) {
   bool queued = db_.submit([this, session_id, at, title, done](pqxx::connection* conn, const std::string& error) {
     if (conn == nullptr) return done(fail(ErrorCode::unavailable, error));
-    auto row = storage::find_session(*conn, session_id);
+    auto row = find_row(*conn, session_id);
     if (!row) return done(row.error());
-    if (!row.value()) return done(fail(ErrorCode::not_found, "no session '" + session_id + "'"));
     auto stored = storage::load_events(*conn, session_id, 0, at);
     if (!stored) return done(stored.error());
     if (stored.value().size() != at) {
       return done(fail(ErrorCode::invalid, "session " + session_id + " has only " + std::to_string(stored.value().size()) + " events"));
     }
-    registry_.create_fork(*conn, *row.value(), at, title, std::move(stored.value()), done);
+    registry_.create_fork(*conn, row.value(), at, title, std::move(stored.value()), done);
   });
   if (!queued) done(fail(ErrorCode::unavailable, "the database queue is full; try again"));
 }

@@ -2,7 +2,8 @@
 // Reads of a recorded session for review: its events as one role saw them
 // (replayed through the engine, so visibility is exactly the live rules),
 // and forks — a new live session whose history is the original's up to a
-// seq. Runs on the database worker; answers through callbacks.
+// seq. Reads run on their own database worker, so a long review or a page of
+// history never holds up session creation; answers come through callbacks.
 
 #include <cstdint>
 #include <functional>
@@ -32,13 +33,18 @@ struct EventQuery {
   std::string role;        // whose view; empty: the white cell's
   std::uint64_t after = 0; // only events with a larger seq
   int round = 0;           // 0: every round
+  std::uint64_t limit = 5000;  // a page covers the seqs after..after+limit
 };
 
 class SessionArchive {
  public:
-  SessionArchive(storage::DbWorker& db, SessionRegistry& registry) : db_(db), registry_(registry) {}
+  // reader serves reads; db (the registry's) stores forks.
+  SessionArchive(storage::DbWorker& reader, storage::DbWorker& db, SessionRegistry& registry)
+      : reader_(reader), db_(db), registry_(registry) {}
 
-  // JSON: {"session_id", "role", "scenario", "events": [{"seq", "at_ms", "round", "phase", "actor", "type", "event"}]}
+  // One page, JSON: {"session_id", "role", "scenario", "last_seq", "next_after", "events": [{"seq", "at_ms",
+  // "round", "phase", "actor", "type", "event"}]}. The page replays from the latest snapshot at or before
+  // `after`, not from the start; next_after is null on the last page.
   void events(EventQuery query, std::function<void(Result<std::string>)> done);
   // JSON: {"sessions": [{"session_id", "scenario", "title", "state", "created_at", "ended_at", "last_seq",
   // "forked_from", "forked_at"}], "total", "limit", "offset"}, newest first.
@@ -51,6 +57,7 @@ class SessionArchive {
   void fork(std::string session_id, std::uint64_t at, std::string title, std::function<void(Result<CreatedSession>)> done);
 
  private:
+  storage::DbWorker& reader_;
   storage::DbWorker& db_;
   SessionRegistry& registry_;
 };

@@ -77,6 +77,12 @@ bool seat_claimed(const pb::SessionState& s, int role, std::uint32_t seat) {
 
 }  // namespace
 
+namespace {
+std::int64_t steady_ms() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now().time_since_epoch()).count();
+}
+}  // namespace
+
 SessionHost::SessionHost(SessionHostDeps deps, std::string id, std::string title,
                          std::shared_ptr<const engine::ScenarioIndex> index, pb::SessionState durable,
                          std::vector<CommittedEvent> log, std::uint64_t last_seq)
@@ -90,6 +96,7 @@ SessionHost::SessionHost(SessionHostDeps deps, std::string id, std::string title
   durable_seq_ = std::max(last_seq, log_.empty() ? 0 : log_.back().seq);
   next_seq_ = durable_seq_ + 1;
   ended_ = durable_.state().status() == pb::ENDED;
+  released_at_ms_ = steady_ms();
   trim_log();
 }
 
@@ -168,7 +175,13 @@ std::size_t SessionHost::resume_backlog(std::uint64_t last_seq, int role) const 
   return n;
 }
 
+bool SessionHost::unheld_for(std::chrono::milliseconds quiet) const {
+  return holders_.load() == 0 && steady_ms() - released_at_ms_.load() >= quiet.count();
+}
+
 void SessionHost::leave(std::uint64_t client_id) {
+  released_at_ms_ = steady_ms();
+  --holders_;
   strand_->post([self = shared_from_this(), client_id] { self->subscribers_.erase(client_id); });
 }
 

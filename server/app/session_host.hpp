@@ -13,6 +13,7 @@
 // Every public method may be called from any thread: it posts to the strand.
 
 #include <atomic>
+#include <chrono>
 #include <cstdint>
 #include <deque>
 #include <functional>
@@ -96,6 +97,10 @@ class SessionHost : public std::enable_shared_from_this<SessionHost> {
   const std::string& id() const { return id_; }
   // Whether the session's end is stored; readable from any thread.
   bool ended() const { return ended_.load(); }
+  // Connections holding the session count from attach() (before join) to
+  // leave(). The registry evicts an ended session nobody has held for a while.
+  void attach() { ++holders_; }
+  bool unheld_for(std::chrono::milliseconds quiet) const;
   std::shared_ptr<const engine::ScenarioIndex> index() const { return index_; }
 
  private:
@@ -143,6 +148,8 @@ class SessionHost : public std::enable_shared_from_this<SessionHost> {
   std::vector<std::string> unanswered_;   // answer keys refused while uncertain
   std::unique_ptr<net::Timer> retry_timer_;
   std::atomic<bool> ended_{false};
+  std::atomic<int> holders_{0};
+  std::atomic<std::int64_t> released_at_ms_;  // steady clock, when the last holder left
   std::int64_t armed_for_ = -1;
   std::map<std::uint64_t, Subscriber> subscribers_;
   AnswerCache answers_;

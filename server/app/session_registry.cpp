@@ -1,5 +1,7 @@
 #include "app/session_registry.hpp"
 
+#include <algorithm>
+
 #include "common/crypto.hpp"
 #include "engine/session.hpp"
 #include "engine/state_access.hpp"
@@ -30,6 +32,18 @@ Result<std::vector<CommittedEvent>> parse_events(const std::string& session_id, 
 }
 
 }  // namespace
+
+SessionRegistry::SessionRegistry(SessionHostDeps deps, storage::DbWorker& db, std::size_t max_sessions,
+                                 std::chrono::milliseconds keep_ended)
+    : deps_(deps),
+      db_(db),
+      max_sessions_(max_sessions),
+      keep_ended_(keep_ended),
+      sweeper_({0, 1, std::clamp(keep_ended / 2, std::chrono::milliseconds(100), std::chrono::milliseconds(30000))},
+               [this](std::vector<int>&) { evict_idle(); },
+               [](const std::string& what) { log::error("session", "evicting ended sessions failed: " + what); }) {
+  sweeper_.start();
+}
 
 Result<std::shared_ptr<const engine::ScenarioIndex>> SessionRegistry::index_for(const std::string& bytes, const std::string& session_id) {
   auto key = crypto::sha256_raw(bytes);
@@ -70,13 +84,21 @@ Result<std::size_t> SessionRegistry::recover(pqxx::connection& conn) {
 }
 
 Status SessionRegistry::recover_one(const storage::LoadedSession& s) {
+  auto host = rebuild(s);
+  if (!host) return host.error();
+  host.value()->start();
+  add(host.value(), s.credentials);
+  return {};
+}
+
+Result<std::shared_ptr<SessionHost>> SessionRegistry::rebuild(const storage::LoadedSession& s) {
   auto index = index_for(s.scenario, s.id);
   if (!index) return index.error();
   pb::SessionState base = engine::initial_state(*index.value());
   std::uint64_t base_seq = 0;
   if (s.snapshot) {
     if (auto ok = parse_stored(base, s.snapshot->second, "session " + s.id + ": the snapshot at " + std::to_string(s.snapshot->first)); !ok) {
-      return ok;
+      return ok.error();
     }
     base_seq = s.snapshot->first;
   }
@@ -86,12 +108,61 @@ Status SessionRegistry::recover_one(const storage::LoadedSession& s) {
   host->set_lineage(s.forked_from, s.forked_at_seq);
   for (const auto& c : s.commands) {
     pb::ServerEnvelope answer;
-    if (auto ok = parse_stored(answer, c.result, "session " + s.id + ": the stored answer to " + c.request_id); !ok) return ok;
+    if (auto ok = parse_stored(answer, c.result, "session " + s.id + ": the stored answer to " + c.request_id); !ok) return ok.error();
     host->remember(c.role, c.seat, c.request_id, answer);
   }
-  host->start();
-  add(host, s.credentials);
-  return {};
+  return host;
+}
+
+void SessionRegistry::open(const std::string& id, std::function<void(Result<std::shared_ptr<SessionHost>>)> done) {
+  if (auto host = attach(id)) return done(host);
+  bool queued = db_.submit([this, id, done](pqxx::connection* conn, const std::string& error) {
+    if (conn == nullptr) return done(fail(ErrorCode::unavailable, error));
+    auto loaded = storage::load_session(*conn, id);
+    if (!loaded) return done(loaded.error());
+    if (!loaded.value()) return done(fail(ErrorCode::not_found, "no session '" + id + "'"));
+    // Only an ended session is hosted on demand; one that should be live and is not was left out at recovery.
+    if (loaded.value()->status != "ended") return done(fail(ErrorCode::unavailable, "session " + id + " is not running on this server"));
+    auto host = rebuild(*loaded.value());
+    if (!host) return done(host.error());
+    log::info("session", "hosting ended session " + id + " again for a joining client");
+    done(adopt(host.value()));
+  });
+  if (!queued) done(fail(ErrorCode::unavailable, "the database queue is full; try again"));
+}
+
+std::shared_ptr<SessionHost> SessionRegistry::adopt(std::shared_ptr<SessionHost> host) {
+  std::lock_guard lock(mutex_);
+  auto [it, inserted] = sessions_.emplace(host->id(), host);
+  if (inserted) host->start();
+  it->second->attach();
+  deps_.metrics.set_live_sessions(static_cast<std::int64_t>(sessions_.size()));
+  return it->second;
+}
+
+std::shared_ptr<SessionHost> SessionRegistry::attach(const std::string& id) {
+  std::lock_guard lock(mutex_);
+  auto it = sessions_.find(id);
+  if (it == sessions_.end()) return nullptr;
+  it->second->attach();
+  return it->second;
+}
+
+void SessionRegistry::evict_idle() {
+  std::vector<std::string> evicted;
+  {
+    std::lock_guard lock(mutex_);
+    for (auto it = sessions_.begin(); it != sessions_.end();) {
+      bool idle = it->second->ended() && it->second->unheld_for(keep_ended_);
+      if (idle) evicted.push_back(it->first);
+      it = idle ? sessions_.erase(it) : std::next(it);
+    }
+    if (!evicted.empty()) deps_.metrics.set_live_sessions(static_cast<std::int64_t>(sessions_.size()));
+  }
+  for (const auto& id : evicted) {
+    log::info("session", "ended session " + id + " left memory (nobody held it for " + std::to_string(keep_ended_.count() / 1000) +
+                             " s); it is hosted again when someone joins");
+  }
 }
 
 storage::NewSession SessionRegistry::new_session(const engine::ScenarioIndex& scenario, const std::string& title,
@@ -242,6 +313,11 @@ std::shared_ptr<SessionHost> SessionRegistry::find(const std::string& id) const 
 }
 
 // Ended sessions stay joinable (their final state) but do not take a place.
+std::size_t SessionRegistry::hosted() const {
+  std::lock_guard lock(mutex_);
+  return sessions_.size();
+}
+
 std::size_t SessionRegistry::size() const {
   std::lock_guard lock(mutex_);
   std::size_t live = 0;

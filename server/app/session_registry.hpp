@@ -3,6 +3,7 @@
 // (stored first, then hosted), recovers every unfinished session at start,
 // and authenticates join codes and tokens by their hash. Thread-safe.
 
+#include <chrono>
 #include <functional>
 #include <map>
 #include <memory>
@@ -15,6 +16,7 @@
 #include "app/scenario_catalog.hpp"
 #include "app/session_host.hpp"
 #include "common/result.hpp"
+#include "common/worker_thread.hpp"
 #include "storage/db_worker.hpp"
 #include "storage/presence_log.hpp"
 #include "storage/session_repository.hpp"
@@ -43,8 +45,10 @@ struct CreatedSession {
 
 class SessionRegistry {
  public:
-  SessionRegistry(SessionHostDeps deps, storage::DbWorker& db, std::size_t max_sessions)
-      : deps_(deps), db_(db), max_sessions_(max_sessions) {}
+  // An ended session nobody has held for `keep_ended` leaves memory (its
+  // record stays in the database and is hosted again when someone joins).
+  SessionRegistry(SessionHostDeps deps, storage::DbWorker& db, std::size_t max_sessions,
+                  std::chrono::milliseconds keep_ended = std::chrono::minutes(10));
 
   // Rebuilds every session that has not ended (snapshot plus later events)
   // and restarts its clock. Returns how many were recovered.
@@ -68,14 +72,28 @@ class SessionRegistry {
                        std::function<void(Result<SeatCode>)> done);
 
   std::optional<CredentialInfo> authenticate(const std::string& code) const;
+  // The hosted session, attached for a connection about to join it; null
+  // when it is not in memory.
+  std::shared_ptr<SessionHost> attach(const std::string& id);
+  // An ended session that left memory, hosted again from the database and
+  // attached; done runs on the database worker (or at once when hosted).
+  void open(const std::string& id, std::function<void(Result<std::shared_ptr<SessionHost>>)> done);
   // Where connections to seats are noted, for the review's participants.
   storage::PresenceLog& presence() { return presence_; }
   std::shared_ptr<SessionHost> find(const std::string& id) const;
   std::size_t size() const;
+  // Sessions in memory, ended ones included.
+  std::size_t hosted() const;
 
  private:
   Result<std::shared_ptr<const engine::ScenarioIndex>> index_for(const std::string& scenario_bytes, const std::string& session_id);
   Status recover_one(const storage::LoadedSession& session);
+  // A host for a stored session: its latest snapshot, the events after it and its stored answers. Not started.
+  Result<std::shared_ptr<SessionHost>> rebuild(const storage::LoadedSession& session);
+  // Starts and registers a session hosted again on demand (or takes the one
+  // another join registered meanwhile), attached.
+  std::shared_ptr<SessionHost> adopt(std::shared_ptr<SessionHost> host);
+  void evict_idle();
   // A session row with fresh codes for every seat, the white cell and observers.
   storage::NewSession new_session(const engine::ScenarioIndex& scenario, const std::string& title, CreatedSession& codes);
   void add(std::shared_ptr<SessionHost> host, const std::vector<storage::Credential>& credentials);
@@ -90,6 +108,8 @@ class SessionRegistry {
   std::map<std::string, CredentialInfo> credentials_;  // by SHA-256 of the code
   std::map<std::string, std::shared_ptr<SessionHost>> sessions_;
   std::map<std::string, std::shared_ptr<const engine::ScenarioIndex>> scenarios_;  // by SHA-256 of the bytes
+  std::chrono::milliseconds keep_ended_;
+  WorkerThread<int> sweeper_;  // last: takes no items, evicts idle ended sessions now and then
 };
 
 }  // namespace parley::app

@@ -114,6 +114,10 @@ void WebSocketSession::on_write(beast::error_code ec, std::size_t) {
   if (closing_) start_close();
 }
 
+void WebSocketSession::run(std::function<void()> fn) {
+  boost::asio::post(ws_.get_executor(), [self = shared_from_this(), fn = std::move(fn)] { fn(); });
+}
+
 void WebSocketSession::close(const std::string& reason) {
   // The application's reasons (abuse, refusal) reach the client after the
   // answers already queued for it.

@@ -23,6 +23,7 @@ class WebSocketSession : public WsConnection, public std::enable_shared_from_thi
 
   void send(std::shared_ptr<const std::string> payload, bool text) override;
   void close(const std::string& reason) override;
+  void run(std::function<void()> fn) override;
   std::uint64_t id() const override { return id_; }
   const std::string& remote() const override { return remote_; }
 

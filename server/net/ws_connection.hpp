@@ -20,6 +20,10 @@ class WsConnection {
   // connection is closed with a reason instead of growing memory.
   virtual void send(std::shared_ptr<const std::string> payload, bool text) = 0;
   virtual void close(const std::string& reason) = 0;
+  // Runs fn on the connection's strand (one at a time with the peer's
+  // methods), even after the connection closed, so work begun elsewhere
+  // can always finish or undo itself.
+  virtual void run(std::function<void()> fn) = 0;
   virtual std::uint64_t id() const = 0;
   virtual const std::string& remote() const = 0;
 };

@@ -4,6 +4,7 @@
 #include <pqxx/pqxx>
 
 #include "storage/db_worker.hpp"
+#include "storage/event_rows.hpp"
 #include "storage/sql_rows.hpp"
 
 namespace parley::storage {
@@ -14,51 +15,34 @@ constexpr const char* kInsertSession =
     "VALUES ($1, $2, $3::bytea, $4, $7, $5, $6)";
 constexpr const char* kInsertCredential =
     "INSERT INTO credentials (token_hash, session_id, kind, role_id, seat) VALUES ($1::bytea, $2, $3, $4, $5)";
-constexpr const char* kInsertEvents =
-    "INSERT INTO events (session_id, seq, type, payload, round, phase, created_at) VALUES ";
-constexpr const char* kEventRow = "($%,$%,$%,$%::bytea,$%::integer,$%,to_timestamp($%::double precision / 1000))";
-constexpr const char* kOpenSessions =
-    "SELECT id, scenario, title, status, coalesce(forked_from, ''), coalesce(forked_at_seq, 0) FROM sessions "
-    "WHERE status <> 'ended' ORDER BY created_at, id";
-constexpr const char* kLatestSnapshots =
+// $1 = '': every session that has not ended (recovery); otherwise only session $1, ended or not.
+std::string wanted(const std::string& s) { return "(CASE WHEN $1 = '' THEN " + s + ".status <> 'ended' ELSE " + s + ".id = $1 END)"; }
+const std::string kWantedSessions =
+    "SELECT id, scenario, title, status, coalesce(forked_from, ''), coalesce(forked_at_seq, 0) FROM sessions s "
+    "WHERE " + wanted("s") + " ORDER BY created_at, id";
+const std::string kLatestSnapshots =
     "SELECT DISTINCT ON (s.session_id) s.session_id, s.seq, s.state FROM snapshots s "
-    "JOIN sessions ss ON ss.id = s.session_id WHERE ss.status <> 'ended' ORDER BY s.session_id, s.seq DESC";
+    "JOIN sessions ss ON ss.id = s.session_id WHERE " + wanted("ss") + " ORDER BY s.session_id, s.seq DESC";
 // Only the events after each session's latest snapshot: the snapshot stands for the rest.
-constexpr const char* kOpenEvents =
+const std::string kWantedEvents =
     "SELECT e.session_id, e.seq, e.type, e.payload, e.round, e.phase, "
     "(extract(epoch from e.created_at) * 1000)::bigint FROM events e "
     "JOIN sessions s ON s.id = e.session_id "
     "LEFT JOIN (SELECT session_id, max(seq) AS seq FROM snapshots GROUP BY session_id) snap ON snap.session_id = e.session_id "
-    "WHERE s.status <> 'ended' AND e.seq > coalesce(snap.seq, 0) ORDER BY e.session_id, e.seq";
-constexpr const char* kOpenCredentials =
+    "WHERE " + wanted("s") + " AND e.seq > coalesce(snap.seq, 0) ORDER BY e.session_id, e.seq";
+const std::string kWantedCredentials =
     "SELECT c.token_hash, c.session_id, c.kind, c.role_id, c.seat FROM credentials c "
-    "JOIN sessions s ON s.id = c.session_id WHERE s.status <> 'ended'";
-constexpr const char* kAllCredentials = "SELECT token_hash, session_id, kind, role_id, seat FROM credentials";
-constexpr const char* kOpenCommands =
+    "JOIN sessions s ON s.id = c.session_id WHERE " + wanted("s");
+const std::string kWantedCommands =
     "SELECT c.session_id, c.role_id, c.seat, c.request_id, c.result FROM command_results c "
-    "JOIN sessions s ON s.id = c.session_id WHERE s.status <> 'ended'";
+    "JOIN sessions s ON s.id = c.session_id WHERE " + wanted("s");
+constexpr const char* kAllCredentials = "SELECT token_hash, session_id, kind, role_id, seat FROM credentials";
 constexpr const char* kFindSession =
     "SELECT id, scenario_id, scenario, title, status, coalesce(forked_from, ''), coalesce(forked_at_seq, 0) FROM sessions "
     "WHERE id = $1";
 constexpr const char* kLoadEvents =
     "SELECT seq, type, payload, round, phase, (extract(epoch from created_at) * 1000)::bigint FROM events "
     "WHERE session_id = $1 AND seq > $2::bigint AND ($3::bigint = 0 OR seq <= $3::bigint) ORDER BY seq";
-
-std::string bytes(const pqxx::field& f) {
-  pqxx::binarystring b(f);
-  return b.str();
-}
-
-StoredEvent event_from(const pqxx::row& row, int first) {
-  StoredEvent e;
-  e.seq = row[first].as<std::uint64_t>();
-  e.type = row[first + 1].as<std::string>();
-  e.payload = bytes(row[first + 2]);
-  e.round = row[first + 3].as<int>();
-  e.phase = row[first + 4].as<std::string>();
-  e.at_ms = row[first + 5].as<std::int64_t>();
-  return e;
-}
 
 }  // namespace
 
@@ -72,11 +56,8 @@ Status insert_session(pqxx::connection& conn, const NewSession& s) {
     for (const auto& c : s.credentials) {
       tx.exec_params(kInsertCredential, bytea_literal(c.token_hash), s.id, c.kind, c.role, c.seat);
     }
-    SqlRows events(kInsertEvents, kEventRow);
-    for (const auto& e : s.events) {
-      events.add(tx, {s.id, std::to_string(e.seq), e.type, bytea_literal(e.payload), std::to_string(e.round), e.phase,
-                      std::to_string(e.at_ms)});
-    }
+    EventRows events;
+    for (const auto& e : s.events) events.add(tx, s.id, e);
     events.flush(tx);
     tx.commit();
     return {};
@@ -101,7 +82,7 @@ Result<std::vector<Credential>> load_credentials(pqxx::connection& conn) {
     pqxx::read_transaction tx(conn);
     std::vector<Credential> out;
     for (const auto& row : tx.exec(kAllCredentials)) {
-      out.push_back({bytes(row[0]), row[1].as<std::string>(), row[2].as<std::string>(), row[3].as<std::string>(),
+      out.push_back({field_bytes(row[0]), row[1].as<std::string>(), row[2].as<std::string>(), row[3].as<std::string>(),
                      row[4].as<std::uint32_t>()});
     }
     return out;
@@ -110,36 +91,53 @@ Result<std::vector<Credential>> load_credentials(pqxx::connection& conn) {
   }
 }
 
-Result<std::vector<LoadedSession>> load_open_sessions(pqxx::connection& conn) {
+namespace {
+
+// Sessions as recovery rebuilds them: each with its latest snapshot, the
+// events after it, its credentials and its stored answers. `only` empty:
+// every session that has not ended.
+Result<std::vector<LoadedSession>> load_sessions(pqxx::connection& conn, const std::string& only) {
   try {
     pqxx::read_transaction tx(conn);
     std::vector<LoadedSession> out;
     std::map<std::string, std::size_t> at;
-    for (const auto& row : tx.exec(kOpenSessions)) {
+    for (const auto& row : tx.exec_params(kWantedSessions, only)) {
       at[row[0].as<std::string>()] = out.size();
-      out.push_back({row[0].as<std::string>(), bytes(row[1]), row[2].as<std::string>(), row[3].as<std::string>(), {}, {}, {}, {},
+      out.push_back({row[0].as<std::string>(), field_bytes(row[1]), row[2].as<std::string>(), row[3].as<std::string>(), {}, {}, {}, {},
                      row[4].as<std::string>(), row[5].as<std::uint64_t>()});
     }
-    for (const auto& row : tx.exec(kLatestSnapshots)) {
-      out[at.at(row[0].as<std::string>())].snapshot = std::make_pair(row[1].as<std::uint64_t>(), bytes(row[2]));
+    for (const auto& row : tx.exec_params(kLatestSnapshots, only)) {
+      out[at.at(row[0].as<std::string>())].snapshot = std::make_pair(row[1].as<std::uint64_t>(), field_bytes(row[2]));
     }
-    for (const auto& row : tx.exec(kOpenEvents)) {
+    for (const auto& row : tx.exec_params(kWantedEvents, only)) {
       auto& s = out[at.at(row[0].as<std::string>())];
       auto e = event_from(row, 1);
       if (!s.snapshot || e.seq > s.snapshot->first) s.events.push_back(std::move(e));
     }
-    for (const auto& row : tx.exec(kOpenCredentials)) {
+    for (const auto& row : tx.exec_params(kWantedCredentials, only)) {
       out[at.at(row[1].as<std::string>())].credentials.push_back(
-          {bytes(row[0]), row[1].as<std::string>(), row[2].as<std::string>(), row[3].as<std::string>(), row[4].as<std::uint32_t>()});
+          {field_bytes(row[0]), row[1].as<std::string>(), row[2].as<std::string>(), row[3].as<std::string>(), row[4].as<std::uint32_t>()});
     }
-    for (const auto& row : tx.exec(kOpenCommands)) {
+    for (const auto& row : tx.exec_params(kWantedCommands, only)) {
       out[at.at(row[0].as<std::string>())].commands.push_back(
-          {row[1].as<std::string>(), row[2].as<std::uint32_t>(), row[3].as<std::string>(), bytes(row[4])});
+          {row[1].as<std::string>(), row[2].as<std::uint32_t>(), row[3].as<std::string>(), field_bytes(row[4])});
     }
     return out;
   } catch (const std::exception& e) {
     return fail(ErrorCode::unavailable, "loading sessions failed: " + db_error_line(e));
   }
+}
+
+}  // namespace
+
+Result<std::vector<LoadedSession>> load_open_sessions(pqxx::connection& conn) { return load_sessions(conn, ""); }
+
+Result<std::optional<LoadedSession>> load_session(pqxx::connection& conn, const std::string& id) {
+  if (id.empty()) return std::optional<LoadedSession>{};
+  auto loaded = load_sessions(conn, id);
+  if (!loaded) return loaded.error();
+  if (loaded.value().empty()) return std::optional<LoadedSession>{};
+  return std::optional<LoadedSession>{std::move(loaded.value().front())};
 }
 
 Result<std::optional<SessionRow>> find_session(pqxx::connection& conn, const std::string& id) {
@@ -148,7 +146,7 @@ Result<std::optional<SessionRow>> find_session(pqxx::connection& conn, const std
     auto rows = tx.exec_params(kFindSession, id);
     if (rows.empty()) return std::optional<SessionRow>{};
     const auto& r = rows[0];
-    return std::optional<SessionRow>{SessionRow{r[0].as<std::string>(), r[1].as<std::string>(), bytes(r[2]), r[3].as<std::string>(),
+    return std::optional<SessionRow>{SessionRow{r[0].as<std::string>(), r[1].as<std::string>(), field_bytes(r[2]), r[3].as<std::string>(),
                                                 r[4].as<std::string>(), r[5].as<std::string>(), r[6].as<std::uint64_t>()}};
   } catch (const std::exception& e) {
     return fail(ErrorCode::unavailable, "reading the session failed: " + db_error_line(e));
@@ -162,7 +160,7 @@ Result<std::optional<std::string>> find_command_result(pqxx::connection& conn, c
     auto rows = tx.exec_params("SELECT result FROM command_results WHERE session_id = $1 AND role_id = $2 AND seat = $3 AND request_id = $4",
                                session_id, role, static_cast<std::int64_t>(seat), request_id);
     if (rows.empty()) return std::optional<std::string>{};
-    return std::optional<std::string>{bytes(rows[0][0])};
+    return std::optional<std::string>{field_bytes(rows[0][0])};
   } catch (const std::exception& e) {
     return fail(ErrorCode::unavailable, "reading a stored answer failed: " + db_error_line(e));
   }
@@ -178,6 +176,29 @@ Result<std::vector<std::string>> find_forks(pqxx::connection& conn, const std::s
     return out;
   } catch (const std::exception& e) {
     return fail(ErrorCode::unavailable, "reading the session's forks failed: " + db_error_line(e));
+  }
+}
+
+Result<std::optional<std::pair<std::uint64_t, std::string>>> load_snapshot_at(pqxx::connection& conn, const std::string& session_id,
+                                                                             std::uint64_t at_most) {
+  using Snapshot = std::optional<std::pair<std::uint64_t, std::string>>;
+  try {
+    pqxx::read_transaction tx(conn);
+    auto rows = tx.exec_params("SELECT seq, state FROM snapshots WHERE session_id = $1 AND seq <= $2::bigint ORDER BY seq DESC LIMIT 1",
+                               session_id, at_most);
+    if (rows.empty()) return Snapshot{};
+    return Snapshot{std::make_pair(rows[0][0].as<std::uint64_t>(), field_bytes(rows[0][1]))};
+  } catch (const std::exception& e) {
+    return fail(ErrorCode::unavailable, "reading a snapshot failed: " + db_error_line(e));
+  }
+}
+
+Result<std::uint64_t> last_seq(pqxx::connection& conn, const std::string& session_id) {
+  try {
+    pqxx::read_transaction tx(conn);
+    return tx.exec_params("SELECT coalesce(max(seq), 0) FROM events WHERE session_id = $1", session_id)[0][0].as<std::uint64_t>();
+  } catch (const std::exception& e) {
+    return fail(ErrorCode::unavailable, "reading the last seq failed: " + db_error_line(e));
   }
 }
 

@@ -60,10 +60,17 @@ struct SessionRow {
 Status insert_session(pqxx::connection& conn, const NewSession& session);
 // Every session that has not ended, ready to be rebuilt.
 Result<std::vector<LoadedSession>> load_open_sessions(pqxx::connection& conn);
+// One session, ended or not, the same way (to host an ended session again on demand).
+Result<std::optional<LoadedSession>> load_session(pqxx::connection& conn, const std::string& id);
 Result<std::optional<SessionRow>> find_session(pqxx::connection& conn, const std::string& id);
 // Events with after < seq <= upto (upto 0: to the end), in order.
 Result<std::vector<StoredEvent>> load_events(pqxx::connection& conn, const std::string& session_id,
                                              std::uint64_t after, std::uint64_t upto = 0);
+// The latest snapshot at or before seq `at_most` (seq, serialized state), if any.
+Result<std::optional<std::pair<std::uint64_t, std::string>>> load_snapshot_at(pqxx::connection& conn, const std::string& session_id,
+                                                                             std::uint64_t at_most);
+// The session's last stored seq (0: no events).
+Result<std::uint64_t> last_seq(pqxx::connection& conn, const std::string& session_id);
 // The stored answer to one command, if it was stored (the serialized ServerEnvelope).
 Result<std::optional<std::string>> find_command_result(pqxx::connection& conn, const std::string& session_id, const std::string& role,
                                                        std::uint32_t seat, const std::string& request_id);

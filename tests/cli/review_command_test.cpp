@@ -20,7 +20,7 @@ const std::string kParley = PARLEY_CLIENT_BINARY;
 struct Recorded {
   TestDatabase db;
   TempDir tmp;
-  ServerProcess server{db.url(), tmp / "var"};
+  ServerProcess server{db.url(), tmp / "var", {"--snapshot-every", "10"}};  // history pages start from snapshots
   std::map<std::string, std::string> env{{"PARLEY_SERVER", server.url()}, {"PARLEY_TOKEN", ""}};
   boost::json::object created;
   std::string id, white;
@@ -43,8 +43,9 @@ struct Recorded {
     return "";
   }
 
-  std::vector<boost::json::object> replay(const std::string& session, const std::string& as, const std::string& token) {
-    auto r = parley({"replay", session, "--as", as, "--json", "--token", token});
+  std::vector<boost::json::object> replay(const std::string& session, const std::string& as, const std::string& token,
+                                          const std::string& page = "5000") {
+    auto r = parley({"replay", session, "--as", as, "--json", "--token", token, "--page", page});
     REQUIRE_MESSAGE(r.exit_code == 0, r.err);
     std::vector<boost::json::object> out;
     std::istringstream in(r.out);
@@ -107,6 +108,24 @@ TEST_CASE("replay as a delegation contains nothing private to any other role, ev
     auto human = s.parley({"replay", s.id, "--token", s.white});
     CHECK(human.out.find("== Round 1 · consultations ==") != std::string::npos);
     CHECK(human.out.find("PAK to KSA (private, m1): Our offer stands.") != std::string::npos);
+  }
+}
+
+TEST_CASE("history read in pages (each replayed from the latest snapshot before it) is exactly the history read at once") {
+  Recorded s;
+  for (const char* role : {"WHITE", "KSA", "PAK"}) {
+    auto whole = s.replay(s.id, role, s.white);
+    INFO(role);
+    REQUIRE(whole.size() > 6);
+    for (const char* page : {"1", "3", "7"}) {
+      INFO("page " << page);
+      CHECK(s.replay(s.id, role, s.white, page) == whole);
+    }
+  }
+  SUBCASE("a page size out of range is refused with the range") {
+    auto r = s.parley({"replay", s.id, "--json", "--token", s.white, "--page", "0"});
+    CHECK(r.exit_code != 0);
+    CHECK(r.err.find("--page must be 1 to 20000") != std::string::npos);
   }
 }
 

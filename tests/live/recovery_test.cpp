@@ -288,6 +288,46 @@ TEST_CASE("an ended session stays joinable but no longer takes one of --max-sess
   CHECK(late.snapshot().status() == pb::ENDED);
 }
 
+namespace {
+bool hosts(const ServerProcess& server, int sessions) {
+  auto m = http_get(server.port(), "/metrics");
+  return m.body.find("parley_live_sessions " + std::to_string(sessions) + "\n") != std::string::npos;
+}
+}  // namespace
+
+TEST_CASE("an ended session nobody holds leaves memory and is hosted again for whoever joins, after a restart too") {
+  TestDatabase db;
+  TempDir tmp;
+  ServerProcess server(db.url(), tmp / "var", {"--keep-ended", "0.2"});
+  auto codes = server.create_session("collective-security-pact");
+  auto other = server.create_session("collective-security-pact");  // live: never evicted
+  {
+    Player white(server.url(), codes.facilitator_token, "WHITE");
+    require_ack(white.command(cmd([](pb::Command& c) { c.mutable_start(); })));
+    Player pak(server.url(), codes.code("PAK"), "PAK");
+    require_ack(pak.command(message_to("KSA", "before the end")));
+    auto ended = white.command(cmd([](pb::Command& c) { c.mutable_end()->set_reason("done for the day"); }));
+    require_ack(ended);
+    white.wait_for_seq(ended.ack().seq());
+  }
+  REQUIRE_MESSAGE(eventually([&] { return hosts(server, 1); }), "the ended session never left memory");
+
+  auto check_final_state = [&] {
+    Player ksa(server.url(), codes.code("KSA"), "KSA");
+    CHECK(ksa.snapshot().status() == pb::ENDED);
+    CHECK(ksa.snapshot().messages_size() == 1);  // its own view: the message PAK sent it
+    CHECK(hosts(server, 2));                      // held while the desk is open
+  };
+  check_final_state();
+  REQUIRE(eventually([&] { return hosts(server, 1); }));
+  server.stop();
+  server.start();  // ended sessions are not recovered at start; joining hosts them
+  CHECK(hosts(server, 1));
+  check_final_state();
+  Player live(server.url(), other.facilitator_token, "WHITE");
+  CHECK(live.snapshot().status() == pb::LOBBY);
+}
+
 TEST_CASE("a commit of unknown outcome is read back: the retry gets the stored answer, and no seq is used twice") {
   TestDatabase db;
   TempDir tmp;

@@ -133,14 +133,21 @@ export const api = {
   /** The review as the server sent it (HTML, Markdown or JSON), to read as text or save as a file. */
   review: (id: string, token: string, r: ReviewRequest) =>
     request("GET", `/api/sessions/${encodeURIComponent(id)}/review?${reviewQuery(r)}`, token),
-  /** The events this role saw after `after`, decoded. */
+  /** The events this role saw after `after`, decoded; the server sends long histories in pages. */
   async events(id: string, token: string, role: string, after: number): Promise<HistoryItem[]> {
-    const q = new URLSearchParams({ as: role, after: String(after) });
-    const r = await call<{ events: { seq: number; event: unknown }[] }>(
-      "GET",
-      `/api/sessions/${encodeURIComponent(id)}/events?${q}`,
-      token,
-    );
-    return r.events.map((e) => ({ seq: Number(e.seq), event: fromJson(EventSchema, e.event as never, { ignoreUnknownFields: true }) }));
+    const items: HistoryItem[] = [];
+    for (let from: number | null = after; from !== null; ) {
+      const q = new URLSearchParams({ as: role, after: String(from) });
+      const r: { events: { seq: number; event: unknown }[]; next_after: number | null } = await call(
+        "GET",
+        `/api/sessions/${encodeURIComponent(id)}/events?${q}`,
+        token,
+      );
+      for (const e of r.events) {
+        items.push({ seq: Number(e.seq), event: fromJson(EventSchema, e.event as never, { ignoreUnknownFields: true }) });
+      }
+      from = r.next_after === null || r.next_after === undefined ? null : Number(r.next_after);
+    }
+    return items;
   },
 };
