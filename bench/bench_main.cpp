@@ -8,6 +8,7 @@
 #include <boost/json.hpp>
 #include <boost/program_options.hpp>
 #include <cstdio>
+#include <deque>
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -16,12 +17,15 @@
 
 #include "http_client.hpp"
 #include "load_client.hpp"
+#include "session_pool.hpp"
 #include "ws_client.hpp"
 
 namespace po = boost::program_options;
 namespace json = boost::json;
 namespace pb = parley::v1;
+using parley::bench::BenchSession;
 using parley::bench::LoadClient;
+using parley::bench::SessionPool;
 using Clock = std::chrono::steady_clock;
 
 namespace {
@@ -68,6 +72,83 @@ double metric(const std::string& server, const std::string& name) {
   return 0;
 }
 
+struct RssSample {
+  double at_s;
+  double rss_kib;
+};
+
+// Least-squares slope of RSS over time in MiB per hour, over the second half
+// of the run: start-up and warm-up allocate (sessions fill their memory, ended
+// ones wait out --keep-ended), while a leak keeps on.
+double rss_slope_mib_per_hour(const std::vector<RssSample>& samples) {
+  if (samples.size() < 3) return 0;
+  double start = samples.back().at_s / 2;
+  double n = 0, sx = 0, sy = 0, sxx = 0, sxy = 0;
+  for (const auto& s : samples) {
+    if (s.at_s < start) continue;
+    double x = s.at_s / 3600, y = s.rss_kib / 1024;
+    n += 1, sx += x, sy += y, sxx += x * x, sxy += x * y;
+  }
+  double denom = n * sxx - sx * sx;
+  return n < 3 || denom == 0 ? 0 : (n * sxy - sx * sy) / denom;
+}
+
+// The measured window of a soak: waits until its end, sampling the server's
+// RSS (saying how far the run is on stderr) and, when sessions have a
+// lifetime, replacing the oldest session by a fresh one at an even pace.
+struct Soak {
+  int pid;
+  double sample_every_s;  // 0: no samples
+  double replace_every_s; // 0: sessions live through the run
+  Clock::time_point from, until;
+  std::vector<RssSample> samples;
+  std::uint64_t retired = 0;
+
+  parley::Status run(SessionPool& pool, std::deque<BenchSession>& live, std::vector<std::shared_ptr<LoadClient>>& clients) {
+    auto step = [](double s) { return std::chrono::microseconds(static_cast<long>(s * 1e6)); };
+    auto next_sample = from;
+    auto next_replace = from + step(replace_every_s);
+    for (;;) {
+      auto next = until;
+      if (sample_every_s > 0 && pid > 0) next = std::min(next, next_sample);
+      if (replace_every_s > 0) next = std::min(next, next_replace);
+      std::this_thread::sleep_until(next);
+      if (Clock::now() >= until) return {};
+      if (sample_every_s > 0 && pid > 0 && Clock::now() >= next_sample) {
+        sample();
+        next_sample += step(sample_every_s);
+      }
+      if (replace_every_s > 0 && Clock::now() >= next_replace) {
+        if (auto ok = replace(pool, live, clients); !ok) return ok;
+        next_replace += step(replace_every_s);
+      }
+    }
+  }
+
+  void sample() {
+    double at = std::chrono::duration<double>(Clock::now() - from).count();
+    double rss = proc_stats(pid).rss_kib;
+    samples.push_back({at, rss});
+    std::fprintf(stderr, "parley-bench: %.0f of %.0f s, server RSS %.1f MiB, %llu sessions replaced\n", at,
+                 std::chrono::duration<double>(until - from).count(), rss / 1024, static_cast<unsigned long long>(retired));
+  }
+
+  parley::Status replace(SessionPool& pool, std::deque<BenchSession>& live, std::vector<std::shared_ptr<LoadClient>>& clients) {
+    if (auto ok = pool.retire(live.front()); !ok) return parley::fail("ending session " + live.front().id + ": " + ok.error().message);
+    live.pop_front();
+    ++retired;
+    auto fresh = pool.create();
+    if (!fresh) return fresh.error();
+    auto end = until;
+    for (auto& c : fresh.value().clients) {
+      c->start([c, end] { c->run(Clock::now(), end); });
+      clients.push_back(c);
+    }
+    live.push_back(std::move(fresh.value()));
+    return {};
+  }
+};
+
 double percentile(std::vector<double>& v, double p) {
   if (v.empty()) return 0;
   std::sort(v.begin(), v.end());
@@ -90,7 +171,13 @@ int main(int argc, char** argv) {
       "rate", po::value<double>()->default_value(0), "open loop at this many commands per second in total (0: closed loop)")(
       "idle", po::value<int>()->default_value(0), "instead: hold this many idle authenticated connections and report memory")(
       "server-pid", po::value<int>()->default_value(0), "the server's pid, for CPU and memory from /proc")(
-      "threads", po::value<int>()->default_value(1), "load generator threads")("json", "print one JSON object");
+      "threads", po::value<int>()->default_value(1), "load generator threads")(
+      "session-minutes", po::value<double>()->default_value(0),
+      "each session lives this long, then is ended and replaced by a fresh one (sessions come and go as on a real server; "
+      "0: they live through the run)")(
+      "sample-every", po::value<double>()->default_value(0),
+      "also sample the server's RSS every this many seconds (needs --server-pid) and report its slope: a soak")(
+      "json", "print one JSON object");
   po::variables_map vm;
   try {
     po::store(po::parse_command_line(argc, argv, opts), vm);
@@ -106,6 +193,7 @@ int main(int argc, char** argv) {
   std::string token = vm["token"].as<std::string>();
   int sessions = vm["sessions"].as<int>(), players = vm["players"].as<int>(), idle = vm["idle"].as<int>();
   int pid = vm["server-pid"].as<int>();
+  if (vm["sample-every"].as<double>() > 0 && pid <= 0) return die("--sample-every needs --server-pid (the RSS is read from /proc)");
   auto where = parley::client::split_url(server);
   if (!where) return die(where.error().message);
   auto [host, port] = where.value();
@@ -136,40 +224,15 @@ int main(int argc, char** argv) {
   auto before_idle = proc_stats(pid);
   int wanted = idle > 0 ? idle : sessions * players;
   int session_count = idle > 0 ? std::max(1, (idle + 99) / 100) : sessions;
+  SessionPool pool(ioc, {server, token, host, port, delegations, issues, players, interval});
+  std::deque<BenchSession> live;
   int made = 0;
   for (int s = 0; s < session_count && made < wanted; ++s) {
-    auto created = parley::client::http_call(server, "POST", "/api/sessions", R"({"scenario":"bench","title":"bench"})", token);
-    if (!created || created.value().status != 201) return die("cannot create a session (check --token)");
-    auto codes = json::parse(created.value().body).as_object();
-    parley::client::WsClient white;
-    if (!white.connect(server)) return die("cannot connect to " + server);
-    pb::ClientEnvelope env;
-    env.mutable_hello()->set_code(std::string(codes["facilitator_token"].as_string()));
-    env.mutable_hello()->set_client("parley-bench");
-    (void)white.send(env);
-    env.Clear();
-    env.set_request_id("start");
-    env.mutable_command()->mutable_start();
-    (void)white.send(env);
-    for (int i = 0; i < 10; ++i) {
-      auto got = white.receive(std::chrono::seconds(10));
-      if (!got || (got.value().has_ack() && got.value().ack().request_id() == "start")) break;
-    }
-    white.close();
-    for (const auto& seat : codes["seats"].as_array()) {
-      if (made >= wanted) break;
-      std::string role(seat.at("role").as_string());
-      int index = static_cast<int>(std::find(delegations.begin(), delegations.end(), role) - delegations.begin());
-      bool playing = idle > 0 ? true : (seat.at("seat").as_int64() == 0 && index < players);
-      if (!playing) continue;
-      std::vector<std::string> others;
-      for (int i = 0; i < players; ++i) {
-        if (delegations[i] != role) others.push_back(delegations[i]);
-      }
-      clients.push_back(std::make_shared<LoadClient>(ioc, host, port, std::string(seat.at("join_code").as_string()), role,
-                                                     others, issues, 1000 * s + clients.size(), interval));
-      ++made;
-    }
+    auto session = pool.create(idle > 0 ? wanted - made : 0);
+    if (!session) return die(session.error().message);
+    made += static_cast<int>(session.value().clients.size());
+    clients.insert(clients.end(), session.value().clients.begin(), session.value().clients.end());
+    live.push_back(std::move(session.value()));
   }
   for (auto& c : clients) c->start([&ready] { ++ready; });
   std::vector<std::thread> threads;
@@ -202,6 +265,9 @@ int main(int argc, char** argv) {
     auto from = Clock::now() + std::chrono::milliseconds(200);
     auto until = from + std::chrono::microseconds(static_cast<long>(seconds * 1e6));
     for (auto& c : clients) c->run(from, until);
+    Soak soak{pid, vm["sample-every"].as<double>(), vm["session-minutes"].as<double>() * 60 / sessions, from, until, {}, 0};
+    auto soaked = soak.run(pool, live, clients);
+    if (!soaked) return die(soaked.error().message);
     std::this_thread::sleep_until(until + std::chrono::milliseconds(500));
     auto cpu_after = proc_stats(pid);
     double bytes_after = metric(server, "parley_bytes_out_total");
@@ -232,6 +298,16 @@ int main(int argc, char** argv) {
     if (pid > 0) {
       out["server_cpu_percent"] = 100.0 * (cpu_after.cpu_seconds - cpu_before.cpu_seconds) / seconds;
       out["server_rss_peak_kib"] = cpu_after.rss_peak_kib;
+    }
+    if (!soak.samples.empty()) {
+      json::array points;
+      for (const auto& p : soak.samples) points.push_back(json::array{p.at_s, p.rss_kib});
+      out["rss_samples"] = std::move(points);
+      out["rss_slope_mib_per_hour"] = rss_slope_mib_per_hour(soak.samples);
+    }
+    if (soak.retired > 0) {
+      out["sessions_replaced"] = soak.retired;
+      out["session_minutes"] = vm["session-minutes"].as<double>();
     }
   }
   for (auto& c : clients) c->stop();

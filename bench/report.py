@@ -106,7 +106,13 @@ w(f"| a usable page < 1 s after navigation | {web['small_session_usable_ms']} ms
   f"{max(v['usable_ms'] for v in web['views'])} ms at most with {web['events']:,} events | "
   f"{verdict(web['small_session_usable_ms'] < 1000 and max(v['usable_ms'] for v in web['views']) < 1000)} |")
 w("")
-notes = os.path.join(os.path.dirname(os.path.abspath(__file__)), "NOTES.md")
+here = os.path.dirname(os.path.abspath(__file__))
+soak = os.path.join(here, "soak.json")
+if os.path.exists(soak):  # bench/soak's last figure; a soak takes an hour, so bench/run does not repeat it
+    sys.path.insert(0, here)
+    import soak_report
+    w(soak_report.section(soak) + "\n")
+notes = os.path.join(here, "NOTES.md")
 if os.path.exists(notes):
     w(open(notes).read())
 print("\n".join(out))
