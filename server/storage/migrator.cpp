@@ -44,7 +44,7 @@ std::map<int, Applied> read_applied(pqxx::transaction_base& tx) {
 Status verify_applied(const std::vector<Migration>& files, const std::map<int, Applied>& applied,
                       const fs::path& dir) {
   for (const auto& [version, rec] : applied) {
-    auto it = std::find_if(files.begin(), files.end(), [&](const Migration& m) { return m.version == version; });
+    auto it = std::find_if(files.begin(), files.end(), [v = version](const Migration& m) { return m.version == v; });
     if (it == files.end()) {
       return fail("applied migration " + rec.file + " is missing from " + dir.string());
     }
