@@ -90,6 +90,21 @@ pb::ServerEnvelope Player::command(const pb::Command& command, const std::string
   }
 }
 
+void Player::sync() {
+  static std::atomic<int> counter{0};
+  pb::ClientEnvelope env;
+  env.set_request_id("sync-" + role_ + "-" + std::to_string(++counter));
+  env.mutable_sync();
+  REQUIRE(ws_.send(env).ok());
+  for (;;) {
+    auto got = ws_.receive();
+    REQUIRE_MESSAGE(got.ok(), role_ << " waiting for a sync: " << (got ? "" : got.error().message));
+    if (got.value().has_ack() && got.value().ack().request_id() == env.request_id()) return;
+    REQUIRE_MESSAGE(!got.value().has_error(), got.value().ShortDebugString());
+    record(got.value());
+  }
+}
+
 void Player::wait_for_seq(std::uint64_t seq) {
   while (last_seq() < seq) {
     auto got = ws_.receive();

@@ -24,6 +24,8 @@ class Player {
   // Sends a command and returns the server's answer (ack or rejection),
   // collecting the events that arrive meanwhile.
   pb::ServerEnvelope command(const pb::Command& command, const std::string& request_id = "");
+  // A barrier: returns once every event committed before it has been received.
+  void sync();
   // Reads events until one with at least this seq has arrived.
   void wait_for_seq(std::uint64_t seq);
   // Reads whatever arrives within the timeout.
