@@ -12,10 +12,10 @@
 #include <random>
 #include <sstream>
 
-#include "engine/scenario_parser.hpp"
 #include "engine/session.hpp"
 #include "engine/visibility.hpp"
 #include "live/live_helpers.hpp"
+#include "live/scenario_file.hpp"
 #include "review/event_format.hpp"
 #include "support/server_process.hpp"
 #include "support/temp_dir.hpp"
@@ -28,15 +28,6 @@ namespace {
 constexpr int kSteps = 4000;
 constexpr int kSyncEvery = 150;  // everyone reads before its outbound queue could fill
 constexpr int kPhaseEvery = 200;  // the white cell advances the phase this often: the session runs its course
-
-std::shared_ptr<const parley::engine::ScenarioIndex> load_scenario(const std::string& name) {
-  std::ifstream in(PARLEY_SOURCE_DIR "/scenarios/" + name + ".textproto");
-  std::stringstream text;
-  text << in.rdbuf();
-  auto parsed = parley::engine::parse_scenario(text.str());
-  REQUIRE(parsed.ok());
-  return std::make_shared<const parley::engine::ScenarioIndex>(std::move(parsed.scenario));
-}
 
 class Commands {
  public:

@@ -1,0 +1,338 @@
+// The fault campaign: players send every kind of command while the server is
+// killed with SIGKILL at random moments (and restarted, as a supervisor
+// would) and its embedded PostgreSQL is killed too (the server restarts it).
+// Clients reconnect, resume from their last seq and retry unanswered commands
+// with the same request id. At the end: every acknowledged command is stored
+// exactly once at the seq its ack named, every client's stream across its
+// resumes has no gap and no duplicate, and no retried command was applied
+// twice. PARLEY_CHAOS_KILLS and PARLEY_CHAOS_DB_KILLS set the campaign's size
+// (scripts/chaos); the suite's own run is short.
+
+#include <doctest/doctest.h>
+
+#include <csignal>
+#include <cstdlib>
+#include <fstream>
+#include <map>
+#include <optional>
+#include <pqxx/pqxx>
+#include <random>
+#include <set>
+#include <sstream>
+#include <thread>
+
+#include "engine/session.hpp"
+#include "engine/visibility.hpp"
+#include "live/live_helpers.hpp"
+#include "live/scenario_file.hpp"
+#include "support/server_process.hpp"
+#include "support/temp_dir.hpp"
+#include "ws_client.hpp"
+
+using namespace parley::test;
+using Clock = std::chrono::steady_clock;
+
+namespace {
+
+int env_int(const char* name, int fallback) {
+  const char* v = std::getenv(name);
+  return v && *v ? std::atoi(v) : fallback;
+}
+
+// A participant that survives the server dying: on a broken connection it
+// reconnects (resuming from the last seq it saw) and resends the unanswered
+// command with the same request id, as the shipped clients do.
+class ResilientClient {
+ public:
+  ResilientClient(const ServerProcess& server, std::string code, std::string role)
+      : server_(server), code_(std::move(code)), role_(std::move(role)) {}
+
+  // The command's ack seq, or nothing when the server refused it (a rule, or storage down).
+  std::optional<std::uint64_t> command(const std::string& request_id, const pb::Command& command) {
+    auto deadline = Clock::now() + std::chrono::seconds(60);
+    while (Clock::now() < deadline) {
+      if (!connected_ && !connect()) continue;
+      pb::ClientEnvelope env;
+      env.set_request_id(request_id);
+      *env.mutable_command() = command;
+      if (!ws_.send(env)) {
+        connected_ = false;
+        continue;
+      }
+      ++sent_;
+      for (;;) {
+        auto got = ws_.receive(std::chrono::seconds(20));
+        if (!got) {
+          connected_ = false;
+          ++retries_;
+          break;  // resend the same request id on a new connection
+        }
+        const auto& a = got.value();
+        if (a.has_ack() && a.ack().request_id() == request_id) return a.ack().seq();
+        if (a.has_rejection() && a.rejection().request_id() == request_id) {
+          if (!a.rejection().retryable()) return std::nullopt;
+          ++refusals_;
+          backoff();  // storage unavailable: the same request again, shortly
+          break;
+        }
+        take(a);
+      }
+    }
+    FAIL(role_ << ": command " << request_id << " got no answer within 60 s");
+    return std::nullopt;
+  }
+
+  // Reads what the server has sent so far (a barrier: a sync's ack).
+  void sync() {
+    auto deadline = Clock::now() + std::chrono::seconds(60);
+    while (Clock::now() < deadline) {
+      if (!connected_ && !connect()) continue;
+      pb::ClientEnvelope env;
+      env.set_request_id("sync-" + std::to_string(++syncs_));
+      env.mutable_sync();
+      if (!ws_.send(env)) {
+        connected_ = false;
+        continue;
+      }
+      for (;;) {
+        auto got = ws_.receive(std::chrono::seconds(20));
+        if (!got) {
+          connected_ = false;
+          break;
+        }
+        if (got.value().has_ack() && got.value().ack().request_id() == env.request_id()) return;
+        take(got.value());
+      }
+    }
+    FAIL(role_ << ": no sync within 60 s");
+  }
+
+  const std::string& role() const { return role_; }
+  // Whether this client holds event seq: sent it, or a snapshot stood for it.
+  bool holds(std::uint64_t seq) const {
+    if (received_.count(seq)) return true;
+    for (const auto& [after, upto] : covered_) {
+      if (seq > after && seq <= upto) return true;
+    }
+    return false;
+  }
+  int gaps() const { return gaps_; }
+  int duplicates() const { return duplicates_; }
+  int resumes() const { return resumes_; }
+  int retries() const { return retries_; }
+  int refusals() const { return refusals_; }
+
+ private:
+  // A client's pause before trying again, as the shipped clients' backoff.
+  static void backoff() { std::this_thread::sleep_for(std::chrono::milliseconds(50)); }
+
+  // A reconnect: waits (briefly) for the server to be back, then hello with the last seq seen.
+  bool connect() {
+    ws_.close();
+    if (!ws_.connect(server_.url())) {
+      backoff();
+      return false;
+    }
+    pb::ClientEnvelope hello;
+    hello.mutable_hello()->set_code(code_);
+    hello.mutable_hello()->set_last_seq(last_seq_);
+    hello.mutable_hello()->set_client("chaos");
+    if (!ws_.send(hello)) return false;
+    auto welcome = ws_.receive(std::chrono::seconds(20));
+    if (!welcome || !welcome.value().has_welcome()) return false;
+    connected_ = true;
+    resumes_ += last_seq_ > 0 ? 1 : 0;
+    return true;
+  }
+
+  // Events arrive in order, never twice; a snapshot stands for the stretch
+  // since the last seq seen (what this role may see of it is checked at the end).
+  void take(const pb::ServerEnvelope& env) {
+    if (env.has_snapshot()) {
+      if (env.snapshot().seq() < last_seq_) ++gaps_;  // a snapshot older than what was seen
+      covered_.emplace_back(last_seq_, env.snapshot().seq());
+      last_seq_ = std::max(last_seq_, env.snapshot().seq());
+      return;
+    }
+    if (!env.has_event()) return;
+    auto seq = env.event().seq();
+    if (seq <= last_seq_) ++duplicates_;
+    received_.insert(seq);
+    last_seq_ = std::max(last_seq_, seq);
+  }
+
+  const ServerProcess& server_;
+  std::string code_, role_;
+  parley::client::WsClient ws_;
+  bool connected_ = false;
+  std::uint64_t last_seq_ = 0;
+  std::set<std::uint64_t> received_;
+  std::vector<std::pair<std::uint64_t, std::uint64_t>> covered_;  // (after, upto] stood for by snapshots
+  int gaps_ = 0, duplicates_ = 0, resumes_ = 0, retries_ = 0, refusals_ = 0, sent_ = 0, syncs_ = 0;
+};
+
+struct Acked {
+  std::string role, request_id, marker;  // marker: text unique to this command, when it has text
+  std::uint64_t seq;
+};
+
+// A command of any kind, most carrying a unique marker so a double application would show.
+pb::Command any_command(std::mt19937_64& rng, const std::vector<std::string>& roles, const std::string& marker) {
+  auto pick = [&](int n) { return static_cast<int>(rng() % n); };
+  std::string someone = roles[pick(roles.size())];
+  switch (pick(9)) {
+    case 0: case 1: case 2: return message_to(someone, marker);
+    case 3: return cmd([&](pb::Command& c) { c.mutable_statement()->set_text(marker); });
+    case 4: return cmd([&](pb::Command& c) {
+      c.mutable_create_room()->set_name(marker);
+      c.mutable_create_room()->add_members(someone);
+    });
+    case 5: return cmd([&](pb::Command& c) {
+      auto* t = c.mutable_table_text();
+      t->set_title(marker);
+      for (const auto& [issue, option] : std::map<std::string, std::string>{
+               {"M", "M3"}, {"C", "C2"}, {"F", "F4"}, {"T", "T2"}, {"S", "S3"}, {"P", "P2"}, {"N", "N2"}}) {
+        (*t->mutable_options())[issue] = option;
+      }
+    });
+    case 6: return cmd([&](pb::Command& c) {
+      c.mutable_vote()->set_text_id("DR" + std::to_string(1 + pick(6)));
+      c.mutable_vote()->set_choice(pb::YES);
+    });
+    case 7: return cmd([&](pb::Command& c) {
+      c.mutable_pledge()->set_to(someone);
+      c.mutable_pledge()->set_points(1);
+      c.mutable_pledge()->set_condition(pb::IF_SIGNS);
+    });
+    default: return cmd([&](pb::Command& c) { c.mutable_post_to_room()->set_room_id("R1"); c.mutable_post_to_room()->set_text(marker); });
+  }
+}
+
+pid_t postmaster_pid(const std::filesystem::path& data) {
+  std::ifstream in(data / "postgres" / "postmaster.pid");
+  pid_t pid = 0;
+  in >> pid;
+  return pid;
+}
+
+}  // namespace
+
+TEST_CASE("fault campaign: server and database killed under load; nothing acknowledged lost or doubled, no stream gap") {
+  const int kills = env_int("PARLEY_CHAOS_KILLS", 10);
+  const int db_kills = env_int("PARLEY_CHAOS_DB_KILLS", 3);
+  const int between = env_int("PARLEY_CHAOS_COMMANDS_BETWEEN", 40);  // commands between faults, on average
+  TempDir tmp;
+  auto data = tmp / "var";
+  ServerProcess server("", data, {"--rate", "100000", "--snapshot-every", "100"});  // its own embedded cluster
+  auto codes = server.create_session("collective-security-pact");
+
+  std::vector<std::string> roles{"PAK", "KSA", "TUR", "IRN", "AZE", "QAT", "IND", "USA", "CHN"};
+  std::vector<std::unique_ptr<ResilientClient>> clients;
+  for (const auto& r : roles) clients.push_back(std::make_unique<ResilientClient>(server, codes.code(r), r));
+  ResilientClient white(server, codes.facilitator_token, "WHITE");
+  REQUIRE(white.command("start", cmd([](pb::Command& c) { c.mutable_start(); })));
+  for (int i = 0; i < 2; ++i) white.command("advance-" + std::to_string(i), cmd([](pb::Command& c) { c.mutable_advance(); }));
+
+  std::mt19937_64 rng(20261130);
+  std::vector<Acked> acked;
+  std::map<std::string, int> faults{{"server", 0}, {"database", 0}};
+  std::vector<double> recovery_ms;
+  std::optional<Clock::time_point> fault_at;
+  int n = 0, refused = 0;
+  auto fault_due = [&] { return static_cast<int>(rng() % (2 * between)) == 0; };
+  // Until every fault happened and the last was recovered from (a command acknowledged after it).
+  while (faults["server"] < kills || faults["database"] < db_kills || fault_at) {
+    auto& c = *clients[rng() % clients.size()];
+    std::string marker = "chaos-" + std::to_string(++n);
+    auto command = any_command(rng, roles, marker);
+    auto seq = c.command(marker, command);
+    if (!seq) {
+      ++refused;
+    } else {
+      bool text = command.has_send_message() || command.has_statement() || command.has_create_room() || command.has_table_text() ||
+                  command.has_post_to_room();
+      acked.push_back({c.role(), marker, text ? marker : "", *seq});
+      if (fault_at) {
+        recovery_ms.push_back(std::chrono::duration<double, std::milli>(Clock::now() - *fault_at).count());
+        fault_at.reset();
+      }
+    }
+    if (fault_at || !fault_due()) continue;
+    bool database = faults["database"] < db_kills && (faults["server"] >= kills || rng() % 4 == 0);
+    if (database) {
+      pid_t pid = postmaster_pid(data);
+      REQUIRE(pid > 0);
+      REQUIRE(kill(pid, SIGKILL) == 0);
+      ++faults["database"];
+    } else {
+      server.kill9();
+      server.start();  // as a supervisor (systemd, a container runtime) would
+      ++faults["server"];
+    }
+    fault_at = Clock::now();
+  }
+  std::vector<ResilientClient*> all{&white};
+  for (auto& c : clients) all.push_back(c.get());
+  for (auto* c : all) c->sync();
+
+  // What is stored: each acked command exactly once, at the seq its ack named.
+  pqxx::connection db("host=" + (data / "postgres").string() + " port=5432 user=parley dbname=parley");
+  pqxx::read_transaction tx(db);
+  std::map<std::uint64_t, std::string> actor_at;
+  std::map<std::string, int> marker_count;
+  auto index = load_scenario("collective-security-pact");
+  parley::engine::Session replay(index);
+  int gaps = 0;
+  for (const auto& row : tx.exec_params("SELECT seq, payload FROM events WHERE session_id = $1 ORDER BY seq", codes.session_id)) {
+    pb::Event e;
+    REQUIRE(e.ParseFromString(pqxx::binarystring(row[1]).str()));
+    auto seq = row[0].as<std::uint64_t>();
+    actor_at[seq] = e.actor();
+    replay.apply(e);
+    // No gap: every event a client's role may see reached it, or a snapshot stood for it.
+    for (auto* c : all) {
+      if (parley::engine::visible_to(*index, replay.state(), e, *index->role_index(c->role())) && !c->holds(seq)) ++gaps;
+    }
+    for (const std::string& text : {e.message_sent().text(), e.statement().text(), e.room_created().name(), e.text_tabled().title(),
+                                    e.room_message().text()}) {
+      if (text.rfind("chaos-", 0) == 0) ++marker_count[text];
+    }
+  }
+  auto stored_answers = tx.exec_params1("SELECT count(*) FROM command_results WHERE session_id = $1 AND request_id LIKE 'chaos-%'",
+                                        codes.session_id)[0].as<std::size_t>();
+  int lost = 0, misplaced = 0, doubled = 0;
+  std::set<std::uint64_t> seqs;
+  for (const auto& a : acked) {
+    auto at = actor_at.find(a.seq);
+    if (at == actor_at.end()) ++lost;
+    else if (at->second != a.role) ++misplaced;
+    if (!seqs.insert(a.seq).second) ++doubled;  // two acked commands naming one seq
+    if (!a.marker.empty() && marker_count[a.marker] != 1) ++(marker_count[a.marker] == 0 ? lost : doubled);
+  }
+  for (const auto& [marker, count] : marker_count) doubled += count > 1 ? 1 : 0;
+  int duplicates = 0, resumes = 0, retries = 0, unavailable = 0;
+  for (auto* c : all) {
+    unavailable += c->refusals();
+    gaps += c->gaps();
+    duplicates += c->duplicates();
+    resumes += c->resumes();
+    retries += c->retries();
+  }
+  std::sort(recovery_ms.begin(), recovery_ms.end());
+  double worst = recovery_ms.empty() ? 0 : recovery_ms.back();
+  double median = recovery_ms.empty() ? 0 : recovery_ms[recovery_ms.size() / 2];
+  MESSAGE("chaos: " << faults["server"] << " server kills, " << faults["database"] << " database kills; " << n << " commands sent, "
+                    << acked.size() << " acknowledged, " << refused << " refused; " << stored_answers << " answers stored; "
+                    << retries << " retries after a broken connection, " << unavailable << " after 'storage unavailable', " << resumes << " resumes; lost " << lost
+                    << ", misplaced " << misplaced << ", applied twice " << doubled << "; stream gaps " << gaps
+                    << ", duplicates " << duplicates << "; first ack after a fault: median " << median << " ms, worst "
+                    << worst << " ms");
+  CHECK(faults["server"] == kills);
+  CHECK(faults["database"] == db_kills);
+  CHECK(acked.size() > static_cast<std::size_t>(n / 3));
+  CHECK(lost == 0);
+  CHECK(misplaced == 0);
+  CHECK(doubled == 0);
+  CHECK(gaps == 0);
+  CHECK(duplicates == 0);
+}
