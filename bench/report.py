@@ -65,8 +65,9 @@ for name, r in list(closed.items()) + [("open 200x5 @ 5,000/s", open_loop)]:
 w("")
 w(f"- 10,000 idle connections: {idle['kib_per_connection']:.1f} KiB of server memory each "
   f"(server RSS {idle['server_rss_kib'] / 1024:.0f} MiB)")
-w(f"- replay of a recorded session from PostgreSQL (events endpoint, every event replayed through the engine and "
-  f"rendered as JSON): {replay['events']:,} events in {replay['seconds']:.2f} s, {replay_rate:,.0f} events/s")
+w(f"- replay of a recorded session from PostgreSQL (events endpoint in pages of 20,000, every event replayed through the "
+  f"engine and rendered as JSON): {replay['events']:,} events in {replay['seconds']:.2f} s "
+  f"({replay.get('pages', 1)} pages), {replay_rate:,.0f} events/s")
 w(f"- recovery at start: {recovered:,} unfinished sessions rebuilt in {recovery_ms:,} ms")
 w("- the engine alone (`parley-engine-bench`, no I/O):\n\n```\n" + engine + "\n```\n")
 
