@@ -306,6 +306,8 @@ int main(int argc, char** argv) {
       out["rss_slope_mib_per_hour"] = rss_slope_mib_per_hour(soak.samples);
     }
     if (soak.retired > 0) {
+      std::size_t failed = std::count_if(clients.begin(), clients.end(), [](const auto& c) { return c->failed(); });
+      out["clients_failed"] = failed;  // a replacement that never joined lowers the offered load
       out["sessions_replaced"] = soak.retired;
       out["session_minutes"] = vm["session-minutes"].as<double>();
     }

@@ -27,11 +27,13 @@ Status SessionPool::as_white(const std::string& facilitator_token, const pb::Com
     auto got = white.receive(std::chrono::seconds(10));
     if (!got) return got.error();
     const auto& answer = got.value();
-    if (answer.has_ack() && answer.ack().request_id() == request_id) break;
+    if (answer.has_ack() && answer.ack().request_id() == request_id) {
+      white.close();
+      return {};
+    }
     if (answer.has_rejection() && answer.rejection().request_id() == request_id) return fail(answer.rejection().message());
   }
-  white.close();
-  return {};
+  return fail("the white cell's command got no answer within 10,000 frames");
 }
 
 Result<BenchSession> SessionPool::create(int every_seat) {

@@ -294,9 +294,10 @@ void HttpApi::issue_code(const std::string& id, const net::HttpRequest& req, con
 
 void HttpApi::analysis(const std::string& id, const net::HttpRequest& req, const net::HttpResponder& respond) {
   if (!is_facilitator(id, req)) return respond(problem(401, "a facilitator token of the session is needed for its analysis"));
-  auto host = registry_.find(id);
-  if (!host) return respond(problem(404, "no live session '" + id + "'"));
-  host->analyze([respond](std::string body) { respond({200, "application/json", body + "\n"}); });
+  registry_.use(id, [respond](Result<std::shared_ptr<SessionHost>> host) {
+    if (!host) return respond(problem(host.error()));
+    host.value()->analyze([respond](std::string body) { respond({200, "application/json", body + "\n"}); });
+  });
 }
 
 namespace {
@@ -324,18 +325,23 @@ Result<std::vector<std::string>> requested_roles(const json::object& body, const
 // public protocol, as `parley bots` would from a terminal.
 void HttpApi::start_bots(const std::string& id, const net::HttpRequest& req, const net::HttpResponder& respond) {
   if (!is_facilitator(id, req)) return respond(problem(401, "a facilitator token of the session is needed to seat bots"));
-  auto host = registry_.find(id);
-  if (!host) return respond(problem(404, "no live session '" + id + "'"));
   json::error_code ec;
   auto body = json::parse(req.body, ec);
   if (ec || !body.is_object()) return respond(problem(400, "the body must be a JSON object like {\"roles\": [\"KSA\"]}"));
-  const auto& obj = body.as_object();
+  registry_.use(id, [this, id, body = std::move(body), token = bearer(req), respond](Result<std::shared_ptr<SessionHost>> host) {
+    if (!host) return respond(problem(host.error()));
+    seat_bots(*host.value(), body.as_object(), token, respond);
+  });
+}
+
+void HttpApi::seat_bots(SessionHost& host, const json::object& obj, const std::string& token, const net::HttpResponder& respond) {
+  const std::string id = host.id();
   std::string strategy = "boulware";
   if (auto* s = obj.if_contains("strategy"); s && s->is_string()) strategy = std::string(s->as_string());
   if (strategy != "boulware" && strategy != "conceder" && strategy != "tit-for-tat") {
     return respond(problem(400, "strategy '" + strategy + "' is not one of boulware, conceder, tit-for-tat"));
   }
-  auto launch = [this, id, strategy, token = bearer(req), respond](const std::vector<std::string>& roles) {
+  auto launch = [this, id, strategy, token, respond](const std::vector<std::string>& roles) {
     if (roles.empty()) return respond(problem(409, "every seat that a bot could take is already claimed"));
     if (auto s = bots_.launch(id, roles, strategy, token); !s) return respond(problem(503, s.error().message));
     json::array started;
@@ -343,9 +349,9 @@ void HttpApi::start_bots(const std::string& id, const net::HttpRequest& req, con
     respond(reply(202, json::object{{"roles", started}, {"strategy", strategy}}));
   };
   if (auto* empty = obj.if_contains("empty"); empty && empty->is_bool() && empty->as_bool()) {
-    return host->unseated_roles(launch);
+    return host.unseated_roles(launch);
   }
-  auto roles = requested_roles(obj, *host->index());
+  auto roles = requested_roles(obj, *host.index());
   if (!roles) return respond(problem(400, roles.error().message));
   launch(roles.value());
 }
@@ -387,12 +393,13 @@ void HttpApi::add_facilitator(const std::string& id, const net::HttpRequest& req
 }
 
 void HttpApi::session_status(const std::string& id, const net::HttpRequest& req, const net::HttpResponder& respond) {
-  auto host = registry_.find(id);
   if (!is_facilitator(id, req)) {
     return respond(problem(401, "the session's facilitator token is needed ('Authorization: Bearer <token>')"));
   }
-  if (!host) return respond(problem(404, "no live session '" + id + "'"));
-  host->describe([respond](std::string body) { respond({200, "application/json", body + "\n"}); });
+  registry_.use(id, [respond](Result<std::shared_ptr<SessionHost>> host) {
+    if (!host) return respond(problem(host.error()));
+    host.value()->describe([respond](std::string body) { respond({200, "application/json", body + "\n"}); });
+  });
 }
 
 }  // namespace parley::app

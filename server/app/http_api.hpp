@@ -3,6 +3,7 @@
 // session creation and status, and the browser client's pages. Slow work (the database) answers through
 // the responder later; nothing here blocks a network thread.
 
+#include <boost/json/object.hpp>
 #include <optional>
 #include <string>
 
@@ -38,6 +39,7 @@ class HttpApi {
   void fork(const std::string& id, const net::HttpRequest& request, const net::HttpResponder& respond);
   void analysis(const std::string& id, const net::HttpRequest& request, const net::HttpResponder& respond);
   void start_bots(const std::string& id, const net::HttpRequest& request, const net::HttpResponder& respond);
+  void seat_bots(SessionHost& host, const boost::json::object& body, const std::string& token, const net::HttpResponder& respond);
   void issue_code(const std::string& id, const net::HttpRequest& request, const net::HttpResponder& respond);
   bool is_facilitator(const std::string& id, const net::HttpRequest& request) const;
   net::HttpResponse scenarios() const;

@@ -58,7 +58,10 @@ Result<review::SessionRecord> load_record(pqxx::connection& conn, const std::str
   record.forked_from = row.value().forked_from;
   record.forked_at = row.value().forked_at_seq;
   if (!record.scenario.ParseFromString(row.value().scenario)) return fail(ErrorCode::corrupt, "session " + id + ": the scenario is corrupt: its stored bytes do not parse");
-  for (std::uint64_t after = 0;; after += kLoadPage) {
+  // Pages by seq up to the last one stored: a missing seq never cuts the record short.
+  auto last = storage::last_seq(conn, id);
+  if (!last) return last.error();
+  for (std::uint64_t after = 0; after < last.value(); after += kLoadPage) {
     auto page = storage::load_events(conn, id, after, after + kLoadPage);
     if (!page) return page.error();
     for (const auto& s : page.value()) {
@@ -67,7 +70,6 @@ Result<review::SessionRecord> load_record(pqxx::connection& conn, const std::str
       r.at_ms = r.event.at_ms();
       record.events.push_back(std::move(r));
     }
-    if (page.value().size() < kLoadPage) break;
   }
   for (const auto& p : presence.value()) record.presence.push_back({p.role, p.seat, p.client, p.connected_ms, p.disconnected_ms});
   return record;

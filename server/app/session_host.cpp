@@ -179,9 +179,13 @@ bool SessionHost::unheld_for(std::chrono::milliseconds quiet) const {
   return holders_.load() == 0 && steady_ms() - released_at_ms_.load() >= quiet.count();
 }
 
-void SessionHost::leave(std::uint64_t client_id) {
+void SessionHost::release() {
   released_at_ms_ = steady_ms();
   --holders_;
+}
+
+void SessionHost::leave(std::uint64_t client_id) {
+  release();
   strand_->post([self = shared_from_this(), client_id] { self->subscribers_.erase(client_id); });
 }
 

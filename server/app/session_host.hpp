@@ -100,6 +100,8 @@ class SessionHost : public std::enable_shared_from_this<SessionHost> {
   // Connections holding the session count from attach() (before join) to
   // leave(). The registry evicts an ended session nobody has held for a while.
   void attach() { ++holders_; }
+  // Lets go of an attach() without a subscription (a request that used the session).
+  void release();
   bool unheld_for(std::chrono::milliseconds quiet) const;
   std::shared_ptr<const engine::ScenarioIndex> index() const { return index_; }
 

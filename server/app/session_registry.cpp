@@ -118,17 +118,35 @@ void SessionRegistry::open(const std::string& id, std::function<void(Result<std:
   if (auto host = attach(id)) return done(host);
   bool queued = db_.submit([this, id, done](pqxx::connection* conn, const std::string& error) {
     if (conn == nullptr) return done(fail(ErrorCode::unavailable, error));
-    auto loaded = storage::load_session(*conn, id);
-    if (!loaded) return done(loaded.error());
-    if (!loaded.value()) return done(fail(ErrorCode::not_found, "no session '" + id + "'"));
-    // Only an ended session is hosted on demand; one that should be live and is not was left out at recovery.
-    if (loaded.value()->status != "ended") return done(fail(ErrorCode::unavailable, "session " + id + " is not running on this server"));
-    auto host = rebuild(*loaded.value());
-    if (!host) return done(host.error());
-    log::info("session", "hosting ended session " + id + " again for a joining client");
-    done(adopt(host.value()));
+    Result<std::shared_ptr<SessionHost>> host = fail("not loaded");
+    try {
+      host = host_again(*conn, id);
+    } catch (const std::exception& e) {  // the hello (or request) waiting on it must be answered
+      log::error("session", "hosting " + id + " again failed: " + e.what());
+      host = fail(std::string("hosting the session again failed: ") + e.what());
+    }
+    done(std::move(host));
   });
   if (!queued) done(fail(ErrorCode::unavailable, "the database queue is full; try again"));
+}
+
+void SessionRegistry::use(const std::string& id, std::function<void(Result<std::shared_ptr<SessionHost>>)> fn) {
+  open(id, [fn](Result<std::shared_ptr<SessionHost>> host) {
+    fn(host);
+    if (host) host.value()->release();
+  });
+}
+
+Result<std::shared_ptr<SessionHost>> SessionRegistry::host_again(pqxx::connection& conn, const std::string& id) {
+  auto loaded = storage::load_session(conn, id);
+  if (!loaded) return loaded.error();
+  if (!loaded.value()) return fail(ErrorCode::not_found, "no session '" + id + "'");
+  // Only an ended session is hosted on demand; one that should be live and is not was left out at recovery.
+  if (loaded.value()->status != "ended") return fail(ErrorCode::unavailable, "session " + id + " is not running on this server");
+  auto host = rebuild(*loaded.value());
+  if (!host) return host.error();
+  log::info("session", "hosting ended session " + id + " again");
+  return adopt(host.value());
 }
 
 std::shared_ptr<SessionHost> SessionRegistry::adopt(std::shared_ptr<SessionHost> host) {
@@ -218,9 +236,15 @@ void SessionRegistry::create(std::shared_ptr<const engine::ScenarioIndex> scenar
 }
 
 void SessionRegistry::add_facilitator(const std::string& session_id, std::function<void(Result<SeatCode>)> done) {
-  auto host = find(session_id);
-  if (!host) return done(fail(ErrorCode::not_found, "no live session '" + session_id + "'"));
-  const auto& white = host->index()->role(host->index()->white_cell());
+  use(session_id, [this, session_id, done](Result<std::shared_ptr<SessionHost>> host) {
+    if (!host) return done(host.error());
+    add_facilitator(*host.value(), done);
+  });
+}
+
+void SessionRegistry::add_facilitator(const SessionHost& host, std::function<void(Result<SeatCode>)> done) {
+  const auto& session_id = host.id();
+  const auto& white = host.index()->role(host.index()->white_cell());
   std::uint32_t tokens = 0;
   {
     std::lock_guard lock(mutex_);
@@ -231,11 +255,18 @@ void SessionRegistry::add_facilitator(const std::string& session_id, std::functi
 
 void SessionRegistry::issue_seat_code(const std::string& session_id, const std::string& role, std::uint32_t seat,
                                       std::function<void(Result<SeatCode>)> done) {
-  auto host = find(session_id);
-  if (!host) return done(fail(ErrorCode::not_found, "no live session '" + session_id + "'"));
-  auto r = host->index()->role_index(role);
+  use(session_id, [this, role, seat, done](Result<std::shared_ptr<SessionHost>> host) {
+    if (!host) return done(host.error());
+    issue_seat_code(*host.value(), role, seat, done);
+  });
+}
+
+void SessionRegistry::issue_seat_code(const SessionHost& host, const std::string& role, std::uint32_t seat,
+                                      std::function<void(Result<SeatCode>)> done) {
+  const auto& session_id = host.id();
+  auto r = host.index()->role_index(role);
   if (!r) return done(fail(ErrorCode::invalid, "no role '" + role + "' in this session"));
-  const auto& def = host->index()->role(*r);
+  const auto& def = host.index()->role(*r);
   if (def.kind() == pb::WHITE_CELL) return done(fail(ErrorCode::invalid, "white-cell tokens come from /facilitators"));
   if (seat > def.advisers()) return done(fail(ErrorCode::invalid, role + " has no seat " + std::to_string(seat)));
   store_credential({"", session_id, def.kind() == pb::OBSERVER ? "observer" : "seat", role, seat}, std::move(done));

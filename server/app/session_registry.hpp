@@ -78,6 +78,9 @@ class SessionRegistry {
   // An ended session that left memory, hosted again from the database and
   // attached; done runs on the database worker (or at once when hosted).
   void open(const std::string& id, std::function<void(Result<std::shared_ptr<SessionHost>>)> done);
+  // The session for a request that needs it in memory (status, analysis,
+  // bots, codes), hosted again if it ended and left; held only while fn runs.
+  void use(const std::string& id, std::function<void(Result<std::shared_ptr<SessionHost>>)> fn);
   // Where connections to seats are noted, for the review's participants.
   storage::PresenceLog& presence() { return presence_; }
   std::shared_ptr<SessionHost> find(const std::string& id) const;
@@ -93,6 +96,11 @@ class SessionRegistry {
   // Starts and registers a session hosted again on demand (or takes the one
   // another join registered meanwhile), attached.
   std::shared_ptr<SessionHost> adopt(std::shared_ptr<SessionHost> host);
+  // open()'s database side: loads an ended session and hosts it, attached.
+  Result<std::shared_ptr<SessionHost>> host_again(pqxx::connection& conn, const std::string& id);
+  void add_facilitator(const SessionHost& host, std::function<void(Result<SeatCode>)> done);
+  void issue_seat_code(const SessionHost& host, const std::string& role, std::uint32_t seat,
+                       std::function<void(Result<SeatCode>)> done);
   void evict_idle();
   // A session row with fresh codes for every seat, the white cell and observers.
   storage::NewSession new_session(const engine::ScenarioIndex& scenario, const std::string& title, CreatedSession& codes);

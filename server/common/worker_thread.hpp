@@ -32,7 +32,8 @@ class WorkerThread {
     std::chrono::milliseconds idle{0};  // 0: the handler runs only for items
   };
 
-  // The thread starts on start(), so a caller can queue work first.
+  // The thread starts on start(), so a caller can queue work first (a
+  // worker stopped before it started drops what was queued).
   WorkerThread(Options options, Handler handler, Reporter report)
       : options_(options), handler_(std::move(handler)), report_(std::move(report)) {}
   ~WorkerThread() { stop(); }
@@ -72,7 +73,10 @@ class WorkerThread {
       stopping_ = true;
     }
     wake_.notify_all();
-    if (thread_.joinable() && thread_.get_id() != std::this_thread::get_id()) thread_.join();
+    if (!thread_.joinable()) return;
+    // Stopped from its own handler (the owner going away there): it cannot join itself.
+    if (thread_.get_id() == std::this_thread::get_id()) return thread_.detach();
+    thread_.join();
   }
 
  private:

@@ -66,6 +66,9 @@ void EventStore::write_singly(std::vector<Append>& batch) {
   for (auto& a : batch) {
     std::vector<Append> one;
     one.push_back(std::move(a));
+    // A session whose earlier append in this batch failed takes no later one: its log never gets a gap.
+    one = refuse_poisoned(one);
+    if (one.empty()) continue;
     Status s = write(one);
     if (!s.ok()) {
       std::lock_guard lock(poisoned_mutex_);

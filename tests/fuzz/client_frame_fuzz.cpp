@@ -1,9 +1,10 @@
 // Client frames: whatever bytes arrive, decoding gives an envelope or an
 // error that says what was wrong, never a crash; a decoded envelope survives
-// a round trip through the other form.
+// a round trip through binary, and through JSON.
 
 #include <cstddef>
 #include <cstdint>
+#include <google/protobuf/util/json_util.h>
 #include <string_view>
 
 #include "engine/session.hpp"
@@ -26,5 +27,14 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   // Compared in deterministic form: map entries serialize in any order otherwise.
   parley::fuzz::require(parley::engine::serialize_deterministic(again.value()) == parley::engine::serialize_deterministic(decoded.value()),
                         "a binary round trip changed the envelope");
+  // And through JSON, the text form (which has no place for fields this server does not know).
+  auto known = decoded.value();
+  known.DiscardUnknownFields();
+  std::string text_form;
+  parley::fuzz::require(google::protobuf::util::MessageToJsonString(known, &text_form).ok(), "a decoded envelope does not print as JSON");
+  auto from_text = parley::protocol::decode_client(text_form, true);
+  parley::fuzz::require(from_text.ok(), "a printed envelope does not decode as JSON: " + (from_text ? "" : from_text.error().message));
+  parley::fuzz::require(parley::engine::serialize_deterministic(from_text.value()) == parley::engine::serialize_deterministic(known),
+                        "a JSON round trip changed the envelope");
   return 0;
 }

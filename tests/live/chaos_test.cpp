@@ -116,6 +116,9 @@ class ResilientClient {
     }
     return false;
   }
+  // Each snapshot received: its seq and state, to hold against the replay's view at that seq.
+  const std::vector<std::pair<std::uint64_t, std::string>>& snapshots() const { return snapshots_; }
+  std::size_t events_received() const { return received_.size(); }
   int gaps() const { return gaps_; }
   int duplicates() const { return duplicates_; }
   int resumes() const { return resumes_; }
@@ -151,6 +154,7 @@ class ResilientClient {
     if (env.has_snapshot()) {
       if (env.snapshot().seq() < last_seq_) ++gaps_;  // a snapshot older than what was seen
       covered_.emplace_back(last_seq_, env.snapshot().seq());
+      snapshots_.emplace_back(env.snapshot().seq(), parley::engine::serialize_deterministic(env.snapshot().state()));
       last_seq_ = std::max(last_seq_, env.snapshot().seq());
       return;
     }
@@ -168,6 +172,7 @@ class ResilientClient {
   std::uint64_t last_seq_ = 0;
   std::set<std::uint64_t> received_;
   std::vector<std::pair<std::uint64_t, std::uint64_t>> covered_;  // (after, upto] stood for by snapshots
+  std::vector<std::pair<std::uint64_t, std::string>> snapshots_;
   int gaps_ = 0, duplicates_ = 0, resumes_ = 0, retries_ = 0, refusals_ = 0, sent_ = 0, syncs_ = 0;
 };
 
@@ -230,6 +235,8 @@ TEST_CASE("fault campaign: server and database killed under load; nothing acknow
   std::vector<std::unique_ptr<ResilientClient>> clients;
   for (const auto& r : roles) clients.push_back(std::make_unique<ResilientClient>(server, codes.code(r), r));
   ResilientClient white(server, codes.facilitator_token, "WHITE");
+  std::vector<ResilientClient*> all{&white};
+  for (auto& c : clients) all.push_back(c.get());
   REQUIRE(white.command("start", cmd([](pb::Command& c) { c.mutable_start(); })));
   for (int i = 0; i < 2; ++i) white.command("advance-" + std::to_string(i), cmd([](pb::Command& c) { c.mutable_advance(); }));
 
@@ -257,6 +264,10 @@ TEST_CASE("fault campaign: server and database killed under load; nothing acknow
         fault_at.reset();
       }
     }
+    if (n % 25 == 0) {  // everyone reads along, so most of each stream arrives as events
+      white.sync();
+      for (auto& other : clients) other->sync();
+    }
     if (fault_at || !fault_due()) continue;
     bool database = faults["database"] < db_kills && (faults["server"] >= kills || rng() % 4 == 0);
     if (database) {
@@ -271,9 +282,8 @@ TEST_CASE("fault campaign: server and database killed under load; nothing acknow
     }
     fault_at = Clock::now();
   }
-  std::vector<ResilientClient*> all{&white};
-  for (auto& c : clients) all.push_back(c.get());
-  for (auto* c : all) c->sync();
+  for (auto& c : clients) c->sync();
+  white.sync();
 
   // What is stored: each acked command exactly once, at the seq its ack named.
   pqxx::connection db("host=" + (data / "postgres").string() + " port=5432 user=parley dbname=parley");
@@ -282,13 +292,26 @@ TEST_CASE("fault campaign: server and database killed under load; nothing acknow
   std::map<std::string, int> marker_count;
   auto index = load_scenario("collective-security-pact");
   parley::engine::Session replay(index);
-  int gaps = 0;
+  int gaps = 0, snapshots = 0, wrong_snapshots = 0;
+  // A snapshot must be exactly the role's view of the state at its seq.
+  auto check_snapshots = [&](std::uint64_t seq) {
+    for (auto* c : all) {
+      for (const auto& [at, state] : c->snapshots()) {
+        if (at != seq) continue;
+        ++snapshots;
+        auto view = parley::engine::view_state(*index, replay.state(), *index->role_index(c->role()));
+        if (parley::engine::serialize_deterministic(view) != state) ++wrong_snapshots;
+      }
+    }
+  };
+  check_snapshots(0);
   for (const auto& row : tx.exec_params("SELECT seq, payload FROM events WHERE session_id = $1 ORDER BY seq", codes.session_id)) {
     pb::Event e;
     REQUIRE(e.ParseFromString(pqxx::binarystring(row[1]).str()));
     auto seq = row[0].as<std::uint64_t>();
     actor_at[seq] = e.actor();
     replay.apply(e);
+    check_snapshots(seq);
     // No gap: every event a client's role may see reached it, or a snapshot stood for it.
     for (auto* c : all) {
       if (parley::engine::visible_to(*index, replay.state(), e, *index->role_index(c->role())) && !c->holds(seq)) ++gaps;
@@ -311,7 +334,10 @@ TEST_CASE("fault campaign: server and database killed under load; nothing acknow
   }
   for (const auto& [marker, count] : marker_count) doubled += count > 1 ? 1 : 0;
   int duplicates = 0, resumes = 0, retries = 0, unavailable = 0;
+  std::size_t as_events = 0, held = 0;
   for (auto* c : all) {
+    as_events += c->events_received();
+    for (const auto& [seq, actor] : actor_at) held += c->holds(seq) ? 1 : 0;
     unavailable += c->refusals();
     gaps += c->gaps();
     duplicates += c->duplicates();
@@ -325,7 +351,8 @@ TEST_CASE("fault campaign: server and database killed under load; nothing acknow
                     << acked.size() << " acknowledged, " << refused << " refused; " << stored_answers << " answers stored; "
                     << retries << " retries after a broken connection, " << unavailable << " after 'storage unavailable', " << resumes << " resumes; lost " << lost
                     << ", misplaced " << misplaced << ", applied twice " << doubled << "; stream gaps " << gaps
-                    << ", duplicates " << duplicates << "; first ack after a fault: median " << median << " ms, worst "
+                    << ", duplicates " << duplicates << "; " << snapshots << " snapshots checked against the replay, "
+                    << wrong_snapshots << " wrong; " << as_events << " of " << held << " stream positions arrived as events; first ack after a fault: median " << median << " ms, worst "
                     << worst << " ms");
   CHECK(faults["server"] == kills);
   CHECK(faults["database"] == db_kills);
@@ -335,4 +362,6 @@ TEST_CASE("fault campaign: server and database killed under load; nothing acknow
   CHECK(doubled == 0);
   CHECK(gaps == 0);
   CHECK(duplicates == 0);
+  CHECK(snapshots > 0);
+  CHECK(wrong_snapshots == 0);
 }

@@ -320,6 +320,15 @@ TEST_CASE("an ended session nobody holds leaves memory and is hosted again for w
   };
   check_final_state();
   REQUIRE(eventually([&] { return hosts(server, 1); }));
+  // The facilitator's calls that need the session in memory host it again too.
+  const std::string as_white = "Authorization: Bearer " + codes.facilitator_token + "\r\n";
+  auto status = http_request(server.port(), "GET", "/api/sessions/" + codes.session_id, "", as_white);
+  CHECK(status.status == 200);
+  CHECK(status.body.find("\"ended\"") != std::string::npos);
+  auto code = http_request(server.port(), "POST", "/api/sessions/" + codes.session_id + "/codes", R"({"role": "KSA", "seat": 1})",
+                           as_white);
+  CHECK(code.status == 201);
+  REQUIRE(eventually([&] { return hosts(server, 1); }));
   server.stop();
   server.start();  // ended sessions are not recovered at start; joining hosts them
   CHECK(hosts(server, 1));

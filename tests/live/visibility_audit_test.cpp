@@ -116,16 +116,21 @@ TEST_CASE("visibility audit: every event every client was sent, over a long rand
   auto codes = server.create_session(scenario);
   auto index = load_scenario(scenario);
 
-  // Every role connected: the white cell, the observers, each party's head of delegation.
-  std::vector<std::unique_ptr<Player>> players;
-  std::vector<int> role_of;
+  // Every role connected: the white cell first (its record is then the whole log, from seq 1),
+  // then the observers and each party's head of delegation.
+  std::vector<std::unique_ptr<Player>> players(index->role_count());
+  std::vector<int> role_of(index->role_count());
+  std::vector<int> order{index->white_cell()};
   for (int r = 0; r < index->role_count(); ++r) {
+    if (r != index->white_cell()) order.push_back(r);
+  }
+  for (int r : order) {
     const auto& role = index->role(r);
     std::string code = role.kind() == pb::WHITE_CELL ? codes.facilitator_token
                        : role.kind() == pb::OBSERVER ? codes.observer_code
                                                      : codes.code(role.id());
-    players.push_back(std::make_unique<Player>(server.url(), code, role.id()));
-    role_of.push_back(r);
+    players[r] = std::make_unique<Player>(server.url(), code, role.id());
+    role_of[r] = r;
   }
   Player& white = *players[index->white_cell()];
   require_ack(white.command(cmd([](pb::Command& c) { c.mutable_start(); })));
@@ -155,6 +160,8 @@ TEST_CASE("visibility audit: every event every client was sent, over a long rand
   // The white cell's record is the whole log: every seq once, in order.
   const auto& log = white.events();
   REQUIRE(!log.empty());
+  REQUIRE(white.snapshot_seq() == 0);
+  REQUIRE(log.front().first == 1);
   for (std::size_t i = 1; i < log.size(); ++i) REQUIRE(log[i].first == log[i - 1].first + 1);
   MESSAGE(accepted << " commands accepted of " << kSteps << "; " << log.size() << " events");
   CHECK(accepted > kSteps / 5);
