@@ -164,7 +164,8 @@ int ServerApp::run_sessions(net::Server& server, HealthMonitor& health, Metrics&
   if (const char* nth = std::getenv("PARLEY_FAULT_UNKNOWN_COMMIT")) store.report_commit_as_unknown(std::strtoull(nth, nullptr, 10));
   store.set_commit_observer([&metrics](double seconds, std::size_t appends) { metrics.commit(seconds, appends); });
   storage::DbWorker db(url, "db");
-  SessionRegistry registry({server.runtime(), store, metrics, config_.snapshot_every, config_.max_queued_frames / 2, &db}, db,
+  storage::DbWorker reader(url, "reader");  // reviews, history pages and ended sessions hosted again, apart from creation
+  SessionRegistry registry({server.runtime(), store, metrics, config_.snapshot_every, config_.max_queued_frames / 2, &db}, db, reader,
                            config_.max_sessions,
                            std::chrono::milliseconds(static_cast<std::int64_t>(config_.keep_ended_seconds * 1000)));
   {
@@ -176,7 +177,6 @@ int ServerApp::run_sessions(net::Server& server, HealthMonitor& health, Metrics&
     auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started).count();
     log::info("app", "recovered " + std::to_string(recovered.value()) + " unfinished session(s) in " + std::to_string(ms) + " ms");
   }
-  storage::DbWorker reader(url, "reader");  // reviews and history pages, apart from session creation
   SessionArchive archive(reader, db, registry);
   auto web = WebAssets::load(config_.web_dir);
   BotLauncher bots(config_.bots_client);

@@ -33,10 +33,11 @@ Result<std::vector<CommittedEvent>> parse_events(const std::string& session_id, 
 
 }  // namespace
 
-SessionRegistry::SessionRegistry(SessionHostDeps deps, storage::DbWorker& db, std::size_t max_sessions,
+SessionRegistry::SessionRegistry(SessionHostDeps deps, storage::DbWorker& db, storage::DbWorker& reader, std::size_t max_sessions,
                                  std::chrono::milliseconds keep_ended)
     : deps_(deps),
       db_(db),
+      reader_(reader),
       max_sessions_(max_sessions),
       keep_ended_(keep_ended),
       sweeper_({0, 1, std::clamp(keep_ended / 2, std::chrono::milliseconds(100), std::chrono::milliseconds(30000))},
@@ -116,7 +117,7 @@ Result<std::shared_ptr<SessionHost>> SessionRegistry::rebuild(const storage::Loa
 
 void SessionRegistry::open(const std::string& id, std::function<void(Result<std::shared_ptr<SessionHost>>)> done) {
   if (auto host = attach(id)) return done(host);
-  bool queued = db_.submit([this, id, done](pqxx::connection* conn, const std::string& error) {
+  bool queued = reader_.submit([this, id, done](pqxx::connection* conn, const std::string& error) {
     if (conn == nullptr) return done(fail(ErrorCode::unavailable, error));
     Result<std::shared_ptr<SessionHost>> host = fail("not loaded");
     try {

@@ -47,7 +47,9 @@ class SessionRegistry {
  public:
   // An ended session nobody has held for `keep_ended` leaves memory (its
   // record stays in the database and is hosted again when someone joins).
-  SessionRegistry(SessionHostDeps deps, storage::DbWorker& db, std::size_t max_sessions,
+  // db stores sessions and credentials; reader loads ended sessions to host
+  // them again, so a long one never holds up session creation.
+  SessionRegistry(SessionHostDeps deps, storage::DbWorker& db, storage::DbWorker& reader, std::size_t max_sessions,
                   std::chrono::milliseconds keep_ended = std::chrono::minutes(10));
 
   // Rebuilds every session that has not ended (snapshot plus later events)
@@ -110,6 +112,7 @@ class SessionRegistry {
 
   SessionHostDeps deps_;
   storage::DbWorker& db_;
+  storage::DbWorker& reader_;
   storage::PresenceLog presence_{db_};
   std::size_t max_sessions_;
   mutable std::mutex mutex_;

@@ -34,7 +34,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   parley::fuzz::require(google::protobuf::util::MessageToJsonString(known, &text_form).ok(), "a decoded envelope does not print as JSON");
   auto from_text = parley::protocol::decode_client(text_form, true);
   parley::fuzz::require(from_text.ok(), "a printed envelope does not decode as JSON: " + (from_text ? "" : from_text.error().message));
-  parley::fuzz::require(parley::engine::serialize_deterministic(from_text.value()) == parley::engine::serialize_deterministic(known),
-                        "a JSON round trip changed the envelope");
+  // Compared as printed: JSON has one NaN, while binary doubles carry NaN payloads.
+  std::string again_text;
+  (void)google::protobuf::util::MessageToJsonString(from_text.value(), &again_text);
+  parley::fuzz::require(again_text == text_form, "a JSON round trip changed the envelope: " + text_form + " became " + again_text);
   return 0;
 }
