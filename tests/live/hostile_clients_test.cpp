@@ -80,6 +80,28 @@ TEST_CASE("malformed frames and commands before hello get typed errors; the conn
   CHECK(next(ws).has_welcome());
 }
 
+TEST_CASE("a stream of frames whose strings are not UTF-8 is refused each time and logged once, not once a frame") {
+  Fixture f;
+  const std::string bad_request_id("\x0a\x02\xff\xfe", 4);  // ClientEnvelope.request_id = two bytes that are not UTF-8
+  for (int connection = 0; connection < 3; ++connection) {
+    parley::client::WsClient ws;
+    REQUIRE(ws.connect(f.server.url()).ok());
+    for (int i = 0; i < 10; ++i) {
+      REQUIRE(ws.send_raw(bad_request_id, false).ok());
+      auto e = next(ws);
+      REQUIRE(e.has_error());
+      CHECK(e.error().code() == pb::MALFORMED);
+    }
+  }
+  auto log = f.server.log();
+  std::size_t lines = 0;
+  for (auto at = log.find("invalid UTF-8"); at != std::string::npos; at = log.find("invalid UTF-8", at + 1)) ++lines;
+  INFO(log);
+  CHECK(lines >= 1);  // said, through the server's own log
+  CHECK(lines <= 2);  // 30 refusals: one line, and at most one summary
+  CHECK(log.find("protobuf:") != std::string::npos);
+}
+
 TEST_CASE("a wrong code is refused and the connection closed") {
   Fixture f;
   parley::client::WsClient ws;
