@@ -230,11 +230,17 @@ pb::Command any_command(std::mt19937_64& rng, const std::vector<std::string>& ro
 }
 
 // The white cell's: notes and rulings (marked), injects, and now and then the next phase, so the
-// session moves through talks, votes, signature and its stress test.
-pb::Command white_command(std::mt19937_64& rng, const parley::engine::ScenarioIndex& index, const std::string& marker) {
+// session moves through its rounds of talks and votes (a few phase changes at most: a session
+// that has ended refuses everything, and a campaign against it would test little).
+pb::Command white_command(std::mt19937_64& rng, const parley::engine::ScenarioIndex& index, const std::string& marker, int& advances) {
   auto pick = [&](int n) { return static_cast<int>(rng() % n); };
   switch (pick(8)) {
-    case 0: return cmd([](pb::Command& c) { c.mutable_advance(); });
+    case 0:
+      if (advances < 8) {
+        ++advances;
+        return cmd([](pb::Command& c) { c.mutable_advance(); });
+      }
+      [[fallthrough]];
     case 1: case 2: return cmd([&](pb::Command& c) { c.mutable_note()->set_text(marker); });
     case 3: case 4: return cmd([&](pb::Command& c) { c.mutable_adjudicate()->set_text(marker); });
     default: {
@@ -279,14 +285,14 @@ TEST_CASE("fault campaign: server and database killed under load; nothing acknow
   std::vector<double> recovery_ms;
   Clock::time_point fault_at{};
   bool recovering = false;  // a fault happened and no command has been acknowledged since
-  int n = 0, refused = 0;
+  int n = 0, refused = 0, advances = 0;
   auto fault_due = [&] { return static_cast<int>(rng() % (2 * between)) == 0; };
   // Until every fault happened and the last was recovered from (a command acknowledged after it).
   while (faults["server"] < kills || faults["database"] < db_kills || recovering) {
     bool by_white = rng() % 10 == 0;
     auto& c = by_white ? white : *clients[rng() % clients.size()];
     std::string marker = "chaos-" + std::to_string(++n);
-    auto command = by_white ? white_command(rng, *index, marker) : any_command(rng, roles, marker);
+    auto command = by_white ? white_command(rng, *index, marker, advances) : any_command(rng, roles, marker);
     auto seq = c.command(marker, command);
     if (!seq) {
       ++refused;
