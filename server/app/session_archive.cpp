@@ -3,6 +3,7 @@
 #include <boost/json.hpp>
 #include <google/protobuf/util/json_util.h>
 
+#include "app/stored_message.hpp"
 #include "engine/session.hpp"
 #include "engine/state_access.hpp"
 #include "engine/visibility.hpp"
@@ -27,13 +28,12 @@ json::value to_json(const google::protobuf::Message& m) {
 constexpr std::uint64_t kLoadPage = 10000;  // events per query when a whole log is read
 
 Status parse_event(const storage::StoredEvent& s, const std::string& id, pb::Event& out) {
-  if (out.ParseFromString(s.payload)) return {};
-  return fail(ErrorCode::corrupt, "session " + id + ": event " + std::to_string(s.seq) + " is corrupt: its stored bytes do not parse");
+  return parse_stored(out, s.payload, "session " + id + ": event " + std::to_string(s.seq));
 }
 
 Result<std::shared_ptr<const engine::ScenarioIndex>> scenario_of(const storage::SessionRow& row) {
   pb::Scenario scenario;
-  if (!scenario.ParseFromString(row.scenario)) return fail(ErrorCode::corrupt, "session " + row.id + ": the scenario is corrupt: its stored bytes do not parse");
+  if (auto ok = parse_stored(scenario, row.scenario, "session " + row.id + ": the scenario"); !ok) return ok.error();
   return std::make_shared<const engine::ScenarioIndex>(std::move(scenario));
 }
 
@@ -57,7 +57,7 @@ Result<review::SessionRecord> load_record(pqxx::connection& conn, const std::str
   record.status = row.value().status;
   record.forked_from = row.value().forked_from;
   record.forked_at = row.value().forked_at_seq;
-  if (!record.scenario.ParseFromString(row.value().scenario)) return fail(ErrorCode::corrupt, "session " + id + ": the scenario is corrupt: its stored bytes do not parse");
+  if (auto ok = parse_stored(record.scenario, row.value().scenario, "session " + id + ": the scenario"); !ok) return ok.error();
   // Pages by seq up to the last one stored: a missing seq never cuts the record short.
   auto last = storage::last_seq(conn, id);
   if (!last) return last.error();
@@ -157,8 +157,8 @@ Result<engine::Session> replay_base(pqxx::connection& conn, const std::string& i
   base_seq = 0;
   if (!snapshot.value()) return engine::Session(index);
   pb::SessionState state;
-  if (!state.ParseFromString(snapshot.value()->second)) {
-    return fail(ErrorCode::corrupt, "session " + id + ": the snapshot at " + std::to_string(snapshot.value()->first) + " is corrupt");
+  if (auto ok = parse_stored(state, snapshot.value()->second, "session " + id + ": the snapshot at " + std::to_string(snapshot.value()->first)); !ok) {
+    return ok.error();
   }
   base_seq = snapshot.value()->first;
   return engine::Session(index, std::move(state));

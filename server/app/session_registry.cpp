@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "app/stored_message.hpp"
 #include "common/crypto.hpp"
 #include "engine/session.hpp"
 #include "engine/state_access.hpp"
@@ -13,12 +14,6 @@ namespace pb = parley::v1;
 namespace {
 
 constexpr std::size_t kCodeBytes = 16;  // 128 bits from the CSPRNG
-
-// Stored bytes that do not parse are corruption: named, never read as an empty message.
-Status parse_stored(google::protobuf::Message& out, const std::string& bytes, const std::string& what) {
-  if (out.ParseFromString(bytes)) return {};
-  return fail(ErrorCode::corrupt, what + " is corrupt: its stored bytes do not parse as " + out.GetDescriptor()->full_name());
-}
 
 Result<std::vector<CommittedEvent>> parse_events(const std::string& session_id, const std::vector<storage::StoredEvent>& stored) {
   std::vector<CommittedEvent> out;

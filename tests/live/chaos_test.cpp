@@ -328,11 +328,7 @@ TEST_CASE("fault campaign: server and database killed under load; nothing acknow
   white.sync();
 
   // A retry can be answered from the server's memory while its database is still coming back.
-  auto ready = [&] { return http_get(server.port(), "/readyz").status == 200; };
-  for (auto until = Clock::now() + std::chrono::seconds(60); !ready() && Clock::now() < until;) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(100));
-  }
-  REQUIRE(ready());
+  REQUIRE(eventually([&] { return http_get(server.port(), "/readyz").status == 200; }, 600));
   // What is stored: each acked command exactly once, at the seq its ack named.
   pqxx::connection db("host=" + (data / "postgres").string() + " port=5432 user=parley dbname=parley");
   pqxx::read_transaction tx(db);

@@ -3,11 +3,23 @@
 
 #include <doctest/doctest.h>
 
+#include <chrono>
 #include <functional>
+#include <thread>
 
 #include "support/player.hpp"
 
 namespace parley::test {
+
+// Polls a condition that depends on another process (the database coming
+// back), a bounded number of times.
+inline bool eventually(const std::function<bool()>& condition, int attempts = 300) {
+  for (int i = 0; i < attempts; ++i) {
+    if (condition()) return true;
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  return false;
+}
 
 inline pb::Command cmd(const std::function<void(pb::Command&)>& fill) {
   pb::Command c;

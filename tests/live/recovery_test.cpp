@@ -19,16 +19,6 @@ using namespace parley::test;
 
 namespace {
 
-// Polls a condition that depends on another process (the database coming
-// back), a bounded number of times.
-bool eventually(const std::function<bool()>& condition, int attempts = 300) {
-  for (int i = 0; i < attempts; ++i) {
-    if (condition()) return true;
-    std::this_thread::sleep_for(std::chrono::milliseconds(100));
-  }
-  return false;
-}
-
 int count_messages(const Player& p, const std::string& text) {
   int n = 0;
   for (const auto& [seq, e] : p.events()) n += e.message_sent().text() == text;
