@@ -68,27 +68,37 @@ void LoadClient::on_frame(const std::string& data) {
     ready_ = true;
     for (const auto& t : env.snapshot().state().texts()) texts_.push_back(t.text_id());
     if (on_ready_) on_ready_();
-  } else if (env.has_event()) {
-    if (counting) ++stats_.events;
-    if (env.event().event().has_text_tabled()) texts_.push_back(env.event().event().text_tabled().text_id());
-  } else if (env.has_ack() || env.has_rejection()) {
-    const auto& id = env.has_ack() ? env.ack().request_id() : env.rejection().request_id();
-    auto it = in_flight_.find(id);
-    if (it == in_flight_.end()) return;
-    if (counting && it->second >= from_) {
-      stats_.latencies_ms.push_back(std::chrono::duration<double, std::milli>(now - it->second).count());
-      if (env.has_ack()) {
-        ++stats_.acks;
-      } else {
-        ++stats_.rejections;
-        if (stats_.first_rejection.empty()) stats_.first_rejection = env.rejection().message();
-      }
+  } else if (env.has_batch()) {
+    // The events first, then the acks (the packed header fields are not needed here).
+    for (const auto& e : env.batch().events()) {
+      if (counting) ++stats_.events;
+      if (e.event().has_text_tabled()) texts_.push_back(e.event().text_tabled().text_id());
     }
-    in_flight_.erase(it);
-    if (interval_.count() == 0 && running_) send_next();  // closed loop
+    for (const auto& ack : env.batch().acks()) on_answer(ack.request_id(), now, counting, nullptr);
+  } else if (env.has_ack()) {
+    on_answer(env.ack().request_id(), now, counting, nullptr);
+  } else if (env.has_rejection()) {
+    on_answer(env.rejection().request_id(), now, counting, &env.rejection());
   } else if (env.has_error()) {
     fail("server error: " + env.error().message());
   }
+}
+
+void LoadClient::on_answer(const std::string& request_id, Clock::time_point now, bool counting,
+                           const pb::Rejection* rejection) {
+  auto it = in_flight_.find(request_id);
+  if (it == in_flight_.end()) return;
+  if (counting && it->second >= from_) {
+    stats_.latencies_ms.push_back(std::chrono::duration<double, std::milli>(now - it->second).count());
+    if (rejection == nullptr) {
+      ++stats_.acks;
+    } else {
+      ++stats_.rejections;
+      if (stats_.first_rejection.empty()) stats_.first_rejection = rejection->message();
+    }
+  }
+  in_flight_.erase(it);
+  if (interval_.count() == 0 && running_) send_next();  // closed loop
 }
 
 pb::Command LoadClient::next_command() {

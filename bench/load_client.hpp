@@ -24,7 +24,7 @@ struct LoadStats {
   std::vector<double> latencies_ms;
   std::uint64_t acks = 0;
   std::uint64_t rejections = 0;
-  std::uint64_t events = 0;       // event frames received
+  std::uint64_t events = 0;       // events received
   std::uint64_t bytes_in = 0;     // bytes the server sent to this client
   std::string first_rejection;
 };
@@ -49,6 +49,8 @@ class LoadClient : public std::enable_shared_from_this<LoadClient> {
 
  private:
   void on_frame(const std::string& data);
+  // An ack (rejection null) or a rejection for one of our commands.
+  void on_answer(const std::string& request_id, Clock::time_point now, bool counting, const parley::v1::Rejection* rejection);
   void read();
   void send_next();
   void write(std::string bytes);

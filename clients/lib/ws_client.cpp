@@ -5,8 +5,11 @@
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/websocket.hpp>
+#include <deque>
 #include <functional>
 #include <google/protobuf/util/json_util.h>
+
+#include "protocol/batch_reader.hpp"
 
 namespace parley::client {
 namespace asio = boost::asio;
@@ -27,6 +30,7 @@ struct WsClient::Impl {
   bool reading = false;
   bool read_done = false;
   beast::error_code read_result;
+  std::deque<pb::ServerEnvelope> unpacked;  // the rest of a batch receive() has begun
 
   // Runs handlers until `ready` or the deadline.
   void run_until(const std::function<bool()>& ready, std::chrono::steady_clock::time_point deadline) {
@@ -140,6 +144,11 @@ Result<std::pair<std::string, bool>> WsClient::receive_raw(std::chrono::millisec
 }
 
 Result<pb::ServerEnvelope> WsClient::receive(std::chrono::milliseconds timeout) {
+  if (!impl_->unpacked.empty()) {
+    auto next = std::move(impl_->unpacked.front());
+    impl_->unpacked.pop_front();
+    return next;
+  }
   auto raw = receive_raw(timeout);
   if (!raw) return raw.error();
   pb::ServerEnvelope env;
@@ -149,7 +158,10 @@ Result<pb::ServerEnvelope> WsClient::receive(std::chrono::milliseconds timeout) 
   } else if (!env.ParseFromString(raw.value().first)) {
     return fail("the server sent a frame that is not a ServerEnvelope");
   }
-  return env;
+  auto parts = protocol::unpack_batch(std::move(env));
+  if (parts.empty()) return receive(timeout);  // an empty batch says nothing
+  for (std::size_t i = 1; i < parts.size(); ++i) impl_->unpacked.push_back(std::move(parts[i]));
+  return std::move(parts.front());
 }
 
 bool WsClient::is_open() const { return impl_->open; }

@@ -26,9 +26,10 @@ class WsClient {
   Status send(const parley::v1::ClientEnvelope& envelope);
   // Sends raw bytes as one frame (for tests of malformed input).
   Status send_raw(const std::string& bytes, bool text);
-  // The next frame from the server; an error on timeout or close.
+  // The next envelope from the server; an error on timeout or close. A batch
+  // is returned as its events, then its acks, one per call (unpack_batch).
   Result<parley::v1::ServerEnvelope> receive(std::chrono::milliseconds timeout = std::chrono::seconds(10));
-  // The next frame's raw bytes and whether it was text.
+  // The next frame's raw bytes and whether it was text (a batch stays whole).
   Result<std::pair<std::string, bool>> receive_raw(std::chrono::milliseconds timeout);
   bool is_open() const;
   // Why the server closed the connection, when it did.

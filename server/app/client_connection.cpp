@@ -28,7 +28,7 @@ ClientConnection::ClientConnection(std::shared_ptr<net::WsConnection> conn, Sess
 void ClientConnection::send(const pb::ServerEnvelope& envelope, bool text) {
   auto payload = std::make_shared<const std::string>(protocol::encode_server(envelope, text));
   metrics_.bytes_out(payload->size());
-  conn_->send(std::move(payload), text);
+  conn_->send(std::move(payload), text ? net::FrameKind::text : net::FrameKind::binary);
 }
 
 void ClientConnection::reject(const std::string& request_id, pb::ProtocolError code, const std::string& message,

@@ -5,6 +5,7 @@
 #include <chrono>
 
 #include "app/draft_analysis.hpp"
+#include "app/event_fanout.hpp"
 #include "engine/roll_call.hpp"
 #include "engine/visibility.hpp"
 #include "log/logger.hpp"
@@ -123,7 +124,7 @@ std::int64_t SessionHost::now_ms() const {
 void SessionHost::answer(const Subscriber& to, const pb::ServerEnvelope& envelope) {
   auto payload = std::make_shared<const std::string>(protocol::encode_server(envelope, to.text));
   deps_.metrics.bytes_out(payload->size());
-  to.conn->send(std::move(payload), to.text);
+  to.conn->send(std::move(payload), to.text ? net::FrameKind::text : net::FrameKind::binary);
 }
 
 void SessionHost::join(Subscriber sub, std::string request_id, std::uint64_t last_seq) {
@@ -151,10 +152,12 @@ void SessionHost::join(Subscriber sub, std::string request_id, std::uint64_t las
           engine::view_state(*self->index_, self->durable_.state(), sub.role_index);
       self->answer(sub, snap);
     } else {
+      // What it missed, as one batch.
+      EventFanout missed(*self->index_, self->durable_.state());
       for (const auto& e : self->log_) {
-        if (e.seq <= last_seq || !engine::visible_to(*self->index_, self->durable_.state(), e.event, sub.role_index)) continue;
-        self->answer(sub, protocol::event_envelope(e.seq, engine::view_event(*self->index_, e.event, sub.role_index)));
+        if (e.seq > last_seq) missed.add(e);
       }
+      self->send_frame(sub, missed.frame(sub, {}));
     }
     self->subscribers_[sub.client_id] = sub;
     if (!seat_claimed(self->speculative_.state(), sub.role_index, sub.seat) &&
@@ -260,25 +263,56 @@ void SessionHost::do_submit(std::optional<Subscriber> sub, const std::string& re
   if (sub) waiting.waiters.push_back(*sub);
   ++in_flight_;
   std::weak_ptr<SessionHost> weak = weak_from_this();
-  auto strand = strand_;
-  append.done = [weak, strand, batch, pending_key, last](const Status& s) mutable {
-    strand->post([weak, batch = std::move(batch), pending_key, last, s]() mutable {
-      if (auto self = weak.lock()) self->on_committed(std::move(batch), pending_key, last, s);
-    });
+  // The events ride in the callback and are moved, not copied, into the log.
+  auto commit = std::make_shared<Commit>(Commit{std::move(batch), pending_key, last, {}});
+  append.done = [weak, commit](const Status& s) {
+    commit->status = s;
+    if (auto self = weak.lock()) self->receive_commit(std::move(*commit));
   };
   if (!deps_.store.append(std::move(append))) {
-    on_committed(std::move(batch), pending_key, last, fail("the event store is overloaded"));
+    // Refused without running the callback: the commit is still ours.
+    Outbox out;
+    commit->status = fail("the event store is overloaded");
+    on_committed(std::move(*commit), out);
+    deliver(out);
   }
   arm_timer();
 }
 
-void SessionHost::on_committed(std::vector<CommittedEvent> events, std::string key, std::uint64_t seq, const Status& status) {
+void SessionHost::receive_commit(Commit commit) {
+  bool wake = false;
+  {
+    std::lock_guard lock(commits_mutex_);
+    wake = commits_.empty();
+    commits_.push_back(std::move(commit));
+  }
+  if (wake) strand_->post([self = shared_from_this()] { self->take_commits(); });
+}
+
+// Every commit reported since the last wake-up, delivered together: under
+// load one frame per connection carries the events and acks of many commands.
+void SessionHost::take_commits() {
+  std::vector<Commit> taken;
+  {
+    std::lock_guard lock(commits_mutex_);
+    taken.swap(commits_);
+  }
+  Outbox out;
+  for (auto& commit : taken) on_committed(std::move(commit), out);
+  deliver(out);
+}
+
+void SessionHost::on_committed(Commit commit, Outbox& out) {
   --in_flight_;
+  auto& events = commit.events;
+  const auto& key = commit.key;
+  const auto& status = commit.status;
   auto waiting = std::move(pending_[key]);
   pending_.erase(key);
   bool remembered = key.rfind('#', 0) != 0;
   if (status.ok()) {
     auto before = durable_.state().status();
+    if (out.first_seq == 0) out.first_seq = events.front().seq;
     for (const auto& e : events) {
       durable_.apply(e.event);
       durable_seq_ = e.seq;
@@ -288,13 +322,12 @@ void SessionHost::on_committed(std::vector<CommittedEvent> events, std::string k
       log::info("session", id_ + " is now " + status_name(durable_.state().status()) +
                                (durable_.state().status() == pb::ENDED ? " (" + durable_.state().end_reason() + ")" : ""));
     }
-    auto ack = protocol::ack_envelope(waiting.request_id, seq, static_cast<std::uint32_t>(events.size()));
-    for (auto& w : waiting.waiters) answer(w, ack);
+    auto ack = protocol::ack_envelope(waiting.request_id, commit.seq, static_cast<std::uint32_t>(events.size()));
+    for (auto& w : waiting.waiters) out.acks.emplace_back(std::move(w), ack.ack());
     if (remembered) answers_.remember(key, ack);
-    broadcast(events);
     for (auto& e : events) log_.push_back(std::move(e));
-    trim_log();
   } else {
+    deliver(out);  // what committed before this failure goes out before its refusals
     if (!degraded_) log::warn("session", id_ + ": " + status.error().message + "; refusing commands until it recovers");
     degraded_ = true;
     uncertain_ = uncertain_ || (status.error().code == ErrorCode::unknown_outcome && deps_.db != nullptr);
@@ -345,9 +378,10 @@ void SessionHost::on_reconciled(StoredTail tail) {
   }
   ended_ = durable_.state().status() == pb::ENDED;
   for (auto& [key, answer] : tail.answers) answers_.remember(key, std::move(answer));
-  broadcast(tail.events);
+  Outbox out;
+  if (!tail.events.empty()) out.first_seq = tail.events.front().seq;
   for (auto& e : tail.events) log_.push_back(std::move(e));
-  trim_log();
+  deliver(out);
   uncertain_ = false;
   unanswered_.clear();
   recover_from_failure();
@@ -364,23 +398,41 @@ void SessionHost::recover_from_failure() {
   arm_timer();
 }
 
-void SessionHost::broadcast(const std::vector<CommittedEvent>& events) {
-  for (const auto& e : events) {
-    // Encoded once per form (and per redaction), shared by every connection that may see it.
-    std::shared_ptr<const std::string> payloads[2][2];  // [redacted][text]
-    bool private_detail = engine::has_private_detail(e.event);
+// One frame per connection: the events it may see and its acks. The log
+// is trimmed only after, so the events from first_seq on are all in it.
+void SessionHost::deliver(Outbox& out) {
+  if (out.first_seq != 0 && !log_.empty() && out.first_seq >= log_.front().seq) {
+    EventFanout fanout(*index_, durable_.state());
+    for (auto it = log_.begin() + static_cast<std::ptrdiff_t>(out.first_seq - log_.front().seq); it != log_.end(); ++it) {
+      fanout.add(*it);
+    }
+    std::vector<pb::Ack> mine;
     for (const auto& [id, sub] : subscribers_) {
-      if (!engine::visible_to(*index_, durable_.state(), e.event, sub.role_index)) continue;
-      pb::Event seen = private_detail ? engine::view_event(*index_, e.event, sub.role_index) : pb::Event{};
-      bool redacted = private_detail && !engine::has_private_detail(seen);
-      auto& payload = payloads[redacted][sub.text];
-      if (!payload) {
-        payload = std::make_shared<const std::string>(protocol::encode_server(protocol::event_envelope(e.seq, redacted ? seen : e.event), sub.text));
+      mine.clear();
+      for (auto& [waiter, ack] : out.acks) {
+        if (waiter.client_id == id && waiter.text == sub.text && waiter.conn) {
+          mine.push_back(ack);
+          waiter.conn.reset();  // answered
+        }
       }
-      deps_.metrics.bytes_out(payload->size());
-      sub.conn->send(payload, sub.text);
+      send_frame(sub, fanout.frame(sub, mine));
     }
   }
+  // Acks for connections that are not subscribed (or asked in the other form) go alone.
+  for (auto& [waiter, ack] : out.acks) {
+    if (!waiter.conn) continue;
+    pb::ServerEnvelope env;
+    *env.mutable_ack() = ack;
+    answer(waiter, env);
+  }
+  out = Outbox{};
+  trim_log();
+}
+
+void SessionHost::send_frame(const Subscriber& to, std::string frame) {
+  if (frame.empty()) return;
+  deps_.metrics.bytes_out(frame.size());
+  to.conn->send(std::make_shared<const std::string>(std::move(frame)), to.text ? net::FrameKind::text : net::FrameKind::batch);
 }
 
 void SessionHost::arm_timer() {

@@ -19,12 +19,14 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <set>
 #include <string>
 #include <vector>
 
 #include "app/answer_cache.hpp"
+#include "app/committed_event.hpp"
 #include "app/metrics.hpp"
 #include "app/subscriber.hpp"
 #include "engine/session.hpp"
@@ -47,11 +49,6 @@ struct SessionHostDeps {
   // Reads back what a commit of unknown outcome stored; null: such a failure
   // is treated as nothing stored (tests of the engine-only host).
   storage::DbWorker* db = nullptr;
-};
-
-struct CommittedEvent {
-  std::uint64_t seq;
-  parley::v1::Event event;
 };
 
 // What a commit of unknown outcome left in the database, read back.
@@ -110,9 +107,27 @@ class SessionHost : public std::enable_shared_from_this<SessionHost> {
     std::string request_id;
     std::vector<Subscriber> waiters;
   };
+  // An append's outcome as the event writer reports it.
+  struct Commit {
+    std::vector<CommittedEvent> events;
+    std::string key;
+    std::uint64_t seq;
+    Status status;
+  };
+  // What the commits taken in one go send: the events from first_seq on
+  // (in log_) and the acks, one frame per connection.
+  struct Outbox {
+    std::uint64_t first_seq = 0;  // 0: no events
+    std::vector<std::pair<Subscriber, parley::v1::Ack>> acks;
+  };
   void do_submit(std::optional<Subscriber> sub, const std::string& request_id, const parley::v1::Command& command,
                  const std::string& role, std::uint32_t seat);
-  void on_committed(std::vector<CommittedEvent> events, std::string key, std::uint64_t seq, const Status& status);
+  // Called on the writer's thread: queues the outcome, and wakes the strand
+  // unless a wake-up is already on its way (it will take this one too).
+  void receive_commit(Commit commit);
+  void take_commits();
+  void on_committed(Commit commit, Outbox& out);
+  void deliver(Outbox& out);
   void recover_from_failure();
   // After a commit of unknown outcome: read back what was stored after the
   // durable seq (events, and the answers to the commands that were refused),
@@ -123,8 +138,8 @@ class SessionHost : public std::enable_shared_from_this<SessionHost> {
   void trim_log();
   // How many events after last_seq this role would be sent (counted up to just past the limit).
   std::size_t resume_backlog(std::uint64_t last_seq, int role) const;
-  void broadcast(const std::vector<CommittedEvent>& events);
   void answer(const Subscriber& to, const parley::v1::ServerEnvelope& envelope);
+  void send_frame(const Subscriber& to, std::string frame);
   void arm_timer();
   void on_timer();
   std::int64_t now_ms() const;
@@ -156,6 +171,8 @@ class SessionHost : public std::enable_shared_from_this<SessionHost> {
   std::map<std::uint64_t, Subscriber> subscribers_;
   AnswerCache answers_;
   std::map<std::string, Waiting> pending_;
+  std::mutex commits_mutex_;
+  std::vector<Commit> commits_;  // reported by the writer, not yet taken on the strand
 };
 
 }  // namespace parley::app

@@ -74,8 +74,8 @@ void WebSocketSession::on_read(beast::error_code ec, std::size_t) {
   if (!finished_) do_read();
 }
 
-void WebSocketSession::send(std::shared_ptr<const std::string> payload, bool text) {
-  boost::asio::post(ws_.get_executor(), [self = shared_from_this(), frame = Frame{std::move(payload), text}]() mutable {
+void WebSocketSession::send(std::shared_ptr<const std::string> payload, FrameKind kind) {
+  boost::asio::post(ws_.get_executor(), [self = shared_from_this(), frame = Frame{std::move(payload), kind}]() mutable {
     self->enqueue(std::move(frame));
   });
 }
@@ -93,21 +93,28 @@ void WebSocketSession::enqueue(Frame frame) {
   if (queue_.size() == 1) do_write();
 }
 
+// Batches waiting behind each other are written as one frame with one
+// gathered write: one system call where there would be one per frame.
 void WebSocketSession::do_write() {
-  writing_ = true;
-  ws_.text(queue_.front().text);
-  ws_.async_write(boost::asio::buffer(*queue_.front().payload),
-                  beast::bind_front_handler(&WebSocketSession::on_write, shared_from_this()));
+  gather_.clear();
+  writing_ = 0;
+  do {
+    gather_.push_back(boost::asio::buffer(*queue_[writing_].payload));
+    ++writing_;
+  } while (queue_.front().kind == FrameKind::batch && writing_ < queue_.size() &&
+           queue_[writing_].kind == FrameKind::batch);
+  ws_.text(queue_.front().kind == FrameKind::text);
+  ws_.async_write(gather_, beast::bind_front_handler(&WebSocketSession::on_write, shared_from_this()));
 }
 
 void WebSocketSession::on_write(beast::error_code ec, std::size_t) {
-  writing_ = false;
-  // The frame just written stayed queued (finish() keeps it: Beast reads its bytes until now).
-  if (!queue_.empty()) {
+  // The frames just written stayed queued (finish() keeps them: Beast reads their bytes until now).
+  for (; writing_ > 0 && !queue_.empty(); --writing_) {
     queued_bytes_ -= queue_.front().payload->size();
     queue_.pop_front();
     --g_queued;
   }
+  writing_ = 0;
   if (finished_) return drop_queue(0);
   if (ec) return finish("write failed: " + ec.message());
   if (!queue_.empty()) return do_write();
@@ -131,7 +138,7 @@ void WebSocketSession::do_close(const std::string& reason, bool flush) {
   // Beast allows one write at a time, and a close is a write: close after
   // the frame in flight, and after those queued behind it when flushing.
   if (queue_.empty()) return start_close();
-  if (!flush) drop_queue(1);
+  if (!flush) drop_queue(writing_);
 }
 
 void WebSocketSession::drop_queue(std::size_t keep) {
@@ -151,7 +158,7 @@ void WebSocketSession::start_close() {
 void WebSocketSession::finish(const std::string& reason) {
   if (finished_) return;
   finished_ = true;
-  drop_queue(writing_ ? 1 : 0);  // a frame being written is freed by on_write, not under Beast
+  drop_queue(writing_);  // frames being written are freed by on_write, not under Beast
   if (peer_) {
     peer_->on_close(reason);
     peer_.reset();

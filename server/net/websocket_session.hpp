@@ -9,6 +9,7 @@
 #include <boost/beast/websocket.hpp>
 #include <deque>
 #include <memory>
+#include <vector>
 
 #include "net/ws_connection.hpp"
 
@@ -21,7 +22,7 @@ class WebSocketSession : public WsConnection, public std::enable_shared_from_thi
   // Completes the upgrade; the acceptor decides whether to keep the connection.
   void accept(boost::beast::http::request<boost::beast::http::string_body> request, const WsAcceptor& acceptor);
 
-  void send(std::shared_ptr<const std::string> payload, bool text) override;
+  void send(std::shared_ptr<const std::string> payload, FrameKind kind) override;
   void close(const std::string& reason) override;
   void run(std::function<void()> fn) override;
   std::uint64_t id() const override { return id_; }
@@ -30,7 +31,7 @@ class WebSocketSession : public WsConnection, public std::enable_shared_from_thi
  private:
   struct Frame {
     std::shared_ptr<const std::string> payload;
-    bool text;
+    FrameKind kind;
   };
   void on_accept(boost::beast::error_code ec);
   void do_read();
@@ -53,8 +54,9 @@ class WebSocketSession : public WsConnection, public std::enable_shared_from_thi
   bool closing_ = false;
   std::string close_reason_;
   bool finished_ = false;
-  bool writing_ = false;
-  std::size_t queued_bytes_ = 0;  // an async_write is in flight (it reads queue_.front())
+  std::size_t writing_ = 0;  // frames at the queue's front an async_write is reading
+  std::vector<boost::asio::const_buffer> gather_;
+  std::size_t queued_bytes_ = 0;
 };
 
 }  // namespace parley::net

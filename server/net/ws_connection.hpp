@@ -13,12 +13,17 @@
 
 namespace parley::net {
 
+// How a frame's payload may be written. Batches are binary protobuf messages
+// of which several, back to back, parse as one (protobuf merges repeated
+// fields), so batches waiting for a connection go out as one frame.
+enum class FrameKind { binary, text, batch };
+
 class WsConnection {
  public:
   virtual ~WsConnection() = default;
   // Queues a frame. If the client is not reading and the queue is full, the
   // connection is closed with a reason instead of growing memory.
-  virtual void send(std::shared_ptr<const std::string> payload, bool text) = 0;
+  virtual void send(std::shared_ptr<const std::string> payload, FrameKind kind) = 0;
   virtual void close(const std::string& reason) = 0;
   // Runs fn on the connection's strand (one at a time with the peer's
   // methods), even after the connection closed, so work begun elsewhere

@@ -235,9 +235,42 @@ TEST_CASE("a JSON text-frame client plays like a binary one, answered in JSON") 
     auto frame = white.ws().receive_raw(std::chrono::seconds(5));
     REQUIRE(frame.ok());
     CHECK(frame.value().second);  // text
-    if (frame.value().first.find("\"ack\":{\"requestId\":\"j1\"") != std::string::npos) return;
+    const auto& json = frame.value().first;
+    if (json.find("\"acks\":[{\"requestId\":\"j1\"") != std::string::npos) {
+      // The ack rides in the batch with the event it produced, in full (JSON is never packed).
+      CHECK(json.find("\"sessionPaused\"") != std::string::npos);
+      CHECK(json.find("\"packing\"") == std::string::npos);
+      CHECK(json.find("\"actor\":\"WHITE\"") != std::string::npos);
+      return;
+    }
   }
   FAIL("no JSON ack for j1");
+}
+
+TEST_CASE("a command's ack comes in one frame with the events it produced") {
+  Fixture f;
+  Player white(f.server.url(), f.codes.facilitator_token, "WHITE");
+  Player pak(f.server.url(), f.codes.code("PAK"), "PAK");
+  require_ack(white.command(cmd([](pb::Command& c) { c.mutable_start(); })));
+  pb::ClientEnvelope env;
+  env.set_request_id("b1");
+  env.mutable_command()->mutable_send_message()->set_to("KSA");
+  env.mutable_command()->mutable_send_message()->set_text("in one frame");
+  REQUIRE(pak.ws().send(env).ok());
+  for (int i = 0; i < 20; ++i) {
+    auto frame = pak.ws().receive_raw(std::chrono::seconds(5));
+    REQUIRE(frame.ok());
+    pb::ServerEnvelope got;
+    REQUIRE(got.ParseFromString(frame.value().first));
+    if (!got.has_batch() || got.batch().acks_size() == 0) continue;
+    REQUIRE(got.batch().acks(0).request_id() == "b1");
+    REQUIRE(got.batch().events_size() >= 1);
+    const auto& last = got.batch().events(got.batch().events_size() - 1);
+    CHECK(last.event().message_sent().text() == "in one frame");
+    CHECK(got.batch().acks(0).seq() >= last.seq());
+    return;
+  }
+  FAIL("no batch with the ack of b1");
 }
 
 TEST_CASE("/metrics reports connections, commands by type, rejections by code and commit latency") {

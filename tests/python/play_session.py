@@ -32,13 +32,45 @@ def create_session():
         return json.load(response)
 
 
+def unpack(envelope):
+    """A batch as its events (packed header fields restored), then its acks."""
+    if not envelope.HasField("batch"):
+        return [envelope]
+    out, previous, seq = [], None, 0
+    for entry in envelope.batch.events:
+        seq = entry.seq or seq + 1
+        one = protocol_pb2.ServerEnvelope()
+        one.event.seq = seq
+        event = one.event.event
+        event.CopyFrom(entry.event)
+        if previous is not None:
+            if entry.packing & protocol_pb2.RELATIVE_TIME:
+                event.at_ms += previous.at_ms
+            if entry.packing & protocol_pb2.SAME_ROUND:
+                event.round = previous.round
+            if entry.packing & protocol_pb2.SAME_PHASE:
+                event.phase = previous.phase
+            if entry.packing & protocol_pb2.SAME_ACTOR:
+                event.actor, event.seat = previous.actor, previous.seat
+        out.append(one)
+        previous = event
+    for ack in envelope.batch.acks:
+        one = protocol_pb2.ServerEnvelope()
+        one.ack.CopyFrom(ack)
+        out.append(one)
+    return out
+
+
 class Client:
     def __init__(self, ws, role):
-        self.ws, self.role, self.events, self.counter = ws, role, [], 0
+        self.ws, self.role, self.events, self.counter, self.pending = ws, role, [], 0, []
 
     async def receive(self):
-        envelope = protocol_pb2.ServerEnvelope()
-        envelope.ParseFromString(await asyncio.wait_for(self.ws.recv(), 10))
+        while not self.pending:
+            envelope = protocol_pb2.ServerEnvelope()
+            envelope.ParseFromString(await asyncio.wait_for(self.ws.recv(), 10))
+            self.pending.extend(unpack(envelope))
+        envelope = self.pending.pop(0)
         if envelope.HasField("event"):
             self.events.append(envelope.event.event)
         return envelope
@@ -87,6 +119,9 @@ async def main():
         # is answered after anything sent to it before, so it is caught up.
         while not any(e.HasField("message_sent") for e in white.events):
             await white.receive()
+        sent = next(e for e in white.events if e.HasField("message_sent"))
+        if sent.actor != "PAK" or not sent.phase or sent.round < 1 or sent.at_ms < 1_600_000_000_000:
+            raise AssertionError(f"the white cell read PAK's message without its header: {sent}")
         await tur.command(message("PAK", "hi"))
         if any(e.HasField("message_sent") and e.actor == "PAK" for e in tur.events):
             raise AssertionError("TUR saw PAK's private message to KSA")

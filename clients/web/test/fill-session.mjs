@@ -29,12 +29,16 @@ export function connect(base, code) {
     let n = 0;
     ws.onmessage = (m) => {
       const f = JSON.parse(m.data);
-      const a = f.ack ?? f.rejection;
       if (f.welcome) resolve(api);
       if (f.error) reject(new Error(`hello refused: ${f.error.message}`));
-      if (a && waiting.has(a.requestId)) {
-        waiting.get(a.requestId)(f);
-        waiting.delete(a.requestId);
+      // An ack comes alone or inside a batch with the events it produced.
+      const answers = [...(f.batch?.acks ?? []).map((ack) => ({ ack })), ...(f.ack ? [{ ack: f.ack }] : []), ...(f.rejection ? [f] : [])];
+      for (const a of answers) {
+        const id = (a.ack ?? a.rejection).requestId;
+        if (waiting.has(id)) {
+          waiting.get(id)(a);
+          waiting.delete(id);
+        }
       }
     };
     ws.onerror = reject;

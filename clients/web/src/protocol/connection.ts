@@ -23,6 +23,7 @@ import {
   CommandSchema,
 } from "./schema";
 import { ApiError } from "./api";
+import { unpackBatch } from "./batch";
 
 export type ConnPhase = "connecting" | "live" | "reconnecting" | "stopped";
 export interface ConnStatus {
@@ -206,6 +207,12 @@ export class Connection {
       case "event":
         this.handlers.onEvent(kind.value);
         return;
+      case "batch": {
+        const { events, acks } = unpackBatch(kind.value);
+        for (const e of events) this.handlers.onEvent(e);
+        for (const a of acks) this.dispatch({ case: "ack", value: a });
+        return;
+      }
       case "ack": {
         const p = this.pending.get(kind.value.requestId);
         if (!p) return;

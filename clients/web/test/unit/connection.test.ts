@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { ApiError } from "../../src/protocol/api";
 import { Connection, delayFor, identify, type SocketLike } from "../../src/protocol/connection";
-import { ClientEnvelopeSchema, ProtocolError, ServerEnvelopeSchema, create, fromBinary, toBinary } from "../../src/protocol/schema";
+import { ClientEnvelopeSchema, type EventEnvelope, ProtocolError, ServerEnvelopeSchema, create, fromBinary, toBinary } from "../../src/protocol/schema";
 
 class FakeSocket implements SocketLike {
   binaryType = "";
@@ -36,17 +36,19 @@ function harness() {
   const sockets: FakeSocket[] = [];
   const statuses: string[] = [];
   let lastSeq = 0n;
+  const events: EventEnvelope[] = [];
   const conn = new Connection("ws://x/ws", "CODE", {
     lastSeq: () => lastSeq,
     onWelcome: () => {},
     onSnapshot: () => {},
     onEvent: (e) => {
       lastSeq = e.seq;
+      events.push(e);
     },
     onError: () => {},
     onStatus: (s) => statuses.push(s.phase + (s.attempt ? ":" + s.attempt : "")),
   }, { openSocket: opener(sockets), minDelayMs: 1, maxDelayMs: 4 });
-  return { conn, sockets, statuses, setSeq: (n: bigint) => (lastSeq = n) };
+  return { conn, sockets, statuses, events, setSeq: (n: bigint) => (lastSeq = n) };
 }
 
 const welcome = { kind: { case: "welcome" as const, value: { role: "A", sessionId: "s" } } };
@@ -143,4 +145,39 @@ test("identify: a refused code, a session not hosted here, and no server each re
     await new Promise((r) => setTimeout(r, 5));
     assert.equal(sockets.length, 1, `${name}: no second attempt`);
   }
+});
+
+test("a batch is read as its events, with packed header fields restored, then its acks", async () => {
+  const h = harness();
+  h.conn.start();
+  const s = h.sockets[0];
+  s.onopen?.({});
+  s.serve(welcome);
+  const answer = h.conn.send({ kind: { case: "statement", value: { text: "hello" } } });
+  const requestId = s.sent[1].requestId;
+  s.serve({
+    kind: {
+      case: "batch",
+      value: {
+        events: [
+          { seq: 7n, event: { atMs: 1000n, round: 2, phase: "talk", actor: "PAK", seat: 1, kind: { case: "statement", value: { text: "a" } } } },
+          // seq 0: the next one; time relative, round, phase and actor carried over
+          { event: { atMs: 5n, kind: { case: "statement", value: { text: "b" } } }, packing: 15 },
+          // only the phase carried over; a clock event has no actor
+          { seq: 10n, event: { atMs: 2000n, round: 3, kind: { case: "statement", value: { text: "c" } } }, packing: 2 },
+        ],
+        acks: [{ requestId, seq: 10n, events: 3 }],
+      },
+    },
+  });
+  assert.deepEqual(
+    h.events.map((e) => [e.seq, e.event?.atMs, e.event?.round, e.event?.phase, e.event?.actor, e.event?.seat]),
+    [
+      [7n, 1000n, 2, "talk", "PAK", 1],
+      [8n, 1005n, 2, "talk", "PAK", 1],
+      [10n, 2000n, 3, "talk", "", 0],
+    ],
+  );
+  assert.deepEqual(await answer, { ok: true, seq: 10n });
+  h.conn.stop();
 });

@@ -1,0 +1,106 @@
+#include "protocol/batch_writer.hpp"
+
+namespace parley::protocol {
+namespace pb = parley::v1;
+namespace {
+
+// Protobuf's wire format, as much of it as a batch needs.
+enum WireType : std::uint32_t { kVarint = 0, kLength = 2 };
+
+void put_varint(std::string& out, std::uint64_t v) {
+  while (v >= 0x80) {
+    out.push_back(static_cast<char>((v & 0x7F) | 0x80));
+    v >>= 7;
+  }
+  out.push_back(static_cast<char>(v));
+}
+
+void put_tag(std::string& out, std::uint32_t field, WireType type) { put_varint(out, (field << 3) | type); }
+
+void put_uint(std::string& out, std::uint32_t field, std::uint64_t v) {
+  put_tag(out, field, kVarint);
+  put_varint(out, v);
+}
+
+// int32 and int64 are sign-extended to 64 bits on the wire.
+void put_int(std::string& out, std::uint32_t field, std::int64_t v) { put_uint(out, field, static_cast<std::uint64_t>(v)); }
+
+void put_bytes(std::string& out, std::uint32_t field, std::string_view bytes) {
+  put_tag(out, field, kLength);
+  put_varint(out, bytes.size());
+  out.append(bytes);
+}
+
+constexpr std::uint32_t kEnvelopeBatch = pb::ServerEnvelope::kBatchFieldNumber;
+constexpr std::uint32_t kBatchEvents = pb::EventBatch::kEventsFieldNumber;
+constexpr std::uint32_t kBatchAcks = pb::EventBatch::kAcksFieldNumber;
+
+}  // namespace
+
+std::string event_core(const pb::Event& event) {
+  pb::Event core = event;
+  core.clear_at_ms();
+  core.clear_round();
+  core.clear_phase();
+  core.clear_actor();
+  core.clear_seat();
+  return core.SerializeAsString();
+}
+
+void BatchWriter::add_event(std::uint64_t seq, const pb::Event& header, std::string_view core) {
+  std::uint32_t packing = pb::PACKING_NONE;
+  std::string event;
+  if (!first_) packing |= pb::RELATIVE_TIME;
+  std::int64_t at = first_ ? header.at_ms() : header.at_ms() - at_ms_;
+  if (at != 0) put_int(event, pb::Event::kAtMsFieldNumber, at);
+  if (!first_ && header.round() == round_) {
+    packing |= pb::SAME_ROUND;
+  } else if (header.round() != 0) {
+    put_int(event, pb::Event::kRoundFieldNumber, header.round());
+  }
+  if (!first_ && header.phase() == phase_) {
+    packing |= pb::SAME_PHASE;
+  } else if (!header.phase().empty()) {
+    put_bytes(event, pb::Event::kPhaseFieldNumber, header.phase());
+  }
+  if (!first_ && header.actor() == actor_ && header.seat() == seat_) {
+    packing |= pb::SAME_ACTOR;
+  } else {
+    if (!header.actor().empty()) put_bytes(event, pb::Event::kActorFieldNumber, header.actor());
+    if (header.seat() != 0) put_uint(event, pb::Event::kSeatFieldNumber, header.seat());
+  }
+  event.append(core);
+
+  scratch_.clear();
+  if (first_ || seq != seq_ + 1) put_uint(scratch_, pb::EventEnvelope::kSeqFieldNumber, seq);
+  put_bytes(scratch_, pb::EventEnvelope::kEventFieldNumber, event);
+  if (packing != pb::PACKING_NONE) put_uint(scratch_, pb::EventEnvelope::kPackingFieldNumber, packing);
+  put_bytes(body_, kBatchEvents, scratch_);
+
+  first_ = false;
+  seq_ = seq;
+  at_ms_ = header.at_ms();
+  round_ = header.round();
+  phase_ = header.phase();
+  actor_ = header.actor();
+  seat_ = header.seat();
+}
+
+void BatchWriter::add_ack(const std::string& request_id, std::uint64_t seq, std::uint32_t events) {
+  scratch_.clear();
+  if (!request_id.empty()) put_bytes(scratch_, pb::Ack::kRequestIdFieldNumber, request_id);
+  if (seq != 0) put_uint(scratch_, pb::Ack::kSeqFieldNumber, seq);
+  if (events != 0) put_uint(scratch_, pb::Ack::kEventsFieldNumber, events);
+  put_bytes(body_, kBatchAcks, scratch_);
+}
+
+std::string BatchWriter::finish() {
+  std::string out;
+  out.reserve(body_.size() + 6);
+  put_bytes(out, kEnvelopeBatch, body_);
+  body_.clear();
+  first_ = true;
+  return out;
+}
+
+}  // namespace parley::protocol
