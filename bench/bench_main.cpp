@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "http_client.hpp"
+#include "protocol/batch_reader.hpp"
 #include "load_client.hpp"
 #include "session_pool.hpp"
 #include "ws_client.hpp"
@@ -162,6 +163,36 @@ int die(const std::string& message) {
 
 }  // namespace
 
+// Reads a recorded session's events as the white cell, page after page in
+// binary (GET .../events?format=binary), unpacking each page as a client
+// does, and prints how long it took.
+int replay_session(const std::string& server, const std::string& token, const std::string& session) {
+  auto start = Clock::now();
+  std::uint64_t after = 0, events = 0, bytes = 0, pages = 0, seq = 0;
+  do {
+    auto reply = parley::client::http_call(server, "GET", "/api/sessions/" + session + "/events?format=binary&limit=50000&after=" +
+                                                              std::to_string(after), "", token);
+    if (!reply) return die(reply.error().message);
+    if (reply.value().status != 200) return die("the events page answered " + std::to_string(reply.value().status) + ": " + reply.value().body);
+    pb::EventPage page;
+    if (!page.ParseFromString(reply.value().body)) return die("the events page is not a parley.v1.EventPage");
+    parley::protocol::restore_packing(*page.mutable_events());
+    for (const auto& e : page.events().events()) {
+      if (e.seq() <= seq || e.event().at_ms() == 0) return die("a broken page: seq " + std::to_string(e.seq()) + " after " + std::to_string(seq));
+      seq = e.seq();
+      ++events;
+    }
+    bytes += reply.value().body.size();
+    ++pages;
+    after = page.next_after();
+  } while (after != 0);
+  double seconds = std::chrono::duration<double>(Clock::now() - start).count();
+  json::object out{{"session", session}, {"events", events}, {"pages", pages}, {"bytes", bytes}, {"seconds", seconds},
+                   {"events_per_second", static_cast<double>(events) / seconds}};
+  std::cout << json::serialize(out) << "\n";
+  return 0;
+}
+
 int main(int argc, char** argv) {
   po::options_description opts("Usage: parley-bench --server URL --token ADMIN_TOKEN [options]\n\nOptions");
   opts.add_options()("help,h", "this help")("server", po::value<std::string>()->default_value("http://127.0.0.1:8080"), "server URL")(
@@ -177,6 +208,8 @@ int main(int argc, char** argv) {
       "0: they live through the run)")(
       "sample-every", po::value<double>()->default_value(0),
       "also sample the server's RSS every this many seconds (needs --server-pid) and report its slope: a soak")(
+      "replay", po::value<std::string>(),
+      "instead: read this recorded session's events as the white cell, in binary pages, and report the time")(
       "json", "print one JSON object");
   po::variables_map vm;
   try {
@@ -191,6 +224,7 @@ int main(int argc, char** argv) {
   }
   std::string server = vm["server"].as<std::string>();
   std::string token = vm["token"].as<std::string>();
+  if (vm.count("replay")) return replay_session(server, token, vm["replay"].as<std::string>());
   int sessions = vm["sessions"].as<int>(), players = vm["players"].as<int>(), idle = vm["idle"].as<int>();
   int pid = vm["server-pid"].as<int>();
   if (vm["sample-every"].as<double>() > 0 && pid <= 0) return die("--sample-every needs --server-pid (the RSS is read from /proc)");
@@ -262,6 +296,7 @@ int main(int argc, char** argv) {
     double seconds = vm["seconds"].as<double>();
     double bytes_before = metric(server, "parley_bytes_out_total");
     auto cpu_before = proc_stats(pid);
+    auto self_before = proc_stats(static_cast<int>(getpid()));
     auto from = Clock::now() + std::chrono::milliseconds(200);
     auto until = from + std::chrono::microseconds(static_cast<long>(seconds * 1e6));
     for (auto& c : clients) c->run(from, until);
@@ -270,6 +305,7 @@ int main(int argc, char** argv) {
     if (!soaked) return die(soaked.error().message);
     std::this_thread::sleep_until(until + std::chrono::milliseconds(500));
     auto cpu_after = proc_stats(pid);
+    auto self_after = proc_stats(static_cast<int>(getpid()));
     double bytes_after = metric(server, "parley_bytes_out_total");
     std::vector<double> lat;
     std::uint64_t acks = 0, rejections = 0, events = 0;
@@ -295,6 +331,8 @@ int main(int argc, char** argv) {
     if (!first_rejection.empty()) out["first_rejection"] = first_rejection;
     out["bytes_per_command"] = commands > 0 ? (bytes_after - bytes_before) / commands : 0.0;
     out["events_per_second"] = static_cast<double>(events) / seconds;
+    // The window plus the half second after it, as for the server.
+    out["load_generator_cpu_percent"] = 100.0 * (self_after.cpu_seconds - self_before.cpu_seconds) / seconds;
     if (pid > 0) {
       out["server_cpu_percent"] = 100.0 * (cpu_after.cpu_seconds - cpu_before.cpu_seconds) / seconds;
       out["server_rss_peak_kib"] = cpu_after.rss_peak_kib;

@@ -6,7 +6,7 @@
 
 #include <cstdint>
 #include <deque>
-#include <map>
+#include <unordered_map>
 #include <string>
 
 #include "parley/v1/protocol.pb.h"
@@ -27,8 +27,10 @@ class AnswerCache {
 
  private:
   std::size_t per_seat_;
-  std::map<std::string, parley::v1::ServerEnvelope> answers_;
-  std::map<std::string, std::deque<std::string>> order_;  // per "ROLE/SEAT", oldest first
+  // Hashed: every command looks its key up, and a session holds up to
+  // per_seat answers for each of its seats.
+  std::unordered_map<std::string, parley::v1::ServerEnvelope> answers_;
+  std::unordered_map<std::string, std::deque<std::string>> order_;  // per "ROLE/SEAT", oldest first
 };
 
 }  // namespace parley::app

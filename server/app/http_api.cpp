@@ -180,6 +180,7 @@ std::string query_param(const std::string& target, const std::string& name) {
 }
 
 constexpr std::uint64_t kMaxEventPage = 20000;
+constexpr std::uint64_t kMaxBinaryEventPage = 100000;  // packed protobuf: a fifth of JSON's bytes per event
 
 bool whole(const std::string& text, std::uint64_t& out) {
   if (text.empty()) return true;
@@ -214,15 +215,22 @@ void HttpApi::events(const std::string& id, const net::HttpRequest& req, const n
       !whole(query_param(req.target, "limit"), q.limit)) {
     return respond(problem(400, "after, round and limit must be whole numbers"));
   }
-  if (q.limit < 1 || q.limit > kMaxEventPage || round > 1'000'000 || q.after > (std::uint64_t{1} << 53)) {
-    return respond(problem(400, "limit must be 1 to " + std::to_string(kMaxEventPage) + " (events per page), round at most 1000000, after at most 2^53"));
+  std::string format = query_param(req.target, "format");
+  if (!format.empty() && format != "json" && format != "binary") {
+    return respond(problem(400, "format must be json or binary, not '" + format + "'"));
+  }
+  q.binary = format == "binary";
+  std::uint64_t max_page = q.binary ? kMaxBinaryEventPage : kMaxEventPage;
+  if (q.limit < 1 || q.limit > max_page || round > 1'000'000 || q.after > (std::uint64_t{1} << 53)) {
+    return respond(problem(400, "limit must be 1 to " + std::to_string(max_page) + " (events per page), round at most 1000000, after at most 2^53"));
   }
   q.round = static_cast<int>(round);
   auto role = reader_role(id, req, respond);
   if (!role) return;
   q.role = *role;
-  archive_.events(q, [respond](Result<std::string> body) {
+  archive_.events(q, [respond, binary = q.binary](Result<std::string> body) {
     if (!body) return respond(problem(body.error()));
+    if (binary) return respond({200, "application/x-protobuf", std::move(body.value())});
     respond({200, "application/json", body.value() + "\n"});
   });
 }

@@ -8,6 +8,8 @@
 #include "engine/state_access.hpp"
 #include "engine/visibility.hpp"
 #include "log/logger.hpp"
+#include "parley/v1/protocol.pb.h"
+#include "protocol/batch_writer.hpp"
 #include "review/event_format.hpp"
 #include "review/report_text.hpp"
 #include "review/review_model.hpp"
@@ -164,47 +166,116 @@ Result<engine::Session> replay_base(pqxx::connection& conn, const std::string& i
   return engine::Session(index, std::move(state));
 }
 
-Result<std::string> event_page(pqxx::connection& conn, const EventQuery& q) {
+// What a page read found, besides its events.
+struct PageRead {
+  storage::SessionRow row;
+  std::shared_ptr<const engine::ScenarioIndex> index;
+  int role = 0;
+  std::uint64_t last_seq = 0;
+  std::uint64_t next_after = 0;  // 0: this was the last page
+};
+
+// Replays one page and calls visit(seq, event as the role saw it, its stored
+// bytes when the role saw it whole, else null) for each event of the page
+// the role may see.
+using PageVisitor = std::function<void(std::uint64_t, const pb::Event&, const std::string*)>;
+Result<PageRead> read_page(pqxx::connection& conn, const EventQuery& q, const PageVisitor& visit) {
+  PageRead page;
   auto row = find_row(conn, q.session_id);
   if (!row) return row.error();
-  auto index = scenario_of(row.value());
+  page.row = std::move(row.value());
+  auto index = scenario_of(page.row);
   if (!index) return index.error();
-  const auto& ix = *index.value();
+  page.index = index.value();
+  const auto& ix = *page.index;
   // A facilitator who names no role gets the white cell's view.
   auto role = q.role.empty() ? std::optional<int>(ix.white_cell()) : ix.role_index(q.role);
   if (!role) return fail(ErrorCode::invalid, "no role '" + q.role + "' in this session's scenario");
+  page.role = *role;
   std::uint64_t base_seq = 0;
-  auto replay = replay_base(conn, q.session_id, index.value(), q.after, base_seq);
+  auto replay = replay_base(conn, q.session_id, page.index, q.after, base_seq);
   if (!replay) return replay.error();
   std::uint64_t upto = q.after + q.limit;
-  auto stored = storage::load_events(conn, q.session_id, base_seq, upto);
+  auto stored = storage::load_event_payloads(conn, q.session_id, base_seq, upto);
   if (!stored) return stored.error();
   auto last = storage::last_seq(conn, q.session_id);
   if (!last) return last.error();
-  json::array out;
-  for (const auto& s : stored.value()) {
-    pb::Event e;
-    if (auto ok = parse_event(s, q.session_id, e); !ok) return ok.error();
+  page.last_seq = last.value();
+  page.next_after = upto < page.last_seq ? upto : 0;
+  pb::Event e;
+  for (const auto& stored_event : stored.value()) {
+    const auto& [seq, payload] = stored_event;
+    auto name = [&] { return "session " + q.session_id + ": event " + std::to_string(stored_event.first); };
+    if (auto ok = parse_stored_as(e, payload, name); !ok) return ok.error();
     replay.value().apply(e);
-    if (s.seq <= q.after || (q.round != 0 && e.round() != q.round)) continue;
-    if (!engine::visible_to(ix, replay.value().state(), e, *role)) continue;
-    out.push_back(json::object{{"seq", s.seq},      {"at_ms", e.at_ms()}, {"round", e.round()}, {"phase", e.phase()},
-                               {"actor", e.actor()}, {"type", review::event_kind(e)},
-                               {"event", to_json(engine::view_event(ix, e, *role))}});
+    if (seq <= q.after || (q.round != 0 && e.round() != q.round)) continue;
+    if (!engine::visible_to(ix, replay.value().state(), e, page.role)) continue;
+    if (engine::has_private_detail(e)) {
+      pb::Event seen = engine::view_event(ix, e, page.role);
+      visit(seq, seen, engine::has_private_detail(seen) ? &payload : nullptr);
+    } else {
+      visit(seq, e, &payload);
+    }
   }
+  return page;
+}
+
+// JSON for people: each event's own JSON is spliced into the page as text,
+// not parsed back into a document first.
+Result<std::string> event_page_json(pqxx::connection& conn, const EventQuery& q) {
+  std::string events = "[";
+  std::string event_json;
+  google::protobuf::util::JsonPrintOptions options;
+  auto read = read_page(conn, q, [&](std::uint64_t seq, const pb::Event& e, const std::string*) {
+    if (events.size() > 1) events += ',';
+    json::object head{{"seq", seq}, {"at_ms", e.at_ms()}, {"round", e.round()}, {"phase", e.phase()},
+                      {"actor", e.actor()}, {"type", review::event_kind(e)}};
+    std::string h = json::serialize(head);
+    h.pop_back();  // the closing brace: the event follows
+    event_json.clear();
+    (void)google::protobuf::util::MessageToJsonString(e, &event_json, options);
+    events += h + ",\"event\":" + event_json + "}";
+  });
+  if (!read) return read.error();
+  events += ']';
+  const auto& page = read.value();
   json::object body{{"session_id", q.session_id},
-                    {"title", row.value().title},
-                    {"status", row.value().status},
-                    {"role", ix.role(*role).id()},
-                    {"scenario", to_json(engine::view_scenario(ix, *role))},
-                    {"last_seq", last.value()},
-                    {"next_after", upto < last.value() ? json::value(upto) : json::value(nullptr)},
-                    {"events", out}};
-  if (!row.value().forked_from.empty()) {
-    body["forked_from"] = row.value().forked_from;
-    body["forked_at"] = row.value().forked_at_seq;
+                    {"title", page.row.title},
+                    {"status", page.row.status},
+                    {"role", page.index->role(page.role).id()},
+                    {"scenario", to_json(engine::view_scenario(*page.index, page.role))},
+                    {"last_seq", page.last_seq},
+                    {"next_after", page.next_after != 0 ? json::value(page.next_after) : json::value(nullptr)},
+                    {"events", nullptr}};
+  if (!page.row.forked_from.empty()) {
+    body["forked_from"] = page.row.forked_from;
+    body["forked_at"] = page.row.forked_at_seq;
   }
-  return json::serialize(body);
+  std::string text = json::serialize(body);
+  const std::string placeholder = "\"events\":null";
+  text.replace(text.find(placeholder), placeholder.size(), "\"events\":" + events);
+  return text;
+}
+
+// Binary for programs: a parley.v1.EventPage whose events are packed as on the WebSocket.
+Result<std::string> event_page_binary(pqxx::connection& conn, const EventQuery& q) {
+  protocol::BatchWriter writer;
+  auto read = read_page(conn, q, [&](std::uint64_t seq, const pb::Event& e, const std::string* stored) {
+    // Seen whole: its stored bytes are its serialized form, cut rather than serialized again.
+    auto core = stored ? protocol::event_core(std::string_view(*stored)) : std::nullopt;
+    writer.add_event(seq, e, core ? *core : protocol::event_core(e));
+  });
+  if (!read) return read.error();
+  const auto& page = read.value();
+  pb::EventPage out;
+  out.set_session_id(q.session_id);
+  out.set_title(page.row.title);
+  out.set_status(page.row.status);
+  out.set_role(page.index->role(page.role).id());
+  out.set_last_seq(page.last_seq);
+  out.set_next_after(page.next_after);
+  if (q.after == 0) *out.mutable_scenario() = engine::view_scenario(*page.index, page.role);
+  return out.SerializeAsString() + writer.finish_field(pb::EventPage::kEventsFieldNumber);
 }
 
 }  // namespace
@@ -212,7 +283,7 @@ Result<std::string> event_page(pqxx::connection& conn, const EventQuery& q) {
 void SessionArchive::events(EventQuery q, std::function<void(Result<std::string>)> done) {
   bool queued = reader_.submit([q = std::move(q), done](pqxx::connection* conn, const std::string& error) {
     if (conn == nullptr) return done(fail(ErrorCode::unavailable, error));
-    done(event_page(*conn, q));
+    done(q.binary ? event_page_binary(*conn, q) : event_page_json(*conn, q));
   });
   if (!queued) done(fail(ErrorCode::unavailable, "the database queue is full; try again"));
 }

@@ -34,6 +34,7 @@ struct EventQuery {
   std::uint64_t after = 0; // only events with a larger seq
   int round = 0;           // 0: every round
   std::uint64_t limit = 5000;  // a page covers the seqs after..after+limit
+  bool binary = false;     // a parley.v1.EventPage instead of JSON
 };
 
 class SessionArchive {
@@ -44,7 +45,8 @@ class SessionArchive {
 
   // One page, JSON: {"session_id", "role", "scenario", "last_seq", "next_after", "events": [{"seq", "at_ms",
   // "round", "phase", "actor", "type", "event"}]}. The page replays from the latest snapshot at or before
-  // `after`, not from the start; next_after is null on the last page.
+  // `after`, not from the start; next_after is null on the last page. With query.binary: a
+  // serialized parley.v1.EventPage (events packed as in a WebSocket batch; next_after 0 on the last page).
   void events(EventQuery query, std::function<void(Result<std::string>)> done);
   // JSON: {"sessions": [{"session_id", "scenario", "title", "state", "created_at", "ended_at", "last_seq",
   // "forked_from", "forked_at"}], "total", "limit", "offset"}, newest first.

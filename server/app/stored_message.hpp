@@ -14,4 +14,11 @@ inline Status parse_stored(google::protobuf::Message& out, const std::string& by
   return fail(ErrorCode::corrupt, what + " is corrupt: its stored bytes do not parse as " + out.GetDescriptor()->full_name());
 }
 
+// The same, naming what was read only when it fails (a replay reads many).
+template <class Name>
+Status parse_stored_as(google::protobuf::Message& out, const std::string& bytes, Name&& name) {
+  if (out.ParseFromString(bytes)) return {};
+  return parse_stored(out, bytes, name());
+}
+
 }  // namespace parley::app

@@ -10,5 +10,8 @@
 namespace parley::protocol {
 
 std::vector<parley::v1::ServerEnvelope> unpack_batch(parley::v1::ServerEnvelope envelope);
+// The same in place: every event of the batch gets its seq and header fields
+// back, and no packing (for readers that keep the batch as it is).
+void restore_packing(parley::v1::EventBatch& batch);
 
 }  // namespace parley::protocol

@@ -47,6 +47,53 @@ std::string event_core(const pb::Event& event) {
   return core.SerializeAsString();
 }
 
+namespace {
+
+bool read_varint(std::string_view& in, std::uint64_t& v) {
+  v = 0;
+  for (int shift = 0; shift < 64 && !in.empty(); shift += 7) {
+    auto byte = static_cast<std::uint8_t>(in.front());
+    in.remove_prefix(1);
+    v |= static_cast<std::uint64_t>(byte & 0x7F) << shift;
+    if ((byte & 0x80) == 0) return true;
+  }
+  return false;
+}
+
+// Moves `in` past one field's value of this wire type.
+bool skip_value(std::string_view& in, std::uint32_t type) {
+  std::uint64_t n = 0;
+  switch (type) {
+    case 0: return read_varint(in, n);
+    case 1: n = 8; break;
+    case 2:
+      if (!read_varint(in, n)) return false;
+      break;
+    case 5: n = 4; break;
+    default: return false;  // groups: not in our schema
+  }
+  if (n > in.size()) return false;
+  in.remove_prefix(n);
+  return true;
+}
+
+}  // namespace
+
+std::optional<std::string> event_core(std::string_view serialized) {
+  std::string core;
+  core.reserve(serialized.size());
+  std::string_view in = serialized;
+  while (!in.empty()) {
+    const char* field_start = in.data();
+    std::uint64_t tag = 0;
+    if (!read_varint(in, tag) || !skip_value(in, static_cast<std::uint32_t>(tag & 7))) return std::nullopt;
+    auto field = tag >> 3;
+    if (field >= pb::Event::kAtMsFieldNumber && field <= pb::Event::kSeatFieldNumber) continue;  // the header
+    core.append(field_start, static_cast<std::size_t>(in.data() - field_start));
+  }
+  return core;
+}
+
 void BatchWriter::add_event(std::uint64_t seq, const pb::Event& header, std::string_view core) {
   std::uint32_t packing = pb::PACKING_NONE;
   std::string event;
@@ -94,10 +141,12 @@ void BatchWriter::add_ack(const std::string& request_id, std::uint64_t seq, std:
   put_bytes(body_, kBatchAcks, scratch_);
 }
 
-std::string BatchWriter::finish() {
+std::string BatchWriter::finish() { return finish_field(kEnvelopeBatch); }
+
+std::string BatchWriter::finish_field(std::uint32_t field) {
   std::string out;
   out.reserve(body_.size() + 6);
-  put_bytes(out, kEnvelopeBatch, body_);
+  put_bytes(out, field, body_);
   body_.clear();
   first_ = true;
   return out;

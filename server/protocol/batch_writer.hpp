@@ -6,6 +6,7 @@
 // (EventPacking), so a batch of one commit's events repeats none of it.
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -15,6 +16,9 @@ namespace parley::protocol {
 
 // The event's serialized form without its header fields.
 std::string event_core(const parley::v1::Event& event);
+// The same, cut from an event already serialized (as stored), without parsing
+// it into a message; nullopt if the bytes are not a well-formed message.
+std::optional<std::string> event_core(std::string_view serialized);
 
 class BatchWriter {
  public:
@@ -24,6 +28,8 @@ class BatchWriter {
   bool empty() const { return body_.empty(); }
   // The ServerEnvelope holding the batch; the writer is empty again after.
   std::string finish();
+  // The batch as field `field` of some other message (appended to that message's bytes).
+  std::string finish_field(std::uint32_t field);
 
  private:
   std::string body_;      // the EventBatch's fields so far

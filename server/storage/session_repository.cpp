@@ -40,6 +40,8 @@ constexpr const char* kAllCredentials = "SELECT token_hash, session_id, kind, ro
 constexpr const char* kFindSession =
     "SELECT id, scenario_id, scenario, title, status, coalesce(forked_from, ''), coalesce(forked_at_seq, 0) FROM sessions "
     "WHERE id = $1";
+constexpr const char* kLoadPayloads =
+    "SELECT seq, payload FROM events WHERE session_id = $1 AND seq > $2::bigint AND seq <= $3::bigint ORDER BY seq";
 constexpr const char* kLoadEvents =
     "SELECT seq, type, payload, round, phase, (extract(epoch from created_at) * 1000)::bigint FROM events "
     "WHERE session_id = $1 AND seq > $2::bigint AND ($3::bigint = 0 OR seq <= $3::bigint) ORDER BY seq";
@@ -208,6 +210,20 @@ Result<std::vector<StoredEvent>> load_events(pqxx::connection& conn, const std::
     pqxx::read_transaction tx(conn);
     std::vector<StoredEvent> out;
     for (const auto& row : tx.exec_params(kLoadEvents, session_id, after, upto)) out.push_back(event_from(row, 0));
+    return out;
+  } catch (const std::exception& e) {
+    return fail(ErrorCode::unavailable, "reading events failed: " + db_error_line(e));
+  }
+}
+
+Result<std::vector<std::pair<std::uint64_t, std::string>>> load_event_payloads(pqxx::connection& conn, const std::string& session_id,
+                                                                              std::uint64_t after, std::uint64_t upto) {
+  try {
+    pqxx::read_transaction tx(conn);
+    std::vector<std::pair<std::uint64_t, std::string>> out;
+    auto rows = tx.exec_params(kLoadPayloads, session_id, after, upto);
+    out.reserve(rows.size());
+    for (const auto& row : rows) out.emplace_back(row[0].as<std::uint64_t>(), field_bytes(row[1]));
     return out;
   } catch (const std::exception& e) {
     return fail(ErrorCode::unavailable, "reading events failed: " + db_error_line(e));

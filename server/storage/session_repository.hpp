@@ -66,6 +66,9 @@ Result<std::optional<SessionRow>> find_session(pqxx::connection& conn, const std
 // Events with after < seq <= upto (upto 0: to the end), in order.
 Result<std::vector<StoredEvent>> load_events(pqxx::connection& conn, const std::string& session_id,
                                              std::uint64_t after, std::uint64_t upto = 0);
+// The same events' seqs and payloads only (a replay reads nothing else).
+Result<std::vector<std::pair<std::uint64_t, std::string>>> load_event_payloads(pqxx::connection& conn, const std::string& session_id,
+                                                                              std::uint64_t after, std::uint64_t upto);
 // The latest snapshot at or before seq `at_most` (seq, serialized state), if any.
 Result<std::optional<std::pair<std::uint64_t, std::string>>> load_snapshot_at(pqxx::connection& conn, const std::string& session_id,
                                                                              std::uint64_t at_most);

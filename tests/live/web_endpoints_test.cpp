@@ -9,6 +9,7 @@
 #include <functional>
 
 #include "live/live_helpers.hpp"
+#include "protocol/batch_reader.hpp"
 #include "support/http_client.hpp"
 #include "support/server_process.hpp"
 #include "support/temp_dir.hpp"
@@ -283,4 +284,60 @@ TEST_CASE("the review endpoint answers each format with its type, and refuses wh
   CHECK(get("?format=html", "").status == 401);
   auto missing = http_request(server.port(), "GET", "/api/sessions/nosuchsession/review", "", bearer(server.admin_token()));
   CHECK(missing.status == 404);
+}
+
+TEST_CASE("the events page in binary holds the JSON page's events, packed as on the WebSocket") {
+  Running run;
+  auto& server = run.server;
+  auto codes = server.create_session("collective-security-pact");
+  Player white(server.url(), codes.facilitator_token, "WHITE");
+  Player pak(server.url(), codes.code("PAK"), "PAK");
+  require_ack(white.command(cmd([](pb::Command& c) { c.mutable_start(); })));
+  for (const char* to : {"KSA", "TUR", "KSA"}) {
+    require_ack(pak.command(cmd([to](pb::Command& c) {
+      c.mutable_send_message()->set_to(to);
+      c.mutable_send_message()->set_text(std::string("to ") + to);
+    })));
+  }
+  require_ack(white.command(cmd([](pb::Command& c) { c.mutable_extend()->set_seconds(60); })));
+  auto auth = bearer(codes.facilitator_token);
+  std::string base = "/api/sessions/" + codes.session_id + "/events?as=KSA&limit=4&after=";
+  // Every page in both forms: the same events the same role saw, field for field.
+  for (std::uint64_t after = 0;;) {
+    auto text = http_request(server.port(), "GET", base + std::to_string(after), "", auth);
+    auto binary = http_request(server.port(), "GET", base + std::to_string(after) + "&format=binary", "", auth);
+    REQUIRE(text.status == 200);
+    REQUIRE(binary.status == 200);
+    CHECK(binary.header("content-type") == "application/x-protobuf");
+    auto page = json::parse(text.body).as_object();
+    pb::EventPage packed;
+    REQUIRE(packed.ParseFromString(binary.body));
+    parley::protocol::restore_packing(*packed.mutable_events());
+    const auto& events = page.at("events").as_array();
+    REQUIRE(static_cast<int>(events.size()) == packed.events().events_size());
+    for (std::size_t i = 0; i < events.size(); ++i) {
+      const auto& want = events[i].as_object();
+      const auto& got = packed.events().events(static_cast<int>(i));
+      INFO(json::serialize(want), " vs ", got.ShortDebugString());
+      CHECK(want.at("seq").to_number<std::uint64_t>() == got.seq());
+      CHECK(want.at("at_ms").to_number<std::int64_t>() == got.event().at_ms());
+      CHECK(want.at("round").to_number<std::int64_t>() == got.event().round());
+      CHECK(want.at("phase").as_string() == got.event().phase());
+      CHECK(want.at("actor").as_string() == got.event().actor());
+      CHECK(got.event().message_sent().to() != "TUR");  // KSA's view: PAK's message to TUR is not there
+    }
+    CHECK(packed.role() == "KSA");
+    CHECK(packed.has_scenario() == (after == 0));
+    if (page.at("next_after").is_null()) {
+      CHECK(packed.next_after() == 0);
+      break;
+    }
+    after = page.at("next_after").to_number<std::uint64_t>();
+    CHECK(packed.next_after() == after);
+  }
+  auto refused = [&](const std::string& query) { return http_request(server.port(), "GET", "/api/sessions/" + codes.session_id + "/events?" + query, "", auth).status; };
+  CHECK(refused("format=xml") == 400);
+  CHECK(refused("format=binary&limit=100001") == 400);
+  CHECK(refused("limit=50000") == 400);  // JSON pages stay at 20,000
+  CHECK(refused("format=binary&limit=50000") == 200);
 }
