@@ -245,16 +245,15 @@ Result<std::string> event_page_json(pqxx::connection& conn, const EventQuery& q)
                     {"role", page.index->role(page.role).id()},
                     {"scenario", to_json(engine::view_scenario(*page.index, page.role))},
                     {"last_seq", page.last_seq},
-                    {"next_after", page.next_after != 0 ? json::value(page.next_after) : json::value(nullptr)},
-                    {"events", nullptr}};
+                    {"next_after", page.next_after != 0 ? json::value(page.next_after) : json::value(nullptr)}};
   if (!page.row.forked_from.empty()) {
     body["forked_from"] = page.row.forked_from;
     body["forked_at"] = page.row.forked_at_seq;
   }
+  // The events, already JSON text, go in as the last member.
   std::string text = json::serialize(body);
-  const std::string placeholder = "\"events\":null";
-  text.replace(text.find(placeholder), placeholder.size(), "\"events\":" + events);
-  return text;
+  text.pop_back();
+  return text + ",\"events\":" + events + "}";
 }
 
 // Binary for programs: a parley.v1.EventPage whose events are packed as on the WebSocket.
