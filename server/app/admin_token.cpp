@@ -9,26 +9,38 @@
 
 namespace parley::app {
 namespace fs = std::filesystem;
+namespace {
 
-Result<std::string> load_or_create_admin_token(const fs::path& data_dir, const std::string& configured) {
-  if (!configured.empty()) return configured;
-  fs::path file = data_dir / "admin-token";
+// A value made once and kept in a file of the data directory, so a restart
+// keeps it. `made` is what a missing file gets.
+Result<std::string> kept_in(const fs::path& file, std::size_t min_size, const std::string& made, const std::string& what) {
   if (fs::exists(file)) {
     std::ifstream in(file);
-    std::string token;
-    std::getline(in, token);
-    if (token.size() < 16) return fail(file.string() + " does not hold a valid admin token; delete it to get a new one");
-    return token;
+    std::string value;
+    std::getline(in, value);
+    if (value.size() < min_size) return fail(file.string() + " does not hold a valid " + what + "; delete it to get a new one");
+    return value;
   }
-  std::string token = crypto::random_hex(32);
   int fd = open(file.c_str(), O_WRONLY | O_CREAT | O_EXCL, 0600);
   if (fd < 0) return fail("cannot create " + file.string());
-  std::string line = token + "\n";
+  std::string line = made + "\n";
   bool written = write(fd, line.data(), line.size()) == static_cast<ssize_t>(line.size());
   close(fd);
   if (!written) return fail("cannot write " + file.string());
-  log::info("app", "generated a new admin token in " + file.string());
-  return token;
+  log::info("app", "generated a new " + what + " in " + file.string());
+  return made;
+}
+
+}  // namespace
+
+Result<std::string> load_or_create_admin_token(const fs::path& data_dir, const std::string& configured) {
+  if (!configured.empty()) return configured;
+  return kept_in(data_dir / "admin-token", 16, crypto::random_hex(32), "admin token");
+}
+
+Result<std::string> load_or_create_node_id(const fs::path& data_dir, const std::string& configured) {
+  if (!configured.empty()) return configured;
+  return kept_in(data_dir / "node-id", 1, "node-" + crypto::random_hex(4), "node id");
 }
 
 }  // namespace parley::app

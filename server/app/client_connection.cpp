@@ -2,6 +2,7 @@
 
 #include <chrono>
 
+#include "app/relay.hpp"
 #include "common/crypto.hpp"
 
 #include "log/logger.hpp"
@@ -16,12 +17,15 @@ std::int64_t wall_clock_ms() {
   return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch()).count();
 }
 
+constexpr std::size_t kMaxHeldFrames = 64;
+
 }  // namespace
 
 ClientConnection::ClientConnection(std::shared_ptr<net::WsConnection> conn, SessionRegistry& registry, Metrics& metrics,
-                                   ConnectionLimits limits)
+                                   ConnectionLimits limits, const ClusterMap* cluster, net::Runtime* runtime,
+                                   net::WsLimits relay_limits)
     : conn_(std::move(conn)), registry_(registry), metrics_(metrics), limits_(limits),
-      limiter_(limits.commands_per_second, limits.burst) {
+      limiter_(limits.commands_per_second, limits.burst), cluster_(cluster), runtime_(runtime), relay_limits_(relay_limits) {
   metrics_.connection_opened();
 }
 
@@ -62,6 +66,12 @@ void ClientConnection::strike(const std::string& why) {
 
 void ClientConnection::on_message(std::string data, bool text) {
   metrics_.bytes_in(data.size());
+  if (relaying_) {
+    if (upstream_) return upstream_->send(std::make_shared<const std::string>(std::move(data)), text ? net::FrameKind::text : net::FrameKind::binary);
+    if (held_.size() >= kMaxHeldFrames) return conn_->close("too many frames before the relay to the session's server opened");
+    held_.emplace_back(std::move(data), text);
+    return;
+  }
   auto envelope = protocol::decode_client(data, text);
   if (!envelope) {
     error(pb::MALFORMED, envelope.error().message, false, text);
@@ -69,7 +79,7 @@ void ClientConnection::on_message(std::string data, bool text) {
   }
   const auto& env = envelope.value();
   switch (env.kind_case()) {
-    case pb::ClientEnvelope::kHello: return on_hello(env, text);
+    case pb::ClientEnvelope::kHello: return on_hello(env, text, data);
     case pb::ClientEnvelope::kCommand: return on_command(env, text);
     case pb::ClientEnvelope::kSync:
       if (!me_) return reject(env.request_id(), pb::NOT_AUTHENTICATED, "send a hello with your join code first", false, text);
@@ -80,18 +90,70 @@ void ClientConnection::on_message(std::string data, bool text) {
   strike("too many empty envelopes");
 }
 
-void ClientConnection::on_hello(const pb::ClientEnvelope& env, bool text) {
+void ClientConnection::on_hello(const pb::ClientEnvelope& env, bool text, const std::string& raw) {
   if (me_ || opening_) {
     std::string why = me_ ? "this connection is already authenticated as " + me_->role : "this connection's first hello is still being answered";
     return reject(env.request_id(), pb::ALREADY_AUTHENTICATED, why, false, text);
   }
   auto credential = registry_.authenticate(env.hello().code());
-  if (!credential) {
-    log::warn("auth", "rejected an unknown code from " + conn_->remote());
-    return error(pb::BAD_CREDENTIALS, "unknown join code or token", true, text);
+  if (credential) return route(*credential, env, text, raw);
+  if (cluster_) return look_up_then_route(env, text, raw);
+  log::warn("auth", "rejected an unknown code from " + conn_->remote());
+  error(pb::BAD_CREDENTIALS, "unknown join code or token", true, text);
+}
+
+void ClientConnection::look_up_then_route(const pb::ClientEnvelope& env, bool text, const std::string& raw) {
+  opening_ = true;
+  std::weak_ptr<ClientConnection> weak = weak_from_this();
+  auto conn = conn_;
+  registry_.lookup(env.hello().code(), [weak, conn, env, text, raw](Result<std::optional<CredentialInfo>> found) {
+    conn->run([weak, env, text, raw, found = std::move(found)] {
+      auto self = weak.lock();
+      if (!self || !self->conn_) return;
+      self->opening_ = false;
+      if (!found) return self->error(pb::SESSION_UNAVAILABLE, found.error().message, true, text);
+      if (!found.value()) {
+        log::warn("auth", "rejected an unknown code from " + self->conn_->remote());
+        return self->error(pb::BAD_CREDENTIALS, "unknown join code or token", true, text);
+      }
+      self->route(*found.value(), env, text, raw);
+    });
+  });
+}
+
+void ClientConnection::route(const CredentialInfo& credential, const pb::ClientEnvelope& env, bool text, const std::string& raw) {
+  if (auto host = registry_.attach(credential.session_id)) return join(credential, std::move(host), env, text);
+  if (cluster_ && runtime_ && !conn_->relayed()) {
+    if (auto owner = cluster_->owner(credential.session_id)) return relay_to(owner->url, raw, text);
   }
-  if (auto host = registry_.attach(credential->session_id)) return join(*credential, std::move(host), env, text);
-  open_then_join(*credential, env, text);
+  open_then_join(credential, env, text);
+}
+
+void ClientConnection::relay_to(const std::string& node_url, const std::string& raw_hello, bool text) {
+  relaying_ = true;
+  held_.emplace_back(raw_hello, text);
+  std::weak_ptr<ClientConnection> weak = weak_from_this();
+  auto conn = conn_;
+  auto relay = std::make_shared<Relay>(conn_, metrics_);
+  runtime_->open_websocket(node_url, relay, relay_limits_, [weak, conn, text](std::shared_ptr<net::WsConnection> upstream, std::string error) {
+    conn->run([weak, upstream, error, text] {
+      auto self = weak.lock();
+      if (self && self->conn_) return self->on_relay_open(upstream, error, text);
+      if (upstream) upstream->close("the client left before the relay opened");
+    });
+  });
+}
+
+void ClientConnection::on_relay_open(std::shared_ptr<net::WsConnection> upstream, const std::string& error, bool text) {
+  if (!upstream) {
+    log::warn("net", "cannot relay connection " + std::to_string(conn_->id()) + " to the session's server: " + error);
+    return this->error(pb::SESSION_UNAVAILABLE, "the server that owns this session cannot be reached (" + error + "); try again shortly", true, text);
+  }
+  upstream_ = std::move(upstream);
+  for (auto& [data, frame_text] : held_) {
+    upstream_->send(std::make_shared<const std::string>(std::move(data)), frame_text ? net::FrameKind::text : net::FrameKind::binary);
+  }
+  held_.clear();
 }
 
 void ClientConnection::open_then_join(const CredentialInfo& credential, const pb::ClientEnvelope& env, bool text) {
@@ -150,6 +212,8 @@ void ClientConnection::on_command(const pb::ClientEnvelope& env, bool text) {
 
 void ClientConnection::on_close(const std::string& reason) {
   metrics_.connection_closed();
+  if (upstream_) upstream_->close("the client left: " + reason);
+  upstream_.reset();
   if (host_ && me_) host_->leave(me_->client_id);
   if (!presence_.first.empty()) registry_.presence().disconnected(presence_.first, presence_.second, wall_clock_ms());
   log::info("net", "connection " + std::to_string(conn_->id()) + " from " + conn_->remote() + " closed: " + reason);

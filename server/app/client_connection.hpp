@@ -8,11 +8,15 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
+#include <vector>
 
+#include "app/cluster_map.hpp"
 #include "app/metrics.hpp"
 #include "app/rate_limiter.hpp"
 #include "app/session_registry.hpp"
 #include "app/subscriber.hpp"
+#include "net/runtime.hpp"
 #include "net/ws_connection.hpp"
 #include "parley/v1/protocol.pb.h"
 
@@ -26,14 +30,23 @@ struct ConnectionLimits {
 
 class ClientConnection : public net::WsPeer, public std::enable_shared_from_this<ClientConnection> {
  public:
+  // cluster (may be null: one node) says where sessions hosted elsewhere
+  // live; their clients are relayed there over a connection from runtime.
   ClientConnection(std::shared_ptr<net::WsConnection> conn, SessionRegistry& registry, Metrics& metrics,
-                   ConnectionLimits limits);
+                   ConnectionLimits limits, const ClusterMap* cluster = nullptr, net::Runtime* runtime = nullptr,
+                   net::WsLimits relay_limits = {});
 
   void on_message(std::string data, bool text) override;
   void on_close(const std::string& reason) override;
 
  private:
-  void on_hello(const parley::v1::ClientEnvelope& envelope, bool text);
+  void on_hello(const parley::v1::ClientEnvelope& envelope, bool text, const std::string& raw);
+  // A code issued by another node: looked up in the database, then routed.
+  void look_up_then_route(const parley::v1::ClientEnvelope& envelope, bool text, const std::string& raw);
+  // Joins here, or relays to the node that owns the session.
+  void route(const CredentialInfo& credential, const parley::v1::ClientEnvelope& envelope, bool text, const std::string& raw);
+  void relay_to(const std::string& node_url, const std::string& raw_hello, bool text);
+  void on_relay_open(std::shared_ptr<net::WsConnection> upstream, const std::string& error, bool text);
   // An ended session that left memory is hosted again off this strand; the hello finishes here after.
   void open_then_join(const CredentialInfo& credential, const parley::v1::ClientEnvelope& envelope, bool text);
   void join(const CredentialInfo& credential, std::shared_ptr<SessionHost> host, const parley::v1::ClientEnvelope& envelope, bool text);
@@ -55,6 +68,12 @@ class ClientConnection : public net::WsPeer, public std::enable_shared_from_this
   std::shared_ptr<SessionHost> host_;
   std::optional<Subscriber> me_;
   std::pair<std::string, std::string> presence_;  // session id, connection key; empty until a hello succeeds
+  const ClusterMap* cluster_;
+  net::Runtime* runtime_;
+  net::WsLimits relay_limits_;
+  bool relaying_ = false;  // every frame goes to the owner's node from now on
+  std::shared_ptr<net::WsConnection> upstream_;
+  std::vector<std::pair<std::string, bool>> held_;  // frames that came while the relay was opening
 };
 
 }  // namespace parley::app

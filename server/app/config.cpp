@@ -1,6 +1,8 @@
 #include "app/config.hpp"
 
+#include <algorithm>
 #include <boost/program_options.hpp>
+#include <cctype>
 #include <charconv>
 #include <sstream>
 #include <thread>
@@ -29,6 +31,8 @@ constexpr Flag kFlags[] = {
     {"snapshot-every", "PARLEY_SNAPSHOT_EVERY"}, {"web-dir", "PARLEY_WEB_DIR"},
     {"keep-ended", "PARLEY_KEEP_ENDED"},
     {"bots-client", "PARLEY_BOTS_CLIENT"},
+    {"node-id", "PARLEY_NODE_ID"},           {"advertise", "PARLEY_ADVERTISE"},
+    {"lease", "PARLEY_LEASE"},
 };
 
 std::string flag_name(const std::string& name) {
@@ -76,7 +80,15 @@ po::options_description describe() {
       ("snapshot-every", po::value<std::string>()->default_value("1000"), "events between stored snapshots  [PARLEY_SNAPSHOT_EVERY]")
       ("keep-ended", po::value<std::string>()->default_value("600"),
        "seconds an ended session nobody is connected to stays in memory; it is hosted again from the "
-       "database when someone joins  [PARLEY_KEEP_ENDED]");
+       "database when someone joins  [PARLEY_KEEP_ENDED]")
+      ("node-id", po::value<std::string>(),
+       "this node's name in a cluster of servers sharing one database; default: generated once and kept "
+       "in DATA_DIR/node-id  [PARLEY_NODE_ID]")
+      ("advertise", po::value<std::string>(),
+       "http://HOST:PORT at which the other nodes reach this one; default: the --listen address  [PARLEY_ADVERTISE]")
+      ("lease", po::value<std::string>()->default_value("5"),
+       "seconds a node's hold on a session lasts without renewal; another node takes the session over "
+       "after that  [PARLEY_LEASE]");
   return opts;
 }
 
@@ -183,7 +195,20 @@ Status fill(const po::variables_map& vm, Config& config) {
       return fail(flag_name("admin-token") + ": must be at least 16 characters");
     }
   }
+  if (vm.count("node-id")) {
+    config.node_id = vm["node-id"].as<std::string>();
+    bool plain = !config.node_id.empty() && config.node_id.size() <= 64 &&
+                 std::all_of(config.node_id.begin(), config.node_id.end(), [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == '.'; });
+    if (!plain) return fail(flag_name("node-id") + ": '" + config.node_id + "' must be 1-64 letters, digits, '-', '_' or '.'");
+  }
+  if (vm.count("advertise")) {
+    config.advertise = vm["advertise"].as<std::string>();
+    if (config.advertise.rfind("http://", 0) != 0 || config.advertise.find(':', 7) == std::string::npos) {
+      return fail(flag_name("advertise") + ": '" + config.advertise + "' is not an http://HOST:PORT address");
+    }
+  }
   Status checks[] = {
+      parse_number<double>(vm, "lease", 1, 3600, config.lease_seconds),
       parse_number<unsigned>(vm, "threads", 1, 64, config.threads),
       parse_number<std::size_t>(vm, "max-connections", 1, 1'000'000, config.max_connections),
       parse_number<std::size_t>(vm, "max-sessions", 1, 1'000'000, config.max_sessions),

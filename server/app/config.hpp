@@ -39,6 +39,10 @@ struct Config {
   double commands_per_second = 50;
   int idle_timeout_seconds = 60;
   std::uint64_t snapshot_every = 1000;
+  // Several nodes on one database (docs/cluster.md).
+  std::string node_id;      // empty: generated once, kept in the data dir
+  std::string advertise;    // how other nodes reach this one; empty: the listen address
+  double lease_seconds = 5;
 };
 
 struct ParsedCommandLine {

@@ -25,6 +25,7 @@ int http_status(ErrorCode code) {
     case ErrorCode::conflict: return 409;
     case ErrorCode::unavailable: return 503;
     case ErrorCode::unknown_outcome: return 503;
+    case ErrorCode::fenced: return 503;
     case ErrorCode::corrupt: return 500;
     case ErrorCode::failed: return 500;
   }
@@ -51,7 +52,23 @@ std::string bearer(const net::HttpRequest& req) {
   return h.rfind(prefix, 0) == 0 ? h.substr(prefix.size()) : "";
 }
 
+constexpr const char* kForwardedFrom = "x-parley-forwarded-from";
+
 }  // namespace
+
+bool HttpApi::forwarded_to(const std::string& node_url, const net::HttpRequest& req, const net::HttpResponder& respond) {
+  if (!runtime_ || !req.header(kForwardedFrom).empty()) return false;
+  auto passed = req;
+  passed.headers[kForwardedFrom] = cluster_->node_id();
+  runtime_->forward_http(node_url, std::move(passed), respond);
+  return true;
+}
+
+void HttpApi::cluster_status(const net::HttpRequest& req, const net::HttpResponder& respond) {
+  if (!is_admin(req)) return respond(problem(401, "the cluster's state needs the admin token ('Authorization: Bearer <admin token>')"));
+  if (!cluster_) return respond(reply(200, json::object{{"node", ""}, {"nodes", json::array{}}, {"sessions", json::array{}}}));
+  respond({200, "application/json", cluster_->to_json()});
+}
 
 bool HttpApi::is_admin(const net::HttpRequest& req) const {
   return crypto::constant_time_equal(crypto::sha256_raw(bearer(req)), crypto::sha256_raw(admin_token_));
@@ -72,6 +89,8 @@ void HttpApi::handle(const net::HttpRequest& req, const net::HttpResponder& resp
     if (only("GET")) respond({200, "text/plain; version=0.0.4", metrics_.render()});
   } else if (path == "/api/scenarios") {
     if (only("GET")) respond(scenarios());
+  } else if (path == "/api/cluster") {
+    if (only("GET")) cluster_status(req, respond);
   } else if (path == "/api/sessions") {
     if (req.method == "GET") return list_sessions(req, respond);
     if (only("POST")) create_session(req, respond);
@@ -127,6 +146,10 @@ void HttpApi::create_session(const net::HttpRequest& req, const net::HttpRespond
   std::string title;
   if (auto* t = obj.if_contains("title"); t && t->is_string()) title = std::string(t->as_string());
   if (title.size() > 200) return respond(problem(400, "the title is longer than 200 characters"));
+  if (cluster_) {
+    auto best = cluster_->least_loaded(static_cast<std::int64_t>(registry_.size()));
+    if (best.id != cluster_->node_id() && forwarded_to(best.url, req, respond)) return;
+  }
   registry_.create(scenario, title, [respond](Result<CreatedSession> created) {
     if (!created) return respond(problem(created.error()));
     const auto& c = created.value();
@@ -150,6 +173,9 @@ void HttpApi::session_route(const std::string& path, const net::HttpRequest& req
     handler();
   };
   if (id.empty()) return respond(problem(404, "no such endpoint: " + path));
+  if (cluster_ && !registry_.find(id)) {
+    if (auto owner = cluster_->owner(id); owner && forwarded_to(owner->url, req, respond)) return;
+  }
   if (sub.empty()) return with("GET", [&] { session_status(id, req, respond); });
   if (sub == "facilitators") return with("POST", [&] { add_facilitator(id, req, respond); });
   if (sub == "events") return with("GET", [&] { events(id, req, respond); });

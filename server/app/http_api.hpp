@@ -8,6 +8,7 @@
 #include <string>
 
 #include "app/bot_launcher.hpp"
+#include "app/cluster_map.hpp"
 #include "app/health_monitor.hpp"
 #include "app/metrics.hpp"
 #include "app/scenario_catalog.hpp"
@@ -15,6 +16,7 @@
 #include "app/session_registry.hpp"
 #include "app/web_assets.hpp"
 #include "net/http_types.hpp"
+#include "net/runtime.hpp"
 
 namespace parley::app {
 
@@ -26,6 +28,12 @@ class HttpApi {
         admin_token_(std::move(admin_token)), web_(web), bots_(bots) {}
 
   void handle(const net::HttpRequest& request, const net::HttpResponder& respond);
+  // With several nodes: requests about a session another node owns are passed
+  // on to it, and new sessions go to the least-loaded node.
+  void set_cluster(const ClusterMap* cluster, net::Runtime* runtime) {
+    cluster_ = cluster;
+    runtime_ = runtime;
+  }
 
  private:
   void create_session(const net::HttpRequest& request, const net::HttpResponder& respond);
@@ -45,6 +53,9 @@ class HttpApi {
   net::HttpResponse scenarios() const;
   net::HttpResponse readiness() const;
   bool is_admin(const net::HttpRequest& request) const;
+  // Passes the request on to another node (once: a passed-on request is never passed on again).
+  bool forwarded_to(const std::string& node_url, const net::HttpRequest& request, const net::HttpResponder& respond);
+  void cluster_status(const net::HttpRequest& request, const net::HttpResponder& respond);
 
   SessionRegistry& registry_;
   SessionArchive& archive_;
@@ -54,6 +65,8 @@ class HttpApi {
   std::string admin_token_;
   const WebAssets& web_;
   BotLauncher& bots_;
+  const ClusterMap* cluster_ = nullptr;
+  net::Runtime* runtime_ = nullptr;
 };
 
 }  // namespace parley::app

@@ -70,6 +70,7 @@ std::string Metrics::render() const {
   for (const auto& [name, g] : gauges_) {
     out << "# HELP " << name << " " << g.help << "\n# TYPE " << name << " gauge\n" << name << " " << g.read() << "\n";
   }
+  for (const auto& section : sections_) out << section();
   return out.str();
 }
 

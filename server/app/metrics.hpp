@@ -9,6 +9,7 @@
 #include <map>
 #include <mutex>
 #include <string>
+#include <vector>
 
 namespace parley::app {
 
@@ -26,6 +27,9 @@ class Metrics {
 
   // Gauges read at render time (queue depths owned by other components).
   void add_gauge(const std::string& name, const std::string& help, std::function<double()> read);
+
+  // Whole metric families rendered by their owner (labelled ones, like the cluster's map).
+  void add_section(std::function<std::string()> render) { sections_.push_back(std::move(render)); }
 
   std::string render() const;
 
@@ -51,6 +55,7 @@ class Metrics {
     std::function<double()> read;
   };
   std::map<std::string, Gauge> gauges_;
+  std::vector<std::function<std::string()>> sections_;
 };
 
 }  // namespace parley::app

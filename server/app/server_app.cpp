@@ -1,5 +1,6 @@
 #include "app/server_app.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <cstdlib>
 #include <cstdio>
@@ -10,7 +11,9 @@
 
 #include "app/admin_token.hpp"
 #include "app/client_connection.hpp"
+#include "app/cluster_map.hpp"
 #include "app/health_monitor.hpp"
+#include "app/lease_keeper.hpp"
 #include "app/postgres_supervisor.hpp"
 #include "app/http_api.hpp"
 #include "app/metrics.hpp"
@@ -159,29 +162,41 @@ int ServerApp::serve() {
 // before the network threads its callbacks post to.
 int ServerApp::run_sessions(net::Server& server, HealthMonitor& health, Metrics& metrics, const ScenarioCatalog& catalog,
                             const std::string& url, const std::string& token, bool embedded) {
-  storage::EventStore store(url);
+  auto node_id = load_or_create_node_id(config_.data_dir, config_.node_id);
+  if (!node_id) return report(node_id.error());
+  auto lease_ms = static_cast<std::int64_t>(config_.lease_seconds * 1000);
+  ClusterMap cluster(node_id.value(), config_.advertise.empty() ? local_url(config_.listen_host, server.port()) : config_.advertise,
+                     lease_ms);
+  storage::EventStore store(url, 100000, 2000, true, node_id.value());
+  store.set_idle_transaction_timeout(std::max<std::int64_t>(1000, lease_ms / 2));
   // A fault campaign's hook: report the nth commit as of unknown outcome (it is made).
   if (const char* nth = std::getenv("PARLEY_FAULT_UNKNOWN_COMMIT")) store.report_commit_as_unknown(std::strtoull(nth, nullptr, 10));
   store.set_commit_observer([&metrics](double seconds, std::size_t appends) { metrics.commit(seconds, appends); });
   storage::DbWorker db(url, "db");
   storage::DbWorker reader(url, "reader");  // reviews, history pages and ended sessions hosted again, apart from creation
-  SessionRegistry registry({server.runtime(), store, metrics, config_.snapshot_every, config_.max_queued_frames / 2, &db}, db, reader,
+  SessionRegistry registry({server.runtime(), store, metrics, config_.snapshot_every, config_.max_queued_frames / 2, &db, {}}, db, reader,
                            config_.max_sessions,
-                           std::chrono::milliseconds(static_cast<std::int64_t>(config_.keep_ended_seconds * 1000)));
+                           std::chrono::milliseconds(static_cast<std::int64_t>(config_.keep_ended_seconds * 1000)),
+                           Placement{node_id.value(), lease_ms});
+  LeaseKeeper keeper(url, cluster, registry);
   {
     auto conn = connect(url);
     if (!conn) return report(conn.error());
     auto started = std::chrono::steady_clock::now();
-    auto recovered = registry.recover(*conn.value());
+    auto recovered = keeper.recover(*conn.value());
     if (!recovered) return report(recovered.error());
     auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started).count();
-    log::info("app", "recovered " + std::to_string(recovered.value()) + " unfinished session(s) in " + std::to_string(ms) + " ms");
+    log::info("app", "node " + node_id.value() + " recovered " + std::to_string(recovered.value()) + " unfinished session(s) in " +
+                         std::to_string(ms) + " ms");
   }
+  keeper.start();
   SessionArchive archive(reader, db, registry);
   auto web = WebAssets::load(config_.web_dir);
   BotLauncher bots(config_.bots_client);
   bots.set_server_url(local_url(config_.listen_host, server.port()));
   HttpApi api(registry, archive, catalog, health, metrics, token, web, bots);
+  api.set_cluster(&cluster, &server.runtime());
+  metrics.add_section([&cluster] { return cluster.to_metrics(); });
   metrics.add_gauge("parley_store_queue_depth", "Appends waiting for the event store.",
                     [&store] { return static_cast<double>(store.queue_depth()); });
   metrics.add_gauge("parley_outbound_queue_depth", "Frames queued for sending, over all connections.",
@@ -189,17 +204,22 @@ int ServerApp::run_sessions(net::Server& server, HealthMonitor& health, Metrics&
   server.set_http_handler([&api](net::HttpRequest req, net::HttpResponder respond) { api.handle(req, respond); });
   ConnectionLimits limits{config_.commands_per_second, config_.commands_per_second * 2, 20};
   std::size_t max_connections = config_.max_connections;
-  server.set_websocket_acceptor([&registry, &metrics, limits, max_connections](std::shared_ptr<net::WsConnection> conn) {
+  auto* runtime = &server.runtime();
+  net::WsLimits relay_limits{config_.max_frame_bytes, config_.max_queued_frames, config_.max_queued_bytes, config_.idle_timeout_seconds};
+  server.set_websocket_acceptor([&registry, &metrics, &cluster, runtime, relay_limits, limits, max_connections](std::shared_ptr<net::WsConnection> conn) {
     if (metrics.connections() >= static_cast<std::int64_t>(max_connections)) {
       return net::WsAcceptDecision{nullptr, "the server is at its connection limit"};
     }
-    return net::WsAcceptDecision{std::make_shared<ClientConnection>(std::move(conn), registry, metrics, limits), ""};
+    return net::WsAcceptDecision{
+        std::make_shared<ClientConnection>(std::move(conn), registry, metrics, limits, &cluster, runtime, relay_limits), ""};
   });
   health.start(url);
   print_banner(config_, server.port(), token, embedded, catalog);
   server.run();
   health.stop();
+  keeper.stop();
   store.stop();
+  keeper.release();  // after the last append, so the next owner reads everything
   db.stop();
   return 0;
 }

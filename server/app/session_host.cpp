@@ -60,15 +60,18 @@ boost::json::value time_scale_json(double factor) {
   return factor;
 }
 
-pb::ServerEnvelope storage_unavailable(const std::string& request_id) {
+pb::ServerEnvelope storage_unavailable(const std::string& request_id,
+                                       const std::string& why = "the database is unavailable; nothing was applied, try again shortly") {
   pb::ServerEnvelope env;
   auto* r = env.mutable_rejection();
   r->set_request_id(request_id);
   r->set_protocol(pb::STORAGE_UNAVAILABLE);
-  r->set_message("the database is unavailable; nothing was applied, try again shortly");
+  r->set_message(why);
   r->set_retryable(true);
   return env;
 }
+
+constexpr const char* kMoved = "this session moved to another server; nothing was applied, reconnect and send it again";
 
 bool seat_claimed(const pb::SessionState& s, int role, std::uint32_t seat) {
   if (role < 0 || role >= s.roles_size()) return true;
@@ -129,6 +132,10 @@ void SessionHost::answer(const Subscriber& to, const pb::ServerEnvelope& envelop
 
 void SessionHost::join(Subscriber sub, std::string request_id, std::uint64_t last_seq) {
   strand_->post([self = shared_from_this(), sub = std::move(sub), request_id = std::move(request_id), last_seq] {
+    if (self->lost_) {  // let go just before the join arrived: the client must reach the new owner
+      if (sub.conn) sub.conn->close("this session moved to another server; reconnect");
+      return;
+    }
     pb::ServerEnvelope welcome;
     auto* w = welcome.mutable_welcome();
     w->set_request_id(request_id);
@@ -219,9 +226,9 @@ void SessionHost::do_submit(std::optional<Subscriber> sub, const std::string& re
       return;
     }
   }
-  if (degraded_) {
+  if (degraded_ || lost_) {
     deps_.metrics.rejection("STORAGE_UNAVAILABLE");
-    if (sub) answer(*sub, storage_unavailable(request_id));
+    if (sub) answer(*sub, lost_ ? storage_unavailable(request_id, kMoved) : storage_unavailable(request_id));
     return;
   }
   auto status_before = speculative_.state().status();
@@ -244,6 +251,7 @@ void SessionHost::do_submit(std::optional<Subscriber> sub, const std::string& re
   }
   storage::Append append;
   append.session_id = id_;
+  append.epoch = epoch_;
   std::vector<CommittedEvent> batch;
   bool snapshot_due = false;
   for (auto& e : events) {
@@ -277,6 +285,21 @@ void SessionHost::do_submit(std::optional<Subscriber> sub, const std::string& re
     deliver(out);
   }
   arm_timer();
+}
+
+void SessionHost::lose(std::string why) {
+  strand_->post([self = shared_from_this(), why = std::move(why)] { self->lose_now(why); });
+}
+
+void SessionHost::lose_now(const std::string& why) {
+  if (lost_) return;
+  lost_ = true;
+  log::warn("session", id_ + ": " + why + "; letting it go and closing its " + std::to_string(subscribers_.size()) + " connection(s)");
+  for (auto& [id, sub] : subscribers_) {
+    if (sub.conn) sub.conn->close("this session moved to another server; reconnect");
+  }
+  subscribers_.clear();
+  if (timer_) timer_->cancel();
 }
 
 void SessionHost::receive_commit(Commit commit) {
@@ -326,6 +349,15 @@ void SessionHost::on_committed(Commit commit, Outbox& out) {
     for (auto& w : waiting.waiters) out.acks.emplace_back(std::move(w), ack.ack());
     if (remembered) answers_.remember(key, ack);
     for (auto& e : events) log_.push_back(std::move(e));
+  } else if (status.error().code == ErrorCode::fenced || lost_) {
+    deliver(out);
+    for (auto& w : waiting.waiters) {
+      deps_.metrics.rejection("STORAGE_UNAVAILABLE");
+      answer(w, storage_unavailable(waiting.request_id, kMoved));
+    }
+    if (!lost_ && deps_.lost) deps_.lost(id_);  // the registry calls lose()
+    if (!lost_) lose_now(status.error().message);
+    return;
   } else {
     deliver(out);  // what committed before this failure goes out before its refusals
     if (!degraded_) log::warn("session", id_ + ": " + status.error().message + "; refusing commands until it recovers");
@@ -436,6 +468,7 @@ void SessionHost::send_frame(const Subscriber& to, std::string frame) {
 }
 
 void SessionHost::arm_timer() {
+  if (lost_) return;  // the new owner runs the clock
   const auto& s = speculative_.state();
   if (s.status() != pb::RUNNING || s.deadline_ms() <= 0) {
     if (armed_for_ != -1) timer_->cancel();

@@ -49,6 +49,9 @@ struct SessionHostDeps {
   // Reads back what a commit of unknown outcome stored; null: such a failure
   // is treated as nothing stored (tests of the engine-only host).
   storage::DbWorker* db = nullptr;
+  // Told (on the session's strand) when the store refused an append because
+  // another node took the session: the registry lets the host go.
+  std::function<void(const std::string& session_id)> lost;
 };
 
 // What a commit of unknown outcome left in the database, read back.
@@ -91,6 +94,14 @@ class SessionHost : public std::enable_shared_from_this<SessionHost> {
     forked_at_ = forked_at;
   }
 
+  // The epoch of this node's lease on the session; every append carries it.
+  // 0 for an ended session hosted again (nothing to fence). Set before start().
+  void set_epoch(std::int64_t epoch) { epoch_ = epoch; }
+  std::int64_t epoch() const { return epoch_; }
+  // Another node owns the session now: refuse everything, and close every
+  // connection with `why` so its client reconnects and reaches the owner.
+  void lose(std::string why);
+
   const std::string& id() const { return id_; }
   // Whether the session's end is stored; readable from any thread.
   bool ended() const { return ended_.load(); }
@@ -129,6 +140,7 @@ class SessionHost : public std::enable_shared_from_this<SessionHost> {
   void on_committed(Commit commit, Outbox& out);
   void deliver(Outbox& out);
   void recover_from_failure();
+  void lose_now(const std::string& why);
   // After a commit of unknown outcome: read back what was stored after the
   // durable seq (events, and the answers to the commands that were refused),
   // take it as committed, then recover.
@@ -169,6 +181,8 @@ class SessionHost : public std::enable_shared_from_this<SessionHost> {
   std::atomic<std::int64_t> released_at_ms_;  // steady clock, when the last holder left
   std::int64_t armed_for_ = -1;
   std::map<std::uint64_t, Subscriber> subscribers_;
+  std::int64_t epoch_ = 0;
+  bool lost_ = false;
   AnswerCache answers_;
   std::map<std::string, Waiting> pending_;
   std::mutex commits_mutex_;

@@ -29,15 +29,17 @@ Result<std::vector<CommittedEvent>> parse_events(const std::string& session_id, 
 }  // namespace
 
 SessionRegistry::SessionRegistry(SessionHostDeps deps, storage::DbWorker& db, storage::DbWorker& reader, std::size_t max_sessions,
-                                 std::chrono::milliseconds keep_ended)
+                                 std::chrono::milliseconds keep_ended, Placement placement)
     : deps_(deps),
       db_(db),
       reader_(reader),
       max_sessions_(max_sessions),
       keep_ended_(keep_ended),
+      placement_(std::move(placement)),
       sweeper_({0, 1, std::clamp(keep_ended / 2, std::chrono::milliseconds(100), std::chrono::milliseconds(30000))},
                [this](std::vector<int>&) { evict_idle(); },
                [](const std::string& what) { log::error("session", "evicting ended sessions failed: " + what); }) {
+  deps_.lost = [this](const std::string& id) { drop(id, "another node took the session (its lease epoch moved on)"); };
   sweeper_.start();
 }
 
@@ -60,13 +62,18 @@ void SessionRegistry::add(std::shared_ptr<SessionHost> host, const std::vector<s
   deps_.metrics.set_live_sessions(static_cast<std::int64_t>(sessions_.size()));
 }
 
-Result<std::size_t> SessionRegistry::recover(pqxx::connection& conn) {
-  auto loaded = storage::load_open_sessions(conn);
+Result<std::size_t> SessionRegistry::recover(pqxx::connection& conn, const std::vector<storage::Lease>& claimed) {
+  std::map<std::string, std::int64_t> epochs;
+  for (const auto& l : claimed) epochs[l.session_id] = l.epoch;
+  auto loaded = epochs.empty() ? Result<std::vector<storage::LoadedSession>>(std::vector<storage::LoadedSession>{})
+                               : storage::load_open_sessions(conn);
   if (!loaded) return loaded.error();
   std::size_t recovered = 0;
   for (auto& s : loaded.value()) {
+    auto epoch = epochs.find(s.id);
+    if (epoch == epochs.end()) continue;  // another node's
     // A corrupt session is reported and left out; the others are served.
-    if (auto hosted = recover_one(s); !hosted) {
+    if (auto hosted = recover_one(s, epoch->second); !hosted) {
       log::error("session", hosted.error().message + "; the session is not recovered");
       continue;
     }
@@ -79,12 +86,64 @@ Result<std::size_t> SessionRegistry::recover(pqxx::connection& conn) {
   return recovered;
 }
 
-Status SessionRegistry::recover_one(const storage::LoadedSession& s) {
+Status SessionRegistry::recover_one(const storage::LoadedSession& s, std::int64_t epoch) {
   auto host = rebuild(s);
   if (!host) return host.error();
+  host.value()->set_epoch(epoch);
+  deps_.store.reset_session(s.id);  // it may have been fenced here before, under an older epoch
   host.value()->start();
   add(host.value(), s.credentials);
   return {};
+}
+
+Status SessionRegistry::host_claimed(pqxx::connection& conn, const storage::Lease& lease) {
+  auto loaded = storage::load_session(conn, lease.session_id);
+  if (!loaded) return loaded.error();
+  if (!loaded.value()) return fail(ErrorCode::not_found, "no session '" + lease.session_id + "'");
+  if (auto old = find(lease.session_id)) drop(lease.session_id, "hosted again at a newer epoch");
+  if (auto s = recover_one(*loaded.value(), lease.epoch); !s) return s;
+  log::info("session", "took over session " + lease.session_id + " at epoch " + std::to_string(lease.epoch));
+  return {};
+}
+
+void SessionRegistry::drop(const std::string& id, const std::string& why) {
+  std::shared_ptr<SessionHost> host;
+  {
+    std::lock_guard lock(mutex_);
+    auto it = sessions_.find(id);
+    if (it == sessions_.end()) return;
+    host = std::move(it->second);
+    sessions_.erase(it);
+    deps_.metrics.set_live_sessions(static_cast<std::int64_t>(sessions_.size()));
+  }
+  host->lose(why);
+}
+
+std::vector<storage::Lease> SessionRegistry::leases() const {
+  std::lock_guard lock(mutex_);
+  std::vector<storage::Lease> out;
+  for (const auto& [id, host] : sessions_) {
+    if (host->epoch() > 0 && !host->ended()) out.push_back({id, host->epoch()});
+  }
+  return out;
+}
+
+void SessionRegistry::lookup(const std::string& code, std::function<void(Result<std::optional<CredentialInfo>>)> done) {
+  auto hash = crypto::sha256_raw(code);
+  bool queued = reader_.submit([this, hash, done](pqxx::connection* conn, const std::string& error) {
+    if (conn == nullptr) return done(fail(ErrorCode::unavailable, error));
+    auto found = storage::find_credential(*conn, hash);
+    if (!found) return done(found.error());
+    if (!found.value()) return done(std::optional<CredentialInfo>{});
+    const auto& c = *found.value();
+    CredentialInfo info{c.session_id, c.kind, c.role, c.seat};
+    {
+      std::lock_guard lock(mutex_);
+      credentials_[c.token_hash] = info;
+    }
+    done(std::optional<CredentialInfo>{info});
+  });
+  if (!queued) done(fail(ErrorCode::unavailable, "the database queue is full; try again"));
 }
 
 Result<std::shared_ptr<SessionHost>> SessionRegistry::rebuild(const storage::LoadedSession& s) {
@@ -138,7 +197,7 @@ Result<std::shared_ptr<SessionHost>> SessionRegistry::host_again(pqxx::connectio
   if (!loaded) return loaded.error();
   if (!loaded.value()) return fail(ErrorCode::not_found, "no session '" + id + "'");
   // Only an ended session is hosted on demand; one that should be live and is not was left out at recovery.
-  if (loaded.value()->status != "ended") return fail(ErrorCode::unavailable, "session " + id + " is not running on this server");
+  if (loaded.value()->status != "ended") return fail(ErrorCode::unavailable, "session " + id + " is not hosted by any server just now (it may be moving to another node); try again in a few seconds");
   auto host = rebuild(*loaded.value());
   if (!host) return host.error();
   log::info("session", "hosting ended session " + id + " again");
@@ -217,12 +276,15 @@ void SessionRegistry::create(std::shared_ptr<const engine::ScenarioIndex> scenar
   }
   CreatedSession created;
   auto row = new_session(*scenario, title, created);
+  row.owner = placement_.node_id;
+  row.lease_ms = placement_.lease_ms;
   bool queued = db_.submit([this, row = std::move(row), created = std::move(created), scenario, done](
                                pqxx::connection* conn, const std::string& error) mutable {
     if (conn == nullptr) return done(fail(ErrorCode::unavailable, error));
     if (auto s = storage::insert_session(*conn, row); !s) return done(s.error());
     auto host = std::make_shared<SessionHost>(deps_, row.id, row.title, scenario, engine::initial_state(*scenario),
                                               std::vector<CommittedEvent>{}, 0);
+    if (!row.owner.empty()) host->set_epoch(1);
     host->start();
     add(host, row.credentials);
     log::info("session", "created session " + row.id + " (" + row.scenario_id + ", \"" + row.title + "\")");
@@ -313,11 +375,16 @@ void SessionRegistry::create_fork(pqxx::connection& conn, const storage::Session
     case pb::ENDED: row.status = "ended"; break;
     default: row.status = "paused"; break;
   }
+  if (row.status != "ended") {
+    row.owner = placement_.node_id;
+    row.lease_ms = placement_.lease_ms;
+  }
   if (auto s = storage::insert_session(conn, row); !s) return done(s.error());
   auto log = parse_events(row.id, row.events);  // our own bytes, just written
   if (!log) return done(log.error());
   auto host = std::make_shared<SessionHost>(deps_, row.id, row.title, index, engine::initial_state(*index), std::move(log.value()), 0);
   host->set_lineage(original.id, at);
+  if (!row.owner.empty()) host->set_epoch(1);
   host->start();
   add(host, row.credentials);
   log::info("session", "forked session " + original.id + " at seq " + std::to_string(at) + " into " + row.id);

@@ -18,6 +18,7 @@
 #include "common/result.hpp"
 #include "common/worker_thread.hpp"
 #include "storage/db_worker.hpp"
+#include "storage/lease_store.hpp"
 #include "storage/presence_log.hpp"
 #include "storage/session_repository.hpp"
 
@@ -43,6 +44,13 @@ struct CreatedSession {
   std::vector<SeatCode> seats;
 };
 
+// Where this node's sessions are recorded as its own: new sessions get a
+// lease for node_id; empty node_id: no leases (a registry without a cluster).
+struct Placement {
+  std::string node_id;
+  std::int64_t lease_ms = 0;
+};
+
 class SessionRegistry {
  public:
   // An ended session nobody has held for `keep_ended` leaves memory (its
@@ -50,11 +58,21 @@ class SessionRegistry {
   // db stores sessions and credentials; reader loads ended sessions to host
   // them again, so a long one never holds up session creation.
   SessionRegistry(SessionHostDeps deps, storage::DbWorker& db, storage::DbWorker& reader, std::size_t max_sessions,
-                  std::chrono::milliseconds keep_ended = std::chrono::minutes(10));
+                  std::chrono::milliseconds keep_ended = std::chrono::minutes(10), Placement placement = {});
 
-  // Rebuilds every session that has not ended (snapshot plus later events)
-  // and restarts its clock. Returns how many were recovered.
-  Result<std::size_t> recover(pqxx::connection& conn);
+  // Rebuilds the unfinished sessions whose leases this node claimed
+  // (snapshot plus later events), each writing at its lease's epoch, and
+  // restarts their clocks; loads every credential. Returns how many were recovered.
+  Result<std::size_t> recover(pqxx::connection& conn, const std::vector<storage::Lease>& claimed);
+  // Hosts a session whose lease this node just took from a node that died or stalled.
+  Status host_claimed(pqxx::connection& conn, const storage::Lease& lease);
+  // Lets a session go that another node owns now; its connections are closed.
+  void drop(const std::string& id, const std::string& why);
+  // The leases of the unfinished sessions hosted here, to renew.
+  std::vector<storage::Lease> leases() const;
+  // A code this node has not seen (issued by another node): looked up by its
+  // hash in the database on the reader worker, and remembered when found.
+  void lookup(const std::string& code, std::function<void(Result<std::optional<CredentialInfo>>)> done);
 
   void create(std::shared_ptr<const engine::ScenarioIndex> scenario, const std::string& title,
               std::function<void(Result<CreatedSession>)> done);
@@ -92,7 +110,7 @@ class SessionRegistry {
 
  private:
   Result<std::shared_ptr<const engine::ScenarioIndex>> index_for(const std::string& scenario_bytes, const std::string& session_id);
-  Status recover_one(const storage::LoadedSession& session);
+  Status recover_one(const storage::LoadedSession& session, std::int64_t epoch);
   // A host for a stored session: its latest snapshot, the events after it and its stored answers. Not started.
   Result<std::shared_ptr<SessionHost>> rebuild(const storage::LoadedSession& session);
   // Starts and registers a session hosted again on demand (or takes the one
@@ -120,6 +138,7 @@ class SessionRegistry {
   std::map<std::string, std::shared_ptr<SessionHost>> sessions_;
   std::map<std::string, std::shared_ptr<const engine::ScenarioIndex>> scenarios_;  // by SHA-256 of the bytes
   std::chrono::milliseconds keep_ended_;
+  Placement placement_;
   WorkerThread<int> sweeper_;  // last: takes no items, evicts idle ended sessions now and then
 };
 

@@ -18,6 +18,7 @@ enum class ErrorCode {
   conflict,
   corrupt,          // stored data that does not read back
   unknown_outcome,  // a commit may or may not have happened
+  fenced,           // another node owns the session now: this one must not write for it
 };
 
 struct Error {

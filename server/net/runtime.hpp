@@ -6,6 +6,10 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <string>
+
+#include "net/http_types.hpp"
+#include "net/ws_connection.hpp"
 
 namespace parley::net {
 
@@ -23,11 +27,21 @@ class Timer {
   virtual void cancel() = 0;
 };
 
+// A connection opened to another server, or why it could not be.
+using WsOpened = std::function<void(std::shared_ptr<WsConnection> conn, std::string error)>;
+
 class Runtime {
  public:
   virtual ~Runtime() = default;
   virtual std::shared_ptr<Strand> make_strand() = 0;
   virtual std::unique_ptr<Timer> make_timer(const std::shared_ptr<Strand>& strand) = 0;
+  // Opens a WebSocket to another server (base_url "http://host:port"); its
+  // frames go to `peer`. `opened` runs once: with the connection, or with the
+  // error and no connection (the peer is then never called).
+  virtual void open_websocket(const std::string& base_url, std::shared_ptr<WsPeer> peer, WsLimits limits, WsOpened opened) = 0;
+  // Sends the request to another server and answers with its response, or
+  // with 502 and the reason when that server cannot be reached in time.
+  virtual void forward_http(const std::string& base_url, HttpRequest request, HttpResponder respond) = 0;
 };
 
 }  // namespace parley::net

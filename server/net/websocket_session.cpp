@@ -25,6 +25,7 @@ WebSocketSession::WebSocketSession(beast::tcp_stream stream, WsLimits limits, st
 }
 
 void WebSocketSession::accept(http::request<http::string_body> request, const WsAcceptor& acceptor) {
+  relayed_ = request.target() == kRelayPath;
   ws_.next_layer().expires_never();
   websocket::stream_base::timeout timeout{};
   timeout.handshake_timeout = std::chrono::seconds(30);
@@ -52,6 +53,22 @@ void WebSocketSession::accept(http::request<http::string_body> request, const Ws
   }
   peer_ = std::move(decision.peer);
   ws_.async_accept(request, beast::bind_front_handler(&WebSocketSession::on_accept, shared_from_this()));
+}
+
+void WebSocketSession::handshake(const std::string& host, const std::string& path, std::shared_ptr<WsPeer> peer, WsOpened opened) {
+  ws_.next_layer().expires_after(std::chrono::seconds(5));
+  ws_.read_message_max(limits_.max_frame_bytes);
+  ws_.async_handshake(host, path, [self = shared_from_this(), peer = std::move(peer), opened = std::move(opened)](beast::error_code ec) {
+    if (ec) return opened(nullptr, "the WebSocket handshake failed: " + ec.message());
+    self->ws_.next_layer().expires_never();
+    websocket::stream_base::timeout timeout{};
+    timeout.idle_timeout = std::chrono::seconds(self->limits_.idle_timeout_seconds);
+    timeout.keep_alive_pings = true;
+    self->ws_.set_option(timeout);
+    self->peer_ = peer;
+    opened(self, "");
+    self->do_read();
+  });
 }
 
 void WebSocketSession::on_accept(beast::error_code ec) {

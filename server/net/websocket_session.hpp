@@ -11,6 +11,7 @@
 #include <memory>
 #include <vector>
 
+#include "net/runtime.hpp"
 #include "net/ws_connection.hpp"
 
 namespace parley::net {
@@ -21,12 +22,15 @@ class WebSocketSession : public WsConnection, public std::enable_shared_from_thi
 
   // Completes the upgrade; the acceptor decides whether to keep the connection.
   void accept(boost::beast::http::request<boost::beast::http::string_body> request, const WsAcceptor& acceptor);
+  // The client's side, on a connected stream: the handshake to host/path, then frames go to peer.
+  void handshake(const std::string& host, const std::string& path, std::shared_ptr<WsPeer> peer, WsOpened opened);
 
   void send(std::shared_ptr<const std::string> payload, FrameKind kind) override;
   void close(const std::string& reason) override;
   void run(std::function<void()> fn) override;
   std::uint64_t id() const override { return id_; }
   const std::string& remote() const override { return remote_; }
+  bool relayed() const override { return relayed_; }
 
  private:
   struct Frame {
@@ -57,6 +61,7 @@ class WebSocketSession : public WsConnection, public std::enable_shared_from_thi
   std::size_t writing_ = 0;  // frames at the queue's front an async_write is reading
   std::vector<boost::asio::const_buffer> gather_;
   std::size_t queued_bytes_ = 0;
+  bool relayed_ = false;
 };
 
 }  // namespace parley::net

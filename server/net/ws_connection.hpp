@@ -31,7 +31,13 @@ class WsConnection {
   virtual void run(std::function<void()> fn) = 0;
   virtual std::uint64_t id() const = 0;
   virtual const std::string& remote() const = 0;
+  // Whether another node of the cluster opened it to relay a client (such a
+  // connection is never relayed on again, so two nodes can never loop).
+  virtual bool relayed() const = 0;
 };
+
+// The path a node relays clients on.
+inline constexpr const char* kRelayPath = "/ws?relay=1";
 
 class WsPeer {
  public:

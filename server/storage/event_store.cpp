@@ -1,11 +1,15 @@
 #include "storage/event_store.hpp"
 
+#include <algorithm>
 #include <chrono>
+#include <iterator>
+#include <map>
 #include <pqxx/pqxx>
 
 #include "log/logger.hpp"
 #include "storage/db_worker.hpp"
 #include "storage/event_rows.hpp"
+#include "storage/lease_store.hpp"
 #include "storage/sql_rows.hpp"
 
 namespace parley::storage {
@@ -22,8 +26,9 @@ constexpr const char* kUpdateStatus =
 
 }  // namespace
 
-EventStore::EventStore(std::string url, std::size_t max_queue, std::size_t max_batch, bool start)
+EventStore::EventStore(std::string url, std::size_t max_queue, std::size_t max_batch, bool start, std::string node_id)
     : url_(std::move(url)),
+      node_id_(std::move(node_id)),
       writer_({max_queue, max_batch, {}}, [this](std::vector<Append>& batch) { commit(batch); },
               [](const std::string& what) { log::error("storage", "the event writer's batch failed: " + what); }) {
   if (start) writer_.start();
@@ -50,7 +55,9 @@ void EventStore::commit(std::vector<Append>& taken) {
   auto batch = refuse_poisoned(taken);
   if (batch.empty()) return;
   auto start = std::chrono::steady_clock::now();
-  Status s = write(batch);
+  std::vector<Append> fenced;
+  Status s = write(batch, fenced);
+  answer_fenced(fenced);
   if (!s.ok() && s.error().code == ErrorCode::failed && batch.size() > 1) return write_singly(batch);
   if (!s.ok()) {
     std::lock_guard lock(poisoned_mutex_);
@@ -69,7 +76,12 @@ void EventStore::write_singly(std::vector<Append>& batch) {
     // A session whose earlier append in this batch failed takes no later one: its log never gets a gap.
     one = refuse_poisoned(one);
     if (one.empty()) continue;
-    Status s = write(one);
+    std::vector<Append> fenced;
+    Status s = write(one, fenced);
+    if (!fenced.empty()) {
+      answer_fenced(fenced);
+      continue;
+    }
     if (!s.ok()) {
       std::lock_guard lock(poisoned_mutex_);
       poisoned_.insert(one.front().session_id);
@@ -87,10 +99,44 @@ void EventStore::answer(Append& append, const Status& status) {
   }
 }
 
-Status EventStore::write(std::vector<Append>& batch) {
+// A node stopped in the middle of a commit would hold its sessions' lease
+// rows locked, and no other node could take them over: the database ends
+// such a transaction once it has waited on us longer than the timeout.
+void EventStore::open_connection() {
+  conn_ = std::make_unique<pqxx::connection>(url_);
+  if (idle_timeout_ms_ > 0) {
+    pqxx::nontransaction tx(*conn_);
+    tx.exec("SET idle_in_transaction_session_timeout = " + std::to_string(idle_timeout_ms_));
+  }
+}
+
+// A fenced session's later appends are refused too: its host drops it.
+void EventStore::answer_fenced(std::vector<Append>& fenced) {
+  for (auto& a : fenced) {
+    {
+      std::lock_guard lock(poisoned_mutex_);
+      poisoned_.insert(a.session_id);
+    }
+    answer(a, fail(ErrorCode::fenced, "session " + a.session_id + " is owned by another node now"));
+  }
+}
+
+Status EventStore::write(std::vector<Append>& batch, std::vector<Append>& fenced) {
   try {
-    if (!conn_ || !conn_->is_open()) conn_ = std::make_unique<pqxx::connection>(url_);
+    if (!conn_ || !conn_->is_open()) open_connection();
     pqxx::work tx(*conn_);
+    if (!node_id_.empty()) {
+      std::map<std::string, std::int64_t> epochs;
+      for (const auto& a : batch) {
+        if (a.epoch != 0) epochs[a.session_id] = a.epoch;
+      }
+      auto lost = fenced_out(tx, node_id_, epochs);
+      if (!lost.empty()) {
+        auto kept = std::stable_partition(batch.begin(), batch.end(), [&](const Append& a) { return !lost.count(a.session_id); });
+        std::move(kept, batch.end(), std::back_inserter(fenced));
+        batch.erase(kept, batch.end());
+      }
+    }
     EventRows events;
     SqlRows commands(kInsertCommands, kCommandRow, kCommandConflict);
     for (const auto& a : batch) {

@@ -37,6 +37,7 @@ struct Append {
   std::optional<CommandRecord> command;
   std::optional<std::pair<std::uint64_t, std::string>> snapshot;  // seq, serialized state
   std::optional<std::string> status;  // new session status, when it changed
+  std::int64_t epoch = 0;  // the writer's lease epoch; 0: not fenced (an ended session hosted again)
   std::function<void(const Status&)> done;
 };
 
@@ -53,7 +54,9 @@ class EventStore {
 
   // With start false, appends queue up until start() (tests use it to put
   // several appends into one batch).
-  EventStore(std::string url, std::size_t max_queue = 100000, std::size_t max_batch = 2000, bool start = true);
+  // node_id: appends are fenced by this node's session leases; empty: not fenced.
+  EventStore(std::string url, std::size_t max_queue = 100000, std::size_t max_batch = 2000, bool start = true,
+             std::string node_id = "");
   ~EventStore();
   EventStore(const EventStore&) = delete;
   EventStore& operator=(const EventStore&) = delete;
@@ -62,6 +65,9 @@ class EventStore {
   // False when the queue is full (the caller rejects the command as overloaded).
   bool append(Append a) { return writer_.submit(std::move(a)); }
   void reset_session(const std::string& session_id);
+  // How long the database lets a commit of ours wait on this process before
+  // ending it (and releasing its locks); 0: PostgreSQL's default (forever).
+  void set_idle_transaction_timeout(std::int64_t ms) { idle_timeout_ms_ = ms; }
   void set_commit_observer(CommitObserver observer) { observer_ = std::move(observer); }
   // Fault injection for tests: the nth commit (1-based) is made but reported
   // as of unknown outcome, as when the connection drops during COMMIT.
@@ -73,13 +79,18 @@ class EventStore {
   void commit(std::vector<Append>& batch);
   // Appends of sessions whose earlier write failed are answered with an error and left out.
   std::vector<Append> refuse_poisoned(std::vector<Append>& batch);
-  Status write(std::vector<Append>& batch);
+  // Appends whose session another node has taken are moved to `fenced`, unwritten.
+  Status write(std::vector<Append>& batch, std::vector<Append>& fenced);
+  void answer_fenced(std::vector<Append>& fenced);
+  void open_connection();
   // After a batch failed on its data (not its connection): each append alone,
   // so one bad append fails only its own session.
   void write_singly(std::vector<Append>& batch);
   static void answer(Append& append, const Status& status);
 
   std::string url_;
+  std::string node_id_;
+  std::atomic<std::int64_t> idle_timeout_ms_{0};
   std::mutex poisoned_mutex_;
   std::set<std::string> poisoned_;
   std::unique_ptr<pqxx::connection> conn_;

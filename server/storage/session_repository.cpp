@@ -5,6 +5,7 @@
 
 #include "storage/db_worker.hpp"
 #include "storage/event_rows.hpp"
+#include "storage/lease_store.hpp"
 #include "storage/sql_rows.hpp"
 
 namespace parley::storage {
@@ -61,6 +62,7 @@ Status insert_session(pqxx::connection& conn, const NewSession& s) {
     EventRows events;
     for (const auto& e : s.events) events.add(tx, s.id, e);
     events.flush(tx);
+    if (!s.owner.empty()) insert_lease(tx, s.id, s.owner, s.lease_ms);
     tx.commit();
     return {};
   } catch (const std::exception& e) {
@@ -152,6 +154,20 @@ Result<std::optional<SessionRow>> find_session(pqxx::connection& conn, const std
                                                 r[4].as<std::string>(), r[5].as<std::string>(), r[6].as<std::uint64_t>()}};
   } catch (const std::exception& e) {
     return fail(ErrorCode::unavailable, "reading the session failed: " + db_error_line(e));
+  }
+}
+
+Result<std::optional<Credential>> find_credential(pqxx::connection& conn, const std::string& token_hash) {
+  try {
+    pqxx::read_transaction tx(conn);
+    auto rows = tx.exec_params("SELECT token_hash, session_id, kind, role_id, seat FROM credentials WHERE token_hash = $1::bytea",
+                               bytea_literal(token_hash));
+    if (rows.empty()) return std::optional<Credential>{};
+    const auto& r = rows[0];
+    return std::optional<Credential>{Credential{field_bytes(r[0]), r[1].as<std::string>(), r[2].as<std::string>(),
+                                                r[3].as<std::string>(), r[4].as<std::uint32_t>()}};
+  } catch (const std::exception& e) {
+    return fail(ErrorCode::unavailable, "reading a credential failed: " + db_error_line(e));
   }
 }
 

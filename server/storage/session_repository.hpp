@@ -32,6 +32,8 @@ struct NewSession {
   std::uint64_t forked_at_seq = 0;
   std::vector<StoredEvent> events;  // a fork's inherited history
   std::string status = "lobby";
+  std::string owner;  // the node that hosts it: its lease is stored with it (epoch 1)
+  std::int64_t lease_ms = 0;
 };
 
 struct LoadedSession {
@@ -62,6 +64,8 @@ Status insert_session(pqxx::connection& conn, const NewSession& session);
 Result<std::vector<LoadedSession>> load_open_sessions(pqxx::connection& conn);
 // One session, ended or not, the same way (to host an ended session again on demand).
 Result<std::optional<LoadedSession>> load_session(pqxx::connection& conn, const std::string& id);
+// The credential with this SHA-256 hash (a code issued by another node of the cluster).
+Result<std::optional<Credential>> find_credential(pqxx::connection& conn, const std::string& token_hash);
 Result<std::optional<SessionRow>> find_session(pqxx::connection& conn, const std::string& id);
 // Events with after < seq <= upto (upto 0: to the end), in order.
 Result<std::vector<StoredEvent>> load_events(pqxx::connection& conn, const std::string& session_id,

@@ -37,6 +37,12 @@ class InlineRuntime : public parley::net::Runtime {
  public:
   std::shared_ptr<parley::net::Strand> make_strand() override { return std::make_shared<Inline>(); }
   std::unique_ptr<parley::net::Timer> make_timer(const std::shared_ptr<parley::net::Strand>&) override { return std::make_unique<Never>(); }
+  void open_websocket(const std::string&, std::shared_ptr<parley::net::WsPeer>, parley::net::WsLimits, parley::net::WsOpened opened) override {
+    opened(nullptr, "no network here");
+  }
+  void forward_http(const std::string&, parley::net::HttpRequest, parley::net::HttpResponder respond) override {
+    respond(parley::net::HttpResponse(502, "application/json", "{}"));
+  }
 };
 
 struct App {
@@ -45,7 +51,7 @@ struct App {
   parley::app::Metrics metrics;
   parley::storage::DbWorker db{kNoDatabase, "db"};
   parley::storage::DbWorker reader{kNoDatabase, "reader"};
-  parley::app::SessionRegistry registry{{runtime, store, metrics, 1000, 512, &db}, db, reader, 100};
+  parley::app::SessionRegistry registry{{runtime, store, metrics, 1000, 512, &db, {}}, db, reader, 100};
   parley::app::SessionArchive archive{reader, db, registry};
   parley::app::ScenarioCatalog catalog = parley::app::ScenarioCatalog::load(PARLEY_SOURCE_DIR "/scenarios").value();
   parley::app::HealthMonitor health;

@@ -26,6 +26,7 @@
 #include "live/live_helpers.hpp"
 #include "live/scenario_file.hpp"
 #include "support/http_client.hpp"
+#include "support/resilient_client.hpp"
 #include "support/server_process.hpp"
 #include "support/temp_dir.hpp"
 #include "ws_client.hpp"
@@ -39,143 +40,6 @@ int env_int(const char* name, int fallback) {
   const char* v = std::getenv(name);
   return v && *v ? std::atoi(v) : fallback;
 }
-
-// A participant that survives the server dying: on a broken connection it
-// reconnects (resuming from the last seq it saw) and resends the unanswered
-// command with the same request id, as the shipped clients do.
-class ResilientClient {
- public:
-  ResilientClient(const ServerProcess& server, std::string code, std::string role)
-      : server_(server), code_(std::move(code)), role_(std::move(role)) {}
-
-  // The command's ack seq, or nothing when the server refused it (a rule, or storage down).
-  std::optional<std::uint64_t> command(const std::string& request_id, const pb::Command& command) {
-    auto deadline = Clock::now() + std::chrono::seconds(60);
-    while (Clock::now() < deadline) {
-      if (!connected_ && !connect()) continue;
-      pb::ClientEnvelope env;
-      env.set_request_id(request_id);
-      *env.mutable_command() = command;
-      if (!ws_.send(env)) {
-        connected_ = false;
-        continue;
-      }
-      ++sent_;
-      for (;;) {
-        auto got = ws_.receive(std::chrono::seconds(20));
-        if (!got) {
-          connected_ = false;
-          ++retries_;
-          break;  // resend the same request id on a new connection
-        }
-        const auto& a = got.value();
-        if (a.has_ack() && a.ack().request_id() == request_id) return a.ack().seq();
-        if (a.has_rejection() && a.rejection().request_id() == request_id) {
-          if (!a.rejection().retryable()) return std::nullopt;
-          ++refusals_;
-          backoff();  // storage unavailable: the same request again, shortly
-          break;
-        }
-        take(a);
-      }
-    }
-    FAIL(role_ << ": command " << request_id << " got no answer within 60 s");
-    return std::nullopt;
-  }
-
-  // Reads what the server has sent so far (a barrier: a sync's ack).
-  void sync() {
-    auto deadline = Clock::now() + std::chrono::seconds(60);
-    while (Clock::now() < deadline) {
-      if (!connected_ && !connect()) continue;
-      pb::ClientEnvelope env;
-      env.set_request_id("sync-" + std::to_string(++syncs_));
-      env.mutable_sync();
-      if (!ws_.send(env)) {
-        connected_ = false;
-        continue;
-      }
-      for (;;) {
-        auto got = ws_.receive(std::chrono::seconds(20));
-        if (!got) {
-          connected_ = false;
-          break;
-        }
-        if (got.value().has_ack() && got.value().ack().request_id() == env.request_id()) return;
-        take(got.value());
-      }
-    }
-    FAIL(role_ << ": no sync within 60 s");
-  }
-
-  const std::string& role() const { return role_; }
-  // Whether this client holds event seq: sent it, or a snapshot stood for it.
-  bool holds(std::uint64_t seq) const {
-    if (received_.count(seq)) return true;
-    for (const auto& [after, upto] : covered_) {
-      if (seq > after && seq <= upto) return true;
-    }
-    return false;
-  }
-  // Each snapshot received: its seq and state, to hold against the replay's view at that seq.
-  const std::vector<std::pair<std::uint64_t, std::string>>& snapshots() const { return snapshots_; }
-  std::size_t events_received() const { return received_.size(); }
-  int gaps() const { return gaps_; }
-  int duplicates() const { return duplicates_; }
-  int resumes() const { return resumes_; }
-  int retries() const { return retries_; }
-  int refusals() const { return refusals_; }
-
- private:
-  // A client's pause before trying again, as the shipped clients' backoff.
-  static void backoff() { std::this_thread::sleep_for(std::chrono::milliseconds(50)); }
-
-  // A reconnect: waits (briefly) for the server to be back, then hello with the last seq seen.
-  bool connect() {
-    ws_.close();
-    if (!ws_.connect(server_.url())) {
-      backoff();
-      return false;
-    }
-    pb::ClientEnvelope hello;
-    hello.mutable_hello()->set_code(code_);
-    hello.mutable_hello()->set_last_seq(last_seq_);
-    hello.mutable_hello()->set_client("chaos");
-    if (!ws_.send(hello)) return false;
-    auto welcome = ws_.receive(std::chrono::seconds(20));
-    if (!welcome || !welcome.value().has_welcome()) return false;
-    connected_ = true;
-    resumes_ += last_seq_ > 0 ? 1 : 0;
-    return true;
-  }
-
-  // Events arrive in order, never twice; a snapshot stands for the stretch
-  // since the last seq seen (what this role may see of it is checked at the end).
-  void take(const pb::ServerEnvelope& env) {
-    if (env.has_snapshot()) {
-      if (env.snapshot().seq() < last_seq_) ++gaps_;  // a snapshot older than what was seen
-      covered_.emplace_back(last_seq_, env.snapshot().seq());
-      snapshots_.emplace_back(env.snapshot().seq(), parley::engine::serialize_deterministic(env.snapshot().state()));
-      last_seq_ = std::max(last_seq_, env.snapshot().seq());
-      return;
-    }
-    if (!env.has_event()) return;
-    auto seq = env.event().seq();
-    if (seq <= last_seq_) ++duplicates_;
-    received_.insert(seq);
-    last_seq_ = std::max(last_seq_, seq);
-  }
-
-  const ServerProcess& server_;
-  std::string code_, role_;
-  parley::client::WsClient ws_;
-  bool connected_ = false;
-  std::uint64_t last_seq_ = 0;
-  std::set<std::uint64_t> received_;
-  std::vector<std::pair<std::uint64_t, std::uint64_t>> covered_;  // (after, upto] stood for by snapshots
-  std::vector<std::pair<std::uint64_t, std::string>> snapshots_;
-  int gaps_ = 0, duplicates_ = 0, resumes_ = 0, retries_ = 0, refusals_ = 0, sent_ = 0, syncs_ = 0;
-};
 
 struct Acked {
   std::string role, request_id, marker;  // marker: text unique to this command, when it has text
@@ -271,8 +135,8 @@ TEST_CASE("fault campaign: server and database killed under load; nothing acknow
 
   std::vector<std::string> roles{"PAK", "KSA", "TUR", "IRN", "AZE", "QAT", "IND", "USA", "CHN"};
   std::vector<std::unique_ptr<ResilientClient>> clients;
-  for (const auto& r : roles) clients.push_back(std::make_unique<ResilientClient>(server, codes.code(r), r));
-  ResilientClient white(server, codes.facilitator_token, "WHITE");
+  for (const auto& r : roles) clients.push_back(std::make_unique<ResilientClient>([&server] { return server.url(); }, codes.code(r), r));
+  ResilientClient white([&server] { return server.url(); }, codes.facilitator_token, "WHITE");
   std::vector<ResilientClient*> all{&white};
   for (auto& c : clients) all.push_back(c.get());
   REQUIRE(white.command("start", cmd([](pb::Command& c) { c.mutable_start(); })));

@@ -62,9 +62,14 @@ int ServerProcess::stop() {
 }
 
 SessionCodes ServerProcess::create_session(const std::string& scenario, const std::string& title) const {
-  auto reply = http_request(port_, "POST", "/api/sessions",
+  return create_session_at(port_, admin_token_, scenario, title);
+}
+
+SessionCodes create_session_at(std::uint16_t port, const std::string& admin_token, const std::string& scenario,
+                               const std::string& title) {
+  auto reply = http_request(port, "POST", "/api/sessions",
                             boost::json::serialize(boost::json::object{{"scenario", scenario}, {"title", title}}),
-                            "Authorization: Bearer " + admin_token_ + "\r\n");
+                            "Authorization: Bearer " + admin_token + "\r\n");
   if (reply.status != 201) throw std::runtime_error("creating a session failed: " + std::to_string(reply.status) + " " + reply.body);
   auto obj = boost::json::parse(reply.body).as_object();
   SessionCodes codes;

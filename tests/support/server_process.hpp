@@ -27,6 +27,10 @@ struct SessionCodes {
   std::string code(const std::string& role, std::uint32_t seat = 0) const;
 };
 
+// POST /api/sessions on the server (or balancer) at port; throws when it fails.
+SessionCodes create_session_at(std::uint16_t port, const std::string& admin_token, const std::string& scenario,
+                               const std::string& title = "test");
+
 class ServerProcess {
  public:
   // db_url empty: the server runs its embedded cluster in data_dir.

@@ -1,0 +1,136 @@
+#include "storage/lease_store.hpp"
+
+#include <pqxx/pqxx>
+
+#include "storage/db_worker.hpp"
+
+namespace parley::storage {
+namespace {
+
+constexpr const char* kHeartbeat =
+    "INSERT INTO nodes (id, url, heartbeat_at, sessions) VALUES ($1, $2, now(), $3) "
+    "ON CONFLICT (id) DO UPDATE SET url = $2, heartbeat_at = now(), sessions = $3";
+constexpr const char* kRenew =
+    "UPDATE session_leases l SET expires_at = now() + $3::bigint * interval '1 millisecond' "
+    "FROM unnest($1::text[], $2::bigint[]) AS w(id, epoch) "
+    "WHERE l.session_id = w.id AND l.epoch = w.epoch AND l.node_id = $4 RETURNING l.session_id";
+// Expired leases of sessions still running, oldest first; rows another node
+// is taking (or whose owner is appending) are skipped, not waited for.
+constexpr const char* kClaim =
+    "UPDATE session_leases l SET node_id = $1, epoch = l.epoch + 1, "
+    "expires_at = now() + $2::bigint * interval '1 millisecond' "
+    "FROM (SELECT x.session_id FROM session_leases x JOIN sessions s ON s.id = x.session_id "
+    "      WHERE s.status <> 'ended' AND (x.expires_at < now() OR ($3 AND x.node_id = $1)) "
+    "      ORDER BY x.expires_at LIMIT $4 FOR UPDATE OF x SKIP LOCKED) c "
+    "WHERE l.session_id = c.session_id RETURNING l.session_id, l.epoch";
+constexpr const char* kRelease = "UPDATE session_leases SET expires_at = '-infinity' WHERE node_id = $1";
+constexpr const char* kNodes =
+    "SELECT id, url, (extract(epoch from now() - heartbeat_at) * 1000)::bigint, sessions FROM nodes ORDER BY id";
+constexpr const char* kLeases =
+    "SELECT l.session_id, l.node_id, l.epoch, (extract(epoch from l.expires_at - now()) * 1000)::bigint "
+    "FROM session_leases l JOIN sessions s ON s.id = l.session_id WHERE s.status <> 'ended' ORDER BY l.session_id";
+constexpr const char* kInsertLease =
+    "INSERT INTO session_leases (session_id, node_id, epoch, expires_at) "
+    "VALUES ($1, $2, 1, now() + $3::bigint * interval '1 millisecond')";
+constexpr const char* kFence =
+    "SELECT l.session_id FROM session_leases l JOIN unnest($1::text[], $2::bigint[]) AS w(id, epoch) "
+    "ON l.session_id = w.id AND l.epoch = w.epoch WHERE l.node_id = $3 FOR SHARE OF l";
+
+// A PostgreSQL array literal; the ids are hex and the epochs numbers, so nothing needs quoting.
+template <typename Range, typename Fn>
+std::string array_literal(const Range& range, Fn field) {
+  std::string out = "{";
+  for (const auto& item : range) out += (out.size() > 1 ? "," : "") + field(item);
+  return out + "}";
+}
+
+}  // namespace
+
+Status heartbeat(pqxx::connection& conn, const std::string& node_id, const std::string& url, std::int64_t sessions) {
+  try {
+    pqxx::work tx(conn);
+    tx.exec_params(kHeartbeat, node_id, url, sessions);
+    tx.commit();
+    return {};
+  } catch (const std::exception& e) {
+    return fail(ErrorCode::unavailable, "the node's heartbeat failed: " + db_error_line(e));
+  }
+}
+
+Result<std::set<std::string>> renew(pqxx::connection& conn, const std::string& node_id, std::int64_t lease_ms,
+                                    const std::vector<Lease>& held) {
+  std::set<std::string> kept;
+  if (held.empty()) return kept;
+  try {
+    pqxx::work tx(conn);
+    auto ids = array_literal(held, [](const Lease& l) { return l.session_id; });
+    auto epochs = array_literal(held, [](const Lease& l) { return std::to_string(l.epoch); });
+    for (const auto& row : tx.exec_params(kRenew, ids, epochs, lease_ms, node_id)) kept.insert(row[0].as<std::string>());
+    tx.commit();
+    return kept;
+  } catch (const std::exception& e) {
+    return fail(ErrorCode::unavailable, "renewing the leases failed: " + db_error_line(e));
+  }
+}
+
+Result<std::vector<Lease>> claim(pqxx::connection& conn, const std::string& node_id, std::int64_t lease_ms, bool own_too,
+                                 int limit) {
+  try {
+    pqxx::work tx(conn);
+    std::vector<Lease> taken;
+    for (const auto& row : tx.exec_params(kClaim, node_id, lease_ms, own_too, limit)) {
+      taken.push_back({row[0].as<std::string>(), row[1].as<std::int64_t>()});
+    }
+    tx.commit();
+    return taken;
+  } catch (const std::exception& e) {
+    return fail(ErrorCode::unavailable, "claiming leases failed: " + db_error_line(e));
+  }
+}
+
+Status release(pqxx::connection& conn, const std::string& node_id) {
+  try {
+    pqxx::work tx(conn);
+    tx.exec_params(kRelease, node_id);
+    tx.commit();
+    return {};
+  } catch (const std::exception& e) {
+    return fail(ErrorCode::unavailable, "releasing the leases failed: " + db_error_line(e));
+  }
+}
+
+Result<ClusterView> read_cluster(pqxx::connection& conn) {
+  try {
+    pqxx::read_transaction tx(conn);
+    ClusterView view;
+    for (const auto& r : tx.exec(kNodes)) {
+      view.nodes.push_back({r[0].as<std::string>(), r[1].as<std::string>(), r[2].as<std::int64_t>(), r[3].as<std::int64_t>()});
+    }
+    for (const auto& r : tx.exec(kLeases)) {
+      view.leases.push_back({r[0].as<std::string>(), r[1].as<std::string>(), r[2].as<std::int64_t>(), r[3].as<std::int64_t>()});
+    }
+    return view;
+  } catch (const std::exception& e) {
+    return fail(ErrorCode::unavailable, "reading the cluster failed: " + db_error_line(e));
+  }
+}
+
+void insert_lease(pqxx::transaction_base& tx, const std::string& session_id, const std::string& node_id, std::int64_t lease_ms) {
+  tx.exec_params(kInsertLease, session_id, node_id, lease_ms);
+}
+
+std::set<std::string> fenced_out(pqxx::transaction_base& tx, const std::string& node_id,
+                                 const std::map<std::string, std::int64_t>& epochs) {
+  std::set<std::string> out;
+  if (epochs.empty()) return out;
+  auto ids = array_literal(epochs, [](const auto& e) { return e.first; });
+  auto numbers = array_literal(epochs, [](const auto& e) { return std::to_string(e.second); });
+  std::set<std::string> ours;
+  for (const auto& row : tx.exec_params(kFence, ids, numbers, node_id)) ours.insert(row[0].as<std::string>());
+  for (const auto& [id, epoch] : epochs) {
+    if (!ours.count(id)) out.insert(id);
+  }
+  return out;
+}
+
+}  // namespace parley::storage

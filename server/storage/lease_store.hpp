@@ -1,0 +1,65 @@
+#pragma once
+// The cluster's shared state in PostgreSQL: which nodes are alive (their
+// heartbeats) and which node owns each unfinished session (its lease, with
+// an epoch that grows at every change of owner). Plain functions over a
+// connection; the lease keeper calls them on its own thread.
+
+#include <cstdint>
+#include <map>
+#include <pqxx/connection>
+#include <pqxx/transaction_base>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "common/result.hpp"
+
+namespace parley::storage {
+
+struct Lease {
+  std::string session_id;
+  std::int64_t epoch = 0;
+};
+
+struct NodeRow {
+  std::string id;
+  std::string url;
+  std::int64_t heartbeat_age_ms = 0;
+  std::int64_t sessions = 0;
+};
+
+struct LeaseRow {
+  std::string session_id;
+  std::string node_id;
+  std::int64_t epoch = 0;
+  std::int64_t expires_in_ms = 0;  // negative: expired
+};
+
+struct ClusterView {
+  std::vector<NodeRow> nodes;
+  std::vector<LeaseRow> leases;
+};
+
+// Says the node is alive and how many sessions it owns.
+Status heartbeat(pqxx::connection& conn, const std::string& node_id, const std::string& url, std::int64_t sessions);
+// Extends the leases still held at their epochs; returns the ids extended
+// (a held lease missing from it was taken by another node).
+Result<std::set<std::string>> renew(pqxx::connection& conn, const std::string& node_id, std::int64_t lease_ms,
+                                    const std::vector<Lease>& held);
+// Takes up to `limit` expired leases of unfinished sessions (skipping rows
+// another node is taking), and with own_too also this node id's own leases
+// from an earlier run. Each taken lease's epoch is one more than before.
+Result<std::vector<Lease>> claim(pqxx::connection& conn, const std::string& node_id, std::int64_t lease_ms, bool own_too,
+                                 int limit);
+// Lets the leases go at once (a clean stop), so other nodes need not wait for them to expire.
+Status release(pqxx::connection& conn, const std::string& node_id);
+Result<ClusterView> read_cluster(pqxx::connection& conn);
+// The session's lease, for a new session in the transaction that stores it.
+void insert_lease(pqxx::transaction_base& tx, const std::string& session_id, const std::string& node_id, std::int64_t lease_ms);
+// Of the sessions in `epochs` (id → epoch), those whose lease is no longer
+// this node's at that epoch. The others' lease rows stay share-locked until
+// the transaction ends, so no node takes them before its appends commit.
+std::set<std::string> fenced_out(pqxx::transaction_base& tx, const std::string& node_id,
+                                 const std::map<std::string, std::int64_t>& epochs);
+
+}  // namespace parley::storage
