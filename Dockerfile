@@ -11,6 +11,16 @@ COPY . .
 RUN cmake -S . -B /build -G Ninja -DCMAKE_BUILD_TYPE=Release -DPARLEY_BUILD_TESTS=OFF \
     && cmake --build /build --target parley-server parley parley_web
 
+# The balancer of docker-compose's cluster profile: Debian's HAProxy.
+FROM debian:bookworm-slim AS balancer
+RUN apt-get update && apt-get install -y --no-install-recommends haproxy \
+    && rm -rf /var/lib/apt/lists/*
+COPY deploy/haproxy.cfg /etc/haproxy/haproxy.cfg
+USER haproxy
+EXPOSE 8080
+ENTRYPOINT ["haproxy", "-f", "/etc/haproxy/haproxy.cfg", "-db"]
+
+# The server (the default target: last).
 FROM debian:bookworm-slim
 RUN apt-get update && apt-get install -y --no-install-recommends \
       libpqxx-6.4 libprotobuf32 libboost-json1.81.0 libboost-program-options1.81.0 libssl3 libreadline8 libjemalloc2 ca-certificates \

@@ -2,6 +2,7 @@
 
 #include <chrono>
 #include <random>
+#include <thread>
 
 namespace parley::cli {
 namespace pb = parley::v1;
@@ -13,6 +14,9 @@ std::string rejection_code(const pb::Rejection& r) {
 Result<std::unique_ptr<SessionLink>> SessionLink::open(const std::string& server, const std::string& code,
                                                        std::uint64_t last_seq, const std::string& client) {
   std::unique_ptr<SessionLink> link(new SessionLink());
+  link->server_ = server;
+  link->code_ = code;
+  link->client_ = client;
   if (auto s = link->ws_.connect(server); !s) return s.error();
   // Request ids must never repeat for a seat: a reused id gets the old answer.
   std::random_device rd;
@@ -66,14 +70,50 @@ Result<pb::ServerEnvelope> SessionLink::send(const pb::Command& command, std::ch
   return exchange(std::move(env), timeout);
 }
 
+// The server went away (restarted, or the session moved to another node
+// behind the balancer): connect again and resume from the last seq seen.
+Status SessionLink::reconnect(std::chrono::steady_clock::time_point deadline) {
+  std::string last_error = "the connection was lost";
+  while (std::chrono::steady_clock::now() < deadline) {
+    ws_.close();
+    pb::ClientEnvelope hello;
+    hello.set_request_id(id_prefix_ + "hello-" + std::to_string(++next_request_));
+    hello.mutable_hello()->set_code(code_);
+    hello.mutable_hello()->set_last_seq(last_seq_);
+    hello.mutable_hello()->set_client(client_);
+    if (auto c = ws_.connect(server_); c && ws_.send(hello)) {
+      auto first = ws_.receive(std::chrono::seconds(10));
+      if (first && first.value().has_welcome()) return {};
+      if (first && first.value().has_error()) {
+        if (first.value().error().code() == pb::BAD_CREDENTIALS) return fail(first.value().error().message());
+        last_error = first.value().error().message();
+      }
+    } else if (!c) {
+      last_error = c.error().message;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(250));  // a failover takes a few seconds
+  }
+  return fail("could not reconnect: " + last_error);
+}
+
 Result<pb::ServerEnvelope> SessionLink::exchange(pb::ClientEnvelope env, std::chrono::seconds timeout) {
   env.set_request_id(id_prefix_ + std::to_string(++next_request_));
-  if (auto s = ws_.send(env); !s) return s.error();
   auto deadline = std::chrono::steady_clock::now() + timeout;
+  bool sent = static_cast<bool>(ws_.send(env));
   for (;;) {
+    // Lost: the same request id again on a new connection; a command already applied gets its first answer.
+    if (!sent) {
+      if (auto s = reconnect(deadline); !s) return s.error();
+      sent = static_cast<bool>(ws_.send(env));
+      continue;
+    }
     auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
     if (left.count() <= 0) return fail("no answer from the server within " + std::to_string(timeout.count()) + " s");
     auto got = ws_.receive(left);
+    if (!got && !ws_.is_open()) {
+      sent = false;
+      continue;
+    }
     if (!got) return got.error();
     const auto& answer = got.value();
     if (answer.has_ack() && answer.ack().request_id() == env.request_id()) return answer;

@@ -47,7 +47,9 @@ class SessionLink {
   Status dispatch(const parley::v1::ServerEnvelope& env);
   // Sends an envelope (giving it a fresh request id) and waits for its answer.
   Result<parley::v1::ServerEnvelope> exchange(parley::v1::ClientEnvelope env, std::chrono::seconds timeout);
+  Status reconnect(std::chrono::steady_clock::time_point deadline);
 
+  std::string server_, code_, client_;  // to connect again
   client::WsClient ws_;
   parley::v1::Welcome welcome_;
   parley::v1::SessionState snapshot_;

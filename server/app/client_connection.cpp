@@ -66,9 +66,17 @@ void ClientConnection::strike(const std::string& why) {
 
 void ClientConnection::on_message(std::string data, bool text) {
   metrics_.bytes_in(data.size());
-  if (relaying_) {
-    if (upstream_) return upstream_->send(std::make_shared<const std::string>(std::move(data)), text ? net::FrameKind::text : net::FrameKind::binary);
-    if (held_.size() >= kMaxHeldFrames) return conn_->close("too many frames before the relay to the session's server opened");
+  take(std::move(data), text);
+}
+
+// Frames that come while the hello is still being answered (its code or its
+// session looked up in the database, a relay opening) wait, in order.
+void ClientConnection::take(std::string data, bool text) {
+  if (relaying_ && upstream_) {
+    return upstream_->send(std::make_shared<const std::string>(std::move(data)), text ? net::FrameKind::text : net::FrameKind::binary);
+  }
+  if (relaying_ || opening_) {
+    if (held_.size() >= kMaxHeldFrames) return conn_->close("too many frames before the hello was answered");
     held_.emplace_back(std::move(data), text);
     return;
   }
@@ -91,10 +99,7 @@ void ClientConnection::on_message(std::string data, bool text) {
 }
 
 void ClientConnection::on_hello(const pb::ClientEnvelope& env, bool text, const std::string& raw) {
-  if (me_ || opening_) {
-    std::string why = me_ ? "this connection is already authenticated as " + me_->role : "this connection's first hello is still being answered";
-    return reject(env.request_id(), pb::ALREADY_AUTHENTICATED, why, false, text);
-  }
+  if (me_) return reject(env.request_id(), pb::ALREADY_AUTHENTICATED, "this connection is already authenticated as " + me_->role, false, text);
   auto credential = registry_.authenticate(env.hello().code());
   if (credential) return route(*credential, env, text, raw);
   if (cluster_) return look_up_then_route(env, text, raw);
@@ -125,13 +130,32 @@ void ClientConnection::route(const CredentialInfo& credential, const pb::ClientE
   if (auto host = registry_.attach(credential.session_id)) return join(credential, std::move(host), env, text);
   if (cluster_ && runtime_ && !conn_->relayed()) {
     if (auto owner = cluster_->owner(credential.session_id)) return relay_to(owner->url, raw, text);
+    return locate_then_route(credential, env, text, raw);
   }
   open_then_join(credential, env, text);
 }
 
+// The map is refreshed every tick: a session created a moment ago on another node is found in the database.
+void ClientConnection::locate_then_route(const CredentialInfo& credential, const pb::ClientEnvelope& env, bool text,
+                                         const std::string& raw) {
+  opening_ = true;
+  std::weak_ptr<ClientConnection> weak = weak_from_this();
+  auto conn = conn_;
+  registry_.locate(credential.session_id, [weak, conn, credential, env, text, raw](std::optional<storage::NodeRow> owner) {
+    conn->run([weak, credential, env, text, raw, owner = std::move(owner)] {
+      auto self = weak.lock();
+      if (!self || !self->conn_) return;
+      self->opening_ = false;
+      if (owner) return self->relay_to(owner->url, raw, text);
+      if (auto host = self->registry_.attach(credential.session_id)) return self->join(credential, std::move(host), env, text);
+      self->open_then_join(credential, env, text);
+    });
+  });
+}
+
 void ClientConnection::relay_to(const std::string& node_url, const std::string& raw_hello, bool text) {
   relaying_ = true;
-  held_.emplace_back(raw_hello, text);
+  held_.insert(held_.begin(), {raw_hello, text});
   std::weak_ptr<ClientConnection> weak = weak_from_this();
   auto conn = conn_;
   auto relay = std::make_shared<Relay>(conn_, metrics_);
@@ -186,6 +210,9 @@ void ClientConnection::join(const CredentialInfo& credential, std::shared_ptr<Se
   presence_ = {credential.session_id, crypto::random_hex(8)};
   registry_.presence().connected(presence_.first, presence_.second, me_->role, me_->seat,
                                  me_->client.empty() ? "unnamed client" : me_->client, wall_clock_ms());
+  auto held = std::move(held_);  // what the client sent while its hello was answered
+  held_.clear();
+  for (auto& [data, frame_text] : held) take(std::move(data), frame_text);
 }
 
 void ClientConnection::on_command(const pb::ClientEnvelope& env, bool text) {

@@ -40,11 +40,14 @@ class ClientConnection : public net::WsPeer, public std::enable_shared_from_this
   void on_close(const std::string& reason) override;
 
  private:
+  void take(std::string data, bool text);
   void on_hello(const parley::v1::ClientEnvelope& envelope, bool text, const std::string& raw);
   // A code issued by another node: looked up in the database, then routed.
   void look_up_then_route(const parley::v1::ClientEnvelope& envelope, bool text, const std::string& raw);
   // Joins here, or relays to the node that owns the session.
   void route(const CredentialInfo& credential, const parley::v1::ClientEnvelope& envelope, bool text, const std::string& raw);
+  void locate_then_route(const CredentialInfo& credential, const parley::v1::ClientEnvelope& envelope, bool text,
+                         const std::string& raw);
   void relay_to(const std::string& node_url, const std::string& raw_hello, bool text);
   void on_relay_open(std::shared_ptr<net::WsConnection> upstream, const std::string& error, bool text);
   // An ended session that left memory is hosted again off this strand; the hello finishes here after.
@@ -64,7 +67,7 @@ class ClientConnection : public net::WsPeer, public std::enable_shared_from_this
   RateLimiter limiter_;
   int strikes_ = 0;
   bool closed_ = false;
-  bool opening_ = false;  // a hello waits for its session to be hosted again
+  bool opening_ = false;  // a hello waits for the database (its code, its session's node, or its session hosted again)
   std::shared_ptr<SessionHost> host_;
   std::optional<Subscriber> me_;
   std::pair<std::string, std::string> presence_;  // session id, connection key; empty until a hello succeeds

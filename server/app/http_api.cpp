@@ -163,7 +163,20 @@ void HttpApi::create_session(const net::HttpRequest& req, const net::HttpRespond
 }
 
 // /api/sessions/<id>[/facilitators|/events|/review|/fork|/codes|/analysis|/bots]
+// A session another node owns is served there: found in the cluster map, or
+// (created a moment ago) in the database.
 void HttpApi::session_route(const std::string& path, const net::HttpRequest& req, const net::HttpResponder& respond) {
+  std::string rest = path.substr(14);
+  std::string id = rest.substr(0, rest.find('/'));
+  if (!cluster_ || id.empty() || registry_.find(id) || !req.header(kForwardedFrom).empty()) return serve_session(path, req, respond);
+  if (auto owner = cluster_->owner(id); owner && forwarded_to(owner->url, req, respond)) return;
+  registry_.locate(id, [this, path, req, respond](std::optional<storage::NodeRow> owner) {
+    if (owner && forwarded_to(owner->url, req, respond)) return;
+    serve_session(path, req, respond);
+  });
+}
+
+void HttpApi::serve_session(const std::string& path, const net::HttpRequest& req, const net::HttpResponder& respond) {
   std::string rest = path.substr(14);
   auto slash = rest.find('/');
   std::string id = rest.substr(0, slash);
@@ -173,9 +186,6 @@ void HttpApi::session_route(const std::string& path, const net::HttpRequest& req
     handler();
   };
   if (id.empty()) return respond(problem(404, "no such endpoint: " + path));
-  if (cluster_ && !registry_.find(id)) {
-    if (auto owner = cluster_->owner(id); owner && forwarded_to(owner->url, req, respond)) return;
-  }
   if (sub.empty()) return with("GET", [&] { session_status(id, req, respond); });
   if (sub == "facilitators") return with("POST", [&] { add_facilitator(id, req, respond); });
   if (sub == "events") return with("GET", [&] { events(id, req, respond); });

@@ -41,6 +41,7 @@ class HttpApi {
   void session_status(const std::string& id, const net::HttpRequest& request, const net::HttpResponder& respond);
   void add_facilitator(const std::string& id, const net::HttpRequest& request, const net::HttpResponder& respond);
   void session_route(const std::string& path, const net::HttpRequest& request, const net::HttpResponder& respond);
+  void serve_session(const std::string& path, const net::HttpRequest& request, const net::HttpResponder& respond);
   void events(const std::string& id, const net::HttpRequest& request, const net::HttpResponder& respond);
   void review(const std::string& id, const net::HttpRequest& request, const net::HttpResponder& respond);
   std::optional<std::string> reader_role(const std::string& id, const net::HttpRequest& request, const net::HttpResponder& respond);

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <pqxx/pqxx>
+#include <set>
 
 #include "log/logger.hpp"
 #include "storage/db_worker.hpp"
@@ -30,6 +31,13 @@ Result<std::size_t> LeaseKeeper::recover(pqxx::connection& conn) {
   if (auto s = storage::heartbeat(conn, map_.node_id(), map_.url(), 0); !s) return s.error();
   auto claimed = storage::claim(conn, map_.node_id(), map_.lease_ms(), /*own_too=*/true, kClaimAtStart);
   if (!claimed) return claimed.error();
+  std::set<std::string> previous;
+  for (const auto& lease : claimed.value()) {
+    if (lease.previous != map_.node_id()) previous.insert(lease.previous);  // our own writer has not started
+  }
+  for (const auto& node : previous) {
+    if (auto s = storage::await_writer(conn, node, map_.lease_ms()); !s) return s.error();
+  }
   auto recovered = registry_.recover(conn, claimed.value());
   if (auto view = storage::read_cluster(conn)) map_.update(std::move(view.value()));
   return recovered;

@@ -97,6 +97,7 @@ Status SessionRegistry::recover_one(const storage::LoadedSession& s, std::int64_
 }
 
 Status SessionRegistry::host_claimed(pqxx::connection& conn, const storage::Lease& lease) {
+  if (auto s = storage::await_writer(conn, lease.previous, placement_.lease_ms); !s) return s;
   auto loaded = storage::load_session(conn, lease.session_id);
   if (!loaded) return loaded.error();
   if (!loaded.value()) return fail(ErrorCode::not_found, "no session '" + lease.session_id + "'");
@@ -123,9 +124,19 @@ std::vector<storage::Lease> SessionRegistry::leases() const {
   std::lock_guard lock(mutex_);
   std::vector<storage::Lease> out;
   for (const auto& [id, host] : sessions_) {
-    if (host->epoch() > 0 && !host->ended()) out.push_back({id, host->epoch()});
+    if (host->epoch() > 0 && !host->ended()) out.push_back({id, host->epoch(), ""});
   }
   return out;
+}
+
+void SessionRegistry::locate(const std::string& id, std::function<void(std::optional<storage::NodeRow>)> done) {
+  bool queued = reader_.submit([this, id, done](pqxx::connection* conn, const std::string&) {
+    if (conn == nullptr) return done(std::nullopt);
+    auto owner = storage::find_owner(*conn, id);
+    if (!owner || !owner.value() || owner.value()->id == placement_.node_id) return done(std::nullopt);
+    done(owner.value());
+  });
+  if (!queued) done(std::nullopt);
 }
 
 void SessionRegistry::lookup(const std::string& code, std::function<void(Result<std::optional<CredentialInfo>>)> done) {

@@ -73,6 +73,10 @@ class SessionRegistry {
   // A code this node has not seen (issued by another node): looked up by its
   // hash in the database on the reader worker, and remembered when found.
   void lookup(const std::string& code, std::function<void(Result<std::optional<CredentialInfo>>)> done);
+  // The other node that owns the session, read from the database (for a
+  // session newer than this node's cluster map); none when it is this node,
+  // nobody, or the database cannot say. done runs on the reader worker.
+  void locate(const std::string& id, std::function<void(std::optional<storage::NodeRow>)> done);
 
   void create(std::shared_ptr<const engine::ScenarioIndex> scenario, const std::string& title,
               std::function<void(Result<CreatedSession>)> done);

@@ -19,22 +19,30 @@ constexpr const char* kRenew =
 constexpr const char* kClaim =
     "UPDATE session_leases l SET node_id = $1, epoch = l.epoch + 1, "
     "expires_at = now() + $2::bigint * interval '1 millisecond' "
-    "FROM (SELECT x.session_id FROM session_leases x JOIN sessions s ON s.id = x.session_id "
+    "FROM (SELECT x.session_id, x.node_id AS previous FROM session_leases x JOIN sessions s ON s.id = x.session_id "
     "      WHERE s.status <> 'ended' AND (x.expires_at < now() OR ($3 AND x.node_id = $1)) "
     "      ORDER BY x.expires_at LIMIT $4 FOR UPDATE OF x SKIP LOCKED) c "
-    "WHERE l.session_id = c.session_id RETURNING l.session_id, l.epoch";
+    "WHERE l.session_id = c.session_id RETURNING l.session_id, l.epoch, c.previous";
+// Each node's event writer holds this lock (shared) from its epoch check to
+// its commit; a node that took sessions from it takes the lock (exclusive)
+// once before reading them, so it waits out a commit already past its check.
+constexpr const char* kWriterLockShared = "SELECT pg_advisory_xact_lock_shared(hashtext('parley-writer:' || $1))";
+constexpr const char* kWriterLock = "SELECT pg_advisory_xact_lock(hashtext('parley-writer:' || $1))";
 constexpr const char* kRelease = "UPDATE session_leases SET expires_at = '-infinity' WHERE node_id = $1";
 constexpr const char* kNodes =
     "SELECT id, url, (extract(epoch from now() - heartbeat_at) * 1000)::bigint, sessions FROM nodes ORDER BY id";
 constexpr const char* kLeases =
     "SELECT l.session_id, l.node_id, l.epoch, (extract(epoch from l.expires_at - now()) * 1000)::bigint "
     "FROM session_leases l JOIN sessions s ON s.id = l.session_id WHERE s.status <> 'ended' ORDER BY l.session_id";
+constexpr const char* kOwner =
+    "SELECT n.id, n.url, (extract(epoch from now() - n.heartbeat_at) * 1000)::bigint, n.sessions "
+    "FROM session_leases l JOIN nodes n ON n.id = l.node_id WHERE l.session_id = $1 AND l.expires_at > now()";
 constexpr const char* kInsertLease =
     "INSERT INTO session_leases (session_id, node_id, epoch, expires_at) "
     "VALUES ($1, $2, 1, now() + $3::bigint * interval '1 millisecond')";
 constexpr const char* kFence =
     "SELECT l.session_id FROM session_leases l JOIN unnest($1::text[], $2::bigint[]) AS w(id, epoch) "
-    "ON l.session_id = w.id AND l.epoch = w.epoch WHERE l.node_id = $3 FOR SHARE OF l";
+    "ON l.session_id = w.id AND l.epoch = w.epoch WHERE l.node_id = $3";
 
 // A PostgreSQL array literal; the ids are hex and the epochs numbers, so nothing needs quoting.
 template <typename Range, typename Fn>
@@ -79,7 +87,7 @@ Result<std::vector<Lease>> claim(pqxx::connection& conn, const std::string& node
     pqxx::work tx(conn);
     std::vector<Lease> taken;
     for (const auto& row : tx.exec_params(kClaim, node_id, lease_ms, own_too, limit)) {
-      taken.push_back({row[0].as<std::string>(), row[1].as<std::int64_t>()});
+      taken.push_back({row[0].as<std::string>(), row[1].as<std::int64_t>(), row[2].as<std::string>()});
     }
     tx.commit();
     return taken;
@@ -99,6 +107,19 @@ Status release(pqxx::connection& conn, const std::string& node_id) {
   }
 }
 
+Status await_writer(pqxx::connection& conn, const std::string& previous_node, std::int64_t timeout_ms) {
+  if (previous_node.empty()) return {};
+  try {
+    pqxx::work tx(conn);
+    tx.exec("SET LOCAL lock_timeout = " + std::to_string(timeout_ms));
+    tx.exec_params(kWriterLock, previous_node);
+    tx.commit();
+    return {};
+  } catch (const std::exception& e) {
+    return fail(ErrorCode::unavailable, "waiting for " + previous_node + "'s last commit failed: " + db_error_line(e));
+  }
+}
+
 Result<ClusterView> read_cluster(pqxx::connection& conn) {
   try {
     pqxx::read_transaction tx(conn);
@@ -115,6 +136,18 @@ Result<ClusterView> read_cluster(pqxx::connection& conn) {
   }
 }
 
+Result<std::optional<NodeRow>> find_owner(pqxx::connection& conn, const std::string& session_id) {
+  try {
+    pqxx::read_transaction tx(conn);
+    auto rows = tx.exec_params(kOwner, session_id);
+    if (rows.empty()) return std::optional<NodeRow>{};
+    const auto& r = rows[0];
+    return std::optional<NodeRow>{NodeRow{r[0].as<std::string>(), r[1].as<std::string>(), r[2].as<std::int64_t>(), r[3].as<std::int64_t>()}};
+  } catch (const std::exception& e) {
+    return fail(ErrorCode::unavailable, "finding the session's node failed: " + db_error_line(e));
+  }
+}
+
 void insert_lease(pqxx::transaction_base& tx, const std::string& session_id, const std::string& node_id, std::int64_t lease_ms) {
   tx.exec_params(kInsertLease, session_id, node_id, lease_ms);
 }
@@ -125,6 +158,7 @@ std::set<std::string> fenced_out(pqxx::transaction_base& tx, const std::string& 
   if (epochs.empty()) return out;
   auto ids = array_literal(epochs, [](const auto& e) { return e.first; });
   auto numbers = array_literal(epochs, [](const auto& e) { return std::to_string(e.second); });
+  tx.exec_params(kWriterLockShared, node_id);  // before the check, so the check sees any claim made before it
   std::set<std::string> ours;
   for (const auto& row : tx.exec_params(kFence, ids, numbers, node_id)) ours.insert(row[0].as<std::string>());
   for (const auto& [id, epoch] : epochs) {

@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <pqxx/connection>
 #include <pqxx/transaction_base>
 #include <set>
@@ -19,6 +20,7 @@ namespace parley::storage {
 struct Lease {
   std::string session_id;
   std::int64_t epoch = 0;
+  std::string previous;  // a claimed lease: the node that held it before ('' : nobody)
 };
 
 struct NodeRow {
@@ -51,14 +53,21 @@ Result<std::set<std::string>> renew(pqxx::connection& conn, const std::string& n
 // from an earlier run. Each taken lease's epoch is one more than before.
 Result<std::vector<Lease>> claim(pqxx::connection& conn, const std::string& node_id, std::int64_t lease_ms, bool own_too,
                                  int limit);
+// After claiming sessions from previous_node: returns once no commit of that
+// node's event writer that checked its epoch before the claim is still
+// open, so the stored events read next are all it will ever write for them.
+Status await_writer(pqxx::connection& conn, const std::string& previous_node, std::int64_t timeout_ms);
 // Lets the leases go at once (a clean stop), so other nodes need not wait for them to expire.
 Status release(pqxx::connection& conn, const std::string& node_id);
 Result<ClusterView> read_cluster(pqxx::connection& conn);
+// The node holding an unexpired lease on the session, if any.
+Result<std::optional<NodeRow>> find_owner(pqxx::connection& conn, const std::string& session_id);
 // The session's lease, for a new session in the transaction that stores it.
 void insert_lease(pqxx::transaction_base& tx, const std::string& session_id, const std::string& node_id, std::int64_t lease_ms);
 // Of the sessions in `epochs` (id → epoch), those whose lease is no longer
-// this node's at that epoch. The others' lease rows stay share-locked until
-// the transaction ends, so no node takes them before its appends commit.
+// this node's at that epoch. Holds this node's writer lock (shared) until
+// the transaction ends: a node that claims one of them waits for it
+// (await_writer) before reading the session.
 std::set<std::string> fenced_out(pqxx::transaction_base& tx, const std::string& node_id,
                                  const std::map<std::string, std::int64_t>& epochs);
 

@@ -3,8 +3,10 @@
 #include <doctest/doctest.h>
 
 #include <future>
+#include <set>
 #include <pqxx/pqxx>
 
+#include "storage/lease_store.hpp"
 #include "storage/migrator.hpp"
 #include "support/test_database.hpp"
 
@@ -85,4 +87,69 @@ TEST_CASE("one bad append in a group commit fails only its own session; the othe
   REQUIRE(store.append(event("bad", 2, bad3)));
   CHECK(outcome_of(bad3).ok());
   CHECK(stored_seqs(db.url(), "bad") == std::vector<std::uint64_t>{1, 2});
+}
+
+TEST_CASE("leases: an expired lease is claimed at the next epoch, and the old holder's appends are fenced out, the others' stored") {
+  using namespace parley::storage;
+  TestDatabase db;
+  create_sessions(db.url(), {"taken", "kept"});
+  pqxx::connection conn(db.url());
+  {
+    pqxx::work tx(conn);
+    insert_lease(tx, "taken", "node-a", 60000);
+    insert_lease(tx, "kept", "node-a", 60000);
+    tx.commit();
+  }
+  // A live lease is nobody else's to claim.
+  auto early = claim(conn, "node-b", 60000, false, 10);
+  REQUIRE(early.ok());
+  CHECK(early.value().empty());
+  // node-a stops renewing "taken" (here: its lease runs out at once).
+  pqxx::nontransaction(conn).exec("UPDATE session_leases SET expires_at = now() - interval '1 second' WHERE session_id = 'taken'");
+  auto claimed = claim(conn, "node-b", 60000, false, 10);
+  REQUIRE(claimed.ok());
+  REQUIRE(claimed.value().size() == 1);
+  CHECK(claimed.value()[0].session_id == "taken");
+  CHECK(claimed.value()[0].epoch == 2);
+
+  // node-a renews what it believes it holds: only "kept" is still its own.
+  auto renewed = renew(conn, "node-a", 60000, {{"taken", 1, ""}, {"kept", 1, ""}});
+  REQUIRE(renewed.ok());
+  CHECK(renewed.value() == std::set<std::string>{"kept"});
+
+  // node-a's writer, still at epoch 1, in one batch for both sessions.
+  std::promise<Status> stale, fresh, after, by_b;
+  EventStore old_owner(db.url(), 100, 100, /*start=*/false, "node-a");
+  auto a1 = event("taken", 1, stale);
+  a1.epoch = 1;
+  auto a2 = event("kept", 1, fresh);
+  a2.epoch = 1;
+  REQUIRE(old_owner.append(std::move(a1)));
+  REQUIRE(old_owner.append(std::move(a2)));
+  old_owner.start();
+  Status fenced = outcome_of(stale);
+  REQUIRE_FALSE(fenced.ok());
+  CHECK(fenced.error().code == parley::ErrorCode::fenced);
+  CHECK(outcome_of(fresh).ok());
+  CHECK(stored_seqs(db.url(), "taken").empty());
+  CHECK(stored_seqs(db.url(), "kept") == std::vector<std::uint64_t>{1});
+  auto a3 = event("taken", 1, after);  // and it stays fenced
+  a3.epoch = 1;
+  REQUIRE(old_owner.append(std::move(a3)));
+  CHECK_FALSE(outcome_of(after).ok());
+
+  // The new owner writes at its epoch.
+  EventStore new_owner(db.url(), 100, 100, /*start=*/true, "node-b");
+  auto b1 = event("taken", 1, by_b);
+  b1.epoch = 2;
+  REQUIRE(new_owner.append(std::move(b1)));
+  CHECK(outcome_of(by_b).ok());
+  CHECK(stored_seqs(db.url(), "taken") == std::vector<std::uint64_t>{1});
+
+  // A clean stop lets the leases go: another node claims them without waiting.
+  REQUIRE(release(conn, "node-a").ok());
+  auto after_release = claim(conn, "node-b", 60000, false, 10);
+  REQUIRE(after_release.ok());
+  REQUIRE(after_release.value().size() == 1);
+  CHECK(after_release.value()[0].session_id == "kept");
 }
