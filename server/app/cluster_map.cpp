@@ -9,6 +9,7 @@ namespace json = boost::json;
 void ClusterMap::update(storage::ClusterView view) {
   std::lock_guard lock(mutex_);
   view_ = std::move(view);
+  placed_.clear();
 }
 
 std::optional<storage::NodeRow> ClusterMap::owner(const std::string& session_id) const {
@@ -32,12 +33,15 @@ bool ClusterMap::leased(const std::string& session_id) const {
   return false;
 }
 
-storage::NodeRow ClusterMap::least_loaded(std::int64_t own_sessions) const {
+storage::NodeRow ClusterMap::place(std::int64_t own_sessions) {
   std::lock_guard lock(mutex_);
   storage::NodeRow best{node_id_, url_, 0, own_sessions};
   for (const auto& node : view_.nodes) {
-    if (node.id != node_id_ && alive(node) && node.sessions < best.sessions) best = node;
+    if (node.id == node_id_ || !alive(node)) continue;
+    auto load = node.sessions + placed_[node.id];
+    if (load < best.sessions) best = {node.id, node.url, node.heartbeat_age_ms, load};
   }
+  if (best.id != node_id_) ++placed_[best.id];
   return best;
 }
 

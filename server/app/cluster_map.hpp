@@ -5,6 +5,7 @@
 // and /metrics show it. Thread-safe.
 
 #include <cstdint>
+#include <map>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -24,8 +25,10 @@ class ClusterMap {
   std::optional<storage::NodeRow> owner(const std::string& session_id) const;
   // Whether some lease names the session (it is unfinished and placed somewhere).
   bool leased(const std::string& session_id) const;
-  // The live node with the fewest sessions (this one on a tie, or when alone).
-  storage::NodeRow least_loaded(std::int64_t own_sessions) const;
+  // The live node with the fewest sessions (this one on a tie, or when alone),
+  // counting those this node placed since the map was read; the pick is
+  // counted as placed, so a burst of creations spreads.
+  storage::NodeRow place(std::int64_t own_sessions);
   std::size_t live_nodes() const;
   // {"node": ..., "nodes": [...], "sessions": [...]} for the admin endpoint.
   std::string to_json() const;
@@ -44,6 +47,7 @@ class ClusterMap {
   std::int64_t lease_ms_;
   mutable std::mutex mutex_;
   storage::ClusterView view_;
+  std::map<std::string, std::int64_t> placed_;  // by node, since the last update
 };
 
 }  // namespace parley::app

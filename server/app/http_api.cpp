@@ -147,10 +147,23 @@ void HttpApi::create_session(const net::HttpRequest& req, const net::HttpRespond
   if (auto* t = obj.if_contains("title"); t && t->is_string()) title = std::string(t->as_string());
   if (title.size() > 200) return respond(problem(400, "the title is longer than 200 characters"));
   if (cluster_) {
-    auto best = cluster_->least_loaded(static_cast<std::int64_t>(registry_.size()));
-    if (best.id != cluster_->node_id() && forwarded_to(best.url, req, respond)) return;
+    auto best = cluster_->place(static_cast<std::int64_t>(registry_.size()));
+    // A node that cannot be reached since the map was read: the session is made here instead
+    // (only when the request never left: one that timed out may have created it there).
+    auto here = [this, scenario, title, respond](net::HttpResponse r) {
+      for (const auto& [name, value] : r.headers) {
+        if (name == net::kNotSentHeader) return create_here(scenario, title, respond);
+      }
+      respond(std::move(r));
+    };
+    if (best.id != cluster_->node_id() && forwarded_to(best.url, req, here)) return;
   }
-  registry_.create(scenario, title, [respond](Result<CreatedSession> created) {
+  create_here(scenario, title, respond);
+}
+
+void HttpApi::create_here(std::shared_ptr<const engine::ScenarioIndex> scenario, const std::string& title,
+                          const net::HttpResponder& respond) {
+  registry_.create(std::move(scenario), title, [respond](Result<CreatedSession> created) {
     if (!created) return respond(problem(created.error()));
     const auto& c = created.value();
     json::array seats;

@@ -30,13 +30,14 @@ class HttpApi {
   void handle(const net::HttpRequest& request, const net::HttpResponder& respond);
   // With several nodes: requests about a session another node owns are passed
   // on to it, and new sessions go to the least-loaded node.
-  void set_cluster(const ClusterMap* cluster, net::Runtime* runtime) {
+  void set_cluster(ClusterMap* cluster, net::Runtime* runtime) {
     cluster_ = cluster;
     runtime_ = runtime;
   }
 
  private:
   void create_session(const net::HttpRequest& request, const net::HttpResponder& respond);
+  void create_here(std::shared_ptr<const engine::ScenarioIndex> scenario, const std::string& title, const net::HttpResponder& respond);
   void list_sessions(const net::HttpRequest& request, const net::HttpResponder& respond);
   void session_status(const std::string& id, const net::HttpRequest& request, const net::HttpResponder& respond);
   void add_facilitator(const std::string& id, const net::HttpRequest& request, const net::HttpResponder& respond);
@@ -66,7 +67,7 @@ class HttpApi {
   std::string admin_token_;
   const WebAssets& web_;
   BotLauncher& bots_;
-  const ClusterMap* cluster_ = nullptr;
+  ClusterMap* cluster_ = nullptr;
   net::Runtime* runtime_ = nullptr;
 };
 

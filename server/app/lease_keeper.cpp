@@ -1,6 +1,7 @@
 #include "app/lease_keeper.hpp"
 
 #include <algorithm>
+#include <chrono>
 #include <pqxx/pqxx>
 #include <set>
 
@@ -31,10 +32,9 @@ Result<std::size_t> LeaseKeeper::recover(pqxx::connection& conn) {
   if (auto s = storage::heartbeat(conn, map_.node_id(), map_.url(), 0); !s) return s.error();
   auto claimed = storage::claim(conn, map_.node_id(), map_.lease_ms(), /*own_too=*/true, kClaimAtStart);
   if (!claimed) return claimed.error();
+  // Our own id too: an earlier process by this name may still be finishing a commit.
   std::set<std::string> previous;
-  for (const auto& lease : claimed.value()) {
-    if (lease.previous != map_.node_id()) previous.insert(lease.previous);  // our own writer has not started
-  }
+  for (const auto& lease : claimed.value()) previous.insert(lease.previous);
   for (const auto& node : previous) {
     if (auto s = storage::await_writer(conn, node, map_.lease_ms()); !s) return s.error();
   }
@@ -45,7 +45,11 @@ Result<std::size_t> LeaseKeeper::recover(pqxx::connection& conn) {
 
 void LeaseKeeper::tick() {
   try {
-    if (!conn_ || !conn_->is_open()) conn_ = std::make_unique<pqxx::connection>(url_);
+    if (!conn_ || !conn_->is_open()) {
+      conn_ = std::make_unique<pqxx::connection>(url_);
+      // A tick that hangs on the database must not outlive the leases it is there to renew.
+      pqxx::nontransaction(*conn_).exec("SET statement_timeout = " + std::to_string(map_.lease_ms() / 2));
+    }
   } catch (const std::exception& e) {
     conn_.reset();
     log::warn("cluster", "cannot reach the database to renew leases: " + storage::db_error_line(e));
@@ -64,21 +68,43 @@ void LeaseKeeper::tick() {
 
 void LeaseKeeper::renew(pqxx::connection& conn) {
   auto held = registry_.leases();
+  held.insert(held.end(), unhosted_.begin(), unhosted_.end());
   auto kept = storage::renew(conn, map_.node_id(), map_.lease_ms(), held);
   if (!kept) return log::warn("cluster", kept.error().message);
-  for (const auto& lease : held) {
-    if (!kept.value().count(lease.session_id)) registry_.drop(lease.session_id, "its lease was taken by another node");
+  std::erase_if(unhosted_, [&](const storage::Lease& l) { return !kept.value().count(l.session_id); });
+  for (const auto& lease : registry_.leases()) {
+    if (!kept.value().count(lease.session_id)) registry_.drop(lease.session_id, "its lease was taken by another node", lease.epoch);
   }
 }
 
+// Claimed sessions that could not be hosted yet (their previous node's
+// commit still open, the database gone) stay ours, renewed, and are tried
+// again next tick: letting them expire would let the next claimer forget
+// whose commit it must wait for.
 void LeaseKeeper::claim(pqxx::connection& conn) {
-  auto claimed = storage::claim(conn, map_.node_id(), map_.lease_ms(), /*own_too=*/false, kClaimsPerTick);
-  if (!claimed) return log::warn("cluster", claimed.error().message);
-  for (const auto& lease : claimed.value()) {
-    if (auto s = registry_.host_claimed(conn, lease); !s) {
-      log::error("cluster", "session " + lease.session_id + " was claimed but cannot be hosted: " + s.error().message);
+  auto started = std::chrono::steady_clock::now();
+  auto budget = std::chrono::milliseconds(map_.lease_ms() / 3);
+  if (unhosted_.size() < static_cast<std::size_t>(kClaimsPerTick)) {
+    auto claimed = storage::claim(conn, map_.node_id(), map_.lease_ms(), /*own_too=*/false, kClaimsPerTick);
+    if (!claimed) return log::warn("cluster", claimed.error().message);
+    unhosted_.insert(unhosted_.end(), claimed.value().begin(), claimed.value().end());
+  }
+  std::set<std::string> waited;  // once per previous node and tick
+  std::vector<storage::Lease> left;
+  for (auto& lease : unhosted_) {
+    if (std::chrono::steady_clock::now() - started > budget) {
+      left.push_back(std::move(lease));
+      continue;
+    }
+    Status s = waited.count(lease.previous) ? Status{} : storage::await_writer(conn, lease.previous, map_.lease_ms() / 3);
+    if (s) waited.insert(lease.previous);
+    if (s) s = registry_.host_claimed(conn, lease);
+    if (!s) {
+      log::warn("cluster", "session " + lease.session_id + " was claimed but is not hosted yet: " + s.error().message);
+      left.push_back(std::move(lease));
     }
   }
+  unhosted_ = std::move(left);
 }
 
 void LeaseKeeper::release() {

@@ -9,6 +9,7 @@
 #include <memory>
 #include <pqxx/connection>
 #include <string>
+#include <vector>
 
 #include "app/cluster_map.hpp"
 #include "app/session_registry.hpp"
@@ -42,6 +43,7 @@ class LeaseKeeper {
   ClusterMap& map_;
   SessionRegistry& registry_;
   std::unique_ptr<pqxx::connection> conn_;
+  std::vector<storage::Lease> unhosted_;  // claimed, not hosted yet
   WorkerThread<int> ticker_;  // last: its thread uses the members above
 };
 

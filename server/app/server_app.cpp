@@ -205,7 +205,9 @@ int ServerApp::run_sessions(net::Server& server, HealthMonitor& health, Metrics&
   ConnectionLimits limits{config_.commands_per_second, config_.commands_per_second * 2, 20};
   std::size_t max_connections = config_.max_connections;
   auto* runtime = &server.runtime();
-  net::WsLimits relay_limits{config_.max_frame_bytes, config_.max_queued_frames, config_.max_queued_bytes, config_.idle_timeout_seconds};
+  // What the owner sends a client (a welcome with the scenario, a resume, a snapshot) is bounded by its
+  // outbound queue, not by the limit on what clients send: the relay reads up to that.
+  net::WsLimits relay_limits{config_.max_queued_bytes, config_.max_queued_frames, config_.max_queued_bytes, config_.idle_timeout_seconds};
   server.set_websocket_acceptor([&registry, &metrics, &cluster, runtime, relay_limits, limits, max_connections](std::shared_ptr<net::WsConnection> conn) {
     if (metrics.connections() >= static_cast<std::int64_t>(max_connections)) {
       return net::WsAcceptDecision{nullptr, "the server is at its connection limit"};

@@ -355,7 +355,7 @@ void SessionHost::on_committed(Commit commit, Outbox& out) {
       deps_.metrics.rejection("STORAGE_UNAVAILABLE");
       answer(w, storage_unavailable(waiting.request_id, kMoved));
     }
-    if (!lost_ && deps_.lost) deps_.lost(id_);  // the registry calls lose()
+    if (!lost_ && deps_.lost) deps_.lost(id_, epoch_);
     if (!lost_) lose_now(status.error().message);
     return;
   } else {

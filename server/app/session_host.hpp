@@ -50,8 +50,9 @@ struct SessionHostDeps {
   // is treated as nothing stored (tests of the engine-only host).
   storage::DbWorker* db = nullptr;
   // Told (on the session's strand) when the store refused an append because
-  // another node took the session: the registry lets the host go.
-  std::function<void(const std::string& session_id)> lost;
+  // another node took the session: the registry lets the host go, if it is
+  // still the one registered (this node may have taken the session back).
+  std::function<void(const std::string& session_id, std::int64_t epoch)> lost;
 };
 
 // What a commit of unknown outcome left in the database, read back.

@@ -39,7 +39,9 @@ SessionRegistry::SessionRegistry(SessionHostDeps deps, storage::DbWorker& db, st
       sweeper_({0, 1, std::clamp(keep_ended / 2, std::chrono::milliseconds(100), std::chrono::milliseconds(30000))},
                [this](std::vector<int>&) { evict_idle(); },
                [](const std::string& what) { log::error("session", "evicting ended sessions failed: " + what); }) {
-  deps_.lost = [this](const std::string& id) { drop(id, "another node took the session (its lease epoch moved on)"); };
+  deps_.lost = [this](const std::string& id, std::int64_t epoch) {
+    drop(id, "another node took the session (its lease epoch moved on)", epoch);
+  };
   sweeper_.start();
 }
 
@@ -97,7 +99,6 @@ Status SessionRegistry::recover_one(const storage::LoadedSession& s, std::int64_
 }
 
 Status SessionRegistry::host_claimed(pqxx::connection& conn, const storage::Lease& lease) {
-  if (auto s = storage::await_writer(conn, lease.previous, placement_.lease_ms); !s) return s;
   auto loaded = storage::load_session(conn, lease.session_id);
   if (!loaded) return loaded.error();
   if (!loaded.value()) return fail(ErrorCode::not_found, "no session '" + lease.session_id + "'");
@@ -107,12 +108,12 @@ Status SessionRegistry::host_claimed(pqxx::connection& conn, const storage::Leas
   return {};
 }
 
-void SessionRegistry::drop(const std::string& id, const std::string& why) {
+void SessionRegistry::drop(const std::string& id, const std::string& why, std::int64_t epoch) {
   std::shared_ptr<SessionHost> host;
   {
     std::lock_guard lock(mutex_);
     auto it = sessions_.find(id);
-    if (it == sessions_.end()) return;
+    if (it == sessions_.end() || (epoch != 0 && it->second->epoch() != epoch)) return;
     host = std::move(it->second);
     sessions_.erase(it);
     deps_.metrics.set_live_sessions(static_cast<std::int64_t>(sessions_.size()));

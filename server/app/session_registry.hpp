@@ -64,10 +64,12 @@ class SessionRegistry {
   // (snapshot plus later events), each writing at its lease's epoch, and
   // restarts their clocks; loads every credential. Returns how many were recovered.
   Result<std::size_t> recover(pqxx::connection& conn, const std::vector<storage::Lease>& claimed);
-  // Hosts a session whose lease this node just took from a node that died or stalled.
+  // Hosts a session whose lease this node just took from a node that died or
+  // stalled (after storage::await_writer for that node).
   Status host_claimed(pqxx::connection& conn, const storage::Lease& lease);
-  // Lets a session go that another node owns now; its connections are closed.
-  void drop(const std::string& id, const std::string& why);
+  // Lets a session go that another node owns now; its connections are
+  // closed. With an epoch, only the host at that epoch.
+  void drop(const std::string& id, const std::string& why, std::int64_t epoch = 0);
   // The leases of the unfinished sessions hosted here, to renew.
   std::vector<storage::Lease> leases() const;
   // A code this node has not seen (issued by another node): looked up by its

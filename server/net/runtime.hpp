@@ -27,6 +27,10 @@ class Timer {
   virtual void cancel() = 0;
 };
 
+// On forward_http's answer when the other server could not be reached at
+// all, so the request was never sent (safe to do here instead).
+inline constexpr const char* kNotSentHeader = "X-Parley-Not-Sent";
+
 // A connection opened to another server, or why it could not be.
 using WsOpened = std::function<void(std::shared_ptr<WsConnection> conn, std::string error)>;
 

@@ -132,7 +132,9 @@ void AsioRuntime::forward_http(const std::string& base_url, HttpRequest request,
   connect_to(ioc_, address, [address, request = std::move(request), respond](std::shared_ptr<beast::tcp_stream> stream,
                                                                               const std::string& error) mutable {
     if (!error.empty()) {
-      return respond(HttpResponse(502, "application/json", "{\"error\":\"the node that owns this session: " + error + "\"}\n"));
+      HttpResponse unreachable(502, "application/json", "{\"error\":\"the node that owns this session: " + error + "\"}\n");
+      unreachable.headers.emplace_back(kNotSentHeader, "1");  // the other node never saw the request
+      return respond(std::move(unreachable));
     }
     std::make_shared<HttpExchange>(std::move(stream), std::move(request), std::move(respond), address.host + ":" + address.port)->start();
   });

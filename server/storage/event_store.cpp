@@ -4,6 +4,7 @@
 #include <chrono>
 #include <iterator>
 #include <map>
+#include <set>
 #include <pqxx/pqxx>
 
 #include "log/logger.hpp"
@@ -110,15 +111,10 @@ void EventStore::open_connection() {
   }
 }
 
-// A fenced session's later appends are refused too: its host drops it.
+// Not poisoned: a later append at the same epoch is fenced out too (epochs
+// only grow), and one of a newer host of the session must go through.
 void EventStore::answer_fenced(std::vector<Append>& fenced) {
-  for (auto& a : fenced) {
-    {
-      std::lock_guard lock(poisoned_mutex_);
-      poisoned_.insert(a.session_id);
-    }
-    answer(a, fail(ErrorCode::fenced, "session " + a.session_id + " is owned by another node now"));
-  }
+  for (auto& a : fenced) answer(a, fail(ErrorCode::fenced, "session " + a.session_id + " is owned by another node now"));
 }
 
 Status EventStore::write(std::vector<Append>& batch, std::vector<Append>& fenced) {
@@ -126,13 +122,14 @@ Status EventStore::write(std::vector<Append>& batch, std::vector<Append>& fenced
     if (!conn_ || !conn_->is_open()) open_connection();
     pqxx::work tx(*conn_);
     if (!node_id_.empty()) {
-      std::map<std::string, std::int64_t> epochs;
+      std::set<Holding> holdings;
       for (const auto& a : batch) {
-        if (a.epoch != 0) epochs[a.session_id] = a.epoch;
+        if (a.epoch != 0) holdings.insert({a.session_id, a.epoch});
       }
-      auto lost = fenced_out(tx, node_id_, epochs);
+      auto lost = fenced_out(tx, node_id_, holdings);
       if (!lost.empty()) {
-        auto kept = std::stable_partition(batch.begin(), batch.end(), [&](const Append& a) { return !lost.count(a.session_id); });
+        auto kept = std::stable_partition(batch.begin(), batch.end(),
+                                          [&](const Append& a) { return !lost.count({a.session_id, a.epoch}); });
         std::move(kept, batch.end(), std::back_inserter(fenced));
         batch.erase(kept, batch.end());
       }

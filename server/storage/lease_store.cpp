@@ -41,7 +41,7 @@ constexpr const char* kInsertLease =
     "INSERT INTO session_leases (session_id, node_id, epoch, expires_at) "
     "VALUES ($1, $2, 1, now() + $3::bigint * interval '1 millisecond')";
 constexpr const char* kFence =
-    "SELECT l.session_id FROM session_leases l JOIN unnest($1::text[], $2::bigint[]) AS w(id, epoch) "
+    "SELECT l.session_id, l.epoch FROM session_leases l JOIN unnest($1::text[], $2::bigint[]) AS w(id, epoch) "
     "ON l.session_id = w.id AND l.epoch = w.epoch WHERE l.node_id = $3";
 
 // A PostgreSQL array literal; the ids are hex and the epochs numbers, so nothing needs quoting.
@@ -152,17 +152,16 @@ void insert_lease(pqxx::transaction_base& tx, const std::string& session_id, con
   tx.exec_params(kInsertLease, session_id, node_id, lease_ms);
 }
 
-std::set<std::string> fenced_out(pqxx::transaction_base& tx, const std::string& node_id,
-                                 const std::map<std::string, std::int64_t>& epochs) {
-  std::set<std::string> out;
-  if (epochs.empty()) return out;
-  auto ids = array_literal(epochs, [](const auto& e) { return e.first; });
-  auto numbers = array_literal(epochs, [](const auto& e) { return std::to_string(e.second); });
+std::set<Holding> fenced_out(pqxx::transaction_base& tx, const std::string& node_id, const std::set<Holding>& holdings) {
+  std::set<Holding> out;
+  if (holdings.empty()) return out;
+  auto ids = array_literal(holdings, [](const Holding& h) { return h.first; });
+  auto numbers = array_literal(holdings, [](const Holding& h) { return std::to_string(h.second); });
   tx.exec_params(kWriterLockShared, node_id);  // before the check, so the check sees any claim made before it
-  std::set<std::string> ours;
-  for (const auto& row : tx.exec_params(kFence, ids, numbers, node_id)) ours.insert(row[0].as<std::string>());
-  for (const auto& [id, epoch] : epochs) {
-    if (!ours.count(id)) out.insert(id);
+  std::set<Holding> ours;
+  for (const auto& row : tx.exec_params(kFence, ids, numbers, node_id)) ours.insert({row[0].as<std::string>(), row[1].as<std::int64_t>()});
+  for (const auto& h : holdings) {
+    if (!ours.count(h)) out.insert(h);
   }
   return out;
 }

@@ -11,6 +11,7 @@
 #include <pqxx/transaction_base>
 #include <set>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "common/result.hpp"
@@ -64,11 +65,11 @@ Result<ClusterView> read_cluster(pqxx::connection& conn);
 Result<std::optional<NodeRow>> find_owner(pqxx::connection& conn, const std::string& session_id);
 // The session's lease, for a new session in the transaction that stores it.
 void insert_lease(pqxx::transaction_base& tx, const std::string& session_id, const std::string& node_id, std::int64_t lease_ms);
-// Of the sessions in `epochs` (id → epoch), those whose lease is no longer
-// this node's at that epoch. Holds this node's writer lock (shared) until
+// Of the (session, epoch) pairs written under, those whose lease is no
+// longer this node's at that epoch. Holds this node's writer lock (shared) until
 // the transaction ends: a node that claims one of them waits for it
 // (await_writer) before reading the session.
-std::set<std::string> fenced_out(pqxx::transaction_base& tx, const std::string& node_id,
-                                 const std::map<std::string, std::int64_t>& epochs);
+using Holding = std::pair<std::string, std::int64_t>;  // session id, epoch
+std::set<Holding> fenced_out(pqxx::transaction_base& tx, const std::string& node_id, const std::set<Holding>& holdings);
 
 }  // namespace parley::storage

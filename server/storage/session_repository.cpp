@@ -102,7 +102,8 @@ namespace {
 // every session that has not ended.
 Result<std::vector<LoadedSession>> load_sessions(pqxx::connection& conn, const std::string& only) {
   try {
-    pqxx::read_transaction tx(conn);
+    // One snapshot for the five reads: another node may create a session meanwhile.
+    pqxx::transaction<pqxx::repeatable_read, pqxx::read_only> tx(conn);
     std::vector<LoadedSession> out;
     std::map<std::string, std::size_t> at;
     for (const auto& row : tx.exec_params(kWantedSessions, only)) {
