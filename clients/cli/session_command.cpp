@@ -91,9 +91,11 @@ int status(const std::vector<std::string>& args) {
     return 0;
   }
   auto obj = json::parse(reply.value().body).as_object();
+  std::string phase(obj["phase"].as_string());  // none before the start
   std::cout << "session " << obj["session_id"].as_string().c_str() << " (" << obj["scenario"].as_string().c_str() << "): "
-            << obj["state"].as_string().c_str() << ", round " << obj["round"].to_number<std::int64_t>() << ", phase "
-            << obj["phase"].as_string().c_str() << ", last seq " << obj["last_seq"].to_number<std::int64_t>() << ", "
+            << obj["state"].as_string().c_str()
+            << (phase.empty() ? std::string() : ", round " + std::to_string(obj["round"].to_number<std::int64_t>()) + ", phase " + phase)
+            << ", last seq " << obj["last_seq"].to_number<std::int64_t>() << ", "
             << obj["connections"].to_number<std::int64_t>() << " connection(s)\n";
   if (obj.contains("forked_from")) {
     std::cout << "forked from " << obj["forked_from"].as_string().c_str() << " at seq "

@@ -45,6 +45,19 @@ TEST_CASE("every flag has an environment variable, and the flag wins") {
   CHECK(flag_wins.value().config.data_dir == "/srv/parley");
 }
 
+TEST_CASE("a cluster node's name, address and lease") {
+  auto defaults = parse_config({}, {});
+  REQUIRE(defaults.ok());
+  CHECK(defaults.value().config.node_id.empty());  // generated once into the data directory
+  CHECK(defaults.value().config.advertise.empty());
+  CHECK(defaults.value().config.lease_seconds == 5);
+  auto set = parse_config({"--node-id", "node-2", "--lease", "3"}, {{"PARLEY_ADVERTISE", "http://node2:8080"}});
+  REQUIRE(set.ok());
+  CHECK(set.value().config.node_id == "node-2");
+  CHECK(set.value().config.advertise == "http://node2:8080");
+  CHECK(set.value().config.lease_seconds == 3);
+}
+
 TEST_CASE("listen accepts IPv6 in brackets and port 0") {
   auto parsed = parse_config({"--listen", "[::1]:0"}, {});
   REQUIRE(parsed.ok());
@@ -99,6 +112,9 @@ TEST_CASE("each bad value is rejected with a message naming the flag and the pro
       {{"--db", ""}, {}, {"--db (PARLEY_DATABASE_URL)", "must not be empty"}},
       {{"launch"}, {}, {"unknown command 'launch'"}},
       {{"--listen"}, {}, {"--listen", "missing"}},
+      {{"--node-id", "node 1"}, {}, {"--node-id (PARLEY_NODE_ID)", "'node 1' must be 1-64 letters"}},
+      {{}, {{"PARLEY_ADVERTISE", "node1:8080"}}, {"--advertise (PARLEY_ADVERTISE)", "'node1:8080' is not an http://HOST:PORT"}},
+      {{"--lease", "0.5"}, {}, {"--lease (PARLEY_LEASE)", "from 1 to 3600"}},
   };
   for (const auto& row : rows) {
     std::string label = row.args.empty() ? row.env.begin()->first + "=" + row.env.begin()->second : row.args[0];

@@ -1,4 +1,4 @@
-// The facilitator's admin page: with the admin token (printed by scripts/run), create a session
+// The facilitator's admin page: with the admin token (printed by scripts/run or scripts/cluster), create a session
 // and hand out its links.
 import { useEffect, useState } from "preact/hooks";
 import { api, ApiError, type CreatedSession, type ScenarioSummary } from "../protocol/api";
@@ -62,7 +62,7 @@ export function Admin() {
     <main class="admin" data-testid="admin">
       <h1>Create a session</h1>
       <form class="stack" onSubmit={create}>
-        <label for="admin-token">Admin token (printed by scripts/run)</label>
+        <label for="admin-token">Admin token (printed by scripts/run or scripts/cluster)</label>
         <input id="admin-token" type="password" value={token} autoComplete="off" onInput={(e) => setToken((e.target as HTMLInputElement).value)} />
         <label for="admin-scenario">Scenario</label>
         <select id="admin-scenario" value={scenario} onChange={(e) => setScenario((e.target as HTMLSelectElement).value)}>
