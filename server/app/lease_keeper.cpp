@@ -66,13 +66,15 @@ void LeaseKeeper::tick() {
   if (auto view = storage::read_cluster(conn)) map_.update(std::move(view.value()));
 }
 
+// Only the leases asked for can be judged: a session created meanwhile was not in the renewal.
 void LeaseKeeper::renew(pqxx::connection& conn) {
-  auto held = registry_.leases();
+  auto hosted = registry_.leases();
+  auto held = hosted;
   held.insert(held.end(), unhosted_.begin(), unhosted_.end());
   auto kept = storage::renew(conn, map_.node_id(), map_.lease_ms(), held);
   if (!kept) return log::warn("cluster", kept.error().message);
   std::erase_if(unhosted_, [&](const storage::Lease& l) { return !kept.value().count(l.session_id); });
-  for (const auto& lease : registry_.leases()) {
+  for (const auto& lease : hosted) {
     if (!kept.value().count(lease.session_id)) registry_.drop(lease.session_id, "its lease was taken by another node", lease.epoch);
   }
 }

@@ -374,3 +374,27 @@ TEST_CASE("a node paused past its lease is fenced: its write for a taken session
   MESSAGE("fencing: " << owner << " paused; " << now_owner.first << " took the session at epoch " << now_owner.second << " after "
                       << took_ms << " ms (lease " << lease() << " s)");
 }
+
+TEST_CASE("one node renewing its leases while sessions are created never lets one of its own sessions go") {
+  TestDatabase db;
+  TempDir tmp;
+  ServerProcess server(db.url(), tmp / "var", {"--lease", "1"});  // a renewal every 200 ms, many during the creations
+  std::vector<SessionCodes> sessions;
+  std::mutex mutex;
+  std::vector<std::thread> creators;
+  for (int t = 0; t < 4; ++t) {
+    creators.emplace_back([&, t] {
+      for (int i = 0; i < 40; ++i) {
+        auto codes = server.create_session(kScenario, "busy " + std::to_string(t) + "-" + std::to_string(i));
+        std::lock_guard lock(mutex);
+        sessions.push_back(std::move(codes));
+      }
+    });
+  }
+  for (auto& t : creators) t.join();
+  for (const auto& codes : sessions) {
+    Player white(server.url(), codes.facilitator_token, "WHITE");
+    require_ack(white.command(cmd([](pb::Command& c) { c.mutable_start(); })));
+  }
+  CHECK(server.log().find("letting it go") == std::string::npos);
+}
