@@ -257,7 +257,8 @@ int main(int argc, char** argv) {
                                       : std::chrono::microseconds(0);
   auto before_idle = proc_stats(pid);
   int wanted = idle > 0 ? idle : sessions * players;
-  int session_count = idle > 0 ? std::max(1, (idle + 99) / 100) : sessions;
+  // Idle: as many sessions as it takes to seat every connection (a session has as many seats as the scenario gives it).
+  int session_count = idle > 0 ? idle : sessions;
   SessionPool pool(ioc, {server, token, host, port, delegations, issues, players, interval});
   std::deque<BenchSession> live;
   int made = 0;
