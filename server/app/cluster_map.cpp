@@ -25,14 +25,6 @@ std::optional<storage::NodeRow> ClusterMap::owner(const std::string& session_id)
   return std::nullopt;
 }
 
-bool ClusterMap::leased(const std::string& session_id) const {
-  std::lock_guard lock(mutex_);
-  for (const auto& lease : view_.leases) {
-    if (lease.session_id == session_id) return true;
-  }
-  return false;
-}
-
 storage::NodeRow ClusterMap::place(std::int64_t own_sessions) {
   std::lock_guard lock(mutex_);
   storage::NodeRow best{node_id_, url_, 0, own_sessions};
@@ -43,13 +35,6 @@ storage::NodeRow ClusterMap::place(std::int64_t own_sessions) {
   }
   if (best.id != node_id_) ++placed_[best.id];
   return best;
-}
-
-std::size_t ClusterMap::live_nodes() const {
-  std::lock_guard lock(mutex_);
-  std::size_t n = 0;
-  for (const auto& node : view_.nodes) n += alive(node) ? 1 : 0;
-  return n;
 }
 
 std::string ClusterMap::to_json() const {

@@ -23,13 +23,10 @@ class ClusterMap {
   // The live node, other than this one, that holds the session's lease; none
   // when this node holds it, nobody does, or its holder stopped beating.
   std::optional<storage::NodeRow> owner(const std::string& session_id) const;
-  // Whether some lease names the session (it is unfinished and placed somewhere).
-  bool leased(const std::string& session_id) const;
   // The live node with the fewest sessions (this one on a tie, or when alone),
   // counting those this node placed since the map was read; the pick is
   // counted as placed, so a burst of creations spreads.
   storage::NodeRow place(std::int64_t own_sessions);
-  std::size_t live_nodes() const;
   // {"node": ..., "nodes": [...], "sessions": [...]} for the admin endpoint.
   std::string to_json() const;
   // Node membership and the session → node map in Prometheus' text format.

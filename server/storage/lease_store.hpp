@@ -5,7 +5,6 @@
 // connection; the lease keeper calls them on its own thread.
 
 #include <cstdint>
-#include <map>
 #include <optional>
 #include <pqxx/connection>
 #include <pqxx/transaction_base>
