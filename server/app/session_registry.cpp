@@ -66,16 +66,17 @@ void SessionRegistry::add(std::shared_ptr<SessionHost> host, const std::vector<s
 
 Result<std::size_t> SessionRegistry::recover(pqxx::connection& conn, const std::vector<storage::Lease>& claimed) {
   std::map<std::string, std::int64_t> epochs;
-  for (const auto& l : claimed) epochs[l.session_id] = l.epoch;
-  auto loaded = epochs.empty() ? Result<std::vector<storage::LoadedSession>>(std::vector<storage::LoadedSession>{})
-                               : storage::load_open_sessions(conn);
+  std::vector<std::string> ids;
+  for (const auto& l : claimed) {
+    epochs[l.session_id] = l.epoch;
+    ids.push_back(l.session_id);
+  }
+  auto loaded = storage::load_sessions(conn, ids);
   if (!loaded) return loaded.error();
   std::size_t recovered = 0;
   for (auto& s : loaded.value()) {
-    auto epoch = epochs.find(s.id);
-    if (epoch == epochs.end()) continue;  // another node's
     // A corrupt session is reported and left out; the others are served.
-    if (auto hosted = recover_one(s, epoch->second); !hosted) {
+    if (auto hosted = recover_one(s, epochs.at(s.id)); !hosted) {
       log::error("session", hosted.error().message + "; the session is not recovered");
       continue;
     }
@@ -102,7 +103,7 @@ Status SessionRegistry::host_claimed(pqxx::connection& conn, const storage::Leas
   auto loaded = storage::load_session(conn, lease.session_id);
   if (!loaded) return loaded.error();
   if (!loaded.value()) return fail(ErrorCode::not_found, "no session '" + lease.session_id + "'");
-  if (auto old = find(lease.session_id)) drop(lease.session_id, "hosted again at a newer epoch");
+  drop(lease.session_id, "hosted again at a newer epoch");  // this node's own host from an older epoch, if any
   if (auto s = recover_one(*loaded.value(), lease.epoch); !s) return s;
   log::info("session", "took over session " + lease.session_id + " at epoch " + std::to_string(lease.epoch));
   return {};

@@ -16,8 +16,8 @@ constexpr const char* kInsertSession =
     "VALUES ($1, $2, $3::bytea, $4, $7, $5, $6)";
 constexpr const char* kInsertCredential =
     "INSERT INTO credentials (token_hash, session_id, kind, role_id, seat) VALUES ($1::bytea, $2, $3, $4, $5)";
-// $1 = '': every session that has not ended (recovery); otherwise only session $1, ended or not.
-std::string wanted(const std::string& s) { return "(CASE WHEN $1 = '' THEN " + s + ".status <> 'ended' ELSE " + s + ".id = $1 END)"; }
+// $1, an array of session ids: those sessions, ended or not.
+std::string wanted(const std::string& s) { return "(" + s + ".id = ANY($1::text[]))"; }
 const std::string kWantedSessions =
     "SELECT id, scenario, title, status, coalesce(forked_from, ''), coalesce(forked_at_seq, 0) FROM sessions s "
     "WHERE " + wanted("s") + " ORDER BY created_at, id";
@@ -97,10 +97,27 @@ Result<std::vector<Credential>> load_credentials(pqxx::connection& conn) {
 
 namespace {
 
+// {"a","b"}: a PostgreSQL array literal of the ids.
+std::string id_array(const std::vector<std::string>& ids) {
+  std::string out = "{";
+  for (const auto& id : ids) {
+    out += out.size() > 1 ? ",\"" : "\"";
+    for (char c : id) {
+      if (c == '"' || c == '\\') out += '\\';
+      out += c;
+    }
+    out += '"';
+  }
+  return out + "}";
+}
+
+}  // namespace
+
 // Sessions as recovery rebuilds them: each with its latest snapshot, the
-// events after it, its credentials and its stored answers. `only` empty:
-// every session that has not ended.
-Result<std::vector<LoadedSession>> load_sessions(pqxx::connection& conn, const std::string& only) {
+// events after it, its credentials and its stored answers.
+Result<std::vector<LoadedSession>> load_sessions(pqxx::connection& conn, const std::vector<std::string>& ids) {
+  if (ids.empty()) return std::vector<LoadedSession>{};
+  auto only = id_array(ids);
   try {
     // One snapshot for the five reads: another node may create a session meanwhile.
     pqxx::transaction<pqxx::repeatable_read, pqxx::read_only> tx(conn);
@@ -133,13 +150,9 @@ Result<std::vector<LoadedSession>> load_sessions(pqxx::connection& conn, const s
   }
 }
 
-}  // namespace
-
-Result<std::vector<LoadedSession>> load_open_sessions(pqxx::connection& conn) { return load_sessions(conn, ""); }
-
 Result<std::optional<LoadedSession>> load_session(pqxx::connection& conn, const std::string& id) {
   if (id.empty()) return std::optional<LoadedSession>{};
-  auto loaded = load_sessions(conn, id);
+  auto loaded = load_sessions(conn, {id});
   if (!loaded) return loaded.error();
   if (loaded.value().empty()) return std::optional<LoadedSession>{};
   return std::optional<LoadedSession>{std::move(loaded.value().front())};

@@ -60,8 +60,8 @@ struct SessionRow {
 };
 
 Status insert_session(pqxx::connection& conn, const NewSession& session);
-// Every session that has not ended, ready to be rebuilt.
-Result<std::vector<LoadedSession>> load_open_sessions(pqxx::connection& conn);
+// These sessions (the ones whose leases a node claimed), ready to be rebuilt.
+Result<std::vector<LoadedSession>> load_sessions(pqxx::connection& conn, const std::vector<std::string>& ids);
 // One session, ended or not, the same way (to host an ended session again on demand).
 Result<std::optional<LoadedSession>> load_session(pqxx::connection& conn, const std::string& id);
 // The credential with this SHA-256 hash (a code issued by another node of the cluster).
