@@ -8,24 +8,11 @@
 #include <pqxx/pqxx>
 
 #include "log/logger.hpp"
+#include "storage/commit_script.hpp"
 #include "storage/db_worker.hpp"
-#include "storage/event_rows.hpp"
 #include "storage/lease_store.hpp"
-#include "storage/sql_rows.hpp"
 
 namespace parley::storage {
-namespace {
-
-constexpr const char* kInsertCommands =
-    "INSERT INTO command_results (session_id, role_id, seat, request_id, result) VALUES ";
-constexpr const char* kCommandRow = "($%,$%,$%::integer,$%,$%::bytea)";
-constexpr const char* kCommandConflict = " ON CONFLICT DO NOTHING";
-constexpr const char* kInsertSnapshot =
-    "INSERT INTO snapshots (session_id, seq, state) VALUES ($1, $2, $3::bytea) ON CONFLICT DO NOTHING";
-constexpr const char* kUpdateStatus =
-    "UPDATE sessions SET status = $2, ended_at = CASE WHEN $2 = 'ended' THEN now() ELSE ended_at END WHERE id = $1";
-
-}  // namespace
 
 EventStore::EventStore(std::string url, std::size_t max_queue, std::size_t max_batch, bool start, std::string node_id)
     : url_(std::move(url)),
@@ -117,39 +104,52 @@ void EventStore::answer_fenced(std::vector<Append>& fenced) {
   for (auto& a : fenced) answer(a, fail(ErrorCode::fenced, "session " + a.session_id + " is owned by another node now"));
 }
 
+namespace {
+std::set<Holding> holdings_of(const std::vector<Append>& batch) {
+  std::set<Holding> holdings;
+  for (const auto& a : batch) {
+    if (a.epoch != 0) holdings.insert({a.session_id, a.epoch});
+  }
+  return holdings;
+}
+}  // namespace
+
+// The fence and the inserts in one text, so one round trip stores the batch.
+bool EventStore::write_at_once(const std::vector<Append>& batch) {
+  CommitScript script(*conn_);
+  if (!node_id_.empty()) script.fence(node_id_, holdings_of(batch));
+  for (const auto& a : batch) script.add(a);
+  pqxx::nontransaction tx(*conn_);
+  try {
+    tx.exec(script.text());
+  } catch (const pqxx::sql_error& e) {
+    if (e.sqlstate() == CommitScript::kFencedState) return false;
+    throw;
+  } catch (const pqxx::broken_connection& e) {
+    // The text ends in its commit: it may have been stored before the connection broke.
+    throw pqxx::in_doubt_error(e.what());
+  }
+  return true;
+}
+
+// After the fence refused a batch: which sessions this node lost, and the rest stored without them.
+void EventStore::write_without_lost(std::vector<Append>& batch, std::vector<Append>& fenced) {
+  pqxx::work tx(*conn_);
+  auto lost = fenced_out(tx, node_id_, holdings_of(batch));
+  auto kept = std::stable_partition(batch.begin(), batch.end(),
+                                    [&](const Append& a) { return !lost.count({a.session_id, a.epoch}); });
+  std::move(kept, batch.end(), std::back_inserter(fenced));
+  batch.erase(kept, batch.end());
+  CommitScript script(*conn_);
+  for (const auto& a : batch) script.add(a);
+  if (!batch.empty()) tx.exec(script.text());
+  tx.commit();
+}
+
 Status EventStore::write(std::vector<Append>& batch, std::vector<Append>& fenced) {
   try {
     if (!conn_ || !conn_->is_open()) open_connection();
-    pqxx::work tx(*conn_);
-    if (!node_id_.empty()) {
-      std::set<Holding> holdings;
-      for (const auto& a : batch) {
-        if (a.epoch != 0) holdings.insert({a.session_id, a.epoch});
-      }
-      auto lost = fenced_out(tx, node_id_, holdings);
-      if (!lost.empty()) {
-        auto kept = std::stable_partition(batch.begin(), batch.end(),
-                                          [&](const Append& a) { return !lost.count({a.session_id, a.epoch}); });
-        std::move(kept, batch.end(), std::back_inserter(fenced));
-        batch.erase(kept, batch.end());
-      }
-    }
-    EventRows events;
-    SqlRows commands(kInsertCommands, kCommandRow, kCommandConflict);
-    for (const auto& a : batch) {
-      for (const auto& e : a.events) {
-        events.add(tx, a.session_id, e);
-      }
-      if (a.command) {
-        commands.add(tx, {a.session_id, a.command->role, std::to_string(a.command->seat), a.command->request_id,
-                          bytea_literal(a.command->result)});
-      }
-      if (a.snapshot) tx.exec_params(kInsertSnapshot, a.session_id, a.snapshot->first, bytea_literal(a.snapshot->second));
-      if (a.status) tx.exec_params(kUpdateStatus, a.session_id, *a.status);
-    }
-    events.flush(tx);
-    commands.flush(tx);
-    tx.commit();
+    if (!write_at_once(batch)) write_without_lost(batch, fenced);
     if (++commits_ == unknown_at_.load()) {
       conn_.reset();
       return fail(ErrorCode::unknown_outcome, "the outcome of the commit is unknown (a fault injected for tests)");

@@ -81,6 +81,9 @@ class EventStore {
   std::vector<Append> refuse_poisoned(std::vector<Append>& batch);
   // Appends whose session another node has taken are moved to `fenced`, unwritten.
   Status write(std::vector<Append>& batch, std::vector<Append>& fenced);
+  // False when the fence refused the batch: then nothing of it was stored.
+  bool write_at_once(const std::vector<Append>& batch);
+  void write_without_lost(std::vector<Append>& batch, std::vector<Append>& fenced);
   void answer_fenced(std::vector<Append>& fenced);
   void open_connection();
   // After a batch failed on its data (not its connection): each append alone,

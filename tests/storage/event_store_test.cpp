@@ -153,3 +153,48 @@ TEST_CASE("leases: an expired lease is claimed at the next epoch, and the old ho
   REQUIRE(after_release.value().size() == 1);
   CHECK(after_release.value()[0].session_id == "kept");
 }
+
+// A batch goes to PostgreSQL as one SQL text with its values inlined, and a
+// request id is whatever a client sent: each value must come back verbatim.
+TEST_CASE("values that look like SQL, and every byte value, are stored verbatim") {
+  TestDatabase db;
+  create_sessions(db.url(), {"s'1"});
+  std::string every_byte;
+  for (int c = 0; c < 256; ++c) every_byte += static_cast<char>(c);
+  const std::string request = "r'); DELETE FROM events; -- \\ \"ü\" $$";
+  std::promise<Status> stored;
+  EventStore store(db.url(), 100, 100, /*start=*/true, "node-a");
+  {
+    pqxx::connection conn(db.url());
+    pqxx::work tx(conn);
+    parley::storage::insert_lease(tx, "s'1", "node-a", 60000);
+    tx.commit();
+  }
+  Append a;
+  a.session_id = "s'1";
+  a.epoch = 1;
+  a.events.push_back({1, "it's", every_byte, 3, "back\\slash", 1700000000123});
+  a.command = parley::storage::CommandRecord{"ROLE'X", 2, request, every_byte};
+  a.snapshot = std::make_pair(std::uint64_t{1}, every_byte);
+  a.status = "ended";
+  a.done = [&stored](const Status& s) { stored.set_value(s); };
+  REQUIRE(store.append(std::move(a)));
+  REQUIRE(outcome_of(stored).ok());
+
+  pqxx::connection conn(db.url());
+  pqxx::read_transaction tx(conn);
+  auto event = tx.exec1("SELECT type, payload, round, phase, (extract(epoch from created_at) * 1000)::bigint FROM events WHERE session_id = 's''1'");
+  CHECK(event[0].as<std::string>() == "it's");
+  CHECK(pqxx::binarystring(event[1]).str() == every_byte);
+  CHECK(event[2].as<int>() == 3);
+  CHECK(event[3].as<std::string>() == "back\\slash");
+  CHECK(event[4].as<std::int64_t>() == 1700000000123);
+  auto answer = tx.exec_params1("SELECT role_id, seat, result FROM command_results WHERE request_id = $1", request);
+  CHECK(answer[0].as<std::string>() == "ROLE'X");
+  CHECK(answer[1].as<int>() == 2);
+  CHECK(pqxx::binarystring(answer[2]).str() == every_byte);
+  CHECK(pqxx::binarystring(tx.exec1("SELECT state FROM snapshots WHERE session_id = 's''1'")[0]).str() == every_byte);
+  auto session = tx.exec1("SELECT status, ended_at IS NOT NULL FROM sessions WHERE id = 's''1'");
+  CHECK(session[0].as<std::string>() == "ended");
+  CHECK(session[1].as<bool>());
+}
