@@ -72,8 +72,8 @@ w(f"- {idle.get('connections', 0):,} idle connections: {idle['kib_per_connection
   " — **not a valid measurement**: fewer than 10,000 connections were held, or RSS fell while they opened"))
 binary_rate = binary["events"] / max(binary["seconds"], 1e-9)
 w(f"- replay of a recorded session from PostgreSQL to a client, every event replayed through the engine's visibility "
-  f"rules as the white cell: **binary** (`events?format=binary`, packed `EventPage`s of 50,000, read and unpacked by "
-  f"`parley-bench --replay`): {binary['events']:,} events in {binary['seconds']:.3f} s ({binary['pages']} pages, "
+  f"rules as the white cell: **binary** (`events?format=binary`, packed `EventPage`s of 50,000, two requested at a time, read and "
+  f"unpacked by `parley-bench --replay`): {binary['events']:,} events in {binary['seconds']:.3f} s ({binary['pages']} pages, "
   f"{binary['bytes'] / max(binary['events'], 1):.0f} bytes/event), {binary_rate:,.0f} events/s; **JSON** (pages of 20,000, "
   f"Python's json): {replay['events']:,} events in {replay['seconds']:.2f} s, {replay_rate:,.0f} events/s")
 w(f"- recovery at start: {recovered:,} unfinished sessions rebuilt in {recovery_ms:,} ms")

@@ -7,6 +7,7 @@
 #include <fstream>
 #include <iostream>
 #include <optional>
+#include <thread>
 #include <pqxx/pqxx>
 
 #include "app/admin_token.hpp"
@@ -25,6 +26,7 @@
 #include "net/ws_connection.hpp"
 #include "storage/embedded_postgres.hpp"
 #include "storage/db_worker.hpp"
+#include "storage/db_worker_pool.hpp"
 #include "storage/event_store.hpp"
 #include "storage/migrator.hpp"
 
@@ -190,7 +192,9 @@ int ServerApp::run_sessions(net::Server& server, HealthMonitor& health, Metrics&
                          std::to_string(ms) + " ms");
   }
   keeper.start();
-  SessionArchive archive(reader, db, registry);
+  // History pages are independent reads: a client fetching several at once gets them built on every core.
+  storage::DbWorkerPool pages(url, "pages", std::clamp<std::size_t>(std::thread::hardware_concurrency(), 1, 4));
+  SessionArchive archive(pages, reader, db, registry);
   auto web = WebAssets::load(config_.web_dir);
   BotLauncher bots(config_.bots_client);
   bots.set_server_url(local_url(config_.listen_host, server.port()));

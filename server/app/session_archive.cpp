@@ -280,7 +280,7 @@ Result<std::string> event_page_binary(pqxx::connection& conn, const EventQuery& 
 }  // namespace
 
 void SessionArchive::events(EventQuery q, std::function<void(Result<std::string>)> done) {
-  bool queued = reader_.submit([q = std::move(q), done](pqxx::connection* conn, const std::string& error) {
+  bool queued = pages_.submit([q = std::move(q), done](pqxx::connection* conn, const std::string& error) {
     if (conn == nullptr) return done(fail(ErrorCode::unavailable, error));
     done(q.binary ? event_page_binary(*conn, q) : event_page_json(*conn, q));
   });

@@ -12,6 +12,7 @@
 #include "app/session_registry.hpp"
 #include "common/result.hpp"
 #include "storage/db_worker.hpp"
+#include "storage/db_worker_pool.hpp"
 #include "storage/session_list.hpp"
 
 namespace parley::app {
@@ -39,9 +40,9 @@ struct EventQuery {
 
 class SessionArchive {
  public:
-  // reader serves reads; db (the registry's) stores forks.
-  SessionArchive(storage::DbWorker& reader, storage::DbWorker& db, SessionRegistry& registry)
-      : reader_(reader), db_(db), registry_(registry) {}
+  // pages builds history pages; reader serves the other reads; db (the registry's) stores forks.
+  SessionArchive(storage::DbWorkerPool& pages, storage::DbWorker& reader, storage::DbWorker& db, SessionRegistry& registry)
+      : pages_(pages), reader_(reader), db_(db), registry_(registry) {}
 
   // One page, JSON: {"session_id", "role", "scenario", "last_seq", "next_after", "events": [{"seq", "at_ms",
   // "round", "phase", "actor", "type", "event"}]}. The page replays from the latest snapshot at or before
@@ -59,6 +60,7 @@ class SessionArchive {
   void fork(std::string session_id, std::uint64_t at, std::string title, std::function<void(Result<CreatedSession>)> done);
 
  private:
+  storage::DbWorkerPool& pages_;
   storage::DbWorker& reader_;
   storage::DbWorker& db_;
   SessionRegistry& registry_;

@@ -3,6 +3,7 @@
 #include <map>
 #include <pqxx/pqxx>
 
+#include "storage/binary_rows.hpp"
 #include "storage/db_worker.hpp"
 #include "storage/event_rows.hpp"
 #include "storage/lease_store.hpp"
@@ -41,6 +42,8 @@ constexpr const char* kAllCredentials = "SELECT token_hash, session_id, kind, ro
 constexpr const char* kFindSession =
     "SELECT id, scenario_id, scenario, title, status, coalesce(forked_from, ''), coalesce(forked_at_seq, 0) FROM sessions "
     "WHERE id = $1";
+constexpr const char* kLoadSnapshotAt =
+    "SELECT seq, state FROM snapshots WHERE session_id = $1 AND seq <= $2::bigint ORDER BY seq DESC LIMIT 1";
 constexpr const char* kLoadPayloads =
     "SELECT seq, payload FROM events WHERE session_id = $1 AND seq > $2::bigint AND seq <= $3::bigint ORDER BY seq";
 constexpr const char* kLoadEvents =
@@ -216,10 +219,10 @@ Result<std::optional<std::pair<std::uint64_t, std::string>>> load_snapshot_at(pq
   using Snapshot = std::optional<std::pair<std::uint64_t, std::string>>;
   try {
     pqxx::read_transaction tx(conn);
-    auto rows = tx.exec_params("SELECT seq, state FROM snapshots WHERE session_id = $1 AND seq <= $2::bigint ORDER BY seq DESC LIMIT 1",
-                               session_id, at_most);
-    if (rows.empty()) return Snapshot{};
-    return Snapshot{std::make_pair(rows[0][0].as<std::uint64_t>(), field_bytes(rows[0][1]))};
+    auto rows = BinaryRows::query(tx, kLoadSnapshotAt, {session_id, std::to_string(at_most)});
+    if (!rows) return fail(ErrorCode::unavailable, "reading a snapshot failed: " + rows.error().message);
+    if (rows.value().size() == 0) return Snapshot{};
+    return Snapshot{std::make_pair(rows.value().int8(0, 0), std::string(rows.value().bytes(0, 1)))};
   } catch (const std::exception& e) {
     return fail(ErrorCode::unavailable, "reading a snapshot failed: " + db_error_line(e));
   }
@@ -250,10 +253,11 @@ Result<std::vector<std::pair<std::uint64_t, std::string>>> load_event_payloads(p
                                                                               std::uint64_t after, std::uint64_t upto) {
   try {
     pqxx::read_transaction tx(conn);
+    auto rows = BinaryRows::query(tx, kLoadPayloads, {session_id, std::to_string(after), std::to_string(upto)});
+    if (!rows) return fail(ErrorCode::unavailable, "reading events failed: " + rows.error().message);
     std::vector<std::pair<std::uint64_t, std::string>> out;
-    auto rows = tx.exec_params(kLoadPayloads, session_id, after, upto);
-    out.reserve(rows.size());
-    for (const auto& row : rows) out.emplace_back(row[0].as<std::uint64_t>(), field_bytes(row[1]));
+    out.reserve(static_cast<std::size_t>(rows.value().size()));
+    for (int i = 0; i < rows.value().size(); ++i) out.emplace_back(rows.value().int8(i, 0), rows.value().bytes(i, 1));
     return out;
   } catch (const std::exception& e) {
     return fail(ErrorCode::unavailable, "reading events failed: " + db_error_line(e));

@@ -51,8 +51,9 @@ struct App {
   parley::app::Metrics metrics;
   parley::storage::DbWorker db{kNoDatabase, "db"};
   parley::storage::DbWorker reader{kNoDatabase, "reader"};
+  parley::storage::DbWorkerPool pages{kNoDatabase, "pages", 1};
   parley::app::SessionRegistry registry{{runtime, store, metrics, 1000, 512, &db, {}}, db, reader, 100};
-  parley::app::SessionArchive archive{reader, db, registry};
+  parley::app::SessionArchive archive{pages, reader, db, registry};
   parley::app::ScenarioCatalog catalog = parley::app::ScenarioCatalog::load(PARLEY_SOURCE_DIR "/scenarios").value();
   parley::app::HealthMonitor health;
   parley::app::WebAssets web = parley::app::WebAssets::load("/nonexistent-parley-web");
