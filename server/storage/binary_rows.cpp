@@ -32,14 +32,17 @@ Result<BinaryRows> BinaryRows::query(pqxx::dbtransaction& tx, const char* sql, c
 
 int BinaryRows::size() const { return PQntuples(result_.get()); }
 
-// int8 in binary: eight bytes, most significant first.
-std::uint64_t BinaryRows::int8(int row, int column) const {
-  if (PQgetlength(result_.get(), row, column) != 8) return 0;
+// Integers in binary: two, four or eight bytes, most significant first.
+std::int64_t BinaryRows::integer(int row, int column) const {
+  int length = PQgetlength(result_.get(), row, column);
+  if (length != 2 && length != 4 && length != 8) return 0;
   const auto* p = reinterpret_cast<const unsigned char*>(PQgetvalue(result_.get(), row, column));
-  std::uint64_t v = 0;
-  for (int i = 0; i < 8; ++i) v = (v << 8) | p[i];
-  return v;
+  std::uint64_t v = (p[0] & 0x80) ? ~std::uint64_t{0} : 0;  // sign-extended
+  for (int i = 0; i < length; ++i) v = (v << 8) | p[i];
+  return static_cast<std::int64_t>(v);
 }
+
+std::uint64_t BinaryRows::int8(int row, int column) const { return static_cast<std::uint64_t>(integer(row, column)); }
 
 std::string_view BinaryRows::bytes(int row, int column) const {
   return {PQgetvalue(result_.get(), row, column), static_cast<std::size_t>(PQgetlength(result_.get(), row, column))};

@@ -23,7 +23,11 @@ class BinaryRows {
 
   int size() const;
   std::uint64_t int8(int row, int column) const;
+  // An int2, int4 or int8 column.
+  std::int64_t integer(int row, int column) const;
+  // A bytea's bytes, or a text's.
   std::string_view bytes(int row, int column) const;
+  std::string text(int row, int column) const { return std::string(bytes(row, column)); }
 
  private:
   explicit BinaryRows(pg_result* result);

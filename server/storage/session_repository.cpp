@@ -25,13 +25,15 @@ const std::string kWantedSessions =
 const std::string kLatestSnapshots =
     "SELECT DISTINCT ON (s.session_id) s.session_id, s.seq, s.state FROM snapshots s "
     "JOIN sessions ss ON ss.id = s.session_id WHERE " + wanted("ss") + " ORDER BY s.session_id, s.seq DESC";
-// Only the events after each session's latest snapshot: the snapshot stands for the rest.
+// Only the events after each session's latest snapshot: the snapshot stands for the rest. Read
+// per session through the log's key (OFFSET 0 keeps the planner from turning it into a scan of
+// every session's events, most of which the snapshots stand for).
 const std::string kWantedEvents =
-    "SELECT e.session_id, e.seq, e.type, e.payload, e.round, e.phase, "
-    "(extract(epoch from e.created_at) * 1000)::bigint FROM events e "
-    "JOIN sessions s ON s.id = e.session_id "
-    "LEFT JOIN (SELECT session_id, max(seq) AS seq FROM snapshots GROUP BY session_id) snap ON snap.session_id = e.session_id "
-    "WHERE " + wanted("s") + " AND e.seq > coalesce(snap.seq, 0) ORDER BY e.session_id, e.seq";
+    "SELECT w.id, e.seq, e.type, e.payload, e.round, e.phase, (extract(epoch from e.created_at) * 1000)::bigint "
+    "FROM unnest($1::text[]) AS w(id) "
+    "CROSS JOIN LATERAL (SELECT coalesce(max(seq), 0) AS seq FROM snapshots WHERE session_id = w.id) snap "
+    "CROSS JOIN LATERAL (SELECT * FROM events WHERE session_id = w.id AND seq > snap.seq OFFSET 0) e "
+    "ORDER BY w.id, e.seq";
 const std::string kWantedCredentials =
     "SELECT c.token_hash, c.session_id, c.kind, c.role_id, c.seat FROM credentials c "
     "JOIN sessions s ON s.id = c.session_id WHERE " + wanted("s");
@@ -124,15 +126,23 @@ Result<std::vector<LoadedSession>> load_sessions(pqxx::connection& conn, const s
   try {
     // One snapshot for the five reads: another node may create a session meanwhile.
     pqxx::transaction<pqxx::repeatable_read, pqxx::read_only> tx(conn);
+    // These reads are cheap but estimated dear: compiling them would cost more than running them.
+    tx.exec("SET LOCAL jit = off");
     std::vector<LoadedSession> out;
     std::map<std::string, std::size_t> at;
-    for (const auto& row : tx.exec_params(kWantedSessions, only)) {
-      at[row[0].as<std::string>()] = out.size();
-      out.push_back({row[0].as<std::string>(), field_bytes(row[1]), row[2].as<std::string>(), row[3].as<std::string>(), {}, {}, {}, {},
-                     row[4].as<std::string>(), row[5].as<std::uint64_t>()});
+    // The bulky reads (scenarios, snapshots, answers) in binary: no hex to decode.
+    auto sessions = BinaryRows::query(tx, kWantedSessions.c_str(), {only});
+    if (!sessions) return fail(ErrorCode::unavailable, "loading sessions failed: " + sessions.error().message);
+    const auto& rs = sessions.value();
+    for (int i = 0; i < rs.size(); ++i) {
+      at[rs.text(i, 0)] = out.size();
+      out.push_back({rs.text(i, 0), rs.text(i, 1), rs.text(i, 2), rs.text(i, 3), {}, {}, {}, {}, rs.text(i, 4), rs.int8(i, 5)});
     }
-    for (const auto& row : tx.exec_params(kLatestSnapshots, only)) {
-      out[at.at(row[0].as<std::string>())].snapshot = std::make_pair(row[1].as<std::uint64_t>(), field_bytes(row[2]));
+    auto snapshots = BinaryRows::query(tx, kLatestSnapshots.c_str(), {only});
+    if (!snapshots) return fail(ErrorCode::unavailable, "loading snapshots failed: " + snapshots.error().message);
+    for (int i = 0; i < snapshots.value().size(); ++i) {
+      const auto& r = snapshots.value();
+      out[at.at(r.text(i, 0))].snapshot = std::make_pair(r.int8(i, 1), r.text(i, 2));
     }
     for (const auto& row : tx.exec_params(kWantedEvents, only)) {
       auto& s = out[at.at(row[0].as<std::string>())];
@@ -143,9 +153,12 @@ Result<std::vector<LoadedSession>> load_sessions(pqxx::connection& conn, const s
       out[at.at(row[1].as<std::string>())].credentials.push_back(
           {field_bytes(row[0]), row[1].as<std::string>(), row[2].as<std::string>(), row[3].as<std::string>(), row[4].as<std::uint32_t>()});
     }
-    for (const auto& row : tx.exec_params(kWantedCommands, only)) {
-      out[at.at(row[0].as<std::string>())].commands.push_back(
-          {row[1].as<std::string>(), row[2].as<std::uint32_t>(), row[3].as<std::string>(), field_bytes(row[4])});
+    auto commands = BinaryRows::query(tx, kWantedCommands.c_str(), {only});
+    if (!commands) return fail(ErrorCode::unavailable, "loading stored answers failed: " + commands.error().message);
+    for (int i = 0; i < commands.value().size(); ++i) {
+      const auto& r = commands.value();
+      out[at.at(r.text(i, 0))].commands.push_back(
+          {r.text(i, 1), static_cast<std::uint32_t>(r.integer(i, 2)), r.text(i, 3), r.text(i, 4)});
     }
     return out;
   } catch (const std::exception& e) {
