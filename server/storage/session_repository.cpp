@@ -130,7 +130,7 @@ Result<std::vector<LoadedSession>> load_sessions(pqxx::connection& conn, const s
     tx.exec("SET LOCAL jit = off");
     std::vector<LoadedSession> out;
     std::map<std::string, std::size_t> at;
-    // The bulky reads (scenarios, snapshots, answers) in binary: no hex to decode.
+    // In binary: no hex to decode.
     auto sessions = BinaryRows::query(tx, kWantedSessions.c_str(), {only});
     if (!sessions) return fail(ErrorCode::unavailable, "loading sessions failed: " + sessions.error().message);
     const auto& rs = sessions.value();
@@ -144,9 +144,12 @@ Result<std::vector<LoadedSession>> load_sessions(pqxx::connection& conn, const s
       const auto& r = snapshots.value();
       out[at.at(r.text(i, 0))].snapshot = std::make_pair(r.int8(i, 1), r.text(i, 2));
     }
-    for (const auto& row : tx.exec_params(kWantedEvents, only)) {
-      auto& s = out[at.at(row[0].as<std::string>())];
-      auto e = event_from(row, 1);
+    auto events = BinaryRows::query(tx, kWantedEvents.c_str(), {only});
+    if (!events) return fail(ErrorCode::unavailable, "loading events failed: " + events.error().message);
+    for (int i = 0; i < events.value().size(); ++i) {
+      const auto& r = events.value();
+      auto& s = out[at.at(r.text(i, 0))];
+      StoredEvent e{r.int8(i, 1), r.text(i, 2), r.text(i, 3), static_cast<int>(r.integer(i, 4)), r.text(i, 5), r.integer(i, 6)};
       if (!s.snapshot || e.seq > s.snapshot->first) s.events.push_back(std::move(e));
     }
     for (const auto& row : tx.exec_params(kWantedCredentials, only)) {

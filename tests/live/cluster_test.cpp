@@ -105,12 +105,18 @@ class Cluster {
     });
     return out;
   }
+  // The node's URL once the answering node's map lists it (each node's map is refreshed every tick).
   std::string node_url(const std::string& node) const {
-    auto s = state();
-    for (const auto& v : s["nodes"].as_array()) {
-      if (v.as_object().at("id").as_string() == node) return std::string(v.as_object().at("url").as_string());
-    }
-    return "";
+    std::string url;
+    eventually([&] {
+      auto s = state();
+      if (!s.contains("nodes")) return false;
+      for (const auto& v : s["nodes"].as_array()) {
+        if (v.as_object().at("id").as_string() == node) url = std::string(v.as_object().at("url").as_string());
+      }
+      return !url.empty();
+    });
+    return url;
   }
 
  private:
