@@ -15,7 +15,8 @@ namespace parley::app {
 
 class AnswerCache {
  public:
-  explicit AnswerCache(std::size_t per_seat = 256) : per_seat_(per_seat) {}
+  static constexpr std::size_t kPerSeat = 256;
+  explicit AnswerCache(std::size_t per_seat = kPerSeat) : per_seat_(per_seat) {}
 
   // "ROLE/SEAT/REQUEST_ID"; empty when the command carries no request id.
   static std::string key(const std::string& role, std::uint32_t seat, const std::string& request_id);

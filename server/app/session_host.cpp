@@ -113,10 +113,9 @@ void SessionHost::start() {
   strand_->post([self = shared_from_this()] { self->arm_timer(); });
 }
 
-void SessionHost::remember(const std::string& role, std::uint32_t seat, const std::string& request_id,
-                           pb::ServerEnvelope answer) {
-  strand_->post([self = shared_from_this(), key = AnswerCache::key(role, seat, request_id), answer = std::move(answer)] {
-    self->answers_.remember(key, answer);
+void SessionHost::remember(std::vector<std::pair<std::string, pb::ServerEnvelope>> answers) {
+  strand_->post([self = shared_from_this(), answers = std::move(answers)]() mutable {
+    for (auto& [key, answer] : answers) self->answers_.remember(key, std::move(answer));
   });
 }
 

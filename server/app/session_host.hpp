@@ -72,9 +72,9 @@ class SessionHost : public std::enable_shared_from_this<SessionHost> {
 
   // Arms the clock. Call once, after construction.
   void start();
-  // Remembers an answer given before a restart (idempotent retries).
-  void remember(const std::string& role, std::uint32_t seat, const std::string& request_id,
-                parley::v1::ServerEnvelope answer);
+  // Remembers answers given before a restart (idempotent retries), oldest
+  // first, each under its AnswerCache::key.
+  void remember(std::vector<std::pair<std::string, parley::v1::ServerEnvelope>> answers);
 
   void join(Subscriber sub, std::string request_id, std::uint64_t last_seq);
   void leave(std::uint64_t client_id);

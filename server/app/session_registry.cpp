@@ -1,6 +1,7 @@
 #include "app/session_registry.hpp"
 
 #include <algorithm>
+#include <unordered_map>
 
 #include "app/stored_message.hpp"
 #include "common/crypto.hpp"
@@ -174,11 +175,18 @@ Result<std::shared_ptr<SessionHost>> SessionRegistry::rebuild(const storage::Loa
   if (!events) return events.error();
   auto host = std::make_shared<SessionHost>(deps_, s.id, s.title, index.value(), std::move(base), std::move(events.value()), base_seq);
   host->set_lineage(s.forked_from, s.forked_at_seq);
+  // The cache keeps each seat's last answers only: older ones are neither parsed nor handed over.
+  auto seat_of = [](const storage::CommandRecord& c) { return c.role + "/" + std::to_string(c.seat); };
+  std::unordered_map<std::string, std::size_t> left;
+  for (const auto& c : s.commands) ++left[seat_of(c)];
+  std::vector<std::pair<std::string, pb::ServerEnvelope>> answers;
   for (const auto& c : s.commands) {
+    if (left[seat_of(c)]-- > AnswerCache::kPerSeat) continue;
     pb::ServerEnvelope answer;
     if (auto ok = parse_stored(answer, c.result, "session " + s.id + ": the stored answer to " + c.request_id); !ok) return ok.error();
-    host->remember(c.role, c.seat, c.request_id, answer);
+    answers.emplace_back(AnswerCache::key(c.role, c.seat, c.request_id), std::move(answer));
   }
+  host->remember(std::move(answers));
   return host;
 }
 
