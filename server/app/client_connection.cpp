@@ -227,6 +227,10 @@ void ClientConnection::on_command(const pb::ClientEnvelope& env, bool text) {
   if (command.kind_case() == pb::Command::kTick) {
     return reject(env.request_id(), pb::FORBIDDEN_COMMAND, "only the server's clock sends ticks", false, text);
   }
+  // A request id is stored as text, which cannot hold a NUL: two ids differing after one would collide.
+  if (env.request_id().find('\0') != std::string::npos) {
+    return reject(env.request_id(), pb::MALFORMED, "the request id holds a NUL character; use printable text", false, text);
+  }
   if (!limiter_.allow()) {
     reject(env.request_id(), pb::RATE_LIMITED, "too many commands; slow down", true, text);
     return strike("flooding");

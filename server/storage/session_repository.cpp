@@ -37,9 +37,10 @@ const std::string kWantedEvents =
 const std::string kWantedCredentials =
     "SELECT c.token_hash, c.session_id, c.kind, c.role_id, c.seat FROM credentials c "
     "JOIN sessions s ON s.id = c.session_id WHERE " + wanted("s");
+// Oldest first, as they were stored: the answer cache keeps each seat's latest.
 const std::string kWantedCommands =
     "SELECT c.session_id, c.role_id, c.seat, c.request_id, c.result FROM command_results c "
-    "JOIN sessions s ON s.id = c.session_id WHERE " + wanted("s");
+    "JOIN sessions s ON s.id = c.session_id WHERE " + wanted("s") + " ORDER BY c.stored_order";
 constexpr const char* kAllCredentials = "SELECT token_hash, session_id, kind, role_id, seat FROM credentials";
 constexpr const char* kFindSession =
     "SELECT id, scenario_id, scenario, title, status, coalesce(forked_from, ''), coalesce(forked_at_seq, 0) FROM sessions "

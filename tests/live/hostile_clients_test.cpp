@@ -78,6 +78,18 @@ TEST_CASE("malformed frames and commands before hello get typed errors; the conn
   hello.mutable_hello()->set_code(f.codes.code("PAK"));
   REQUIRE(ws.send(hello).ok());
   CHECK(next(ws).has_welcome());
+
+  // A request id is stored as text: one holding a NUL is refused, never cut short at it.
+  const std::string nul_id("a\0b", 3);
+  pb::ClientEnvelope nul;
+  nul.set_request_id(nul_id);
+  *nul.mutable_command() = message_to("KSA", "hi");
+  REQUIRE(ws.send(nul).ok());
+  pb::ServerEnvelope refused;
+  for (int i = 0; i < 5 && !refused.has_rejection(); ++i) refused = next(ws);  // past the seat's own events
+  REQUIRE(refused.has_rejection());
+  CHECK(refused.rejection().protocol() == pb::MALFORMED);
+  CHECK(refused.rejection().request_id() == nul_id);
 }
 
 TEST_CASE("a stream of frames whose strings are not UTF-8 is refused each time and logged once, not once a frame") {
