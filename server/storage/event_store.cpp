@@ -39,7 +39,37 @@ std::vector<Append> EventStore::refuse_poisoned(std::vector<Append>& batch) {
   return kept;
 }
 
+namespace {
+// About what an append adds to a commit's SQL text: its bytes twice (hex) and each row's frame.
+std::size_t text_bytes(const Append& a) {
+  std::size_t bytes = 256;
+  for (const auto& e : a.events) bytes += 2 * e.payload.size() + e.type.size() + e.phase.size() + 128;
+  if (a.command) bytes += 2 * a.command->result.size() + a.command->request_id.size() + 128;
+  if (a.snapshot) bytes += 2 * a.snapshot->second.size() + 128;
+  return bytes;
+}
+}  // namespace
+
+// PostgreSQL refuses a message over 1 GB: a batch whose text would be too
+// long is stored in parts, one after the other, so each session's appends
+// keep their order.
 void EventStore::commit(std::vector<Append>& taken) {
+  std::vector<Append> part;
+  std::size_t bytes = 0;
+  for (auto& a : taken) {
+    auto size = text_bytes(a);
+    if (!part.empty() && bytes + size > max_commit_bytes_) {
+      commit_part(part);
+      part.clear();
+      bytes = 0;
+    }
+    bytes += size;
+    part.push_back(std::move(a));
+  }
+  if (!part.empty()) commit_part(part);
+}
+
+void EventStore::commit_part(std::vector<Append>& taken) {
   auto batch = refuse_poisoned(taken);
   if (batch.empty()) return;
   auto start = std::chrono::steady_clock::now();

@@ -69,6 +69,8 @@ class EventStore {
   // ending it (and releasing its locks); 0: PostgreSQL's default (forever).
   void set_idle_transaction_timeout(std::int64_t ms) { idle_timeout_ms_ = ms; }
   void set_commit_observer(CommitObserver observer) { observer_ = std::move(observer); }
+  // The longest SQL text one commit may send; a bigger batch is stored in parts (tests lower it).
+  void set_max_commit_bytes(std::size_t bytes) { max_commit_bytes_ = bytes; }
   // Fault injection for tests: the nth commit (1-based) is made but reported
   // as of unknown outcome, as when the connection drops during COMMIT.
   void report_commit_as_unknown(std::uint64_t nth) { unknown_at_ = nth; }
@@ -77,6 +79,7 @@ class EventStore {
 
  private:
   void commit(std::vector<Append>& batch);
+  void commit_part(std::vector<Append>& batch);
   // Appends of sessions whose earlier write failed are answered with an error and left out.
   std::vector<Append> refuse_poisoned(std::vector<Append>& batch);
   // Appends whose session another node has taken are moved to `fenced`, unwritten.
@@ -94,6 +97,7 @@ class EventStore {
   std::string url_;
   std::string node_id_;
   std::atomic<std::int64_t> idle_timeout_ms_{0};
+  std::atomic<std::size_t> max_commit_bytes_{64u << 20};
   std::mutex poisoned_mutex_;
   std::set<std::string> poisoned_;
   std::unique_ptr<pqxx::connection> conn_;

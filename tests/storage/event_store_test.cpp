@@ -198,3 +198,25 @@ TEST_CASE("values that look like SQL, and every byte value, are stored verbatim"
   CHECK(session[0].as<std::string>() == "ended");
   CHECK(session[1].as<bool>());
 }
+
+TEST_CASE("a batch whose SQL text would be too long is stored in parts, in order, every append answered") {
+  TestDatabase db;
+  create_sessions(db.url(), {"big"});
+  std::promise<Status> first, second, third;
+  EventStore store(db.url(), 100, 100, /*start=*/false);  // held, so the appends share one batch
+  store.set_max_commit_bytes(1);  // every append is a part of its own
+  std::size_t commits = 0;
+  store.set_commit_observer([&commits](double, std::size_t appends) {
+    CHECK(appends == 1);
+    ++commits;
+  });
+  REQUIRE(store.append(event("big", 1, first)));
+  REQUIRE(store.append(event("big", 2, second)));
+  REQUIRE(store.append(event("big", 3, third)));
+  store.start();
+  CHECK(outcome_of(first).ok());
+  CHECK(outcome_of(second).ok());
+  CHECK(outcome_of(third).ok());
+  CHECK(commits == 3);
+  CHECK(stored_seqs(db.url(), "big") == std::vector<std::uint64_t>{1, 2, 3});
+}
