@@ -2,10 +2,12 @@
 
 #include <pqxx/pqxx>
 
+#include "storage/event_rows.hpp"
+#include "storage/sql_rows.hpp"
+
 namespace parley::storage {
 namespace {
 
-constexpr const char* kInsertEvents = "INSERT INTO events (session_id, seq, type, payload, round, phase, created_at) VALUES ";
 constexpr const char* kInsertCommands =
     "INSERT INTO command_results (session_id, role_id, seat, request_id, result) VALUES ";
 
@@ -26,7 +28,7 @@ void CommitScript::fence(const std::string& node_id, const std::set<Holding>& ho
 
 void CommitScript::add(const Append& a) {
   for (const auto& e : a.events) {
-    events_ += events_.empty() ? kInsertEvents : ",";
+    events_ += events_.empty() ? kInsertEventsHead : ",";
     events_ += '(';
     text_literal(events_, a.session_id);
     events_ += ',' + std::to_string(e.seq) + ',';
@@ -77,13 +79,8 @@ void CommitScript::text_literal(std::string& out, const std::string& value) { ou
 
 // An escape-string literal, so it reads the same whatever standard_conforming_strings says.
 void CommitScript::bytea_literal(std::string& out, const std::string& bytes) {
-  static const char* hex = "0123456789abcdef";
-  out.reserve(out.size() + bytes.size() * 2 + 16);
   out += "E'\\\\x";
-  for (unsigned char c : bytes) {
-    out += hex[c >> 4];
-    out += hex[c & 15];
-  }
+  append_hex(out, bytes);
   out += "'::bytea";
 }
 

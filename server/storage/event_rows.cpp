@@ -4,11 +4,10 @@
 
 namespace parley::storage {
 namespace {
-constexpr const char* kInsertEvents = "INSERT INTO events (session_id, seq, type, payload, round, phase, created_at) VALUES ";
 constexpr const char* kEventRow = "($%,$%,$%,$%::bytea,$%::integer,$%,to_timestamp($%::double precision / 1000))";
 }  // namespace
 
-EventRows::EventRows() : rows_(kInsertEvents, kEventRow) {}
+EventRows::EventRows() : rows_(kInsertEventsHead, kEventRow) {}
 
 void EventRows::add(pqxx::transaction_base& tx, const std::string& session_id, const StoredEvent& e) {
   rows_.add(tx, {session_id, std::to_string(e.seq), e.type, bytea_literal(e.payload), std::to_string(e.round), e.phase,

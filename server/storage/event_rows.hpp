@@ -1,7 +1,8 @@
 #pragma once
-// The events table's row mapping in one place: the multi-row insert the
-// event writer and session creation (a fork's inherited history) both use,
-// and the reading of a selected row back into a StoredEvent.
+// The events table's row mapping in one place: the insert's columns (the event
+// writer's commit script and session creation, for a fork's inherited
+// history, both write them), and the reading of a selected row back into a
+// StoredEvent.
 
 #include <cstdint>
 #include <pqxx/row>
@@ -20,6 +21,10 @@ struct StoredEvent {
   std::string phase;
   std::int64_t at_ms = 0;
 };
+
+// The head of a multi-row insert of events: (session_id, seq, type, payload, round, phase, created_at).
+inline constexpr const char* kInsertEventsHead =
+    "INSERT INTO events (session_id, seq, type, payload, round, phase, created_at) VALUES ";
 
 class EventRows {
  public:

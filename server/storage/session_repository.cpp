@@ -149,9 +149,8 @@ Result<std::vector<LoadedSession>> load_sessions(pqxx::connection& conn, const s
     if (!events) return fail(ErrorCode::unavailable, "loading events failed: " + events.error().message);
     for (int i = 0; i < events.value().size(); ++i) {
       const auto& r = events.value();
-      auto& s = out[at.at(r.text(i, 0))];
-      StoredEvent e{r.int8(i, 1), r.text(i, 2), r.text(i, 3), static_cast<int>(r.integer(i, 4)), r.text(i, 5), r.integer(i, 6)};
-      if (!s.snapshot || e.seq > s.snapshot->first) s.events.push_back(std::move(e));
+      out[at.at(r.text(i, 0))].events.push_back(
+          {r.int8(i, 1), r.text(i, 2), r.text(i, 3), static_cast<int>(r.integer(i, 4)), r.text(i, 5), r.integer(i, 6)});
     }
     for (const auto& row : tx.exec_params(kWantedCredentials, only)) {
       out[at.at(row[1].as<std::string>())].credentials.push_back(

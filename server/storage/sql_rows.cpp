@@ -33,14 +33,18 @@ void SqlRows::flush(pqxx::transaction_base& tx) {
 }
 
 std::string bytea_literal(const std::string& bytes) {
-  static const char* hex = "0123456789abcdef";
   std::string out = "\\x";
-  out.reserve(2 + bytes.size() * 2);
+  append_hex(out, bytes);
+  return out;
+}
+
+void append_hex(std::string& out, const std::string& bytes) {
+  static const char* hex = "0123456789abcdef";
+  out.reserve(out.size() + bytes.size() * 2);
   for (unsigned char c : bytes) {
     out += hex[c >> 4];
     out += hex[c & 15];
   }
-  return out;
 }
 
 }  // namespace parley::storage

@@ -28,5 +28,7 @@ class SqlRows {
 
 // bytes as a bytea input literal in hex form ("\x0a1b...").
 std::string bytea_literal(const std::string& bytes);
+// Appends bytes as hex digits, two per byte.
+void append_hex(std::string& out, const std::string& bytes);
 
 }  // namespace parley::storage
