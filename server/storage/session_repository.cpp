@@ -1,5 +1,6 @@
 #include "storage/session_repository.hpp"
 
+#include <algorithm>
 #include <map>
 #include <pqxx/pqxx>
 
@@ -25,15 +26,17 @@ const std::string kWantedSessions =
 const std::string kLatestSnapshots =
     "SELECT DISTINCT ON (s.session_id) s.session_id, s.seq, s.state FROM snapshots s "
     "JOIN sessions ss ON ss.id = s.session_id WHERE " + wanted("ss") + " ORDER BY s.session_id, s.seq DESC";
-// Only the events after each session's latest snapshot: the snapshot stands for the rest. Read
-// per session through the log's key (OFFSET 0 keeps the planner from turning it into a scan of
-// every session's events, most of which the snapshots stand for).
+// Only the events after each session's latest snapshot: the snapshot stands for the rest. Only
+// their seqs and payloads, all a rebuild reads (the time column's conversion in SQL, through
+// numeric, was most of the read's cost). Read
+// per session through the log's key, in its order, so nothing is sorted as a whole (the
+// lateral read keeps the planner from turning it into a scan of every session's events, most
+// of which the snapshots stand for). load_sessions checks each session's order.
 const std::string kWantedEvents =
-    "SELECT w.id, e.seq, e.type, e.payload, e.round, e.phase, (extract(epoch from e.created_at) * 1000)::bigint "
+    "SELECT w.id, e.seq, e.payload "
     "FROM unnest($1::text[]) AS w(id) "
     "CROSS JOIN LATERAL (SELECT coalesce(max(seq), 0) AS seq FROM snapshots WHERE session_id = w.id) snap "
-    "CROSS JOIN LATERAL (SELECT * FROM events WHERE session_id = w.id AND seq > snap.seq OFFSET 0) e "
-    "ORDER BY w.id, e.seq";
+    "CROSS JOIN LATERAL (SELECT * FROM events WHERE session_id = w.id AND seq > snap.seq ORDER BY seq) e";
 const std::string kWantedCredentials =
     "SELECT c.token_hash, c.session_id, c.kind, c.role_id, c.seat FROM credentials c "
     "JOIN sessions s ON s.id = c.session_id WHERE " + wanted("s");
@@ -117,6 +120,12 @@ std::string id_array(const std::vector<std::string>& ids) {
   return out + "}";
 }
 
+// Rows come in each session's seq order unless a plan reorders them; sorting costs nothing then.
+void in_seq_order(std::vector<StoredEvent>& events) {
+  auto by_seq = [](const StoredEvent& a, const StoredEvent& b) { return a.seq < b.seq; };
+  if (!std::is_sorted(events.begin(), events.end(), by_seq)) std::stable_sort(events.begin(), events.end(), by_seq);
+}
+
 }  // namespace
 
 // Sessions as recovery rebuilds them: each with its latest snapshot, the
@@ -129,6 +138,9 @@ Result<std::vector<LoadedSession>> load_sessions(pqxx::connection& conn, const s
     pqxx::transaction<pqxx::repeatable_read, pqxx::read_only> tx(conn);
     // These reads are cheap but estimated dear: compiling them would cost more than running them.
     tx.exec("SET LOCAL jit = off");
+    // The stored answers are read in the order they were stored: a sort of every live
+    // session's answers, which would spill to disk at the default work_mem.
+    tx.exec("SET LOCAL work_mem = '128MB'");
     std::vector<LoadedSession> out;
     std::map<std::string, std::size_t> at;
     // In binary: no hex to decode.
@@ -149,9 +161,9 @@ Result<std::vector<LoadedSession>> load_sessions(pqxx::connection& conn, const s
     if (!events) return fail(ErrorCode::unavailable, "loading events failed: " + events.error().message);
     for (int i = 0; i < events.value().size(); ++i) {
       const auto& r = events.value();
-      out[at.at(r.text(i, 0))].events.push_back(
-          {r.int8(i, 1), r.text(i, 2), r.text(i, 3), static_cast<int>(r.integer(i, 4)), r.text(i, 5), r.integer(i, 6)});
+      out[at.at(r.text(i, 0))].events.push_back({r.int8(i, 1), {}, r.text(i, 2), 0, {}, 0});
     }
+    for (auto& session : out) in_seq_order(session.events);
     for (const auto& row : tx.exec_params(kWantedCredentials, only)) {
       out[at.at(row[1].as<std::string>())].credentials.push_back(
           {field_bytes(row[0]), row[1].as<std::string>(), row[2].as<std::string>(), row[3].as<std::string>(), row[4].as<std::uint32_t>()});

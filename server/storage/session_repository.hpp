@@ -42,7 +42,7 @@ struct LoadedSession {
   std::string title;
   std::string status;
   std::optional<std::pair<std::uint64_t, std::string>> snapshot;  // latest: seq, state
-  std::vector<StoredEvent> events;                                 // after the snapshot
+  std::vector<StoredEvent> events;                                 // after the snapshot: seq and payload only, all a rebuild reads
   std::vector<Credential> credentials;
   std::vector<CommandRecord> commands;
   std::string forked_from;  // empty: not a fork
