@@ -194,7 +194,7 @@ int replay_session(const std::string& server, const std::string& token, const st
     top_up();
     pb::EventPage page;
     if (!page.ParseFromString(reply.value().body)) return die("the events page is not a parley.v1.EventPage");
-    parley::protocol::restore_packing(*page.mutable_events());
+    parley::protocol::BatchReader().restore(*page.mutable_events());  // a page packs on its own
     for (const auto& e : page.events().events()) {
       if (e.seq() <= seq || e.event().at_ms() == 0) return die("a broken page: seq " + std::to_string(e.seq()) + " after " + std::to_string(seq));
       seq = e.seq();

@@ -7,9 +7,11 @@
 #include <boost/beast/websocket.hpp>
 #include <deque>
 #include <functional>
+#include <unordered_map>
 #include <google/protobuf/util/json_util.h>
 
 #include "protocol/batch_reader.hpp"
+#include "protocol/own_text.hpp"
 
 namespace parley::client {
 namespace asio = boost::asio;
@@ -31,6 +33,24 @@ struct WsClient::Impl {
   bool read_done = false;
   beast::error_code read_result;
   std::deque<pb::ServerEnvelope> unpacked;  // the rest of a batch receive() has begun
+  // The texts of binary commands without an answer yet, by request id: the server leaves them
+  // out of the events they cause (OWN_TEXT) and the reader puts them back.
+  std::unordered_map<std::string, std::string> own_texts;
+  protocol::BatchReader reader{[this](const std::string& id) -> const std::string* {
+    auto it = own_texts.find(id);
+    return it == own_texts.end() ? nullptr : &it->second;
+  }};
+
+  // A new connection packs from nothing and answers nothing sent on the last.
+  void reset_reading() {
+    unpacked.clear();
+    own_texts.clear();
+    reader.reset();
+  }
+  void answered(const pb::ServerEnvelope& env) {
+    if (env.has_ack()) own_texts.erase(env.ack().request_id());
+    if (env.has_rejection()) own_texts.erase(env.rejection().request_id());
+  }
 
   // Runs handlers until `ready` or the deadline.
   void run_until(const std::function<bool()>& ready, std::chrono::steady_clock::time_point deadline) {
@@ -73,6 +93,7 @@ Status WsClient::connect(const std::string& url, bool json) {
   if (!where) return where.error();
   auto [host, port] = where.value();
   impl_->json = json;
+  impl_->reset_reading();
   try {
     asio::ip::tcp::resolver resolver(impl_->ioc);
     auto results = resolver.resolve(host, port);
@@ -116,6 +137,15 @@ Status WsClient::send_raw(const std::string& bytes, bool text) {
 }
 
 Status WsClient::send(const pb::ClientEnvelope& envelope) {
+  if (!impl_->json && envelope.has_hello() && !envelope.hello().keeps_own_texts()) {
+    pb::ClientEnvelope hello = envelope;  // it does keep them (below), so it asks not to get them back
+    hello.mutable_hello()->set_keeps_own_texts(true);
+    return send(hello);
+  }
+  if (!impl_->json && envelope.has_command() && !envelope.request_id().empty()) {
+    const auto& text = protocol::command_text(envelope.command());
+    if (!text.empty()) impl_->own_texts[envelope.request_id()] = text;
+  }
   std::string bytes;
   if (impl_->json) {
     (void)google::protobuf::util::MessageToJsonString(envelope, &bytes);
@@ -158,7 +188,8 @@ Result<pb::ServerEnvelope> WsClient::receive(std::chrono::milliseconds timeout) 
   } else if (!env.ParseFromString(raw.value().first)) {
     return fail("the server sent a frame that is not a ServerEnvelope");
   }
-  auto parts = protocol::unpack_batch(std::move(env));
+  auto parts = impl_->reader.unpack(std::move(env));
+  for (const auto& part : parts) impl_->answered(part);
   if (parts.empty()) return receive(timeout);  // an empty batch says nothing
   for (std::size_t i = 1; i < parts.size(); ++i) impl_->unpacked.push_back(std::move(parts[i]));
   return std::move(parts.front());

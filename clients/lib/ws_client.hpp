@@ -27,9 +27,12 @@ class WsClient {
   // Sends raw bytes as one frame (for tests of malformed input).
   Status send_raw(const std::string& bytes, bool text);
   // The next envelope from the server; an error on timeout or close. A batch
-  // is returned as its events, then its acks, one per call (unpack_batch).
+  // is returned as its events, then its acks, one per call (BatchReader).
+  // In binary the client's hello asks the server not to send its own
+  // messages' texts back, and it restores them from the commands it sent.
   Result<parley::v1::ServerEnvelope> receive(std::chrono::milliseconds timeout = std::chrono::seconds(10));
-  // The next frame's raw bytes and whether it was text (a batch stays whole).
+  // The next frame's raw bytes and whether it was text (a batch stays whole,
+  // packed: a caller that reads batches this way must read them all so).
   Result<std::pair<std::string, bool>> receive_raw(std::chrono::milliseconds timeout);
   bool is_open() const;
   // Why the server closed the connection, when it did.

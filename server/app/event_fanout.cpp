@@ -1,7 +1,10 @@
 #include "app/event_fanout.hpp"
 
+#include <algorithm>
+
 #include "engine/visibility.hpp"
 #include "protocol/codec.hpp"
+#include "protocol/own_text.hpp"
 
 namespace parley::app {
 namespace pb = parley::v1;
@@ -9,7 +12,7 @@ namespace pb = parley::v1;
 EventFanout::EventFanout(const engine::ScenarioIndex& index, const pb::SessionState& state) : index_(index), state_(state) {}
 
 void EventFanout::add(const CommittedEvent& event) {
-  entries_.push_back({&event, engine::has_private_detail(event.event), {}, std::nullopt, {}});
+  entries_.push_back({&event, engine::has_private_detail(event.event), {}, std::nullopt, {}, {}});
 }
 
 const pb::Event* EventFanout::seen_by(Entry& entry, int role) {
@@ -29,10 +32,23 @@ const std::string& EventFanout::core_of(Entry& entry, const pb::Event* seen) {
   return core;
 }
 
-std::string EventFanout::frame(const Subscriber& to, const std::vector<pb::Ack>& acks) {
+bool EventFanout::sends_own_text(const Subscriber& to, const Entry& entry, const pb::Event* seen, const std::vector<pb::Ack>& acks) {
+  if (!to.keeps_own_texts || seen != &entry.committed->event || !protocol::has_own_text(*seen)) return false;
+  auto seq = entry.committed->seq;
+  return std::any_of(acks.begin(), acks.end(), [seq](const pb::Ack& a) { return seq <= a.seq() && seq + a.events() > a.seq(); });
+}
+
+std::string EventFanout::frame(Subscriber& to, const std::vector<pb::Ack>& acks) {
   if (to.text) return text_frame(to, acks);
   for (auto& entry : entries_) {
-    if (const auto* seen = seen_by(entry, to.role_index)) writer_.add_event(entry.committed->seq, *seen, core_of(entry, seen));
+    const auto* seen = seen_by(entry, to.role_index);
+    if (seen == nullptr) continue;
+    if (sends_own_text(to, entry, seen, acks)) {
+      if (entry.own_core.empty()) entry.own_core = protocol::event_core(protocol::without_own_text(*seen));
+      writer_.add_event(to.packed, entry.committed->seq, *seen, entry.own_core, true);
+    } else {
+      writer_.add_event(to.packed, entry.committed->seq, *seen, core_of(entry, seen));
+    }
   }
   for (const auto& ack : acks) writer_.add_ack(ack.request_id(), ack.seq(), ack.events());
   if (writer_.empty()) return {};

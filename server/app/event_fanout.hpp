@@ -24,8 +24,9 @@ class EventFanout {
 
   // Events are added in seq order and must outlive the fanout.
   void add(const CommittedEvent& event);
-  // The frame for one connection; empty when it has nothing to receive.
-  std::string frame(const Subscriber& to, const std::vector<parley::v1::Ack>& acks);
+  // The frame for one connection; empty when it has nothing to receive. Packed against the
+  // connection's previous event, which it advances.
+  std::string frame(Subscriber& to, const std::vector<parley::v1::Ack>& acks);
 
  private:
   struct Entry {
@@ -34,11 +35,15 @@ class EventFanout {
     std::string core;                       // binary form, whole (lazy)
     std::optional<parley::v1::Event> redacted;  // the form roles without the private detail see
     std::string redacted_core;
+    std::string own_core;                   // the whole form without its text, for its sender (OWN_TEXT)
   };
   // The event as this role sees it; nullptr when it may not see it.
   const parley::v1::Event* seen_by(Entry& entry, int role);
   // The binary core of the form `seen` (whole or redacted).
   const std::string& core_of(Entry& entry, const parley::v1::Event* seen);
+  // Whether `to` is sent this event without its text: it sent the text, and its ack is in `acks`.
+  static bool sends_own_text(const Subscriber& to, const Entry& entry, const parley::v1::Event* seen,
+                             const std::vector<parley::v1::Ack>& acks);
   std::string text_frame(const Subscriber& to, const std::vector<parley::v1::Ack>& acks);
 
   const engine::ScenarioIndex& index_;

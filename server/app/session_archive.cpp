@@ -259,10 +259,11 @@ Result<std::string> event_page_json(pqxx::connection& conn, const EventQuery& q)
 // Binary for programs: a parley.v1.EventPage whose events are packed as on the WebSocket.
 Result<std::string> event_page_binary(pqxx::connection& conn, const EventQuery& q) {
   protocol::BatchWriter writer;
+  protocol::PackingContext previous;  // a page is packed on its own
   auto read = read_page(conn, q, [&](std::uint64_t seq, const pb::Event& e, const std::string* stored) {
     // Seen whole: its stored bytes are its serialized form, cut rather than serialized again.
     auto core = stored ? protocol::event_core(std::string_view(*stored)) : std::nullopt;
-    writer.add_event(seq, e, core ? *core : protocol::event_core(e));
+    writer.add_event(previous, seq, e, core ? *core : protocol::event_core(e));
   });
   if (!read) return read.error();
   const auto& page = read.value();

@@ -130,7 +130,7 @@ void SessionHost::answer(const Subscriber& to, const pb::ServerEnvelope& envelop
 }
 
 void SessionHost::join(Subscriber sub, std::string request_id, std::uint64_t last_seq) {
-  strand_->post([self = shared_from_this(), sub = std::move(sub), request_id = std::move(request_id), last_seq] {
+  strand_->post([self = shared_from_this(), sub = std::move(sub), request_id = std::move(request_id), last_seq]() mutable {
     if (self->lost_) {  // let go just before the join arrived: the client must reach the new owner
       if (sub.conn) sub.conn->close("this session moved to another server; reconnect");
       return;
@@ -438,7 +438,7 @@ void SessionHost::deliver(Outbox& out) {
       fanout.add(*it);
     }
     std::vector<pb::Ack> mine;
-    for (const auto& [id, sub] : subscribers_) {
+    for (auto& [id, sub] : subscribers_) {
       mine.clear();
       for (auto& [waiter, ack] : out.acks) {
         if (waiter.client_id == id && waiter.text == sub.text && waiter.conn) {

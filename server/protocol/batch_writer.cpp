@@ -94,43 +94,50 @@ std::optional<std::string> event_core(std::string_view serialized) {
   return core;
 }
 
-void BatchWriter::add_event(std::uint64_t seq, const pb::Event& header, std::string_view core) {
-  std::uint32_t packing = pb::PACKING_NONE;
-  std::string event;
-  if (!first_) packing |= pb::RELATIVE_TIME;
-  std::int64_t at = first_ ? header.at_ms() : header.at_ms() - at_ms_;
-  if (at != 0) put_int(event, pb::Event::kAtMsFieldNumber, at);
-  if (!first_ && header.round() == round_) {
+void BatchWriter::add_event(PackingContext& previous, std::uint64_t seq, const pb::Event& header, std::string_view core,
+                            bool own_text) {
+  const bool packed = previous.started;
+  std::uint32_t packing = own_text ? pb::OWN_TEXT : pb::PACKING_NONE;
+  event_.clear();
+  if (packed) packing |= pb::RELATIVE_TIME;
+  std::int64_t at = packed ? header.at_ms() - previous.at_ms : header.at_ms();
+  if (at != 0) put_int(event_, pb::Event::kAtMsFieldNumber, at);
+  if (packed && header.round() == previous.round) {
     packing |= pb::SAME_ROUND;
   } else if (header.round() != 0) {
-    put_int(event, pb::Event::kRoundFieldNumber, header.round());
+    put_int(event_, pb::Event::kRoundFieldNumber, header.round());
   }
-  if (!first_ && header.phase() == phase_) {
+  if (packed && header.phase() == previous.phase) {
     packing |= pb::SAME_PHASE;
   } else if (!header.phase().empty()) {
-    put_bytes(event, pb::Event::kPhaseFieldNumber, header.phase());
+    put_bytes(event_, pb::Event::kPhaseFieldNumber, header.phase());
   }
-  if (!first_ && header.actor() == actor_ && header.seat() == seat_) {
+  if (packed && header.actor() == previous.actor && header.seat() == previous.seat) {
     packing |= pb::SAME_ACTOR;
   } else {
-    if (!header.actor().empty()) put_bytes(event, pb::Event::kActorFieldNumber, header.actor());
-    if (header.seat() != 0) put_uint(event, pb::Event::kSeatFieldNumber, header.seat());
+    if (!header.actor().empty()) put_bytes(event_, pb::Event::kActorFieldNumber, header.actor());
+    if (header.seat() != 0) put_uint(event_, pb::Event::kSeatFieldNumber, header.seat());
   }
-  event.append(core);
+  event_.append(core);
 
   scratch_.clear();
-  if (first_ || seq != seq_ + 1) put_uint(scratch_, pb::EventEnvelope::kSeqFieldNumber, seq);
-  put_bytes(scratch_, pb::EventEnvelope::kEventFieldNumber, event);
+  if (!packed || seq < previous.seq) {
+    put_uint(scratch_, pb::EventEnvelope::kSeqFieldNumber, seq);
+  } else if (seq != previous.seq + 1) {  // a role skips the events it may not see
+    packing |= pb::RELATIVE_SEQ;
+    put_uint(scratch_, pb::EventEnvelope::kSeqFieldNumber, seq - previous.seq);
+  }
+  put_bytes(scratch_, pb::EventEnvelope::kEventFieldNumber, event_);
   if (packing != pb::PACKING_NONE) put_uint(scratch_, pb::EventEnvelope::kPackingFieldNumber, packing);
   put_bytes(body_, kBatchEvents, scratch_);
 
-  first_ = false;
-  seq_ = seq;
-  at_ms_ = header.at_ms();
-  round_ = header.round();
-  phase_ = header.phase();
-  actor_ = header.actor();
-  seat_ = header.seat();
+  previous.started = true;
+  previous.seq = seq;
+  previous.at_ms = header.at_ms();
+  previous.round = header.round();
+  previous.phase = header.phase();
+  previous.actor = header.actor();
+  previous.seat = header.seat();
 }
 
 void BatchWriter::add_ack(const std::string& request_id, std::uint64_t seq, std::uint32_t events) {
@@ -148,7 +155,6 @@ std::string BatchWriter::finish_field(std::uint32_t field) {
   out.reserve(body_.size() + 6);
   put_bytes(out, field, body_);
   body_.clear();
-  first_ = true;
   return out;
 }
 

@@ -2,8 +2,8 @@
 // Writes one connection's EventBatch frame in protobuf's binary form. Each
 // event is serialized once for every connection as its "core" (the event
 // without the header fields at_ms, round, phase, actor and seat); the writer
-// adds the header, packed against the event before it in this frame
-// (EventPacking), so a batch of one commit's events repeats none of it.
+// adds the header, packed against the connection's previous event
+// (EventPacking, PackingContext), so a stream of events repeats little of it.
 
 #include <cstdint>
 #include <optional>
@@ -11,6 +11,7 @@
 #include <string_view>
 
 #include "parley/v1/protocol.pb.h"
+#include "protocol/packing_context.hpp"
 
 namespace parley::protocol {
 
@@ -22,8 +23,11 @@ std::optional<std::string> event_core(std::string_view serialized);
 
 class BatchWriter {
  public:
-  // `header` supplies the header fields; `core` is event_core() of the event as this connection may see it.
-  void add_event(std::uint64_t seq, const parley::v1::Event& header, std::string_view core);
+  // `header` supplies the header fields; `core` is event_core() of the event as this connection
+  // may see it, without its text when `own_text` (OWN_TEXT). Packed against `previous`, the
+  // connection's last event, which it becomes.
+  void add_event(PackingContext& previous, std::uint64_t seq, const parley::v1::Event& header, std::string_view core,
+                 bool own_text = false);
   void add_ack(const std::string& request_id, std::uint64_t seq, std::uint32_t events);
   bool empty() const { return body_.empty(); }
   // The ServerEnvelope holding the batch; the writer is empty again after.
@@ -34,12 +38,7 @@ class BatchWriter {
  private:
   std::string body_;      // the EventBatch's fields so far
   std::string scratch_;   // one event or envelope being built
-  bool first_ = true;
-  std::uint64_t seq_ = 0;
-  std::int64_t at_ms_ = 0;
-  std::int32_t round_ = 0;
-  std::string phase_, actor_;
-  std::uint32_t seat_ = 0;
+  std::string event_;     // one event's fields being built
 };
 
 }  // namespace parley::protocol

@@ -5,6 +5,7 @@
 #include <boost/json.hpp>
 
 #include "live/live_helpers.hpp"
+#include "protocol/batch_reader.hpp"
 #include "support/http_client.hpp"
 #include "support/player.hpp"
 #include "support/server_process.hpp"
@@ -266,11 +267,61 @@ TEST_CASE("a command's ack comes in one frame with the events it produced") {
     REQUIRE(got.batch().acks(0).request_id() == "b1");
     REQUIRE(got.batch().events_size() >= 1);
     const auto& last = got.batch().events(got.batch().events_size() - 1);
-    CHECK(last.event().message_sent().text() == "in one frame");
-    CHECK(got.batch().acks(0).seq() >= last.seq());
+    CHECK(last.event().message_sent().to() == "KSA");
+    // Its own words are not sent back: the client said in its hello that it keeps them.
+    CHECK((last.packing() & pb::OWN_TEXT) != 0);
+    CHECK(last.event().message_sent().text().empty());
+    CHECK(frame.value().first.find("in one frame") == std::string::npos);
     return;
   }
   FAIL("no batch with the ack of b1");
+}
+
+// The text of `seq`'s message among what `player` received.
+std::string message_text(const Player& player, std::uint64_t seq) {
+  for (const auto& [s, e] : player.events()) {
+    if (s == seq) return e.message_sent().text();
+  }
+  return "(not received)";
+}
+
+TEST_CASE("a sender's own words come back from its command; every other reader gets them on the wire") {
+  Fixture f;
+  Player white(f.server.url(), f.codes.facilitator_token, "WHITE");
+  Player pak(f.server.url(), f.codes.code("PAK"), "PAK");      // keeps its texts, and says so
+  Player pak_too(f.server.url(), f.codes.code("PAK"), "PAK");  // the same seat on a second device
+  Player ksa(f.server.url(), f.codes.code("KSA"), "KSA");
+  // A program written from the .proto files that never heard of own texts.
+  parley::client::WsClient plain;
+  REQUIRE(plain.connect(f.server.url()).ok());
+  pb::ClientEnvelope hello;
+  hello.mutable_hello()->set_code(f.codes.code("PAK"));
+  REQUIRE(plain.send_raw(hello.SerializeAsString(), false).ok());
+  require_ack(white.command(cmd([](pb::Command& c) { c.mutable_start(); })));
+
+  auto answer = pak.command(message_to("KSA", "said once, read four times"));
+  require_ack(answer);
+  auto seq = answer.ack().seq();
+  CHECK(message_text(pak, seq) == "said once, read four times");
+  pak_too.wait_for_seq(seq);
+  CHECK(message_text(pak_too, seq) == "said once, read four times");
+  ksa.wait_for_seq(seq);
+  CHECK(message_text(ksa, seq) == "said once, read four times");
+
+  parley::protocol::BatchReader reader;
+  for (int frames = 0; frames < 20; ++frames) {
+    auto raw = plain.receive_raw(std::chrono::seconds(5));
+    REQUIRE(raw.ok());
+    pb::ServerEnvelope env;
+    REQUIRE(env.ParseFromString(raw.value().first));
+    for (const auto& part : reader.unpack(env)) {
+      if (part.has_event() && part.event().seq() == seq) {
+        CHECK(part.event().event().message_sent().text() == "said once, read four times");
+        return;
+      }
+    }
+  }
+  FAIL("the plain client never got the message");
 }
 
 TEST_CASE("/metrics reports connections, commands by type, rejections by code and commit latency") {

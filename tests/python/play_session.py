@@ -32,29 +32,51 @@ def create_session():
         return json.load(response)
 
 
-def unpack(envelope):
-    """A batch as its events (packed header fields restored), then its acks."""
+class Packing:
+    """What a connection's next batch event is packed against: its previous one."""
+
+    def __init__(self):
+        self.previous, self.seq = None, 0
+
+
+OWN_TEXT_FIELDS = ("message_sent", "room_message", "statement")
+
+
+def unpack(envelope, packing, own_text):
+    """A batch as its events (packed fields and own texts restored), then its acks."""
     if not envelope.HasField("batch"):
         return [envelope]
-    out, previous, seq = [], None, 0
-    for entry in envelope.batch.events:
-        seq = entry.seq or seq + 1
+    out = []
+    batch = envelope.batch
+    for entry in batch.events:
+        bits = entry.packing if packing.previous is not None else 0
+        if bits & protocol_pb2.RELATIVE_SEQ:
+            packing.seq += entry.seq
+        else:
+            packing.seq = entry.seq or packing.seq + 1
         one = protocol_pb2.ServerEnvelope()
-        one.event.seq = seq
+        one.event.seq = packing.seq
         event = one.event.event
         event.CopyFrom(entry.event)
-        if previous is not None:
-            if entry.packing & protocol_pb2.RELATIVE_TIME:
-                event.at_ms += previous.at_ms
-            if entry.packing & protocol_pb2.SAME_ROUND:
-                event.round = previous.round
-            if entry.packing & protocol_pb2.SAME_PHASE:
-                event.phase = previous.phase
-            if entry.packing & protocol_pb2.SAME_ACTOR:
-                event.actor, event.seat = previous.actor, previous.seat
+        previous = packing.previous
+        if bits & protocol_pb2.RELATIVE_TIME:
+            event.at_ms += previous.at_ms
+        if bits & protocol_pb2.SAME_ROUND:
+            event.round = previous.round
+        if bits & protocol_pb2.SAME_PHASE:
+            event.phase = previous.phase
+        if bits & protocol_pb2.SAME_ACTOR:
+            event.actor, event.seat = previous.actor, previous.seat
+        if entry.packing & protocol_pb2.OWN_TEXT:
+            # The command whose ack in this batch covers the seq sent the text.
+            for ack in batch.acks:
+                if ack.seq - ack.events < packing.seq <= ack.seq:
+                    kind = event.WhichOneof("kind")
+                    if kind in OWN_TEXT_FIELDS and ack.request_id in own_text:
+                        getattr(event, kind).text = own_text[ack.request_id]
         out.append(one)
-        previous = event
-    for ack in envelope.batch.acks:
+        packing.previous = event
+    for ack in batch.acks:
         one = protocol_pb2.ServerEnvelope()
         one.ack.CopyFrom(ack)
         out.append(one)
@@ -64,12 +86,15 @@ def unpack(envelope):
 class Client:
     def __init__(self, ws, role):
         self.ws, self.role, self.events, self.counter, self.pending = ws, role, [], 0, []
+        self.packing, self.own_text, self.raw = Packing(), {}, []
 
     async def receive(self):
         while not self.pending:
+            frame = await asyncio.wait_for(self.ws.recv(), 10)
+            self.raw.append(frame)
             envelope = protocol_pb2.ServerEnvelope()
-            envelope.ParseFromString(await asyncio.wait_for(self.ws.recv(), 10))
-            self.pending.extend(unpack(envelope))
+            envelope.ParseFromString(frame)
+            self.pending.extend(unpack(envelope, self.packing, self.own_text))
         envelope = self.pending.pop(0)
         if envelope.HasField("event"):
             self.events.append(envelope.event.event)
@@ -79,6 +104,7 @@ class Client:
         envelope = protocol_pb2.ClientEnvelope(request_id="hello")
         envelope.hello.code = code
         envelope.hello.client = "python-test"
+        envelope.hello.keeps_own_texts = True  # kept in self.own_text until answered
         await self.ws.send(envelope.SerializeToString())
         welcome = await self.receive()
         assert welcome.welcome.role == self.role, welcome
@@ -88,13 +114,19 @@ class Client:
         self.counter += 1
         envelope = protocol_pb2.ClientEnvelope(request_id=f"{self.role}-{self.counter}")
         fill(envelope.command)
+        kind = envelope.command.WhichOneof("kind")
+        if kind in ("send_message", "post_to_room", "statement"):
+            self.own_text[envelope.request_id] = getattr(envelope.command, kind).text
         await self.ws.send(envelope.SerializeToString())
-        while True:
-            answer = await self.receive()
-            if answer.HasField("ack") and answer.ack.request_id == envelope.request_id:
-                return answer.ack
-            if answer.HasField("rejection") and answer.rejection.request_id == envelope.request_id:
-                raise AssertionError(f"{self.role} was refused: {answer.rejection.message}")
+        try:
+            while True:
+                answer = await self.receive()
+                if answer.HasField("ack") and answer.ack.request_id == envelope.request_id:
+                    return answer.ack
+                if answer.HasField("rejection") and answer.rejection.request_id == envelope.request_id:
+                    raise AssertionError(f"{self.role} was refused: {answer.rejection.message}")
+        finally:
+            self.own_text.pop(envelope.request_id, None)
 
 
 async def main():
@@ -122,6 +154,12 @@ async def main():
         sent = next(e for e in white.events if e.HasField("message_sent"))
         if sent.actor != "PAK" or not sent.phase or sent.round < 1 or sent.at_ms < 1_600_000_000_000:
             raise AssertionError(f"the white cell read PAK's message without its header: {sent}")
+        # PAK's own copy: its text was not sent back, and comes back from the command.
+        own = [e for e in pak.events if e.HasField("message_sent") and e.actor == "PAK"]
+        if len(own) != 1 or own[0].message_sent.text != "from Python" or own[0].message_sent.to != "KSA":
+            raise AssertionError(f"PAK's own message did not read back whole: {own}")
+        if any(b"from Python" in frame for frame in pak.raw):
+            raise AssertionError("the server sent PAK its own text back")
         await tur.command(message("PAK", "hi"))
         if any(e.HasField("message_sent") and e.actor == "PAK" for e in tur.events):
             raise AssertionError("TUR saw PAK's private message to KSA")

@@ -23,7 +23,7 @@ import {
   CommandSchema,
 } from "./schema";
 import { ApiError } from "./api";
-import { unpackBatch } from "./batch";
+import { BatchReader } from "./batch";
 
 export type ConnPhase = "connecting" | "live" | "reconnecting" | "stopped";
 export interface ConnStatus {
@@ -51,6 +51,7 @@ export type CommandInit = MessageInitShape<typeof CommandSchema>;
 interface Pending {
   requestId: string;
   frame: Uint8Array;
+  text?: string; // a message's or statement's: the server does not send it back (OWN_TEXT)
   resolve: (o: Outcome) => void;
 }
 
@@ -80,6 +81,13 @@ export function newRequestId(): string {
   return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
 }
 
+/** The text a command's event repeats, which the page keeps until the command is answered. */
+function ownText(command: CommandInit): string | undefined {
+  const k = command.kind;
+  if (k?.case === "sendMessage" || k?.case === "postToRoom" || k?.case === "statement") return k.value?.text;
+  return undefined;
+}
+
 export function delayFor(attempt: number, min = 250, max = 5000): number {
   return Math.min(max, min * 2 ** Math.max(0, attempt - 1));
 }
@@ -92,6 +100,7 @@ export class Connection {
   private timer: ReturnType<typeof setTimeout> | null = null;
   private helloId = "";
   private readonly pending = new Map<string, Pending>();
+  private readonly reader = new BatchReader((id) => this.pending.get(id)?.text);
   private status: ConnStatus = { phase: "connecting", attempt: 0, detail: "" };
 
   constructor(
@@ -132,7 +141,7 @@ export class Connection {
         resolve({ ok: false, code: "STOPPED", message: this.status.detail, retryable: false });
         return;
       }
-      this.pending.set(requestId, { requestId, frame, resolve });
+      this.pending.set(requestId, { requestId, frame, text: ownText(command), resolve });
       if (this.authed) this.socket?.send(frame);
     });
   }
@@ -159,6 +168,7 @@ export class Connection {
     }
     socket.binaryType = "arraybuffer";
     this.socket = socket;
+    this.reader.reset();
     socket.onopen = () => {
       if (this.socket !== socket) return;
       this.helloId = newRequestId();
@@ -166,7 +176,8 @@ export class Connection {
         requestId: this.helloId,
         kind: {
           case: "hello",
-          value: { code: this.code, lastSeq: this.handlers.lastSeq(), client: this.options.client ?? "browser" },
+          // keepsOwnTexts: every command stays in `pending`, with its text, until answered.
+          value: { code: this.code, lastSeq: this.handlers.lastSeq(), client: this.options.client ?? "browser", keepsOwnTexts: true },
         },
       });
       socket.send(toBinary(ClientEnvelopeSchema, hello));
@@ -208,7 +219,7 @@ export class Connection {
         this.handlers.onEvent(kind.value);
         return;
       case "batch": {
-        const { events, acks } = unpackBatch(kind.value);
+        const { events, acks } = this.reader.unpack(kind.value);
         for (const e of events) this.handlers.onEvent(e);
         for (const a of acks) this.dispatch({ case: "ack", value: a });
         return;

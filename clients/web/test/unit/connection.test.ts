@@ -181,3 +181,44 @@ test("a batch is read as its events, with packed header fields restored, then it
   assert.deepEqual(await answer, { ok: true, seq: 10n });
   h.conn.stop();
 });
+
+test("packing runs across frames on one socket, own texts come back from the commands, and a new socket starts fresh", async () => {
+  const h = harness();
+  h.conn.start();
+  let s = h.sockets[0];
+  s.onopen?.({});
+  const hello = s.sent[0].kind.value as { keepsOwnTexts: boolean };
+  assert.equal(hello.keepsOwnTexts, true);
+  s.serve(welcome);
+  const answer = h.conn.send({ kind: { case: "sendMessage", value: { to: "KSA", text: "Rotation, if you fund it?" } } });
+  const requestId = s.sent[1].requestId;
+  const talk = (text: string) => ({ case: "statement" as const, value: { text } });
+  s.serve({ kind: { case: "batch", value: { events: [{ seq: 7n, event: { atMs: 1000n, round: 2, phase: "talk", actor: "PAK", seat: 1, kind: talk("a") } }] } } });
+  // The next frame borrows from the last event of the one before; seq 5 further on (RELATIVE_SEQ 16).
+  // Our own message comes without its text (OWN_TEXT 32), and its ack says which command sent it.
+  s.serve({
+    kind: {
+      case: "batch",
+      value: {
+        events: [{ seq: 5n, event: { atMs: 40n, kind: { case: "messageSent", value: { messageId: "m3", to: "KSA" } } }, packing: 16 | 32 | 15 }],
+        acks: [{ requestId, seq: 12n, events: 1 }],
+      },
+    },
+  });
+  assert.deepEqual(await answer, { ok: true, seq: 12n });
+  const own = h.events[1];
+  assert.deepEqual([own.seq, own.event?.atMs, own.event?.round, own.event?.phase, own.event?.actor], [12n, 1040n, 2, "talk", "PAK"]);
+  assert.equal(own.event?.kind.case, "messageSent");
+  assert.equal((own.event?.kind.value as { text: string }).text, "Rotation, if you fund it?");
+
+  // After a reconnect the first event stands alone, whatever its packing bits claim.
+  s.onclose?.({ code: 1006, reason: "" });
+  await until(() => h.sockets.length > 1);
+  s = h.sockets[1];
+  s.onopen?.({});
+  s.serve(welcome);
+  s.serve({ kind: { case: "batch", value: { events: [{ seq: 20n, event: { atMs: 3000n, round: 3, kind: talk("b") }, packing: 4 }] } } });
+  const fresh = h.events[2];
+  assert.deepEqual([fresh.seq, fresh.event?.atMs, fresh.event?.round, fresh.event?.actor], [20n, 3000n, 3, ""]);
+  h.conn.stop();
+});
