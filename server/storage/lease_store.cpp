@@ -3,6 +3,7 @@
 #include <pqxx/pqxx>
 
 #include "storage/db_worker.hpp"
+#include "storage/sql_rows.hpp"
 
 namespace parley::storage {
 namespace {
@@ -44,12 +45,12 @@ constexpr const char* kFence =
     "SELECT l.session_id, l.epoch FROM session_leases l JOIN unnest($1::text[], $2::bigint[]) AS w(id, epoch) "
     "ON l.session_id = w.id AND l.epoch = w.epoch WHERE l.node_id = $3";
 
-// A PostgreSQL array literal; the ids are hex and the epochs numbers, so nothing needs quoting.
+// One field of every item, as a PostgreSQL array literal.
 template <typename Range, typename Fn>
-std::string array_literal(const Range& range, Fn field) {
-  std::string out = "{";
-  for (const auto& item : range) out += (out.size() > 1 ? "," : "") + field(item);
-  return out + "}";
+std::string array_of(const Range& range, Fn field) {
+  std::vector<std::string> items;
+  for (const auto& item : range) items.push_back(field(item));
+  return array_literal(items);
 }
 
 }  // namespace
@@ -71,8 +72,8 @@ Result<std::set<std::string>> renew(pqxx::connection& conn, const std::string& n
   if (held.empty()) return kept;
   try {
     pqxx::work tx(conn);
-    auto ids = array_literal(held, [](const Lease& l) { return l.session_id; });
-    auto epochs = array_literal(held, [](const Lease& l) { return std::to_string(l.epoch); });
+    auto ids = array_of(held, [](const Lease& l) { return l.session_id; });
+    auto epochs = array_of(held, [](const Lease& l) { return std::to_string(l.epoch); });
     for (const auto& row : tx.exec_params(kRenew, ids, epochs, lease_ms, node_id)) kept.insert(row[0].as<std::string>());
     tx.commit();
     return kept;
@@ -155,8 +156,8 @@ void insert_lease(pqxx::transaction_base& tx, const std::string& session_id, con
 std::set<Holding> fenced_out(pqxx::transaction_base& tx, const std::string& node_id, const std::set<Holding>& holdings) {
   std::set<Holding> out;
   if (holdings.empty()) return out;
-  auto ids = array_literal(holdings, [](const Holding& h) { return h.first; });
-  auto numbers = array_literal(holdings, [](const Holding& h) { return std::to_string(h.second); });
+  auto ids = array_of(holdings, [](const Holding& h) { return h.first; });
+  auto numbers = array_of(holdings, [](const Holding& h) { return std::to_string(h.second); });
   tx.exec_params(kWriterLockShared, node_id);  // before the check, so the check sees any claim made before it
   std::set<Holding> ours;
   for (const auto& row : tx.exec_params(kFence, ids, numbers, node_id)) ours.insert({row[0].as<std::string>(), row[1].as<std::int64_t>()});

@@ -106,20 +106,6 @@ Result<std::vector<Credential>> load_credentials(pqxx::connection& conn) {
 
 namespace {
 
-// {"a","b"}: a PostgreSQL array literal of the ids.
-std::string id_array(const std::vector<std::string>& ids) {
-  std::string out = "{";
-  for (const auto& id : ids) {
-    out += out.size() > 1 ? ",\"" : "\"";
-    for (char c : id) {
-      if (c == '"' || c == '\\') out += '\\';
-      out += c;
-    }
-    out += '"';
-  }
-  return out + "}";
-}
-
 // Rows come in each session's seq order unless a plan reorders them; sorting costs nothing then.
 void in_seq_order(std::vector<StoredEvent>& events) {
   auto by_seq = [](const StoredEvent& a, const StoredEvent& b) { return a.seq < b.seq; };
@@ -132,7 +118,7 @@ void in_seq_order(std::vector<StoredEvent>& events) {
 // events after it, its credentials and its stored answers.
 Result<std::vector<LoadedSession>> load_sessions(pqxx::connection& conn, const std::vector<std::string>& ids) {
   if (ids.empty()) return std::vector<LoadedSession>{};
-  auto only = id_array(ids);
+  auto only = array_literal(ids);
   try {
     // One snapshot for the five reads: another node may create a session meanwhile.
     pqxx::transaction<pqxx::repeatable_read, pqxx::read_only> tx(conn);

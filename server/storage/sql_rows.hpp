@@ -30,5 +30,7 @@ class SqlRows {
 std::string bytea_literal(const std::string& bytes);
 // Appends bytes as hex digits, two per byte.
 void append_hex(std::string& out, const std::string& bytes);
+// The texts as a PostgreSQL array input literal ({"a","b"}), each quoted, so any text is safe.
+std::string array_literal(const std::vector<std::string>& items);
 
 }  // namespace parley::storage

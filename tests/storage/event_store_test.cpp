@@ -154,6 +154,26 @@ TEST_CASE("leases: an expired lease is claimed at the next epoch, and the old ho
   CHECK(after_release.value()[0].session_id == "kept");
 }
 
+TEST_CASE("leases on ids with commas, quotes and backslashes renew like any other") {
+  using namespace parley::storage;
+  TestDatabase db;
+  const std::vector<std::string> ids{"a,b", "q\"x", "back\\slash", "{braced}"};
+  create_sessions(db.url(), ids);
+  pqxx::connection conn(db.url());
+  std::vector<Lease> held;
+  {
+    pqxx::work tx(conn);
+    for (const auto& id : ids) {
+      insert_lease(tx, id, "node-a", 60000);
+      held.push_back({id, 1, ""});
+    }
+    tx.commit();
+  }
+  auto renewed = renew(conn, "node-a", 60000, held);
+  REQUIRE_MESSAGE(renewed.ok(), (renewed ? "" : renewed.error().message));
+  CHECK(renewed.value() == std::set<std::string>(ids.begin(), ids.end()));
+}
+
 // A batch goes to PostgreSQL as one SQL text with its values inlined, and a
 // request id is whatever a client sent: each value must come back verbatim.
 TEST_CASE("values that look like SQL, and every byte value, are stored verbatim") {
