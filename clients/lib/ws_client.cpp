@@ -186,6 +186,7 @@ Result<pb::ServerEnvelope> WsClient::receive(std::chrono::milliseconds timeout) 
     auto status = google::protobuf::util::JsonStringToMessage(raw.value().first, &env);
     if (!status.ok()) return fail("the server sent invalid JSON: " + std::string(status.message()));
   } else if (!env.ParseFromString(raw.value().first)) {
+    close();  // later events are packed against this frame's: the caller must reconnect
     return fail("the server sent a frame that is not a ServerEnvelope");
   }
   auto parts = impl_->reader.unpack(std::move(env));

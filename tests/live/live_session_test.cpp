@@ -2,6 +2,8 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
+
 #include <boost/json.hpp>
 
 #include "live/live_helpers.hpp"
@@ -307,6 +309,14 @@ TEST_CASE("a sender's own words come back from its command; every other reader g
   CHECK(message_text(pak_too, seq) == "said once, read four times");
   ksa.wait_for_seq(seq);
   CHECK(message_text(ksa, seq) == "said once, read four times");
+
+  // A command without a request id has no ack that could name it: its words come back whole.
+  pb::ClientEnvelope unnamed;
+  *unnamed.mutable_command() = message_to("KSA", "no id to name it by");
+  REQUIRE(pak.ws().send(unnamed).ok());
+  require_ack(pak.command(message_to("KSA", "applied after it")));  // one connection's commands apply in order
+  CHECK(std::any_of(pak.events().begin(), pak.events().end(),
+                    [](const auto& e) { return e.second.message_sent().text() == "no id to name it by"; }));
 
   parley::protocol::BatchReader reader;
   for (int frames = 0; frames < 20; ++frames) {

@@ -189,6 +189,10 @@ export class Connection {
       try {
         env = fromBinary(ServerEnvelopeSchema, new Uint8Array(ev.data));
       } catch {
+        // Later events are packed against this frame's: start over on a new socket.
+        this.socket = null;
+        socket.close();
+        this.scheduleReconnect("the server sent a frame this page cannot read");
         return;
       }
       this.dispatch(env.kind);

@@ -182,6 +182,19 @@ test("a batch is read as its events, with packed header fields restored, then it
   h.conn.stop();
 });
 
+test("a frame the page cannot read closes the socket: later frames would be unpacked against it", async () => {
+  const h = harness();
+  h.conn.start();
+  const s = h.sockets[0];
+  s.onopen?.({});
+  s.serve(welcome);
+  const garbage = new Uint8Array([0xff, 0xff, 0xff]);
+  s.onmessage?.({ data: garbage.buffer });
+  assert.equal(s.closed, true);
+  await until(() => h.sockets.length > 1);
+  h.conn.stop();
+});
+
 test("packing runs across frames on one socket, own texts come back from the commands, and a new socket starts fresh", async () => {
   const h = harness();
   h.conn.start();
