@@ -151,7 +151,10 @@ w(f"| 100,000-event session replayed to a client in < 0.5 s (binary, paged) | {b
   f"({binary_rate:,.0f}/s) | {verdict(binary_rate >= 200000) + ('' if binary['events'] >= 100000 else ' (by rate: a smaller session)')} |")
 w(f"| idle connection memory does not regress (2.4 KiB before) | {idle['kib_per_connection']:.1f} KiB over {idle.get('connections', 0):,} connections | "
   f"{verdict(idle['kib_per_connection'] <= 2.4 * 1.1) if idle_ok else '**not measured** (see above)'} |")
-w(f"| recovery does not regress (1,000 sessions in 2.11 s before) | {recovered:,} in {recovery_ms / 1000:.2f} s | {verdict(recovered >= 1000 and recovery_ms <= 2110 * 1.1)} |")
+# Per session: the database a sitting leaves holds as many unfinished sessions as its runs made.
+per_session = recovery_ms / recovered if recovered else 0.0
+w(f"| recovery does not regress (1,000 sessions in 2.11 s before: 2.11 ms each) | {recovered:,} in {recovery_ms / 1000:.2f} s "
+  f"({per_session:.2f} ms each) | {verdict(recovered >= 1000 and per_session <= 2.11 * 1.1)} |")
 w(f"| browser bundle ≤ 250 KB gzipped | {bundle_kb:.1f} KB | {verdict(bundle_kb <= 250)} |")
 w(f"| a usable page < 1 s after navigation | {web['small_session_usable_ms']} ms fresh; "
   f"{max(v['usable_ms'] for v in web['views'])} ms at most with {web['events']:,} events | "

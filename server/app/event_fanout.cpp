@@ -41,16 +41,16 @@ bool EventFanout::sends_own_text(const Subscriber& to, const Entry& entry, const
   });
 }
 
-std::string EventFanout::frame(Subscriber& to, const std::vector<pb::Ack>& acks) {
+std::string EventFanout::frame(const Subscriber& to, protocol::PackingContext& packed, const std::vector<pb::Ack>& acks) {
   if (to.text) return text_frame(to, acks);
   for (auto& entry : entries_) {
     const auto* seen = seen_by(entry, to.role_index);
     if (seen == nullptr) continue;
     if (sends_own_text(to, entry, seen, acks)) {
       if (entry.own_core.empty()) entry.own_core = protocol::event_core(protocol::without_own_text(*seen));
-      writer_.add_event(to.packed, entry.committed->seq, *seen, entry.own_core, true);
+      writer_.add_event(packed, entry.committed->seq, *seen, entry.own_core, true);
     } else {
-      writer_.add_event(to.packed, entry.committed->seq, *seen, core_of(entry, seen));
+      writer_.add_event(packed, entry.committed->seq, *seen, core_of(entry, seen));
     }
   }
   for (const auto& ack : acks) writer_.add_ack(ack.request_id(), ack.seq(), ack.events());

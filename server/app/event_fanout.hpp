@@ -24,9 +24,9 @@ class EventFanout {
 
   // Events are added in seq order and must outlive the fanout.
   void add(const CommittedEvent& event);
-  // The frame for one connection; empty when it has nothing to receive. Packed against the
-  // connection's previous event, which it advances.
-  std::string frame(Subscriber& to, const std::vector<parley::v1::Ack>& acks);
+  // The frame for one connection; empty when it has nothing to receive. Packed against
+  // `packed`, the connection's previous event, which it advances.
+  std::string frame(const Subscriber& to, protocol::PackingContext& packed, const std::vector<parley::v1::Ack>& acks);
 
  private:
   struct Entry {

@@ -130,7 +130,7 @@ void SessionHost::answer(const Subscriber& to, const pb::ServerEnvelope& envelop
 }
 
 void SessionHost::join(Subscriber sub, std::string request_id, std::uint64_t last_seq) {
-  strand_->post([self = shared_from_this(), sub = std::move(sub), request_id = std::move(request_id), last_seq]() mutable {
+  strand_->post([self = shared_from_this(), sub = std::move(sub), request_id = std::move(request_id), last_seq] {
     if (self->lost_) {  // let go just before the join arrived: the client must reach the new owner
       if (sub.conn) sub.conn->close("this session moved to another server; reconnect");
       return;
@@ -148,6 +148,7 @@ void SessionHost::join(Subscriber sub, std::string request_id, std::uint64_t las
                          engine::kAdoptionPick + ".");
     self->answer(sub, welcome);
     std::uint64_t log_start = self->log_.empty() ? self->durable_seq_ + 1 : self->log_.front().seq;
+    auto& packed = self->packed_[sub.client_id] = {};  // a new connection: nothing to pack against yet
     if (last_seq == 0 || last_seq + 1 < log_start || last_seq > self->durable_seq_ ||
         self->resume_backlog(last_seq, sub.role_index) > self->deps_.max_resume_events) {
       // A new client, one whose gap is no longer held in memory, or one whose
@@ -163,7 +164,7 @@ void SessionHost::join(Subscriber sub, std::string request_id, std::uint64_t las
       for (const auto& e : self->log_) {
         if (e.seq > last_seq) missed.add(e);
       }
-      self->send_frame(sub, missed.frame(sub, {}));
+      self->send_frame(sub, missed.frame(sub, packed, {}));
     }
     self->subscribers_[sub.client_id] = sub;
     if (!seat_claimed(self->speculative_.state(), sub.role_index, sub.seat) &&
@@ -195,7 +196,10 @@ void SessionHost::release() {
 
 void SessionHost::leave(std::uint64_t client_id) {
   release();
-  strand_->post([self = shared_from_this(), client_id] { self->subscribers_.erase(client_id); });
+  strand_->post([self = shared_from_this(), client_id] {
+    self->subscribers_.erase(client_id);
+    self->packed_.erase(client_id);
+  });
 }
 
 void SessionHost::submit(Subscriber sub, std::string request_id, pb::Command command) {
@@ -298,6 +302,7 @@ void SessionHost::lose_now(const std::string& why) {
     if (sub.conn) sub.conn->close("this session moved to another server; reconnect");
   }
   subscribers_.clear();
+  packed_.clear();
   if (timer_) timer_->cancel();
 }
 
@@ -438,7 +443,7 @@ void SessionHost::deliver(Outbox& out) {
       fanout.add(*it);
     }
     std::vector<pb::Ack> mine;
-    for (auto& [id, sub] : subscribers_) {
+    for (const auto& [id, sub] : subscribers_) {
       mine.clear();
       for (auto& [waiter, ack] : out.acks) {
         if (waiter.client_id == id && waiter.text == sub.text && waiter.conn) {
@@ -446,7 +451,7 @@ void SessionHost::deliver(Outbox& out) {
           waiter.conn.reset();  // answered
         }
       }
-      send_frame(sub, fanout.frame(sub, mine));
+      send_frame(sub, fanout.frame(sub, packed_[id], mine));
     }
   }
   // Acks for connections that are not subscribed (or asked in the other form) go alone.

@@ -23,12 +23,14 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "app/answer_cache.hpp"
 #include "app/committed_event.hpp"
 #include "app/metrics.hpp"
 #include "app/subscriber.hpp"
+#include "protocol/packing_context.hpp"
 #include "engine/session.hpp"
 #include "net/runtime.hpp"
 #include "parley/v1/protocol.pb.h"
@@ -182,6 +184,9 @@ class SessionHost : public std::enable_shared_from_this<SessionHost> {
   std::atomic<std::int64_t> released_at_ms_;  // steady clock, when the last holder left
   std::int64_t armed_for_ = -1;
   std::map<std::uint64_t, Subscriber> subscribers_;
+  // Each subscriber's last event, which its next batch packs against (kept apart from the
+  // Subscriber, which is copied with every command).
+  std::unordered_map<std::uint64_t, protocol::PackingContext> packed_;
   std::int64_t epoch_ = 0;
   bool lost_ = false;
   AnswerCache answers_;

@@ -6,7 +6,6 @@
 #include <string>
 
 #include "net/ws_connection.hpp"
-#include "protocol/packing_context.hpp"
 
 namespace parley::app {
 
@@ -18,8 +17,7 @@ struct Subscriber {
   std::shared_ptr<net::WsConnection> conn;
   bool text = false;  // answers in JSON text frames, else binary protobuf
   std::string client; // what the client said it is in its hello ("browser", "bot:boulware", …)
-  bool keeps_own_texts = false;     // its own texts are left out of its batches (OWN_TEXT)
-  protocol::PackingContext packed;  // its last event, which its next batch packs against
+  bool keeps_own_texts = false;  // its own texts are left out of its batches (OWN_TEXT)
 };
 
 }  // namespace parley::app
