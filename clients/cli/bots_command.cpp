@@ -90,15 +90,26 @@ json::object outcome(const engine::Session& session) {
   json::array signatories;
   for (int r : engine::signatories(index, s)) signatories.push_back(json::value(index.role(r).id()));
   json::array crises;
-  bool held = !s.crisis_outcomes().empty();
+  // Only a crisis the pact obliged its members to meet tests the alliance; null when none did.
+  bool invoked = false, held = true;
   for (const auto& c : s.crisis_outcomes()) {
-    crises.push_back(json::object{{"crisis", c.inject_id()}, {"in_scope", c.in_scope()}, {"held", c.held()}, {"lead", c.lead()}});
+    crises.push_back(json::object{{"crisis", c.inject_id()}, {"in_scope", c.in_scope()}, {"outcome", c.outcome()},
+                                  {"held", c.held()}, {"lead", c.lead()}});
+    if (!c.obligation()) continue;
+    invoked = true;
     held = held && c.held();
   }
   return {{"adopted_text", adopted},   {"signatories", signatories}, {"in_force", s.in_force()},
           {"utilities", utilities},   {"batna", batnas},            {"crises", crises},
-          {"alliance_held", s.crisis_outcomes().empty() ? json::value(nullptr) : json::value(held)},
+          {"alliance_held", invoked ? json::value(held) : json::value(nullptr)},
           {"end_reason", s.end_reason()}};
+}
+
+// What a crisis's outcome ("held", "failed" or "not invoked") says about the alliance.
+std::string crisis_line(const std::string& outcome) {
+  if (outcome == "held") return "the alliance held";
+  if (outcome == "failed") return "the alliance did not hold";
+  return outcome + " (the pact obliged nobody to act)";
 }
 
 void print_outcome(const json::object& o) {
@@ -118,7 +129,7 @@ void print_outcome(const json::object& o) {
   }
   for (const auto& c : o.at("crises").as_array()) {
     std::cout << "  crisis " << c.as_object().at("crisis").as_string().c_str() << ": "
-              << (c.as_object().at("held").as_bool() ? "the alliance held" : "the alliance did not hold") << "\n";
+              << crisis_line(std::string(c.as_object().at("outcome").as_string())) << "\n";
   }
   std::cout << "  ended: " << o.at("end_reason").as_string().c_str() << "\n";
 }

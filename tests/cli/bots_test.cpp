@@ -153,5 +153,18 @@ TEST_CASE("a bot-only demo of each shipped scenario plays to the end, and the sa
       CHECK(a.at(key) == b.at(key));
     }
     CHECK_FALSE(a.at("end_reason").as_string().empty());
+
+    // The printed outcome says of each crisis what the record says, "not invoked" included.
+    auto text = run_to_completion(kParley, {"demo", "--scenario", scenario, "--seed", "11", "--token", f.server.admin_token()}, f.env);
+    REQUIRE_MESSAGE(text.exit_code == 0, text.err);
+    bool any_obliged = false;
+    for (const auto& c : a.at("crises").as_array()) {
+      std::string outcome(c.at("outcome").as_string());
+      std::string phrase = outcome == "held" ? "the alliance held" : outcome == "failed" ? "the alliance did not hold" : outcome;
+      INFO(c);
+      CHECK(text.out.find("crisis " + std::string(c.at("crisis").as_string()) + ": " + phrase) != std::string::npos);
+      any_obliged = any_obliged || outcome != "not invoked";
+    }
+    CHECK(a.at("alliance_held").is_null() == !any_obliged);
   }
 }
