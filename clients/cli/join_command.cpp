@@ -93,6 +93,7 @@ class Client {
     if (word == "brief") return brief();
     if (word == "texts") return texts();
     if (word == "issues") return issues();
+    if (word == "talk") return talk();
     if (word == "injects" && white()) return injects();
     if (word == "analysis" && white()) return analysis();
     auto parsed = parse_line(line);
@@ -121,6 +122,9 @@ class Client {
     term_.print(term_.paint(sc.title(), "1") + "\n" + sc.summary());
     term_.print("You are " + model_.index().role(role_).name() + " (" + model_.index().role(role_).id() + "), seat " +
                 std::to_string(link_->welcome().seat()) + ". Type 'help' for commands, 'brief' for your instructions.");
+    if (auto n = model_.state().messages_size(); n > 0) {
+      term_.print(std::to_string(n) + " private message(s) and room post(s) so far: type 'talk' to read them.");
+    }
   }
 
  private:
@@ -128,11 +132,23 @@ class Client {
     std::string text = "Commands:\n" + command_reference() +
                        "  brief                         your briefs and profile\n"
                        "  texts                         tabled texts as a table of options per issue\n"
-                       "  issues                        every issue and option: id, label and clause text\n";
+                       "  issues                        every issue and option: id, label and clause text\n"
+                       "  talk                          the private messages and room posts you have seen so far\n";
     if (white()) text += "  analysis                      each delegation's utility for each text; distance to Nash and frontier\n"
                          "  injects                       every inject: id, title, schedule, state, audience\n";
     text += "  quit                          leave (you can join again with the same code)";
     term_.print(text);
+    return true;
+  }
+
+  // Private talk so far, from the role's view: what came before a (late) join is not printed as events.
+  bool talk() {
+    std::ostringstream out;
+    for (const auto& m : model_.state().messages()) {
+      out << (out.tellp() > 0 ? "\n" : "") << term_.paint(m.message_id(), kDim) << "  " << m.from()
+          << (m.room_id().empty() ? " to " + m.to() : " in " + m.room_id()) << ": " << m.text();
+    }
+    term_.print(out.str().empty() ? "no private messages or room posts yet" : out.str());
     return true;
   }
 

@@ -155,6 +155,25 @@ TEST_CASE("join explains every id: issues with option labels, the white cell's i
   CHECK(out.find("unknown command 'injects'") != std::string::npos);  // the white cell's list only
 }
 
+TEST_CASE("a late join reads the private talk that came before it with 'talk'") {
+  Fixture f;
+  auto created = f.parley({"session", "create", "--scenario", "river-basin-accord", "--json", "--token", f.server.admin_token()});
+  REQUIRE(created.exit_code == 0);
+  auto obj = boost::json::parse(created.out).as_object();
+  std::string chair(obj.at("facilitator_token").as_string());
+  REQUIRE(f.play(chair, "start\n").exit_code == 0);
+  REQUIRE(f.play(seat_code(obj, "UPR"), "message MID Shall we share the dry-season flow?\n").exit_code == 0);
+  REQUIRE(f.play(seat_code(obj, "DWN"), "message UPR Not a word to Midland.\n").exit_code == 0);
+
+  ChildProcess mid(kParley, {"join", seat_code(obj, "MID")}, f.env, "", /*with_stdin=*/true);
+  REQUIRE(mid.wait_for_stdout("1 private message(s) and room post(s) so far").has_value());
+  mid.write_stdin("talk\nquit\n");
+  CHECK(mid.wait() == 0);
+  auto out = mid.out();
+  CHECK(out.find("UPR to MID: Shall we share the dry-season flow?") != std::string::npos);
+  CHECK(out.find("Not a word to Midland") == std::string::npos);  // only what Midland may see
+}
+
 TEST_CASE("client errors: one line naming the cause, and usage errors exit 2") {
   Fixture f;
   auto wrong = f.play("0123456789abcdef0123456789abcdef", "start\n");
