@@ -32,6 +32,13 @@ struct Fixture {
     args.insert(args.end(), extra.begin(), extra.end());
     return parley(args);
   }
+
+  // A new session of the river basin scenario, as `session create --json` describes it.
+  boost::json::object create_session() {
+    auto created = parley({"session", "create", "--scenario", "river-basin-accord", "--json", "--token", server.admin_token()});
+    REQUIRE_MESSAGE(created.exit_code == 0, created.err);
+    return boost::json::parse(created.out).as_object();
+  }
 };
 
 std::string seat_code(const boost::json::object& created, const std::string& role) {
@@ -90,9 +97,7 @@ TEST_CASE("session create, play scripts as the white cell and delegations, times
 
 TEST_CASE("join: the interactive client reads commands, answers them and prints events as they come") {
   Fixture f;
-  auto created = f.parley({"session", "create", "--scenario", "river-basin-accord", "--json", "--token", f.server.admin_token()});
-  REQUIRE(created.exit_code == 0);
-  auto obj = boost::json::parse(created.out).as_object();
+  auto obj = f.create_session();
   std::string chair(obj.at("facilitator_token").as_string());
   auto script = f.tmp / "typed.txt";
   write_file(script, "start\nbrief\nvote T9 yes\nanalysis\nquit\n");
@@ -108,9 +113,7 @@ TEST_CASE("join: the interactive client reads commands, answers them and prints 
 
 TEST_CASE("join survives the server being killed and restarted: it reconnects and resumes where it was") {
   Fixture f;
-  auto created = f.parley({"session", "create", "--scenario", "river-basin-accord", "--json", "--token", f.server.admin_token()});
-  REQUIRE(created.exit_code == 0);
-  std::string chair(boost::json::parse(created.out).as_object().at("facilitator_token").as_string());
+  std::string chair(f.create_session().at("facilitator_token").as_string());
   ChildProcess join(kParley, {"join", chair}, f.env, "", /*with_stdin=*/true);
   REQUIRE(join.wait_for_stdout("You are Conference chair").has_value());
   join.write_stdin("start\n");
@@ -130,9 +133,7 @@ TEST_CASE("join survives the server being killed and restarted: it reconnects an
 
 TEST_CASE("join explains every id: issues with option labels, the white cell's injects, the vote rule in the brief") {
   Fixture f;
-  auto created = f.parley({"session", "create", "--scenario", "river-basin-accord", "--json", "--token", f.server.admin_token()});
-  REQUIRE(created.exit_code == 0);
-  auto obj = boost::json::parse(created.out).as_object();
+  auto obj = f.create_session();
   std::string chair(obj.at("facilitator_token").as_string());
   ChildProcess white(kParley, {"join", chair}, f.env, "", /*with_stdin=*/true);
   REQUIRE(white.wait_for_stdout("You are Conference chair").has_value());
@@ -157,9 +158,7 @@ TEST_CASE("join explains every id: issues with option labels, the white cell's i
 
 TEST_CASE("a late join reads the private talk that came before it with 'talk'") {
   Fixture f;
-  auto created = f.parley({"session", "create", "--scenario", "river-basin-accord", "--json", "--token", f.server.admin_token()});
-  REQUIRE(created.exit_code == 0);
-  auto obj = boost::json::parse(created.out).as_object();
+  auto obj = f.create_session();
   std::string chair(obj.at("facilitator_token").as_string());
   REQUIRE(f.play(chair, "start\n").exit_code == 0);
   REQUIRE(f.play(seat_code(obj, "UPR"), "message MID Shall we share the dry-season flow?\n").exit_code == 0);
