@@ -35,10 +35,7 @@ const std::string& EventFanout::core_of(Entry& entry, const pb::Event* seen) {
 bool EventFanout::sends_own_text(const Subscriber& to, const Entry& entry, const pb::Event* seen, const std::vector<pb::Ack>& acks) {
   if (!to.keeps_own_texts || seen != &entry.committed->event || !protocol::has_own_text(*seen)) return false;
   auto seq = entry.committed->seq;
-  // Only an ack with a request id names the command the client holds the text of.
-  return std::any_of(acks.begin(), acks.end(), [seq](const pb::Ack& a) {
-    return !a.request_id().empty() && seq <= a.seq() && seq + a.events() > a.seq();
-  });
+  return std::any_of(acks.begin(), acks.end(), [seq](const pb::Ack& a) { return protocol::covers(a, seq); });
 }
 
 std::string EventFanout::frame(const Subscriber& to, protocol::PackingContext& packed, const std::vector<pb::Ack>& acks) {

@@ -30,14 +30,14 @@ void BatchReader::restore_header(pb::EventEnvelope& entry) {
     event->set_actor(previous_.actor);
     event->set_seat(previous_.seat);
   }
-  previous_ = {true, entry.seq(), event->at_ms(), event->round(), event->phase(), event->actor(), event->seat()};
+  previous_.follow(entry.seq(), *event);
 }
 
 // The command whose ack covers this seq sent the text; the ack is in the same batch.
 void BatchReader::restore_text(pb::EventEnvelope& entry, const pb::EventBatch& batch) const {
   if (!own_text_) return;
   for (const auto& ack : batch.acks()) {
-    if (entry.seq() > ack.seq() || entry.seq() + ack.events() <= ack.seq()) continue;
+    if (!covers(ack, entry.seq())) continue;
     if (const auto* text = own_text_(ack.request_id())) restore_own_text(*entry.mutable_event(), *text);
     return;
   }

@@ -131,13 +131,7 @@ void BatchWriter::add_event(PackingContext& previous, std::uint64_t seq, const p
   if (packing != pb::PACKING_NONE) put_uint(scratch_, pb::EventEnvelope::kPackingFieldNumber, packing);
   put_bytes(body_, kBatchEvents, scratch_);
 
-  previous.started = true;
-  previous.seq = seq;
-  previous.at_ms = header.at_ms();
-  previous.round = header.round();
-  previous.phase = header.phase();
-  previous.actor = header.actor();
-  previous.seat = header.seat();
+  previous.follow(seq, header);
 }
 
 void BatchWriter::add_ack(const std::string& request_id, std::uint64_t seq, std::uint32_t events) {

@@ -22,6 +22,10 @@ bool has_own_text(const pb::Event& event) {
   }
 }
 
+bool covers(const pb::Ack& ack, std::uint64_t seq) {
+  return !ack.request_id().empty() && seq <= ack.seq() && seq + ack.events() > ack.seq();
+}
+
 pb::Event without_own_text(const pb::Event& event) {
   pb::Event out = event;
   restore_own_text(out, {});

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "parley/v1/engine.pb.h"
+#include "parley/v1/protocol.pb.h"
 
 namespace parley::protocol {
 
@@ -16,6 +17,9 @@ const std::string& command_text(const parley::v1::Command& command);
 bool has_own_text(const parley::v1::Event& event);
 // The event without that text, to serialize for the client that sent it.
 parley::v1::Event without_own_text(const parley::v1::Event& event);
+// Whether the event at `seq` is one the command answered by `ack` caused, so that the text
+// left out is that command's (an ack without a request id names no command the client holds).
+bool covers(const parley::v1::Ack& ack, std::uint64_t seq);
 // Puts the text back, in whichever field the event's kind keeps it.
 void restore_own_text(parley::v1::Event& event, const std::string& text);
 

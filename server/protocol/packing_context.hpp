@@ -7,6 +7,8 @@
 #include <cstdint>
 #include <string>
 
+#include "parley/v1/engine.pb.h"
+
 namespace parley::protocol {
 
 struct PackingContext {
@@ -17,6 +19,11 @@ struct PackingContext {
   std::string phase;
   std::string actor;
   std::uint32_t seat = 0;
+
+  // The event at `at_seq` is now the last one.
+  void follow(std::uint64_t at_seq, const parley::v1::Event& e) {
+    *this = {true, at_seq, e.at_ms(), e.round(), e.phase(), e.actor(), e.seat()};
+  }
 };
 
 }  // namespace parley::protocol

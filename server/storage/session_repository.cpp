@@ -26,17 +26,16 @@ const std::string kWantedSessions =
 const std::string kLatestSnapshots =
     "SELECT DISTINCT ON (s.session_id) s.session_id, s.seq, s.state FROM snapshots s "
     "JOIN sessions ss ON ss.id = s.session_id WHERE " + wanted("ss") + " ORDER BY s.session_id, s.seq DESC";
-// Only the events after each session's latest snapshot: the snapshot stands for the rest. Only
-// their seqs and payloads, all a rebuild reads (the time column's conversion in SQL, through
-// numeric, was most of the read's cost). Read
-// per session through the log's key, in its order, so nothing is sorted as a whole (the
-// lateral read keeps the planner from turning it into a scan of every session's events, most
-// of which the snapshots stand for). load_sessions checks each session's order.
+// Only the events after each session's latest snapshot (the snapshot stands for the rest), and
+// only their seqs and payloads, all a rebuild reads: converting the time column in SQL, through
+// numeric, was most of the read's cost. Each session's are read through the log's key, in its
+// order, so nothing is sorted as a whole; the lateral read keeps the planner from scanning every
+// session's events, most of which the snapshots stand for. load_sessions checks the order.
 const std::string kWantedEvents =
     "SELECT w.id, e.seq, e.payload "
     "FROM unnest($1::text[]) AS w(id) "
     "CROSS JOIN LATERAL (SELECT coalesce(max(seq), 0) AS seq FROM snapshots WHERE session_id = w.id) snap "
-    "CROSS JOIN LATERAL (SELECT * FROM events WHERE session_id = w.id AND seq > snap.seq ORDER BY seq) e";
+    "CROSS JOIN LATERAL (SELECT seq, payload FROM events WHERE session_id = w.id AND seq > snap.seq ORDER BY seq) e";
 const std::string kWantedCredentials =
     "SELECT c.token_hash, c.session_id, c.kind, c.role_id, c.seat FROM credentials c "
     "JOIN sessions s ON s.id = c.session_id WHERE " + wanted("s");
