@@ -11,6 +11,8 @@
 #include "engine/analyzer.hpp"
 #include "engine/scenario_index.hpp"
 #include "engine/scenario_parser.hpp"
+#include "review/scenario_summary.hpp"
+#include "scenario_library_command.hpp"
 
 namespace parley::cli {
 namespace po = boost::program_options;
@@ -22,7 +24,9 @@ namespace {
 
 constexpr const char* kUsage =
     "Usage: parley scenario check FILE...\n"
-    "       parley scenario analyze FILE [--json]\n\n"
+    "       parley scenario analyze FILE [--json]\n"
+    "       parley scenario list|push|pull|publish|archive ...  (the server's library; see\n"
+    "                                                         parley scenario push --help)\n\n"
     "check    validate scenario files; prints every problem as FILE:LINE: PATH: PROBLEM\n"
     "         and exits 0 when all files are valid, 1 when any is not\n"
     "analyze  print the roles, the size of the text space, the Nash bargaining text for\n"
@@ -89,17 +93,6 @@ std::string roles_of_kind(const ScenarioIndex& index, parley::v1::RoleKind kind)
   return out.empty() ? "none" : out;
 }
 
-json::object nash_json(const ScenarioIndex& index, const Analyzer& analyzer, const engine::NashText& n) {
-  json::object text;
-  for (int i = 0; i < index.issue_count(); ++i) text[index.issue(i).id()] = index.option(i, n.text[i]).id();
-  json::object utilities;
-  for (int r : index.delegations()) utilities[index.role(r).id()] = analyzer.utility_of(r, n.text);
-  json::array signers;
-  for (int r : n.signers) signers.push_back(json::value(index.role(r).id()));
-  return {{"signatories", n.signatories}, {"text", text},        {"product", n.product},
-          {"signers", signers},          {"utilities", utilities}, {"effectiveness", analyzer.effectiveness(n.text)}};
-}
-
 void print_human(const ScenarioIndex& index, const Analyzer& analyzer, const engine::Analysis& a) {
   std::cout << "Scenario " << index.scenario().id() << ": " << index.scenario().title() << "\n"
             << "  delegations     " << roles_of_kind(index, parley::v1::DELEGATION) << "\n"
@@ -158,24 +151,12 @@ int analyze(const std::vector<std::string>& args) {
     return 1;
   }
   ScenarioIndex index(parsed.scenario);
-  Analyzer analyzer(index, index.starting_profiles());
-  auto analysis = analyzer.run();
-  if (!vm.count("json")) {
-    print_human(index, analyzer, analysis);
+  if (vm.count("json")) {
+    std::cout << json::serialize(review::scenario_summary(index)) << "\n";
     return 0;
   }
-  json::array roles;
-  for (int r = 0; r < index.role_count(); ++r) {
-    roles.push_back(json::object{{"id", index.role(r).id()}, {"name", index.role(r).name()},
-                                 {"kind", parley::v1::RoleKind_Name(index.role(r).kind())}});
-  }
-  json::array nash;
-  for (const auto& n : analysis.nash) nash.push_back(nash_json(index, analyzer, n));
-  json::object out{{"scenario", index.scenario().id()},  {"roles", roles},
-                   {"issues", index.issue_count()},      {"space_size", analysis.space_size},
-                   {"exact", analysis.exact},            {"acceptable", analysis.acceptable},
-                   {"nash", nash},                       {"frontier_size", analysis.frontier.size()}};
-  std::cout << json::serialize(out) << "\n";
+  Analyzer analyzer(index, index.starting_profiles());
+  print_human(index, analyzer, analyzer.run());
   return 0;
 }
 
@@ -195,6 +176,7 @@ int scenario_command(const std::vector<std::string>& args) {
     return check(rest);
   }
   if (args[0] == "analyze") return analyze(rest);
+  if (is_library_verb(args[0])) return scenario_library_command(args[0], rest);
   std::cerr << "parley scenario: unknown command '" << args[0] << "'\n\n" << kUsage;
   return 2;
 }

@@ -14,7 +14,8 @@ namespace beast = boost::beast;
 namespace http = beast::http;
 
 Result<HttpReply> http_call(const std::string& server_url, const std::string& method, const std::string& path,
-                            const std::string& body, const std::string& bearer, std::chrono::seconds timeout) {
+                            const std::string& body, const std::string& bearer, std::chrono::seconds timeout,
+                            const std::string& content_type) {
   auto where = split_url(server_url);
   if (!where) return where.error();
   auto [host, port] = where.value();
@@ -27,7 +28,7 @@ Result<HttpReply> http_call(const std::string& server_url, const std::string& me
     http::request<http::string_body> req{http::string_to_verb(method), path, 11};
     req.set(http::field::host, host + ":" + port);
     req.set(http::field::user_agent, "parley-cli");
-    req.set(http::field::content_type, "application/json");
+    req.set(http::field::content_type, content_type);
     if (!bearer.empty()) req.set(http::field::authorization, "Bearer " + bearer);
     req.body() = body;
     req.prepare_payload();

@@ -18,6 +18,7 @@ struct HttpReply {
 // status is a reply for the caller to judge.
 Result<HttpReply> http_call(const std::string& server_url, const std::string& method, const std::string& path,
                             const std::string& body = "", const std::string& bearer = "",
-                            std::chrono::seconds timeout = std::chrono::seconds(30));
+                            std::chrono::seconds timeout = std::chrono::seconds(30),
+                            const std::string& content_type = "application/json");
 
 }  // namespace parley::client

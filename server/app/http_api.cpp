@@ -7,50 +7,12 @@
 #include <optional>
 #include <set>
 
+#include "app/http_reply.hpp"
 #include "common/crypto.hpp"
 
 namespace parley::app {
 namespace json = boost::json;
 namespace {
-
-net::HttpResponse reply(int status, const json::value& body) { return {status, "application/json", json::serialize(body) + "\n"}; }
-
-net::HttpResponse problem(int status, const std::string& message) { return reply(status, json::object{{"error", message}}); }
-
-// The one table from what went wrong to the HTTP status that says so.
-int http_status(ErrorCode code) {
-  switch (code) {
-    case ErrorCode::invalid: return 400;
-    case ErrorCode::not_found: return 404;
-    case ErrorCode::conflict: return 409;
-    case ErrorCode::unavailable: return 503;
-    case ErrorCode::unknown_outcome: return 503;
-    case ErrorCode::fenced: return 503;
-    case ErrorCode::corrupt: return 500;
-    case ErrorCode::failed: return 500;
-  }
-  return 500;
-}
-
-net::HttpResponse problem(const Error& error) { return problem(http_status(error.code), error.message); }
-
-// A JSON number that is a whole number from 0 to max, or nothing. Never
-// throws: to_number() would, on 1.5 or 1e300, from inside a network handler.
-std::optional<std::uint64_t> count_in(const json::value& v, std::uint64_t max) {
-  if (auto* i = v.if_int64()) return *i >= 0 && static_cast<std::uint64_t>(*i) <= max ? std::optional<std::uint64_t>(*i) : std::nullopt;
-  if (auto* u = v.if_uint64()) return *u <= max ? std::optional<std::uint64_t>(*u) : std::nullopt;
-  if (auto* d = v.if_double()) {
-    if (!(*d >= 0) || *d > static_cast<double>(max) || *d != static_cast<double>(static_cast<std::uint64_t>(*d))) return std::nullopt;
-    return static_cast<std::uint64_t>(*d);
-  }
-  return std::nullopt;
-}
-
-std::string bearer(const net::HttpRequest& req) {
-  auto h = req.header("authorization");
-  const std::string prefix = "Bearer ";
-  return h.rfind(prefix, 0) == 0 ? h.substr(prefix.size()) : "";
-}
 
 constexpr const char* kForwardedFrom = "x-parley-forwarded-from";
 
@@ -87,8 +49,8 @@ void HttpApi::handle(const net::HttpRequest& req, const net::HttpResponder& resp
     if (only("GET")) respond(readiness());
   } else if (path == "/metrics") {
     if (only("GET")) respond({200, "text/plain; version=0.0.4", metrics_.render()});
-  } else if (path == "/api/scenarios") {
-    if (only("GET")) respond(scenarios());
+  } else if (path == "/api/scenarios" || path.rfind("/api/scenarios/", 0) == 0) {
+    scenario_api_.handle(path, req, respond);
   } else if (path == "/api/cluster") {
     if (only("GET")) cluster_status(req, respond);
   } else if (path == "/api/sessions") {
@@ -109,19 +71,6 @@ net::HttpResponse HttpApi::readiness() const {
   return reply(503, json::object{{"status", "not ready"}, {"reason", r.reason}});
 }
 
-net::HttpResponse HttpApi::scenarios() const {
-  json::array list;
-  for (const auto& id : catalog_.ids()) {
-    const auto& s = catalog_.find(id)->scenario();
-    json::array roles;
-    for (const auto& r : s.roles()) {
-      roles.push_back(json::object{{"id", r.id()}, {"name", r.name()}, {"kind", parley::v1::RoleKind_Name(r.kind())}});
-    }
-    list.push_back(json::object{{"id", s.id()}, {"title", s.title()}, {"summary", s.summary()}, {"roles", roles}});
-  }
-  return reply(200, json::object{{"scenarios", list}});
-}
-
 void HttpApi::create_session(const net::HttpRequest& req, const net::HttpResponder& respond) {
   if (!is_admin(req)) {
     return respond(problem(401, req.header("authorization").empty()
@@ -137,11 +86,11 @@ void HttpApi::create_session(const net::HttpRequest& req, const net::HttpRespond
     return respond(problem(400, "the body needs \"scenario\": the id of a loaded scenario"));
   }
   std::string scenario_id(scenario_field->as_string());
-  auto scenario = catalog_.find(scenario_id);
-  if (!scenario) {
-    std::string known;
-    for (const auto& id : catalog_.ids()) known += (known.empty() ? "" : ", ") + id;
-    return respond(problem(404, "no scenario '" + scenario_id + "'; loaded: " + known));
+  std::uint64_t version = 0;
+  if (auto* v = obj.if_contains("version")) {
+    auto n = count_in(*v, 1'000'000'000);
+    if (!n || *n == 0) return respond(problem(400, "\"version\" must be a whole number from 1 (leave it out for the newest published)"));
+    version = *n;
   }
   std::string title;
   if (auto* t = obj.if_contains("title"); t && t->is_string()) title = std::string(t->as_string());
@@ -150,28 +99,30 @@ void HttpApi::create_session(const net::HttpRequest& req, const net::HttpRespond
     auto best = cluster_->place(static_cast<std::int64_t>(registry_.size()));
     // A node that cannot be reached since the map was read: the session is made here instead
     // (only when the request never left: one that timed out may have created it there).
-    auto here = [this, scenario, title, respond](net::HttpResponse r) {
+    auto here = [this, scenario_id, version, title, respond](net::HttpResponse r) {
       for (const auto& [name, value] : r.headers) {
-        if (name == net::kNotSentHeader) return create_here(scenario, title, respond);
+        if (name == net::kNotSentHeader) return create_here(scenario_id, static_cast<int>(version), title, respond);
       }
       respond(std::move(r));
     };
     if (best.id != cluster_->node_id() && forwarded_to(best.url, req, here)) return;
   }
-  create_here(scenario, title, respond);
+  create_here(scenario_id, static_cast<int>(version), title, respond);
 }
 
-void HttpApi::create_here(std::shared_ptr<const engine::ScenarioIndex> scenario, const std::string& title,
-                          const net::HttpResponder& respond) {
-  registry_.create(std::move(scenario), title, [respond](Result<CreatedSession> created) {
-    if (!created) return respond(problem(created.error()));
-    const auto& c = created.value();
-    json::array seats;
-    for (const auto& s : c.seats) seats.push_back(json::object{{"role", s.role}, {"seat", s.seat}, {"join_code", s.code}});
-    respond(reply(201, json::object{{"session_id", c.session_id},
-                                    {"facilitator_token", c.facilitator_token},
-                                    {"observer_code", c.observer_code},
-                                    {"seats", seats}}));
+void HttpApi::create_here(const std::string& scenario_id, int version, const std::string& title, const net::HttpResponder& respond) {
+  library_.resolve(scenario_id, version, [this, title, respond](Result<ScenarioRef> scenario) {
+    if (!scenario) return respond(problem(scenario.error()));
+    registry_.create(scenario.value().index, scenario.value().version, title, [respond](Result<CreatedSession> created) {
+      if (!created) return respond(problem(created.error()));
+      const auto& c = created.value();
+      json::array seats;
+      for (const auto& s : c.seats) seats.push_back(json::object{{"role", s.role}, {"seat", s.seat}, {"join_code", s.code}});
+      respond(reply(201, json::object{{"session_id", c.session_id},
+                                      {"facilitator_token", c.facilitator_token},
+                                      {"observer_code", c.observer_code},
+                                      {"seats", seats}}));
+    });
   });
 }
 
@@ -211,32 +162,9 @@ void HttpApi::serve_session(const std::string& path, const net::HttpRequest& req
 }
 
 namespace {
-// The value of `name` in the target's query string, or "".
-std::string query_param(const std::string& target, const std::string& name) {
-  auto q = target.find('?');
-  if (q == std::string::npos) return "";
-  std::string query = target.substr(q + 1);
-  std::size_t pos = 0;
-  while (pos <= query.size()) {
-    auto amp = query.find('&', pos);
-    std::string pair = query.substr(pos, amp == std::string::npos ? std::string::npos : amp - pos);
-    auto eq = pair.find('=');
-    if (pair.substr(0, eq) == name) return eq == std::string::npos ? "" : pair.substr(eq + 1);
-    if (amp == std::string::npos) break;
-    pos = amp + 1;
-  }
-  return "";
-}
-
 constexpr std::uint64_t kMaxEventPage = 20000;
 constexpr std::uint64_t kMaxBinaryEventPage = 100000;  // packed protobuf: a fifth of JSON's bytes per event
 
-bool whole(const std::string& text, std::uint64_t& out) {
-  if (text.empty()) return true;
-  char* end = nullptr;
-  out = std::strtoull(text.c_str(), &end, 10);
-  return end && *end == '\0' && text[0] != '-';
-}
 }  // namespace
 
 // Whose view a read of a recorded session gets: a facilitator (or the admin)

@@ -1,6 +1,6 @@
 #pragma once
-// The HTTP endpoints: health, readiness, metrics, the scenario list,
-// session creation and status, and the browser client's pages. Slow work (the database) answers through
+// The HTTP endpoints: health, readiness, metrics, the scenario library
+// (ScenarioApi), session creation and status, and the browser client's pages. Slow work (the database) answers through
 // the responder later; nothing here blocks a network thread.
 
 #include <boost/json/object.hpp>
@@ -11,7 +11,8 @@
 #include "app/cluster_map.hpp"
 #include "app/health_monitor.hpp"
 #include "app/metrics.hpp"
-#include "app/scenario_catalog.hpp"
+#include "app/scenario_api.hpp"
+#include "app/scenario_library.hpp"
 #include "app/session_archive.hpp"
 #include "app/session_registry.hpp"
 #include "app/web_assets.hpp"
@@ -22,10 +23,11 @@ namespace parley::app {
 
 class HttpApi {
  public:
-  HttpApi(SessionRegistry& registry, SessionArchive& archive, const ScenarioCatalog& catalog, const HealthMonitor& health,
-          Metrics& metrics, std::string admin_token, const WebAssets& web, BotLauncher& bots)
-      : registry_(registry), archive_(archive), catalog_(catalog), health_(health), metrics_(metrics),
-        admin_token_(std::move(admin_token)), web_(web), bots_(bots) {}
+  HttpApi(SessionRegistry& registry, SessionArchive& archive, ScenarioLibrary& library, RehearsalRunner& rehearsals,
+          const HealthMonitor& health, Metrics& metrics, std::string admin_token, const WebAssets& web, BotLauncher& bots)
+      : registry_(registry), archive_(archive), library_(library),
+        scenario_api_(library, rehearsals, [this](const net::HttpRequest& r) { return is_admin(r); }), health_(health),
+        metrics_(metrics), admin_token_(std::move(admin_token)), web_(web), bots_(bots) {}
 
   void handle(const net::HttpRequest& request, const net::HttpResponder& respond);
   // With several nodes: requests about a session another node owns are passed
@@ -37,7 +39,8 @@ class HttpApi {
 
  private:
   void create_session(const net::HttpRequest& request, const net::HttpResponder& respond);
-  void create_here(std::shared_ptr<const engine::ScenarioIndex> scenario, const std::string& title, const net::HttpResponder& respond);
+  // Resolves the scenario (shipped, or a library version) and creates the session on this node.
+  void create_here(const std::string& scenario_id, int version, const std::string& title, const net::HttpResponder& respond);
   void list_sessions(const net::HttpRequest& request, const net::HttpResponder& respond);
   void session_status(const std::string& id, const net::HttpRequest& request, const net::HttpResponder& respond);
   void add_facilitator(const std::string& id, const net::HttpRequest& request, const net::HttpResponder& respond);
@@ -52,7 +55,6 @@ class HttpApi {
   void seat_bots(SessionHost& host, const boost::json::object& body, const std::string& token, const net::HttpResponder& respond);
   void issue_code(const std::string& id, const net::HttpRequest& request, const net::HttpResponder& respond);
   bool is_facilitator(const std::string& id, const net::HttpRequest& request) const;
-  net::HttpResponse scenarios() const;
   net::HttpResponse readiness() const;
   bool is_admin(const net::HttpRequest& request) const;
   // Passes the request on to another node (once: a passed-on request is never passed on again).
@@ -61,7 +63,8 @@ class HttpApi {
 
   SessionRegistry& registry_;
   SessionArchive& archive_;
-  const ScenarioCatalog& catalog_;
+  ScenarioLibrary& library_;
+  ScenarioApi scenario_api_;
   const HealthMonitor& health_;
   Metrics& metrics_;
   std::string admin_token_;

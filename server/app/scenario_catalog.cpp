@@ -42,6 +42,7 @@ Result<ScenarioCatalog> ScenarioCatalog::load(const fs::path& dir) {
       continue;
     }
     catalog.by_id_[id] = std::make_shared<const engine::ScenarioIndex>(std::move(parsed.scenario));
+    catalog.sources_[id] = text.str();
     log::info("app", "loaded scenario '" + id + "' from " + file.string());
   }
   if (!problems.empty()) {
@@ -54,6 +55,11 @@ Result<ScenarioCatalog> ScenarioCatalog::load(const fs::path& dir) {
 std::shared_ptr<const engine::ScenarioIndex> ScenarioCatalog::find(const std::string& id) const {
   auto it = by_id_.find(id);
   return it == by_id_.end() ? nullptr : it->second;
+}
+
+std::string ScenarioCatalog::source(const std::string& id) const {
+  auto it = sources_.find(id);
+  return it == sources_.end() ? "" : it->second;
 }
 
 std::vector<std::string> ScenarioCatalog::ids() const {

@@ -21,9 +21,12 @@ class ScenarioCatalog {
   // nullptr when no scenario has that id.
   std::shared_ptr<const engine::ScenarioIndex> find(const std::string& id) const;
   std::vector<std::string> ids() const;
+  // The file's text as shipped (comments kept); empty when no scenario has that id.
+  std::string source(const std::string& id) const;
 
  private:
   std::map<std::string, std::shared_ptr<const engine::ScenarioIndex>> by_id_;
+  std::map<std::string, std::string> sources_;
 };
 
 }  // namespace parley::app

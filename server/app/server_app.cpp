@@ -198,7 +198,10 @@ int ServerApp::run_sessions(net::Server& server, HealthMonitor& health, Metrics&
   auto web = WebAssets::load(config_.web_dir);
   BotLauncher bots(config_.bots_client);
   bots.set_server_url(local_url(config_.listen_host, server.port()));
-  HttpApi api(registry, archive, catalog, health, metrics, token, web, bots);
+  storage::DbWorker library_db(url, "library");  // scenario edits never wait behind session creation
+  ScenarioLibrary library(catalog, library_db);
+  RehearsalRunner rehearsals;
+  HttpApi api(registry, archive, library, rehearsals, health, metrics, token, web, bots);
   api.set_cluster(&cluster, &server.runtime());
   metrics.add_section([&cluster] { return cluster.to_metrics(); });
   metrics.add_gauge("parley_store_queue_depth", "Appends waiting for the event store.",

@@ -57,6 +57,7 @@ Result<review::SessionRecord> load_record(pqxx::connection& conn, const std::str
   record.id = id;
   record.title = row.value().title;
   record.status = row.value().status;
+  record.scenario_version = row.value().scenario_version;
   record.forked_from = row.value().forked_from;
   record.forked_at = row.value().forked_at_seq;
   if (auto ok = parse_stored(record.scenario, row.value().scenario, "session " + id + ": the scenario"); !ok) return ok.error();

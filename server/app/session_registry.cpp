@@ -289,7 +289,7 @@ storage::NewSession SessionRegistry::new_session(const engine::ScenarioIndex& sc
   return row;
 }
 
-void SessionRegistry::create(std::shared_ptr<const engine::ScenarioIndex> scenario, const std::string& title,
+void SessionRegistry::create(std::shared_ptr<const engine::ScenarioIndex> scenario, int scenario_version, const std::string& title,
                              std::function<void(Result<CreatedSession>)> done) {
   if (size() >= max_sessions_) {
     done(fail(ErrorCode::unavailable, "the server hosts its maximum of " + std::to_string(max_sessions_) + " sessions"));
@@ -297,6 +297,7 @@ void SessionRegistry::create(std::shared_ptr<const engine::ScenarioIndex> scenar
   }
   CreatedSession created;
   auto row = new_session(*scenario, title, created);
+  row.scenario_version = scenario_version;
   row.owner = placement_.node_id;
   row.lease_ms = placement_.lease_ms;
   bool queued = db_.submit([this, row = std::move(row), created = std::move(created), scenario, done](
@@ -308,7 +309,8 @@ void SessionRegistry::create(std::shared_ptr<const engine::ScenarioIndex> scenar
     if (!row.owner.empty()) host->set_epoch(1);
     host->start();
     add(host, row.credentials);
-    log::info("session", "created session " + row.id + " (" + row.scenario_id + ", \"" + row.title + "\")");
+    std::string version = row.scenario_version ? " version " + std::to_string(row.scenario_version) : "";
+    log::info("session", "created session " + row.id + " (" + row.scenario_id + version + ", \"" + row.title + "\")");
     done(std::move(created));
   });
   if (!queued) done(fail(ErrorCode::unavailable, "the database queue is full; try again"));
@@ -390,6 +392,7 @@ void SessionRegistry::create_fork(pqxx::connection& conn, const storage::Session
   auto row = new_session(*index, title.empty() ? original.title + " (fork at " + std::to_string(at) + ")" : title, created);
   row.forked_from = original.id;
   row.forked_at_seq = at;
+  row.scenario_version = original.scenario_version;
   row.events = std::move(history);
   switch (replay.state().status()) {
     case pb::LOBBY: row.status = "lobby"; break;

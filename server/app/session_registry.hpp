@@ -80,7 +80,8 @@ class SessionRegistry {
   // nobody, or the database cannot say. done runs on the reader worker.
   void locate(const std::string& id, std::function<void(std::optional<storage::NodeRow>)> done);
 
-  void create(std::shared_ptr<const engine::ScenarioIndex> scenario, const std::string& title,
+  // scenario_version: the library version it comes from (0: a shipped file), recorded with the session.
+  void create(std::shared_ptr<const engine::ScenarioIndex> scenario, int scenario_version, const std::string& title,
               std::function<void(Result<CreatedSession>)> done);
 
   // Hosts a new session whose history is `history` (the original's first

@@ -2,6 +2,7 @@
 
 #include <google/protobuf/io/tokenizer.h>
 #include <google/protobuf/text_format.h>
+#include <google/protobuf/util/json_util.h>
 
 #include "engine/scenario_validator.hpp"
 #include "engine/source_map.hpp"
@@ -42,6 +43,19 @@ ParsedScenario parse_scenario(std::string_view text) {
   }
   SourceMap root(&tree, parley::v1::Scenario::descriptor(), 1);
   out.problems = ScenarioValidator(out.scenario, root).validate();
+  return out;
+}
+
+ParsedScenario parse_scenario_json(std::string_view json) {
+  ParsedScenario out;
+  google::protobuf::util::JsonParseOptions options;
+  options.ignore_unknown_fields = false;
+  auto status = google::protobuf::util::JsonStringToMessage(std::string(json), &out.scenario, options);
+  if (!status.ok()) {
+    out.problems.push_back({0, "syntax", "not a scenario in protobuf JSON: " + std::string(status.message())});
+    return out;
+  }
+  out.problems = validate_scenario(out.scenario);
   return out;
 }
 

@@ -20,6 +20,9 @@ struct ParsedScenario {
 };
 
 ParsedScenario parse_scenario(std::string_view text);
+// The same from protobuf's JSON mapping (as the browser's studio sends it):
+// problems name their field paths; JSON has no lines to give.
+ParsedScenario parse_scenario_json(std::string_view json);
 
 // Validates a scenario built in code or decoded from storage (no lines).
 ScenarioProblems validate_scenario(const parley::v1::Scenario& scenario);

@@ -18,7 +18,7 @@ struct Endpoints {
   HttpHandler http;
   WsAcceptor websocket;  // for upgrades on /ws
   WsLimits ws_limits;
-  std::size_t max_body_bytes = 1 << 20;
+  std::size_t max_body_bytes = 2 << 20;
 };
 
 class HttpSession : public std::enable_shared_from_this<HttpSession> {

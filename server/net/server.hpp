@@ -17,7 +17,7 @@ namespace parley::net {
 
 struct ServerOptions {
   std::size_t threads = 2;
-  std::size_t max_body_bytes = 1 << 20;
+  std::size_t max_body_bytes = 2 << 20;  // a large scenario is a few hundred KB; 2 MB leaves room, and no more
   WsLimits ws;
 };
 

@@ -87,9 +87,18 @@ std::string Page::role_name(const std::string& id) const {
   return id;
 }
 
+namespace {
+// " (version 3 of the library's …)" for a scenario from the library; nothing for a shipped file.
+std::string scenario_version(const json::object& r) {
+  auto* v = r.if_contains("scenario_version");
+  if (!v || !v->is_int64() || v->as_int64() == 0) return "";
+  return " (version " + std::to_string(v->as_int64()) + ")";
+}
+}  // namespace
+
 void Page::header() {
   out_ << "<header><h1>After-action review: " << e(r_.at("title")) << "</h1><p>Scenario: " << e(r_.at("scenario_title"))
-       << " &middot; session " << e(r_.at("session_id")) << " &middot; " << e(utc(r_.at("start_ms").to_number<std::int64_t>())) << "</p><p>"
+       << scenario_version(r_) << " &middot; session " << e(r_.at("session_id")) << " &middot; " << e(utc(r_.at("start_ms").to_number<std::int64_t>())) << "</p><p>"
        << (r_.at("is_facilitator").as_bool() ? "The white cell's view: every role's record and profile."
                                              : "As " + e(r_.at("viewer_name")) + " saw it: only what this delegation was shown.")
        << "</p>";

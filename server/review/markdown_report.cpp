@@ -241,7 +241,9 @@ std::string render_markdown(const json::object& r) {
   if (r.contains("forked_from")) {
     md << "A branch of session `" << plain(r.at("forked_from")) << "`, forked after event " << plain(r.at("forked_at")) << ".\n\n";
   }
-  md << "Session `" << plain(r.at("session_id")) << "` (scenario `" << plain(r.at("scenario")) << "`), " << plain(r.at("events"))
+  auto* version = r.if_contains("scenario_version");
+  std::string numbered = version && version->is_int64() && version->as_int64() > 0 ? " version " + std::to_string(version->as_int64()) : "";
+  md << "Session `" << plain(r.at("session_id")) << "` (scenario `" << plain(r.at("scenario")) << "`" << numbered << "), " << plain(r.at("events"))
      << " events, as seen by " << plain(r.at("viewer_name")) << ". "
      << (r.at("ended").as_bool() ? "Ended: " + plain(r.at("end_reason")) + "." : "Still running.") << "\n\n## Summary\n\n";
   for (const auto& s : r.at("summary").as_array()) md << "- " << plain(s) << "\n";

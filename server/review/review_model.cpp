@@ -48,6 +48,7 @@ Result<json::object> build_review(const SessionRecord& record, const ReviewOptio
                       {"title", record.title.empty() ? index.scenario().title() : record.title},
                       {"scenario", index.scenario().id()},
                       {"scenario_title", index.scenario().title()},
+                      {"scenario_version", record.scenario_version},
                       {"status", record.status},
                       {"viewer_role", index.role(*viewer).id()},
                       {"viewer_name", index.role(*viewer).name()},

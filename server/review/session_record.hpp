@@ -37,6 +37,7 @@ struct SessionRecord {
   std::string forked_from;  // empty: not a fork
   std::uint64_t forked_at = 0;
   parley::v1::Scenario scenario;  // in full, as loaded
+  int scenario_version = 0;       // the library version it was created from; 0: a shipped file
   std::vector<RecordedEvent> events;
   std::vector<SeatPresence> presence;
 };

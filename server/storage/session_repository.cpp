@@ -14,8 +14,8 @@ namespace parley::storage {
 namespace {
 
 constexpr const char* kInsertSession =
-    "INSERT INTO sessions (id, scenario_id, scenario, title, status, forked_from, forked_at_seq) "
-    "VALUES ($1, $2, $3::bytea, $4, $7, $5, $6)";
+    "INSERT INTO sessions (id, scenario_id, scenario, title, status, forked_from, forked_at_seq, scenario_version) "
+    "VALUES ($1, $2, $3::bytea, $4, $7, $5, $6, nullif($8, 0))";
 constexpr const char* kInsertCredential =
     "INSERT INTO credentials (token_hash, session_id, kind, role_id, seat) VALUES ($1::bytea, $2, $3, $4, $5)";
 // $1, an array of session ids: those sessions, ended or not.
@@ -45,8 +45,8 @@ const std::string kWantedCommands =
     "JOIN sessions s ON s.id = c.session_id WHERE " + wanted("s") + " ORDER BY c.stored_order";
 constexpr const char* kAllCredentials = "SELECT token_hash, session_id, kind, role_id, seat FROM credentials";
 constexpr const char* kFindSession =
-    "SELECT id, scenario_id, scenario, title, status, coalesce(forked_from, ''), coalesce(forked_at_seq, 0) FROM sessions "
-    "WHERE id = $1";
+    "SELECT id, scenario_id, scenario, title, status, coalesce(forked_from, ''), coalesce(forked_at_seq, 0), "
+    "coalesce(scenario_version, 0) FROM sessions WHERE id = $1";
 constexpr const char* kLoadSnapshotAt =
     "SELECT seq, state FROM snapshots WHERE session_id = $1 AND seq <= $2::bigint ORDER BY seq DESC LIMIT 1";
 constexpr const char* kLoadPayloads =
@@ -63,7 +63,8 @@ Status insert_session(pqxx::connection& conn, const NewSession& s) {
     std::optional<std::string> forked_from = s.forked_from;
     std::optional<std::uint64_t> forked_at;
     if (s.forked_from) forked_at = s.forked_at_seq;
-    tx.exec_params(kInsertSession, s.id, s.scenario_id, bytea_literal(s.scenario), s.title, forked_from, forked_at, s.status);
+    tx.exec_params(kInsertSession, s.id, s.scenario_id, bytea_literal(s.scenario), s.title, forked_from, forked_at, s.status,
+                   s.scenario_version);
     for (const auto& c : s.credentials) {
       tx.exec_params(kInsertCredential, bytea_literal(c.token_hash), s.id, c.kind, c.role, c.seat);
     }
@@ -180,8 +181,9 @@ Result<std::optional<SessionRow>> find_session(pqxx::connection& conn, const std
     auto rows = tx.exec_params(kFindSession, id);
     if (rows.empty()) return std::optional<SessionRow>{};
     const auto& r = rows[0];
-    return std::optional<SessionRow>{SessionRow{r[0].as<std::string>(), r[1].as<std::string>(), field_bytes(r[2]), r[3].as<std::string>(),
-                                                r[4].as<std::string>(), r[5].as<std::string>(), r[6].as<std::uint64_t>()}};
+    return std::optional<SessionRow>{SessionRow{r[0].as<std::string>(), r[1].as<std::string>(), field_bytes(r[2]), r[7].as<int>(),
+                                                r[3].as<std::string>(), r[4].as<std::string>(), r[5].as<std::string>(),
+                                                r[6].as<std::uint64_t>()}};
   } catch (const std::exception& e) {
     return fail(ErrorCode::unavailable, "reading the session failed: " + db_error_line(e));
   }

@@ -26,6 +26,7 @@ struct NewSession {
   std::string id;
   std::string scenario_id;
   std::string scenario;  // serialized parley.v1.Scenario
+  int scenario_version = 0;  // the library version it was created from; 0: a shipped file
   std::string title;
   std::vector<Credential> credentials;
   std::optional<std::string> forked_from;
@@ -53,6 +54,7 @@ struct SessionRow {
   std::string id;
   std::string scenario_id;
   std::string scenario;
+  int scenario_version = 0;  // 0: a shipped file
   std::string title;
   std::string status;
   std::string forked_from;  // empty: not a fork

@@ -14,6 +14,7 @@
 #include <csignal>
 #include <cstdlib>
 #include <fstream>
+#include <sstream>
 #include <map>
 #include <mutex>
 #include <pqxx/pqxx>
@@ -403,4 +404,30 @@ TEST_CASE("one node renewing its leases while sessions are created never lets on
     require_ack(white.command(cmd([](pb::Command& c) { c.mutable_start(); })));
   }
   CHECK(server.log().find("letting it go") == std::string::npos);
+}
+
+TEST_CASE("a scenario published through one node of scripts/cluster is offered by every node at once") {
+  TestDatabase db;
+  TempDir tmp;
+  Cluster cluster(db, tmp);
+  auto port_of = [](const std::string& url) { return static_cast<std::uint16_t>(std::stoi(url.substr(url.rfind(':') + 1))); };
+  auto first = port_of(cluster.node_url("node-1"));
+  auto second = port_of(cluster.node_url("node-2"));
+  REQUIRE(first != second);
+  std::string auth = std::string("Authorization: Bearer ") + kAdmin + "\r\n";
+
+  std::ifstream in(PARLEY_SOURCE_DIR "/scenarios/river-basin-accord.textproto");
+  std::stringstream text;
+  text << in.rdbuf();
+  std::string scenario = text.str();
+  scenario.replace(scenario.find("id: \"river-basin-accord\""), 24, "id: \"shared-basin\"");
+  auto saved = http_request(first, "POST", "/api/scenarios?publish=1", scenario, auth);
+  INFO(saved.body);
+  REQUIRE(saved.status == 201);
+
+  auto listed = http_request(second, "GET", "/api/scenarios");
+  CHECK(listed.body.find("\"shared-basin\"") != std::string::npos);
+  auto created = http_request(second, "POST", "/api/sessions", R"({"scenario": "shared-basin"})", auth);
+  INFO(created.body);
+  CHECK(created.status == 201);
 }

@@ -24,9 +24,11 @@ HttpReply http_request(std::uint16_t port, const std::string& method, const std:
   }
   std::string req = method + " " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n" + extra_headers +
                     "Content-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body;
-  if (write(fd, req.data(), req.size()) != static_cast<ssize_t>(req.size())) {
-    close(fd);
-    return reply;
+  // A server may answer and close before it has read a body it refuses (too large): the answer is still read.
+  for (std::size_t sent = 0; sent < req.size();) {
+    auto n = send(fd, req.data() + sent, req.size() - sent, MSG_NOSIGNAL);
+    if (n <= 0) break;
+    sent += static_cast<std::size_t>(n);
   }
   std::string raw;
   char buf[4096];

@@ -1,0 +1,272 @@
+#include "app/scenario_api.hpp"
+
+#include <boost/json.hpp>
+#include <google/protobuf/text_format.h>
+#include <google/protobuf/util/json_util.h>
+
+#include "app/http_reply.hpp"
+#include "engine/scenario_parser.hpp"
+#include "review/scenario_summary.hpp"
+
+namespace parley::app {
+namespace json = boost::json;
+
+namespace {
+
+constexpr std::uint64_t kMaxVersion = 1'000'000'000;
+
+bool is_json(const net::HttpRequest& req) { return req.header("content-type").rfind("application/json", 0) == 0; }
+
+engine::ParsedScenario parse_body(const net::HttpRequest& req) {
+  return is_json(req) ? engine::parse_scenario_json(req.body) : engine::parse_scenario(req.body);
+}
+
+json::array problems_json(const engine::ScenarioProblems& problems) {
+  json::array out;
+  for (const auto& p : problems) {
+    json::object o{{"path", p.path}, {"message", p.message}};
+    o["line"] = p.line > 0 ? json::value(p.line) : json::value(nullptr);
+    out.push_back(std::move(o));
+  }
+  return out;
+}
+
+net::HttpResponse unusable(const engine::ScenarioProblems& problems) {
+  std::string first = problems.front().format("scenario");
+  std::string count = std::to_string(problems.size()) + (problems.size() == 1 ? " problem" : " problems");
+  return reply(422, json::object{{"error", "the scenario has " + count + "; the first: " + first}, {"problems", problems_json(problems)}});
+}
+
+json::object version_json(const storage::ScenarioVersion& v) {
+  return {{"id", v.id}, {"version", v.version}, {"state", v.state}, {"author", v.author}, {"created_at", v.created_at}};
+}
+
+json::object entry_json(const LibraryEntry& e) {
+  const auto& s = e.index->scenario();
+  json::array roles;
+  for (const auto& r : s.roles()) {
+    roles.push_back(json::object{{"id", r.id()}, {"name", r.name()}, {"kind", parley::v1::RoleKind_Name(r.kind())}});
+  }
+  auto out = version_json(e.row);
+  out["title"] = s.title();
+  out["summary"] = s.summary();
+  out["roles"] = roles;
+  out["origin"] = e.shipped ? "shipped" : "library";
+  out["published_version"] = e.shipped ? 0 : e.row.published;
+  return out;
+}
+
+// ?version=V: a whole number, 0 when absent. False when it is something else.
+bool version_param(const net::HttpRequest& req, int& out) {
+  std::uint64_t v = 0;
+  if (!whole(query_param(req.target, "version"), v) || v > kMaxVersion) return false;
+  out = static_cast<int>(v);
+  return true;
+}
+
+// runs and seed from a JSON body or the query; a sentence when they are wrong.
+std::optional<std::string> rehearsal_params(const json::object& body, const net::HttpRequest& req, int& runs, std::uint64_t& seed) {
+  std::uint64_t r = 100;
+  auto bad = std::optional<std::string>("runs must be a whole number from 1 to " + std::to_string(RehearsalRunner::kMaxRuns) +
+                                        " and seed a whole number");
+  if (auto* v = body.if_contains("runs")) {
+    auto n = count_in(*v, RehearsalRunner::kMaxRuns);
+    if (!n) return bad;
+    r = *n;
+  } else if (!whole(query_param(req.target, "runs"), r)) {
+    return bad;
+  }
+  if (auto* v = body.if_contains("seed")) {
+    auto n = count_in(*v, std::uint64_t{1} << 53);
+    if (!n) return bad;
+    seed = *n;
+  } else if (!whole(query_param(req.target, "seed"), seed)) {
+    return bad;
+  }
+  if (r < 1 || r > static_cast<std::uint64_t>(RehearsalRunner::kMaxRuns)) return bad;
+  runs = static_cast<int>(r);
+  return std::nullopt;
+}
+
+// The body of a publish, archive or rehearse call: a JSON object, or nothing at all.
+std::optional<json::object> body_object(const net::HttpRequest& req) {
+  if (req.body.find_first_not_of(" \t\r\n") == std::string::npos) return json::object{};
+  json::error_code ec;
+  auto v = json::parse(req.body, ec);
+  if (ec || !v.is_object()) return std::nullopt;
+  return v.as_object();
+}
+
+}  // namespace
+
+bool ScenarioApi::authorised(const net::HttpRequest& req, const net::HttpResponder& respond, const char* what) const {
+  if (is_admin_(req)) return true;
+  respond(problem(401, std::string(what) + " needs the admin token ('Authorization: Bearer <admin token>')"));
+  return false;
+}
+
+void ScenarioApi::handle(const std::string& path, const net::HttpRequest& req, const net::HttpResponder& respond) {
+  auto only = [&](const char* method) {
+    if (req.method == method) return true;
+    respond(problem(405, std::string("use ") + method + " for " + path));
+    return false;
+  };
+  if (path == "/api/scenarios") {
+    if (req.method == "GET") return list(req, respond);
+    if (only("POST")) upload(req, respond);
+    return;
+  }
+  std::string rest = path.substr(std::string("/api/scenarios/").size());
+  auto slash = rest.find('/');
+  std::string id = rest.substr(0, slash);
+  std::string sub = slash == std::string::npos ? "" : rest.substr(slash + 1);
+  if (id == "validate" && sub.empty()) {
+    if (only("POST")) validate(req, respond);
+  } else if (id == "rehearse" && sub.empty()) {
+    if (only("POST")) rehearse_draft(req, respond);
+  } else if (id.empty()) {
+    respond(problem(404, "no such endpoint: " + path));
+  } else if (sub.empty()) {
+    if (only("GET")) get(id, req, respond);
+  } else if (sub == "publish" || sub == "archive") {
+    if (only("POST")) change_state(id, sub == "publish", req, respond);
+  } else if (sub == "rehearse") {
+    if (only("POST")) rehearse(id, req, respond);
+  } else {
+    respond(problem(404, "no such endpoint: " + path));
+  }
+}
+
+// Public: what a session can be created from. With ?all=1 and the admin
+// token, drafts and archived scenarios too.
+void ScenarioApi::list(const net::HttpRequest& req, const net::HttpResponder& respond) {
+  bool all = query_param(req.target, "all") == "1";
+  if (all && !authorised(req, respond, "listing drafts and archived scenarios")) return;
+  library_.list(all, [respond](Result<std::vector<LibraryEntry>> entries) {
+    if (!entries) return respond(problem(entries.error()));
+    json::array list;
+    for (const auto& e : entries.value()) list.push_back(entry_json(e));
+    respond(reply(200, json::object{{"scenarios", list}}));
+  });
+}
+
+void ScenarioApi::upload(const net::HttpRequest& req, const net::HttpResponder& respond) {
+  if (!authorised(req, respond, "saving a scenario")) return;
+  auto parsed = parse_body(req);
+  if (!parsed.ok()) return respond(unusable(parsed.problems));
+  std::uint64_t base = 0;
+  if (!whole(query_param(req.target, "base"), base) || base > kMaxVersion) {
+    return respond(problem(400, "base must be the whole number of the version you edited"));
+  }
+  storage::NewScenarioVersion v;
+  v.id = parsed.scenario.id();
+  v.scenario = parsed.scenario.SerializeAsString();
+  // Text format keeps the author's comments; JSON is stored as text format, so every version reads back one way.
+  if (is_json(req)) {
+    google::protobuf::TextFormat::PrintToString(parsed.scenario, &v.source);
+  } else {
+    v.source = req.body;
+  }
+  v.author = query_param(req.target, "author");
+  if (v.author.empty()) v.author = "admin";
+  if (v.author.size() > 100) return respond(problem(400, "author must be at most 100 characters"));
+  v.publish = query_param(req.target, "publish") == "1";
+  v.base = static_cast<int>(base);
+  library_.save(std::move(v), [respond](Result<storage::ScenarioVersion> saved) {
+    if (!saved) return respond(problem(saved.error()));
+    respond(reply(201, version_json(saved.value())));
+  });
+}
+
+// The same checks as an upload, and the analysis of a valid scenario; stores nothing.
+void ScenarioApi::validate(const net::HttpRequest& req, const net::HttpResponder& respond) {
+  if (!authorised(req, respond, "validating a scenario")) return;
+  auto parsed = parse_body(req);
+  if (!parsed.ok()) return respond(unusable(parsed.problems));
+  engine::ScenarioIndex index(parsed.scenario);
+  respond(reply(200, json::object{{"valid", true}, {"problems", json::array{}}, {"analysis", review::scenario_summary(index)}}));
+}
+
+void ScenarioApi::rehearse_draft(const net::HttpRequest& req, const net::HttpResponder& respond) {
+  if (!authorised(req, respond, "rehearsing a scenario")) return;
+  int runs = 100;
+  std::uint64_t seed = 1;
+  if (auto bad = rehearsal_params({}, req, runs, seed)) return respond(problem(400, *bad));
+  auto parsed = parse_body(req);
+  if (!parsed.ok()) return respond(unusable(parsed.problems));
+  rehearse_index(std::make_shared<const engine::ScenarioIndex>(std::move(parsed.scenario)), runs, seed, respond);
+}
+
+void ScenarioApi::rehearse(const std::string& id, const net::HttpRequest& req, const net::HttpResponder& respond) {
+  if (!authorised(req, respond, "rehearsing a scenario")) return;
+  auto body = body_object(req);
+  if (!body) return respond(problem(400, "the body must be a JSON object like {\"runs\": 200, \"seed\": 1}"));
+  int runs = 100;
+  std::uint64_t seed = 1;
+  if (auto bad = rehearsal_params(*body, req, runs, seed)) return respond(problem(400, *bad));
+  std::uint64_t version = 0;
+  if (auto* v = body->if_contains("version")) {
+    auto n = count_in(*v, kMaxVersion);
+    if (!n) return respond(problem(400, "version must be a whole number"));
+    version = *n;
+  }
+  library_.get(id, static_cast<int>(version), [this, runs, seed, respond](Result<LibraryEntry> entry) {
+    if (!entry) return respond(problem(entry.error()));
+    rehearse_index(entry.value().index, runs, seed, respond);
+  });
+}
+
+void ScenarioApi::rehearse_index(std::shared_ptr<const engine::ScenarioIndex> index, int runs, std::uint64_t seed,
+                                 const net::HttpResponder& respond) {
+  rehearsals_.submit({std::move(index), runs, seed, [respond](Result<json::object> report) {
+                        if (!report) return respond(problem(report.error()));
+                        respond(reply(200, report.value()));
+                      }});
+}
+
+// The scenario in full (private briefs and profiles included), so only for the admin.
+void ScenarioApi::get(const std::string& id, const net::HttpRequest& req, const net::HttpResponder& respond) {
+  if (!authorised(req, respond, "reading a scenario in full")) return;
+  int version = 0;
+  if (!version_param(req, version)) return respond(problem(400, "version must be a whole number"));
+  std::string format = query_param(req.target, "format");
+  if (format.empty()) format = "textproto";
+  if (format != "textproto" && format != "json") return respond(problem(400, "format must be textproto or json, not '" + format + "'"));
+  library_.get(id, version, [respond, format](Result<LibraryEntry> entry) {
+    if (!entry) return respond(problem(entry.error()));
+    const auto& e = entry.value();
+    if (format == "textproto") {
+      net::HttpResponse r{200, "text/plain; charset=utf-8", e.row.source};
+      r.headers.emplace_back("X-Parley-Scenario-Version", std::to_string(e.row.version));
+      r.headers.emplace_back("X-Parley-Scenario-State", e.row.state);
+      return respond(std::move(r));
+    }
+    std::string scenario;
+    google::protobuf::util::JsonPrintOptions options;
+    options.preserve_proto_field_names = false;
+    (void)google::protobuf::util::MessageToJsonString(e.index->scenario(), &scenario, options);
+    auto out = entry_json(e);
+    out["scenario"] = json::parse(scenario);
+    respond(reply(200, out));
+  });
+}
+
+void ScenarioApi::change_state(const std::string& id, bool publish, const net::HttpRequest& req, const net::HttpResponder& respond) {
+  if (!authorised(req, respond, publish ? "publishing a scenario" : "archiving a scenario")) return;
+  auto body = body_object(req);
+  if (!body) return respond(problem(400, "the body must be empty or a JSON object like {\"version\": 3}"));
+  std::uint64_t version = 0;
+  if (auto* v = body->if_contains("version")) {
+    auto n = count_in(*v, kMaxVersion);
+    if (!n || *n == 0) return respond(problem(400, "version must be a whole number from 1"));
+    version = *n;
+  }
+  auto done = [respond](Result<storage::ScenarioVersion> changed) {
+    if (!changed) return respond(problem(changed.error()));
+    respond(reply(200, version_json(changed.value())));
+  };
+  if (publish) return library_.publish(id, static_cast<int>(version), done);
+  library_.archive(id, static_cast<int>(version), done);
+}
+
+}  // namespace parley::app

@@ -1,0 +1,44 @@
+#pragma once
+// The scenario library over HTTP (/api/scenarios and below): list, upload
+// (text format or JSON), validate with the analysis, read a version back,
+// publish, archive and rehearse. Every scenario is checked by the engine's
+// validator before anything is stored; a refusal names each problem with its
+// field path (and line, for text). Writes need the admin token.
+
+#include <functional>
+#include <string>
+
+#include "app/rehearsal_runner.hpp"
+#include "app/scenario_library.hpp"
+#include "net/http_types.hpp"
+
+namespace parley::app {
+
+class ScenarioApi {
+ public:
+  using Check = std::function<bool(const net::HttpRequest&)>;
+  ScenarioApi(ScenarioLibrary& library, RehearsalRunner& rehearsals, Check is_admin)
+      : library_(library), rehearsals_(rehearsals), is_admin_(std::move(is_admin)) {}
+
+  // path is the target without its query, starting with /api/scenarios.
+  void handle(const std::string& path, const net::HttpRequest& request, const net::HttpResponder& respond);
+
+ private:
+  void list(const net::HttpRequest& request, const net::HttpResponder& respond);
+  void upload(const net::HttpRequest& request, const net::HttpResponder& respond);
+  void validate(const net::HttpRequest& request, const net::HttpResponder& respond);
+  void rehearse_draft(const net::HttpRequest& request, const net::HttpResponder& respond);
+  void get(const std::string& id, const net::HttpRequest& request, const net::HttpResponder& respond);
+  void change_state(const std::string& id, bool publish, const net::HttpRequest& request, const net::HttpResponder& respond);
+  void rehearse(const std::string& id, const net::HttpRequest& request, const net::HttpResponder& respond);
+  void rehearse_index(std::shared_ptr<const engine::ScenarioIndex> index, int runs, std::uint64_t seed,
+                      const net::HttpResponder& respond);
+  // False (having answered 401) when the request lacks the admin token.
+  bool authorised(const net::HttpRequest& request, const net::HttpResponder& respond, const char* what) const;
+
+  ScenarioLibrary& library_;
+  RehearsalRunner& rehearsals_;
+  Check is_admin_;
+};
+
+}  // namespace parley::app
