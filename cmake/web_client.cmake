@@ -14,7 +14,8 @@ set(PARLEY_WEB_SOURCE_DIR "${CMAKE_SOURCE_DIR}/clients/web")
 
 file(GLOB_RECURSE parley_web_sources CONFIGURE_DEPENDS
   "${PARLEY_WEB_SOURCE_DIR}/src/*.ts" "${PARLEY_WEB_SOURCE_DIR}/src/*.tsx" "${PARLEY_WEB_SOURCE_DIR}/src/*.css"
-  "${PARLEY_WEB_SOURCE_DIR}/*.html" "${PARLEY_WEB_SOURCE_DIR}/build.mjs" "${CMAKE_SOURCE_DIR}/proto/*.proto")
+  "${PARLEY_WEB_SOURCE_DIR}/*.html" "${PARLEY_WEB_SOURCE_DIR}/build.mjs" "${CMAKE_SOURCE_DIR}/proto/*.proto"
+  "${CMAKE_SOURCE_DIR}/scenarios/templates/*.textproto")
 list(FILTER parley_web_sources EXCLUDE REGEX "/src/gen/")
 
 # npm ci only when the lock file changed; its marker file is the stamp.

@@ -98,6 +98,7 @@ async function bundle(outDir) {
     target: "es2020",
     jsx: "automatic",
     jsxImportSource: "preact",
+    loader: { ".textproto": "text" }, // the studio's templates (scenarios/templates/)
     outdir: assets,
     entryNames: "[name]-[hash]",
     assetNames: "[name]-[hash]",

@@ -37,6 +37,20 @@ net::HttpResponse unusable(const engine::ScenarioProblems& problems) {
   return reply(422, json::object{{"error", "the scenario has " + count + "; the first: " + first}, {"problems", problems_json(problems)}});
 }
 
+// The scenario in protobuf JSON (field names in lowerCamelCase), as the studio edits it.
+json::value scenario_json(const parley::v1::Scenario& scenario) {
+  std::string text;
+  (void)google::protobuf::util::MessageToJsonString(scenario, &text, google::protobuf::util::JsonPrintOptions{});
+  return json::parse(text);
+}
+
+bool read_whole(const engine::ParsedScenario& parsed) {
+  for (const auto& p : parsed.problems) {
+    if (p.path == "syntax") return false;
+  }
+  return true;
+}
+
 json::object version_json(const storage::ScenarioVersion& v) {
   return {{"id", v.id}, {"version", v.version}, {"state", v.state}, {"author", v.author}, {"created_at", v.created_at}};
 }
@@ -178,13 +192,23 @@ void ScenarioApi::upload(const net::HttpRequest& req, const net::HttpResponder& 
   });
 }
 
-// The same checks as an upload, and the analysis of a valid scenario; stores nothing.
+// The same checks as an upload, and the analysis of a valid scenario; stores nothing. The
+// scenario comes back in JSON whenever it could be read, so the studio opens a text file as a form.
 void ScenarioApi::validate(const net::HttpRequest& req, const net::HttpResponder& respond) {
   if (!authorised(req, respond, "validating a scenario")) return;
   auto parsed = parse_body(req);
-  if (!parsed.ok()) return respond(unusable(parsed.problems));
+  if (!parsed.ok()) {
+    auto refusal = unusable(parsed.problems);
+    if (!read_whole(parsed)) return respond(std::move(refusal));
+    auto body = json::parse(refusal.body).as_object();
+    body["scenario"] = scenario_json(parsed.scenario);
+    return respond(reply(422, body));
+  }
   engine::ScenarioIndex index(parsed.scenario);
-  respond(reply(200, json::object{{"valid", true}, {"problems", json::array{}}, {"analysis", review::scenario_summary(index)}}));
+  respond(reply(200, json::object{{"valid", true},
+                                  {"problems", json::array{}},
+                                  {"analysis", review::scenario_summary(index)},
+                                  {"scenario", scenario_json(parsed.scenario)}}));
 }
 
 void ScenarioApi::rehearse_draft(const net::HttpRequest& req, const net::HttpResponder& respond) {
@@ -241,12 +265,8 @@ void ScenarioApi::get(const std::string& id, const net::HttpRequest& req, const 
       r.headers.emplace_back("X-Parley-Scenario-State", e.row.state);
       return respond(std::move(r));
     }
-    std::string scenario;
-    google::protobuf::util::JsonPrintOptions options;
-    options.preserve_proto_field_names = false;
-    (void)google::protobuf::util::MessageToJsonString(e.index->scenario(), &scenario, options);
     auto out = entry_json(e);
-    out["scenario"] = json::parse(scenario);
+    out["scenario"] = scenario_json(e.index->scenario());
     respond(reply(200, out));
   });
 }

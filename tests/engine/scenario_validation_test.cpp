@@ -38,6 +38,27 @@ TEST_CASE("both shipped scenarios are valid") {
   }
 }
 
+TEST_CASE("the studio's templates are valid, so an author starts from a scenario that plays") {
+  for (const char* name : {"templates/bilateral", "templates/treaty"}) {
+    INFO(name);
+    auto parsed = parse_scenario(read_scenario_text(name));
+    INFO(all_problems(parsed));
+    CHECK(parsed.ok());
+  }
+}
+
+TEST_CASE("a scenario in protobuf JSON is checked the same way, by field path") {
+  auto ok = parley::engine::parse_scenario_json(R"({"id": "x"})");
+  CHECK_FALSE(ok.ok());
+  bool title = false;
+  for (const auto& p : ok.problems) title = title || (p.path == "title" && p.line == 0);
+  CHECK(title);
+  auto bad = parley::engine::parse_scenario_json(R"({"id": 5, "roles": "none"})");
+  REQUIRE(bad.problems.size() == 1);
+  CHECK(bad.problems[0].path == "syntax");
+  CHECK(bad.problems[0].message.find("JSON") != std::string::npos);
+}
+
 TEST_CASE("each kind of problem is reported as file:line: path: what is wrong") {
   struct Row {
     const char* scenario;

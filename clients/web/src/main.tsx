@@ -13,6 +13,7 @@ import { Desk } from "./views/Desk";
 import { Home } from "./views/Home";
 import { Projector } from "./views/Projector";
 import { Review } from "./views/Review";
+import { Studio } from "./views/Studio";
 
 function Joined({ client }: { client: SessionClient }) {
   useSession(client);
@@ -66,9 +67,10 @@ function App() {
     setPath(location.pathname);
   };
   useEffect(() => {
-    if (path !== "/join" && path !== "/review") document.title = path === "/admin" ? "Create a session — Parley" : "Parley";
+    if (path !== "/join" && path !== "/review" && path !== "/studio") document.title = path === "/admin" ? "Create a session — Parley" : "Parley";
   }, [path]);
   if (path === "/admin") return <Admin />;
+  if (path === "/studio") return <Studio />;
   if (path === "/join") return <JoinPage navigate={navigate} />;
   if (path === "/review") return <ReviewPage navigate={navigate} />;
   return <Home navigate={navigate} />;

@@ -12,7 +12,7 @@ const unit = join(here, "unit");
 const out = mkdtempSync(join(tmpdir(), "parley-web-unit-"));
 try {
   const entries = readdirSync(unit).filter((f) => f.endsWith(".test.ts")).map((f) => join(unit, f));
-  await esbuild.build({ entryPoints: entries, bundle: true, platform: "node", format: "esm", target: "node20", outdir: out, outExtension: { ".js": ".mjs" }, logLevel: "warning", absWorkingDir: join(here, "..") });
+  await esbuild.build({ entryPoints: entries, bundle: true, platform: "node", format: "esm", target: "node20", outdir: out, outExtension: { ".js": ".mjs" }, loader: { ".textproto": "text" }, logLevel: "warning", absWorkingDir: join(here, "..") });
   const files = readdirSync(out).filter((f) => f.endsWith(".mjs")).map((f) => join(out, f));
   const r = spawnSync(process.execPath, ["--test", ...files], { stdio: "inherit", cwd: join(here, "..") });
   process.exitCode = r.status ?? 1;

@@ -1,24 +1,28 @@
 // The HTTP API (JSON, bearer tokens). Every failure becomes an ApiError carrying the server's
 // own sentence ({"error": "..."}), so views can show it as is.
 import { EventSchema, fromJson, type Event } from "./schema";
+import type { Problem, ScenarioJson } from "../state/studio";
 
 export class ApiError extends Error {
   constructor(
     message: string,
     readonly status: number,
+    /** The refusal's whole JSON body (a scenario's problems travel in it). */
+    readonly body: unknown = null,
   ) {
     super(message);
   }
 }
 
 /** Sends one request; a refusal becomes an ApiError with the server's sentence. */
-async function request(method: string, path: string, token: string | null, body?: unknown): Promise<Response> {
+async function request(method: string, path: string, token: string | null, body?: unknown, text?: string): Promise<Response> {
   const headers: Record<string, string> = {};
   if (token) headers["Authorization"] = `Bearer ${token}`;
   if (body !== undefined) headers["Content-Type"] = "application/json";
+  if (text !== undefined) headers["Content-Type"] = "text/plain";
   let res: Response;
   try {
-    res = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    res = await fetch(path, { method, headers, body: text ?? (body === undefined ? undefined : JSON.stringify(body)) });
   } catch {
     throw new ApiError("the server is not reachable", 0);
   }
@@ -26,7 +30,7 @@ async function request(method: string, path: string, token: string | null, body?
     const json = parseJson(await res.text());
     const sentence =
       json && typeof json === "object" && "error" in json ? String((json as { error: unknown }).error) : `${res.status} ${res.statusText}`;
-    throw new ApiError(sentence, res.status);
+    throw new ApiError(sentence, res.status, json);
   }
   return res;
 }
@@ -49,6 +53,68 @@ export interface ScenarioSummary {
   title: string;
   summary: string;
   roles: { id: string; name: string; kind: string }[];
+}
+
+export interface LibraryScenario extends ScenarioSummary {
+  version: number;
+  state: "draft" | "published" | "archived";
+  published_version: number;
+  author: string;
+  created_at: string;
+  origin: "shipped" | "library";
+}
+
+export interface SavedVersion {
+  id: string;
+  version: number;
+  state: string;
+  author: string;
+  created_at: string;
+}
+
+export interface NashJson {
+  signatories: number;
+  text: Record<string, string>;
+  signers: string[];
+  utilities: Record<string, number>;
+  effectiveness: number;
+}
+
+export interface ScenarioAnalysis {
+  space_size: number;
+  exact: boolean;
+  acceptable: number;
+  nash: NashJson[];
+  frontier_size: number;
+  extremes: { role: string; batna: number; best?: { text: Record<string, string>; utility: number }; worst?: { text: Record<string, string>; utility: number } }[];
+}
+
+/** validate's answer: the analysis when the scenario is valid, else its problems; the scenario in JSON when it could be read. */
+export interface Validation {
+  valid: boolean;
+  problems: Problem[];
+  analysis?: ScenarioAnalysis;
+  scenario?: ScenarioJson;
+}
+
+export interface RehearsalReport {
+  runs: number;
+  played: number;
+  errors: number;
+  in_force: number;
+  not_adopted: number;
+  signatory_sets: Record<string, number>;
+  signatories: { roles: string; count: number }[];
+  adopted: { text: Record<string, string>; labels: Record<string, string>; count: number }[];
+}
+
+/** A scenario to validate or save: JSON from the form, or a file's text. */
+export type ScenarioBody = { json: ScenarioJson } | { text: string };
+
+function send<T>(method: string, path: string, token: string, body: ScenarioBody): Promise<T> {
+  return request(method, path, token, "json" in body ? body.json : undefined, "text" in body ? body.text : undefined).then(
+    async (res) => parseJson(await res.text()) as T,
+  );
 }
 
 export interface CreatedSession {
@@ -119,8 +185,38 @@ export function reviewQuery(r: ReviewRequest): string {
 
 export const api = {
   scenarios: () => call<{ scenarios: ScenarioSummary[] }>("GET", "/api/scenarios", null).then((r) => r.scenarios),
-  createSession: (adminToken: string, scenario: string, title: string) =>
-    call<CreatedSession>("POST", "/api/sessions", adminToken, { scenario, title }),
+  createSession: (adminToken: string, scenario: string, title: string, version?: number) =>
+    call<CreatedSession>("POST", "/api/sessions", adminToken, version ? { scenario, title, version } : { scenario, title }),
+  library: (adminToken: string) =>
+    call<{ scenarios: LibraryScenario[] }>("GET", "/api/scenarios?all=1", adminToken).then((r) => r.scenarios),
+  scenario: (adminToken: string, id: string, version = 0) =>
+    call<LibraryScenario & { scenario: ScenarioJson }>(
+      "GET",
+      `/api/scenarios/${encodeURIComponent(id)}?format=json${version ? `&version=${version}` : ""}`,
+      adminToken,
+    ),
+  scenarioText: (adminToken: string, id: string, version: number) =>
+    request("GET", `/api/scenarios/${encodeURIComponent(id)}?format=textproto&version=${version}`, adminToken).then((r) => r.text()),
+  /** A 422 still answers: its problems are the point. */
+  async validateScenario(adminToken: string, body: ScenarioBody): Promise<Validation> {
+    try {
+      return await send<Validation>("POST", "/api/scenarios/validate", adminToken, body);
+    } catch (e) {
+      if (e instanceof ApiError && e.status === 422 && e.body && typeof e.body === "object") {
+        const b = e.body as { problems?: Problem[]; scenario?: ScenarioJson };
+        return { valid: false, problems: b.problems ?? [], scenario: b.scenario };
+      }
+      throw e;
+    }
+  },
+  saveScenario: (adminToken: string, body: ScenarioBody, base: number, author: string) =>
+    send<SavedVersion>("POST", `/api/scenarios?${new URLSearchParams({ base: String(base), author })}`, adminToken, body),
+  publishScenario: (adminToken: string, id: string, version: number) =>
+    call<SavedVersion>("POST", `/api/scenarios/${encodeURIComponent(id)}/publish`, adminToken, { version }),
+  archiveScenario: (adminToken: string, id: string, version: number) =>
+    call<SavedVersion>("POST", `/api/scenarios/${encodeURIComponent(id)}/archive`, adminToken, { version }),
+  rehearseDraft: (adminToken: string, body: ScenarioBody, runs: number, seed: number) =>
+    send<RehearsalReport>("POST", `/api/scenarios/rehearse?runs=${runs}&seed=${seed}`, adminToken, body),
   session: (id: string, token: string) => call<SessionInfo>("GET", `/api/sessions/${encodeURIComponent(id)}`, token),
   issueCode: (id: string, token: string, role: string, seat: number) =>
     call<{ role: string; seat: number; join_code: string }>("POST", `/api/sessions/${encodeURIComponent(id)}/codes`, token, {

@@ -61,6 +61,9 @@ export function Admin() {
   return (
     <main class="admin" data-testid="admin">
       <h1>Create a session</h1>
+      <p class="small">
+        Write your own case, check it and publish it in the <a href="/studio" data-testid="studio-link">scenario studio</a>.
+      </p>
       <form class="stack" onSubmit={create}>
         <label for="admin-token">Admin token (printed by scripts/run or scripts/cluster)</label>
         <input id="admin-token" type="password" value={token} autoComplete="off" onInput={(e) => setToken((e.target as HTMLInputElement).value)} />

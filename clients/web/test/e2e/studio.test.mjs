@@ -1,0 +1,115 @@
+// The scenario studio end to end in Debian's headless Chromium: an author starts from a
+// template, sees the server's weight-sum problem at the grid's field, fixes it, sees the
+// analysis change, imports injects from a spreadsheet (a bad row named by row and column),
+// publishes, creates a session in one click, and a delegation's desk of that session shows
+// the brief written in the studio. Screenshots at 1280×720 and 390 px go to PARLEY_ARTIFACTS_DIR.
+//
+// Environment: see harness.mjs.
+import assert from "node:assert/strict";
+import { join } from "node:path";
+import { after, before, test } from "node:test";
+import { EMOJI, bodyText, startStack, waitText } from "./harness.mjs";
+
+let stack;
+before(async () => {
+  stack = await startStack({ name: "studio-e2e" });
+});
+after(() => stack?.stop());
+
+const status = (page) => page.getByTestId("studio-status").innerText();
+
+async function waitValid(page) {
+  await page.waitForFunction(() => {
+    const s = document.querySelector('[data-testid="studio-status"]')?.textContent ?? "";
+    return s.includes("✓ valid") && !s.includes("checking");
+  });
+}
+
+test("an author writes, checks, publishes and plays a scenario from the studio", async () => {
+  const page = await stack.newPage("author");
+  await page.goto("/admin");
+  await page.getByTestId("studio-link").click();
+  await page.getByLabel("Admin token").fill(stack.adminToken);
+  await page.getByRole("button", { name: "Open the studio" }).click();
+  await page.getByTestId("library").waitFor();
+  await waitText(page, '[data-testid="library"]', "collective-security-pact");
+
+  await page.getByTestId("template-bilateral").click();
+  await page.getByTestId("scenario-id").waitFor();
+  await waitValid(page);
+  await page.getByTestId("scenario-id").fill("studio-case");
+  await page.getByTestId("scenario-title").fill("A case written in the studio");
+
+  await page.getByTestId("tab-roles").click();
+  const brief = "Northland's brief, written in the studio for this test.";
+  await page.getByTestId("private-brief-NORTH").fill(brief);
+
+  // A weight that breaks the sum: the server's problem shows at the sum under NORTH's column.
+  await page.getByTestId("tab-preferences").click();
+  await waitValid(page);
+  const acceptableBefore = await page.getByTestId("acceptable").innerText();
+  await page.getByTestId("weight-NORTH-ACC").fill("75");
+  await waitText(page, '[data-testid="weight-sum-NORTH"]', "sum is 105, must be 100");
+  assert.match(await page.getByTestId("weight-sum-NORTH").innerText(), /105/);
+  assert.match(await status(page), /1 problem/);
+  assert.equal(await page.getByTestId("save").isDisabled(), true, "an invalid scenario cannot be saved");
+  await page.screenshot({ path: join(stack.artifacts, "studio-problem.png") });
+
+  // Fixed; then a higher BATNA for NORTH narrows the zone of agreement, and the analysis says so.
+  await page.getByTestId("weight-NORTH-ACC").fill("70");
+  await waitValid(page);
+  assert.doesNotMatch(await page.getByTestId("weight-sum-NORTH").innerText(), /must be 100/);
+  await page.getByTestId("batna-NORTH").fill("69");
+  await waitValid(page);
+  await page.waitForFunction((before) => document.querySelector('[data-testid="acceptable"]')?.textContent !== before, acceptableBefore);
+  assert.notEqual(await page.getByTestId("acceptable").innerText(), acceptableBefore);
+  await page.getByTestId("rehearsal").locator('[data-testid="in-force"]').waitFor();
+
+  // Injects from a spreadsheet: a bad row is named by row and column, a good file replaces the list.
+  await page.getByTestId("tab-injects").click();
+  await page.getByTestId("import-csv").setInputFiles({
+    name: "msel.csv", mimeType: "text/csv",
+    buffer: Buffer.from("number,round,phase,title,text,kind\nopening,1,talks,Talks open,The chair opens the talks.,news\nbad,x,talks,Bad,Bad row.,news\n"),
+  });
+  await waitText(page, '[data-testid="csv-error"]', "row 3, column round");
+  await page.getByTestId("import-csv").setInputFiles({
+    name: "msel.csv", mimeType: "text/csv",
+    buffer: Buffer.from("number,round,phase,title,text,kind\nopening,1,talks,Talks open,The chair opens the talks.,news\nreport,,,Market report,Demand rises.,held\n"),
+  });
+  await waitText(page, "main", "2 injects read from msel.csv");
+  await waitValid(page);
+
+  await page.getByTestId("publish").click();
+  await page.waitForFunction(() => document.querySelector('[data-testid="studio-status"]')?.textContent?.includes("version 1 (published)"));
+  await page.screenshot({ path: join(stack.artifacts, "studio-1280.png"), fullPage: false });
+
+  await page.getByTestId("create-session").click();
+  await page.getByTestId("studio-created").waitFor();
+  const seatLink = await page.getByTestId("studio-link-NORTH").locator("input").inputValue();
+
+  const desk = await stack.newPage("north");
+  await desk.goto(seatLink);
+  await waitText(desk, "body", brief);
+  assert.ok((await bodyText(desk)).includes("A case written in the studio"));
+
+  // The library lists it as published, from any page load.
+  const listed = await (await fetch(`${stack.base}/api/scenarios`)).json();
+  assert.ok(listed.scenarios.some((s) => s.id === "studio-case" && s.version === 1 && s.origin === "library"));
+
+  const phone = await stack.newPage("phone", { width: 390, height: 844 });
+  await phone.goto("/studio");
+  await phone.getByLabel("Admin token").fill(stack.adminToken);
+  await phone.getByRole("button", { name: "Open the studio" }).click();
+  await waitText(phone, '[data-testid="library"]', "studio-case");
+  await phone.getByTestId("template-treaty").click();
+  await waitValid(phone);
+  await phone.getByTestId("tab-preferences").click();
+  await phone.screenshot({ path: join(stack.artifacts, "studio-390.png"), fullPage: true });
+  const overflow = await phone.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(overflow <= 1, `the page scrolls sideways by ${overflow} px at 390 px (only the grid may)`);
+
+  for (const p of [page, desk, phone]) {
+    assert.deepEqual(p.errors, []);
+    assert.doesNotMatch(await bodyText(p), EMOJI);
+  }
+});
