@@ -48,7 +48,7 @@ std::shared_ptr<const std::vector<Text>> text_candidates(const engine::ScenarioI
 
 BotPolicy::BotPolicy(std::shared_ptr<const engine::ScenarioIndex> index, std::shared_ptr<const std::vector<Text>> candidates,
                      const std::string& role, const pb::SessionState& view, Strategy strategy, std::uint64_t seed)
-    : index_(std::move(index)), candidates_(std::move(candidates)), role_(role) {
+    : index_(std::move(index)), candidates_(std::move(candidates)), role_(role), voice_(*index_, *index_->role_index(role)) {
   role_index_ = *index_->role_index(role_);
   traits_ = draw_traits(*index_, role_index_, strategy, seed);
   rng_.seed(role_seed(seed ^ 0x5eedULL, role_));
@@ -258,7 +258,7 @@ void BotPolicy::court(std::vector<pb::Command>& out) {
   for (int p : traits_.partners) {
     pb::Command c;
     c.mutable_send_message()->set_to(index_->role(p).id());
-    c.mutable_send_message()->set_text(role_ + " would like " + index_->role(p).id() + " in the core of this pact.");
+    c.mutable_send_message()->set_text(voice_.courting(profile_, p));
     push(out, std::move(c));
   }
 }
@@ -375,13 +375,13 @@ std::vector<pb::Command> BotPolicy::act() {
     if (allowed("sign")) sign(out);
   }
   if (allowed("message")) {
-    static const char* kReplies[] = {"Noted; we are studying it.", "We could move if you move too.",
-                                     "Our instructions are firm on this.", "Let us talk in the plenary."};
     for (const auto& from : pending_replies_) {
       if (!replied_.insert(from + " " + key).second) continue;
+      auto sender = index_->role_index(from);
+      if (!sender) continue;
       pb::Command c;
       c.mutable_send_message()->set_to(from);
-      c.mutable_send_message()->set_text(kReplies[rng_() % 4]);
+      c.mutable_send_message()->set_text(voice_.reply(profile_, *sender, rng_()));
       push(out, std::move(c));
     }
   }

@@ -28,6 +28,7 @@
 #include <vector>
 
 #include "bot_traits.hpp"
+#include "bot_voice.hpp"
 #include "engine/scenario_index.hpp"
 #include "parley/v1/engine.pb.h"
 
@@ -76,6 +77,7 @@ class BotPolicy {
   std::string role_;
   int role_index_ = -1;
   BotTraits traits_;
+  BotVoice voice_;
   std::mt19937_64 rng_;
   engine::Profile profile_;
   parley::v1::RoleState self_;

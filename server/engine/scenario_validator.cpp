@@ -115,9 +115,32 @@ void ScenarioValidator::check_roles() {
     } else if (r.has_profile()) {
       add(at.line("profile"), path + ".profile", "only delegations and outside powers have preference profiles");
     }
+    check_voice(r, at.child("voice"), path + ".voice");
   }
   if (delegations < 2) add(root_.line(), "roles", "needs at least two delegations, has " + std::to_string(delegations));
   if (white != 1) add(root_.line(), "roles", "needs exactly one WHITE_CELL role, has " + std::to_string(white));
+}
+
+// A bot's lines: short, and with no placeholder but {to} and {me}.
+void ScenarioValidator::check_voice(const pb::Role& role, const SourceMap& at, const std::string& path) {
+  if (!role.has_voice()) return;
+  if (!has_profile_role(role.kind())) add(at.line(), path, "only delegations and outside powers are played by bots");
+  auto lines = [&](const google::protobuf::RepeatedPtrField<std::string>& list, const char* field) {
+    for (int i = 0; i < list.size(); ++i) {
+      std::string where = path + "." + field + "[" + std::to_string(i) + "]";
+      const auto& text = list.Get(i);
+      if (text.empty() || text.size() > kMaxVoiceLine) {
+        add(at.line(field, i), where, "a line must have 1 to " + std::to_string(kMaxVoiceLine) + " characters");
+      }
+      for (auto open = text.find('{'); open != std::string::npos; open = text.find('{', open + 1)) {
+        auto close = text.find('}', open);
+        std::string name = close == std::string::npos ? text.substr(open) : text.substr(open, close - open + 1);
+        if (name != "{to}" && name != "{me}") add(at.line(field, i), where, "unknown placeholder '" + name + "'; use {to} or {me}");
+      }
+    }
+  };
+  lines(role.voice().courting(), "courting");
+  lines(role.voice().replies(), "replies");
 }
 
 void ScenarioValidator::check_profile(const pb::Role& role, const SourceMap& at, const std::string& path) {

@@ -25,6 +25,8 @@ class ScenarioValidator {
   void check_namespace(const std::string& id, const SourceMap& at, const std::string& path);
   void check_roles();
   void check_profile(const parley::v1::Role& role, const SourceMap& at, const std::string& path);
+  void check_voice(const parley::v1::Role& role, const SourceMap& at, const std::string& path);
+  static constexpr std::size_t kMaxVoiceLine = 300;
   void check_issues();
   void check_option(const parley::v1::Issue& issue, const parley::v1::Option& option, const SourceMap& at,
                     const std::string& path);

@@ -167,3 +167,45 @@ TEST_CASE("the rehearsal counts each crisis as the engine accounted for it") {
   CHECK(summary.crises[1].outcome == "not invoked");
   CHECK(summary.crises[1].decided_by == "THREAT_SCOPE");
 }
+
+TEST_CASE("bots speak the scenario's words: its own lines when it gives them, else its roles' issues and options") {
+  // The river basin says nothing of pacts or alliances; its bots must not either.
+  Fixture river("river-basin-accord");
+  GameDriver driver(river.index, river.candidates, Strategy::mixed, 11);
+  REQUIRE_FALSE(driver.play().has_value());
+  const auto& messages = driver.session().state().messages();
+  REQUIRE(messages.size() > 0);
+  std::set<std::string> words;
+  for (const auto& r : river.index->scenario().roles()) words.insert(r.name());
+  for (const auto& i : river.index->scenario().issues()) {
+    words.insert(i.name());
+    for (const auto& o : i.options()) words.insert(o.label());
+  }
+  for (const auto& m : messages) {
+    INFO(m.from() << " to " << m.to() << ": " << m.text());
+    CHECK(m.text().find("pact") == std::string::npos);
+    bool scenario_words = false;
+    for (const auto& w : words) scenario_words = scenario_words || m.text().find(w) != std::string::npos;
+    CHECK(scenario_words);
+  }
+
+  // With lines of its own, a role's bot says those, names filled in.
+  auto scenario = river.index->scenario();
+  for (auto& r : *scenario.mutable_roles()) {
+    if (r.kind() != pb::DELEGATION && r.kind() != pb::OUTSIDE_POWER) continue;
+    r.mutable_voice()->add_courting("{me} hopes {to} will sign with us.");
+    r.mutable_voice()->add_replies("{me} hears {to}.");
+  }
+  auto voiced = std::make_shared<const engine::ScenarioIndex>(scenario);
+  GameDriver again(voiced, text_candidates(*voiced), Strategy::mixed, 11);
+  REQUIRE_FALSE(again.play().has_value());
+  int courting = 0;
+  for (const auto& m : again.session().state().messages()) {
+    INFO(m.text());
+    bool own = m.text().find(" hopes ") != std::string::npos || m.text().find(" hears ") != std::string::npos;
+    CHECK(own);
+    CHECK(m.text().find('{') == std::string::npos);
+    courting += m.text().find(" hopes ") != std::string::npos;
+  }
+  CHECK(courting > 0);
+}

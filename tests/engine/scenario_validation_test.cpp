@@ -72,6 +72,8 @@ TEST_CASE("each kind of problem is reported as file:line: path: what is wrong") 
       {small, {{"issue: \"W\" weight: 30", "issue: \"W\" weight: 25"}}, "roles[UPR].profile.weights: sum is 95, must be 100"},
       {small, {{"id: \"MID\" name", "id: \"UPR\" name"}}, "roles[UPR]: duplicate role id 'UPR'"},
       {small, {{"red_lines: [\"D2\"]", "red_lines: [\"D9\"]"}}, "roles[UPR].profile.red_lines[0]: red line names unknown option 'D9'"},
+      {small, {{"kind: DELEGATION advisers: 1", "kind: DELEGATION advisers: 1 voice { replies: \"{me} greets {them}.\" }"}},
+       "roles[UPR].voice.replies[0]: unknown placeholder '{them}'; use {to} or {me}"},
       {small, {{"audience: [\"UPR\", ", "audience: [\"XXX\", "}}, "injects[loan-terms].audience: unknown role 'XXX'"},
       {small, {{"allowed: [\"message\", \"caucus\"", "allowed: [\"message\", \"parley\""}},
        "structure.rounds[1].phases[talks].allowed: unknown action 'parley'; actions are message, caucus"},

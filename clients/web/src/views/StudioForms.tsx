@@ -86,6 +86,17 @@ export function RolesSection({ scenario, problems, onChange }: SectionProps) {
                 <p class="small muted">BATNA, weights and scores: in the preference grid.</p>
               </div>
             ) : null}
+            {profiled ? (
+              <details>
+                <summary class="small">What its bots say (optional; otherwise made from its own issues and options)</summary>
+                <LinesField label="First word to a partner ({to} and {me} are filled in)" path={`${path}.voice.courting`} problems={problems}
+                  value={(r.voice as { courting?: string[] } | undefined)?.courting}
+                  onInput={(v) => set(i, (x) => (x.voice = { ...((x.voice as object) ?? {}), courting: v }))} />
+                <LinesField label="Replies to a private message" path={`${path}.voice.replies`} problems={problems}
+                  value={(r.voice as { replies?: string[] } | undefined)?.replies}
+                  onInput={(v) => set(i, (x) => (x.voice = { ...((x.voice as object) ?? {}), replies: v }))} />
+              </details>
+            ) : null}
             <FieldProblems problems={problems.filter((p) => !p.path.startsWith(`${path}.profile`))} path={path} />
           </Card>
         );
