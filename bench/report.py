@@ -99,6 +99,16 @@ for v in web["views"]:
 w("\nLong tasks are the page's own `longtask` entries (main-thread work over 50 ms, which delays input); "
   "blocking is their total beyond 50 ms each.\n")
 
+# The scenario studio: what an author waits for.
+studio = load("studio")
+w("## Scenario studio\n")
+w(f"- validate + analysis of the default scenario (`POST /api/scenarios/validate`, JSON, as the studio sends it on a change): "
+  f"median {studio['validate_ms']['median']:.1f} ms, p95 {studio['validate_ms']['p95']:.1f} ms over {studio['runs']} calls")
+w(f"- a rehearsal of 200 bot games through the API (`POST /api/scenarios/ID/rehearse`, one core, off the session strands): "
+  f"{studio['rehearsal_200_s']['median']:.2f} s (median of 3)")
+w(f"- `/studio` usable (the library listed) {studio['studio_usable_ms']} ms after navigation; a copy of the default scenario "
+  f"open in the editor with its analysis {studio['editor_ready_ms']} ms after the click (median of 5, headless Chromium)\n")
+
 c200 = closed["200x5"]
 
 # The peer, measured by bench/run in the same sitting.
@@ -156,6 +166,8 @@ per_session = recovery_ms / recovered if recovered else 0.0
 w(f"| recovery does not regress (1,000 sessions in 2.11 s before: 2.11 ms each) | {recovered:,} in {recovery_ms / 1000:.2f} s "
   f"({per_session:.2f} ms each) | {verdict(recovered >= 1000 and per_session <= 2.11 * 1.1)} |")
 w(f"| browser bundle ≤ 250 KB gzipped | {bundle_kb:.1f} KB | {verdict(bundle_kb <= 250)} |")
+w(f"| scenario validate + analysis round trip < 100 ms (default scenario) | {studio['validate_ms']['median']:.1f} ms median | {verdict(studio['validate_ms']['median'] < 100)} |")
+w(f"| the studio usable < 1 s after navigation | {studio['studio_usable_ms']} ms | {verdict(studio['studio_usable_ms'] < 1000)} |")
 w(f"| a usable page < 1 s after navigation | {web['small_session_usable_ms']} ms fresh; "
   f"{max(v['usable_ms'] for v in web['views'])} ms at most with {web['events']:,} events | "
   f"{verdict(web['small_session_usable_ms'] < 1000 and max(v['usable_ms'] for v in web['views']) < 1000)} |")

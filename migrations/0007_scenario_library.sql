@@ -16,3 +16,11 @@ CREATE TABLE scenarios (
 
 -- The version a session was created from (NULL: a file shipped in scenarios/).
 ALTER TABLE sessions ADD COLUMN scenario_version integer;
+
+-- Authors the admin has issued a token to: they may write, check, publish
+-- and archive scenarios, and nothing else. Tokens are kept only as SHA-256.
+CREATE TABLE scenario_authors (
+  token_hash  bytea PRIMARY KEY,
+  name        text NOT NULL,
+  created_at  timestamptz NOT NULL DEFAULT now()
+);

@@ -16,14 +16,15 @@ namespace json = boost::json;
 namespace {
 
 constexpr const char* kUsage =
-    "Usage: parley session create --scenario NAME [--title T] [--token ADMIN_TOKEN] [--json]\n"
+    "Usage: parley session create --scenario NAME [--version V] [--title T] [--token ADMIN_TOKEN] [--json]\n"
     "       parley session status ID --token FACILITATOR_TOKEN [--json]\n"
     "       parley session list [--state S] [--scenario ID] [--limit N] [--offset N] [--token ADMIN_TOKEN] [--json]\n"
     "       parley session timescale ID FACTOR --token FACILITATOR_TOKEN\n\n";
 
 int create(const std::vector<std::string>& args) {
   po::options_description opts("Options");
-  opts.add_options()("scenario", po::value<std::string>(), "scenario id (see GET /api/scenarios)")(
+  opts.add_options()("scenario", po::value<std::string>(), "scenario id (see parley scenario list)")(
+      "version", po::value<int>()->default_value(0), "a version of a library scenario (default: the newest published)")(
       "title", po::value<std::string>()->default_value(""), "a title for the session");
   add_common_options(opts);
   po::variables_map vm;
@@ -38,7 +39,9 @@ int create(const std::vector<std::string>& args) {
   if (common.token.empty()) {
     return failure("session create", "needs the admin token: --token, PARLEY_TOKEN, or var/admin-token of a local server");
   }
-  auto body = json::serialize(json::object{{"scenario", vm["scenario"].as<std::string>()}, {"title", vm["title"].as<std::string>()}});
+  json::object request{{"scenario", vm["scenario"].as<std::string>()}, {"title", vm["title"].as<std::string>()}};
+  if (vm["version"].as<int>() > 0) request["version"] = vm["version"].as<int>();
+  auto body = json::serialize(request);
   auto reply = client::http_call(common.server, "POST", "/api/sessions", body, common.token);
   if (!reply) return failure("session create", reply.error().message);
   if (reply.value().status != 201) return failure("session create", http_error(reply.value().status, reply.value().body));

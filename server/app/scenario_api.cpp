@@ -113,10 +113,22 @@ std::optional<json::object> body_object(const net::HttpRequest& req) {
 
 }  // namespace
 
-bool ScenarioApi::authorised(const net::HttpRequest& req, const net::HttpResponder& respond, const char* what) const {
-  if (is_admin_(req)) return true;
-  respond(problem(401, std::string(what) + " needs the admin token ('Authorization: Bearer <admin token>')"));
-  return false;
+// The admin, or an author the admin issued a token to (looked up once, then remembered).
+void ScenarioApi::authorise(const net::HttpRequest& req, const net::HttpResponder& respond, const std::string& what,
+                            std::function<void(const std::string& author)> then) {
+  if (is_admin_(req)) {
+    auto named = query_param(req.target, "author");
+    return then(named.empty() ? "admin" : named);
+  }
+  auto token = bearer(req);
+  if (token.empty()) {
+    return respond(problem(401, what + " needs the admin token or an author token ('Authorization: Bearer <token>')"));
+  }
+  library_.author_of(token, [respond, what, then = std::move(then)](Result<std::optional<std::string>> author) {
+    if (!author) return respond(problem(author.error()));
+    if (!author.value()) return respond(problem(401, "that token is neither the admin token nor an author token; " + what + " needs one"));
+    then(*author.value());
+  });
 }
 
 void ScenarioApi::handle(const std::string& path, const net::HttpRequest& req, const net::HttpResponder& respond) {
@@ -125,9 +137,18 @@ void ScenarioApi::handle(const std::string& path, const net::HttpRequest& req, c
     respond(problem(405, std::string("use ") + method + " for " + path));
     return false;
   };
+  // The request outlives this call when an author's token is looked up first.
+  auto r = std::make_shared<const net::HttpRequest>(req);
+  auto as_author = [&](const std::string& what, std::function<void(const std::string&)> then) { authorise(*r, respond, what, std::move(then)); };
+  if (path == "/api/authors") {
+    if (!only("POST")) return;
+    if (!is_admin_(req)) return respond(problem(401, "issuing an author token needs the admin token ('Authorization: Bearer <admin token>')"));
+    return add_author(req, respond);
+  }
   if (path == "/api/scenarios") {
-    if (req.method == "GET") return list(req, respond);
-    if (only("POST")) upload(req, respond);
+    if (req.method == "GET" && query_param(req.target, "all") != "1") return list(false, respond);
+    if (req.method == "GET") return as_author("listing drafts and archived scenarios", [this, respond](const std::string&) { list(true, respond); });
+    if (only("POST")) as_author("saving a scenario", [this, r, respond](const std::string& author) { upload(*r, author, respond); });
     return;
   }
   std::string rest = path.substr(std::string("/api/scenarios/").size());
@@ -135,37 +156,57 @@ void ScenarioApi::handle(const std::string& path, const net::HttpRequest& req, c
   std::string id = rest.substr(0, slash);
   std::string sub = slash == std::string::npos ? "" : rest.substr(slash + 1);
   if (id == "validate" && sub.empty()) {
-    if (only("POST")) validate(req, respond);
+    if (only("POST")) as_author("validating a scenario", [this, r, respond](const std::string&) { validate(*r, respond); });
   } else if (id == "rehearse" && sub.empty()) {
-    if (only("POST")) rehearse_draft(req, respond);
+    if (only("POST")) as_author("rehearsing a scenario", [this, r, respond](const std::string&) { rehearse_draft(*r, respond); });
   } else if (id.empty()) {
     respond(problem(404, "no such endpoint: " + path));
   } else if (sub.empty()) {
-    if (only("GET")) get(id, req, respond);
+    if (only("GET")) as_author("reading a scenario in full", [this, id, r, respond](const std::string&) { get(id, *r, respond); });
   } else if (sub == "publish" || sub == "archive") {
-    if (only("POST")) change_state(id, sub == "publish", req, respond);
+    bool publish = sub == "publish";
+    if (only("POST")) {
+      as_author(publish ? "publishing a scenario" : "archiving a scenario",
+                [this, id, publish, r, respond](const std::string&) { change_state(id, publish, *r, respond); });
+    }
   } else if (sub == "rehearse") {
-    if (only("POST")) rehearse(id, req, respond);
+    if (only("POST")) as_author("rehearsing a scenario", [this, id, r, respond](const std::string&) { rehearse(id, *r, respond); });
   } else {
     respond(problem(404, "no such endpoint: " + path));
   }
 }
 
-// Public: what a session can be created from. With ?all=1 and the admin
-// token, drafts and archived scenarios too.
-void ScenarioApi::list(const net::HttpRequest& req, const net::HttpResponder& respond) {
-  bool all = query_param(req.target, "all") == "1";
-  if (all && !authorised(req, respond, "listing drafts and archived scenarios")) return;
-  library_.list(all, [respond](Result<std::vector<LibraryEntry>> entries) {
+// POST /api/authors {"name"}: a token that may write the library, and nothing else.
+void ScenarioApi::add_author(const net::HttpRequest& req, const net::HttpResponder& respond) {
+  json::error_code ec;
+  auto body = json::parse(req.body, ec);
+  const json::value* name = !ec && body.is_object() ? body.as_object().if_contains("name") : nullptr;
+  if (!name || !name->is_string() || name->as_string().empty() || name->as_string().size() > 100) {
+    return respond(problem(400, "the body must be {\"name\": \"the author's name\"} (1 to 100 characters)"));
+  }
+  std::string who(name->as_string());
+  library_.add_author(who, [respond, who](Result<std::string> token) {
+    if (!token) return respond(problem(token.error()));
+    respond(reply(201, json::object{{"name", who}, {"author_token", token.value()}}));
+  });
+}
+
+// Public: what a session can be created from. With ?all=1 (and a token),
+// drafts and archived scenarios too.
+void ScenarioApi::list(bool all, const net::HttpResponder& respond) {
+  library_.list(all, [respond, all](Result<std::vector<LibraryEntry>> entries) {
     if (!entries) return respond(problem(entries.error()));
     json::array list;
-    for (const auto& e : entries.value()) list.push_back(entry_json(e));
+    for (const auto& e : entries.value()) {
+      auto entry = entry_json(e);
+      if (!all) entry.erase("author");  // a person's name: for the library's own users, not every visitor
+      list.push_back(std::move(entry));
+    }
     respond(reply(200, json::object{{"scenarios", list}}));
   });
 }
 
-void ScenarioApi::upload(const net::HttpRequest& req, const net::HttpResponder& respond) {
-  if (!authorised(req, respond, "saving a scenario")) return;
+void ScenarioApi::upload(const net::HttpRequest& req, const std::string& author, const net::HttpResponder& respond) {
   auto parsed = parse_body(req);
   if (!parsed.ok()) return respond(unusable(parsed.problems));
   std::uint64_t base = 0;
@@ -181,8 +222,7 @@ void ScenarioApi::upload(const net::HttpRequest& req, const net::HttpResponder& 
   } else {
     v.source = req.body;
   }
-  v.author = query_param(req.target, "author");
-  if (v.author.empty()) v.author = "admin";
+  v.author = author;
   if (v.author.size() > 100) return respond(problem(400, "author must be at most 100 characters"));
   v.publish = query_param(req.target, "publish") == "1";
   v.base = static_cast<int>(base);
@@ -195,7 +235,6 @@ void ScenarioApi::upload(const net::HttpRequest& req, const net::HttpResponder& 
 // The same checks as an upload, and the analysis of a valid scenario; stores nothing. The
 // scenario comes back in JSON whenever it could be read, so the studio opens a text file as a form.
 void ScenarioApi::validate(const net::HttpRequest& req, const net::HttpResponder& respond) {
-  if (!authorised(req, respond, "validating a scenario")) return;
   auto parsed = parse_body(req);
   if (!parsed.ok()) {
     auto refusal = unusable(parsed.problems);
@@ -212,7 +251,6 @@ void ScenarioApi::validate(const net::HttpRequest& req, const net::HttpResponder
 }
 
 void ScenarioApi::rehearse_draft(const net::HttpRequest& req, const net::HttpResponder& respond) {
-  if (!authorised(req, respond, "rehearsing a scenario")) return;
   int runs = 100;
   std::uint64_t seed = 1;
   if (auto bad = rehearsal_params({}, req, runs, seed)) return respond(problem(400, *bad));
@@ -222,7 +260,6 @@ void ScenarioApi::rehearse_draft(const net::HttpRequest& req, const net::HttpRes
 }
 
 void ScenarioApi::rehearse(const std::string& id, const net::HttpRequest& req, const net::HttpResponder& respond) {
-  if (!authorised(req, respond, "rehearsing a scenario")) return;
   auto body = body_object(req);
   if (!body) return respond(problem(400, "the body must be a JSON object like {\"runs\": 200, \"seed\": 1}"));
   int runs = 100;
@@ -250,7 +287,6 @@ void ScenarioApi::rehearse_index(std::shared_ptr<const engine::ScenarioIndex> in
 
 // The scenario in full (private briefs and profiles included), so only for the admin.
 void ScenarioApi::get(const std::string& id, const net::HttpRequest& req, const net::HttpResponder& respond) {
-  if (!authorised(req, respond, "reading a scenario in full")) return;
   int version = 0;
   if (!version_param(req, version)) return respond(problem(400, "version must be a whole number"));
   std::string format = query_param(req.target, "format");
@@ -272,7 +308,6 @@ void ScenarioApi::get(const std::string& id, const net::HttpRequest& req, const 
 }
 
 void ScenarioApi::change_state(const std::string& id, bool publish, const net::HttpRequest& req, const net::HttpResponder& respond) {
-  if (!authorised(req, respond, publish ? "publishing a scenario" : "archiving a scenario")) return;
   auto body = body_object(req);
   if (!body) return respond(problem(400, "the body must be empty or a JSON object like {\"version\": 3}"));
   std::uint64_t version = 0;

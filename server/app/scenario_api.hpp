@@ -3,9 +3,11 @@
 // (text format or JSON), validate with the analysis, read a version back,
 // publish, archive and rehearse. Every scenario is checked by the engine's
 // validator before anything is stored; a refusal names each problem with its
-// field path (and line, for text). Writes need the admin token.
+// field path (and line, for text). Everything but the public list needs the
+// admin token or an author token the admin issued (POST /api/authors).
 
 #include <functional>
+#include <memory>
 #include <string>
 
 #include "app/rehearsal_runner.hpp"
@@ -24,8 +26,9 @@ class ScenarioApi {
   void handle(const std::string& path, const net::HttpRequest& request, const net::HttpResponder& respond);
 
  private:
-  void list(const net::HttpRequest& request, const net::HttpResponder& respond);
-  void upload(const net::HttpRequest& request, const net::HttpResponder& respond);
+  void list(bool all, const net::HttpResponder& respond);
+  void upload(const net::HttpRequest& request, const std::string& author, const net::HttpResponder& respond);
+  void add_author(const net::HttpRequest& request, const net::HttpResponder& respond);
   void validate(const net::HttpRequest& request, const net::HttpResponder& respond);
   void rehearse_draft(const net::HttpRequest& request, const net::HttpResponder& respond);
   void get(const std::string& id, const net::HttpRequest& request, const net::HttpResponder& respond);
@@ -33,8 +36,10 @@ class ScenarioApi {
   void rehearse(const std::string& id, const net::HttpRequest& request, const net::HttpResponder& respond);
   void rehearse_index(std::shared_ptr<const engine::ScenarioIndex> index, int runs, std::uint64_t seed,
                       const net::HttpResponder& respond);
-  // False (having answered 401) when the request lacks the admin token.
-  bool authorised(const net::HttpRequest& request, const net::HttpResponder& respond, const char* what) const;
+  // Runs `then` with the author's name (the admin's: ?author=NAME, else "admin") when the
+  // request carries the admin token or an author token; otherwise answers 401.
+  void authorise(const net::HttpRequest& request, const net::HttpResponder& respond, const std::string& what,
+                 std::function<void(const std::string& author)> then);
 
   ScenarioLibrary& library_;
   RehearsalRunner& rehearsals_;

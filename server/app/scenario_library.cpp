@@ -1,8 +1,11 @@
 #include "app/scenario_library.hpp"
 
+#include "common/crypto.hpp"
+
 namespace parley::app {
 namespace {
 constexpr std::size_t kMaxParsed = 256;  // parsed versions kept; a miss only costs a parse
+constexpr std::size_t kMaxAuthors = 4096;  // remembered author tokens; a miss only costs a read
 }
 
 template <class T>
@@ -126,6 +129,36 @@ void ScenarioLibrary::archive(const std::string& id, int version, std::function<
   if (is_shipped(id)) return done(fail(ErrorCode::conflict, "'" + id + "' is shipped with Parley: remove its file to withdraw it"));
   on_db<storage::ScenarioVersion>(std::move(done), [id, version](pqxx::connection& conn) {
     return storage::archive_scenario(conn, id, version);
+  });
+}
+
+void ScenarioLibrary::add_author(const std::string& name, std::function<void(Result<std::string>)> done) {
+  std::string token = crypto::random_hex(16);
+  on_db<std::string>(std::move(done), [this, token, name](pqxx::connection& conn) -> Result<std::string> {
+    auto hash = crypto::sha256_raw(token);
+    if (auto s = storage::add_scenario_author(conn, hash, name); !s) return s.error();
+    std::lock_guard lock(mutex_);
+    if (authors_.size() >= kMaxAuthors) authors_.clear();
+    authors_[hash] = name;
+    return token;
+  });
+}
+
+void ScenarioLibrary::author_of(const std::string& token, std::function<void(Result<std::optional<std::string>>)> done) {
+  auto hash = crypto::sha256_raw(token);
+  {
+    std::lock_guard lock(mutex_);
+    if (auto it = authors_.find(hash); it != authors_.end()) return done(std::optional<std::string>{it->second});
+  }
+  // Issued by another node, or before a restart: read it once.
+  on_db<std::optional<std::string>>(std::move(done), [this, hash](pqxx::connection& conn) -> Result<std::optional<std::string>> {
+    auto found = storage::find_scenario_author(conn, hash);
+    if (found && found.value()) {
+      std::lock_guard lock(mutex_);
+      if (authors_.size() >= kMaxAuthors) authors_.clear();
+      authors_[hash] = *found.value();
+    }
+    return found;
   });
 }
 

@@ -53,6 +53,10 @@ class ScenarioLibrary {
   void save(storage::NewScenarioVersion v, std::function<void(Result<storage::ScenarioVersion>)> done);
   void publish(const std::string& id, int version, std::function<void(Result<storage::ScenarioVersion>)> done);
   void archive(const std::string& id, int version, std::function<void(Result<storage::ScenarioVersion>)> done);
+  // A new author token for `name` (only its hash is stored).
+  void add_author(const std::string& name, std::function<void(Result<std::string>)> done);
+  // The name of the author whose token this is; nothing for an unknown token.
+  void author_of(const std::string& token, std::function<void(Result<std::optional<std::string>>)> done);
 
  private:
   // Runs fn on the database worker with its connection, or answers the error.
@@ -65,6 +69,7 @@ class ScenarioLibrary {
   storage::DbWorker& db_;
   std::mutex mutex_;
   std::map<std::pair<std::string, int>, std::shared_ptr<const engine::ScenarioIndex>> parsed_;  // bounded
+  std::map<std::string, std::string> authors_;  // by SHA-256 of the token: known authors, bounded
 };
 
 }  // namespace parley::app

@@ -124,4 +124,26 @@ Result<ScenarioVersion> archive_scenario(pqxx::connection& conn, const std::stri
   return set_state(conn, id, version, "archived");
 }
 
+Status add_scenario_author(pqxx::connection& conn, const std::string& token_hash, const std::string& name) {
+  try {
+    pqxx::work tx(conn);
+    tx.exec_params("INSERT INTO scenario_authors (token_hash, name) VALUES ($1::bytea, $2)", bytea_literal(token_hash), name);
+    tx.commit();
+    return {};
+  } catch (const std::exception& e) {
+    return fail(ErrorCode::unavailable, "storing the author's token failed: " + db_error_line(e));
+  }
+}
+
+Result<std::optional<std::string>> find_scenario_author(pqxx::connection& conn, const std::string& token_hash) {
+  try {
+    pqxx::read_transaction tx(conn);
+    auto rows = tx.exec_params("SELECT name FROM scenario_authors WHERE token_hash = $1::bytea", bytea_literal(token_hash));
+    if (rows.empty()) return std::optional<std::string>{};
+    return std::optional<std::string>{rows[0][0].as<std::string>()};
+  } catch (const std::exception& e) {
+    return fail(ErrorCode::unavailable, "reading authors failed: " + db_error_line(e));
+  }
+}
+
 }  // namespace parley::storage

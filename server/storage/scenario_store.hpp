@@ -53,4 +53,9 @@ Result<ScenarioVersion> publish_scenario(pqxx::connection& conn, const std::stri
 // keep their copy. version, when not 0, must be the newest.
 Result<ScenarioVersion> archive_scenario(pqxx::connection& conn, const std::string& id, int version);
 
+// An author's token (its SHA-256) and name.
+Status add_scenario_author(pqxx::connection& conn, const std::string& token_hash, const std::string& name);
+// The name of the author with this token hash, if any.
+Result<std::optional<std::string>> find_scenario_author(pqxx::connection& conn, const std::string& token_hash);
+
 }  // namespace parley::storage

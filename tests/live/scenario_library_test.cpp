@@ -313,3 +313,29 @@ TEST_CASE("parley scenario push, list, publish and pull drive the library from a
   CHECK(refused.err.find(broken.string() + ":") != std::string::npos);
   CHECK(refused.err.find("red_lines") != std::string::npos);
 }
+
+TEST_CASE("an author token the admin issues writes the library under the author's name, and does nothing else") {
+  Library lib;
+  auto issued = lib.ok(http_request(lib.server.port(), "POST", "/api/authors", R"({"name": "Prof. Amara Diallo"})", lib.auth()), 201);
+  std::string token(issued.at("author_token").as_string());
+  std::string as_author = "Authorization: Bearer " + token + "\r\n";
+  CHECK(http_request(lib.server.port(), "POST", "/api/authors", R"({"name": "Sneaky"})", as_author).status == 401);
+  CHECK(http_request(lib.server.port(), "POST", "/api/authors", R"({"name": ""})", lib.auth()).status == 400);
+
+  auto saved = http_request(lib.server.port(), "POST", "/api/scenarios?author=Someone%20Else", own_case("authored", "Authored"), as_author);
+  INFO(saved.body);
+  REQUIRE(saved.status == 201);
+  CHECK(json::parse(saved.body).at("author").as_string() == "Prof. Amara Diallo");  // the token names the author
+  CHECK(http_request(lib.server.port(), "POST", "/api/scenarios/authored/publish", "", as_author).status == 200);
+  CHECK(http_request(lib.server.port(), "GET", "/api/scenarios?all=1", "", as_author).status == 200);
+  // Sessions are the admin's: an author token does not create them.
+  CHECK(http_request(lib.server.port(), "POST", "/api/sessions", R"({"scenario": "authored"})", as_author).status == 401);
+  auto unknown = http_request(lib.server.port(), "POST", "/api/scenarios/validate", own_case("x1", "X"), "Authorization: Bearer not-a-token\r\n");
+  CHECK(unknown.status == 401);
+  CHECK(unknown.body.find("neither the admin token nor an author token") != std::string::npos);
+
+  // The token is stored (as a hash): it still works after a restart.
+  lib.server.stop();
+  lib.server.start();
+  CHECK(http_request(lib.server.port(), "POST", "/api/scenarios/authored/archive", "", as_author).status == 200);
+}

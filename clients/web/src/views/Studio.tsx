@@ -22,7 +22,7 @@ const SECTIONS: [Section, string][] = [
 ];
 const VALIDATE_AFTER_MS = 350; // typing pauses this long before the server checks the form
 const REHEARSE_AFTER_MS = 1500;
-const LIVE_RUNS = 100;
+const LIVE_RUNS = 200;
 
 function storedToken(): string {
   try {
@@ -164,35 +164,38 @@ function AnalysisPanel({ analysis, valid }: { analysis?: ScenarioAnalysis; valid
       {nash.length ? (
         <div class="grid-scroll">
         <table class="compact">
-          <caption class="small">The Nash text for each number of signatories</caption>
+          <caption class="small">The Nash text for each number of signatories: every delegation's utility (signers in bold)</caption>
           <thead>
             <tr>
-              <th class="first">Signatories</th>
-              <th>Text</th>
+              <th class="first">Signers</th>
               {Object.keys(nash[0].utilities).map((r) => (
                 <th key={r}>{r}</th>
               ))}
             </tr>
           </thead>
           <tbody>
-            {nash.map((n) => (
+            {nash.map((n) => [
               <tr key={n.signatories}>
                 <td class="first num">{n.signatories}</td>
-                <td class="mono small">{Object.values(n.text).join(" ")}</td>
                 {Object.entries(n.utilities).map(([r, u]) => (
                   <td key={r} class={`num${n.signers.includes(r) ? " mark" : ""}`}>
                     {u.toFixed(0)}
                   </td>
                 ))}
-              </tr>
-            ))}
+              </tr>,
+              <tr key={`${n.signatories}-text`} class="nash-text">
+                <td colSpan={1 + Object.keys(n.utilities).length} class="mono small">
+                  {Object.values(n.text).join(" ")}
+                </td>
+              </tr>,
+            ])}
           </tbody>
         </table>
         </div>
       ) : null}
       <div class="grid-scroll">
       <table class="compact">
-        <caption class="small">Each delegation's best and worst text on the frontier, against its BATNA</caption>
+        <caption class="small">Each delegation's best and worst text on the Pareto frontier (✗ below its BATNA: an efficient deal can leave it out)</caption>
         <thead>
           <tr>
             <th class="first">Role</th>
@@ -208,7 +211,7 @@ function AnalysisPanel({ analysis, valid }: { analysis?: ScenarioAnalysis; valid
               <td class="num">{x.batna.toFixed(0)}</td>
               <td class="num" title={x.best ? Object.values(x.best.text).join(" ") : ""}>{x.best ? x.best.utility.toFixed(0) : "—"}</td>
               <td class="num" title={x.worst ? Object.values(x.worst.text).join(" ") : ""}>
-                {x.worst ? `${x.worst.utility.toFixed(0)}${x.worst.utility < x.batna ? " (below BATNA)" : ""}` : "—"}
+                {x.worst ? `${x.worst.utility.toFixed(0)}${x.worst.utility < x.batna ? " ✗" : ""}` : "—"}
               </td>
             </tr>
           ))}
@@ -324,7 +327,7 @@ export function Studio() {
           }
           setToken(tokenInput.trim());
         }}>
-          <label for="studio-token">Admin token (printed by scripts/run)</label>
+          <label for="studio-token">Admin token (printed by scripts/run) or an author token the admin issued</label>
           <input id="studio-token" type="password" autoComplete="off" value={tokenInput} onInput={(e) => setTokenInput((e.target as HTMLInputElement).value)} />
           <button type="submit" disabled={!tokenInput.trim()}>
             Open the studio

@@ -96,6 +96,15 @@ test("an author writes, checks, publishes and plays a scenario from the studio",
   const listed = await (await fetch(`${stack.base}/api/scenarios`)).json();
   assert.ok(listed.scenarios.some((s) => s.id === "studio-case" && s.version === 1 && s.origin === "library"));
 
+  // The multi-party template on a wide screen: the grid, the analysis and the rehearsal side by side.
+  await page.getByRole("button", { name: "Start another" }).click();
+  await page.getByTestId("template-treaty").click();
+  await waitValid(page);
+  await page.getByTestId("tab-preferences").click();
+  await page.getByTestId("rehearsal").locator('[data-testid="in-force"]').waitFor();
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.screenshot({ path: join(stack.artifacts, "studio-grid-1280.png") });
+
   const phone = await stack.newPage("phone", { width: 390, height: 844 });
   await phone.goto("/studio");
   await phone.getByLabel("Admin token").fill(stack.adminToken);

@@ -10,15 +10,10 @@
 //
 // Needs a running parley-server serving a built client (--web-dir) with the default --rate.
 import { launchChromium } from "../e2e/harness.mjs";
+import { median, parseArgs } from "./args.mjs";
 import { fillSession, pump, post } from "../fill-session.mjs";
 
-const args = Object.fromEntries(
-  process.argv.slice(2).reduce((acc, a, i, all) => {
-    if (!a.startsWith("--")) return acc;
-    const next = all[i + 1];
-    return [...acc, [a.slice(2), next === undefined || next.startsWith("--") ? true : next]];
-  }, []),
-);
+const args = parseArgs(process.argv.slice(2));
 const base = args.base ?? "http://127.0.0.1:8080";
 const total = Number(args.events ?? 5000);
 const token = args["admin-token"];
@@ -45,7 +40,6 @@ const blocking = async (page) => {
   const tasks = await page.evaluate(() => window.__longTasks.splice(0));
   return { longest: Math.round(Math.max(0, ...tasks)), total: Math.round(tasks.reduce((a, d) => a + (d - 50), 0)) };
 };
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 /** Opens a view: ms to usable (state on screen, live) and to the whole history. */
 async function open(code, testid, withHistory) {
