@@ -23,10 +23,10 @@ namespace parley::app {
 
 class HttpApi {
  public:
-  HttpApi(SessionRegistry& registry, SessionArchive& archive, ScenarioLibrary& library, RehearsalRunner& rehearsals,
+  HttpApi(SessionRegistry& registry, SessionArchive& archive, ScenarioLibrary& library, ScenarioJobs& jobs,
           const HealthMonitor& health, Metrics& metrics, std::string admin_token, const WebAssets& web, BotLauncher& bots)
       : registry_(registry), archive_(archive), library_(library),
-        scenario_api_(library, rehearsals, [this](const net::HttpRequest& r) { return is_admin(r); }), health_(health),
+        scenario_api_(library, jobs, [this](const net::HttpRequest& r) { return is_admin(r); }), health_(health),
         metrics_(metrics), admin_token_(std::move(admin_token)), web_(web), bots_(bots) {}
 
   void handle(const net::HttpRequest& request, const net::HttpResponder& respond);

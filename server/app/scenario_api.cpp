@@ -81,10 +81,10 @@ bool version_param(const net::HttpRequest& req, int& out) {
 // runs and seed from a JSON body or the query; a sentence when they are wrong.
 std::optional<std::string> rehearsal_params(const json::object& body, const net::HttpRequest& req, int& runs, std::uint64_t& seed) {
   std::uint64_t r = 100;
-  auto bad = std::optional<std::string>("runs must be a whole number from 1 to " + std::to_string(RehearsalRunner::kMaxRuns) +
+  auto bad = std::optional<std::string>("runs must be a whole number from 1 to " + std::to_string(ScenarioJobs::kMaxRuns) +
                                         " and seed a whole number");
   if (auto* v = body.if_contains("runs")) {
-    auto n = count_in(*v, RehearsalRunner::kMaxRuns);
+    auto n = count_in(*v, ScenarioJobs::kMaxRuns);
     if (!n) return bad;
     r = *n;
   } else if (!whole(query_param(req.target, "runs"), r)) {
@@ -97,7 +97,7 @@ std::optional<std::string> rehearsal_params(const json::object& body, const net:
   } else if (!whole(query_param(req.target, "seed"), seed)) {
     return bad;
   }
-  if (r < 1 || r > static_cast<std::uint64_t>(RehearsalRunner::kMaxRuns)) return bad;
+  if (r < 1 || r > static_cast<std::uint64_t>(ScenarioJobs::kMaxRuns)) return bad;
   runs = static_cast<int>(r);
   return std::nullopt;
 }
@@ -140,6 +140,10 @@ void ScenarioApi::handle(const std::string& path, const net::HttpRequest& req, c
   // The request outlives this call when an author's token is looked up first.
   auto r = std::make_shared<const net::HttpRequest>(req);
   auto as_author = [&](const std::string& what, std::function<void(const std::string&)> then) { authorise(*r, respond, what, std::move(then)); };
+  // Parsing, validating and analysing take milliseconds to seconds: on the analysis thread.
+  auto off_thread = [this, respond](std::function<void()> job) {
+    if (!jobs_.check(std::move(job))) respond(problem(503, "the server is checking many scenarios at once; try again in a moment"));
+  };
   if (path == "/api/authors") {
     if (!only("POST")) return;
     if (!is_admin_(req)) return respond(problem(401, "issuing an author token needs the admin token ('Authorization: Bearer <admin token>')"));
@@ -148,7 +152,11 @@ void ScenarioApi::handle(const std::string& path, const net::HttpRequest& req, c
   if (path == "/api/scenarios") {
     if (req.method == "GET" && query_param(req.target, "all") != "1") return list(false, respond);
     if (req.method == "GET") return as_author("listing drafts and archived scenarios", [this, respond](const std::string&) { list(true, respond); });
-    if (only("POST")) as_author("saving a scenario", [this, r, respond](const std::string& author) { upload(*r, author, respond); });
+    if (only("POST")) {
+      as_author("saving a scenario", [this, r, respond, off_thread](const std::string& author) {
+        off_thread([this, r, respond, author] { upload(*r, author, respond); });
+      });
+    }
     return;
   }
   std::string rest = path.substr(std::string("/api/scenarios/").size());
@@ -156,9 +164,15 @@ void ScenarioApi::handle(const std::string& path, const net::HttpRequest& req, c
   std::string id = rest.substr(0, slash);
   std::string sub = slash == std::string::npos ? "" : rest.substr(slash + 1);
   if (id == "validate" && sub.empty()) {
-    if (only("POST")) as_author("validating a scenario", [this, r, respond](const std::string&) { validate(*r, respond); });
+    if (only("POST")) {
+      as_author("validating a scenario", [this, r, respond, off_thread](const std::string&) { off_thread([this, r, respond] { validate(*r, respond); }); });
+    }
   } else if (id == "rehearse" && sub.empty()) {
-    if (only("POST")) as_author("rehearsing a scenario", [this, r, respond](const std::string&) { rehearse_draft(*r, respond); });
+    if (only("POST")) {
+      as_author("rehearsing a scenario", [this, r, respond, off_thread](const std::string&) {
+        off_thread([this, r, respond] { rehearse_draft(*r, respond); });
+      });
+    }
   } else if (id.empty()) {
     respond(problem(404, "no such endpoint: " + path));
   } else if (sub.empty()) {
@@ -279,7 +293,7 @@ void ScenarioApi::rehearse(const std::string& id, const net::HttpRequest& req, c
 
 void ScenarioApi::rehearse_index(std::shared_ptr<const engine::ScenarioIndex> index, int runs, std::uint64_t seed,
                                  const net::HttpResponder& respond) {
-  rehearsals_.submit({std::move(index), runs, seed, [respond](Result<json::object> report) {
+  jobs_.rehearse({std::move(index), runs, seed, [respond](Result<json::object> report) {
                         if (!report) return respond(problem(report.error()));
                         respond(reply(200, report.value()));
                       }});

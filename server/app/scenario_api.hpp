@@ -3,14 +3,16 @@
 // (text format or JSON), validate with the analysis, read a version back,
 // publish, archive and rehearse. Every scenario is checked by the engine's
 // validator before anything is stored; a refusal names each problem with its
-// field path (and line, for text). Everything but the public list needs the
-// admin token or an author token the admin issued (POST /api/authors).
+// field path (and line, for text). Parsing, checks, analyses and rehearsals
+// run on ScenarioJobs' threads, never a network thread. Everything but the
+// public list needs the admin token or an author token the admin issued
+// (POST /api/authors).
 
 #include <functional>
 #include <memory>
 #include <string>
 
-#include "app/rehearsal_runner.hpp"
+#include "app/scenario_jobs.hpp"
 #include "app/scenario_library.hpp"
 #include "net/http_types.hpp"
 
@@ -19,8 +21,8 @@ namespace parley::app {
 class ScenarioApi {
  public:
   using Check = std::function<bool(const net::HttpRequest&)>;
-  ScenarioApi(ScenarioLibrary& library, RehearsalRunner& rehearsals, Check is_admin)
-      : library_(library), rehearsals_(rehearsals), is_admin_(std::move(is_admin)) {}
+  ScenarioApi(ScenarioLibrary& library, ScenarioJobs& jobs, Check is_admin)
+      : library_(library), jobs_(jobs), is_admin_(std::move(is_admin)) {}
 
   // path is the target without its query, starting with /api/scenarios.
   void handle(const std::string& path, const net::HttpRequest& request, const net::HttpResponder& respond);
@@ -42,7 +44,7 @@ class ScenarioApi {
                  std::function<void(const std::string& author)> then);
 
   ScenarioLibrary& library_;
-  RehearsalRunner& rehearsals_;
+  ScenarioJobs& jobs_;
   Check is_admin_;
 };
 

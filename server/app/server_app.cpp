@@ -200,8 +200,8 @@ int ServerApp::run_sessions(net::Server& server, HealthMonitor& health, Metrics&
   bots.set_server_url(local_url(config_.listen_host, server.port()));
   storage::DbWorker library_db(url, "library");  // scenario edits never wait behind session creation
   ScenarioLibrary library(catalog, library_db);
-  RehearsalRunner rehearsals;
-  HttpApi api(registry, archive, library, rehearsals, health, metrics, token, web, bots);
+  ScenarioJobs scenario_jobs;
+  HttpApi api(registry, archive, library, scenario_jobs, health, metrics, token, web, bots);
   api.set_cluster(&cluster, &server.runtime());
   metrics.add_section([&cluster] { return cluster.to_metrics(); });
   metrics.add_gauge("parley_store_queue_depth", "Appends waiting for the event store.",

@@ -57,11 +57,11 @@ struct App {
   parley::app::ScenarioCatalog catalog = parley::app::ScenarioCatalog::load(PARLEY_SOURCE_DIR "/scenarios").value();
   parley::storage::DbWorker library_db{kNoDatabase, "library"};
   parley::app::ScenarioLibrary library{catalog, library_db};
-  parley::app::RehearsalRunner rehearsals;
+  parley::app::ScenarioJobs scenario_jobs;
   parley::app::HealthMonitor health;
   parley::app::WebAssets web = parley::app::WebAssets::load("/nonexistent-parley-web");
   parley::app::BotLauncher bots{"/bin/false"};
-  parley::app::HttpApi api{registry, archive, library, rehearsals, health, metrics, kAdmin, web, bots};
+  parley::app::HttpApi api{registry, archive, library, scenario_jobs, health, metrics, kAdmin, web, bots};
 };
 
 // The text up to the next newline (or the end), and the rest after it.
