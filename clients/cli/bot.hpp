@@ -9,7 +9,7 @@
 #include <memory>
 #include <string>
 
-#include "bot_policy.hpp"
+#include "bots/bot_policy.hpp"
 #include "session_link.hpp"
 
 namespace parley::cli {

@@ -9,8 +9,8 @@
 
 #include "cli_options.hpp"
 #include "engine/scenario_parser.hpp"
-#include "rehearsal.hpp"
-#include "rehearsal_report.hpp"
+#include "bots/rehearsal.hpp"
+#include "bots/rehearsal_report.hpp"
 
 namespace parley::cli {
 namespace po = boost::program_options;

@@ -6,6 +6,7 @@
 
 #include "app/http_reply.hpp"
 #include "engine/scenario_parser.hpp"
+#include "engine/text_check.hpp"
 #include "review/scenario_summary.hpp"
 
 namespace parley::app {
@@ -21,27 +22,40 @@ engine::ParsedScenario parse_body(const net::HttpRequest& req) {
   return is_json(req) ? engine::parse_scenario_json(req.body) : engine::parse_scenario(req.body);
 }
 
+// Text for a JSON answer: a problem may quote what the author sent, which need not be UTF-8.
+std::string printable(const std::string& text) {
+  if (engine::valid_utf8(text)) return text;
+  std::string out;
+  for (unsigned char c : text) out += c < 0x80 ? static_cast<char>(c) : '?';
+  return out;
+}
+
 json::array problems_json(const engine::ScenarioProblems& problems) {
   json::array out;
   for (const auto& p : problems) {
-    json::object o{{"path", p.path}, {"message", p.message}};
+    json::object o{{"path", printable(p.path)}, {"message", printable(p.message)}};
     o["line"] = p.line > 0 ? json::value(p.line) : json::value(nullptr);
     out.push_back(std::move(o));
   }
   return out;
 }
 
-net::HttpResponse unusable(const engine::ScenarioProblems& problems) {
-  std::string first = problems.front().format("scenario");
+json::object refusal_json(const engine::ScenarioProblems& problems) {
+  std::string first = printable(problems.front().format("scenario"));
   std::string count = std::to_string(problems.size()) + (problems.size() == 1 ? " problem" : " problems");
-  return reply(422, json::object{{"error", "the scenario has " + count + "; the first: " + first}, {"problems", problems_json(problems)}});
+  return {{"error", "the scenario has " + count + "; the first: " + first}, {"problems", problems_json(problems)}};
 }
 
+net::HttpResponse unusable(const engine::ScenarioProblems& problems) { return reply(422, refusal_json(problems)); }
+
 // The scenario in protobuf JSON (field names in lowerCamelCase), as the studio edits it.
+// null when it cannot be printed (the validator refuses text that is not UTF-8 before this).
 json::value scenario_json(const parley::v1::Scenario& scenario) {
   std::string text;
-  (void)google::protobuf::util::MessageToJsonString(scenario, &text, google::protobuf::util::JsonPrintOptions{});
-  return json::parse(text);
+  if (!google::protobuf::util::MessageToJsonString(scenario, &text, google::protobuf::util::JsonPrintOptions{}).ok()) return nullptr;
+  json::error_code ec;
+  auto v = json::parse(text, ec);
+  return ec ? json::value(nullptr) : v;
 }
 
 bool read_whole(const engine::ParsedScenario& parsed) {
@@ -141,8 +155,16 @@ void ScenarioApi::handle(const std::string& path, const net::HttpRequest& req, c
   auto r = std::make_shared<const net::HttpRequest>(req);
   auto as_author = [&](const std::string& what, std::function<void(const std::string&)> then) { authorise(*r, respond, what, std::move(then)); };
   // Parsing, validating and analysing take milliseconds to seconds: on the analysis thread.
+  // A job that throws has not answered yet (each answers last): it is answered with the reason.
   auto off_thread = [this, respond](std::function<void()> job) {
-    if (!jobs_.check(std::move(job))) respond(problem(503, "the server is checking many scenarios at once; try again in a moment"));
+    auto guarded = [job = std::move(job), respond] {
+      try {
+        job();
+      } catch (const std::exception& e) {
+        respond(problem(500, std::string("checking the scenario failed: ") + e.what()));
+      }
+    };
+    if (!jobs_.check(std::move(guarded))) respond(problem(503, "the server is checking many scenarios at once; try again in a moment"));
   };
   if (path == "/api/authors") {
     if (!only("POST")) return;
@@ -251,10 +273,8 @@ void ScenarioApi::upload(const net::HttpRequest& req, const std::string& author,
 void ScenarioApi::validate(const net::HttpRequest& req, const net::HttpResponder& respond) {
   auto parsed = parse_body(req);
   if (!parsed.ok()) {
-    auto refusal = unusable(parsed.problems);
-    if (!read_whole(parsed)) return respond(std::move(refusal));
-    auto body = json::parse(refusal.body).as_object();
-    body["scenario"] = scenario_json(parsed.scenario);
+    auto body = refusal_json(parsed.problems);
+    if (read_whole(parsed)) body["scenario"] = scenario_json(parsed.scenario);
     return respond(reply(422, body));
   }
   engine::ScenarioIndex index(parsed.scenario);

@@ -1,8 +1,8 @@
 #include "app/scenario_jobs.hpp"
 
 #include "log/logger.hpp"
-#include "rehearsal.hpp"
-#include "rehearsal_report.hpp"
+#include "bots/rehearsal.hpp"
+#include "bots/rehearsal_report.hpp"
 
 namespace parley::app {
 namespace {

@@ -1,11 +1,14 @@
 #include "engine/scenario_parser.hpp"
 
+#include <algorithm>
+
 #include <google/protobuf/io/tokenizer.h>
 #include <google/protobuf/text_format.h>
 #include <google/protobuf/util/json_util.h>
 
 #include "engine/scenario_validator.hpp"
 #include "engine/source_map.hpp"
+#include "engine/text_check.hpp"
 
 namespace parley::engine {
 namespace {
@@ -30,8 +33,21 @@ std::string ParsedScenario::report(const std::string& source) const {
   return out;
 }
 
+namespace {
+// A text that is not UTF-8 is refused whole, at its first bad byte's line: comments included,
+// since the text is stored as written.
+bool refused_encoding(std::string_view text, ParsedScenario& out) {
+  auto bad = first_invalid_utf8(text);
+  if (bad == std::string_view::npos) return false;
+  int line = 1 + static_cast<int>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(bad), '\n'));
+  out.problems.push_back({line, "syntax", "not valid UTF-8 text (byte " + std::to_string(bad + 1) + "); save the file as UTF-8"});
+  return true;
+}
+}  // namespace
+
 ParsedScenario parse_scenario(std::string_view text) {
   ParsedScenario out;
+  if (refused_encoding(text, out)) return out;
   google::protobuf::TextFormat::Parser parser;
   google::protobuf::TextFormat::ParseInfoTree tree;
   SyntaxErrors errors(out.problems);
@@ -48,6 +64,7 @@ ParsedScenario parse_scenario(std::string_view text) {
 
 ParsedScenario parse_scenario_json(std::string_view json) {
   ParsedScenario out;
+  if (refused_encoding(json, out)) return out;
   google::protobuf::util::JsonParseOptions options;
   options.ignore_unknown_fields = false;
   auto status = google::protobuf::util::JsonStringToMessage(std::string(json), &out.scenario, options);

@@ -1,5 +1,7 @@
 #include "engine/scenario_validator.hpp"
 
+#include "engine/text_check.hpp"
+
 #include <algorithm>
 #include <cmath>
 
@@ -41,6 +43,9 @@ void ScenarioValidator::check_role_ref(const std::string& id, int line, const st
 }
 
 ScenarioProblems ScenarioValidator::validate() {
+  // Bad bytes first, and alone: every later problem could quote them back.
+  check_utf8(s_, root_, "", problems_);
+  if (!problems_.empty()) return problems_;
   if (s_.id().empty()) add(root_.line("id"), "id", "missing; every scenario needs an id");
   if (s_.title().empty()) add(root_.line("title"), "title", "missing");
   index();

@@ -1,6 +1,7 @@
 #include <doctest/doctest.h>
 
 #include "engine/scenario_parser.hpp"
+#include "engine/text_check.hpp"
 #include "scenario_fixture.hpp"
 
 using parley::engine::parse_scenario;
@@ -173,4 +174,26 @@ TEST_CASE("an empty file is not a scenario") {
   auto parsed = parse_scenario("");
   CHECK_FALSE(parsed.ok());
   CHECK(all_problems(parsed).find("id: missing") != std::string::npos);
+}
+
+TEST_CASE("text that is not UTF-8 is refused at its line, before anything quotes it back") {
+  auto text = read_scenario_text(parley::test::kSmallScenario);
+  auto at = text.find("title: \"The Tessaro");
+  REQUIRE(at != std::string::npos);
+  text.insert(at + 8, "\xff\xfe");
+  auto parsed = parse_scenario(text);
+  REQUIRE(parsed.problems.size() == 1);
+  CHECK(parsed.problems[0].path == "syntax");
+  CHECK(parsed.problems[0].line == 1 + static_cast<int>(std::count(text.begin(), text.begin() + static_cast<long>(at), '\n')));
+  CHECK(parsed.problems[0].message.find("UTF-8") != std::string::npos);
+
+  // Built in code (or decoded from JSON escapes): each bad string field is named, and nothing else is said.
+  auto scenario = parley::test::load_scenario(parley::test::kSmallScenario);
+  scenario.mutable_roles(1)->set_name("Mid\xc3land");
+  scenario.mutable_issues(0)->mutable_options(2)->set_label("\xed\xa0\x80");  // a UTF-16 surrogate, not UTF-8
+  auto problems = parley::engine::validate_scenario(scenario);
+  REQUIRE(problems.size() == 2);
+  CHECK(problems[0].path == "roles[1].name");
+  CHECK(problems[1].path == "issues[0].options[2].label");
+  CHECK(parley::engine::valid_utf8("Zürich, 東京, 🙂"));
 }

@@ -9,8 +9,8 @@
 #include <set>
 
 #include "../engine/driver.hpp"
-#include "bot_policy.hpp"
-#include "game_driver.hpp"
+#include "bots/bot_policy.hpp"
+#include "bots/game_driver.hpp"
 #include "engine/analyzer.hpp"
 #include "engine/visibility.hpp"
 #include "review/report_text.hpp"

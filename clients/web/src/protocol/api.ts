@@ -184,7 +184,7 @@ export function reviewQuery(r: ReviewRequest): string {
 }
 
 export const api = {
-  scenarios: () => call<{ scenarios: ScenarioSummary[] }>("GET", "/api/scenarios", null).then((r) => r.scenarios),
+  scenarios: () => call<{ scenarios: LibraryScenario[] }>("GET", "/api/scenarios", null).then((r) => r.scenarios),
   createSession: (adminToken: string, scenario: string, title: string, version?: number) =>
     call<CreatedSession>("POST", "/api/sessions", adminToken, version ? { scenario, title, version } : { scenario, title }),
   library: (adminToken: string) =>

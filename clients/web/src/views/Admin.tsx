@@ -1,7 +1,7 @@
 // The facilitator's admin page: with the admin token (printed by scripts/run or scripts/cluster), create a session
 // and hand out its links.
 import { useEffect, useState } from "preact/hooks";
-import { api, ApiError, type CreatedSession, type ScenarioSummary } from "../protocol/api";
+import { api, ApiError, type CreatedSession, type LibraryScenario } from "../protocol/api";
 import { kindFromName, seatLabel } from "../state/selectors";
 import { LinkBaseField, LinkField, useJoinUrl } from "./common";
 
@@ -17,7 +17,7 @@ function stored(key: string): string {
 
 export function Admin() {
   const [token, setToken] = useState(stored(TOKEN_KEY));
-  const [scenarios, setScenarios] = useState<ScenarioSummary[]>([]);
+  const [scenarios, setScenarios] = useState<LibraryScenario[]>([]);
   const [scenario, setScenario] = useState("");
   const [title, setTitle] = useState("");
   const [err, setErr] = useState<{ message: string; status: number } | null>(null);
@@ -72,6 +72,7 @@ export function Admin() {
           {scenarios.map((s) => (
             <option key={s.id} value={s.id}>
               {s.title}
+              {s.origin === "library" ? ` (library, version ${s.version})` : ""}
             </option>
           ))}
         </select>

@@ -1,4 +1,4 @@
-#include "bot_policy.hpp"
+#include "bots/bot_policy.hpp"
 
 #include <algorithm>
 #include <cmath>

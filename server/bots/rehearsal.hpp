@@ -10,8 +10,8 @@
 #include <string>
 #include <vector>
 
-#include "bot_traits.hpp"
-#include "game_outcome.hpp"
+#include "bots/bot_traits.hpp"
+#include "bots/game_outcome.hpp"
 
 namespace parley::cli {
 

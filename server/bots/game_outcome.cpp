@@ -1,4 +1,4 @@
-#include "game_outcome.hpp"
+#include "bots/game_outcome.hpp"
 
 #include <algorithm>
 

@@ -1,12 +1,12 @@
-#include "rehearsal.hpp"
+#include "bots/rehearsal.hpp"
 
 #include <algorithm>
 #include <atomic>
 #include <mutex>
 #include <thread>
 
-#include "bot_policy.hpp"
-#include "game_driver.hpp"
+#include "bots/bot_policy.hpp"
+#include "bots/game_driver.hpp"
 
 namespace parley::cli {
 

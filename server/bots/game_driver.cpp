@@ -1,4 +1,4 @@
-#include "game_driver.hpp"
+#include "bots/game_driver.hpp"
 
 #include "engine/state_access.hpp"
 #include "engine/visibility.hpp"

@@ -8,11 +8,11 @@
 #include <tuple>
 
 #include "../engine/scenario_fixture.hpp"
-#include "bot_policy.hpp"
+#include "bots/bot_policy.hpp"
 #include "engine/state_access.hpp"
 #include "engine/visibility.hpp"
-#include "game_driver.hpp"
-#include "game_outcome.hpp"
+#include "bots/game_driver.hpp"
+#include "bots/game_outcome.hpp"
 
 using namespace parley;
 using namespace parley::cli;

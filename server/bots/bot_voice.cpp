@@ -1,4 +1,4 @@
-#include "bot_voice.hpp"
+#include "bots/bot_voice.hpp"
 
 #include <vector>
 

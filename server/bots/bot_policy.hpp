@@ -27,8 +27,8 @@
 #include <string>
 #include <vector>
 
-#include "bot_traits.hpp"
-#include "bot_voice.hpp"
+#include "bots/bot_traits.hpp"
+#include "bots/bot_voice.hpp"
 #include "engine/scenario_index.hpp"
 #include "parley/v1/engine.pb.h"
 

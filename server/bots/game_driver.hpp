@@ -13,7 +13,7 @@
 #include <string>
 #include <vector>
 
-#include "bot_policy.hpp"
+#include "bots/bot_policy.hpp"
 #include "engine/session.hpp"
 
 namespace parley::cli {

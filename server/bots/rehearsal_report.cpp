@@ -1,4 +1,4 @@
-#include "rehearsal_report.hpp"
+#include "bots/rehearsal_report.hpp"
 
 #include <algorithm>
 #include <cstdio>

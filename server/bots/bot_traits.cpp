@@ -1,4 +1,4 @@
-#include "bot_traits.hpp"
+#include "bots/bot_traits.hpp"
 
 #include <algorithm>
 #include <random>

@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "rehearsal.hpp"
+#include "bots/rehearsal.hpp"
 
 namespace parley::cli {
 
