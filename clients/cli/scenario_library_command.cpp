@@ -101,7 +101,10 @@ int push(const std::vector<std::string>& args) {
   }
   auto reply = client::http_call(common.server, "POST", path, text.str(), common.token, std::chrono::seconds(60), "text/plain");
   if (!reply) return failure("scenario push", reply.error().message);
-  if (reply.value().status == 422) print_problems(file, reply.value().body);
+  if (reply.value().status == 422) {
+    print_problems(file, reply.value().body);
+    return failure("scenario push", file + " was not saved: the server found the problems above");
+  }
   if (reply.value().status != 201) return failure("scenario push", http_error(reply.value().status, reply.value().body));
   if (common.json) {
     std::cout << reply.value().body;

@@ -18,8 +18,28 @@ constexpr std::uint64_t kMaxVersion = 1'000'000'000;
 
 bool is_json(const net::HttpRequest& req) { return req.header("content-type").rfind("application/json", 0) == 0; }
 
+bool blank(const std::string& text) { return text.find_first_not_of(" \t\r\n") == std::string::npos; }
+
 engine::ParsedScenario parse_body(const net::HttpRequest& req) {
-  return is_json(req) ? engine::parse_scenario_json(req.body) : engine::parse_scenario(req.body);
+  if (blank(req.body)) {
+    engine::ParsedScenario empty;
+    empty.problems.push_back({0, "syntax", "the body is empty: send a scenario in protobuf text format (text/plain) or JSON (application/json)"});
+    return empty;
+  }
+  auto parsed = is_json(req) ? engine::parse_scenario_json(req.body) : engine::parse_scenario(req.body);
+  // curl -d drops line breaks, so a leading comment swallows the whole file.
+  if (!parsed.ok() && !is_json(req) && req.body.find('\n') == std::string::npos && req.body.rfind('#', 0) == 0) {
+    parsed.problems.insert(parsed.problems.begin(), {1, "syntax", "the text is one line that starts with a comment, so all of it reads as "
+                                                               "the comment: send the file with its line breaks (curl --data-binary @FILE)"});
+  }
+  return parsed;
+}
+
+// Text format (text/plain, or no type) or protobuf JSON; anything else is refused before it is read.
+bool readable_type(const net::HttpRequest& req) {
+  auto type = req.header("content-type");
+  return type.empty() || type.rfind("text/plain", 0) == 0 || type.rfind("application/json", 0) == 0 ||
+         type.rfind("application/x-www-form-urlencoded", 0) == 0;  // curl -d's default
 }
 
 // Text for a JSON answer: a problem may quote what the author sent, which need not be UTF-8.
@@ -155,6 +175,11 @@ void ScenarioApi::handle(const std::string& path, const net::HttpRequest& req, c
   auto r = std::make_shared<const net::HttpRequest>(req);
   auto as_author = [&](const std::string& what, std::function<void(const std::string&)> then) { authorise(*r, respond, what, std::move(then)); };
   // Parsing, validating and analysing take milliseconds to seconds: on the analysis thread.
+  auto typed = [&] {
+    if (readable_type(req)) return true;
+    respond(problem(415, "send the scenario as text/plain (protobuf text format) or application/json, not " + req.header("content-type")));
+    return false;
+  };
   // A job that throws has not answered yet (each answers last): it is answered with the reason.
   auto off_thread = [this, respond](std::function<void()> job) {
     auto guarded = [job = std::move(job), respond] {
@@ -174,7 +199,7 @@ void ScenarioApi::handle(const std::string& path, const net::HttpRequest& req, c
   if (path == "/api/scenarios") {
     if (req.method == "GET" && query_param(req.target, "all") != "1") return list(false, respond);
     if (req.method == "GET") return as_author("listing drafts and archived scenarios", [this, respond](const std::string&) { list(true, respond); });
-    if (only("POST")) {
+    if (only("POST") && typed()) {
       as_author("saving a scenario", [this, r, respond, off_thread](const std::string& author) {
         off_thread([this, r, respond, author] { upload(*r, author, respond); });
       });
@@ -186,11 +211,11 @@ void ScenarioApi::handle(const std::string& path, const net::HttpRequest& req, c
   std::string id = rest.substr(0, slash);
   std::string sub = slash == std::string::npos ? "" : rest.substr(slash + 1);
   if (id == "validate" && sub.empty()) {
-    if (only("POST")) {
+    if (only("POST") && typed()) {
       as_author("validating a scenario", [this, r, respond, off_thread](const std::string&) { off_thread([this, r, respond] { validate(*r, respond); }); });
     }
   } else if (id == "rehearse" && sub.empty()) {
-    if (only("POST")) {
+    if (only("POST") && typed()) {
       as_author("rehearsing a scenario", [this, r, respond, off_thread](const std::string&) {
         off_thread([this, r, respond] { rehearse_draft(*r, respond); });
       });

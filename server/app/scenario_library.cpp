@@ -31,6 +31,19 @@ Result<std::shared_ptr<const engine::ScenarioIndex>> ScenarioLibrary::index_for(
   return index;
 }
 
+// Why no version can be offered: an unknown id, a version that does not exist, drafts only, or archived.
+Error ScenarioLibrary::unoffered(pqxx::connection& conn, const std::string& id, int version) const {
+  const std::string listing = " (parley scenario list, or GET /api/scenarios, lists what can be played)";
+  if (version > 0) return fail(ErrorCode::not_found, "scenario '" + id + "' has no version " + std::to_string(version) + listing);
+  auto newest = storage::find_scenario_version(conn, id, 0, false);
+  if (!newest) return newest.error();
+  if (!newest.value()) return fail(ErrorCode::not_found, "no scenario '" + id + "' in the library or the shipped files" + listing);
+  if (newest.value()->state == "archived") {
+    return fail(ErrorCode::conflict, "scenario '" + id + "' is archived: publish it again to create sessions from it");
+  }
+  return fail(ErrorCode::not_found, "scenario '" + id + "' has no published version yet: publish one, or name a draft's version");
+}
+
 LibraryEntry ScenarioLibrary::shipped_entry(const std::string& id) const {
   LibraryEntry e;
   e.index = shipped_.find(id);
@@ -50,10 +63,7 @@ void ScenarioLibrary::resolve(const std::string& id, int version, std::function<
   on_db<ScenarioRef>(std::move(done), [this, id, version](pqxx::connection& conn) -> Result<ScenarioRef> {
     auto found = storage::find_scenario_version(conn, id, version, version == 0);
     if (!found) return found.error();
-    if (!found.value()) {
-      std::string which = version == 0 ? "no published version" : "no version " + std::to_string(version);
-      return fail(ErrorCode::not_found, "scenario '" + id + "' has " + which + " (GET /api/scenarios lists the library)");
-    }
+    if (!found.value()) return unoffered(conn, id, version);
     const auto& row = *found.value();
     if (row.state == "archived") {
       return fail(ErrorCode::conflict, "scenario '" + id + "' is archived: publish it again to create sessions from it");

@@ -64,6 +64,7 @@ class ScenarioLibrary {
   void on_db(std::function<void(Result<T>)> done, std::function<Result<T>(pqxx::connection&)> fn);
   Result<std::shared_ptr<const engine::ScenarioIndex>> index_for(const storage::ScenarioVersion& v);
   LibraryEntry shipped_entry(const std::string& id) const;
+  Error unoffered(pqxx::connection& conn, const std::string& id, int version) const;
 
   const ScenarioCatalog& shipped_;
   storage::DbWorker& db_;

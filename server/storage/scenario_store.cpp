@@ -34,6 +34,11 @@ Error stale(const std::string& id, int named, int newest) {
                                        std::to_string(newest) + " and make the change there");
 }
 
+Error not_newest(const std::string& id, int named, int newest) {
+  return fail(ErrorCode::conflict, "scenario '" + id + "' has a newer version (" + std::to_string(newest) + ") than " +
+                                       std::to_string(named) + ": publish or archive the newest version, which holds every edit");
+}
+
 // Locks the id and reads its newest version (0: none).
 int lock_newest(pqxx::work& tx, const std::string& id) {
   tx.exec_params(kLock, id);
@@ -45,7 +50,7 @@ Result<ScenarioVersion> set_state(pqxx::connection& conn, const std::string& id,
     pqxx::work tx(conn);
     int newest = lock_newest(tx, id);
     if (newest == 0) return fail(ErrorCode::not_found, "the library has no scenario '" + id + "'");
-    if (version != 0 && version != newest) return stale(id, version, newest);
+    if (version != 0 && version != newest) return not_newest(id, version, newest);
     if (state == "archived") {
       tx.exec_params("UPDATE scenarios SET state = 'archived' WHERE id = $1", id);
     } else {
@@ -67,9 +72,9 @@ Result<ScenarioVersion> add_scenario_version(pqxx::connection& conn, const NewSc
     int newest = lock_newest(tx, v.id);
     if (newest != v.base) {
       if (v.base == 0) {
-        return fail(ErrorCode::conflict, "the library already has scenario '" + v.id + "' (version " + std::to_string(newest) +
-                                             "): to save an edit, name the version you edited (?base=" +
-                                             std::to_string(newest) + "), or give the new scenario another id");
+        return fail(ErrorCode::conflict, "the library already has a scenario '" + v.id + "' (newest version " + std::to_string(newest) +
+                                             "): give yours another id, or save it as an edit of version " + std::to_string(newest) +
+                                             " (base " + std::to_string(newest) + ")");
       }
       if (v.base > newest) return fail(ErrorCode::conflict, "scenario '" + v.id + "' has no version " + std::to_string(v.base));
       return stale(v.id, v.base, newest);

@@ -3,9 +3,9 @@
 // space-separated; empty: everyone), kind (news: lands when its round and phase begin; held:
 // the white cell releases it; leak: held, publishes a private message; crisis: held, for the
 // stress test), effects (as the white cell's rulings write them: KSA.batna=-5 TUR.C2=+10
-// TUR.C2:=70 PAK.M>C=5) and crisis (category=state victim=PAK attacker=IND cost=120
-// strength=850 conflicting=KSA,QAT). A bad cell is refused with its row (as a spreadsheet
-// numbers it, the header being row 1) and column.
+// TUR.C2:=70 PAK.M>C=5) and crisis (category=state; victim=PAK; attacker=armed group;
+// cost=120; strength=850; conflicting=KSA,QAT). A bad cell is refused with its row (as a
+// spreadsheet numbers it: the header is row 1, blank rows count) and column.
 import type { EffectJson, InjectJson } from "./studio";
 
 export const MSEL_COLUMNS = ["number", "round", "phase", "offset", "title", "text", "audience", "kind", "effects", "crisis"] as const;
@@ -30,7 +30,8 @@ function num(n: number | undefined): string {
   return n === undefined || n === 0 ? "" : String(n);
 }
 
-function effectText(e: EffectJson): string {
+/** One effect as the white cell's rulings write it (KSA.batna=-5). */
+export function effectText(e: EffectJson): string {
   const sign = (n: number) => (n >= 0 ? `+${n}` : String(n));
   if (e.weightShift) return `${e.role}.${e.weightShift.fromIssue}>${e.weightShift.toIssue}=${e.weightShift.amount ?? 0}`;
   if (e.score) return e.score.set ? `${e.role}.${e.score.option}:=${e.score.delta ?? 0}` : `${e.role}.${e.score.option}=${sign(e.score.delta ?? 0)}`;
@@ -49,7 +50,7 @@ function crisisText(i: InjectJson): string {
   const parts = [`category=${c.category ?? ""}`, `victim=${c.victim ?? ""}`, `attacker=${c.attacker ?? ""}`, `cost=${c.cost ?? 0}`];
   if (c.requiredStrength) parts.push(`strength=${c.requiredStrength}`);
   if (c.conflicting?.length) parts.push(`conflicting=${c.conflicting.join(",")}`);
-  return parts.join(" ");
+  return parts.join("; ");
 }
 
 /** The injects as CSV, one row each, with a header row. */
@@ -109,8 +110,10 @@ export function parseCsv(text: string): string[][] {
     record.push(field);
     records.push(record);
   }
-  return records.filter((r) => r.some((f) => f.trim() !== ""));
+  return records;
 }
+
+const blank = (r: string[]) => r.every((f) => f.trim() === "");
 
 function whole(v: string, row: number, column: string, min: number): number | undefined {
   if (v.trim() === "") return undefined;
@@ -118,7 +121,7 @@ function whole(v: string, row: number, column: string, min: number): number | un
   return Number(v);
 }
 
-function effectFrom(token: string, row: number): EffectJson {
+export function effectFrom(token: string, row: number): EffectJson {
   const m = /^([^.\s]+)\.([^=:>\s]+)(?:>([^=\s]+))?(:?=)([+-]?\d+(?:\.\d+)?)$/.exec(token);
   if (!m) throw new MselError(row, "effects", `'${token}' is not an effect (KSA.batna=-5, TUR.C2=+10, TUR.C2:=70 or PAK.M>C=5)`);
   const [, role, target, to, op, value] = m;
@@ -136,10 +139,12 @@ function effectFrom(token: string, row: number): EffectJson {
 
 function crisisFrom(text: string, row: number): NonNullable<InjectJson["crisis"]> {
   const c: NonNullable<InjectJson["crisis"]> = {};
-  for (const token of text.trim().split(/\s+/)) {
+  // "key=value; key=value": a value may hold spaces (an attacker named "armed group").
+  for (const token of text.split(";").map((t) => t.trim()).filter(Boolean)) {
     const eq = token.indexOf("=");
-    const key = eq < 0 ? token : token.slice(0, eq);
-    const value = eq < 0 ? "" : token.slice(eq + 1);
+    const key = (eq < 0 ? token : token.slice(0, eq)).trim();
+    const value = eq < 0 ? "" : token.slice(eq + 1).trim();
+    if (value.includes("=")) throw new MselError(row, "crisis", `'${token}': separate the details with ';' (category=state; victim=PAK; cost=120)`);
     const number = () => {
       if (!/^\d+(\.\d+)?$/.test(value)) throw new MselError(row, "crisis", `${key} must be a number, not '${value}'`);
       return Number(value);
@@ -149,8 +154,8 @@ function crisisFrom(text: string, row: number): NonNullable<InjectJson["crisis"]
     else if (key === "attacker") c.attacker = value;
     else if (key === "cost") c.cost = number();
     else if (key === "strength") c.requiredStrength = number();
-    else if (key === "conflicting") c.conflicting = value.split(",").filter(Boolean);
-    else throw new MselError(row, "crisis", `'${token}' is not one of category=, victim=, attacker=, cost=, strength=, conflicting=`);
+    else if (key === "conflicting") c.conflicting = value.split(/[\s,]+/).filter(Boolean);
+    else throw new MselError(row, "crisis", `'${token}' is not one of category=, victim=, attacker=, cost=, strength=, conflicting= (separated by ';')`);
   }
   return c;
 }
@@ -191,19 +196,23 @@ function injectFrom(get: (c: Column) => string, row: number): InjectJson {
 /** The injects of a CSV with a header row; throws MselError naming the first bad cell. */
 export function injectsFromCsv(text: string): InjectJson[] {
   const records = parseCsv(text.replace(/^\uFEFF/, ""));
-  if (!records.length) throw new MselError(1, "number", "the file is empty: it needs a header row and one row per inject");
-  const header = records[0].map((h) => h.trim().toLowerCase());
+  const first = records.findIndex((r) => !blank(r));
+  if (first < 0) throw new MselError(1, "number", "the file is empty: it needs a header row and one row per inject");
+  const header = records[first].map((h) => h.trim().toLowerCase());
+  const headerRow = first + 1;
   header.forEach((h, i) => {
     if (!(MSEL_COLUMNS as readonly string[]).includes(h)) {
-      throw new MselError(1, h || `#${i + 1}`, `unknown column; the columns are ${MSEL_COLUMNS.join(", ")}`);
+      throw new MselError(headerRow, h || `#${i + 1}`, `unknown column; the columns are ${MSEL_COLUMNS.join(", ")}`);
     }
   });
   for (const required of ["number", "title", "text"]) {
-    if (!header.includes(required)) throw new MselError(1, required, "missing column");
+    if (!header.includes(required)) throw new MselError(headerRow, required, "missing column");
   }
   const seen = new Set<string>();
-  return records.slice(1).map((r, k) => {
-    const row = k + 2;
+  const injects: InjectJson[] = [];
+  records.forEach((r, k) => {
+    const row = k + 1; // as a spreadsheet numbers it: blank rows count
+    if (k <= first || blank(r)) return;
     if (r.length > header.length) throw new MselError(row, `#${header.length + 1}`, `${r.length} cells, but the header has ${header.length} columns`);
     const get = (c: Column) => {
       const at = header.indexOf(c);
@@ -212,6 +221,7 @@ export function injectsFromCsv(text: string): InjectJson[] {
     const inject = injectFrom(get, row);
     if (seen.has(inject.id!)) throw new MselError(row, "number", `'${inject.id}' is used by an earlier row`);
     seen.add(inject.id!);
-    return inject;
+    injects.push(inject);
   });
+  return injects;
 }

@@ -6,6 +6,7 @@ import { useEffect, useRef, useState } from "preact/hooks";
 import bilateralTemplate from "../../../../scenarios/templates/bilateral.textproto";
 import treatyTemplate from "../../../../scenarios/templates/treaty.textproto";
 import { api, ApiError, type CreatedSession, type LibraryScenario, type RehearsalReport, type ScenarioAnalysis, type Validation } from "../protocol/api";
+import { kindFromName, seatLabel } from "../state/selectors";
 import { copyOf, sectionOf, type Problem, type ScenarioJson, type Section } from "../state/studio";
 import { LinkField, useJoinUrl } from "./common";
 import { PreferenceGrid } from "./StudioGrid";
@@ -43,7 +44,7 @@ interface Origin {
   state: string;
 }
 
-function Start({ token, onOpen }: { token: string; onOpen: (s: ScenarioJson, origin: Origin | null) => void }) {
+function Start({ token, onOpen, onBadToken }: { token: string; onOpen: (s: ScenarioJson, origin: Origin | null) => void; onBadToken: () => void }) {
   const [library, setLibrary] = useState<LibraryScenario[]>([]);
   const [err, setErr] = useState("");
   const [copyFrom, setCopyFrom] = useState("");
@@ -51,7 +52,10 @@ function Start({ token, onOpen }: { token: string; onOpen: (s: ScenarioJson, ori
     api.library(token).then((l) => {
       setLibrary(l);
       if (l.length) setCopyFrom(l[0].id);
-    }, (e) => setErr(message(e)));
+    }, (e) => {
+      if (e instanceof ApiError && e.status === 401) return onBadToken();
+      setErr(message(e));
+    });
   }, [token]);
   const fromText = async (text: string) => {
     try {
@@ -222,12 +226,13 @@ function AnalysisPanel({ analysis, valid }: { analysis?: ScenarioAnalysis; valid
   );
 }
 
-function RehearsalPanel({ report, busy, err }: { report: RehearsalReport | null; busy: boolean; err: string }) {
+function RehearsalPanel({ report, busy, err, valid }: { report: RehearsalReport | null; busy: boolean; err: string; valid: boolean }) {
   const pct = (n: number) => (report && report.runs ? `${Math.round((100 * n) / report.runs)}%` : "—");
+  if (!valid) return <p class="muted small" data-testid="rehearsal">Bots rehearse the scenario once the server accepts it.</p>;
   return (
     <div data-testid="rehearsal" aria-busy={busy}>
       {err ? <p class="refusal">{err}</p> : null}
-      {!report ? <p class="muted small">{busy ? "Rehearsing…" : "Bots rehearse the scenario once it is valid."}</p> : (
+      {!report ? <p class="muted small">Rehearsing {LIVE_RUNS} bot games…</p> : (
         <>
           <p>
             {report.runs} bot games{busy ? " (rehearsing again…)" : ""}: a treaty in force in <span class="mark" data-testid="in-force">{pct(report.in_force)}</span>, nothing
@@ -255,6 +260,7 @@ function RehearsalPanel({ report, busy, err }: { report: RehearsalReport | null;
 export function Studio() {
   const [token, setToken] = useState(storedToken());
   const [tokenInput, setTokenInput] = useState("");
+  const [tokenRefused, setTokenRefused] = useState(false);
   const [scenario, setScenario] = useState<ScenarioJson | null>(null);
   const [origin, setOrigin] = useState<Origin | null>(null);
   const [dirty, setDirty] = useState(false);
@@ -274,6 +280,12 @@ export function Studio() {
   useEffect(() => {
     document.title = "Scenario studio — Parley";
   }, []);
+  useEffect(() => {
+    if (!dirty || !scenario) return;
+    const warn = (e: BeforeUnloadEvent) => e.preventDefault();
+    addEventListener("beforeunload", warn);
+    return () => removeEventListener("beforeunload", warn);
+  }, [dirty, scenario]);
 
   // Every change is checked by the server after a short pause; a stale answer is dropped.
   useEffect(() => {
@@ -283,7 +295,10 @@ export function Studio() {
     const t = setTimeout(async () => {
       try {
         const v = await api.validateScenario(token, { json: scenario });
-        if (mine === generation.current) setValidation(v);
+        if (mine === generation.current) {
+          setValidation(v);
+          if (!v.valid) setReport(null);
+        }
       } catch (e) {
         if (mine === generation.current) setValidation({ valid: false, problems: [{ path: "", line: null, message: message(e) }] });
       } finally {
@@ -326,7 +341,13 @@ export function Studio() {
             /* ignore */
           }
           setToken(tokenInput.trim());
+          setTokenRefused(false);
         }}>
+          {tokenRefused ? (
+            <p class="refusal" role="alert" data-testid="token-refused">
+              The server does not know that token. Enter the admin token (scripts/run prints it) or an author token.
+            </p>
+          ) : null}
           <label for="studio-token">Admin token (printed by scripts/run) or an author token the admin issued</label>
           <input id="studio-token" type="password" autoComplete="off" value={tokenInput} onInput={(e) => setTokenInput((e.target as HTMLInputElement).value)} />
           <button type="submit" disabled={!tokenInput.trim()}>
@@ -337,6 +358,17 @@ export function Studio() {
     );
   }
 
+  const forgetToken = (refused: boolean) => {
+    try {
+      sessionStorage.removeItem(TOKEN_KEY);
+    } catch {
+      /* ignore */
+    }
+    setToken("");
+    setTokenRefused(refused);
+  };
+  // Leaving the draft (another scenario, another page) asks first when it has unsaved changes.
+  const mayLeave = () => !dirty || !scenario || confirm("The scenario has changes that are not saved. Leave them?");
   const open = (s: ScenarioJson, o: Origin | null) => {
     setScenario(s);
     setOrigin(o);
@@ -400,15 +432,24 @@ export function Studio() {
         <div class="ident">
           <h1>Scenario studio</h1>
           <p class="small muted">
-            <a href="/admin">Back to sessions</a>
+            <a href="/admin" onClick={(e) => (mayLeave() ? undefined : e.preventDefault())}>
+              Back to sessions
+            </a>
             {scenario ? (
               <>
                 {" · "}
-                <button type="button" class="link" onClick={() => setScenario(null)}>
+                <button type="button" class="link" onClick={() => mayLeave() && setScenario(null)}>
                   Start another
                 </button>
               </>
-            ) : null}
+            ) : (
+              <>
+                {" · "}
+                <button type="button" class="link" onClick={() => forgetToken(false)}>
+                  Use another token
+                </button>
+              </>
+            )}
           </p>
         </div>
         {scenario ? (
@@ -422,7 +463,7 @@ export function Studio() {
         ) : null}
       </header>
       {!scenario ? (
-        <Start token={token} onOpen={open} />
+        <Start token={token} onOpen={open} onBadToken={() => forgetToken(true)} />
       ) : (
         <div class="studio-body">
           <nav class="studio-tabs" aria-label="Scenario sections">
@@ -463,7 +504,7 @@ export function Studio() {
             </section>
             <section aria-labelledby="rehearsal-h">
               <h2 id="rehearsal-h">Rehearsal</h2>
-              <RehearsalPanel report={report} busy={rehearsing} err={rehearseErr} />
+              <RehearsalPanel report={report} busy={rehearsing} err={rehearseErr} valid={valid} />
             </section>
           </aside>
           <footer class="studio-actions">
@@ -496,11 +537,17 @@ export function Studio() {
                     Open the white cell dashboard
                   </a>
                 </p>
+                <LinkField label="Observer / projector link" url={joinUrl(created.observer_code)} testid="studio-link-observer" />
                 {created.seats
                   .filter((s) => s.seat === 0)
-                  .map((s) => (
-                    <LinkField key={s.role} label={`${s.role} — head of delegation`} url={joinUrl(s.join_code)} testid={`studio-link-${s.role}`} />
-                  ))}
+                  .map((s) => {
+                    const role = scenario.roles?.find((r) => r.id === s.role);
+                    return (
+                      <LinkField key={s.role} label={`${role?.name ?? s.role} — ${seatLabel(kindFromName(role?.kind ?? ""), 0)}`} url={joinUrl(s.join_code)}
+                        testid={`studio-link-${s.role}`} />
+                    );
+                  })}
+                <p class="small muted">Advisers' links, QR codes and bots: on the white cell dashboard.</p>
               </section>
             ) : null}
           </footer>

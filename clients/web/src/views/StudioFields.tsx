@@ -1,7 +1,7 @@
 // Form fields of the scenario studio: each shows the server's problems for its field path
 // beneath it, so an author reads what is wrong where it is wrong.
 import type { ComponentChildren } from "preact";
-import { useMemo } from "preact/hooks";
+import { useEffect, useMemo, useState } from "preact/hooks";
 import { problemsAt, problemsExactly, type Problem } from "../state/studio";
 
 let counter = 0;
@@ -49,18 +49,34 @@ export function TextField(props: FieldProps & { value: string; onInput: (v: stri
   );
 }
 
+/** A number as typed: "0.", "-" or "" stay on screen while the author types; a value that
+ * reads as a number is passed on at once, and the field shows the scenario's value again when
+ * it changes from elsewhere. */
+export function NumberInput(props: { id?: string; value: number; label?: string; testid?: string; invalid?: boolean; onInput: (v: number) => void }) {
+  const [text, setText] = useState(String(props.value));
+  useEffect(() => {
+    if (Number(text) !== props.value || text.trim() === "") setText(String(props.value));
+  }, [props.value]);
+  return (
+    <input id={props.id} type="text" inputMode="decimal" autoComplete="off" value={text} aria-label={props.label} aria-invalid={props.invalid}
+      data-testid={props.testid} class="number"
+      onInput={(e) => {
+        const t = (e.target as HTMLInputElement).value;
+        setText(t);
+        const v = Number(t.replace(",", "."));
+        if (t.trim() !== "" && Number.isFinite(v)) props.onInput(v);
+      }}
+      onBlur={() => setText(String(props.value))} />
+  );
+}
+
 export function NumberField(props: FieldProps & { value: number | undefined; onInput: (v: number) => void; step?: string; min?: number }) {
   const id = useId("sn");
   const bad = problemsExactly(props.problems, props.path).length > 0;
   return (
     <div class={`field num${bad ? " has-problem" : ""}`}>
       <label for={id}>{props.label}</label>
-      <input id={id} type="number" inputMode="decimal" step={props.step ?? "any"} min={props.min} value={props.value ?? 0}
-        aria-invalid={bad} data-testid={props.testid}
-        onInput={(e) => {
-          const v = (e.target as HTMLInputElement).valueAsNumber;
-          props.onInput(Number.isFinite(v) ? v : 0);
-        }} />
+      <NumberInput id={id} value={props.value ?? 0} invalid={bad} testid={props.testid} onInput={props.onInput} />
       <FieldProblems problems={props.problems} path={props.path} />
     </div>
   );

@@ -2,8 +2,8 @@
 // issues and options with their clause semantics, rounds and phases with the adoption rule,
 // and injects (with the MSEL spreadsheet) and the stress test.
 import { useState } from "preact/hooks";
-import { injectsFromCsv, injectsToCsv, MselError } from "../state/msel";
-import { edited, freshId, optionIds, type IssueJson, type OptionJson, type Problem, type ScenarioJson } from "../state/studio";
+import { effectFrom, effectText, injectsFromCsv, injectsToCsv, MselError } from "../state/msel";
+import { edited, freshId, optionIds, type InjectJson, type IssueJson, type OptionJson, type Problem, type ScenarioJson } from "../state/studio";
 import { Card, FieldProblems, LinesField, ListField, NumberField, SelectField, TextField } from "./StudioFields";
 
 export interface SectionProps {
@@ -345,6 +345,28 @@ export function download(name: string, text: string, type: string) {
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
+/** An inject's effects as the white cell's rulings write them; a token that is not an effect is named, and nothing changes until it reads. */
+function EffectsField({ effects, path, problems, onChange }: { effects: InjectJson["effects"]; path: string; problems: Problem[]; onChange: (e: NonNullable<InjectJson["effects"]>) => void }) {
+  const [text, setText] = useState((effects ?? []).map(effectText).join(" "));
+  const [error, setError] = useState("");
+  return (
+    <div class="field">
+      <TextField label="Effects (e.g. KSA.batna=-5 TUR.C2=+10 TUR.C2:=70 PAK.M>C=5; each seen only by the role it changes)" path={`${path}.effects`}
+        problems={problems} value={text}
+        onInput={(v) => {
+          setText(v);
+          try {
+            onChange(v.trim() ? v.trim().split(/\s+/).map((t) => effectFrom(t, 0)) : []);
+            setError("");
+          } catch (e) {
+            setError(e instanceof MselError ? e.message.replace(/^row 0, column effects: /, "") : String(e));
+          }
+        }} />
+      {error ? <p class="field-problems" role="alert">⚠ {error}</p> : null}
+    </div>
+  );
+}
+
 export function InjectsSection({ scenario, problems, onChange }: SectionProps) {
   const [csvError, setCsvError] = useState("");
   const [csvNote, setCsvNote] = useState("");
@@ -399,18 +421,28 @@ export function InjectsSection({ scenario, problems, onChange }: SectionProps) {
                 onInput={(v) => set(i, (x) => (x.audience = v))} />
             </div>
             <TextField label="Text" path={`${path}.text`} problems={problems} multiline value={inj.text ?? ""} onInput={(v) => set(i, (x) => (x.text = v))} />
+            <label class="check">
+              <input type="checkbox" checked={!!inj.leak} onChange={(e) => set(i, (x) => (x.leak = (e.target as HTMLInputElement).checked))} />
+              leak (the white cell publishes a private message of its choice)
+            </label>
+            <EffectsField key={`${inj.id}-${i}`} effects={inj.effects} path={path} problems={problems} onChange={(v) => set(i, (x) => (x.effects = v))} />
             {inj.crisis ? (
               <div class="studio-fields">
                 <TextField label="Crisis category" path={`${path}.crisis.category`} problems={problems} value={inj.crisis.category ?? ""}
                   onInput={(v) => set(i, (x) => (x.crisis!.category = v))} />
-                <TextField label="Victim" path={`${path}.crisis.victim`} problems={problems} value={inj.crisis.victim ?? ""} onInput={(v) => set(i, (x) => (x.crisis!.victim = v))} />
+                <TextField label="Victim (role id)" path={`${path}.crisis.victim`} problems={problems} value={inj.crisis.victim ?? ""} onInput={(v) => set(i, (x) => (x.crisis!.victim = v))} />
+                <TextField label="Attacker" path={`${path}.crisis.attacker`} problems={problems} value={inj.crisis.attacker ?? ""} onInput={(v) => set(i, (x) => (x.crisis!.attacker = v))} />
                 <NumberField label="Cost (pledge points)" path={`${path}.crisis.cost`} problems={problems} value={inj.crisis.cost ?? 0}
                   onInput={(v) => set(i, (x) => (x.crisis!.cost = v))} />
                 <NumberField label="Required strength" path={`${path}.crisis.required_strength`} problems={problems} value={inj.crisis.requiredStrength ?? 0}
                   onInput={(v) => set(i, (x) => (x.crisis!.requiredStrength = v))} />
+                <ListField label="Conflicting members" hint="role ids" path={`${path}.crisis.conflicting`} problems={problems} value={inj.crisis.conflicting}
+                  onInput={(v) => set(i, (x) => (x.crisis!.conflicting = v))} />
               </div>
             ) : null}
-            <FieldProblems problems={problems} path={path} within />
+            <FieldProblems problems={problems} path={path} />
+            <FieldProblems problems={problems} path={`${path}.crisis`} />
+            <FieldProblems problems={problems} path={`${path}.effects`} within />
           </Card>
         );
       })}

@@ -2,17 +2,13 @@
 // per role with a profile; the sum of each role's weights under its column, and the server's
 // problem for that sum, or for any cell, at that cell.
 import { edited, preference, profiled, scoreOf, weightOf, weightSum, type Problem, type ScenarioJson } from "../state/studio";
-import { FieldProblems } from "./StudioFields";
+import { FieldProblems, NumberInput } from "./StudioFields";
 
 function Cell(props: { value: number; label: string; path: string; problems: Problem[]; onInput: (v: number) => void; testid: string }) {
   const bad = props.problems.some((p) => p.path === props.path || p.path.startsWith(props.path + "["));
   return (
     <td class={bad ? "has-problem" : ""}>
-      <input type="number" inputMode="decimal" step="any" value={props.value} aria-label={props.label} aria-invalid={bad} data-testid={props.testid}
-        onInput={(e) => {
-          const v = (e.target as HTMLInputElement).valueAsNumber;
-          props.onInput(Number.isFinite(v) ? v : 0);
-        }} />
+      <NumberInput value={props.value} label={props.label} invalid={bad} testid={props.testid} onInput={props.onInput} />
     </td>
   );
 }
@@ -25,11 +21,12 @@ export function PreferenceGrid({ scenario, problems, onChange }: { scenario: Sce
     onChange(edited(scenario, (c) => fill(preference(c.roles![at(roleId)], c.issues![issueIndex]))));
   if (!roles.length) return <p class="muted">Add a delegation or outside power first: the grid has a column for each.</p>;
   return (
+    <>
+    <p class="small muted">
+      Each role's weight per issue (the weights of a role sum to 100) and its score for each option (0 to 100). Utility of a text = Σ weight × score / 100.
+    </p>
     <div class="grid-scroll">
       <table class="compact prefs-grid" data-testid="pref-grid">
-        <caption class="small muted">
-          Each role's weight per issue (the weights of a role sum to 100) and its score for each option (0 to 100). Utility of a text = Σ weight × score / 100.
-        </caption>
         <thead>
           <tr>
             <th class="first" scope="col">Issue / option</th>
@@ -99,5 +96,6 @@ export function PreferenceGrid({ scenario, problems, onChange }: { scenario: Sce
         <FieldProblems key={r.id} problems={problems.filter((p) => /\.issues(\[[^\]]*\])?(\.|$)/.test(p.path) && !p.path.includes("].weight") && !p.path.includes(".scores"))} path={`roles[${r.id}].profile.issues`} within />
       ))}
     </div>
+    </>
   );
 }

@@ -6,6 +6,7 @@
 //
 // Environment: see harness.mjs.
 import assert from "node:assert/strict";
+import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
 import { EMOJI, bodyText, startStack, waitText } from "./harness.mjs";
@@ -59,6 +60,10 @@ test("an author writes, checks, publishes and plays a scenario from the studio",
   await page.getByTestId("weight-NORTH-ACC").fill("70");
   await waitValid(page);
   assert.doesNotMatch(await page.getByTestId("weight-sum-NORTH").innerText(), /must be 100/);
+  // A decimal typed key by key stays as typed (the field holds "45." while it is being typed).
+  await page.getByTestId("batna-SOUTH").fill("");
+  await page.getByTestId("batna-SOUTH").pressSequentially("45.5");
+  assert.equal(await page.getByTestId("batna-SOUTH").inputValue(), "45.5");
   await page.getByTestId("batna-NORTH").fill("69");
   await waitValid(page);
   await page.waitForFunction((before) => document.querySelector('[data-testid="acceptable"]')?.textContent !== before, acceptableBefore);
@@ -99,6 +104,14 @@ test("an author writes, checks, publishes and plays a scenario from the studio",
   // The multi-party template on a wide screen: the grid, the analysis and the rehearsal side by side.
   await page.getByRole("button", { name: "Start another" }).click();
   await page.getByTestId("template-treaty").click();
+  await waitValid(page);
+  // Its injects go out to a spreadsheet and come back the same, crises with two-word attackers included.
+  await page.getByTestId("tab-injects").click();
+  const [csv] = await Promise.all([page.waitForEvent("download"), page.getByTestId("export-csv").click()]);
+  const exported = await readFile(await csv.path(), "utf8");
+  assert.match(exported, /attacker=armed group/);
+  await page.getByTestId("import-csv").setInputFiles({ name: "round-trip.csv", mimeType: "text/csv", buffer: Buffer.from(exported) });
+  await waitText(page, "main", "2 injects read from round-trip.csv");
   await waitValid(page);
   await page.getByTestId("tab-preferences").click();
   await page.getByTestId("rehearsal").locator('[data-testid="in-force"]').waitFor();
