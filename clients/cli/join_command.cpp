@@ -206,7 +206,7 @@ class Client {
       text += prof.str();
     }
     const auto& adoption = model_.index().scenario().structure().adoption();
-    text += "\n" + term_.paint("How texts are adopted", "1") + "\n" + engine::describe_rule(adoption) + "; " + engine::kAdoptionPick + ".";
+    text += "\n" + term_.paint("How texts are adopted", "1") + "\n" + engine::describe_rule(adoption) + "; " + engine::adoption_pick(model_.index().scenario().structure()) + ".";
     if (model_.index().scenario().objectives_size() > 0) {
       text += "\n" + term_.paint("What this exercise practises", "1");
       for (const auto& o : model_.index().scenario().objectives()) text += "\n  - " + o;

@@ -145,7 +145,7 @@ void SessionHost::join(Subscriber sub, std::string request_id, std::uint64_t las
     w->set_last_seq(self->durable_seq_);
     w->set_session_title(self->title_);
     w->set_adoption_rule(engine::describe_rule(self->index_->scenario().structure().adoption()) + "; " +
-                         engine::kAdoptionPick + ".");
+                         engine::adoption_pick(self->index_->scenario().structure()) + ".");
     self->answer(sub, welcome);
     std::uint64_t log_start = self->log_.empty() ? self->durable_seq_ + 1 : self->log_.front().seq;
     auto& packed = self->packed_[sub.client_id] = {};  // a new connection: nothing to pack against yet

@@ -185,7 +185,12 @@ void apply_event(const ScenarioIndex& index, pb::SessionState& s, const pb::Even
       break;
     case pb::Event::kVoteClosed:
       for (auto& t : *s.mutable_texts()) t.clear_votes();
-      if (!e.vote_closed().adopted_text_id().empty()) s.set_adopted_text_id(e.vote_closed().adopted_text_id());
+      if (!e.vote_closed().adopted_text_id().empty()) {
+        s.set_adopted_text_id(e.vote_closed().adopted_text_id());
+        for (const auto& t : e.vote_closed().tallies()) {
+          if (t.text_id() == s.adopted_text_id()) s.set_adopted_yes(t.yes());
+        }
+      }
       break;
     case pb::Event::kPledgeMade: {
       const auto& p = e.pledge_made();

@@ -75,6 +75,17 @@ pb::Tally count_votes(const ScenarioIndex& index, const pb::DecisionRule& rule, 
   return t;
 }
 
+std::string adoption_pick(const pb::Structure& structure) {
+  std::string pick = kAdoptionPick;
+  if (structure.standing() == pb::Structure::LATEST) return pick + "; it replaces any text adopted before";
+  return pick + "; a text adopted earlier stands until another passes with at least as many yes votes as it had, "
+                "and silence never displaces it";
+}
+
+std::uint32_t yes_to_displace(const pb::Structure& structure, std::uint32_t standing_yes) {
+  return structure.standing() == pb::Structure::LATEST ? 0 : standing_yes;
+}
+
 std::string describe_rule(const pb::DecisionRule& rule) {
   std::string text;
   switch (rule.kind()) {

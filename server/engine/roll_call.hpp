@@ -19,5 +19,10 @@ inline constexpr const char* kAdoptionPick =
 // The rule in one sentence, e.g. "consensus: a text passes with at least one
 // yes and no objection; a delegation that does not vote counts as abstaining".
 std::string describe_rule(const parley::v1::DecisionRule& rule);
+// How the adopted text is chosen among those that pass, and what becomes of
+// one adopted earlier, in a sentence.
+std::string adoption_pick(const parley::v1::Structure& structure);
+// How many yes votes a text needs to displace the standing one (0: any passing text does).
+std::uint32_t yes_to_displace(const parley::v1::Structure& structure, std::uint32_t standing_yes);
 
 }  // namespace parley::engine

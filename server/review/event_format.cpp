@@ -98,8 +98,12 @@ std::string describe(const pb::Event& e) {
         out << " " << t.text_id() << " " << t.yes() << " yes/" << t.no() << " no/" << t.abstain() << " abstain of " << t.voters()
             << ", " << (t.reason().empty() ? (t.passed() ? "passed" : "failed") : t.reason()) << " [" << roll_call(t) << "];";
       }
-      out << " " << (e.vote_closed().adopted_text_id().empty() ? "nothing adopted" : e.vote_closed().adopted_text_id() + " is adopted");
-      if (!e.vote_closed().rule().empty() && !e.vote_closed().adopted_text_id().empty()) out << " (" << e.vote_closed().rule() << ")";
+      if (!e.vote_closed().outcome().empty()) {
+        out << " " << e.vote_closed().outcome();
+      } else {  // recorded before votes said what they did
+        out << " " << (e.vote_closed().adopted_text_id().empty() ? "nothing adopted" : e.vote_closed().adopted_text_id() + " is adopted");
+        if (!e.vote_closed().rule().empty() && !e.vote_closed().adopted_text_id().empty()) out << " (" << e.vote_closed().rule() << ")";
+      }
       break;
     }
     case pb::Event::kPledgeMade: {

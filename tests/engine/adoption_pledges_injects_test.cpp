@@ -248,3 +248,82 @@ TEST_CASE("held injects and the leak are released by the white cell, once") {
   CHECK(leaked[1].message_leaked().from() == "PAK");
   d.rejected("WHITE", release("leak", "m1"), pb::ALREADY_DONE);
 }
+
+namespace {
+
+// Tables a text in this round's talks and casts the votes (UPR, MID, DWN) on it, then closes the ballot.
+pb::VoteClosed ballot(Driver& d, int round, const std::map<std::string, std::string>& options, std::vector<pb::VoteChoice> votes) {
+  d.go_to(round, "talks");
+  auto id = d.ok("UPR", table(options)).at(0).text_tabled().text_id();
+  d.go_to(round, "ballot");
+  const char* roles[] = {"UPR", "MID", "DWN"};
+  for (std::size_t i = 0; i < votes.size(); ++i) {
+    if (votes[i] != pb::VOTE_CHOICE_UNSPECIFIED) d.ok(roles[i], vote(id, votes[i]));
+  }
+  return d.ok("CHAIR", advance()).at(0).vote_closed();
+}
+
+const std::map<std::string, std::string> kOther{{"W", "W3"}, {"D", "D1"}, {"J", "J3"}, {"A", "A1"}};
+
+}  // namespace
+
+TEST_CASE("an adopted text stands: a later text with fewer yes votes, or silence, never displaces it, under every rule") {
+  struct Row {
+    pb::DecisionRule::Kind kind;
+    int num, den;
+  };
+  for (const auto& row : std::vector<Row>{{pb::DecisionRule::UNANIMITY, 0, 0},
+                                          {pb::DecisionRule::CONSENSUS, 0, 0},
+                                          {pb::DecisionRule::QUALIFIED_MAJORITY, 2, 3},
+                                          {pb::DecisionRule::SIMPLE_MAJORITY, 0, 0}}) {
+    for (auto silent : {pb::DecisionRule::ABSTAINS, pb::DecisionRule::COUNTS_AS_NO}) {
+      INFO(pb::DecisionRule::Kind_Name(row.kind) << ", silence " << pb::DecisionRule::NonVoter_Name(silent));
+      auto d = small_with_rule(row.kind, row.num, row.den, silent);
+      auto first = ballot(d, 1, kAll, {Y, Y, Y});
+      REQUIRE(first.adopted_text_id() == "DR1");
+      CHECK(first.outcome() == "DR1 is adopted with 3 yes votes.");
+      CHECK(d.session().state().adopted_yes() == 3);
+
+      // Round 2: one delegation votes yes on another text and the others stay silent.
+      auto second = ballot(d, 2, kOther, {Y, X, X});
+      CHECK(second.adopted_text_id().empty());
+      CHECK(second.standing_text_id() == "DR1");
+      CHECK(d.session().state().adopted_text_id() == "DR1");
+      bool passed = second.tallies_size() == 1 && second.tallies(0).passed();
+      CHECK(second.outcome() == (passed ? "DR2 passed with 1 yes vote but does not displace DR1, adopted with 3 yes votes: a text needs at "
+                                          "least 3 yes votes to replace it."
+                                        : "No text passed; DR1 stands, adopted with 3 yes votes."));
+    }
+  }
+}
+
+TEST_CASE("a later text with as many yes votes replaces the standing one; the scenario may let the latest vote decide") {
+  auto d = small_with_rule(pb::DecisionRule::CONSENSUS);
+  ballot(d, 1, kAll, {Y, Y, A});
+  auto equal = ballot(d, 2, kOther, {Y, Y, X});
+  CHECK(equal.adopted_text_id() == "DR2");
+  CHECK(equal.standing_text_id() == "DR2");
+  CHECK(equal.outcome() == "DR2 is adopted with 2 yes votes, replacing DR1 (adopted with 2 yes votes).");
+  CHECK(d.session().state().adopted_text_id() == "DR2");
+
+  auto s = load_scenario(kSmallScenario);
+  s.mutable_structure()->mutable_adoption()->set_kind(pb::DecisionRule::CONSENSUS);
+  s.mutable_structure()->set_standing(pb::Structure::LATEST);
+  Driver latest(s);
+  latest.phases("talks", "ballot");
+  latest.ok("CHAIR", start());
+  ballot(latest, 1, kAll, {Y, Y, Y});
+  auto one = ballot(latest, 2, kOther, {Y, X, X});
+  CHECK(one.adopted_text_id() == "DR2");
+  CHECK(latest.session().state().adopted_text_id() == "DR2");
+  CHECK(one.rule().find("replaces any text adopted before") != std::string::npos);
+}
+
+TEST_CASE("the rule in words says what becomes of an adopted text") {
+  pb::Structure holds;
+  CHECK(parley::engine::adoption_pick(holds).find("stands until another passes with at least as many yes votes") != std::string::npos);
+  CHECK(parley::engine::adoption_pick(holds).find("silence never displaces it") != std::string::npos);
+  pb::Structure latest;
+  latest.set_standing(pb::Structure::LATEST);
+  CHECK(parley::engine::adoption_pick(latest).find("replaces any text adopted before") != std::string::npos);
+}

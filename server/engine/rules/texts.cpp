@@ -136,22 +136,54 @@ Verdict vote(Context& ctx, const pb::CastVote& cmd) {
   return std::nullopt;
 }
 
+namespace {
+
+std::string yes_votes(std::uint32_t n) { return std::to_string(n) + (n == 1 ? " yes vote" : " yes votes"); }
+
+// What the vote did to the adopted text, as the closing event says it.
+void settle_standing(const Context& ctx, const pb::Tally* best, pb::VoteClosed& closed) {
+  const auto& standing = ctx.state.adopted_text_id();
+  auto needed = yes_to_displace(ctx.index.scenario().structure(), ctx.state.adopted_yes());
+  if (best == nullptr) {
+    closed.set_standing_text_id(standing);
+    closed.set_outcome(standing.empty() ? "No text passed; nothing is adopted."
+                                        : "No text passed; " + standing + " stands, adopted with " + yes_votes(ctx.state.adopted_yes()) + ".");
+    return;
+  }
+  if (standing.empty() || best->text_id() == standing || best->yes() >= needed) {
+    closed.set_adopted_text_id(best->text_id());
+    closed.set_standing_text_id(best->text_id());
+    std::string replaced = standing.empty() || best->text_id() == standing
+                               ? ""
+                               : ", replacing " + standing + " (adopted with " + yes_votes(ctx.state.adopted_yes()) + ")";
+    closed.set_outcome(best->text_id() + (best->text_id() == standing ? " passed again with " : " is adopted with ") +
+                       yes_votes(best->yes()) + replaced + ".");
+    return;
+  }
+  closed.set_standing_text_id(standing);
+  closed.set_outcome(best->text_id() + " passed with " + yes_votes(best->yes()) + " but does not displace " + standing +
+                     ", adopted with " + yes_votes(ctx.state.adopted_yes()) + ": a text needs at least " + yes_votes(needed) +
+                     " to replace it.");
+}
+
+}  // namespace
+
 // Each text voted on is tallied among the delegations its membership clause
 // admits; of those that pass, the one with most yes votes (then the
-// earliest tabled) is adopted.
+// earliest tabled) is adopted, unless a text adopted earlier stands.
 void close_vote(Context& ctx) {
-  const auto& rule = ctx.index.scenario().structure().adoption();
+  const auto& structure = ctx.index.scenario().structure();
   auto e = ctx.clock_event();
   auto* closed = e.mutable_vote_closed();
-  closed->set_rule(kAdoptionPick);
+  closed->set_rule(adoption_pick(structure));
   const pb::Tally* best = nullptr;
   for (const auto& text : ctx.state.texts()) {
     if (text.votes().empty() || text.withdrawn()) continue;
     auto* tally = closed->add_tallies();
-    *tally = count_votes(ctx.index, rule, text);
+    *tally = count_votes(ctx.index, structure.adoption(), text);
     if (tally->passed() && (best == nullptr || tally->yes() > best->yes())) best = tally;
   }
-  if (best != nullptr) closed->set_adopted_text_id(best->text_id());
+  settle_standing(ctx, best, *closed);
   ctx.emit(std::move(e));
 }
 

@@ -62,7 +62,9 @@ export interface StatementItem extends LogBase {
 }
 export interface VoteResult extends LogBase {
   tallies: Tally[];
-  adopted: string;
+  adopted: string; // adopted by this vote ("": none; an earlier text may stand)
+  standing: string; // the adopted text after this vote
+  outcome: string; // what the vote did, in the engine's sentence ("" in sessions recorded before it said)
   rule: string; // how the adopted text was picked among those that passed
 }
 export interface SignatureItem extends LogBase {
@@ -619,7 +621,14 @@ function foldLogs(d: Draft, sc: Scenario, seq: number, e: Event, roleBefore: (id
       d.log("statements").push({ ...b, text: k.value.text });
       return;
     case "voteClosed":
-      d.log("votes").push({ ...b, tallies: k.value.tallies, adopted: k.value.adoptedTextId, rule: k.value.rule });
+      d.log("votes").push({
+        ...b,
+        tallies: k.value.tallies,
+        adopted: k.value.adoptedTextId,
+        standing: k.value.standingTextId || k.value.adoptedTextId,
+        outcome: k.value.outcome,
+        rule: k.value.rule,
+      });
       return;
     case "treatySigned":
       d.log("signatures").push({ ...b, signed: true, breaksRedLine: k.value.breaksRedLine });

@@ -64,6 +64,7 @@ export interface StructureJson {
   rounds?: { phases?: PhaseJson[] }[];
   adoption?: { kind?: string; numerator?: number; denominator?: number; nonVoter?: string; quorum?: number };
   entryIntoForce?: { minSignatories?: number; required?: string[] };
+  standing?: string;
 }
 
 export interface EffectJson {

@@ -323,6 +323,9 @@ export function StructureSection({ scenario, problems, onChange }: SectionProps)
             onChange={(v) => set((c) => (((c.structure ??= {}).adoption ??= {}).nonVoter = v))} />
           <NumberField label="Quorum (votes cast; 0 none)" path="structure.adoption.quorum" problems={problems} value={adoption.quorum ?? 0} step="1"
             onInput={(v) => set((c) => (((c.structure ??= {}).adoption ??= {}).quorum = Math.max(0, Math.round(v))))} />
+          <SelectField label="An adopted text" path="structure.standing" problems={problems} value={String(scenario.structure?.standing ?? "HOLDS")}
+            options={[["HOLDS", "stands until another passes with at least as many yes votes"], ["LATEST", "is replaced by any later passing text"]]}
+            onChange={(v) => set((c) => ((c.structure ??= {}).standing = v))} />
           <NumberField label="Signatures for entry into force" path="structure.entry_into_force.min_signatories" problems={problems} value={eif.minSignatories ?? 0}
             step="1" testid="min-signatories"
             onInput={(v) => set((c) => (((c.structure ??= {}).entryIntoForce ??= {}).minSignatories = Math.max(0, Math.round(v))))} />

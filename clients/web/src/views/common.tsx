@@ -311,8 +311,8 @@ export function VoteResults({ view, rule }: { view: ViewState; rule?: string }) 
       cap={10}
       render={(v) => (
         <li key={v.seq} data-testid="tally">
-          <strong>Round {v.round} vote:</strong> {v.adopted ? `text ${v.adopted} adopted` : "nothing adopted"}
-          {v.adopted && v.rule ? <span class="muted"> ({v.rule})</span> : null}
+          <strong>Round {v.round} vote:</strong>{" "}
+          {v.outcome ? <span data-testid="vote-outcome">{v.outcome}</span> : v.adopted ? `text ${v.adopted} adopted` : "nothing adopted"}
           <ul>
             {v.tallies.map((t) => (
               <li key={t.textId}>

@@ -150,7 +150,7 @@ test("a round played through the browser, private talk, a refusal, and a restart
   }
   await waitText(white, '[data-testid="draft-DR2"]', "TUR ✓ yes");
   await advanceTo(white, 2, "Brief");
-  await waitText(observer, '[data-testid="tally"]', "text DR2 adopted");
+  await waitText(observer, '[data-testid="tally"]', "DR2 is adopted with");
   // Silence is visible: the roll call names who did not vote, and the rule says what it counted as.
   await waitText(observer, '[data-testid="roll-call"]', "did not vote");
   await waitText(observer, '[data-testid="tally"]', "did not vote and count as abstaining");

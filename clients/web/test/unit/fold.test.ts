@@ -22,7 +22,7 @@ const script: Event[] = [
   ev("", { case: "phaseStarted", value: { round: 1, phaseIndex: 1, phase: "vote", deadlineMs: 9000n } }, 1, "vote"),
   ev("A", { case: "voteCast", value: { textId: "T1", choice: VoteChoice.YES } }, 1, "vote"),
   ev("B", { case: "voteCast", value: { textId: "T1", choice: VoteChoice.NO } }, 1, "vote"),
-  ev("", { case: "voteClosed", value: { adoptedTextId: "", tallies: [{ textId: "T1", yes: 1, no: 1, voters: 3 }] } }, 1, "vote"),
+  ev("", { case: "voteClosed", value: { adoptedTextId: "", standingTextId: "T0", outcome: "No text passed; T0 stands, adopted with 3 yes votes.", tallies: [{ textId: "T1", yes: 1, no: 1, voters: 3 }] } }, 1, "vote"),
 ];
 
 function fresh() {
@@ -48,6 +48,8 @@ test("a snapshot then events fold into the engine's shape of state and the logs"
   assert.equal(v.logs.news.length, 1);
   assert.equal(v.logs.votes.length, 1);
   assert.equal(v.logs.votes[0].tallies[0].no, 1);
+  assert.equal(v.logs.votes[0].standing, "T0", "an earlier text that stands is shown as standing");
+  assert.equal(v.logs.votes[0].outcome, "No text passed; T0 stands, adopted with 3 yes votes.");
   assert.ok(messageTime(s.messages[0]) > 0);
 });
 
