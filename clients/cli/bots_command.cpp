@@ -139,7 +139,7 @@ void print_outcome(const json::object& o) {
 int bots_command(const std::vector<std::string>& args) {
   po::options_description opts("Options");
   opts.add_options()("session", po::value<std::string>(), "session id")("roles", po::value<std::string>(), "comma-separated roles")(
-      "empty", "every delegation and outside power with nobody connected on its head seat (forks included)")(
+      "empty", "every delegation and outside power with nobody on its head seat that no person has taken (forks included)")(
       "strategy", po::value<std::string>()->default_value("boulware"),
       "boulware, conceder, tit-for-tat, or mixed (each role draws one from the seed)")(
       "seed", po::value<std::uint64_t>()->default_value(1), "random seed")("verbose", "log every rejection");
@@ -164,11 +164,21 @@ int bots_command(const std::vector<std::string>& args) {
     auto described = json::parse(status.value().body);  // kept alive for the loop below
     for (const auto& seat : described.as_object().at("seats").as_array()) {
       std::string role(seat.as_object().at("role").as_string());
-      // Empty means nobody is at the seat now: a fork inherits its parent's claims, not its players.
+      // Empty means nobody is at the seat now and no person ever took it: a fork inherits its
+      // parent's claims, not its players, and a person's seat waits for that person.
       bool head_here = false;
       for (const auto& c : seat.as_object().at("connected").as_array()) {
         head_here = head_here || c.as_object().at("seat").to_number<int>() == 0;
       }
+      auto holds_head = [&](const char* key) {
+        auto* list = seat.as_object().if_contains(key);
+        if (list == nullptr || !list->is_array()) return false;
+        for (const auto& s : list->as_array()) {
+          if (s.to_number<int>() == 0) return true;
+        }
+        return false;
+      };
+      head_here = head_here || (holds_head("taken") && !holds_head("taken_by_bots"));
       for (const auto& r : link.value()->welcome().scenario().roles()) {
         if (r.id() == role && !head_here && (r.kind() == pb::DELEGATION || r.kind() == pb::OUTSIDE_POWER)) roles.push_back(role);
       }

@@ -2,6 +2,7 @@
 
 #include <boost/json.hpp>
 
+#include <algorithm>
 #include <cstdlib>
 #include <limits>
 #include <optional>
@@ -333,12 +334,21 @@ void HttpApi::seat_bots(SessionHost& host, const json::object& obj, const std::s
     for (const auto& r : roles) started.push_back(json::value(r));
     respond(reply(202, json::object{{"roles", started}, {"strategy", strategy}}));
   };
-  if (auto* empty = obj.if_contains("empty"); empty && empty->is_bool() && empty->as_bool()) {
-    return host.unseated_roles(launch);
-  }
-  auto roles = requested_roles(obj, *host.index());
+  bool empty_seats = false;
+  if (auto* empty = obj.if_contains("empty"); empty && empty->is_bool() && empty->as_bool()) empty_seats = true;
+  auto roles = empty_seats ? Result<std::vector<std::string>>(std::vector<std::string>{}) : requested_roles(obj, *host.index());
   if (!roles) return respond(problem(400, roles.error().message));
-  launch(roles.value());
+  host.bot_seats([launch, respond, empty_seats, wanted = roles.value()](SessionHost::BotSeats seats) {
+    if (empty_seats) return launch(seats.free);
+    // A person's seat waits for that person, in a fork too: a bot beside them would vote in their name.
+    for (const auto& role : wanted) {
+      if (std::find(seats.humans.begin(), seats.humans.end(), role) != seats.humans.end()) {
+        return respond(problem(409, role + "'s head seat was taken by a person (in this session or the one it was forked from); "
+                                           "bots never take a person's seat"));
+      }
+    }
+    launch(wanted);
+  });
 }
 
 // The admin's list of every session, for a lost session id: newest first,

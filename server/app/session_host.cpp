@@ -170,7 +170,7 @@ void SessionHost::join(Subscriber sub, std::string request_id, std::uint64_t las
     if (!seat_claimed(self->speculative_.state(), sub.role_index, sub.seat) &&
         self->speculative_.state().status() != pb::ENDED && !self->degraded_) {
       pb::Command claim;
-      claim.mutable_claim_seat();
+      claim.mutable_claim_seat()->set_by_bot(sub.client.rfind("bot", 0) == 0);
       self->do_submit(std::nullopt, "", claim, sub.role, sub.seat);
     }
   });
@@ -515,11 +515,13 @@ void SessionHost::describe(std::function<void(std::string)> done) {
     for (const auto& rs : s.roles()) {
       boost::json::array taken;
       for (auto seat : rs.seats_claimed()) taken.push_back(seat);
+      boost::json::array by_bots;
+      for (auto seat : rs.seats_claimed_by_bots()) by_bots.push_back(seat);
       boost::json::array connected;
       for (const auto& [id, sub] : self->subscribers_) {
         if (sub.role == rs.role()) connected.push_back(boost::json::object{{"seat", sub.seat}, {"client", sub.client}});
       }
-      seats.push_back(boost::json::object{{"role", rs.role()}, {"taken", taken}, {"connected", connected}});
+      seats.push_back(boost::json::object{{"role", rs.role()}, {"taken", taken}, {"taken_by_bots", by_bots}, {"connected", connected}});
     }
     boost::json::object out{{"session_id", self->id_},
                             {"title", self->title_},
@@ -547,19 +549,28 @@ void SessionHost::analyze(std::function<void(std::string)> done) {
   });
 }
 
-void SessionHost::unseated_roles(std::function<void(std::vector<std::string>)> done) {
+bool SessionHost::human_seat(int role) const {
+  const auto& rs = speculative_.state().roles(role);
+  bool claimed = std::find(rs.seats_claimed().begin(), rs.seats_claimed().end(), 0u) != rs.seats_claimed().end();
+  bool by_bot = std::find(rs.seats_claimed_by_bots().begin(), rs.seats_claimed_by_bots().end(), 0u) != rs.seats_claimed_by_bots().end();
+  return claimed && !by_bot;
+}
+
+void SessionHost::bot_seats(std::function<void(BotSeats)> done) {
   strand_->post([self = shared_from_this(), done = std::move(done)] {
-    // Nobody connected, rather than never claimed: a fork inherits its parent's
-    // claims but none of its players.
-    std::vector<std::string> roles;
+    // Nobody connected, and no person ever claimed it: a fork inherits its parent's claims
+    // but none of its players, and a human's seat waits for that human, in a fork too.
+    BotSeats seats;
     for (int r = 0; r < self->index_->role_count(); ++r) {
       auto kind = self->index_->role(r).kind();
       if (kind != pb::DELEGATION && kind != pb::OUTSIDE_POWER) continue;
+      const auto& id = self->index_->role(r).id();
       bool here = std::any_of(self->subscribers_.begin(), self->subscribers_.end(),
                               [r](const auto& entry) { return entry.second.role_index == r && entry.second.seat == 0; });
-      if (!here) roles.push_back(self->index_->role(r).id());
+      if (self->human_seat(r)) seats.humans.push_back(id);
+      else if (!here) seats.free.push_back(id);
     }
-    done(std::move(roles));
+    done(std::move(seats));
   });
 }
 

@@ -88,8 +88,13 @@ class SessionHost : public std::enable_shared_from_this<SessionHost> {
   // The white cell's analysis of the tabled drafts as JSON (draft_analysis.hpp),
   // computed on the session's strand from its durable state.
   void analyze(std::function<void(std::string)> done);
-  // Delegations and outside powers with nobody connected on their head seat.
-  void unseated_roles(std::function<void(std::vector<std::string>)> done);
+  // Where bots may sit: delegations and outside powers with nobody connected on their head seat
+  // and no person ever seated there (`free`), and those whose head seat a person claimed (`humans`).
+  struct BotSeats {
+    std::vector<std::string> free;
+    std::vector<std::string> humans;
+  };
+  void bot_seats(std::function<void(BotSeats)> done);
 
   // Where a fork came from; set once, before start(), by whoever creates it.
   void set_lineage(std::string forked_from, std::uint64_t forked_at) {
@@ -117,6 +122,8 @@ class SessionHost : public std::enable_shared_from_this<SessionHost> {
   std::shared_ptr<const engine::ScenarioIndex> index() const { return index_; }
 
  private:
+  // Whether a person (not a bot) has claimed the role's head seat, here or in the session it was forked from.
+  bool human_seat(int role) const;
   struct Waiting {
     std::string request_id;
     std::vector<Subscriber> waiters;

@@ -94,6 +94,7 @@ void apply_event(const ScenarioIndex& index, pb::SessionState& s, const pb::Even
   switch (e.kind_case()) {
     case pb::Event::kSeatClaimed:
       role_state(s, actor).add_seats_claimed(e.seat());
+      if (e.seat_claimed().by_bot()) role_state(s, actor).add_seats_claimed_by_bots(e.seat());
       break;
     case pb::Event::kSessionStarted:
       s.set_status(pb::RUNNING);

@@ -7,6 +7,7 @@
 #include <boost/json.hpp>
 
 #include <functional>
+#include <set>
 
 #include "live/live_helpers.hpp"
 #include "protocol/batch_reader.hpp"
@@ -340,4 +341,43 @@ TEST_CASE("the events page in binary holds the JSON page's events, packed as on 
   CHECK(refused("format=binary&limit=100001") == 400);
   CHECK(refused("limit=50000") == 400);  // JSON pages stay at 20,000
   CHECK(refused("format=binary&limit=50000") == 200);
+}
+
+TEST_CASE("bots never take a seat a person claimed, in the session or in a fork of it") {
+  Running run;
+  auto& server = run.server;
+  auto codes = server.create_session("river-basin-accord");
+  auto auth = bearer(codes.facilitator_token);
+  {
+    Player upr(server.url(), codes.code("UPR"), "UPR");  // a person takes Upper Tessaro's head seat, then leaves
+    eventually([&] {
+      auto now = status_of(server, codes);
+      for (const auto& s : now.at("seats").as_array()) {
+        if (s.at("role").as_string() == "UPR") return s.at("taken").as_array().size() == 1;
+      }
+      return false;
+    });
+  }
+  auto path = "/api/sessions/" + codes.session_id + "/bots";
+  auto refused = http_request(server.port(), "POST", path, R"({"roles":["UPR"]})", auth);
+  CHECK(refused.status == 409);
+  CHECK(refused.body.find("bots never take a person's seat") != std::string::npos);
+
+  // The fork inherits the person's claim: its empty seats are the others'.
+  auto status = status_of(server, codes);
+  auto forked = http_request(server.port(), "POST", "/api/sessions/" + codes.session_id + "/fork",
+                             R"({"at": )" + std::to_string(status.at("last_seq").to_number<std::int64_t>()) + "}", auth);
+  REQUIRE_MESSAGE(forked.status == 201, forked.body);
+  auto fork = json::parse(forked.body).as_object();
+  std::string fork_path = "/api/sessions/" + std::string(fork.at("session_id").as_string()) + "/bots";
+  auto fork_auth = bearer(std::string(fork.at("facilitator_token").as_string()));
+  auto seated = http_request(server.port(), "POST", fork_path, R"({"empty":true})", fork_auth);
+  REQUIRE_MESSAGE(seated.status == 202, seated.body);
+  std::set<std::string> roles;
+  auto seated_roles = json::parse(seated.body);
+  for (const auto& r : seated_roles.at("roles").as_array()) roles.insert(std::string(r.as_string()));
+  CHECK(roles.count("UPR") == 0);
+  CHECK(roles.count("MID") == 1);
+  CHECK(roles.count("DWN") == 1);
+  CHECK(http_request(server.port(), "POST", fork_path, R"({"roles":["UPR"]})", fork_auth).status == 409);
 }

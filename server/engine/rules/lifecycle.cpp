@@ -115,7 +115,7 @@ Verdict claim_seat(Context& ctx) {
     return reject(pb::ALREADY_DONE, "seat " + std::to_string(ctx.input.seat) + " of " + ctx.actor_id() + " is already taken");
   }
   auto e = ctx.event();
-  e.mutable_seat_claimed();
+  e.mutable_seat_claimed()->set_by_bot(ctx.input.command.claim_seat().by_bot());
   ctx.emit(std::move(e));
   return std::nullopt;
 }
