@@ -57,6 +57,20 @@ json::array connected(const json::object& status, const std::string& role) {
   return {};
 }
 
+// A fork of the session at seq `at`: its bots endpoint and its facilitator's Authorization header.
+struct Fork {
+  std::string bots_path;
+  std::string auth;
+};
+Fork fork_of(const ServerProcess& server, const SessionCodes& codes, std::int64_t at) {
+  auto forked = http_request(server.port(), "POST", "/api/sessions/" + codes.session_id + "/fork",
+                             R"({"at": )" + std::to_string(at) + "}", bearer(codes.facilitator_token));
+  REQUIRE_MESSAGE(forked.status == 201, forked.body);
+  auto fork = json::parse(forked.body).as_object();
+  return {"/api/sessions/" + std::string(fork.at("session_id").as_string()) + "/bots",
+          bearer(std::string(fork.at("facilitator_token").as_string()))};
+}
+
 }  // namespace
 
 TEST_CASE("the browser client's pages and assets are served with their types, caching and gzip") {
@@ -200,12 +214,8 @@ TEST_CASE("bots seated from the dashboard take the named or every empty seat, an
   CHECK(again.status == 409);
 
   // A fork inherits its parent's seat claims but none of its players: its seats are empty.
-  auto forked = http_request(server.port(), "POST", "/api/sessions/" + codes.session_id + "/fork", R"({"at": 1})", auth);
-  REQUIRE_MESSAGE(forked.status == 201, forked.body);
-  auto fork = json::parse(forked.body).as_object();
-  std::string fork_path = "/api/sessions/" + std::string(fork.at("session_id").as_string()) + "/bots";
-  auto fork_auth = bearer(std::string(fork.at("facilitator_token").as_string()));
-  auto seated = http_request(server.port(), "POST", fork_path, R"({"empty":true})", fork_auth);
+  auto fork = fork_of(server, codes, 1);
+  auto seated = http_request(server.port(), "POST", fork.bots_path, R"({"empty":true})", fork.auth);
   REQUIRE_MESSAGE(seated.status == 202, seated.body);
   CHECK(json::parse(seated.body).at("roles").as_array().size() == roles.size());
 }
@@ -364,14 +374,8 @@ TEST_CASE("bots never take a seat a person claimed, in the session or in a fork 
   CHECK(refused.body.find("bots never take a person's seat") != std::string::npos);
 
   // The fork inherits the person's claim: its empty seats are the others'.
-  auto status = status_of(server, codes);
-  auto forked = http_request(server.port(), "POST", "/api/sessions/" + codes.session_id + "/fork",
-                             R"({"at": )" + std::to_string(status.at("last_seq").to_number<std::int64_t>()) + "}", auth);
-  REQUIRE_MESSAGE(forked.status == 201, forked.body);
-  auto fork = json::parse(forked.body).as_object();
-  std::string fork_path = "/api/sessions/" + std::string(fork.at("session_id").as_string()) + "/bots";
-  auto fork_auth = bearer(std::string(fork.at("facilitator_token").as_string()));
-  auto seated = http_request(server.port(), "POST", fork_path, R"({"empty":true})", fork_auth);
+  auto fork = fork_of(server, codes, status_of(server, codes).at("last_seq").to_number<std::int64_t>());
+  auto seated = http_request(server.port(), "POST", fork.bots_path, R"({"empty":true})", fork.auth);
   REQUIRE_MESSAGE(seated.status == 202, seated.body);
   std::set<std::string> roles;
   auto seated_roles = json::parse(seated.body);
@@ -379,5 +383,5 @@ TEST_CASE("bots never take a seat a person claimed, in the session or in a fork 
   CHECK(roles.count("UPR") == 0);
   CHECK(roles.count("MID") == 1);
   CHECK(roles.count("DWN") == 1);
-  CHECK(http_request(server.port(), "POST", fork_path, R"({"roles":["UPR"]})", fork_auth).status == 409);
+  CHECK(http_request(server.port(), "POST", fork.bots_path, R"({"roles":["UPR"]})", fork.auth).status == 409);
 }
