@@ -6,6 +6,7 @@ import "./style.css";
 import { RoleKind } from "./protocol/schema";
 import { pageTitle, roleName, roleOf } from "./state/selectors";
 import { SessionClient, forgetCode, takeCode } from "./session";
+import { codeInHash } from "./state/links";
 import { ConnBanner, useSession } from "./views/common";
 import { Admin } from "./views/Admin";
 import { Dashboard } from "./views/Dashboard";
@@ -61,6 +62,19 @@ function App() {
     const on = () => setPath(location.pathname);
     addEventListener("popstate", on);
     return () => removeEventListener("popstate", on);
+  }, []);
+  // A new link typed or pasted into a tab already on /join or /review changes only the fragment,
+  // which reloads nothing: take its code and start the page afresh with it.
+  useEffect(() => {
+    const on = () => {
+      const page = location.pathname === "/join" ? "join" : location.pathname === "/review" ? "review" : null;
+      if (page && codeInHash(location.hash)) {
+        takeCode(page);
+        location.reload();
+      }
+    };
+    addEventListener("hashchange", on);
+    return () => removeEventListener("hashchange", on);
   }, []);
   const navigate = (to: string) => {
     history.pushState(null, "", to);

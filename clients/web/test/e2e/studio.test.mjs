@@ -97,6 +97,15 @@ test("an author writes, checks, publishes and plays a scenario from the studio",
   await waitText(desk, "body", brief);
   assert.ok((await bodyText(desk)).includes("A case written in the studio"));
 
+  // Another session's link pasted into the same tab (only the fragment changes): the tab switches to it.
+  const other = await (await fetch(`${stack.base}/api/sessions`, {
+    method: "POST", headers: { Authorization: `Bearer ${stack.adminToken}` }, body: JSON.stringify({ scenario: "river-basin-accord", title: "Another table" }),
+  })).json();
+  const midCode = other.seats.find((x) => x.role === "MID" && x.seat === 0).join_code;
+  await desk.evaluate((url) => { location.href = url; }, `${stack.base}/join#${midCode}`);
+  await waitText(desk, "body", "Another table");
+  assert.ok(!(await bodyText(desk)).includes(brief), "the old session's brief is gone");
+
   // The library lists it as published, from any page load.
   const listed = await (await fetch(`${stack.base}/api/scenarios`)).json();
   assert.ok(listed.scenarios.some((s) => s.id === "studio-case" && s.version === 1 && s.origin === "library"));
