@@ -123,6 +123,7 @@ function Pledges({ client }: { client: SessionClient }) {
   const [points, setPoints] = useState("5");
   const [cond, setCond] = useState<PledgeCondition>(PledgeCondition.IF_SIGNS);
   const [cmd, st] = useCommand(client);
+  const [asking, setAsking] = useState(false);
   const canPledge = client.allowed().has("pledge");
   return (
     <Section title="Pledges" id="pledges" testid="pledges">
@@ -145,6 +146,8 @@ function Pledges({ client }: { client: SessionClient }) {
           data-testid="pledge-form"
           onSubmit={(e) => {
             e.preventDefault();
+            if (!asking) return setAsking(true);  // a pledge cannot be taken back: say so first
+            setAsking(false);
             cmd({ kind: { case: "pledge", value: { to, points: BigInt(Math.trunc(Number(points) || 0)), condition: cond } } });
           }}
         >
@@ -163,9 +166,20 @@ function Pledges({ client }: { client: SessionClient }) {
             <option value={String(PledgeCondition.IF_SIGNS)}>if it signs</option>
             <option value={String(PledgeCondition.IF_DECLINES)}>if it does not sign</option>
           </select>
+          {asking ? (
+            <p class="confirm" role="alert" data-testid="confirm">
+              A pledge cannot be taken back: {Math.trunc(Number(points) || 0)} points of your budget go to {roleName(sc, to)}{" "}
+              {cond === PledgeCondition.IF_SIGNS ? "if it signs" : "if it does not sign"}.
+            </p>
+          ) : null}
           <button type="submit" disabled={st.busy}>
-            Pledge
+            {asking ? "Yes, pledge" : "Pledge"}
           </button>
+          {asking ? (
+            <button type="button" onClick={() => setAsking(false)}>
+              Back
+            </button>
+          ) : null}
           <Refusal st={st} />
         </form>
       ) : null}
@@ -195,17 +209,57 @@ function SignPanel({ client }: { client: SessionClient }) {
       ) : me.seat !== 0 ? (
         <p class="muted">Only the head of delegation (seat 0) signs.</p>
       ) : (
-        <div class="row">
-          <button type="button" disabled={st.busy} onClick={() => cmd({ kind: { case: "sign", value: {} } })}>
-            Sign the treaty
-          </button>
-          <button type="button" disabled={st.busy} onClick={() => cmd({ kind: { case: "decline", value: {} } })}>
-            Decline
-          </button>
-        </div>
+        <ConfirmIrrevocable
+          choices={[
+            { label: "Sign the treaty", confirm: "Yes, sign", consequence: `Signing text ${adopted.textId} cannot be undone: you are bound by every clause above.`,
+              send: () => cmd({ kind: { case: "sign", value: {} } }) },
+            { label: "Decline", confirm: "Yes, decline", consequence: `Declining cannot be undone: you will not be a party to text ${adopted.textId}, whoever signs it.`,
+              send: () => cmd({ kind: { case: "decline", value: {} } }) },
+          ]}
+          busy={st.busy}
+          detail={<UtilityNote sc={sc} rs={rs} options={adopted.options} redLines={redLines} withBatna />}
+        />
       )}
       <Refusal st={st} />
     </Section>
+  );
+}
+
+/** Buttons for a step that cannot be taken back: the first click says what it will do, in words
+ * (with `detail`: what the text is worth to this delegation), and a second click does it. */
+function ConfirmIrrevocable(props: {
+  choices: { label: string; confirm: string; consequence: string; send: () => void }[];
+  busy: boolean;
+  detail?: preact.ComponentChildren;
+}) {
+  const [asking, setAsking] = useState<number | null>(null);
+  if (asking === null) {
+    return (
+      <div class="row">
+        {props.choices.map((c, i) => (
+          <button key={c.label} type="button" disabled={props.busy} onClick={() => setAsking(i)}>
+            {c.label}
+          </button>
+        ))}
+      </div>
+    );
+  }
+  const c = props.choices[asking];
+  return (
+    <div class="confirm" role="alertdialog" aria-label={c.label} data-testid="confirm">
+      <p>
+        <strong>{c.consequence}</strong>
+      </p>
+      {props.detail ? <p>{props.detail}</p> : null}
+      <div class="row">
+        <button type="button" disabled={props.busy} onClick={() => { setAsking(null); c.send(); }}>
+          {c.confirm}
+        </button>
+        <button type="button" onClick={() => setAsking(null)}>
+          Back
+        </button>
+      </div>
+    </div>
   );
 }
 
@@ -229,6 +283,7 @@ export function CrisisPanel({ client }: { client: SessionClient }) {
   const s = client.view.state;
   const me = client.me!;
   const [choice, setChoice] = useState<CrisisChoice>("commit");
+  const [confirming, setConfirming] = useState(false);
   const [contribution, setContribution] = useState("0");
   const [lead, setLead] = useState("");
   const [cmd, st] = useCommand(client);
@@ -275,6 +330,8 @@ export function CrisisPanel({ client }: { client: SessionClient }) {
           data-testid="crisis-form"
           onSubmit={(e) => {
             e.preventDefault();
+            if (!confirming) return setConfirming(true);  // a crisis response is final: say so first
+            setConfirming(false);
             cmd({ kind: { case: "respondToCrisis", value: crisisResponse(form, choice, contribution, lead) } });
           }}
         >
@@ -314,10 +371,21 @@ export function CrisisPanel({ client }: { client: SessionClient }) {
               </select>
             </div>
           ) : null}
+          {confirming ? (
+            <p class="confirm" role="alert" data-testid="confirm">
+              This response is final for this crisis: {choices.find(([v]) => v === choice)?.[1] ?? choice}
+              {choice === "commit" && Number(contribution) > 0 ? `, contributing ${contribution} points` : ""}.
+            </p>
+          ) : null}
           <div>
             <button type="submit" disabled={st.busy}>
-              Send response
+              {confirming ? "Yes, send this response" : "Send response"}
             </button>
+            {confirming ? (
+              <button type="button" onClick={() => setConfirming(false)}>
+                Back
+              </button>
+            ) : null}
           </div>
           <Refusal st={st} />
         </form>

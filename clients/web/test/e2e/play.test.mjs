@@ -163,6 +163,9 @@ test("a round played through the browser, private talk, a refusal, and a restart
     await p.getByTestId("sign-panel").waitFor();
     await waitText(p, '[data-testid="sign-panel"] [data-testid="clauses"]', "Joint council"); // what is being signed
     await p.getByRole("button", { name: "Sign the treaty" }).click();
+    // Nothing is sent until the delegation confirms, having read what it commits to.
+    await waitText(p, '[data-testid="confirm"]', "cannot be undone");
+    await p.getByRole("button", { name: "Yes, sign" }).click();
     await waitText(p, '[data-testid="sign-panel"]', "You have signed");
   }
   await waitText(observer, '[data-testid="signatures"]', "Turkey ✓ signed");
@@ -234,6 +237,8 @@ test("a round played through the browser, private talk, a refusal, and a restart
   // One choice, not two boxes; no opt-out for a member without a conflicting commitment.
   assert.equal(await PAK.getByTestId("crisis-form").locator('input[type="radio"]').count(), 2);
   await PAK.getByTestId("crisis-form").getByRole("button", { name: "Send response" }).click();
+  await waitText(PAK, '[data-testid="crisis-form"] [data-testid="confirm"]', "final for this crisis");
+  await PAK.getByTestId("crisis-form").getByRole("button", { name: "Yes, send this response" }).click();
   await waitText(PAK, '[data-testid="crisis-panel"]', "Your response: ✓ committed");
   await waitText(white, '[data-testid="crisis-board"]', "Pakistan: ✓ commits");
 
