@@ -5,7 +5,10 @@
 // with exponential backoff (250 ms doubling to 5 s) after any close, and keeps every command
 // that has no answer yet: after the next welcome it resends them with the SAME request id, so
 // the server answers a retry with the original outcome instead of applying it twice.
-// A fatal BAD_CREDENTIALS error stops it for good. Single-threaded (the page's event loop);
+// A fatal BAD_CREDENTIALS error stops it for good. While live it sends a Sync every 1.5 s
+// when none is outstanding: a socket whose server has not answered for 3 s (a network gone
+// without a close, which the browser may not notice for minutes) is dropped and reconnected,
+// so the page stops saying "live" within 5 s. Single-threaded (the page's event loop);
 // nothing here touches the view state: frames go to the handlers.
 import {
   ClientEnvelopeSchema,
@@ -71,6 +74,8 @@ export interface ConnectionOptions {
   openSocket?: (url: string) => SocketLike;
   minDelayMs?: number;
   maxDelayMs?: number;
+  heartbeatMs?: number; // how often a live connection asks the server to answer (default 1500)
+  silenceMs?: number; // how long an unanswered heartbeat may wait before the socket counts as lost (default 3000)
 }
 
 export function newRequestId(): string {
@@ -102,6 +107,9 @@ export class Connection {
   private readonly pending = new Map<string, Pending>();
   private readonly reader = new BatchReader((id) => this.pending.get(id)?.text);
   private status: ConnStatus = { phase: "connecting", attempt: 0, detail: "" };
+  private beat: ReturnType<typeof setInterval> | null = null;
+  private beatId = "";
+  private beatSentAt = 0;
 
   constructor(
     private readonly url: string,
@@ -117,6 +125,7 @@ export class Connection {
 
   stop(detail = ""): void {
     this.stopped = true;
+    this.stopBeat();
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     const s = this.socket;
@@ -144,6 +153,37 @@ export class Connection {
       this.pending.set(requestId, { requestId, frame, text: ownText(command), resolve });
       if (this.authed) this.socket?.send(frame);
     });
+  }
+
+  /** Asks the server to answer now and then; drops a socket that has gone silent. */
+  private startBeat(socket: SocketLike): void {
+    this.stopBeat();
+    const every = this.options.heartbeatMs ?? 1500;
+    const silence = this.options.silenceMs ?? 3000;
+    const tick = Math.max(1, Math.min(every, silence) / 3);
+    this.beat = setInterval(() => {
+      if (this.socket !== socket || !this.authed) return this.stopBeat();
+      const now = Date.now();
+      if (this.beatId) {
+        if (now - this.beatSentAt < silence) return;
+        this.stopBeat();
+        this.socket = null;
+        socket.close();
+        this.scheduleReconnect("the server stopped answering");
+        return;
+      }
+      if (now - this.beatSentAt < every) return;
+      this.beatId = `beat-${newRequestId()}`;
+      this.beatSentAt = now;
+      socket.send(toBinary(ClientEnvelopeSchema, create(ClientEnvelopeSchema, { requestId: this.beatId, kind: { case: "sync", value: {} } })));
+    }, tick);
+    (this.beat as unknown as { unref?: () => void }).unref?.(); // never keeps a test process alive
+  }
+
+  private stopBeat(): void {
+    if (this.beat) clearInterval(this.beat);
+    this.beat = null;
+    this.beatId = "";
   }
 
   private setStatus(s: ConnStatus): void {
@@ -200,6 +240,7 @@ export class Connection {
     socket.onclose = (ev) => {
       if (this.socket !== socket) return;
       this.socket = null;
+      this.stopBeat();
       this.scheduleReconnect(ev.reason || (this.authed ? "the connection dropped" : "the server is not reachable"));
     };
     socket.onerror = () => {
@@ -215,6 +256,8 @@ export class Connection {
         this.handlers.onWelcome(kind.value);
         this.setStatus({ phase: "live", attempt: 0, detail: "" });
         for (const p of this.pending.values()) this.socket?.send(p.frame); // same request ids
+        this.beatSentAt = Date.now();
+        if (this.socket) this.startBeat(this.socket);
         return;
       case "snapshot":
         this.handlers.onSnapshot(kind.value);
@@ -229,6 +272,10 @@ export class Connection {
         return;
       }
       case "ack": {
+        if (kind.value.requestId === this.beatId) {
+          this.beatId = "";
+          return;
+        }
         const p = this.pending.get(kind.value.requestId);
         if (!p) return;
         this.pending.delete(p.requestId);

@@ -106,6 +106,15 @@ test("an author writes, checks, publishes and plays a scenario from the studio",
   await waitText(desk, "body", "Another table");
   assert.ok(!(await bodyText(desk)).includes(brief), "the old session's brief is gone");
 
+  // The network goes away without a close: within 5 s the desk stops saying "live", and comes back after.
+  await desk.locator('[data-testid="conn"][data-phase="live"]').waitFor();
+  await desk.context().setOffline(true);
+  const lost = Date.now();
+  await desk.locator('[data-testid="conn"][data-phase="reconnecting"]').waitFor({ timeout: 10_000 });
+  assert.ok(Date.now() - lost <= 5_500, `the desk said "live" for ${Date.now() - lost} ms after the network went away`);
+  await desk.context().setOffline(false);
+  await desk.locator('[data-testid="conn"][data-phase="live"]').waitFor({ timeout: 20_000 });
+
   // The library lists it as published, from any page load.
   const listed = await (await fetch(`${stack.base}/api/scenarios`)).json();
   assert.ok(listed.scenarios.some((s) => s.id === "studio-case" && s.version === 1 && s.origin === "library"));

@@ -235,3 +235,36 @@ test("packing runs across frames on one socket, own texts come back from the com
   assert.deepEqual([fresh.seq, fresh.event?.atMs, fresh.event?.round, fresh.event?.actor], [20n, 3000n, 3, ""]);
   h.conn.stop();
 });
+
+test("a server that stops answering is noticed: the socket is dropped and the page reconnects, saying so", { timeout: 10_000 }, async () => {
+  const sockets: FakeSocket[] = [];
+  const statuses: { phase: string; detail: string }[] = [];
+  const conn = new Connection("ws://x/ws", "CODE", {
+    lastSeq: () => 0n,
+    onWelcome: () => {},
+    onSnapshot: () => {},
+    onEvent: () => {},
+    onError: () => {},
+    onStatus: (s) => statuses.push({ phase: s.phase, detail: s.detail }),
+  }, { openSocket: opener(sockets), minDelayMs: 1, maxDelayMs: 4, heartbeatMs: 5, silenceMs: 30 });
+  conn.start();
+  const s = sockets[0];
+  s.onopen?.({});
+  s.serve(welcome);
+  // Heartbeats that are answered keep the socket.
+  for (let answered = 0; answered < 3; ) {
+    await until(() => s.sent.some((e) => e.kind.case === "sync" && !e.requestId.endsWith("#answered")));
+    const beat = s.sent.find((e) => e.kind.case === "sync" && !e.requestId.endsWith("#answered"))!;
+    s.serve({ kind: { case: "ack", value: { requestId: beat.requestId } } });
+    beat.requestId += "#answered";
+    answered += 1;
+  }
+  assert.equal(s.closed, false);
+  assert.equal(sockets.length, 1);
+  // Then the network goes quiet: no answer, no close from the browser.
+  await until(() => s.closed);
+  assert.equal(statuses.at(-1)?.phase === "reconnecting" || sockets.length > 1, true);
+  assert.ok(statuses.some((x) => x.phase === "reconnecting" && x.detail === "the server stopped answering"));
+  await until(() => sockets.length > 1);
+  conn.stop();
+});
