@@ -322,10 +322,10 @@ void HttpApi::start_bots(const std::string& id, const net::HttpRequest& req, con
 
 void HttpApi::seat_bots(SessionHost& host, const json::object& obj, const std::string& token, const net::HttpResponder& respond) {
   const std::string id = host.id();
-  std::string strategy = "boulware";
+  std::string strategy = "mixed";  // each bot draws its strategy and temperament from the seed, as rehearsals do
   if (auto* s = obj.if_contains("strategy"); s && s->is_string()) strategy = std::string(s->as_string());
-  if (strategy != "boulware" && strategy != "conceder" && strategy != "tit-for-tat") {
-    return respond(problem(400, "strategy '" + strategy + "' is not one of boulware, conceder, tit-for-tat"));
+  if (strategy != "mixed" && strategy != "boulware" && strategy != "conceder" && strategy != "tit-for-tat") {
+    return respond(problem(400, "strategy '" + strategy + "' is not one of mixed, boulware, conceder, tit-for-tat"));
   }
   auto launch = [this, id, strategy, token, respond](const std::vector<std::string>& roles) {
     if (roles.empty()) return respond(problem(409, "every seat that a bot could take is already claimed"));

@@ -379,6 +379,7 @@ TEST_CASE("bots never take a seat a person claimed, in the session or in a fork 
   REQUIRE_MESSAGE(seated.status == 202, seated.body);
   std::set<std::string> roles;
   auto seated_roles = json::parse(seated.body);
+  CHECK(seated_roles.at("strategy").as_string() == "mixed");  // the default: each bot draws its own, as in rehearsals
   for (const auto& r : seated_roles.at("roles").as_array()) roles.insert(std::string(r.as_string()));
   CHECK(roles.count("UPR") == 0);
   CHECK(roles.count("MID") == 1);

@@ -67,7 +67,7 @@ function SeatsBoard({ client, polled }: { client: SessionClient; polled: [Sessio
   const [issued, setIssued] = useState<{ role: string; seat: number; code: string }[]>([]);
   const [codeErr, setCodeErr] = useState("");
   const [target, setTarget] = useState(`${sc.roles[0]?.id ?? ""}/0`);
-  const [strategy, setStrategy] = useState("boulware");
+  const [strategy, setStrategy] = useState("mixed");
   const [botMsg, setBotMsg] = useState("");
   const id = client.me!.sessionId;
   const joinUrl = useJoinUrl();
@@ -151,6 +151,7 @@ function SeatsBoard({ client, polled }: { client: SessionClient; polled: [Sessio
       <div class="row wrap">
         <label for="bot-strategy">Bot strategy</label>
         <select id="bot-strategy" value={strategy} onChange={(e) => setStrategy((e.target as HTMLSelectElement).value)}>
+          <option value="mixed">mixed (each bot draws its own)</option>
           <option value="boulware">boulware (holds out)</option>
           <option value="conceder">conceder</option>
           <option value="tit-for-tat">tit-for-tat</option>
