@@ -1,10 +1,11 @@
 // Entry point: a tiny router over location.pathname (the server answers every page path with
 // index.html) and the joined page, which picks its view from the role's kind.
 import { render } from "preact";
-import { useEffect, useState } from "preact/hooks";
+import { useEffect, useMemo, useState } from "preact/hooks";
 import "./style.css";
 import { RoleKind } from "./protocol/schema";
-import { pageTitle, roleName, roleOf } from "./state/selectors";
+import { pageTitle, roleName, roleOf, threads } from "./state/selectors";
+import { titleWithUnread, totalUnread } from "./state/unread";
 import { SessionClient, forgetCode, takeCode } from "./session";
 import { codeInHash } from "./state/links";
 import { ConnBanner, useSession } from "./views/common";
@@ -24,10 +25,12 @@ function Joined({ client }: { client: SessionClient }) {
   }, [client]);
   const sc = client.scenario;
   const me = client.me;
+  const list = useMemo(() => (sc && me ? threads(sc, client.view.state, me.role) : []), [sc, me, client.view.state.messages, client.view.state.rooms]);
+  const unread = me ? totalUnread(list, me.role, client.seen) : 0;
   const title = sc && me ? pageTitle(client.sessionTitle, sc.title, roleOf(sc, me.role)?.kind === RoleKind.OBSERVER ? "" : roleName(sc, me.role)) : "Parley";
   useEffect(() => {
-    document.title = title;
-  }, [title]);
+    document.title = titleWithUnread(title, unread);
+  }, [title, unread]);
   if (client.invalid) {
     return (
       <main class="home" data-testid="invalid">

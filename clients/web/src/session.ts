@@ -69,6 +69,15 @@ export interface Identity {
   seat: number;
 }
 
+function readSeen(key: string): Record<string, number> {
+  try {
+    const v = JSON.parse(stored(key) || "{}") as unknown;
+    return v && typeof v === "object" ? (v as Record<string, number>) : {};
+  } catch {
+    return {};
+  }
+}
+
 export class SessionClient {
   view: ViewState = emptyView();
   scenario: Scenario | null = null;
@@ -77,6 +86,8 @@ export class SessionClient {
   /** The title the facilitator gave the session ("" if none). */
   sessionTitle = "";
   me: Identity | null = null;
+  /** Per thread, how many of its messages this page has shown on screen (kept for the tab). */
+  seen: Record<string, number> = {};
   status: ConnStatus = { phase: "connecting", attempt: 0, detail: "" };
   serverError = "";
   invalid = false;
@@ -99,6 +110,7 @@ export class SessionClient {
         this.adoptionRule = w.adoptionRule;
         this.sessionTitle = w.sessionTitle;
         this.me = { sessionId: w.sessionId, role: w.role, seat: w.seat };
+        this.seen = readSeen(this.seenKey());
         this.serverError = "";
         this.notify();
       },
@@ -155,6 +167,18 @@ export class SessionClient {
 
   get pendingCount(): number {
     return this.conn.pendingCount;
+  }
+
+  /** The thread's first `count` messages have been on screen. */
+  markSeen(thread: string, count: number): void {
+    if ((this.seen[thread] ?? 0) >= count) return;
+    this.seen = { ...this.seen, [thread]: count };
+    store(this.seenKey(), JSON.stringify(this.seen));
+    this.notify();
+  }
+
+  private seenKey(): string {
+    return `parley.seen.${this.me?.sessionId ?? ""}.${this.me?.role ?? ""}.${this.me?.seat ?? 0}`;
   }
 
   subscribe(fn: () => void): () => void {

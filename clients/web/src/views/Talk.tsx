@@ -1,10 +1,11 @@
 // Private conversations as threads (one per counterpart, one per caucus room), starting a
 // conversation or a room, and public statements.
 import { memo } from "preact/compat";
-import { useMemo, useState } from "preact/hooks";
+import { useEffect, useMemo, useRef, useState } from "preact/hooks";
 import type { PrivateMessage } from "../protocol/schema";
 import { messageTime } from "../state/fold";
 import { roleName, talkers, threads, type Thread } from "../state/selectors";
+import { unreadIn } from "../state/unread";
 import type { SessionClient } from "../session";
 import { Refusal, timeOf, useCommand } from "./common";
 
@@ -36,6 +37,24 @@ function ThreadView({ t, client, canSend }: { t: Thread; client: SessionClient; 
   const mine = t.roomId ? t.members.includes(me) : t.members.includes(me);
   const shown = all ? t.messages : t.messages.slice(-CAP);
   const id = `reply-${t.key.replace(/[^a-zA-Z0-9]/g, "-")}`;
+  // Read once the thread's end has been on screen while the tab is in front.
+  const end = useRef<HTMLSpanElement>(null);
+  const [inView, setInView] = useState(false);
+  useEffect(() => {
+    if (typeof IntersectionObserver === "undefined" || !end.current) return;
+    const io = new IntersectionObserver(([e]) => setInView(e.isIntersecting));
+    io.observe(end.current);
+    return () => io.disconnect();
+  }, []);
+  useEffect(() => {
+    const mark = () => {
+      if (inView && document.visibilityState === "visible") client.markSeen(t.key, t.messages.length);
+    };
+    mark();
+    document.addEventListener("visibilitychange", mark);
+    return () => document.removeEventListener("visibilitychange", mark);
+  }, [inView, t.messages.length]);
+  const unread = unreadIn(t, me, client.seen[t.key] ?? 0);
   const send = async (e: Event) => {
     e.preventDefault();
     if (!text.trim()) return;
@@ -51,6 +70,11 @@ function ThreadView({ t, client, canSend }: { t: Thread; client: SessionClient; 
         <strong>{t.title}</strong>
         {t.roomId ? <span class="muted small"> ({t.members.map((r) => roleName(client.scenario!, r)).join(", ")})</span> : null}
         <span class="muted small"> · {t.messages.length} message{t.messages.length === 1 ? "" : "s"}</span>
+        {unread ? (
+          <span class="mark" data-testid="unread">
+            {" "}· {unread} unread
+          </span>
+        ) : null}
       </summary>
       {t.messages.length > shown.length ? (
         <button type="button" class="link" onClick={() => setAll(true)}>
@@ -62,6 +86,7 @@ function ThreadView({ t, client, canSend }: { t: Thread; client: SessionClient; 
           <Msg key={m.messageId} m={m} client={client} />
         ))}
       </ol>
+      <span ref={end} class="thread-end" aria-hidden="true" />
       {canSend && mine && (t.roomId || other) ? (
         <form class="row" onSubmit={send}>
           <label for={id} class="sr-only">
