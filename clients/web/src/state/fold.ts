@@ -464,7 +464,10 @@ function foldState(d: Draft, sc: Scenario, e: Event): void {
       const texts = d.arr("texts");
       for (let i = 0; i < texts.length; i++) if (Object.keys(texts[i].votes).length) texts[i] = { ...texts[i], votes: {} };
       d.textsChanged = true;
-      if (k.value.adoptedTextId) s.adoptedTextId = k.value.adoptedTextId;
+      if (k.value.adoptedTextId) {
+        s.adoptedTextId = k.value.adoptedTextId;
+        s.adoptedYes = k.value.tallies.find((t) => t.textId === k.value.adoptedTextId)?.yes ?? 0;
+      }
       return;
     }
     case "pledgeMade": {

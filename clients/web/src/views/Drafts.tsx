@@ -1,7 +1,7 @@
 // The tabled texts as a table (one row per text, one column per issue with option labels),
 // the composer for a new draft or an amendment, and the vote controls.
 import { useEffect, useMemo, useRef, useState } from "preact/hooks";
-import { VoteChoice, type RoleState, type Scenario, type TreatyText } from "../protocol/schema";
+import { DecisionRule_NonVoter, VoteChoice, type RoleState, type Scenario, type TreatyText } from "../protocol/schema";
 import { fmtUtility, optionLabel, roleName, roleOf } from "../state/selectors";
 import { utilityOf } from "../state/utility";
 import type { SessionClient } from "../session";
@@ -293,12 +293,22 @@ export function VotePanel({ client }: { client: SessionClient }) {
   const sc = client.scenario!;
   const texts = s.texts.filter((t) => !t.withdrawn);
   if (texts.length === 0) return <p class="muted">No text to vote on.</p>;
+  const silence = sc.structure?.adoption?.nonVoter === DecisionRule_NonVoter.COUNTS_AS_NO ? "as a no" : "as abstaining";
   return (
-    <ul class="votes" data-testid="vote-panel">
-      {texts.map((t) => (
-        <VoteRow key={t.textId} client={client} t={t} sc={sc} />
-      ))}
-    </ul>
+    <>
+      {s.adoptedTextId ? (
+        <p data-testid="standing-text">
+          <strong>Standing text: {s.adoptedTextId}</strong>, adopted with {s.adoptedYes} yes vote{s.adoptedYes === 1 ? "" : "s"}. What a later
+          vote can do to it is in the rule above.
+        </p>
+      ) : null}
+      <p class="small muted">A text you do not vote on counts your silence {silence}.</p>
+      <ul class="votes" data-testid="vote-panel">
+        {texts.map((t) => (
+          <VoteRow key={t.textId} client={client} t={t} sc={sc} />
+        ))}
+      </ul>
+    </>
   );
 }
 
@@ -312,7 +322,8 @@ function VoteRow({ client, t, sc }: { client: SessionClient; t: TreatyText; sc: 
   return (
     <li data-testid={`vote-${t.textId}`}>
       <div>
-        <span class="mono">{t.textId}</span> {t.title} · <UtilityNote sc={sc} rs={rs} options={t.options} redLines={redLines} withBatna />
+        <span class="mono">{t.textId}</span> {t.title}
+        {client.view.state.adoptedTextId === t.textId ? <strong> (standing)</strong> : null} · <UtilityNote sc={sc} rs={rs} options={t.options} redLines={redLines} withBatna />
       </div>
       <div class="row">
         <span>

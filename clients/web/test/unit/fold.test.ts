@@ -232,3 +232,14 @@ test("a resume's history starts from the roles the page had before the snapshot"
     { kind: "batna", delta: -10, from: 30, to: 20 },
   ]);
 });
+
+test("an adopted text's yes votes are kept with it, as the engine keeps them, and a vote that adopts nothing leaves it standing", () => {
+  const adopting = [
+    ...script.slice(0, 13),
+    ev("", { case: "voteClosed", value: { adoptedTextId: "T1", standingTextId: "T1", outcome: "T1 is adopted with 2 yes votes.", tallies: [{ textId: "T1", yes: 2, no: 0, voters: 3 }] } }, 1, "vote"),
+    ev("", { case: "voteClosed", value: { adoptedTextId: "", standingTextId: "T1", outcome: "T2 passed with 1 yes vote but does not displace T1", tallies: [{ textId: "T2", yes: 1, no: 0, voters: 3, passed: true }] } }, 2, "vote"),
+  ];
+  const s = applyEvents(fresh(), scenario, numbered(adopting)).state;
+  assert.equal(s.adoptedTextId, "T1");
+  assert.equal(s.adoptedYes, 2);
+});
