@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "engine/analyzer.hpp"
+
 namespace parley::cli {
 namespace json = boost::json;
 
@@ -63,6 +65,22 @@ RehearsalReport::RehearsalReport(const engine::ScenarioIndex& index, const Rehea
   for (int r : index_.delegations()) delegations_.push_back(index_.role(r).id());
   for (const auto* set : kSets) sets_[set] = 0;
   for (const auto& game : games) add(game);
+  measure_frontier_distance();
+}
+
+void RehearsalReport::measure_frontier_distance() {
+  if (adopted_.empty()) return;
+  engine::Analyzer analyzer(index_, index_.starting_profiles());
+  auto analysis = analyzer.run();
+  double sum = 0;
+  int n = 0;
+  for (const auto& [text, count] : adopted_) {
+    double d = analyzer.distance_to_frontier(text, analysis);
+    sum += d * count;
+    n += count;
+    frontier_max_ = std::max(frontier_max_, d);
+  }
+  frontier_mean_ = n > 0 ? sum / n : 0;
 }
 
 void RehearsalReport::add(const RehearsedGame& game) {
@@ -172,7 +190,11 @@ json::object RehearsalReport::to_json() const {
   for (const auto& [name, st] : by_strategy_) {
     by_strategy[name] = json::object{{"runs", st.runs}, {"in_force", st.in_force}, {"signatory_sets", counts(st.sets)}};
   }
+  json::value frontier = adopted_.empty() ? json::value(nullptr)
+                                          : json::value(json::object{{"mean", frontier_mean_}, {"max", frontier_max_}});
   return {{"scenario", index_.scenario().id()}, {"runs", runs_},         {"played", played_},
+          {"in_force_share", played_ > 0 ? static_cast<double>(in_force_) / played_ : 0.0},
+          {"adopted_frontier_distance", frontier},
           {"errors", errors_},                  {"seed", plan_.seed},     {"strategies", strategies},
           {"in_force", in_force_},              {"signatory_sets", sets}, {"signatories", who},
           {"not_adopted", not_adopted_},        {"adopted", adopted},     {"crises", crises},
@@ -185,6 +207,12 @@ void RehearsalReport::print(std::ostream& out) const {
   out << "\n";
   if (errors_ > 0) out << "  " << errors_ << " run(s) could not be played; the first: " << first_error_ << "\n";
   out << "\nTreaty\n" << row("in force", in_force_, played_) << row("not in force", played_ - in_force_, played_);
+  if (!adopted_.empty()) {
+    char buf[160];
+    std::snprintf(buf, sizeof buf, "  adopted texts' distance to the Pareto frontier: mean %.2f, at most %.1f (utility points; 0 is on it)\n",
+                  frontier_mean_, frontier_max_);
+    out << buf;
+  }
   out << "\nSignatories\n";
   for (const auto* set : kSets) out << row(set, sets_.at(set), played_);
   out << "\nMost frequent signatory sets\n";

@@ -37,6 +37,8 @@ class RehearsalReport {
     std::map<std::string, int> sets;
   };
   void add(const RehearsedGame& game);
+  // How far the adopted texts sit from the Pareto frontier (starting profiles), weighted by how often each was adopted.
+  void measure_frontier_distance();
   std::string text_ids(const engine::Text& t) const;
   std::string text_labels(const engine::Text& t) const;
   std::vector<std::pair<engine::Text, int>> adopted_by_count() const;
@@ -53,6 +55,8 @@ class RehearsalReport {
   std::map<std::string, int> sets_;
   std::map<std::string, int> signatories_;  // "KSA PAK" -> count
   std::map<engine::Text, int> adopted_;
+  double frontier_mean_ = 0;  // mean distance of the adopted texts to the frontier, in utility points
+  double frontier_max_ = 0;
   std::vector<std::string> crisis_order_;
   std::map<std::string, CrisisTally> crises_;
   std::vector<std::string> delegations_;

@@ -63,6 +63,13 @@ TEST_CASE("the JSON report: every part a program needs, crises with their decidi
   }
   CHECK(o.at("scenario").as_string() == "collective-security-pact");
   CHECK(o.at("strategies").as_array().at(0).as_string() == "mixed");
+  // The share with a treaty in force, and how far the adopted texts sit from the Pareto frontier.
+  CHECK(o.at("in_force_share").as_double() == doctest::Approx(o.at("in_force").to_number<double>() / o.at("played").to_number<double>()));
+  if (!o.at("adopted").as_array().empty()) {
+    const auto& d = o.at("adopted_frontier_distance").as_object();
+    CHECK(d.at("mean").as_double() >= 0);
+    CHECK(d.at("max").as_double() >= d.at("mean").as_double());
+  }
   for (const char* set : {"full bloc", "small core", "bilateral", "none"}) CHECK(o.at("signatory_sets").as_object().contains(set));
   for (const auto& t : o.at("adopted").as_array()) {
     CHECK(t.as_object().at("text").as_object().size() == 7);

@@ -103,6 +103,7 @@ export interface RehearsalReport {
   errors: number;
   in_force: number;
   not_adopted: number;
+  adopted_frontier_distance: { mean: number; max: number } | null;
   signatory_sets: Record<string, number>;
   signatories: { roles: string; count: number }[];
   adopted: { text: Record<string, string>; labels: Record<string, string>; count: number }[];

@@ -238,6 +238,12 @@ function RehearsalPanel({ report, busy, err, valid }: { report: RehearsalReport 
             {report.runs} bot games{busy ? " (rehearsing again…)" : ""}: a treaty in force in <span class="mark" data-testid="in-force">{pct(report.in_force)}</span>, nothing
             adopted in {pct(report.not_adopted)}.
           </p>
+          {report.adopted_frontier_distance ? (
+            <p class="small" data-testid="frontier-distance">
+              Adopted texts sit {report.adopted_frontier_distance.mean.toFixed(1)} utility points from the Pareto frontier on average (at most{" "}
+              {report.adopted_frontier_distance.max.toFixed(1)}; 0 is on it).
+            </p>
+          ) : null}
           <ul class="small">
             {Object.entries(report.signatory_sets).map(([k, n]) => (
               <li key={k}>
