@@ -44,14 +44,14 @@ Error ScenarioLibrary::unoffered(pqxx::connection& conn, const std::string& id, 
   return fail(ErrorCode::not_found, "scenario '" + id + "' has no published version yet: publish one, or name a draft's version");
 }
 
-LibraryEntry ScenarioLibrary::shipped_entry(const std::string& id) const {
+LibraryEntry ScenarioLibrary::shipped_entry(const std::string& id, bool with_source) const {
   LibraryEntry e;
   e.index = shipped_.find(id);
   e.shipped = true;
   e.row.id = id;
   e.row.state = "published";
   e.row.author = "shipped";
-  e.row.source = shipped_.source(id);
+  if (with_source) e.row.source = shipped_.source(id);
   return e;
 }
 
@@ -77,7 +77,7 @@ void ScenarioLibrary::resolve(const std::string& id, int version, std::function<
 void ScenarioLibrary::list(bool everything, std::function<void(Result<std::vector<LibraryEntry>>)> done) {
   on_db<std::vector<LibraryEntry>>(std::move(done), [this, everything](pqxx::connection& conn) -> Result<std::vector<LibraryEntry>> {
     std::vector<LibraryEntry> out;
-    for (const auto& id : shipped_.ids()) out.push_back(shipped_entry(id));
+    for (const auto& id : shipped_.ids()) out.push_back(shipped_entry(id, false));
     auto rows = storage::list_scenario_versions(conn);
     if (!rows) return rows.error();
     for (auto& row : rows.value()) {
@@ -103,7 +103,7 @@ void ScenarioLibrary::list(bool everything, std::function<void(Result<std::vecto
 void ScenarioLibrary::get(const std::string& id, int version, std::function<void(Result<LibraryEntry>)> done) {
   if (is_shipped(id)) {
     if (version > 0) return done(fail(ErrorCode::not_found, "'" + id + "' is a shipped scenario: it has no versions"));
-    return done(shipped_entry(id));
+    return done(shipped_entry(id, true));
   }
   on_db<LibraryEntry>(std::move(done), [this, id, version](pqxx::connection& conn) -> Result<LibraryEntry> {
     auto found = storage::find_scenario_version(conn, id, version, false);

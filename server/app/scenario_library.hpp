@@ -63,7 +63,8 @@ class ScenarioLibrary {
   template <class T>
   void on_db(std::function<void(Result<T>)> done, std::function<Result<T>(pqxx::connection&)> fn);
   Result<std::shared_ptr<const engine::ScenarioIndex>> index_for(const storage::ScenarioVersion& v);
-  LibraryEntry shipped_entry(const std::string& id) const;
+  // A shipped file's entry; with_source: its text too (a read of one scenario, not a listing).
+  LibraryEntry shipped_entry(const std::string& id, bool with_source) const;
   Error unoffered(pqxx::connection& conn, const std::string& id, int version) const;
 
   const ScenarioCatalog& shipped_;
