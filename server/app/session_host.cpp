@@ -6,6 +6,7 @@
 
 #include "app/draft_analysis.hpp"
 #include "app/event_fanout.hpp"
+#include "engine/desk.hpp"
 #include "engine/roll_call.hpp"
 #include "engine/visibility.hpp"
 #include "log/logger.hpp"
@@ -167,6 +168,9 @@ void SessionHost::join(Subscriber sub, std::string request_id, std::uint64_t las
       self->send_frame(sub, missed.frame(sub, packed, {}));
     }
     self->subscribers_[sub.client_id] = sub;
+    std::map<std::pair<int, std::uint32_t>, std::string> made;
+    self->desks_.erase(sub.client_id);
+    self->send_desk(sub, made);
     if (!seat_claimed(self->speculative_.state(), sub.role_index, sub.seat) &&
         self->speculative_.state().status() != pb::ENDED && !self->degraded_) {
       pb::Command claim;
@@ -199,6 +203,7 @@ void SessionHost::leave(std::uint64_t client_id) {
   strand_->post([self = shared_from_this(), client_id] {
     self->subscribers_.erase(client_id);
     self->packed_.erase(client_id);
+    self->desks_.erase(client_id);
   });
 }
 
@@ -443,6 +448,7 @@ void SessionHost::deliver(Outbox& out) {
       fanout.add(*it);
     }
     std::vector<pb::Ack> mine;
+    std::map<std::pair<int, std::uint32_t>, std::string> made;
     for (const auto& [id, sub] : subscribers_) {
       mine.clear();
       for (auto& [waiter, ack] : out.acks) {
@@ -452,6 +458,7 @@ void SessionHost::deliver(Outbox& out) {
         }
       }
       send_frame(sub, fanout.frame(sub, packed_[id], mine));
+      send_desk(sub, made);
     }
   }
   // Acks for connections that are not subscribed (or asked in the other form) go alone.
@@ -469,6 +476,23 @@ void SessionHost::send_frame(const Subscriber& to, std::string frame) {
   if (frame.empty()) return;
   deps_.metrics.bytes_out(frame.size());
   to.conn->send(std::make_shared<const std::string>(std::move(frame)), to.text ? net::FrameKind::text : net::FrameKind::batch);
+}
+
+void SessionHost::send_desk(const Subscriber& to, std::map<std::pair<int, std::uint32_t>, std::string>& made) {
+  if (!to.wants_desk || to.role_index < 0) return;
+  auto key = std::make_pair(to.role_index, to.seat);
+  auto it = made.find(key);
+  if (it == made.end()) {
+    auto desk = engine::role_desk(*index_, durable_.state(), to.role_index, to.seat);
+    it = made.emplace(key, engine::serialize_deterministic(desk)).first;
+  }
+  auto& last = desks_[to.client_id];
+  if (last == it->second) return;  // nothing this seat would notice changed
+  last = it->second;
+  pb::ServerEnvelope env;
+  env.mutable_desk()->ParseFromString(it->second);
+  env.mutable_desk()->set_seq(durable_seq_);
+  answer(to, env);
 }
 
 void SessionHost::arm_timer() {

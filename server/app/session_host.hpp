@@ -162,6 +162,9 @@ class SessionHost : public std::enable_shared_from_this<SessionHost> {
   std::size_t resume_backlog(std::uint64_t last_seq, int role) const;
   void answer(const Subscriber& to, const parley::v1::ServerEnvelope& envelope);
   void send_frame(const Subscriber& to, std::string frame);
+  // The seat's desk as of the durable state, if it asked for one and it changed since
+  // the last one it was sent. `made` caches desks by role and seat within one delivery.
+  void send_desk(const Subscriber& to, std::map<std::pair<int, std::uint32_t>, std::string>& made);
   void arm_timer();
   void on_timer();
   std::int64_t now_ms() const;
@@ -194,6 +197,7 @@ class SessionHost : public std::enable_shared_from_this<SessionHost> {
   // Each subscriber's last event, which its next batch packs against (kept apart from the
   // Subscriber, which is copied with every command).
   std::unordered_map<std::uint64_t, protocol::PackingContext> packed_;
+  std::unordered_map<std::uint64_t, std::string> desks_;  // each subscriber's last desk, serialized without seq
   std::int64_t epoch_ = 0;
   bool lost_ = false;
   AnswerCache answers_;

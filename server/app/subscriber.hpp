@@ -18,6 +18,7 @@ struct Subscriber {
   bool text = false;  // answers in JSON text frames, else binary protobuf
   std::string client; // what the client said it is in its hello ("browser", "bot:boulware", …)
   bool keeps_own_texts = false;  // its own texts are left out of its batches (OWN_TEXT)
+  bool wants_desk = false;       // is sent its seat's Desk whenever it changes
 };
 
 }  // namespace parley::app

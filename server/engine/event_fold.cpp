@@ -172,6 +172,7 @@ void apply_event(const ScenarioIndex& index, pb::SessionState& s, const pb::Even
       text->set_author(e.actor());
       text->set_title(t.title());
       *text->mutable_options() = t.options();
+      text->set_round(e.round());
       bump_id(s, kDraftPrefix);
       break;
     }

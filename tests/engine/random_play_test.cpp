@@ -7,6 +7,7 @@
 #include <random>
 
 #include "driver.hpp"
+#include "engine/desk.hpp"
 #include "engine/visibility.hpp"
 
 using namespace parley::test;
@@ -93,6 +94,46 @@ void check_invariants(Driver& d, const std::vector<pb::Event>& events) {
   }
 }
 
+// The desk's name for the action a command takes ("" for the white cell's controls).
+std::string desk_action(const pb::Command& c) {
+  using K = pb::Command::KindCase;
+  switch (c.kind_case()) {
+    case K::kSendMessage: return "message";
+    case K::kCreateRoom:
+    case K::kPostToRoom: return "caucus";
+    case K::kStatement: return "statement";
+    case K::kTableText: return "table";
+    case K::kAmendText: return "amend";
+    case K::kWithdrawText: return "withdraw";
+    case K::kCosponsorText: return "cosponsor";
+    case K::kVote: return "vote";
+    case K::kPledge: return "pledge";
+    case K::kSign: return "sign";
+    case K::kDecline: return "decline";
+    case K::kRespondToCrisis: return "respond";
+    case K::kCrisisVote: return "crisis_vote";
+    default: return "";
+  }
+}
+
+// The desk says what the engine does: a closed action is refused with the
+// desk's reason, and an accepted command was open on the desk.
+void check_desk(const Driver& d, const pb::Desk& desk, const pb::Command& cmd, const parley::engine::Session::Outcome& out) {
+  auto action = desk_action(cmd);
+  if (action.empty()) return;
+  auto it = std::find_if(desk.actions().begin(), desk.actions().end(), [&](const auto& g) { return g.action() == action; });
+  REQUIRE(it != desk.actions().end());
+  const auto* refused = std::get_if<parley::engine::Rejection>(&out);
+  INFO(action << ": " << (refused ? refused->message : "accepted") << " / desk: " << it->reason());
+  if (!it->open()) {
+    REQUIRE(refused != nullptr);
+    CHECK(refused->message == it->reason());
+  } else if (refused != nullptr) {
+    CHECK(refused->message.find("phase does not allow") == std::string::npos);
+  }
+  (void)d;
+}
+
 // One session played until it ends or the steps run out; returns the steps used.
 int play_session(const char* scenario, std::uint64_t seed, int steps, int& accepted) {
   Driver d(scenario);
@@ -106,7 +147,13 @@ int play_session(const char* scenario, std::uint64_t seed, int steps, int& accep
     auto cmd = p.next_command();
     if (role.empty()) cmd = tick();
     auto before = serialize_state(d.state());
-    auto out = d.send(role, cmd, p.pick(8) == 0 ? 1 : 0);
+    std::uint32_t seat = p.pick(8) == 0 ? 1 : 0;
+    auto r = d.index().role_index(role);
+    bool seated = r && seat <= d.index().role(*r).advisers();
+    pb::Desk desk;
+    if (seated) desk = parley::engine::role_desk(d.index(), d.state(), *r, seat);
+    auto out = d.send(role, cmd, seat);
+    if (seated) check_desk(d, desk, cmd, out);
     if (auto* events = std::get_if<std::vector<pb::Event>>(&out)) {
       ++accepted;
       check_invariants(d, *events);

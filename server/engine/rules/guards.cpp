@@ -1,5 +1,7 @@
 #include "engine/rules/guards.hpp"
 
+#include <algorithm>
+
 #include "engine/state_access.hpp"
 
 namespace parley::engine::rules {
@@ -17,6 +19,62 @@ std::string status_name(pb::SessionStatus s) {
   }
 }
 }  // namespace
+
+Verdict gate(const Context& ctx, Action action) {
+  const std::initializer_list<pb::RoleKind> talkers{pb::DELEGATION, pb::OUTSIDE_POWER, pb::WHITE_CELL};
+  const std::initializer_list<pb::RoleKind> delegation{pb::DELEGATION};
+  switch (action) {
+    case Action::message:
+      if (auto r = require_kind(ctx, talkers, "send messages")) return r;
+      return require_action(ctx, action, "private messages");
+    case Action::caucus:
+      if (auto r = require_kind(ctx, talkers, "use caucus rooms")) return r;
+      return require_action(ctx, action, "caucus rooms");
+    case Action::statement:
+      if (auto r = require_kind(ctx, talkers, "make statements")) return r;
+      return require_action(ctx, action, "public statements");
+    case Action::table:
+      if (auto r = require_kind(ctx, delegation, "table texts")) return r;
+      return require_action(ctx, action, "tabling texts");
+    case Action::amend:
+      if (auto r = require_kind(ctx, delegation, "amend texts")) return r;
+      return require_action(ctx, action, "amendments");
+    case Action::withdraw:
+      if (auto r = require_kind(ctx, delegation, "withdraw texts")) return r;
+      return require_action(ctx, action, "withdrawing texts");
+    case Action::cosponsor:
+      if (auto r = require_kind(ctx, delegation, "co-sponsor texts")) return r;
+      return require_action(ctx, action, "co-sponsoring");
+    case Action::vote:
+      if (auto r = require_kind(ctx, delegation, "vote")) return r;
+      if (auto r = require_head(ctx, "vote")) return r;
+      return require_action(ctx, action, "voting");
+    case Action::pledge:
+      if (auto r = require_kind(ctx, {pb::DELEGATION, pb::OUTSIDE_POWER}, "make pledges")) return r;
+      if (auto r = require_action(ctx, action, "pledges")) return r;
+      if (ctx.state.signature_closed()) return reject(pb::WRONG_PHASE, "signatures are closed; pledges can no longer be made");
+      return std::nullopt;
+    case Action::sign:
+      return signature_gate(ctx, "sign the treaty");
+  }
+  return reject(pb::NOT_PERMITTED, "unknown action");
+}
+
+Verdict signature_gate(const Context& ctx, const char* doing) {
+  if (auto r = require_kind(ctx, {pb::DELEGATION}, doing)) return r;
+  if (auto r = require_head(ctx, doing)) return r;
+  if (auto r = require_action(ctx, Action::sign, "signatures")) return r;
+  const auto* text = find_text(ctx.state, ctx.state.adopted_text_id());
+  if (text == nullptr) return reject(pb::NOT_ELIGIBLE, "no text has been adopted, so there is nothing to sign");
+  auto eligible = ctx.index.eligible(to_text(ctx.index, text->options()));
+  if (std::find(eligible.begin(), eligible.end(), ctx.actor) == eligible.end()) {
+    return reject(pb::NOT_ELIGIBLE, ctx.actor_id() + " is not eligible to sign text " + text->text_id());
+  }
+  if (ctx.state.roles(ctx.actor).signature() != pb::UNDECIDED) {
+    return reject(pb::ALREADY_DONE, ctx.actor_id() + " has already decided on the treaty");
+  }
+  return std::nullopt;
+}
 
 Verdict require_running(const Context& ctx) {
   if (ctx.state.status() == pb::RUNNING) return std::nullopt;

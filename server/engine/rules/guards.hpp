@@ -21,4 +21,12 @@ Verdict require_head(const Context& ctx, const char* doing);
 Verdict require_addressable(const Context& ctx, const std::string& role, const char* what);
 Verdict require_text_content(const std::string& text, const char* what);
 
+// Who may take a phase action, and when: the checks each rule runs before it
+// looks at the command's content. The desk (engine/desk.cpp) asks the same
+// question, so what it shows as open is what the rule accepts.
+Verdict gate(const Context& ctx, Action action);
+// Signing or declining: the delegation's head, in a phase that allows
+// signatures, eligible under the adopted text, and not decided yet.
+Verdict signature_gate(const Context& ctx, const char* doing);
+
 }  // namespace parley::engine::rules

@@ -9,9 +9,7 @@ namespace parley::engine::rules {
 namespace pb = parley::v1;
 
 Verdict pledge(Context& ctx, const pb::MakePledge& cmd) {
-  if (auto r = require_kind(ctx, {pb::DELEGATION, pb::OUTSIDE_POWER}, "make pledges")) return r;
-  if (auto r = require_action(ctx, Action::pledge, "pledges")) return r;
-  if (ctx.state.signature_closed()) return reject(pb::WRONG_PHASE, "signatures are closed; pledges can no longer be made");
+  if (auto r = gate(ctx, Action::pledge)) return r;
   auto to = ctx.index.role_index(cmd.to());
   if (!to) return reject(pb::UNKNOWN_ID, "recipient '" + cmd.to() + "' is not a role in this scenario");
   if (!ctx.index.is_delegation(*to)) {

@@ -44,6 +44,8 @@ Verdict withdraw_text(Context& ctx, const parley::v1::WithdrawText& cmd);
 Verdict cosponsor_text(Context& ctx, const parley::v1::CosponsorText& cmd);
 Verdict vote(Context& ctx, const parley::v1::CastVote& cmd);
 void close_vote(Context& ctx);
+// What closing the vote now would do: each voted text's tally and the outcome.
+parley::v1::VoteClosed count_ballot(const Context& ctx);
 
 // pledges.cpp
 Verdict pledge(Context& ctx, const parley::v1::MakePledge& cmd);
@@ -60,5 +62,9 @@ bool open_next_crisis(Context& ctx);
 Verdict respond_to_crisis(Context& ctx, const parley::v1::RespondToCrisis& cmd);
 Verdict crisis_vote(Context& ctx, const parley::v1::VoteOnCrisis& cmd);
 void resolve_crisis(Context& ctx);
+// Who may respond to (or vote on) the open crisis: a member's head of delegation.
+Verdict crisis_gate(const Context& ctx, const char* doing);
+// What the open crisis asks of the actor's seat, under the adopted clauses.
+parley::v1::CrisisOffer crisis_offer(const Context& ctx);
 
 }  // namespace parley::engine::rules

@@ -8,29 +8,10 @@
 
 namespace parley::engine::rules {
 namespace pb = parley::v1;
-namespace {
-
-Verdict require_signable(const Context& ctx, const char* doing) {
-  if (auto r = require_kind(ctx, {pb::DELEGATION}, doing)) return r;
-  if (auto r = require_head(ctx, doing)) return r;
-  if (auto r = require_action(ctx, Action::sign, "signatures")) return r;
-  const auto* text = find_text(ctx.state, ctx.state.adopted_text_id());
-  if (text == nullptr) return reject(pb::NOT_ELIGIBLE, "no text has been adopted, so there is nothing to sign");
-  auto eligible = ctx.index.eligible(to_text(ctx.index, text->options()));
-  if (std::find(eligible.begin(), eligible.end(), ctx.actor) == eligible.end()) {
-    return reject(pb::NOT_ELIGIBLE, ctx.actor_id() + " is not eligible to sign text " + text->text_id());
-  }
-  if (ctx.state.roles(ctx.actor).signature() != pb::UNDECIDED) {
-    return reject(pb::ALREADY_DONE, ctx.actor_id() + " has already decided on the treaty");
-  }
-  return std::nullopt;
-}
-
-}  // namespace
 
 // Signing a text that contains one's red line is allowed, and flagged.
 Verdict sign(Context& ctx) {
-  if (auto r = require_signable(ctx, "sign the treaty")) return r;
+  if (auto r = signature_gate(ctx, "sign the treaty")) return r;
   Text text = to_text(ctx.index, find_text(ctx.state, ctx.state.adopted_text_id())->options());
   auto e = ctx.event();
   e.mutable_treaty_signed()->set_breaks_red_line(breaks_red_line(current_profile(ctx.index, ctx.state, ctx.actor), text));
@@ -39,7 +20,7 @@ Verdict sign(Context& ctx) {
 }
 
 Verdict decline(Context& ctx) {
-  if (auto r = require_signable(ctx, "decline the treaty")) return r;
+  if (auto r = signature_gate(ctx, "decline the treaty")) return r;
   auto e = ctx.event();
   e.mutable_treaty_declined();
   ctx.emit(std::move(e));

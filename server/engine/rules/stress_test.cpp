@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <sstream>
 
 #include "engine/rules/crisis_account.hpp"
 #include "engine/rules/guards.hpp"
@@ -49,17 +50,6 @@ bool is_member(const Context& ctx, const std::string& id) {
 pb::TriggerClause::Procedure procedure(const Context& ctx) {
   const auto* t = clause(ctx, pb::TRIGGER);
   return t ? t->trigger().procedure() : pb::TriggerClause::CONSULTATION;
-}
-
-Verdict require_member_in_crisis(const Context& ctx, const char* doing) {
-  if (auto r = require_running(ctx)) return r;
-  if (ctx.state.stage() != pb::STRESS_TEST || ctx.state.crisis().inject_id().empty()) {
-    return reject(pb::WRONG_PHASE, "no crisis is open");
-  }
-  if (auto r = require_kind(ctx, {pb::DELEGATION}, doing)) return r;
-  if (auto r = require_head(ctx, doing)) return r;
-  if (!is_member(ctx, ctx.actor_id())) return reject(pb::NOT_ELIGIBLE, ctx.actor_id() + " is not a member of the treaty");
-  return std::nullopt;
 }
 
 bool vote_passes(const pb::DecisionRule& rule, std::uint32_t yes, std::uint32_t no, std::uint32_t members) {
@@ -140,7 +130,127 @@ bool split_cost(const Context& ctx, double cost, const std::vector<std::string>&
   return true;
 }
 
+std::string option_words(const ClauseRef& c) {
+  if (c.issue == nullptr) return "";
+  std::string issue = c.issue->name().empty() ? c.issue->id() : c.issue->name();
+  if (c.option == nullptr) return issue + ": left open";
+  return issue + ": " + (c.option->label().empty() ? c.option->id() : c.option->label());
+}
+
+// Whether the crisis is covered, and why, in a sentence.
+std::string scope_sentence(const Context& ctx, const pb::Inject& inj, bool in_scope) {
+  auto ref = clause_ref(ctx, pb::THREAT_SCOPE);
+  std::string clause = ref.issue ? " (" + option_words(ref) + ")" : "";
+  if (in_scope) return "Inside the treaty's scope" + clause + ".";
+  if (ref.option == nullptr) return "Outside the treaty's scope: the treaty has no scope clause that covers it.";
+  if (!contains(ref.option->scope().categories(), inj.crisis().category())) {
+    return "Outside the treaty's scope" + clause + ": it does not cover " + inj.crisis().category() + " crises.";
+  }
+  return "Outside the treaty's scope" + clause + ": the victim, " + inj.crisis().victim() + ", is not a member.";
+}
+
+// Members obliged to commit if the crisis closed now, and the sentence saying so.
+std::vector<std::string> obliged_now(const Context& ctx, const pb::Inject& inj, std::string& why) {
+  auto members = member_ids(ctx);
+  auto proc = procedure(ctx);
+  const auto& cs = ctx.state.crisis();
+  bool obligation = cs.in_scope() && proc == pb::TriggerClause::AUTOMATIC;
+  if (!cs.in_scope()) {
+    why = "Nobody is obliged to commit; members may still commit of their own accord.";
+  } else if (proc == pb::TriggerClause::AUTOMATIC) {
+    why = "Every member is obliged to commit at once (automatic trigger); one that holds back defects.";
+  } else if (proc == pb::TriggerClause::VOTE) {
+    std::uint32_t yes = 0, no = 0;
+    for (const auto& [role, v] : cs.votes()) (v ? yes : no)++;
+    obligation = vote_passes(clause(ctx, pb::TRIGGER)->trigger().rule(), yes, no, static_cast<std::uint32_t>(members.size()));
+    why = "Members are obliged only if their vote on collective action passes (so far " + std::to_string(yes) + " yes, " +
+          std::to_string(no) + " no: it would " + (obligation ? "pass" : "fail") + ").";
+  } else {
+    why = "The trigger calls only for consultation: nobody is obliged; members may commit of their own accord.";
+  }
+  std::vector<std::string> out;
+  if (!obligation) return out;
+  const auto* prec = clause(ctx, pb::PRECEDENCE);
+  auto conflict = prec ? prec->precedence().conflict() : pb::PrecedenceClause::NO_OPT_OUT;
+  for (const auto& id : members) {
+    bool conflicting = contains(inj.crisis().conflicting(), id);
+    auto it = cs.responses().find(id);
+    bool opted = it != cs.responses().end() && it->second.opt_out();
+    if (conflicting && (conflict == pb::PrecedenceClause::EXEMPT || (conflict == pb::PrecedenceClause::OPT_OUT_RECORDED && opted))) continue;
+    out.push_back(id);
+  }
+  return out;
+}
+
+std::string offer_summary(const Context& ctx, const pb::CrisisOffer& o) {
+  if (!o.member()) return "A crisis is open: only members of the treaty (its signatories) respond.";
+  if (!o.may_respond()) return "A crisis is open: your head of delegation responds and votes.";
+  std::string text = "A crisis is open: respond (commit forces, do not commit";
+  if (o.may_opt_out()) text += ", opt out";
+  text += ")";
+  std::vector<std::string> extra;
+  if (o.contribution_max() >= 0) extra.push_back("offer a contribution of up to " + std::to_string(o.contribution_max()) + " points");
+  if (o.may_nominate()) extra.push_back("nominate a lead");
+  for (std::size_t i = 0; i < extra.size(); ++i) text += (i == 0 ? ", " : " and ") + extra[i];
+  if (o.may_vote()) text += ", and vote on collective action";
+  text += ". ";
+  bool obliged = std::find(o.obliged().begin(), o.obliged().end(), ctx.actor_id()) != o.obliged().end();
+  const auto& st = ctx.index.scenario().stress_test();
+  double penalty = procedure(ctx) == pb::TriggerClause::AUTOMATIC ? st.automatic_defection_penalty() : st.defection_penalty();
+  if (obliged) {
+    std::ostringstream p;
+    p << penalty;
+    text += "You are obliged to commit: holding back counts as defection (penalty " + p.str() + ").";
+  } else {
+    text += "You are not obliged: committing is your choice.";
+  }
+  return text;
+}
+
 }  // namespace
+
+Verdict crisis_gate(const Context& ctx, const char* doing) {
+  if (auto r = require_running(ctx)) return r;
+  if (ctx.state.stage() != pb::STRESS_TEST || ctx.state.crisis().inject_id().empty()) {
+    return reject(pb::WRONG_PHASE, "no crisis is open");
+  }
+  if (auto r = require_kind(ctx, {pb::DELEGATION}, doing)) return r;
+  if (auto r = require_head(ctx, doing)) return r;
+  if (!is_member(ctx, ctx.actor_id())) return reject(pb::NOT_ELIGIBLE, ctx.actor_id() + " is not a member of the treaty");
+  return std::nullopt;
+}
+
+pb::CrisisOffer crisis_offer(const Context& ctx) {
+  pb::CrisisOffer o;
+  const auto& cs = ctx.state.crisis();
+  const auto* inj = ctx.index.inject(cs.inject_id());
+  if (ctx.state.stage() != pb::STRESS_TEST || inj == nullptr) return o;
+  o.set_inject_id(inj->id());
+  o.set_in_scope(cs.in_scope());
+  o.set_scope(scope_sentence(ctx, *inj, cs.in_scope()));
+  o.set_procedure(pb::TriggerClause::Procedure_Name(procedure(ctx)));
+  std::string why;
+  for (auto& id : obliged_now(ctx, *inj, why)) o.add_obliged(std::move(id));
+  o.set_obligation(why);
+  o.set_required_strength(inj->crisis().required_strength());
+  o.set_member(is_member(ctx, ctx.actor_id()));
+  o.set_may_respond(!crisis_gate(ctx, "respond to a crisis").has_value());
+  const auto* prec = clause(ctx, pb::PRECEDENCE);
+  o.set_may_opt_out(o.may_respond() && prec != nullptr && prec->precedence().conflict() == pb::PrecedenceClause::OPT_OUT_RECORDED &&
+                    contains(inj->crisis().conflicting(), ctx.actor_id()));
+  const auto* cost = clause(ctx, pb::COST_SHARING);
+  bool voluntary = cost != nullptr && cost->cost().formula() == pb::CostClause::VOLUNTARY;
+  o.set_contribution_max(o.may_respond() && voluntary ? std::max<std::int64_t>(0, ctx.state.roles(ctx.actor).budget()) : -1);
+  const auto* command = clause(ctx, pb::COMMAND);
+  o.set_may_nominate(o.may_respond() && command != nullptr && command->command().mode() == pb::CommandClause::COUNCIL);
+  if (o.may_nominate()) {
+    for (auto& id : member_ids(ctx)) o.add_nominees(std::move(id));
+  }
+  o.set_may_vote(o.may_respond() && procedure(ctx) == pb::TriggerClause::VOTE);
+  o.set_responded(cs.responses().count(ctx.actor_id()) > 0);
+  o.set_summary(offer_summary(ctx, o));
+  return o;
+}
 
 bool open_next_crisis(Context& ctx) {
   std::vector<std::string> queue;
@@ -173,7 +283,7 @@ bool open_next_crisis(Context& ctx) {
 }
 
 Verdict respond_to_crisis(Context& ctx, const pb::RespondToCrisis& cmd) {
-  if (auto r = require_member_in_crisis(ctx, "respond to a crisis")) return r;
+  if (auto r = crisis_gate(ctx, "respond to a crisis")) return r;
   const auto* inj = ctx.index.inject(ctx.state.crisis().inject_id());
   if (cmd.opt_out()) {
     const auto* p = clause(ctx, pb::PRECEDENCE);
@@ -203,7 +313,7 @@ Verdict respond_to_crisis(Context& ctx, const pb::RespondToCrisis& cmd) {
 }
 
 Verdict crisis_vote(Context& ctx, const pb::VoteOnCrisis& cmd) {
-  if (auto r = require_member_in_crisis(ctx, "vote on a crisis")) return r;
+  if (auto r = crisis_gate(ctx, "vote on a crisis")) return r;
   if (procedure(ctx) != pb::TriggerClause::VOTE) return reject(pb::WRONG_PHASE, "the treaty's trigger does not call for a vote");
   auto e = ctx.event();
   e.mutable_crisis_vote()->set_inject_id(ctx.state.crisis().inject_id());

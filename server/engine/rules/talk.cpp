@@ -11,15 +11,10 @@ namespace pb = parley::v1;
 
 namespace {
 constexpr int kMaxRoomMembers = 64;
-
-Verdict require_participant(const Context& ctx, const char* doing) {
-  return require_kind(ctx, {pb::DELEGATION, pb::OUTSIDE_POWER, pb::WHITE_CELL}, doing);
-}
 }  // namespace
 
 Verdict send_message(Context& ctx, const pb::SendMessage& cmd) {
-  if (auto r = require_participant(ctx, "send messages")) return r;
-  if (auto r = require_action(ctx, Action::message, "private messages")) return r;
+  if (auto r = gate(ctx, Action::message)) return r;
   if (auto r = require_addressable(ctx, cmd.to(), "recipient")) return r;
   if (cmd.to() == ctx.actor_id()) return reject(pb::INVALID_ARGUMENT, "you cannot send a message to yourself");
   if (auto r = require_text_content(cmd.text(), "the message")) return r;
@@ -33,8 +28,7 @@ Verdict send_message(Context& ctx, const pb::SendMessage& cmd) {
 }
 
 Verdict create_room(Context& ctx, const pb::CreateRoom& cmd) {
-  if (auto r = require_participant(ctx, "create caucus rooms")) return r;
-  if (auto r = require_action(ctx, Action::caucus, "caucus rooms")) return r;
+  if (auto r = gate(ctx, Action::caucus)) return r;
   if (auto r = require_text_content(cmd.name(), "the room name")) return r;
   std::vector<std::string> members{ctx.actor_id()};
   for (const auto& m : cmd.members()) {
@@ -59,8 +53,7 @@ Verdict create_room(Context& ctx, const pb::CreateRoom& cmd) {
 }
 
 Verdict post_to_room(Context& ctx, const pb::PostToRoom& cmd) {
-  if (auto r = require_participant(ctx, "post in caucus rooms")) return r;
-  if (auto r = require_action(ctx, Action::caucus, "caucus rooms")) return r;
+  if (auto r = gate(ctx, Action::caucus)) return r;
   const auto* room = find_room(ctx.state, cmd.room_id());
   if (room == nullptr) return reject(pb::UNKNOWN_ID, "no caucus room '" + cmd.room_id() + "'");
   const std::string& room_id = room->room_id();  // the name given may be "gulf" for "#gulf"
@@ -79,8 +72,7 @@ Verdict post_to_room(Context& ctx, const pb::PostToRoom& cmd) {
 }
 
 Verdict statement(Context& ctx, const pb::MakeStatement& cmd) {
-  if (auto r = require_participant(ctx, "make statements")) return r;
-  if (auto r = require_action(ctx, Action::statement, "public statements")) return r;
+  if (auto r = gate(ctx, Action::statement)) return r;
   if (auto r = require_text_content(cmd.text(), "the statement")) return r;
   auto e = ctx.event();
   e.mutable_statement()->set_text(cmd.text());

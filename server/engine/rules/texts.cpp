@@ -57,16 +57,14 @@ std::string open_issues(const ScenarioIndex& index, const Text& text) {
 }  // namespace
 
 Verdict table_text(Context& ctx, const pb::TableText& cmd) {
-  if (auto r = require_kind(ctx, {pb::DELEGATION}, "table texts")) return r;
-  if (auto r = require_action(ctx, Action::table, "tabling texts")) return r;
+  if (auto r = gate(ctx, Action::table)) return r;
   if (auto r = check_options(ctx, cmd.options())) return r;
   emit_tabled(ctx, "", cmd.title(), cmd.options());
   return std::nullopt;
 }
 
 Verdict amend_text(Context& ctx, const pb::AmendText& cmd) {
-  if (auto r = require_kind(ctx, {pb::DELEGATION}, "amend texts")) return r;
-  if (auto r = require_action(ctx, Action::amend, "amendments")) return r;
+  if (auto r = gate(ctx, Action::amend)) return r;
   const pb::TreatyText* parent = nullptr;
   if (auto r = require_live_text(ctx, cmd.text_id(), &parent)) return r;
   if (auto r = check_options(ctx, cmd.options())) return r;
@@ -83,8 +81,7 @@ Verdict amend_text(Context& ctx, const pb::AmendText& cmd) {
 }
 
 Verdict withdraw_text(Context& ctx, const pb::WithdrawText& cmd) {
-  if (auto r = require_kind(ctx, {pb::DELEGATION}, "withdraw texts")) return r;
-  if (auto r = require_action(ctx, Action::withdraw, "withdrawing texts")) return r;
+  if (auto r = gate(ctx, Action::withdraw)) return r;
   const pb::TreatyText* text = nullptr;
   if (auto r = require_live_text(ctx, cmd.text_id(), &text)) return r;
   if (text->author() != ctx.actor_id()) {
@@ -98,8 +95,7 @@ Verdict withdraw_text(Context& ctx, const pb::WithdrawText& cmd) {
 }
 
 Verdict cosponsor_text(Context& ctx, const pb::CosponsorText& cmd) {
-  if (auto r = require_kind(ctx, {pb::DELEGATION}, "co-sponsor texts")) return r;
-  if (auto r = require_action(ctx, Action::cosponsor, "co-sponsoring")) return r;
+  if (auto r = gate(ctx, Action::cosponsor)) return r;
   const pb::TreatyText* text = nullptr;
   if (auto r = require_live_text(ctx, cmd.text_id(), &text)) return r;
   if (text->author() == ctx.actor_id()) return reject(pb::ALREADY_DONE, "you tabled " + cmd.text_id() + " yourself");
@@ -114,9 +110,7 @@ Verdict cosponsor_text(Context& ctx, const pb::CosponsorText& cmd) {
 }
 
 Verdict vote(Context& ctx, const pb::CastVote& cmd) {
-  if (auto r = require_kind(ctx, {pb::DELEGATION}, "vote")) return r;
-  if (auto r = require_head(ctx, "vote")) return r;
-  if (auto r = require_action(ctx, Action::vote, "voting")) return r;
+  if (auto r = gate(ctx, Action::vote)) return r;
   const pb::TreatyText* text = nullptr;
   if (auto r = require_live_text(ctx, cmd.text_id(), &text)) return r;
   Text t = to_text(ctx.index, text->options());
@@ -171,19 +165,25 @@ void settle_standing(const Context& ctx, const pb::Tally* best, pb::VoteClosed& 
 // Each text voted on is tallied among the delegations its membership clause
 // admits; of those that pass, the one with most yes votes (then the
 // earliest tabled) is adopted, unless a text adopted earlier stands.
-void close_vote(Context& ctx) {
+pb::VoteClosed count_ballot(const Context& ctx) {
   const auto& structure = ctx.index.scenario().structure();
-  auto e = ctx.clock_event();
-  auto* closed = e.mutable_vote_closed();
-  closed->set_rule(adoption_pick(structure));
-  const pb::Tally* best = nullptr;
+  pb::VoteClosed closed;
+  closed.set_rule(adoption_pick(structure));
   for (const auto& text : ctx.state.texts()) {
     if (text.votes().empty() || text.withdrawn()) continue;
-    auto* tally = closed->add_tallies();
-    *tally = count_votes(ctx.index, structure.adoption(), text);
-    if (tally->passed() && (best == nullptr || tally->yes() > best->yes())) best = tally;
+    *closed.add_tallies() = count_votes(ctx.index, structure.adoption(), text);
   }
-  settle_standing(ctx, best, *closed);
+  const pb::Tally* best = nullptr;
+  for (const auto& tally : closed.tallies()) {
+    if (tally.passed() && (best == nullptr || tally.yes() > best->yes())) best = &tally;
+  }
+  settle_standing(ctx, best, closed);
+  return closed;
+}
+
+void close_vote(Context& ctx) {
+  auto e = ctx.clock_event();
+  *e.mutable_vote_closed() = count_ballot(ctx);
   ctx.emit(std::move(e));
 }
 

@@ -441,6 +441,7 @@ function foldState(d: Draft, sc: Scenario, e: Event): void {
         cosponsors: [],
         withdrawn: false,
         votes: {},
+        round: e.round,
       });
       d.textsChanged = true;
       bump(d, "DR");
