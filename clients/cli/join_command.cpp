@@ -47,6 +47,12 @@ class Client {
         model_(std::make_shared<const engine::ScenarioIndex>(link.welcome().scenario()), link.snapshot()),
         role_(*model_.index().role_index(link.welcome().role())) {}
 
+  // The engine's view of this seat changed: say what it may do now when that changed.
+  void on_desk(const pb::Desk& d) {
+    if (d.activity() != activity_) term_.print(term_.paint("» " + d.activity(), kGreen));
+    activity_ = d.activity();
+  }
+
   // After a reconnect: the new link resumes where the old one stopped.
   void relink(SessionLink& link) { link_ = &link; }
   // The server sent a fresh view instead of the missed events.
@@ -94,6 +100,7 @@ class Client {
     if (word == "texts") return texts();
     if (word == "issues") return issues();
     if (word == "talk") return talk();
+    if (word == "desk") return desk();
     if (word == "injects" && white()) return injects();
     if (word == "analysis" && white()) return analysis();
     auto parsed = parse_line(line);
@@ -133,7 +140,8 @@ class Client {
                        "  brief                         your briefs and profile\n"
                        "  texts                         tabled texts as a table of options per issue\n"
                        "  issues                        every issue and option: id, label and clause text\n"
-                       "  talk                          the private messages and room posts you have seen so far\n";
+                       "  talk                          the private messages and room posts you have seen so far\n"
+                       "  desk                          what you may do now (and why not), each text's worth to you, the ballot, the crisis\n";
     if (white()) text += "  analysis                      each delegation's utility for each text; distance to Nash and frontier\n"
                          "  injects                       every inject: id, title, schedule, state, audience\n";
     text += "  quit                          leave (you can join again with the same code)";
@@ -240,6 +248,54 @@ class Client {
     return true;
   }
 
+  // The server's desk for this seat: the engine's decisions, printed as they came.
+  bool desk() {
+    const auto& d = link_->desk();
+    std::ostringstream out;
+    out << term_.paint(d.activity(), "1");
+    for (const auto& g : d.actions()) {
+      out << "\n  " << std::left << std::setw(12) << g.action() << (g.open() ? term_.paint("open", kGreen) : term_.paint("closed: " + g.reason(), kDim));
+    }
+    if (d.has_profile() && d.drafts_size() > 0) {
+      out << "\n" << term_.paint("Texts (your utility against BATNA " + fixed1(d.batna()) + ")", "1");
+      for (const auto& w : d.drafts()) {
+        out << "\n  " << std::setw(6) << w.text_id() << fixed1(w.utility()) << (w.pledges() != 0 ? " + pledges " + fixed1(w.pledges()) : "")
+            << (w.complete() ? "" : " (incomplete)") << (w.acceptable() ? "  acceptable" : "  below BATNA or red line");
+        for (const auto& r : w.red_lines()) out << "  ! red line " << r;
+      }
+    }
+    if (d.has_ballot()) {
+      const auto& b = d.ballot();
+      out << "\n" << term_.paint("Ballot", "1");
+      if (!b.standing_text_id().empty()) {
+        out << "\n  standing: " << b.standing_text_id() << " (" << b.standing_yes() << " yes; another text needs " << b.yes_to_displace() << ")";
+      }
+      out << "\n  new this round: " << join(b.new_text_ids()) << "\n  carried over: " << join(b.carried_text_ids());
+      out << "\n  " << b.silence() << "\n  " << b.if_closed_now();
+    }
+    if (d.has_crisis()) {
+      const auto& c = d.crisis();
+      out << "\n" << term_.paint("Crisis " + c.inject_id(), "1") << "\n  " << c.scope() << "\n  " << c.obligation();
+      if (c.obliged_size() > 0) out << " Obliged now: " << join(c.obliged()) << ".";
+      if (c.required_strength() > 0) out << "\n  required strength " << fixed1(c.required_strength());
+      out << "\n  " << c.summary();
+    }
+    term_.print(out.str());
+    return true;
+  }
+
+  static std::string fixed1(double x) {
+    std::ostringstream o;
+    o << std::fixed << std::setprecision(1) << x;
+    return o.str();
+  }
+
+  static std::string join(const google::protobuf::RepeatedPtrField<std::string>& ids) {
+    std::string out;
+    for (const auto& id : ids) out += (out.empty() ? "" : ", ") + id;
+    return out.empty() ? "none" : out;
+  }
+
   bool analysis() {
     const auto& index = model_.index();
     engine::Analyzer analyzer(index, engine::current_profiles(index, model_.state()));
@@ -264,6 +320,7 @@ class Client {
   Terminal& term_;
   engine::Session model_;
   int role_;
+  std::string activity_;
 };
 
 }  // namespace
@@ -275,7 +332,7 @@ int join_command(const std::vector<std::string>& args) {
   int code = 0;
   if (!parse_args(args, opts, {"code"}, vm, kUsage, code)) return code;
   auto common = read_common_options(vm);
-  auto link = SessionLink::open(common.server, vm["code"].as<std::string>(), 0, "parley join");
+  auto link = SessionLink::open(common.server, vm["code"].as<std::string>(), 0, "parley join", true);
   if (!link) return failure("join", link.error().message);
   bool leaving = false;
   std::unique_ptr<Client> client;
@@ -284,13 +341,14 @@ int join_command(const std::vector<std::string>& args) {
   for (const auto& i : link.value()->welcome().scenario().issues()) {
     for (const auto& o : i.options()) words.push_back(i.id() + "=" + o.id());
   }
-  words.insert(words.end(), {"help", "brief", "texts", "issues", "injects", "analysis", "quit", "yes", "no", "abstain", "if-signs", "if-declines"});
+  words.insert(words.end(), {"help", "brief", "texts", "issues", "desk", "injects", "analysis", "quit", "yes", "no", "abstain", "if-signs", "if-declines"});
   Terminal term([&](const std::string& line) { leaving = leaving || !client->handle(line); }, words);
   auto session = std::move(link.value());
   client = std::make_unique<Client>(*session, term);
   auto observe = [&](SessionLink& l) {
     l.on_event([&](std::uint64_t, const pb::Event& e) { client->on_event(e); });
     l.on_snapshot([&](const pb::SessionState& s) { client->reset(s); });
+    l.on_desk([&](const pb::Desk& d) { client->on_desk(d); });
   };
   observe(*session);
   client->greet();
@@ -303,7 +361,7 @@ int join_command(const std::vector<std::string>& args) {
     term.print("connection lost; reconnecting ...");
     std::unique_ptr<SessionLink> again;
     for (int attempt = 0; attempt < 120 && !again; ++attempt) {
-      auto reopened = SessionLink::open(common.server, vm["code"].as<std::string>(), session->last_seq(), "parley join");
+      auto reopened = SessionLink::open(common.server, vm["code"].as<std::string>(), session->last_seq(), "parley join", true);
       if (reopened) {
         again = std::move(reopened.value());
       } else {

@@ -12,8 +12,9 @@ std::string rejection_code(const pb::Rejection& r) {
 }
 
 Result<std::unique_ptr<SessionLink>> SessionLink::open(const std::string& server, const std::string& code,
-                                                       std::uint64_t last_seq, const std::string& client) {
+                                                       std::uint64_t last_seq, const std::string& client, bool wants_desk) {
   std::unique_ptr<SessionLink> link(new SessionLink());
+  link->wants_desk_ = wants_desk;
   link->server_ = server;
   link->code_ = code;
   link->client_ = client;
@@ -26,6 +27,7 @@ Result<std::unique_ptr<SessionLink>> SessionLink::open(const std::string& server
   hello.mutable_hello()->set_code(code);
   hello.mutable_hello()->set_last_seq(last_seq);
   hello.mutable_hello()->set_client(client);
+  hello.mutable_hello()->set_wants_desk(wants_desk);
   if (auto s = link->ws_.send(hello); !s) return s.error();
   auto first = link->ws_.receive(std::chrono::seconds(15));
   if (!first) return first.error();
@@ -49,6 +51,9 @@ Status SessionLink::dispatch(const pb::ServerEnvelope& env) {
   } else if (env.has_event()) {
     last_seq_ = env.event().seq();
     if (observer_) observer_(env.event().seq(), env.event().event());
+  } else if (env.has_desk()) {
+    desk_ = env.desk();
+    if (desk_observer_) desk_observer_(desk_);
   } else if (env.has_error() && env.error().fatal()) {
     return fail("the server closed the connection: " + env.error().message());
   }
@@ -81,6 +86,7 @@ Status SessionLink::reconnect(std::chrono::steady_clock::time_point deadline) {
     hello.mutable_hello()->set_code(code_);
     hello.mutable_hello()->set_last_seq(last_seq_);
     hello.mutable_hello()->set_client(client_);
+    hello.mutable_hello()->set_wants_desk(wants_desk_);
     if (auto c = ws_.connect(server_); c && ws_.send(hello)) {
       auto first = ws_.receive(std::chrono::seconds(10));
       if (first && first.value().has_welcome()) return {};

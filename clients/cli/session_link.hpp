@@ -20,13 +20,17 @@ class SessionLink {
 
   // Connects and says hello; the welcome and the first snapshot are kept.
   // `client` names this program on the white cell's seats board.
+  // With `wants_desk` the server also sends the seat's Desk whenever it changes.
   static Result<std::unique_ptr<SessionLink>> open(const std::string& server, const std::string& code,
-                                                   std::uint64_t last_seq = 0, const std::string& client = "parley");
+                                                   std::uint64_t last_seq = 0, const std::string& client = "parley",
+                                                   bool wants_desk = false);
 
   void on_event(EventObserver observer) { observer_ = std::move(observer); }
   // Called when the server sends a fresh snapshot after the first one (a
   // resume older than the server's memory).
   void on_snapshot(std::function<void(const parley::v1::SessionState&)> observer) { snapshot_observer_ = std::move(observer); }
+  // Called with each Desk the server sends (a link opened with wants_desk).
+  void on_desk(std::function<void(const parley::v1::Desk&)> observer) { desk_observer_ = std::move(observer); }
   // Sends a command and returns its ack or rejection.
   Result<parley::v1::ServerEnvelope> send(const parley::v1::Command& command,
                                           std::chrono::seconds timeout = std::chrono::seconds(30));
@@ -40,6 +44,7 @@ class SessionLink {
 
   const parley::v1::Welcome& welcome() const { return welcome_; }
   const parley::v1::SessionState& snapshot() const { return snapshot_; }
+  const parley::v1::Desk& desk() const { return desk_; }  // the latest (empty until the first arrives)
   std::uint64_t last_seq() const { return last_seq_; }
 
  private:
@@ -56,6 +61,9 @@ class SessionLink {
   std::uint64_t last_seq_ = 0;
   EventObserver observer_;
   std::function<void(const parley::v1::SessionState&)> snapshot_observer_;
+  std::function<void(const parley::v1::Desk&)> desk_observer_;
+  parley::v1::Desk desk_;
+  bool wants_desk_ = false;
   std::string id_prefix_;
   std::uint64_t next_request_ = 0;
 };

@@ -6,6 +6,8 @@
 
 #include <boost/json.hpp>
 
+#include "engine/desk.hpp"
+#include "engine/session.hpp"
 #include "live/live_helpers.hpp"
 #include "protocol/batch_reader.hpp"
 #include "support/http_client.hpp"
@@ -349,4 +351,90 @@ TEST_CASE("/metrics reports connections, commands by type, rejections by code an
     INFO(line);
     CHECK(m.body.find(line) != std::string::npos);
   }
+}
+
+namespace {
+
+// The engine's desk for a seat, from the white cell's complete record of the session.
+pb::Desk engine_desk(Player& white, const std::string& role, std::uint32_t seat) {
+  white.sync();
+  auto index = std::make_shared<const parley::engine::ScenarioIndex>(white.welcome().scenario());
+  parley::engine::Session session(index);
+  for (const auto& [seq, e] : white.events()) session.apply(e);
+  return parley::engine::role_desk(*index, session.state(), *index->role_index(role), seat);
+}
+
+// The seat's latest desk from the server equals the engine's (seq aside). Two syncs: the
+// desk of a delivery follows the frame that holds the first sync's answer.
+void same_desk(Player& white, Player& seat, std::uint32_t seat_no) {
+  seat.sync();
+  seat.sync();
+  auto got = seat.desk();
+  got.clear_seq();
+  auto want = engine_desk(white, seat.role(), seat_no);
+  INFO(seat.role() << " seat " << seat_no << "\nserver: " << got.ShortDebugString() << "\nengine: " << want.ShortDebugString());
+  CHECK(parley::engine::serialize_deterministic(got) == parley::engine::serialize_deterministic(want));
+}
+
+}  // namespace
+
+TEST_CASE("each seat's desk from the server is the engine's: actions and reasons, worth against the BATNA, ballot, crisis offer") {
+  Fixture f;
+  auto url = f.server.url();
+  Player white(url, f.codes.facilitator_token, "WHITE");
+  Player pak(url, f.codes.code("PAK"), "PAK", false, 0, true);
+  Player ksa_adviser(url, f.codes.code("KSA", 1), "KSA", false, 0, true);
+  Player irn(url, f.codes.code("IRN"), "IRN", false, 0, true);
+  Player tur(url, f.codes.code("TUR"), "TUR");  // did not ask: never sent a desk
+  std::map<std::string, std::unique_ptr<Player>> heads;
+  for (const char* r : {"KSA", "AZE", "QAT"}) heads[r] = std::make_unique<Player>(url, f.codes.code(r), r);
+  same_desk(white, pak, 0);
+  CHECK(pak.desk().activity() == "The session has not started: read your brief and preferences.");
+
+  require_ack(white.command(cmd([](pb::Command& c) { c.mutable_start(); })));
+  same_desk(white, pak, 0);
+  same_desk(white, ksa_adviser, 1);
+  advance_to(white, 1, "consultations");
+  require_ack(heads["KSA"]->command(cmd([](pb::Command& c) {
+    c.mutable_pledge()->set_to("PAK");
+    c.mutable_pledge()->set_points(15);
+    c.mutable_pledge()->set_condition(pb::IF_SIGNS);
+  })));
+  advance_to(white, 1, "plenary");
+  require_ack(pak.command(cmd([](pb::Command& c) {
+    auto& o = *c.mutable_table_text()->mutable_options();
+    o["M"] = "M3"; o["C"] = "C3"; o["F"] = "F4"; o["T"] = "T1"; o["S"] = "S3"; o["P"] = "P3"; o["N"] = "N2";
+  })));
+  same_desk(white, pak, 0);
+  REQUIRE(pak.desk().drafts_size() == 1);
+  CHECK(pak.desk().drafts(0).pledges() > 0);  // KSA's pledge counts toward signing
+
+  advance_to(white, 1, "vote");
+  same_desk(white, pak, 0);
+  CHECK(pak.desk().ballot().new_text_ids_size() == 1);
+  same_desk(white, ksa_adviser, 1);
+  CHECK_FALSE(ksa_adviser.desk().actions(7).open());  // vote: the head of delegation's
+  same_desk(white, irn, 0);
+  for (Player* p : {&pak, heads["KSA"].get(), &tur, heads["AZE"].get(), heads["QAT"].get()}) {
+    require_ack(p->command(cmd([](pb::Command& c) {
+      c.mutable_vote()->set_text_id("DR1");
+      c.mutable_vote()->set_choice(pb::YES);
+    })));
+  }
+  same_desk(white, pak, 0);
+  advance_to(white, 4, "signature");
+  same_desk(white, pak, 0);
+  for (Player* p : {&pak, heads["KSA"].get(), &tur, heads["AZE"].get(), heads["QAT"].get()}) {
+    require_ack(p->command(cmd([](pb::Command& c) { c.mutable_sign(); })));
+  }
+  require_ack(white.command(cmd([](pb::Command& c) { c.mutable_advance(); })));
+  same_desk(white, pak, 0);
+  REQUIRE(pak.desk().has_crisis());
+  CHECK(pak.desk().crisis().may_respond());
+  same_desk(white, ksa_adviser, 1);
+  CHECK_FALSE(ksa_adviser.desk().crisis().may_respond());
+  same_desk(white, irn, 0);
+  CHECK_FALSE(irn.desk().crisis().member());
+  tur.sync();
+  CHECK(tur.desks() == 0);
 }

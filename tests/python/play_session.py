@@ -84,9 +84,10 @@ def unpack(envelope, packing, own_text):
 
 
 class Client:
-    def __init__(self, ws, role):
+    def __init__(self, ws, role, wants_desk=False):
         self.ws, self.role, self.events, self.counter, self.pending = ws, role, [], 0, []
         self.packing, self.own_text, self.raw = Packing(), {}, []
+        self.wants_desk, self.desk = wants_desk, None
 
     async def receive(self):
         while not self.pending:
@@ -98,17 +99,29 @@ class Client:
         envelope = self.pending.pop(0)
         if envelope.HasField("event"):
             self.events.append(envelope.event.event)
+        if envelope.HasField("desk"):
+            self.desk = envelope.desk
         return envelope
+
+    async def until_desk(self, ready):
+        """Reads on until the latest desk the server sent satisfies `ready`."""
+        while self.desk is None or not ready(self.desk):
+            await self.receive()
+        return self.desk
 
     async def hello(self, code):
         envelope = protocol_pb2.ClientEnvelope(request_id="hello")
         envelope.hello.code = code
         envelope.hello.client = "python-test"
         envelope.hello.keeps_own_texts = True  # kept in self.own_text until answered
+        envelope.hello.wants_desk = self.wants_desk
         await self.ws.send(envelope.SerializeToString())
         welcome = await self.receive()
         assert welcome.welcome.role == self.role, welcome
         assert (await self.receive()).HasField("snapshot")
+        if self.wants_desk:
+            assert (await self.receive()).HasField("desk"), "no desk after the snapshot"
+
 
     async def command(self, fill):
         self.counter += 1
@@ -134,11 +147,20 @@ async def main():
     seat = {(s["role"], s["seat"]): s["join_code"] for s in codes["seats"]}
     ws_url = url.replace("http://", "ws://") + "/ws"
     async with websockets.connect(ws_url) as w, websockets.connect(ws_url) as p, websockets.connect(ws_url) as t:
-        white, pak, tur = Client(w, "WHITE"), Client(p, "PAK"), Client(t, "TUR")
+        white, pak, tur = Client(w, "WHITE"), Client(p, "PAK", wants_desk=True), Client(t, "TUR")
         await white.hello(codes["facilitator_token"])
         await pak.hello(seat[("PAK", 0)])
         await tur.hello(seat[("TUR", 0)])
+        if not pak.desk.activity.startswith("The session has not started"):
+            raise AssertionError(f"PAK's desk in the lobby says: {pak.desk.activity!r}")
         await white.command(lambda c: c.start.SetInParent())
+        # The engine's desk for PAK follows the start: what it may do now, and why not the rest.
+        desk = await pak.until_desk(lambda d: d.activity.startswith("This phase allows"))
+        gates = {g.action: g for g in desk.actions}
+        if not gates["message"].open or gates["vote"].open or "does not allow voting" not in gates["vote"].reason:
+            raise AssertionError(f"PAK's desk after the start is wrong: {desk}")
+        if any(e.HasField("desk") for e in tur.pending) or tur.desk is not None:
+            raise AssertionError("TUR was sent a desk it did not ask for")
 
         def message(to, text):
             def fill(command):

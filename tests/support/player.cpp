@@ -25,7 +25,8 @@ bool may_see(const std::string& role, bool white, const pb::Event& e, const std:
   }
 }
 
-Player::Player(const std::string& url, const std::string& code, const std::string& role, bool json, std::uint64_t last_seq)
+Player::Player(const std::string& url, const std::string& code, const std::string& role, bool json, std::uint64_t last_seq,
+               bool wants_desk)
     : role_(role) {
   auto s = ws_.connect(url, json);
   REQUIRE_MESSAGE(s.ok(), (s ? "" : s.error().message));
@@ -34,6 +35,7 @@ Player::Player(const std::string& url, const std::string& code, const std::strin
   hello.mutable_hello()->set_code(code);
   hello.mutable_hello()->set_last_seq(last_seq);
   hello.mutable_hello()->set_client("test-player");
+  hello.mutable_hello()->set_wants_desk(wants_desk);
   REQUIRE(ws_.send(hello).ok());
   auto first = ws_.receive();
   REQUIRE_MESSAGE(first.ok(), (first ? "" : first.error().message));
@@ -49,6 +51,12 @@ Player::Player(const std::string& url, const std::string& code, const std::strin
 }
 
 void Player::record(const pb::ServerEnvelope& env) {
+  if (env.has_desk()) {
+    CHECK(env.desk().seq() >= desk_.seq());
+    desk_ = env.desk();
+    ++desks_;
+    return;
+  }
   if (env.has_snapshot()) {
     got_snapshot_ = true;
     snapshot_seq_ = env.snapshot().seq();

@@ -18,8 +18,9 @@ namespace pb = parley::v1;
 class Player {
  public:
   // Connects and says hello; fails the test if the server refuses.
+  // `wants_desk`: the server also sends the seat's Desk, kept as desk().
   Player(const std::string& url, const std::string& code, const std::string& role, bool json = false,
-         std::uint64_t last_seq = 0);
+         std::uint64_t last_seq = 0, bool wants_desk = false);
 
   // Sends a command and returns the server's answer (ack or rejection),
   // collecting the events that arrive meanwhile.
@@ -39,6 +40,8 @@ class Player {
   const pb::SessionState& snapshot() const { return snapshot_; }
   client::WsClient& ws() { return ws_; }
   const std::string& role() const { return role_; }
+  const pb::Desk& desk() const { return desk_; }
+  int desks() const { return desks_; }  // how many desks arrived
 
  private:
   void record(const pb::ServerEnvelope& env);
@@ -51,6 +54,8 @@ class Player {
   pb::SessionState snapshot_;
   std::vector<std::pair<std::uint64_t, pb::Event>> events_;
   std::set<std::string> rooms_;  // rooms this role belongs to
+  pb::Desk desk_;
+  int desks_ = 0;
 };
 
 // Whether a role may see an event, written independently of the engine.

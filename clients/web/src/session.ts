@@ -4,9 +4,8 @@
 // subscribers when anything changed. Views read `client.view` and call `client.send`.
 import { api, ApiError } from "./protocol/api";
 import { Connection, type CommandInit, type ConnStatus, type Outcome } from "./protocol/connection";
-import { ProtocolError, type Scenario, type Event } from "./protocol/schema";
+import { ProtocolError, type ActionGate, type Desk, type DraftWorth, type Scenario, type Event } from "./protocol/schema";
 import { codeInHash } from "./state/links";
-import { allowedActions } from "./state/selectors";
 import { applyEvents, applySnapshot, emptyView, mergeHistory, type SeqEvent, type ViewState } from "./state/fold";
 
 const CODE_KEY = "parley.code";
@@ -86,6 +85,8 @@ export class SessionClient {
   /** The title the facilitator gave the session ("" if none). */
   sessionTitle = "";
   me: Identity | null = null;
+  /** What the engine says this seat may do now and what the texts are worth to it (null until the server sends it). */
+  desk: Desk | null = null;
   /** Per thread, how many of its messages this page has shown on screen (kept for the tab). */
   seen: Record<string, number> = {};
   status: ConnStatus = { phase: "connecting", attempt: 0, detail: "" };
@@ -130,6 +131,11 @@ export class SessionClient {
           setTimeout(() => this.flush(), 0);
         }
       },
+      onDesk: (d) => {
+        this.flush(); // the desk follows the batch it describes
+        this.desk = d;
+        this.notify();
+      },
       onError: (e) => {
         this.serverError = e.message;
         if (e.code === ProtocolError.BAD_CREDENTIALS) this.invalid = true;
@@ -154,15 +160,24 @@ export class SessionClient {
     return this.conn.send(command);
   }
 
-  private allowedCache: { state: unknown; set: Set<string> } | null = null;
+  private allowedCache: { desk: Desk | null; set: Set<string> } | null = null;
 
-  /** The actions the current phase offers (from the scenario's phase table). */
+  /** The actions the engine says this seat may take now (none until the desk arrives). */
   allowed(): Set<string> {
-    if (!this.scenario) return new Set();
-    if (this.allowedCache?.state !== this.view.state) {
-      this.allowedCache = { state: this.view.state, set: allowedActions(this.scenario, this.view.state) };
+    if (this.allowedCache?.desk !== this.desk) {
+      this.allowedCache = { desk: this.desk, set: new Set((this.desk?.actions ?? []).filter((g) => g.open).map((g) => g.action)) };
     }
     return this.allowedCache.set;
+  }
+
+  /** An action's gate on the desk: open, or the engine's reason it is closed. */
+  gate(action: string): ActionGate | undefined {
+    return this.desk?.actions.find((g) => g.action === action);
+  }
+
+  /** What a tabled text is worth to this role, as the engine computes it. */
+  worth(textId: string): DraftWorth | undefined {
+    return this.desk?.drafts.find((d) => d.textId === textId);
   }
 
   get pendingCount(): number {

@@ -20,6 +20,7 @@ import {
   toBinary,
   type MessageInitShape,
   type Error as ServerError,
+  type Desk,
   type EventEnvelope,
   type Snapshot,
   type Welcome,
@@ -45,6 +46,8 @@ export interface ConnectionHandlers {
   onWelcome(w: Welcome): void;
   onSnapshot(s: Snapshot): void;
   onEvent(e: EventEnvelope): void;
+  /** The seat's desk as the engine decides it (what it may do, the texts' worth, ballot, crisis offer). */
+  onDesk?(d: Desk): void;
   onError(e: ServerError): void;
   onStatus(s: ConnStatus): void;
 }
@@ -71,6 +74,7 @@ export interface SocketLike {
 
 export interface ConnectionOptions {
   client?: string; // how this client names itself in hello
+  wantsDesk?: boolean; // ask for the seat's Desk after the snapshot and whenever it changes (default true)
   openSocket?: (url: string) => SocketLike;
   minDelayMs?: number;
   maxDelayMs?: number;
@@ -217,7 +221,13 @@ export class Connection {
         kind: {
           case: "hello",
           // keepsOwnTexts: every command stays in `pending`, with its text, until answered.
-          value: { code: this.code, lastSeq: this.handlers.lastSeq(), client: this.options.client ?? "browser", keepsOwnTexts: true },
+          value: {
+            code: this.code,
+            lastSeq: this.handlers.lastSeq(),
+            client: this.options.client ?? "browser",
+            keepsOwnTexts: true,
+            wantsDesk: this.options.wantsDesk ?? true,
+          },
         },
       });
       socket.send(toBinary(ClientEnvelopeSchema, hello));
@@ -264,6 +274,9 @@ export class Connection {
         return;
       case "event":
         this.handlers.onEvent(kind.value);
+        return;
+      case "desk":
+        this.handlers.onDesk?.(kind.value);
         return;
       case "batch": {
         const { events, acks } = this.reader.unpack(kind.value);

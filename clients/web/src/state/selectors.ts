@@ -34,8 +34,9 @@ export function currentPhase(sc: Scenario, s: SessionState) {
   return sc.structure?.rounds[s.round - 1]?.phases[s.phaseIndex] ?? null;
 }
 
-/** The actions the current phase offers (empty unless the session is running). */
-export function allowedActions(sc: Scenario, s: SessionState): Set<string> {
+/** The actions the scenario's phase table lists for the current phase (empty unless running), for
+ * the white cell's and the projector's boards. A seat's own actions come from its desk. */
+export function phaseActions(sc: Scenario, s: SessionState): Set<string> {
   if (s.status !== SessionStatus.RUNNING) return new Set();
   return new Set(currentPhase(sc, s)?.allowed ?? []);
 }
@@ -190,62 +191,6 @@ export function compressRanges(ns: number[]): string {
     i = j + 1;
   }
   return out.join(", ");
-}
-
-const ACTION_WORDS: Record<string, string> = {
-  message: "private messages",
-  caucus: "caucus rooms",
-  statement: "public statements",
-  table: "tabling texts",
-  amend: "amendments",
-  withdraw: "withdrawing texts",
-  cosponsor: "co-sponsoring",
-  vote: "voting",
-  pledge: "pledges",
-  sign: "signing",
-};
-/** Actions only a delegation takes (an outside power talks, states and pledges). */
-const DELEGATION_ONLY = new Set(["table", "amend", "withdraw", "cosponsor", "vote", "sign"]);
-/** Actions only the head of a delegation takes. */
-const HEAD_ONLY = new Set(["vote", "sign"]);
-
-/** What the crisis panel offers this role, as the header sums it up (see state/crisis.ts). */
-export interface CrisisOffer {
-  open: boolean;
-  member: boolean;
-  head: boolean;
-  canOptOut: boolean;
-  contributionMax: number | null;
-  canNominate: boolean;
-  canVote: boolean;
-}
-
-/** One sentence for the desk's header: what this seat can do now. */
-export function deskActivity(sc: Scenario, s: SessionState, role: string, seat: number, allowed: Set<string>, crisis: CrisisOffer | null): string {
-  if (s.status === SessionStatus.LOBBY) return "The session has not started: read your brief and preferences.";
-  if (s.status === SessionStatus.ENDED) return "The session has ended.";
-  if (s.status === SessionStatus.PAUSED) return "Paused: nothing can be done until the white cell resumes the clock.";
-  if (s.stage === Stage.STRESS_TEST) {
-    if (!crisis?.open) return "Stress test: waiting for the next crisis.";
-    if (!crisis.member) return "A crisis is open: only members of the treaty (its signatories) respond.";
-    if (!crisis.head) return "A crisis is open: your head of delegation responds and votes.";
-    const choices = ["commit forces", "do not commit"];
-    if (crisis.canOptOut) choices.push("opt out");
-    const extra: string[] = [];
-    if (crisis.contributionMax !== null) extra.push("offer a contribution");
-    if (crisis.canNominate) extra.push("nominate a lead");
-    let text = `A crisis is open: respond (${choices.join(", ")})`;
-    if (extra.length) text += `, ${extra.join(" and ")}`;
-    if (crisis.canVote) text += ", and vote on collective action";
-    return text + ".";
-  }
-  const kind = kindOf(sc, role);
-  const list = [...allowed].filter((a) => (kind === RoleKind.DELEGATION || !DELEGATION_ONLY.has(a)) && (seat === 0 || !HEAD_ONLY.has(a)));
-  if (list.length === 0) {
-    const headOnly = [...allowed].some((a) => HEAD_ONLY.has(a)) && seat !== 0 && kind === RoleKind.DELEGATION;
-    return headOnly ? "Your head of delegation votes or signs in this phase." : "Nothing to do in this phase: wait for the next one.";
-  }
-  return `This phase allows: ${list.map((a) => ACTION_WORDS[a] ?? a).join(", ")}.`;
 }
 
 // ----------------------------------------------------------------- profile changes

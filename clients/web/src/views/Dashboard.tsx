@@ -3,7 +3,7 @@
 import { useEffect, useMemo, useState } from "preact/hooks";
 import { api, ApiError, type Analysis, type CreatedSession, type SessionInfo } from "../protocol/api";
 import { RoleKind, SessionStatus, SignatureStatus, Stage, type Scenario } from "../protocol/schema";
-import { compressRanges, delegations, describeClient, fmtUtility, optionLabel, roleName } from "../state/selectors";
+import { compressRanges, delegations, describeClient, fmtUtility, optionLabel, phaseActions, roleName } from "../state/selectors";
 import type { SessionClient } from "../session";
 import {
   Clock,
@@ -438,7 +438,7 @@ function VotesBoard({ client }: { client: SessionClient }) {
   const sc = client.scenario!;
   const s = client.view.state;
   const texts = s.texts.filter((t) => !t.withdrawn);
-  const voting = client.allowed().has("vote");
+  const voting = phaseActions(sc, s).has("vote");
   return (
     <Section title={voting ? "Votes (this phase)" : "Votes"} id="votes" testid="votes-board">
       {texts.length === 0 ? <p class="muted">No live text.</p> : null}

@@ -1,12 +1,16 @@
 // The participant's desk (a delegation or an outside power).
 import { useState } from "preact/hooks";
 import { PledgeCondition, RoleKind, SessionStatus, SignatureStatus, Stage } from "../protocol/schema";
-import { crisisForm, crisisResponse, type CrisisChoice } from "../state/crisis";
-import { deskActivity, fmtUtility, optionLabel, roleName, roleOf, seatLabel, talkers, type CrisisOffer } from "../state/selectors";
+import { fmtUtility, optionLabel, roleName, roleOf, seatLabel, talkers } from "../state/selectors";
 import type { SessionClient } from "../session";
 import { NewsList, PageHeader, Refusal, ReviewLink, Section, Signatures, Statements, VoteResults, CrisisOutcomes, useCommand, useSession, type NavItem } from "./common";
 import { Clauses, Composer, DraftsTable, UtilityNote, VotePanel } from "./Drafts";
 import { NewMessage, NewRoom, StatementForm, Threads } from "./Talk";
+
+/** The engine's reasons are clauses ("only the head of delegation (seat 0) can vote"): as a sentence. */
+function capital(reason: string): string {
+  return reason ? reason[0].toUpperCase() + reason.slice(1) : reason;
+}
 
 function Paragraphs({ text }: { text: string }) {
   return (
@@ -194,20 +198,22 @@ function SignPanel({ client }: { client: SessionClient }) {
   const [cmd, st] = useCommand(client);
   const adopted = s.texts.find((t) => t.textId === s.adoptedTextId);
   const rs = s.roles.find((r) => r.role === me.role);
-  if (!adopted || !client.allowed().has("sign") || roleOf(sc, me.role)?.kind !== RoleKind.DELEGATION) return null;
+  // Shown while signatures are open and to every delegation (an adviser sees why it cannot sign).
+  if (!adopted || roleOf(sc, me.role)?.kind !== RoleKind.DELEGATION) return null;
+  const gate = client.gate("sign");
+  if (!gate || (!gate.open && !/head of delegation|already decided/.test(gate.reason))) return null;
   const redLines = roleOf(sc, me.role)?.profile?.redLines ?? [];
+  const note = <UtilityNote sc={sc} worth={client.worth(adopted.textId)} batna={client.desk?.batna ?? 0} withBatna />;
   return (
     <Section title={`Signature: text ${adopted.textId}${adopted.title ? " “" + adopted.title + "”" : ""}`} id="sign" testid="sign-panel">
-      <p>
-        Your utility: <UtilityNote sc={sc} rs={rs} options={adopted.options} redLines={redLines} withBatna />
-      </p>
+      <p>Your utility: {note}</p>
       <Clauses sc={sc} options={adopted.options} redLines={redLines} />
       {rs?.signature === SignatureStatus.SIGNED ? (
         <p>✓ You have signed.</p>
       ) : rs?.signature === SignatureStatus.DECLINED ? (
         <p>✗ You have declined.</p>
-      ) : me.seat !== 0 ? (
-        <p class="muted">Only the head of delegation (seat 0) signs.</p>
+      ) : !gate.open ? (
+        <p class="muted">{capital(gate.reason)}.</p>
       ) : (
         <ConfirmIrrevocable
           choices={[
@@ -217,7 +223,7 @@ function SignPanel({ client }: { client: SessionClient }) {
               send: () => cmd({ kind: { case: "decline", value: {} } }) },
           ]}
           busy={st.busy}
-          detail={<UtilityNote sc={sc} rs={rs} options={adopted.options} redLines={redLines} withBatna />}
+          detail={note}
         />
       )}
       <Refusal st={st} />
@@ -271,33 +277,46 @@ function openedCrisis(client: SessionClient) {
   return last && s.crisis?.injectId && last.opened.injectId === s.crisis.injectId ? last.opened : null;
 }
 
-/** What the crisis panel offers this seat now (null outside a crisis). */
-function crisisOffer(client: SessionClient): CrisisOffer | null {
-  const s = client.view.state;
-  if (s.stage !== Stage.STRESS_TEST) return null;
-  return crisisForm(client.scenario!, s, client.me!.role, client.me!.seat, openedCrisis(client));
-}
+type CrisisChoice = "commit" | "hold" | "optOut";
 
+/** The open crisis: what happened, and what the engine says this seat may answer (the desk's
+ * crisis offer: scope and clause, who is obliged, the responses it accepts). */
 export function CrisisPanel({ client }: { client: SessionClient }) {
   const sc = client.scenario!;
   const s = client.view.state;
-  const me = client.me!;
   const [choice, setChoice] = useState<CrisisChoice>("commit");
   const [confirming, setConfirming] = useState(false);
   const [contribution, setContribution] = useState("0");
   const [lead, setLead] = useState("");
   const [cmd, st] = useCommand(client);
   const [vcmd, vst] = useCommand(client);
-  if (s.stage !== Stage.STRESS_TEST || !s.crisis || !s.crisis.injectId) return null;
+  const offer = client.desk?.crisis;
+  if (s.stage !== Stage.STRESS_TEST || !s.crisis?.injectId) return null;
   const c = openedCrisis(client);
-  const form = crisisForm(sc, s, me.role, me.seat, c);
+  const me = client.me!;
   const mine = s.crisis.responses[me.role];
   const myVote = s.crisis.votes[me.role];
   const choices: [CrisisChoice, string][] = [
     ["commit", "Commit forces to the response"],
     ["hold", "Do not commit"],
   ];
-  if (form.canOptOut) choices.push(["optOut", "Opt out (your conflicting commitment is recorded)"]);
+  if (offer?.mayOptOut) choices.push(["optOut", "Opt out (your conflicting commitment is recorded)"]);
+  const contributionMax = offer && offer.contributionMax >= 0n ? Number(offer.contributionMax) : null;
+  const send = () => {
+    const n = Number(contribution);
+    cmd({
+      kind: {
+        case: "respondToCrisis",
+        value: {
+          commit: choice === "commit",
+          optOut: choice === "optOut",
+          // As typed: the server refuses more than the budget, with its reason.
+          contribution: choice === "commit" && contributionMax !== null && Number.isFinite(n) ? n : 0,
+          nominateLead: offer?.mayNominate ? lead : "",
+        },
+      },
+    });
+  };
   return (
     <Section title="Crisis" id="crisis" testid="crisis-panel">
       {c ? (
@@ -307,14 +326,26 @@ export function CrisisPanel({ client }: { client: SessionClient }) {
           </p>
           <p class="small">
             {c.category} · victim {roleName(sc, c.victim)}
-            {c.attacker ? ` · attacker ${roleName(sc, c.attacker)}` : ""} · cost {c.cost} ·{" "}
-            {c.inScope ? "in the treaty's scope" : "outside the treaty's scope"} · procedure {c.procedure.toLowerCase()}
+            {c.attacker ? ` · attacker ${roleName(sc, c.attacker)}` : ""} · cost {c.cost}
             {c.conflicting.length ? ` · conflicting commitments: ${c.conflicting.map((r) => roleName(sc, r)).join(", ")}` : ""}
           </p>
         </>
       ) : (
         <p>Crisis {s.crisis.injectId}</p>
       )}
+      {offer ? (
+        <div data-testid="crisis-offer">
+          <p data-testid="crisis-scope">{offer.scope}</p>
+          <p data-testid="crisis-obligation">
+            {offer.obligation}
+            {offer.obliged.length ? ` Obliged now: ${offer.obliged.map((r) => roleName(sc, r)).join(", ")}.` : ""}
+            {offer.requiredStrength ? ` An obliged response needs a strength of ${fmtUtility(offer.requiredStrength)}.` : ""}
+          </p>
+          <p>
+            <strong data-testid="crisis-ask">{offer.summary}</strong>
+          </p>
+        </div>
+      ) : null}
       {mine ? (
         <p data-testid="crisis-mine">
           Your response: {mine.optOut ? "opted out" : mine.commit ? "✓ committed" : "✗ not committing"}
@@ -322,9 +353,7 @@ export function CrisisPanel({ client }: { client: SessionClient }) {
           {mine.nominateLead ? `, nominating ${roleName(sc, mine.nominateLead)}` : ""}
         </p>
       ) : null}
-      {!form.member ? (
-        <p class="muted">Only members of the treaty (the delegations that signed it) respond to a crisis.</p>
-      ) : me.seat === 0 ? (
+      {offer?.mayRespond ? (
         <form
           class="stack"
           data-testid="crisis-form"
@@ -332,7 +361,7 @@ export function CrisisPanel({ client }: { client: SessionClient }) {
             e.preventDefault();
             if (!confirming) return setConfirming(true);  // a crisis response is final: say so first
             setConfirming(false);
-            cmd({ kind: { case: "respondToCrisis", value: crisisResponse(form, choice, contribution, lead) } });
+            send();
           }}
         >
           <fieldset class="choices">
@@ -343,14 +372,14 @@ export function CrisisPanel({ client }: { client: SessionClient }) {
               </label>
             ))}
           </fieldset>
-          {form.contributionMax !== null ? (
+          {contributionMax !== null ? (
             <div class="row">
-              <label for="crisis-contrib">Contribution (pledge points; voluntary cost-sharing, you have {form.contributionMax} unpledged)</label>
+              <label for="crisis-contrib">Contribution (pledge points; voluntary cost-sharing, you have {contributionMax} unpledged)</label>
               <input
                 id="crisis-contrib"
                 type="number"
                 min={0}
-                max={form.contributionMax}
+                max={contributionMax}
                 step={1}
                 value={contribution}
                 disabled={choice !== "commit"}
@@ -358,12 +387,12 @@ export function CrisisPanel({ client }: { client: SessionClient }) {
               />
             </div>
           ) : null}
-          {form.canNominate ? (
+          {offer.mayNominate ? (
             <div class="row">
               <label for="crisis-lead">Nominate a lead (council command)</label>
               <select id="crisis-lead" value={lead} onChange={(e) => setLead((e.target as HTMLSelectElement).value)}>
                 <option value="">— none —</option>
-                {form.nominees.map((r) => (
+                {offer.nominees.map((r) => (
                   <option key={r} value={r}>
                     {roleName(sc, r)}
                   </option>
@@ -375,6 +404,7 @@ export function CrisisPanel({ client }: { client: SessionClient }) {
             <p class="confirm" role="alert" data-testid="confirm">
               This response is final for this crisis: {choices.find(([v]) => v === choice)?.[1] ?? choice}
               {choice === "commit" && Number(contribution) > 0 ? `, contributing ${contribution} points` : ""}.
+              {choice !== "commit" && offer.obliged.includes(me.role) ? " You are obliged to commit: this counts as defection." : ""}
             </p>
           ) : null}
           <div>
@@ -389,10 +419,8 @@ export function CrisisPanel({ client }: { client: SessionClient }) {
           </div>
           <Refusal st={st} />
         </form>
-      ) : (
-        <p class="muted">Only the head of delegation responds.</p>
-      )}
-      {form.canVote && form.member && me.seat === 0 ? (
+      ) : null}
+      {offer?.mayVote ? (
         <div class="row" role="group" aria-label="crisis vote">
           <span>Collective action? Your vote: {myVote === undefined ? "not voted" : myVote ? "✓ yes" : "✗ no"}</span>
           <button type="button" disabled={vst.busy} onClick={() => vcmd({ kind: { case: "crisisVote", value: { yes: true } } })}>
@@ -424,14 +452,14 @@ function Negotiation({ client }: { client: SessionClient }) {
           Compose a new text
         </button>
       ) : null}
-      {allowed.has("vote") && kind === RoleKind.DELEGATION ? (
+      {client.desk?.ballot && kind === RoleKind.DELEGATION ? (
         me.seat === 0 ? (
           <>
             <h3>Vote</h3>
             <VotePanel client={client} />
           </>
         ) : (
-          <p class="muted">Only the head of delegation (seat 0) votes.</p>
+          <p class="muted">{capital(client.gate("vote")?.reason ?? "only the head of delegation votes")}.</p>
         )
       ) : null}
     </Section>
@@ -445,7 +473,7 @@ function Header({ client }: { client: SessionClient }) {
   const kind = roleOf(sc, me.role)?.kind ?? RoleKind.DELEGATION;
   const nav: NavItem[] = [];
   if (s.stage === Stage.STRESS_TEST && s.crisis?.injectId) nav.push({ id: "crisis", label: "Crisis" });
-  if (s.adoptedTextId && client.allowed().has("sign") && kind === RoleKind.DELEGATION) nav.push({ id: "sign", label: "Signature" });
+  if (s.adoptedTextId && client.gate("sign")?.open && kind === RoleKind.DELEGATION) nav.push({ id: "sign", label: "Signature" });
   nav.push(
     { id: "drafts", label: "Drafts" },
     { id: "talks", label: "Talks" },
@@ -468,7 +496,7 @@ function Header({ client }: { client: SessionClient }) {
       note={
         <div>
           <p class="small" data-testid="allowed">
-            {deskActivity(sc, s, me.role, me.seat, client.allowed(), crisisOffer(client))}
+            {client.desk?.activity ?? "…"}
           </p>
           {s.status === SessionStatus.ENDED ? <ReviewLink client={client} label="Review" /> : null}
         </div>

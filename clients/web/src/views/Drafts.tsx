@@ -1,8 +1,8 @@
 // The tabled texts as a table (one row per text, one column per issue with option labels),
 // the composer for a new draft or an amendment, and the vote controls.
 import { useEffect, useMemo, useRef, useState } from "preact/hooks";
-import { DecisionRule_NonVoter, VoteChoice, type RoleState, type Scenario, type TreatyText } from "../protocol/schema";
-import { fmtUtility, optionLabel, roleName, roleOf } from "../state/selectors";
+import { VoteChoice, type DraftWorth, type Scenario, type TreatyText } from "../protocol/schema";
+import { fmtUtility, optionLabel, phaseActions, roleName, roleOf } from "../state/selectors";
 import { utilityOf } from "../state/utility";
 import type { SessionClient } from "../session";
 import { Refusal, useCommand } from "./common";
@@ -24,25 +24,27 @@ function Lineage({ t }: { t: TreatyText }) {
   return t.parentId ? <span class="muted">amends {t.parentId}</span> : <span class="muted">original</span>;
 }
 
-/** This delegation's utility of a text against its BATNA, and any red line it crosses. */
-export function UtilityNote(props: { sc: Scenario; rs: RoleState | undefined; options: Record<string, string>; redLines: string[]; withBatna?: boolean }) {
-  const { sc, rs } = props;
-  const u = utilityOf(sc, rs, props.options, props.redLines);
-  if (!u || !rs) return null;
-  const batna = props.withBatna ? ` ${fmtUtility(rs.batna)}` : "";
+/** This delegation's utility of a text against its BATNA (with the pledges it would receive),
+ * and any red line it crosses, as the engine computes them (the desk the server sends). */
+export function UtilityNote(props: { sc: Scenario; worth: DraftWorth | undefined; batna: number; withBatna?: boolean }) {
+  const { sc, worth: w } = props;
+  if (!w) return null;
+  const batna = props.withBatna ? ` ${fmtUtility(props.batna)}` : "";
+  const pledges = w.pledges ? ` ${w.pledges > 0 ? "+" : "−"} ${fmtUtility(Math.abs(w.pledges))} pledged` : "";
   return (
     <span class="utility" data-testid="utility">
-      {u.complete ? (
+      {w.complete ? (
         <>
-          <strong>{fmtUtility(u.utility)}</strong> {u.utility >= rs.batna ? `≥ BATNA${batna} ✓` : `< BATNA${batna} ✗`}
+          <strong>{fmtUtility(w.utility)}</strong>
+          {pledges} {w.utility + w.pledges >= props.batna ? `≥ BATNA${batna} ✓` : `< BATNA${batna} ✗`}
         </>
       ) : (
-        <span class="muted">{fmtUtility(u.utility)} so far (incomplete)</span>
+        <span class="muted">{fmtUtility(w.utility)} so far (incomplete)</span>
       )}
-      {u.redLines.length ? (
-        <span class="mark redline" title={u.redLines.map((r) => optionText(sc, r)).join("\n")}>
+      {w.redLines.length ? (
+        <span class="mark redline" title={w.redLines.map((r) => optionText(sc, r)).join("\n")}>
           {" "}
-          ⚠ red line: {u.redLines.map((r) => optionLabel(sc, r)).join(", ")}
+          ⚠ red line: {w.redLines.map((r) => optionLabel(sc, r)).join(", ")}
         </span>
       ) : null}
     </span>
@@ -92,14 +94,14 @@ export function DraftsTable({ client, mode, onAmend }: DraftsProps) {
   const sc = client.scenario!;
   const s = client.view.state;
   const me = client.me!;
-  const myRole = s.roles.find((r) => r.role === me.role);
   const profile = roleOf(sc, me.role)?.profile;
   const texts = s.texts;
   if (texts.length === 0) return <p class="muted">No text has been tabled yet.</p>;
   const allowed = client.allowed();
-  const showVotes = mode !== "projector" && (allowed.has("vote") || texts.some((t) => Object.keys(t.votes).length > 0));
+  const voting = mode === "desk" ? allowed.has("vote") : phaseActions(sc, s).has("vote");
+  const showVotes = mode !== "projector" && (voting || texts.some((t) => Object.keys(t.votes).length > 0));
   const showActions = mode === "desk" && !!onAmend && (allowed.has("amend") || allowed.has("cosponsor") || allowed.has("withdraw"));
-  const showUtility = mode === "desk" && !!myRole?.weights.length;
+  const showUtility = mode === "desk" && !!client.desk?.hasProfile;
   return (
     <div class={`tablewrap sticky drafts-wrap drafts-${mode}`} tabIndex={0} aria-label="tabled texts, scrolls sideways">
       <table class="drafts compact" data-testid="drafts">
@@ -107,7 +109,7 @@ export function DraftsTable({ client, mode, onAmend }: DraftsProps) {
         <thead>
           <tr>
             <th scope="col" class="first">Text</th>
-            {showUtility ? <th scope="col">Your utility (BATNA {fmtUtility(myRole!.batna)})</th> : null}
+            {showUtility ? <th scope="col">Your utility (BATNA {fmtUtility(client.desk!.batna)})</th> : null}
             {showVotes ? <th scope="col">Votes this phase</th> : null}
             {sc.issues.map((i) => (
               <th scope="col" key={i.id} title={i.description}>
@@ -149,7 +151,6 @@ function DraftRow(props: {
   const { t, client, sc } = props;
   const s = client.view.state;
   const me = client.me!;
-  const myRole = s.roles.find((r) => r.role === me.role);
   const adopted = s.adoptedTextId === t.textId;
   const votes = Object.entries(t.votes);
   const allowed = props.mode === "desk" ? props.client.allowed() : new Set<string>();
@@ -194,7 +195,7 @@ function DraftRow(props: {
       </th>
       {props.showUtility ? (
         <td class="util">
-          <UtilityNote sc={sc} rs={myRole} options={t.options} redLines={props.redLines} />
+          <UtilityNote sc={sc} worth={client.worth(t.textId)} batna={client.desk?.batna ?? 0} />
         </td>
       ) : null}
       {props.showVotes ? (
@@ -287,43 +288,49 @@ export function Composer({ client, parentId, onDone }: { client: SessionClient; 
   );
 }
 
-/** Vote on each live text (head of delegation, vote phase), with this delegation's utility of each. */
+/** Vote on each text of the ballot (head of delegation, vote phase), with this delegation's
+ * utility of each; the ballot (standing text, new and carried-over texts, what silence does) is
+ * the engine's, from the desk. */
 export function VotePanel({ client }: { client: SessionClient }) {
   const s = client.view.state;
   const sc = client.scenario!;
-  const texts = s.texts.filter((t) => !t.withdrawn);
-  if (texts.length === 0) return <p class="muted">No text to vote on.</p>;
-  const silence = sc.structure?.adoption?.nonVoter === DecisionRule_NonVoter.COUNTS_AS_NO ? "as a no" : "as abstaining";
+  const b = client.desk?.ballot;
+  const onBallot = new Set([...(b?.newTextIds ?? []), ...(b?.carriedTextIds ?? [])]);
+  const texts = s.texts.filter((t) => onBallot.has(t.textId));
+  if (!b || texts.length === 0) return <p class="muted">No text to vote on: only complete texts that include you are put to a vote.</p>;
+  const yes = (n: number) => `${n} yes vote${n === 1 ? "" : "s"}`;
   return (
     <>
-      {s.adoptedTextId ? (
+      {b.standingTextId ? (
         <p data-testid="standing-text">
-          <strong>Standing text: {s.adoptedTextId}</strong>, adopted with {s.adoptedYes} yes vote{s.adoptedYes === 1 ? "" : "s"}. What a later
-          vote can do to it is in the rule above.
+          <strong>Standing text: {b.standingTextId}</strong>, adopted with {yes(b.standingYes)}.{" "}
+          {b.yesToDisplace ? `Another text replaces it only with at least ${yes(b.yesToDisplace)}.` : "A text that passes replaces it."}
         </p>
       ) : null}
-      <p class="small muted">A text you do not vote on counts your silence {silence}.</p>
+      <p class="small" data-testid="ballot-silence">
+        {b.silence} <span data-testid="ballot-now">{b.ifClosedNow}</span>
+      </p>
       <ul class="votes" data-testid="vote-panel">
         {texts.map((t) => (
-          <VoteRow key={t.textId} client={client} t={t} sc={sc} />
+          <VoteRow key={t.textId} client={client} t={t} sc={sc} fresh={b.newTextIds.includes(t.textId)} />
         ))}
       </ul>
     </>
   );
 }
 
-function VoteRow({ client, t, sc }: { client: SessionClient; t: TreatyText; sc: Scenario }) {
+function VoteRow({ client, t, sc, fresh }: { client: SessionClient; t: TreatyText; sc: Scenario; fresh: boolean }) {
   const [cmd, st] = useCommand(client);
   const me = client.me!.role;
   const mine = t.votes[me];
-  const rs = client.view.state.roles.find((r) => r.role === me);
-  const redLines = roleOf(sc, me)?.profile?.redLines ?? [];
   const cast = (choice: VoteChoice) => cmd({ kind: { case: "vote", value: { textId: t.textId, choice } } });
   return (
     <li data-testid={`vote-${t.textId}`}>
       <div>
         <span class="mono">{t.textId}</span> {t.title}
-        {client.view.state.adoptedTextId === t.textId ? <strong> (standing)</strong> : null} · <UtilityNote sc={sc} rs={rs} options={t.options} redLines={redLines} withBatna />
+        {client.view.state.adoptedTextId === t.textId ? <strong> (standing)</strong> : null}
+        <span class="tag" data-testid="ballot-age">{fresh ? "new this round" : "carried over"}</span> ·{" "}
+        <UtilityNote sc={sc} worth={client.worth(t.textId)} batna={client.desk?.batna ?? 0} withBatna />
       </div>
       <div class="row">
         <span>

@@ -128,7 +128,10 @@ export function NewMessage({ client }: { client: SessionClient }) {
   const [to, setTo] = useState(others[0]?.id ?? "");
   const [text, setText] = useState("");
   const [cmd, st] = useCommand(client);
-  if (!client.allowed().has("message")) return <p class="muted small">Private messages are closed in this phase.</p>;
+  if (!client.allowed().has("message")) {
+    const why = client.gate("message")?.reason;
+    return <p class="muted small" data-testid="message-closed">Private messages are closed{why ? `: ${why}` : ""}.</p>;
+  }
   return (
     <form
       class="stack"

@@ -6,7 +6,6 @@ import {
   compressRanges,
   describeClient,
   describeProfileChanges,
-  deskActivity,
   kindFromName,
   memberOutcomeText,
   pageTitle,
@@ -79,18 +78,6 @@ test("the window title names the session, then whose page it is", () => {
   assert.equal(pageTitle("Group B", "The Pact", "Pakistan"), "Group B · Pakistan — Parley");
   assert.equal(pageTitle("", "The Pact", "Pakistan"), "The Pact · Pakistan — Parley");
   assert.equal(pageTitle("Group B", "The Pact", ""), "Group B — Parley");
-});
-
-test("the desk header names what this seat may do, not what the phase table lists for others", () => {
-  const s = at({ status: SessionStatus.RUNNING, stage: Stage.NEGOTIATION, round: 1, phase: "talk" });
-  const all = new Set(["message", "table", "vote"]);
-  assert.equal(deskActivity(scenario, s, "A", 0, all, null), "This phase allows: private messages, tabling texts, voting.");
-  assert.equal(deskActivity(scenario, s, "A", 1, all, null), "This phase allows: private messages, tabling texts.");
-  assert.equal(deskActivity(scenario, s, "A", 1, new Set(["vote"]), null), "Your head of delegation votes or signs in this phase.");
-  assert.equal(deskActivity(scenario, s, "A", 0, new Set(), null), "Nothing to do in this phase: wait for the next one.");
-  assert.match(deskActivity(scenario, at({ status: SessionStatus.LOBBY }), "A", 0, all, null), /not started/);
-  assert.match(deskActivity(scenario, at({ status: SessionStatus.PAUSED }), "A", 0, all, null), /^Paused/);
-  assert.equal(deskActivity(scenario, at({ status: SessionStatus.ENDED }), "A", 0, all, null), "The session has ended.");
 });
 
 test("profile changes read as before → after, or as a change when the page did not know the values", () => {

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { RoleStateSchema, create } from "../../src/protocol/schema";
-import { threads, allowedActions, optionLabel } from "../../src/state/selectors";
+import { threads, phaseActions, optionLabel } from "../../src/state/selectors";
 import { utilityOf } from "../../src/state/utility";
 import { initialState, scenario } from "./fixtures";
 
@@ -36,13 +36,13 @@ test("option labels, and allowed actions come from the phase table only while ru
   assert.equal(optionLabel(scenario, "Y2"), "Why two");
   assert.equal(optionLabel(scenario, "??"), "??");
   const s = initialState();
-  assert.deepEqual([...allowedActions(scenario, s)], [], "lobby allows nothing");
+  assert.deepEqual([...phaseActions(scenario, s)], [], "lobby allows nothing");
   s.status = 1;
   s.round = 1;
   s.phaseIndex = 1;
-  assert.deepEqual([...allowedActions(scenario, s)], ["vote"]);
+  assert.deepEqual([...phaseActions(scenario, s)], ["vote"]);
   s.status = 2;
-  assert.deepEqual([...allowedActions(scenario, s)], [], "paused allows nothing");
+  assert.deepEqual([...phaseActions(scenario, s)], [], "paused allows nothing");
 });
 
 test("messages group into one thread per counterpart and one per room", () => {
