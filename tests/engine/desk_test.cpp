@@ -173,3 +173,23 @@ TEST_CASE("the crisis offer: out of scope obliges nobody yet members may commit;
     break;
   }
 }
+
+TEST_CASE("the same vote or crisis response from a second tab is accepted and recorded once; a changed one is recorded") {
+  auto d = small();
+  d.go_to(1, "talks");
+  d.ok("UPR", table(kAll));
+  d.go_to(1, "ballot");
+  CHECK(d.ok("MID", vote("DR1", pb::YES)).size() == 1);
+  CHECK(d.ok("MID", vote("DR1", pb::YES)).empty());
+  CHECK(d.ok("MID", vote("DR1", pb::NO)).size() == 1);
+
+  auto c = in_force({{"C", "C3"}, {"F", "F4"}, {"T", "T2"}, {"S", "S2"}, {"P", "P3"}});
+  CHECK(c.ok("PAK", respond(true, 5)).size() == 1);
+  CHECK(c.ok("PAK", respond(true, 5)).empty());
+  CHECK(c.ok("PAK", respond(true, 6)).size() == 1);
+  auto yes = make([](pb::Command& x) { x.mutable_crisis_vote()->set_yes(true); });
+  if (c.state().crisis().in_scope()) {
+    CHECK(c.ok("PAK", yes).size() == 1);
+    CHECK(c.ok("PAK", yes).empty());
+  }
+}

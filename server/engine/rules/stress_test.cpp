@@ -305,6 +305,11 @@ Verdict respond_to_crisis(Context& ctx, const pb::RespondToCrisis& cmd) {
   if (!cmd.nominate_lead().empty() && !is_member(ctx, cmd.nominate_lead())) {
     return reject(pb::NOT_ELIGIBLE, "'" + cmd.nominate_lead() + "' is not a member and cannot lead");
   }
+  // The same response again (a second tab, a resend): accepted, and recorded once.
+  auto given = ctx.state.crisis().responses().find(ctx.actor_id());
+  if (given != ctx.state.crisis().responses().end() && given->second.SerializeAsString() == cmd.SerializeAsString()) {
+    return std::nullopt;
+  }
   auto e = ctx.event();
   e.mutable_crisis_response()->set_inject_id(inj->id());
   *e.mutable_crisis_response()->mutable_response() = cmd;
@@ -315,6 +320,8 @@ Verdict respond_to_crisis(Context& ctx, const pb::RespondToCrisis& cmd) {
 Verdict crisis_vote(Context& ctx, const pb::VoteOnCrisis& cmd) {
   if (auto r = crisis_gate(ctx, "vote on a crisis")) return r;
   if (procedure(ctx) != pb::TriggerClause::VOTE) return reject(pb::WRONG_PHASE, "the treaty's trigger does not call for a vote");
+  auto cast = ctx.state.crisis().votes().find(ctx.actor_id());
+  if (cast != ctx.state.crisis().votes().end() && cast->second == cmd.yes()) return std::nullopt;  // the same vote again
   auto e = ctx.event();
   e.mutable_crisis_vote()->set_inject_id(ctx.state.crisis().inject_id());
   e.mutable_crisis_vote()->set_yes(cmd.yes());

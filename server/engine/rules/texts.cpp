@@ -123,6 +123,9 @@ Verdict vote(Context& ctx, const pb::CastVote& cmd) {
     return reject(pb::NOT_ELIGIBLE, ctx.actor_id() + " would not be a party under text " + cmd.text_id() + " and cannot vote on it");
   }
   if (cmd.choice() == pb::VOTE_CHOICE_UNSPECIFIED) return reject(pb::INVALID_ARGUMENT, "choose yes, no or abstain");
+  // The same vote again (a second tab, a resend): accepted, and recorded once.
+  auto cast = text->votes().find(ctx.actor_id());
+  if (cast != text->votes().end() && cast->second == cmd.choice()) return std::nullopt;
   auto e = ctx.event();
   e.mutable_vote_cast()->set_text_id(cmd.text_id());
   e.mutable_vote_cast()->set_choice(cmd.choice());
