@@ -1,5 +1,6 @@
 #include "app/bot_launcher.hpp"
 
+#include <algorithm>
 #include <csignal>
 #include <fcntl.h>
 #include <sys/prctl.h>
@@ -16,7 +17,7 @@ BotLauncher::BotLauncher(std::string program, std::size_t max_running)
 
 BotLauncher::~BotLauncher() {
   std::lock_guard lock(children_->mutex);
-  for (pid_t pid : children_->running) ::kill(pid, SIGTERM);
+  for (const auto& [pid, what] : children_->running) ::kill(pid, SIGTERM);
 }
 
 void BotLauncher::set_server_url(std::string url) {
@@ -64,7 +65,7 @@ Status BotLauncher::launch(const std::string& session_id, const std::vector<std:
     ::execve(argv[0], argv.data(), envp.data());
     ::_exit(127);
   }
-  children_->running.insert(pid);
+  children_->running.emplace(pid, std::make_pair(session_id, roles));
   log::info("bots", "started bots for " + role_list + " in session " + session_id + " (pid " + std::to_string(pid) + ")");
   std::thread([children = children_, pid] {
     int status = 0;
@@ -73,6 +74,18 @@ Status BotLauncher::launch(const std::string& session_id, const std::vector<std:
     children->running.erase(pid);
   }).detach();
   return {};
+}
+
+std::size_t BotLauncher::stop(const std::string& session_id, const std::string& role) {
+  std::lock_guard lock(children_->mutex);
+  std::size_t n = 0;
+  for (const auto& [pid, what] : children_->running) {
+    if (what.first != session_id || std::find(what.second.begin(), what.second.end(), role) == what.second.end()) continue;
+    ::kill(pid, SIGTERM);
+    ++n;
+  }
+  if (n > 0) log::info("bots", "stopped the bot for " + role + " in session " + session_id);
+  return n;
 }
 
 }  // namespace parley::app

@@ -1,5 +1,5 @@
 #pragma once
-// Seats bots for the white cell's dashboard by running the `parley bots`
+// Seats (and removes) bots for the white cell's dashboard by running the `parley bots`
 // client as a child process: the same bots the terminal starts, speaking the
 // public protocol, so the server hosts no second implementation of a player.
 //
@@ -10,7 +10,7 @@
 #include <cstdint>
 #include <memory>
 #include <mutex>
-#include <set>
+#include <map>
 #include <string>
 #include <sys/types.h>
 #include <vector>
@@ -33,12 +33,14 @@ class BotLauncher {
   // token (a facilitator token or the admin token) lets it issue seat codes.
   Status launch(const std::string& session_id, const std::vector<std::string>& roles, const std::string& strategy,
                 const std::string& token);
+  // Stops (SIGTERM) the bot processes playing `role` in the session; how many there were.
+  std::size_t stop(const std::string& session_id, const std::string& role);
 
  private:
   // Shared with the reaping threads, which may outlive the launcher.
   struct Children {
     std::mutex mutex;
-    std::set<pid_t> running;
+    std::map<pid_t, std::pair<std::string, std::vector<std::string>>> running;  // pid -> session, roles
   };
 
   std::string program_;

@@ -158,6 +158,7 @@ void HttpApi::serve_session(const std::string& path, const net::HttpRequest& req
   if (sub == "fork") return with("POST", [&] { fork(id, req, respond); });
   if (sub == "codes") return with("POST", [&] { issue_code(id, req, respond); });
   if (sub == "analysis") return with("GET", [&] { analysis(id, req, respond); });
+  if (sub == "bots" && req.method == "DELETE") return remove_bot(id, req, respond);
   if (sub == "bots") return with("POST", [&] { start_bots(id, req, respond); });
   respond(problem(404, "no such endpoint: " + path));
 }
@@ -329,7 +330,10 @@ void HttpApi::seat_bots(SessionHost& host, const json::object& obj, const std::s
   }
   auto launch = [this, id, strategy, token, respond](const std::vector<std::string>& roles) {
     if (roles.empty()) return respond(problem(409, "every seat that a bot could take is already claimed"));
-    if (auto s = bots_.launch(id, roles, strategy, token); !s) return respond(problem(503, s.error().message));
+    // One process per role, so the white cell can remove one bot without the others.
+    for (const auto& role : roles) {
+      if (auto s = bots_.launch(id, {role}, strategy, token); !s) return respond(problem(503, s.error().message));
+    }
     json::array started;
     for (const auto& r : roles) started.push_back(json::value(r));
     respond(reply(202, json::object{{"roles", started}, {"strategy", strategy}}));
@@ -348,6 +352,22 @@ void HttpApi::seat_bots(SessionHost& host, const json::object& obj, const std::s
       }
     }
     launch(wanted);
+  });
+}
+
+// DELETE /api/sessions/<id>/bots?role=R: the bot on R's head seat stops and the seat is free
+// again (its votes and words so far stand in the record).
+void HttpApi::remove_bot(const std::string& id, const net::HttpRequest& req, const net::HttpResponder& respond) {
+  if (!is_facilitator(id, req)) return respond(problem(401, "a facilitator token of the session is needed to remove bots"));
+  std::string role = query_param(req.target, "role");
+  if (role.empty()) return respond(problem(400, "name the bot's role: DELETE /api/sessions/<id>/bots?role=ROLE"));
+  registry_.use(id, [this, id, role, respond](Result<std::shared_ptr<SessionHost>> host) {
+    if (!host) return respond(problem(host.error()));
+    bots_.stop(id, role);
+    host.value()->remove_bot(role, [role, respond](Status s) {
+      if (!s) return respond(problem(409, s.error().message));
+      respond(reply(202, json::object{{"role", role}, {"released", true}}));
+    });
   });
 }
 

@@ -580,6 +580,26 @@ bool SessionHost::human_seat(int role) const {
   return claimed && !by_bot;
 }
 
+void SessionHost::remove_bot(std::string role, std::function<void(Status)> done) {
+  strand_->post([self = shared_from_this(), role = std::move(role), done = std::move(done)] {
+    auto r = self->index_->role_index(role);
+    if (!r) return done(fail("'" + role + "' is not a role in this scenario"));
+    const auto& bots = self->speculative_.state().roles(*r).seats_claimed_by_bots();
+    if (std::find(bots.begin(), bots.end(), 0u) == bots.end()) return done(fail(role + "'s head seat is not held by a bot"));
+    if (self->ended_ || self->degraded_) return done(fail("the session cannot change now (ended, or its database is unreachable)"));
+    for (const auto& [id, sub] : self->subscribers_) {
+      if (sub.role_index == *r && sub.seat == 0 && sub.client.rfind("bot", 0) == 0 && sub.conn) {
+        sub.conn->close("the white cell removed this bot");
+      }
+    }
+    pb::Command release;
+    release.mutable_release_seat()->set_role(role);
+    release.mutable_release_seat()->set_seat(0);
+    self->do_submit(std::nullopt, "", release, self->index_->role(self->index_->white_cell()).id(), 0);
+    done({});
+  });
+}
+
 void SessionHost::bot_seats(std::function<void(BotSeats)> done) {
   strand_->post([self = shared_from_this(), done = std::move(done)] {
     // Nobody connected, and no person ever claimed it: a fork inherits its parent's claims

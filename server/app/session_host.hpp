@@ -95,6 +95,9 @@ class SessionHost : public std::enable_shared_from_this<SessionHost> {
     std::vector<std::string> humans;
   };
   void bot_seats(std::function<void(BotSeats)> done);
+  // Frees a head seat a bot holds: closes the bot's connections on it and has the white cell
+  // release the seat, so a person (or another bot) can take it. Answers why not, if it cannot.
+  void remove_bot(std::string role, std::function<void(Status)> done);
 
   // Where a fork came from; set once, before start(), by whoever creates it.
   void set_lineage(std::string forked_from, std::uint64_t forked_at) {

@@ -96,6 +96,17 @@ void apply_event(const ScenarioIndex& index, pb::SessionState& s, const pb::Even
       role_state(s, actor).add_seats_claimed(e.seat());
       if (e.seat_claimed().by_bot()) role_state(s, actor).add_seats_claimed_by_bots(e.seat());
       break;
+    case pb::Event::kSeatReleased: {
+      auto r = index.role_index(e.seat_released().role());
+      if (!r) break;
+      auto& rs = role_state(s, *r);
+      auto drop = [&](google::protobuf::RepeatedField<std::uint32_t>* seats) {
+        seats->erase(std::remove(seats->begin(), seats->end(), e.seat_released().seat()), seats->end());
+      };
+      drop(rs.mutable_seats_claimed());
+      drop(rs.mutable_seats_claimed_by_bots());
+      break;
+    }
     case pb::Event::kSessionStarted:
       s.set_status(pb::RUNNING);
       break;

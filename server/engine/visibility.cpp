@@ -26,6 +26,7 @@ bool message_visible(const pb::PrivateMessage& m, const pb::SessionState& s, con
 
 bool is_public(const pb::Event& e) {
   switch (e.kind_case()) {
+    case pb::Event::kSeatReleased: return true;
     case pb::Event::kInjectReleased: return e.inject_released().audience().empty();
     case pb::Event::kProfileChanged:
     case pb::Event::kMessageSent:

@@ -50,7 +50,11 @@ std::string event_kind(const pb::Event& e) {
 std::string describe(const pb::Event& e) {
   std::ostringstream out;
   switch (e.kind_case()) {
-    case pb::Event::kSeatClaimed: out << e.actor() << " took seat " << e.seat(); break;
+    case pb::Event::kSeatClaimed: out << e.actor() << (e.seat_claimed().by_bot() ? " (a bot)" : "") << " took seat " << e.seat(); break;
+    case pb::Event::kSeatReleased:
+      out << "the white cell freed seat " << e.seat_released().seat() << " of " << e.seat_released().role()
+          << (e.seat_released().was_bot() ? " (its bot was removed)" : "");
+      break;
     case pb::Event::kSessionStarted: out << "the conference opens"; break;
     case pb::Event::kPhaseStarted:
       out << "round " << e.phase_started().round() << ", " << e.phase_started().phase() << " phase begins";

@@ -193,3 +193,26 @@ TEST_CASE("the same vote or crisis response from a second tab is accepted and re
     CHECK(c.ok("PAK", yes).empty());
   }
 }
+
+TEST_CASE("only the white cell frees a seat, only a taken one, and the seat can be claimed again") {
+  auto d = small();
+  auto release = [](const std::string& role) {
+    return make([role](pb::Command& c) {
+      c.mutable_release_seat()->set_role(role);
+      c.mutable_release_seat()->set_seat(0);
+    });
+  };
+  d.ok("MID", make([](pb::Command& c) { c.mutable_claim_seat()->set_by_bot(true); }));
+  d.rejected("UPR", release("MID"), pb::NOT_PERMITTED);
+  d.rejected("CHAIR", release("DWN"), pb::ALREADY_DONE);
+  d.rejected("CHAIR", release("NOPE"), pb::UNKNOWN_ID);
+  auto freed = d.ok("CHAIR", release("MID"));
+  REQUIRE(freed.size() == 1);
+  CHECK(freed[0].seat_released().was_bot());
+  const auto& mid = d.state().roles(d.role("MID"));
+  CHECK(mid.seats_claimed().empty());
+  CHECK(mid.seats_claimed_by_bots().empty());
+  d.ok("MID", make([](pb::Command& c) { c.mutable_claim_seat(); }));  // a person now
+  CHECK(d.state().roles(d.role("MID")).seats_claimed_size() == 1);
+  CHECK(d.state().roles(d.role("MID")).seats_claimed_by_bots().empty());
+}

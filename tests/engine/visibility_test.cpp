@@ -19,6 +19,11 @@ namespace {
 Driver every_event_kind() {
   Driver d(kDefaultScenario);
   d.ok("OBS", make([](pb::Command& c) { c.mutable_claim_seat(); }));
+  d.ok("IRN", make([](pb::Command& c) { c.mutable_claim_seat()->set_by_bot(true); }));
+  d.ok("WHITE", make([](pb::Command& c) {  // the white cell removes IRN's bot: the seat is public again
+    c.mutable_release_seat()->set_role("IRN");
+    c.mutable_release_seat()->set_seat(0);
+  }));
   d.ok("WHITE", start());  // started, phase, gaza inject, profile change
   d.ok("WHITE", make([](pb::Command& c) { c.mutable_pause(); }));
   d.ok("WHITE", make([](pb::Command& c) { c.mutable_resume(); }));

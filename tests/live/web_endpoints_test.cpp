@@ -386,3 +386,82 @@ TEST_CASE("bots never take a seat a person claimed, in the session or in a fork 
   CHECK(roles.count("DWN") == 1);
   CHECK(http_request(server.port(), "POST", fork.bots_path, R"({"roles":["UPR"]})", fork.auth).status == 409);
 }
+
+namespace {
+// The seats board's entry for a role.
+json::object seat_entry(const json::object& status, const std::string& role) {
+  for (const auto& s : status.at("seats").as_array()) {
+    if (s.at("role").as_string() == role) return s.as_object();
+  }
+  return {};
+}
+}  // namespace
+
+TEST_CASE("a bot removed from the dashboard frees its seat; its votes so far stand, and a person can take the seat") {
+  Running run([](const TempDir&) { return std::vector<std::string>{"--bots-client", PARLEY_CLIENT_BINARY}; });
+  auto& server = run.server;
+  auto codes = server.create_session("river-basin-accord");
+  auto path = "/api/sessions/" + codes.session_id + "/bots";
+  auto auth = bearer(codes.facilitator_token);
+  Player chair(server.url(), codes.facilitator_token, "CHAIR");
+  Player upr(server.url(), codes.code("UPR"), "UPR");
+
+  CHECK(http_request(server.port(), "DELETE", path + "?role=MID").status == 401);
+  CHECK(http_request(server.port(), "DELETE", path, "", auth).status == 400);
+  auto not_bot = http_request(server.port(), "DELETE", path + "?role=UPR", "", auth);
+  CHECK(not_bot.status == 409);
+  CHECK(not_bot.body.find("UPR's head seat is not held by a bot") != std::string::npos);
+
+  REQUIRE(http_request(server.port(), "POST", path, R"({"roles":["MID"]})", auth).status == 202);
+  REQUIRE(eventually([&] { chair.drain(std::chrono::milliseconds(50)); return !connected(status_of(server, codes), "MID").empty(); }, 600));
+  require_ack(chair.command(cmd([](pb::Command& c) { c.mutable_start(); })));
+  require_ack(upr.command(cmd([](pb::Command& c) {
+    auto& o = *c.mutable_table_text()->mutable_options();
+    o["W"] = "W4"; o["D"] = "D1"; o["J"] = "J3"; o["A"] = "A1";
+  })));
+  advance_to(chair, 1, "ballot");
+  // The bot votes on the ballot in its own time: read on until its vote is in.
+  auto bot_voted = [&] {
+    for (const auto& [seq, e] : chair.events()) {
+      if (e.has_vote_cast() && e.actor() == "MID") return true;
+    }
+    return false;
+  };
+  REQUIRE(eventually([&] { chair.drain(std::chrono::milliseconds(100)); return bot_voted(); }, 600));
+
+  auto removed = http_request(server.port(), "DELETE", path + "?role=MID", "", auth);
+  REQUIRE_MESSAGE(removed.status == 202, removed.body);
+  auto released = [&] {
+    for (const auto& [seq, e] : chair.events()) {
+      if (e.has_seat_released() && e.seat_released().role() == "MID") return e.seat_released().was_bot();
+    }
+    return false;
+  };
+  REQUIRE(eventually([&] { chair.drain(std::chrono::milliseconds(50)); return released(); }, 600));
+  REQUIRE(eventually([&] {
+    chair.drain(std::chrono::milliseconds(50));
+    auto s = seat_entry(status_of(server, codes), "MID");
+    return s.at("taken").as_array().empty() && s.at("connected").as_array().empty();
+  }, 600));
+  CHECK(http_request(server.port(), "DELETE", path + "?role=MID", "", auth).status == 409);  // nothing left to remove
+
+  // The roll call keeps what the bot cast before it left.
+  auto closed = chair.command(cmd([](pb::Command& c) { c.mutable_advance(); }));
+  require_ack(closed);
+  chair.wait_for_seq(closed.ack().seq());
+  const pb::Tally* tally = nullptr;
+  for (const auto& [seq, e] : chair.events()) {
+    if (e.has_vote_closed() && e.vote_closed().tallies_size() > 0) tally = &e.vote_closed().tallies(0);
+  }
+  REQUIRE(tally != nullptr);
+  std::vector<std::string> heard;
+  for (const auto* list : {&tally->yes_roles(), &tally->no_roles(), &tally->abstain_roles()}) heard.insert(heard.end(), list->begin(), list->end());
+  CHECK(std::count(heard.begin(), heard.end(), "MID") == 1);
+
+  // A person takes the freed seat with its code, as a person.
+  Player mid(server.url(), codes.code("MID"), "MID");
+  REQUIRE(eventually([&] {
+    auto s = seat_entry(status_of(server, codes), "MID");
+    return s.at("taken").as_array().size() == 1 && s.at("taken_by_bots").as_array().empty();
+  }));
+}

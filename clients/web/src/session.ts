@@ -87,6 +87,8 @@ export class SessionClient {
   me: Identity | null = null;
   /** What the engine says this seat may do now and what the texts are worth to it (null until the server sends it). */
   desk: Desk | null = null;
+  /** The desk hides what bots say (messages, room posts, statements); kept for the tab. */
+  hideBots = stored("parley.hideBots") === "1";
   /** Per thread, how many of its messages this page has shown on screen (kept for the tab). */
   seen: Record<string, number> = {};
   status: ConnStatus = { phase: "connecting", attempt: 0, detail: "" };
@@ -182,6 +184,17 @@ export class SessionClient {
 
   get pendingCount(): number {
     return this.conn.pendingCount;
+  }
+
+  setHideBots(hide: boolean): void {
+    this.hideBots = hide;
+    store("parley.hideBots", hide ? "1" : "");
+    this.notify();
+  }
+
+  /** Roles whose head seat a bot holds (the session's seat claims). */
+  botRoles(): Set<string> {
+    return new Set(this.view.state.roles.filter((r) => r.seatsClaimedByBots.includes(0)).map((r) => r.role));
   }
 
   /** The thread's first `count` messages have been on screen. */

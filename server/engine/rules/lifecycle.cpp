@@ -120,6 +120,24 @@ Verdict claim_seat(Context& ctx) {
   return std::nullopt;
 }
 
+Verdict release_seat(Context& ctx, const pb::ReleaseSeat& cmd) {
+  if (auto r = require_white_cell(ctx, "release seats")) return r;
+  auto role = ctx.index.role_index(cmd.role());
+  if (!role) return reject(pb::UNKNOWN_ID, "'" + cmd.role() + "' is not a role in this scenario");
+  const auto& rs = ctx.state.roles(*role);
+  if (std::find(rs.seats_claimed().begin(), rs.seats_claimed().end(), cmd.seat()) == rs.seats_claimed().end()) {
+    return reject(pb::ALREADY_DONE, "seat " + std::to_string(cmd.seat()) + " of " + cmd.role() + " is not taken");
+  }
+  const auto& bots = rs.seats_claimed_by_bots();
+  auto e = ctx.event();
+  auto* r = e.mutable_seat_released();
+  r->set_role(cmd.role());
+  r->set_seat(cmd.seat());
+  r->set_was_bot(std::find(bots.begin(), bots.end(), cmd.seat()) != bots.end());
+  ctx.emit(std::move(e));
+  return std::nullopt;
+}
+
 Verdict start(Context& ctx) {
   if (auto r = require_white_cell(ctx, "start the session")) return r;
   if (ctx.state.status() != pb::LOBBY) return reject(pb::ALREADY_DONE, "the session has already started");

@@ -11,6 +11,7 @@ namespace parley::engine::rules {
 
 // lifecycle.cpp: the white cell's controls and the clock
 Verdict claim_seat(Context& ctx);
+Verdict release_seat(Context& ctx, const parley::v1::ReleaseSeat& cmd);
 Verdict start(Context& ctx);
 Verdict pause(Context& ctx);
 Verdict resume(Context& ctx);

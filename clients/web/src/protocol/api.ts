@@ -128,6 +128,7 @@ export interface CreatedSession {
 export interface SeatInfo {
   role: string;
   taken: number[];
+  taken_by_bots?: number[]; // of taken: seats a bot claimed
   connected?: { seat: number; client: string }[];
 }
 
@@ -227,6 +228,8 @@ export const api = {
   analysis: (id: string, token: string) => call<Analysis>("GET", `/api/sessions/${encodeURIComponent(id)}/analysis`, token),
   bots: (id: string, token: string, body: { roles: string[]; strategy: string } | { empty: true; strategy?: string }) =>
     call<{ roles: string[] }>("POST", `/api/sessions/${encodeURIComponent(id)}/bots`, token, body),
+  removeBot: (id: string, token: string, role: string) =>
+    call<{ role: string; released: boolean }>("DELETE", `/api/sessions/${encodeURIComponent(id)}/bots?role=${encodeURIComponent(role)}`, token),
   /** The review as the server sent it (HTML, Markdown or JSON), to read as text or save as a file. */
   review: (id: string, token: string, r: ReviewRequest) =>
     request("GET", `/api/sessions/${encodeURIComponent(id)}/review?${reviewQuery(r)}`, token),

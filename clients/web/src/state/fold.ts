@@ -364,7 +364,18 @@ function foldState(d: Draft, sc: Scenario, e: Event): void {
   switch (k.case) {
     case "seatClaimed": {
       const rs = d.role(e.actor);
-      if (rs) rs.seatsClaimed = [...rs.seatsClaimed, e.seat];
+      if (rs) {
+        rs.seatsClaimed = [...rs.seatsClaimed, e.seat];
+        if (k.value.byBot) rs.seatsClaimedByBots = [...rs.seatsClaimedByBots, e.seat];
+      }
+      return;
+    }
+    case "seatReleased": {
+      const rs = d.role(k.value.role);
+      if (rs) {
+        rs.seatsClaimed = rs.seatsClaimed.filter((x) => x !== k.value.seat);
+        rs.seatsClaimedByBots = rs.seatsClaimedByBots.filter((x) => x !== k.value.seat);
+      }
       return;
     }
     case "sessionStarted":

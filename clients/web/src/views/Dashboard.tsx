@@ -90,7 +90,17 @@ function SeatsBoard({ client, polled }: { client: SessionClient; polled: [Sessio
       setBotMsg(e instanceof ApiError ? e.message : String(e));
     }
   };
+  const removeBot = async (role: string) => {
+    try {
+      await api.removeBot(id, client.code, role);
+      setBotMsg(`the bot on ${roleName(sc, role)}'s seat was removed; the seat is free`);
+      refresh();
+    } catch (e) {
+      setBotMsg(e instanceof ApiError ? e.message : String(e));
+    }
+  };
   const players = sc.roles.filter((r) => r.kind === RoleKind.DELEGATION || r.kind === RoleKind.OUTSIDE_POWER);
+  const botSeats = players.filter((r) => (info?.seats.find((x) => x.role === r.id)?.taken_by_bots ?? client.view.state.roles.find((x) => x.role === r.id)?.seatsClaimedByBots ?? []).includes(0));
   return (
     <Section title="Seats" id="seats" testid="seats">
       {err ? (
@@ -137,12 +147,20 @@ function SeatsBoard({ client, polled }: { client: SessionClient; polled: [Sessio
                     Seat a bot
                   </button>
                 ) : null}
+                {botSeats.includes(r) ? (
+                  <button type="button" class="small" onClick={() => removeBot(r.id)} aria-label={`remove the bot playing ${r.name}`}>
+                    Remove bot
+                  </button>
+                ) : null}
               </div>
               <ul class="seats small">{lines}</ul>
             </li>
           );
         })}
       </ul>
+      <p class="small" data-testid="bot-seats">
+        {botSeats.length ? `Bots play: ${botSeats.map((r) => r.name).join(", ")}.` : "No bot plays a seat."}
+      </p>
       {info ? (
         <p class="small muted">
           {info.connections} connection{info.connections === 1 ? "" : "s"} · last event {info.last_seq}

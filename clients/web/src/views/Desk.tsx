@@ -528,7 +528,7 @@ export function Desk({ client }: { client: SessionClient }) {
             </Section>
             <Section title="Public statements" id="statements" testid="statements">
               <StatementForm client={client} />
-              <Statements view={v} sc={sc} />
+              <Statements view={v} sc={sc} hide={client.hideBots ? client.botRoles() : undefined} />
             </Section>
           </div>
           <div class="col">

@@ -107,17 +107,38 @@ export function Threads({ client }: { client: SessionClient }) {
   const sc = client.scenario!;
   const s = client.view.state;
   const me = client.me!.role;
-  const list = useMemo(() => threads(sc, s, me), [sc, s.messages, s.rooms, me]);
+  const all = useMemo(() => threads(sc, s, me), [sc, s.messages, s.rooms, me]);
+  const bots = client.botRoles();
+  const list = client.hideBots ? withoutBots(all, bots, me) : all;
+  const hidden = all.reduce((n, t) => n + t.messages.length, 0) - list.reduce((n, t) => n + t.messages.length, 0);
   const allowed = client.allowed();
   const canMessage = allowed.has("message");
   const canCaucus = allowed.has("caucus");
   return (
     <div data-testid="threads">
+      {bots.size ? <HideBots client={client} hidden={hidden} /> : null}
       {list.length === 0 ? <p class="muted">No private conversation yet.</p> : null}
       {list.map((t) => (
         <ThreadView key={t.key} t={t} client={client} canSend={t.roomId ? canCaucus : canMessage} />
       ))}
     </div>
+  );
+}
+
+/** Threads without what bots said: a bot's private thread goes, and its posts leave rooms. */
+function withoutBots(list: Thread[], bots: Set<string>, me: string): Thread[] {
+  return list
+    .filter((t) => t.roomId || !t.members.some((r) => r !== me && bots.has(r)))
+    .map((t) => (t.roomId ? { ...t, messages: t.messages.filter((m) => !bots.has(m.from)) } : t));
+}
+
+/** The desk's switch for bots' chatter (messages, room posts and statements). */
+export function HideBots({ client, hidden }: { client: SessionClient; hidden: number }) {
+  return (
+    <label class="check small" data-testid="hide-bots">
+      <input type="checkbox" checked={client.hideBots} onChange={(e) => client.setHideBots((e.target as HTMLInputElement).checked)} /> Hide
+      bots' chatter{client.hideBots && hidden ? ` (${hidden} hidden)` : ""}
+    </label>
   );
 }
 

@@ -261,10 +261,10 @@ export function NewsList({ view, sc, me = "" }: { view: ViewState; sc: Scenario;
   );
 }
 
-export function Statements({ view, sc }: { view: ViewState; sc: Scenario }) {
+export function Statements({ view, sc, hide }: { view: ViewState; sc: Scenario; hide?: Set<string> }) {
   return (
     <Capped
-      items={view.logs.statements}
+      items={hide?.size ? view.logs.statements.filter((st) => !hide.has(st.actor)) : view.logs.statements}
       label="public statements"
       empty="No statements yet."
       render={(st) => (
