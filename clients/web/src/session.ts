@@ -92,6 +92,8 @@ export class SessionClient {
   /** Per thread, how many of its messages this page has shown on screen (kept for the tab). */
   seen: Record<string, number> = {};
   status: ConnStatus = { phase: "connecting", attempt: 0, detail: "" };
+  /** How many times the live connection was lost (a command that spans one waited for it). */
+  drops = 0;
   serverError = "";
   invalid = false;
   historyError = "";
@@ -144,6 +146,7 @@ export class SessionClient {
         this.notify();
       },
       onStatus: (s) => {
+        if (this.status.phase === "live" && s.phase !== "live") this.drops += 1;
         this.status = s;
         this.notify();
       },

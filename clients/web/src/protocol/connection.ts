@@ -114,6 +114,7 @@ export class Connection {
   private beat: ReturnType<typeof setInterval> | null = null;
   private beatId = "";
   private beatSentAt = 0;
+  private heardAt = 0; // when the socket last delivered a frame
 
   constructor(
     private readonly url: string,
@@ -169,7 +170,10 @@ export class Connection {
       if (this.socket !== socket || !this.authed) return this.stopBeat();
       const now = Date.now();
       if (this.beatId) {
-        if (now - this.beatSentAt < silence) return;
+        // Lost once nothing at all has come for `silence` ms (counted from the last frame heard,
+        // so a loss just after an answer shows within silence + tick) and the outstanding beat
+        // has had time for a round trip.
+        if (now - this.heardAt < silence || now - this.beatSentAt < Math.min(1000, silence / 2)) return;
         this.stopBeat();
         this.socket = null;
         socket.close();
@@ -234,6 +238,7 @@ export class Connection {
     };
     socket.onmessage = (ev) => {
       if (this.socket !== socket) return;
+      this.heardAt = Date.now();
       if (!(ev.data instanceof ArrayBuffer)) return; // we speak binary; text frames are not ours
       let env;
       try {

@@ -194,17 +194,17 @@ function DraftRow(props: {
         <Refusal st={st} />
       </th>
       {props.showUtility ? (
-        <td class="util">
+        <td class="util" data-label="Your utility">
           <UtilityNote sc={sc} worth={client.worth(t.textId)} batna={client.desk?.batna ?? 0} />
         </td>
       ) : null}
       {props.showVotes ? (
-        <td class="small">{votes.length ? votes.map(([r, c]) => `${r} ${voteMark(c)}`).join(" · ") : <span class="muted">—</span>}</td>
+        <td class="small" data-label="Votes">{votes.length ? votes.map(([r, c]) => `${r} ${voteMark(c)}`).join(" · ") : <span class="muted">—</span>}</td>
       ) : null}
       {sc.issues.map((i) => {
         const o = t.options[i.id];
         return (
-          <td key={i.id} data-issue={i.id} title={o ? optionText(sc, o) : undefined}>
+          <td key={i.id} data-issue={i.id} data-label={i.name} title={o ? optionText(sc, o) : undefined}>
             {o ? optionLabel(sc, o) : <span class="muted">open</span>}
             {o && props.redLines.includes(o) ? <span class="mark"> ⚠ red line</span> : null}
           </td>
@@ -329,7 +329,7 @@ function VoteRow({ client, t, sc, fresh }: { client: SessionClient; t: TreatyTex
       <div>
         <span class="mono">{t.textId}</span> {t.title}
         {client.view.state.adoptedTextId === t.textId ? <strong> (standing)</strong> : null}
-        <span class="tag" data-testid="ballot-age">{fresh ? "new this round" : "carried over"}</span> ·{" "}
+        <span class="tag" data-testid="ballot-age" data-age={fresh ? "new" : "carried"}>{fresh ? "new this round" : "carried over"}</span> ·{" "}
         <UtilityNote sc={sc} worth={client.worth(t.textId)} batna={client.desk?.batna ?? 0} withBatna />
       </div>
       <div class="row">

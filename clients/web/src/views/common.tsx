@@ -21,6 +21,9 @@ export interface CommandState {
   busy: boolean;
   refusal: { code: string; message: string } | null;
   ok: boolean;
+  /** Whether the connection was down while this command waited (so its answer reads as "sent"). */
+  waited?: boolean;
+  client?: SessionClient;
 }
 
 /** Sends commands from one control; keeps its outcome so the refusal shows beside it. */
@@ -34,16 +37,35 @@ export function useCommand(client: SessionClient): [(c: CommandInit) => Promise<
     [],
   );
   const run = async (c: CommandInit) => {
-    setSt({ busy: true, refusal: null, ok: false });
+    const offline = client.status.phase !== "live";
+    const drops = client.drops;
+    setSt({ busy: true, refusal: null, ok: false, client, waited: offline });
     const o = await client.send(c);
-    if (mounted.current) setSt(o.ok ? { busy: false, refusal: null, ok: true } : { busy: false, refusal: { code: o.code, message: o.message }, ok: false });
+    const waited = offline || client.drops !== drops;
+    if (mounted.current) {
+      setSt(o.ok ? { busy: false, refusal: null, ok: true, waited } : { busy: false, refusal: { code: o.code, message: o.message }, ok: false, waited });
+    }
     return o;
   };
   return [run, st, () => setSt({ busy: false, refusal: null, ok: false })];
 }
 
 export function Refusal({ st }: { st: CommandState }) {
-  if (st.busy) return <span class="sending" role="status">sending…</span>;
+  if (st.busy) {
+    const offline = st.client && st.client.status.phase !== "live";
+    return (
+      <span class="sending" role="status" data-testid={offline ? "waiting" : "sending"}>
+        {offline ? "waiting: offline, it goes out when the connection is back" : "sending…"}
+      </span>
+    );
+  }
+  if (st.ok && st.waited) {
+    return (
+      <span class="sent small" role="status" data-testid="sent">
+        ✓ sent
+      </span>
+    );
+  }
   if (!st.refusal) return null;
   return (
     <p class="refusal" role="alert" data-testid="refusal" data-code={st.refusal.code}>

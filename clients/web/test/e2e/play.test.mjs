@@ -236,6 +236,17 @@ test("a round played through the browser, private talk, a refusal, and a restart
   await waitText(PAK, '[data-testid="allowed"]', "A crisis is open: respond");
   // One choice, not two boxes; no opt-out for a member without a conflicting commitment.
   assert.equal(await PAK.getByTestId("crisis-form").locator('input[type="radio"]').count(), 2);
+  // The adopted text (DR2: joint council, voluntary cost-sharing, a qualified-majority trigger,
+  // terrorism only) decides what is offered, and the panel says what the engine says: the
+  // first crisis (state aggression) is outside the scope, so nobody is obliged, yet members
+  // may commit, offer a contribution, nominate a lead and vote.
+  await waitText(PAK, '[data-testid="crisis-scope"]', "Outside the treaty's scope (Threat scope: Terrorism)");
+  await waitText(PAK, '[data-testid="crisis-obligation"]', "Nobody is obliged to commit");
+  await waitText(PAK, '[data-testid="crisis-ask"]', "You are not obliged");
+  await PAK.locator("#crisis-contrib").waitFor();
+  await PAK.locator("#crisis-lead").waitFor();
+  await PAK.getByRole("group", { name: "crisis vote" }).waitFor();
+  assert.ok(!(await PAK.getByTestId("crisis-panel").innerText()).includes("You are obliged"), "the panel contradicts itself on the obligation");
   await PAK.getByTestId("crisis-form").getByRole("button", { name: "Send response" }).click();
   await waitText(PAK, '[data-testid="crisis-form"] [data-testid="confirm"]', "final for this crisis");
   await PAK.getByTestId("crisis-form").getByRole("button", { name: "Yes, send this response" }).click();
@@ -253,6 +264,13 @@ test("a round played through the browser, private talk, a refusal, and a restart
   await phone.screenshot({ path: join(ARTIFACTS, "web-desk-phone.png"), fullPage: false });
   const overflow = await phone.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   assert.ok(overflow <= 1, `the desk scrolls sideways at 390 px by ${overflow} px`);
+  // The drafts are cards that fit the width, and every section link is on screen (the menu wraps).
+  const drafts = await phone.evaluate(() => { const w = document.querySelector(".drafts-wrap"); return w.scrollWidth - w.clientWidth; });
+  assert.ok(drafts <= 1, `the drafts scroll sideways at 390 px by ${drafts} px`);
+  const offscreen = await phone.$$eval(".secnav a", (as) => as.filter((a) => a.getBoundingClientRect().right > window.innerWidth + 1).map((a) => a.textContent));
+  assert.deepEqual(offscreen, [], "section links off screen at 390 px");
+  await phone.getByTestId("drafts-panel").scrollIntoViewIfNeeded();
+  await phone.screenshot({ path: join(ARTIFACTS, "web-desk-phone-drafts.png"), fullPage: false });
 
   // The front page takes a pasted link; an unknown code says so and stops.
   const stranger = await newPage("stranger");
