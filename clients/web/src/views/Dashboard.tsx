@@ -520,8 +520,7 @@ function AnalysisPanel({ client }: { client: SessionClient }) {
             <table class="analysis compact" data-testid="analysis-table">
               <thead>
                 <tr>
-                  <th scope="col" class="first">Text</th>
-                  <th scope="col">Would sign</th>
+                  <th scope="col" class="first">Text · would sign</th>
                   {a.delegations.map((d) => (
                     <th scope="col" key={d} title={roleName(sc, d)}>
                       {d}
@@ -536,12 +535,11 @@ function AnalysisPanel({ client }: { client: SessionClient }) {
                 {a.texts.map((t) => (
                   <tr key={t.text_id} data-testid={`analysis-${t.text_id}`}>
                     <th scope="row" class="first" title={texts.get(t.text_id) || undefined}>
-                      {t.text_id}
+                      {t.text_id} <span class="small">{t.in_force ? "✓ in force" : "✗ not in force"}</span>
+                      <div class="muted small" title={t.signatories.map((r) => roleName(sc, r)).join(", ") || "nobody"}>
+                        {t.signatories.length ? t.signatories.join(" ") : "nobody signs"}
+                      </div>
                     </th>
-                    <td class="signers" title={t.signatories.map((r) => roleName(sc, r)).join(", ") || "nobody"}>
-                      {t.in_force ? "✓ in force" : "✗ not in force"}
-                      <div class="muted small">{t.signatories.length ? t.signatories.join(" ") : "nobody"}</div>
-                    </td>
                     {a.delegations.map((d) => {
                       const u = t.utilities[d];
                       const ok = u !== undefined && u >= (a.batna[d] ?? 0);

@@ -253,6 +253,10 @@ test("a round played through the browser, private talk, a refusal, and a restart
   await waitText(PAK, '[data-testid="crisis-panel"]', "Your response: ✓ committed");
   await waitText(white, '[data-testid="crisis-board"]', "Pakistan: ✓ commits");
 
+  // At 1280 px the dashboard's analysis shows every column without scrolling sideways.
+  await white.getByTestId("analysis-table").waitFor();
+  const analysisSpill = await white.evaluate(() => { const w = document.querySelector(".analysis-wrap"); return w.scrollWidth - w.clientWidth; });
+  assert.ok(analysisSpill <= 1, `the dashboard's analysis scrolls sideways at 1280 px by ${analysisSpill} px`);
   await TUR.screenshot({ path: join(ARTIFACTS, "web-desk.png"), fullPage: true });
   await white.screenshot({ path: join(ARTIFACTS, "web-dashboard.png"), fullPage: true });
   await observer.screenshot({ path: join(ARTIFACTS, "web-projector.png"), fullPage: true });
