@@ -40,6 +40,7 @@ constexpr Form kForms[] = {
     {"opt-out", "opt-out                       stand aside on the record (where the treaty allows)"},
     {"crisis-vote", "crisis-vote yes|no            vote on collective action"},
     {"note", "note TEXT...                  white cell: a private note, kept for the review"},
+ {"rate", "rate N met|partly|not-met [COMMENT...]  white cell: rate objective N (from 1) for the review"},
     {"free-seat", "free-seat ROLE [SEAT]         white cell: free a claimed seat (a bot's), for a person to take"},
     {"adjudicate", "adjudicate all|ROLE[,ROLE...] [EFFECT... :] TEXT...  white cell: a ruling; effects like KSA.batna=-5, TUR.C2=+10, TUR.C2:=70, PAK.M>C=5"},
     {"wait", "wait phase PHASE [ROUND] | wait end   (scripts) block until it happens"},
@@ -213,6 +214,14 @@ Result<ScriptLine> parse_line(const std::string& raw) {
     double f = 0;
     if (!number(w[1], f)) return usage(word);
     c.mutable_time_scale()->set_factor(f);
+  } else if (word == "rate" && w.size() >= 3) {
+    std::uint32_t n = 0;
+    if (!number(w[1], n) || n == 0) return usage(word);
+    auto rating = w[2] == "met" ? pb::MET : w[2] == "partly" ? pb::PARTLY_MET : w[2] == "not-met" ? pb::NOT_MET : pb::OBJECTIVE_RATING_UNSPECIFIED;
+    if (rating == pb::OBJECTIVE_RATING_UNSPECIFIED) return usage(word);
+    c.mutable_rate_objective()->set_objective(n - 1);
+    c.mutable_rate_objective()->set_rating(rating);
+    if (w.size() > 3) c.mutable_rate_objective()->set_comment(rest_after(line, 3));
   } else if (word == "free-seat" && (w.size() == 2 || w.size() == 3)) {
     std::uint32_t seat = 0;
     if (w.size() == 3 && !number(w[2], seat)) return usage(word);

@@ -250,6 +250,7 @@ void apply_event(const ScenarioIndex& index, pb::SessionState& s, const pb::Even
       resolve_crisis(index, s, e.crisis_resolved());
       break;
     case pb::Event::kNoteRecorded:
+    case pb::Event::kObjectiveRated:
       break;  // the white cell's log: it lives in the event record
     case pb::Event::kRuling:
       bump_id(s, kRulingPrefix);

@@ -37,6 +37,7 @@ Verdict dispatch(Context& ctx, const pb::Command& c) {
   switch (c.kind_case()) {
     case K::kClaimSeat: return rules::claim_seat(ctx);
     case K::kReleaseSeat: return rules::release_seat(ctx, c.release_seat());
+    case K::kRateObjective: return rules::rate_objective(ctx, c.rate_objective());
     case K::kStart: return rules::start(ctx);
     case K::kPause: return rules::pause(ctx);
     case K::kResume: return rules::resume(ctx);

@@ -37,6 +37,7 @@ bool is_public(const pb::Event& e) {
     case pb::Event::kCrisisResponse:
     case pb::Event::kCrisisVote:
     case pb::Event::kNoteRecorded:
+    case pb::Event::kObjectiveRated:
       return false;
     case pb::Event::kRuling:
       return e.ruling().audience().empty();

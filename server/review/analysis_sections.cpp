@@ -167,6 +167,15 @@ json::array inject_section(const ReviewContext& ctx) {
     json::object item{{"id", ruling ? e.ruling().ruling_id() : e.inject_released().inject_id()}, {"kind", ruling ? "ruling" : "inject"},
                       {"title", ruling ? e.ruling().text() : e.inject_released().title()}, {"seq", events[i].seq},
                       {"round", e.round()}, {"audience", to}};
+    // A crisis released ahead of the stress test reaches the white cell alone, then everyone when it opens.
+    if (const auto* inj = ruling ? nullptr : ctx.index().inject(e.inject_released().inject_id()); inj && inj->has_crisis()) {
+      bool opened = std::any_of(events.begin(), events.end(), [&](const auto& r) {
+        return r.event.has_crisis_opened() && r.event.crisis_opened().inject_id() == inj->id();
+      });
+      item["audience"] = opened ? json::array{} : to;
+      item["audience_note"] = opened ? "chosen for the stress test; secret until it opened there, then seen by everyone"
+                                     : "chosen for the stress test but never opened: only the white cell knew of it";
+    }
     json::array changes;
     const auto* shift = shift_for(item["id"].as_string().c_str(), ruling);
     if (shift) {

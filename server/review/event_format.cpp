@@ -51,6 +51,13 @@ std::string describe(const pb::Event& e) {
   std::ostringstream out;
   switch (e.kind_case()) {
     case pb::Event::kSeatClaimed: out << e.actor() << (e.seat_claimed().by_bot() ? " (a bot)" : "") << " took seat " << e.seat(); break;
+    case pb::Event::kObjectiveRated: {
+      const auto& o = e.objective_rated();
+      out << "the white cell rates objective " << o.objective() + 1 << " ("
+          << (o.rating() == pb::MET ? "met" : o.rating() == pb::PARTLY_MET ? "partly met" : "not met") << "): " << o.text();
+      if (!o.comment().empty()) out << " — " << o.comment();
+      break;
+    }
     case pb::Event::kSeatReleased:
       out << "the white cell freed seat " << e.seat_released().seat() << " of " << e.seat_released().role()
           << (e.seat_released().was_bot() ? " (its bot was removed)" : "");

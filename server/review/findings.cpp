@@ -6,13 +6,15 @@
 #include <algorithm>
 #include <ctime>
 #include <map>
+#include <set>
 
+#include "review/event_format.hpp"
 #include "review/review_sections.hpp"
 
 namespace parley::review {
 namespace json = boost::json;
+namespace pb = parley::v1;
 namespace {
-
 
 std::string utc(std::int64_t ms, const char* format) {
   std::time_t t = static_cast<std::time_t>(ms / 1000);
@@ -45,6 +47,8 @@ struct Note {
   std::string kind;  // strength, improvement, observation
   std::string text;
   std::vector<std::string> plan;  // issue, corrective action, responsible party, dates
+  std::int64_t at_ms = 0;
+  int round = 0;
 };
 
 std::string trim(std::string s) {
@@ -86,7 +90,33 @@ std::vector<Note> notes(const ReviewContext& ctx) {
   std::vector<Note> out;
   const auto& events = ctx.trace.record().events;
   for (std::size_t i = 0; i < events.size(); ++i) {
-    if (events[i].event.has_note_recorded() && ctx.sees_event(i)) out.push_back(parse_note(events[i].event.note_recorded().text()));
+    if (!events[i].event.has_note_recorded() || !ctx.sees_event(i)) continue;
+    out.push_back(parse_note(events[i].event.note_recorded().text()));
+    out.back().at_ms = events[i].at_ms;
+    out.back().round = events[i].event.round();
+  }
+  return out;
+}
+
+// Each objective with the white cell's latest rating of it ("not rated" until it gives one).
+json::array objective_ratings(const ReviewContext& ctx) {
+  const auto& objectives = ctx.index().scenario().objectives();
+  std::vector<const pb::ObjectiveRated*> latest(static_cast<std::size_t>(objectives.size()), nullptr);
+  std::vector<std::int64_t> when(latest.size(), 0);
+  const auto& events = ctx.trace.record().events;
+  for (std::size_t i = 0; i < events.size(); ++i) {
+    const auto& e = events[i].event;
+    if (!e.has_objective_rated() || e.objective_rated().objective() >= latest.size()) continue;
+    latest[e.objective_rated().objective()] = &e.objective_rated();
+    when[e.objective_rated().objective()] = events[i].at_ms;
+  }
+  json::array out;
+  for (std::size_t k = 0; k < latest.size(); ++k) {
+    const auto* r = latest[k];
+    std::string rating = r == nullptr ? "not rated" : r->rating() == pb::MET ? "met" : r->rating() == pb::PARTLY_MET ? "partly met" : "not met";
+    json::object item{{"objective", objectives[static_cast<int>(k)]}, {"rating", rating}, {"comment", r ? r->comment() : ""}};
+    if (r) item["time"] = clock_time(when[k]);
+    out.push_back(std::move(item));
   }
   return out;
 }
@@ -96,7 +126,9 @@ json::object finding(const std::string& text, const std::string& source) { retur
 // Who blocked most: each delegation's "no" votes over every text put to a vote.
 void blocker_sentence(const json::array& roll_calls, json::array& out) {
   std::map<std::string, int> no;
+  std::set<std::string> texts;
   for (const auto& v : roll_calls) {
+    texts.insert(plain(v.as_object().at("text")));
     for (const auto& name : v.as_object().at("no").as_array()) ++no[plain(name)];
   }
   std::vector<std::pair<int, std::string>> ranked;
@@ -105,8 +137,10 @@ void blocker_sentence(const json::array& roll_calls, json::array& out) {
   if (ranked.empty()) return;
   std::vector<std::string> parts;
   for (std::size_t i = 0; i < ranked.size() && i < 3; ++i) parts.push_back(ranked[i].second + " (" + std::to_string(-ranked[i].first) + ")");
-  out.push_back(json::value("Of " + std::to_string(roll_calls.size()) + " texts put to a vote, the most objections came from " +
-                            name_list(parts) + "."));
+  // A text on the ballot in several rounds has a roll call in each: count both, and say which is which.
+  auto plural = [](std::size_t n, const char* one, const char* many) { return std::to_string(n) + " " + (n == 1 ? one : many); };
+  out.push_back(json::value("Over " + plural(roll_calls.size(), "roll call", "roll calls") + " on " + plural(texts.size(), "text", "texts") +
+                            ", the most no votes came from " + name_list(parts) + "."));
 }
 
 void crisis_sentences(const json::array& crises, json::array& out) {
@@ -231,10 +265,20 @@ json::object aar_section(const ReviewContext& ctx, const json::object& review) {
   if (ctx.white()) {
     overview["human_seats"] = humans;
     overview["bot_seats"] = bots;
+    overview["participants"] = review.at("participant_counts");
   }
-  return json::object{{"overview", overview},       {"objectives", objectives},     {"strengths", strengths},
-                      {"areas_for_improvement", areas}, {"observations", observations}, {"improvement_plan", plan},
-                      {"discussion_questions", questions}};
+  json::object out{{"overview", overview},       {"objectives", objectives},     {"strengths", strengths},
+                   {"areas_for_improvement", areas}, {"observations", observations}, {"improvement_plan", plan},
+                   {"discussion_questions", questions}};
+  if (ctx.white()) {
+    out["objective_ratings"] = objective_ratings(ctx);
+    json::array timed;
+    for (const auto& n : notes(ctx)) {
+      timed.push_back(json::object{{"time", clock_time(n.at_ms)}, {"at_ms", n.at_ms}, {"round", n.round}, {"kind", n.kind}, {"text", n.text}});
+    }
+    out["notes"] = timed;
+  }
+  return out;
 }
 
 }  // namespace parley::review

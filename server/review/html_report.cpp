@@ -261,6 +261,16 @@ void Page::positions() {
 
 void Page::roll_calls() {
   open("roll-calls", "Roll calls");
+  if (!r_.at("standing").as_array().empty()) {
+    out_ << "<h3>The adopted text, vote by vote</h3><table data-section=\"standing\">";
+    head({"round", "texts voted on", "standing after the vote", "what the vote did"});
+    for (const auto& v : r_.at("standing").as_array()) {
+      const auto& o = v.as_object();
+      row({e(o.at("round")), e(o.at("texts_voted")), plain(o.at("standing")).empty() ? "<span class=\"muted\">none</span>" : e(o.at("standing")),
+           e(o.at("outcome"))});
+    }
+    out_ << "</table><h3>Every roll call</h3>";
+  }
   if (r_.at("roll_calls").as_array().empty()) out_ << "<p>No vote was held.</p>";
   else {
     out_ << "<table>";
@@ -282,7 +292,8 @@ void Page::injects() {
   for (const auto& i : r_.at("injects").as_array()) {
     const auto& o = i.as_object();
     out_ << "<h3>" << e(o.at("id")) << " <span class=\"muted\">(" << e(o.at("kind")) << ", round " << e(o.at("round")) << ")</span>: "
-         << e(o.at("title")) << "</h3><p>" << (o.at("audience").as_array().empty() ? "To everyone." : "To " + e(joined(o.at("audience"))) + " only.") << "</p>";
+         << e(o.at("title")) << "</h3><p>" << (o.at("audience").as_array().empty() ? "To everyone." : "To " + e(joined(o.at("audience"))) + " only.")
+         << (o.contains("audience_note") ? " <span class=\"muted\">(" + e(o.at("audience_note")) + ")</span>" : "") << "</p>";
     if (!o.at("changes").as_array().empty()) {
       out_ << "<table>";
       head({"whose instructions", "change", "BATNA before", "after"});
@@ -414,7 +425,17 @@ void Page::who_saw_what() {
     row({e(o.at("name")), e(seen), e(channels.empty() ? "—" : channels), e(rooms.empty() ? "—" : rooms), e(injects.empty() ? "—" : injects),
          e(rulings.empty() ? "—" : rulings)});
   }
-  out_ << "</table>";
+  out_ << "</table><h3>Leaks</h3>";
+  if (r_.at("leaks").as_array().empty()) out_ << "<p>No private message leaked.</p>";
+  else {
+    out_ << "<table data-section=\"leaks\">";
+    head({"round", "time", "message", "between", "what it said"});
+    for (const auto& l : r_.at("leaks").as_array()) {
+      const auto& o = l.as_object();
+      row({e(o.at("round")), e(o.at("time")), e(o.at("message")), e(o.at("between")), e(o.at("text"))});
+    }
+    out_ << "</table>";
+  }
   close();
 }
 
@@ -427,19 +448,43 @@ void Page::aar() {
   row({"<strong>Scenario</strong>", e(ov.at("scenario"))});
   row({"<strong>Dates</strong>", e(utc(ov.at("start_ms").to_number<std::int64_t>())) + " to " + e(utc(ov.at("end_ms").to_number<std::int64_t>()))});
   row({"<strong>Rounds played</strong>", e(ov.at("rounds"))});
-  if (ov.contains("human_seats")) row({"<strong>Seats</strong>", e(ov.at("human_seats")) + " human, " + e(ov.at("bot_seats")) + " bot"});
+  if (const auto* p = ov.if_contains("participants")) {
+    const auto& c = p->as_object();
+    row({"<strong>Participants</strong>", e(c.at("humans")) + " people at the delegations' desks, " + e(c.at("bots")) + " bots, " +
+                                              e(c.at("observers")) + " observers, " + e(c.at("white_cell")) + " in the white cell"});
+  }
   row({"<strong>Adoption rule</strong>", e(ov.at("adoption_rule"))});
   row({"<strong>Scenario summary</strong>", e(ov.at("summary"))});
-  out_ << "</table><h3>Objectives</h3><ol>";
-  for (const auto& o : a.at("objectives").as_array()) out_ << "<li>" << e(o) << "</li>";
-  out_ << "</ol><h3>Strengths</h3><ul>";
+  if (const auto* ratings = a.if_contains("objective_ratings")) {
+    out_ << "</table><h3>Objectives and how far they were met</h3><table data-section=\"objectives\">";
+    head({"objective", "rating", "the white cell's comment"});
+    for (const auto& o : ratings->as_array()) {
+      const auto& x = o.as_object();
+      std::string rating = plain(x.at("rating"));
+      std::string cls = rating == "met" ? "good" : rating == "not met" ? "bad" : rating == "not rated" ? "muted" : "";
+      row({e(x.at("objective")), "<span class=\"" + cls + "\">" + e(rating) + "</span>", e(x.at("comment"))});
+    }
+    out_ << "</table><h3>Strengths</h3><ul>";
+  } else {
+    out_ << "</table><h3>Objectives</h3><ol>";
+    for (const auto& o : a.at("objectives").as_array()) out_ << "<li>" << e(o) << "</li>";
+    out_ << "</ol><h3>Strengths</h3><ul>";
+  }
   for (const auto& s : a.at("strengths").as_array()) out_ << "<li>" << e(s.as_object().at("text")) << " <span class=\"muted\">(" << e(s.as_object().at("source")) << ")</span></li>";
   if (a.at("strengths").as_array().empty()) out_ << "<li class=\"muted\">none recorded</li>";
   out_ << "</ul><h3>Areas for improvement</h3><ul>";
   for (const auto& s : a.at("areas_for_improvement").as_array()) out_ << "<li>" << e(s.as_object().at("text")) << " <span class=\"muted\">(" << e(s.as_object().at("source")) << ")</span></li>";
   if (a.at("areas_for_improvement").as_array().empty()) out_ << "<li class=\"muted\">none recorded</li>";
   out_ << "</ul>";
-  if (!a.at("observations").as_array().empty()) {
+  if (const auto* notes = a.if_contains("notes"); notes && !notes->as_array().empty()) {
+    out_ << "<h3>The white cell's notes</h3><table data-section=\"notes\">";
+    head({"round", "time", "kind", "note"});
+    for (const auto& n : notes->as_array()) {
+      const auto& x = n.as_object();
+      row({e(x.at("round")), e(x.at("time")), e(x.at("kind")), e(x.at("text"))});
+    }
+    out_ << "</table>";
+  } else if (!a.at("observations").as_array().empty()) {
     out_ << "<h3>Other white cell notes</h3><ul>";
     for (const auto& s : a.at("observations").as_array()) out_ << "<li>" << e(s) << "</li>";
     out_ << "</ul>";

@@ -111,6 +111,16 @@ void positions(std::ostringstream& md, const json::object& r) {
 
 void roll_calls(std::ostringstream& md, const json::object& r) {
   md << "## Roll calls\n\n";
+  if (!r.at("standing").as_array().empty()) {
+    md << "### The adopted text, vote by vote\n\n";
+    table(md, {"round", "texts voted on", "standing after the vote", "what the vote did"});
+    for (const auto& v : r.at("standing").as_array()) {
+      const auto& o = v.as_object();
+      cells(md, {plain(o.at("round")), plain(o.at("texts_voted")), plain(o.at("standing")).empty() ? "none" : plain(o.at("standing")),
+                 plain(o.at("outcome"))});
+    }
+    md << "\n### Every roll call\n\n";
+  }
   table(md, {"round", "text", "yes", "no", "abstain", "did not vote", "result"});
   for (const auto& v : r.at("roll_calls").as_array()) {
     const auto& o = v.as_object();
@@ -127,6 +137,7 @@ void injects(std::ostringstream& md, const json::object& r) {
     const auto& o = i.as_object();
     md << "- **" << plain(o.at("id")) << "** (round " << plain(o.at("round")) << "): " << plain(o.at("title"));
     if (!o.at("audience").as_array().empty()) md << " — to " << joined(o.at("audience"));
+    if (o.contains("audience_note")) md << " (" << plain(o.at("audience_note")) << ")";
     md << "\n";
     for (const auto& c : o.at("changes").as_array()) {
       const auto& x = c.as_object();
@@ -210,17 +221,48 @@ void who_saw_what(std::ostringstream& md, const json::object& r) {
     cells(md, {plain(o.at("name")), plain(o.at("events_seen")), channels.empty() ? "—" : channels, rooms.empty() ? "—" : rooms,
                injects.empty() ? "—" : injects});
   }
+  md << "\n### Leaks\n\n";
+  if (r.at("leaks").as_array().empty()) md << "No private message leaked.\n";
+  else {
+    table(md, {"round", "time", "message", "between", "what it said"});
+    for (const auto& l : r.at("leaks").as_array()) {
+      const auto& o = l.as_object();
+      cells(md, {plain(o.at("round")), plain(o.at("time")), plain(o.at("message")), plain(o.at("between")), plain(o.at("text"))});
+    }
+  }
   md << "\n";
 }
 
 void aar(std::ostringstream& md, const json::object& r) {
   const auto& a = r.at("aar").as_object();
-  md << "## After-action report and improvement plan\n\n### Objectives\n\n";
-  for (const auto& o : a.at("objectives").as_array()) md << "- " << plain(o) << "\n";
+  md << "## After-action report and improvement plan\n\n";
+  if (const auto* p = a.at("overview").as_object().if_contains("participants")) {
+    const auto& c = p->as_object();
+    md << "Participants: " << plain(c.at("humans")) << " people at the delegations' desks, " << plain(c.at("bots")) << " bots, "
+       << plain(c.at("observers")) << " observers, " << plain(c.at("white_cell")) << " in the white cell.\n\n";
+  }
+  md << "### Objectives\n\n";
+  if (const auto* ratings = a.if_contains("objective_ratings")) {
+    table(md, {"objective", "rating", "the white cell's comment"});
+    for (const auto& o : ratings->as_array()) {
+      const auto& x = o.as_object();
+      cells(md, {plain(x.at("objective")), plain(x.at("rating")), plain(x.at("comment"))});
+    }
+  } else {
+    for (const auto& o : a.at("objectives").as_array()) md << "- " << plain(o) << "\n";
+  }
   md << "\n### Strengths\n\n";
   for (const auto& s : a.at("strengths").as_array()) md << "- " << plain(s.as_object().at("text")) << " _(" << plain(s.as_object().at("source")) << ")_\n";
   md << "\n### Areas for improvement\n\n";
   for (const auto& s : a.at("areas_for_improvement").as_array()) md << "- " << plain(s.as_object().at("text")) << " _(" << plain(s.as_object().at("source")) << ")_\n";
+  if (const auto* notes = a.if_contains("notes"); notes && !notes->as_array().empty()) {
+    md << "\n### The white cell's notes\n\n";
+    table(md, {"round", "time", "kind", "note"});
+    for (const auto& n : notes->as_array()) {
+      const auto& x = n.as_object();
+      cells(md, {plain(x.at("round")), plain(x.at("time")), plain(x.at("kind")), plain(x.at("text"))});
+    }
+  }
   md << "\n### Improvement plan\n\n";
   table(md, {"issue", "corrective action", "responsible", "dates"});
   for (const auto& p : a.at("improvement_plan").as_array()) {

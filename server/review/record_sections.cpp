@@ -126,6 +126,23 @@ json::object outcome_section(const ReviewContext& ctx) {
   return out;
 }
 
+json::object participant_counts(const json::array& participants) {
+  std::int64_t humans = 0, bots = 0, observers = 0, white = 0;
+  for (const auto& p : participants) {
+    const auto& o = p.as_object();
+    std::string kind = plain(o.at("kind"));
+    for (const auto& s : o.at("seats").as_array()) {
+      const auto* player = s.as_object().if_contains("player");
+      bool bot = player && plain(*player) == "bot";
+      if (kind == "WHITE_CELL") ++white;
+      else if (kind == "OBSERVER") ++observers;
+      else if (bot) ++bots;
+      else if (player) ++humans;
+    }
+  }
+  return json::object{{"humans", humans}, {"bots", bots}, {"observers", observers}, {"white_cell", white}};
+}
+
 json::array participants_section(const ReviewContext& ctx) {
   const auto& index = ctx.index();
   std::map<std::pair<std::string, std::uint32_t>, bool> claimed;
@@ -204,6 +221,35 @@ json::array roll_call_section(const ReviewContext& ctx) {
                                  {"voters", t.voters()}, {"passed", t.passed()},
                                  {"adopted", t.text_id() == e.vote_closed().adopted_text_id()}, {"reason", t.reason()}});
     }
+  }
+  return out;
+}
+
+json::array standing_section(const ReviewContext& ctx) {
+  const auto& events = ctx.trace.record().events;
+  json::array out;
+  for (std::size_t i = 0; i < events.size(); ++i) {
+    const auto& e = events[i].event;
+    if (!e.has_vote_closed() || !ctx.sees_event(i)) continue;
+    const auto& v = e.vote_closed();
+    out.push_back(json::object{{"round", e.round()}, {"seq", events[i].seq}, {"time", clock_time(events[i].at_ms)},
+                               {"standing", v.standing_text_id()}, {"adopted", v.adopted_text_id()},
+                               {"texts_voted", v.tallies_size()}, {"outcome", v.outcome()}});
+  }
+  return out;
+}
+
+json::array leak_section(const ReviewContext& ctx) {
+  const auto& events = ctx.trace.record().events;
+  json::array out;
+  for (std::size_t i = 0; i < events.size(); ++i) {
+    const auto& e = events[i].event;
+    if (!e.has_message_leaked() || !ctx.sees_event(i)) continue;
+    const auto& l = e.message_leaked();
+    std::string between = ctx.name(l.from()) + " → " + (l.room_id().empty() ? ctx.name(l.to()) : "room " + l.room_id());
+    out.push_back(json::object{{"round", e.round()}, {"seq", events[i].seq}, {"time", clock_time(events[i].at_ms)},
+                               {"message", l.message_id()}, {"from", l.from()}, {"to", l.to()}, {"room", l.room_id()},
+                               {"between", between}, {"text", l.text()}});
   }
   return out;
 }

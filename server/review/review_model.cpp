@@ -68,6 +68,9 @@ Result<json::object> build_review(const SessionRecord& record, const ReviewOptio
   review["signatories"] = review["outcome"].as_object()["signatories"];
   review["in_force"] = s.in_force();
   review["participants"] = participants_section(ctx);
+  if (ctx.white()) review["participant_counts"] = participant_counts(review["participants"].as_array());
+  review["standing"] = standing_section(ctx);
+  review["leaks"] = leak_section(ctx);
   review["timeline"] = timeline_section(ctx);
   review["positions"] = positions_section(ctx);
   review["roll_calls"] = roll_call_section(ctx);

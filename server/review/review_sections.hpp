@@ -11,6 +11,12 @@ namespace parley::review {
 // The record as it happened (record_sections.cpp).
 boost::json::object outcome_section(const ReviewContext& ctx);
 boost::json::array participants_section(const ReviewContext& ctx);
+// Seats by who filled them: people at delegation and outside-power desks, bots, observers, the white cell.
+boost::json::object participant_counts(const boost::json::array& participants);
+// The adopted text after each vote, and what the vote did to it.
+boost::json::array standing_section(const ReviewContext& ctx);
+// Each private message that leaked: between whom, when, and what it said.
+boost::json::array leak_section(const ReviewContext& ctx);
 boost::json::object timeline_section(const ReviewContext& ctx);
 boost::json::array roll_call_section(const ReviewContext& ctx);
 boost::json::array pledge_section(const ReviewContext& ctx);

@@ -28,6 +28,10 @@ TEST_CASE("every command form parses into its command") {
        "table_text { title: \"Islamabad draft\" options { key: \"C\" value: \"C2\" } options { key: \"M\" value: \"M3\" } }"},
       {"amend DR1 C=C3", "amend_text { text_id: \"DR1\" options { key: \"C\" value: \"C3\" } }"},
       {"withdraw DR2", "withdraw_text { text_id: \"DR2\" }"},
+      {"rate 2 partly the costs  went unargued", "rate_objective { objective: 1 rating: PARTLY_MET comment: \"the costs  went unargued\" }"},
+      {"rate 1 not-met", "rate_objective { rating: NOT_MET }"},
+      {"free-seat QAT", "release_seat { role: \"QAT\" }"},
+      {"free-seat PAK 2", "release_seat { role: \"PAK\" seat: 2 }"},
       {"cosponsor DR2", "cosponsor_text { text_id: \"DR2\" }"},
       {"vote DR1 abstain", "vote { text_id: \"DR1\" choice: ABSTAIN }"},
       {"pledge TUR 20 if-signs", "pledge { to: \"TUR\" points: 20 condition: IF_SIGNS }"},
@@ -87,7 +91,9 @@ TEST_CASE("mistakes are named with the expected form") {
                                           {"wait phase", "usage: wait phase PHASE [ROUND]"},
                                           {"commit later", "usage: commit"},
                                           {"adjudicate all KSA.batna=lots : text", "'KSA.batna=lots' is not an effect"},
-                                          {"adjudicate all KSA.batna=-5 :", "usage: adjudicate"}}) {
+                                          {"adjudicate all KSA.batna=-5 :", "usage: adjudicate"},
+                                          {"rate 0 met", "usage: rate N met|partly|not-met"},
+                                          {"rate 1 great", "usage: rate N met|partly|not-met"}}) {
     INFO(row.line);
     auto parsed = parse_line(row.line);
     REQUIRE_FALSE(parsed.ok());

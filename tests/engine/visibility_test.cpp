@@ -32,6 +32,11 @@ Driver every_event_kind() {
   d.ok("PAK", message("KSA", "private to KSA"));
   d.ok("WHITE", make([](pb::Command& c) { c.mutable_note()->set_text("PAK opens on rotation"); }));
   d.ok("WHITE", make([](pb::Command& c) {
+    c.mutable_rate_objective()->set_objective(0);
+    c.mutable_rate_objective()->set_rating(pb::PARTLY_MET);
+    c.mutable_rate_objective()->set_comment("the bloc formed late");
+  }));
+  d.ok("WHITE", make([](pb::Command& c) {
     c.mutable_adjudicate()->set_text("The envoy's remarks were off the record.");
     c.mutable_adjudicate()->add_audience("KSA");
     auto* e = c.mutable_adjudicate()->add_effects();
@@ -84,7 +89,8 @@ std::set<std::string> audience(const pb::Event& e, const parley::engine::Scenari
     case pb::Event::kPledgeSettled: return {e.pledge_settled().from(), e.pledge_settled().to()};
     case pb::Event::kCrisisResponse:
     case pb::Event::kCrisisVote: return {e.actor()};
-    case pb::Event::kNoteRecorded: return {};
+    case pb::Event::kNoteRecorded:
+    case pb::Event::kObjectiveRated: return {};
     case pb::Event::kRuling:
       if (e.ruling().audience().empty()) return all;
       return {e.ruling().audience().begin(), e.ruling().audience().end()};

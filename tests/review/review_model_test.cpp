@@ -478,3 +478,85 @@ TEST_CASE("a branch is compared with its session: where they diverge and what ca
   auto cmp = review::compare_reviews(build(a), build(record_of(other, "C")));
   CHECK(cmp.at("divergence").as_object().at("after_seq").to_number<std::size_t>() < at);
 }
+
+TEST_CASE("the review tells what happened: the standing text vote by vote, leaks between whom, crises' audience, honest counts") {
+  Driver d(kDefaultScenario);
+  d.ok("WHITE", start());
+  d.ok("PAK", message("KSA", "Riyadh pays, Islamabad commands."));
+  d.ok("WHITE", release("leak", "m1"));
+  d.ok("WHITE", note("Improve: the leak came too early | hold it to round 2 | white cell | next run"));
+  d.ok("WHITE", release("X2"));  // a crisis chosen ahead of the stress test: secret until it opens
+  d.adopt(kText, "PAK");                 // round 1: adopted with every eligible yes
+  d.go_to(2, "plenary");
+  d.ok("KSA", table({{"M", "M3"}, {"C", "C3"}, {"F", "F2"}, {"T", "T1"}, {"S", "S3"}, {"P", "P1"}, {"N", "N2"}}));
+  d.go_to(2, "vote");
+  d.ok("KSA", vote("DR2", pb::YES));     // one yes: not enough to displace DR1
+  d.ok("TUR", vote("DR1", pb::NO));      // DR1's second roll call fails; it still stands
+  d.ok("WHITE", advance());
+  play_to_end(d);
+  auto rate = [](std::uint32_t k, pb::ObjectiveRating rating, const std::string& comment) {
+    return make([=](pb::Command& c) {
+      c.mutable_rate_objective()->set_objective(k);
+      c.mutable_rate_objective()->set_rating(rating);
+      c.mutable_rate_objective()->set_comment(comment);
+    });
+  };
+  d.ok("WHITE", rate(0, pb::MET, "first try"));  // after the end: the debrief
+  d.ok("WHITE", rate(0, pb::PARTLY_MET, "the bloc formed, the costs were not argued"));
+  d.rejected("WHITE", rate(9, pb::MET, ""), pb::UNKNOWN_ID);
+  d.rejected("PAK", rate(1, pb::MET, ""), pb::NOT_PERMITTED);
+  auto record = record_of(d);
+  record.presence.push_back({"OBS", 0, "browser", d.log().front().at_ms(), 0});
+  record.presence.push_back({"WHITE", 0, "browser", d.log().front().at_ms(), 0});
+  auto r = build(record);
+
+  // The adopted text after each vote, with what the vote did to it.
+  const auto& standing = r.at("standing").as_array();
+  REQUIRE(standing.size() >= 2);
+  CHECK(str(standing[0].as_object().at("standing")) == "DR1");
+  CHECK(str(standing[1].as_object().at("standing")) == "DR1");
+  CHECK(contains(str(standing[1].as_object().at("outcome")), "does not displace DR1"));
+  // The leak: which message, between whom, and what it said.
+  const auto& leaks = r.at("leaks").as_array();
+  REQUIRE(leaks.size() == 1);
+  CHECK(str(leaks[0].as_object().at("message")) == "m1");
+  CHECK(str(leaks[0].as_object().at("between")) == "Pakistan → Saudi Arabia");
+  CHECK(str(leaks[0].as_object().at("text")) == "Riyadh pays, Islamabad commands.");
+  // A crisis released ahead of the stress test reached the white cell alone; it never opened here.
+  bool noted = false;
+  for (const auto& i : r.at("injects").as_array()) {
+    if (str(i.as_object().at("id")) != "X2") continue;
+    noted = contains(str(i.as_object().at("audience_note")), "only the white cell knew");
+  }
+  CHECK(noted);
+  // Counts name what they count: roll calls are not texts.
+  auto sentences = all_text(r.at("summary").as_array());
+  CHECK(contains(sentences, "Over 3 roll calls on 2 texts"));
+  // Participants by kind; notes with their time; each objective with its latest rating.
+  const auto& counts = r.at("participant_counts").as_object();
+  CHECK(counts.at("humans").as_int64() == 1);
+  CHECK(counts.at("bots").as_int64() == 1);
+  CHECK(counts.at("observers").as_int64() == 1);
+  CHECK(counts.at("white_cell").as_int64() == 1);
+  const auto& aar = r.at("aar").as_object();
+  REQUIRE(aar.at("notes").as_array().size() == 1);
+  CHECK(str(aar.at("notes").as_array()[0].as_object().at("time")).size() == 8);  // hh:mm:ss
+  const auto& ratings = aar.at("objective_ratings").as_array();
+  REQUIRE(ratings.size() == static_cast<std::size_t>(d.index().scenario().objectives_size()));
+  CHECK(str(ratings[0].as_object().at("rating")) == "partly met");
+  CHECK(str(ratings[0].as_object().at("comment")) == "the bloc formed, the costs were not argued");
+  CHECK(str(ratings[1].as_object().at("rating")) == "not rated");
+  auto html = review::render_html(r);
+  auto md = review::render_markdown(r);
+  for (const auto& page : {html, md}) {
+    CHECK(contains(page, "partly met"));
+    CHECK(contains(page, "Pakistan → Saudi Arabia"));
+    CHECK(contains(page, "does not displace DR1"));
+    CHECK(contains(page, "1 people at the delegations' desks, 1 bots, 1 observers, 1 in the white cell"));
+  }
+  // A delegation reads none of the white cell's ratings or notes.
+  auto tur = build(record, "TUR");
+  CHECK_FALSE(tur.at("aar").as_object().contains("objective_ratings"));
+  CHECK_FALSE(contains(review::render_html(tur), "the costs were not argued"));
+  CHECK(tur.at("leaks").as_array().size() == 1);  // a leak is public
+}

@@ -19,7 +19,8 @@ bool may_see(const std::string& role, bool white, const pb::Event& e, const std:
     case pb::Event::kPledgeSettled: return e.pledge_settled().from() == role || e.pledge_settled().to() == role;
     case pb::Event::kCrisisResponse:
     case pb::Event::kCrisisVote: return e.actor() == role;
-    case pb::Event::kNoteRecorded: return false;
+    case pb::Event::kNoteRecorded:
+    case pb::Event::kObjectiveRated: return false;
     case pb::Event::kRuling: return e.ruling().audience().empty() || in(e.ruling().audience());
     default: return true;
   }

@@ -26,6 +26,7 @@ void close_phase(Context& ctx);
 
 // rulings.cpp: the white cell's notes and adjudications
 Verdict record_note(Context& ctx, const parley::v1::RecordNote& cmd);
+Verdict rate_objective(Context& ctx, const parley::v1::RateObjective& cmd);
 Verdict adjudicate(Context& ctx, const parley::v1::Adjudicate& cmd);
 // One ProfileChanged per role the effects name (in first-named order), each
 // seen only by that role; `source` records what caused it (inject or ruling).

@@ -75,6 +75,28 @@ Verdict record_note(Context& ctx, const pb::RecordNote& cmd) {
   return std::nullopt;
 }
 
+// Also after the session ends: the debrief is when most ratings are given.
+Verdict rate_objective(Context& ctx, const pb::RateObjective& cmd) {
+  if (auto r = require_white_cell(ctx, "rate objectives")) return r;
+  const auto& objectives = ctx.index.scenario().objectives();
+  if (cmd.objective() >= static_cast<std::uint32_t>(objectives.size())) {
+    return reject(pb::UNKNOWN_ID, "this scenario has " + std::to_string(objectives.size()) + " objective(s); there is no objective " +
+                                      std::to_string(cmd.objective() + 1));
+  }
+  if (cmd.rating() == pb::OBJECTIVE_RATING_UNSPECIFIED) return reject(pb::INVALID_ARGUMENT, "rate it met, partly met or not met");
+  if (!cmd.comment().empty()) {
+    if (auto r = require_text_content(cmd.comment(), "the comment")) return r;
+  }
+  auto e = ctx.event();
+  auto* o = e.mutable_objective_rated();
+  o->set_objective(cmd.objective());
+  o->set_rating(cmd.rating());
+  o->set_comment(cmd.comment());
+  o->set_text(objectives[static_cast<int>(cmd.objective())]);
+  ctx.emit(std::move(e));
+  return std::nullopt;
+}
+
 Verdict adjudicate(Context& ctx, const pb::Adjudicate& cmd) {
   if (auto r = require_white_cell(ctx, "make rulings")) return r;
   if (ctx.state.status() == pb::ENDED) return reject(pb::SESSION_NOT_RUNNING, "the session has ended");

@@ -16,6 +16,7 @@ import {
   SignatureStatus,
   Stage,
   create,
+  type ObjectiveRating,
   type CrisisOpened,
   type CrisisResolved,
   type Effect,
@@ -81,6 +82,8 @@ export interface Logs {
   outcomes: (LogBase & { resolved: CrisisResolved })[];
   /** The white cell's private notes (only the white cell receives them). */
   notes: (LogBase & { text: string })[];
+  /** The white cell's ratings of the scenario's objectives, in order (the latest of each counts). */
+  ratings: (LogBase & { objective: number; rating: ObjectiveRating; comment: string })[];
 }
 
 /** The engine's PrivateMessage plus when it was sent (0 if unknown), which the engine does not keep. */
@@ -110,7 +113,7 @@ export interface Gap {
 }
 
 export function emptyLogs(): Logs {
-  return { news: [], statements: [], votes: [], signatures: [], closures: [], crises: [], outcomes: [], notes: [] };
+  return { news: [], statements: [], votes: [], signatures: [], closures: [], crises: [], outcomes: [], notes: [], ratings: [] };
 }
 
 export function emptyView(): ViewState {
@@ -187,6 +190,7 @@ export function mergeHistory(view: ViewState, scenario: Scenario, items: SeqEven
     crises: merge(view.logs.crises, fresh.crises),
     outcomes: merge(view.logs.outcomes, fresh.outcomes),
     notes: merge(view.logs.notes, fresh.notes),
+    ratings: merge(view.logs.ratings, fresh.ratings),
   };
   // Messages in a snapshot carry no time: take it from history.
   const times = new Map<string, number>();
@@ -437,6 +441,7 @@ function foldState(d: Draft, sc: Scenario, e: Event): void {
       return;
     case "statement":
     case "noteRecorded":
+    case "objectiveRated":
       return; // the log keeps it
     case "ruling":
       bump(d, "AJ");
@@ -608,6 +613,9 @@ function foldLogs(d: Draft, sc: Scenario, seq: number, e: Event, roleBefore: (id
       return;
     case "noteRecorded":
       d.log("notes").push({ ...b, text: k.value.text });
+      return;
+    case "objectiveRated":
+      d.log("ratings").push({ ...b, objective: k.value.objective, rating: k.value.rating, comment: k.value.comment });
       return;
     case "injectReleased":
       d.log("news").push({ ...b, kind: "inject", id: k.value.injectId, title: k.value.title, text: k.value.text, audience: [...k.value.audience] });

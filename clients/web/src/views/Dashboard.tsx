@@ -24,7 +24,7 @@ import {
   useSession,
 } from "./common";
 import { DraftsTable, voteMark } from "./Drafts";
-import { RulingsPanel } from "./Rulings";
+import { ObjectivesPanel, RulingsPanel } from "./Rulings";
 import { NewMessage, StatementForm, Threads } from "./Talk";
 
 function shortSeat(kind: RoleKind, seat: number): string {
@@ -610,6 +610,7 @@ export function Dashboard({ client }: { client: SessionClient }) {
     { id: "stress", label: "Stress test" },
     { id: "injects", label: "Injects" },
     { id: "rulings", label: "Rulings" },
+    { id: "objectives", label: "Objectives" },
     { id: "talks", label: "Talks" },
     { id: "statements", label: "Statements" },
     { id: "news", label: "News" },
@@ -633,6 +634,7 @@ export function Dashboard({ client }: { client: SessionClient }) {
           <SeatsBoard client={client} polled={polled} />
           <Injects client={client} />
           <RulingsPanel client={client} />
+          <ObjectivesPanel client={client} />
         </div>
         <div class="col wide">
           <Section title="Drafts" id="drafts" testid="drafts-panel">

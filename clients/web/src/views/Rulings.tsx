@@ -1,10 +1,77 @@
 // The white cell's own record on the dashboard: private notes for the review,
-// and rulings told to everyone or to some roles, optionally moving a role's
-// BATNA. The server checks every field; a refusal shows next to its form.
+// rulings told to everyone or to some roles (optionally moving a role's BATNA),
+// and its rating of each of the scenario's objectives for the HSEEP section.
+// The server checks every field; a refusal shows next to its form.
 import { useState } from "preact/hooks";
-import { RoleKind } from "../protocol/schema";
+import { ObjectiveRating, RoleKind } from "../protocol/schema";
 import type { SessionClient } from "../session";
-import { Capped, Refusal, Section, useCommand } from "./common";
+import { Capped, Refusal, Section, timeOf, useCommand } from "./common";
+
+const RATING_WORDS: [ObjectiveRating, string][] = [
+  [ObjectiveRating.MET, "met"],
+  [ObjectiveRating.PARTLY_MET, "partly met"],
+  [ObjectiveRating.NOT_MET, "not met"],
+];
+
+function ObjectiveRow({ client, index, text }: { client: SessionClient; index: number; text: string }) {
+  const [cmd, st] = useCommand(client);
+  const mine = client.view.logs.ratings.filter((r) => r.objective === index);
+  const rated = mine[mine.length - 1];
+  const [rating, setRating] = useState<ObjectiveRating>(rated?.rating ?? ObjectiveRating.MET);
+  const [comment, setComment] = useState(rated?.comment ?? "");
+  const words = RATING_WORDS.find(([r]) => r === rated?.rating)?.[1];
+  return (
+    <li data-testid={`objective-${index}`}>
+      <p>
+        {text}{" "}
+        <strong data-testid="rating">{words ? `· ${words}` : <span class="muted">· not rated</span>}</strong>
+        {rated?.comment ? <span class="muted"> — {rated.comment}</span> : null}
+      </p>
+      <form
+        class="row wrap"
+        onSubmit={(e) => {
+          e.preventDefault();
+          cmd({ kind: { case: "rateObjective", value: { objective: index, rating, comment } } });
+        }}
+      >
+        <label for={`rate-${index}`} class="sr-only">
+          Rating of objective {index + 1}
+        </label>
+        <select id={`rate-${index}`} value={String(rating)} onChange={(e) => setRating(Number((e.target as HTMLSelectElement).value) as ObjectiveRating)}>
+          {RATING_WORDS.map(([r, w]) => (
+            <option key={r} value={String(r)}>
+              {w}
+            </option>
+          ))}
+        </select>
+        <label for={`rate-comment-${index}`} class="sr-only">
+          Comment on objective {index + 1}
+        </label>
+        <input id={`rate-comment-${index}`} value={comment} placeholder="why (for the review)" maxLength={2000} onInput={(e) => setComment((e.target as HTMLInputElement).value)} />
+        <button type="submit" disabled={st.busy}>
+          Rate
+        </button>
+        <Refusal st={st} />
+      </form>
+    </li>
+  );
+}
+
+/** Each of the scenario's objectives with the white cell's rating (met, partly, not met) and why. */
+export function ObjectivesPanel({ client }: { client: SessionClient }) {
+  const objectives = client.scenario!.objectives;
+  if (!objectives.length) return null;
+  return (
+    <Section title="Objectives" id="objectives" testid="objectives">
+      <p class="small muted">Your rating of each, with a comment, goes to the review's HSEEP section; you can rate after the session ends.</p>
+      <ol class="objectives">
+        {objectives.map((o, i) => (
+          <ObjectiveRow key={i} client={client} index={i} text={o} />
+        ))}
+      </ol>
+    </Section>
+  );
+}
 
 function NoteForm({ client }: { client: SessionClient }) {
   const [cmd, st] = useCommand(client);
@@ -116,6 +183,9 @@ export function RulingsPanel({ client }: { client: SessionClient }) {
         empty="No note yet."
         render={(n) => (
           <li key={n.seq} data-testid="note">
+            <span class="muted small">
+              R{n.round} {timeOf(n.atMs)}
+            </span>{" "}
             {n.text}
           </li>
         )}

@@ -140,6 +140,13 @@ test("the white cell reads the review in the browser client, picks a delegation'
   assert.equal(await link.getAttribute("href"), `/review?session=${session.session_id}#${session.facilitator_token}`);
   assert.equal(await link.getAttribute("target"), "_blank");
 
+  // After the end the white cell rates an objective on the dashboard, for the HSEEP section.
+  const objective = dash.getByTestId("objective-0");
+  await objective.locator("select").selectOption({ label: "partly met" });
+  await objective.getByPlaceholder("why (for the review)").fill("the bloc formed late");
+  await objective.getByRole("button", { name: "Rate" }).click();
+  await waitText(dash, '[data-testid="objective-0"] [data-testid="rating"]', "partly met");
+
   // The bare /review#TOKEN finds its session by itself.
   const page = await openReview("white review", session.facilitator_token);
   assert.equal(await page.title(), `${TITLE} · After-action review — Parley`);
@@ -149,6 +156,7 @@ test("the white cell reads the review in the browser client, picks a delegation'
   await page.screenshot({ path: join(stack.artifacts, "review-page.png") });
 
   const everyone = await srcdoc(page);
+  assert.ok(everyone.includes("the bloc formed late") && everyone.includes("partly met"), "the rating is not in the review's HSEEP section");
   await picker.selectOption("PAK");
   await nextReport(page, everyone);
   await waitText(page, '[data-testid="review-view"]', "Pakistan's view");
