@@ -14,10 +14,8 @@ namespace {
 constexpr double kSpaceToEnumerate = 200000;
 constexpr int kSamples = 20000;
 constexpr double kEpsilon = 1e-9;
-// How much a text's resemblance to others' proposals and its fit with the
-// bot's coalition weigh against its own utility when choosing what to table.
-constexpr double kSimilarityWeight = 4;
-constexpr double kCourtshipWeight = 10;
+// How many times a bot tables (or backs) a text in one phase: once, then once per answer.
+constexpr int kMaxTablings = 3;
 
 engine::Profile profile_of(const engine::ScenarioIndex& index, int role, const pb::RoleState& rs) {
   engine::Profile p = index.starting_profile(role);
@@ -60,7 +58,10 @@ BotPolicy::BotPolicy(std::shared_ptr<const engine::ScenarioIndex> index, std::sh
   ended_ = view.status() == pb::ENDED;
   stress_ = view.stage() == pb::STRESS_TEST;
   adopted_ = view.adopted_text_id();
-  for (const auto& t : view.texts()) texts_[t.text_id()] = {engine::to_text(*index_, t.options()), t.author(), t.withdrawn()};
+  for (const auto& t : view.texts()) {
+    auto& seen = texts_[t.text_id()] = {engine::to_text(*index_, t.options()), t.author(), t.withdrawn(), {t.author()}};
+    seen.backers.insert(t.cosponsors().begin(), t.cosponsors().end());
+  }
   for (const auto& rs : view.roles()) {
     if (rs.signature() == pb::SIGNED) signed_.insert(rs.role());
   }
@@ -95,6 +96,47 @@ double BotPolicy::courtship(const Text& t) const {
     score += 1 - static_cast<double>(eligible.size()) / total;
   }
   return score;
+}
+
+double BotPolicy::agreement(const Text& t) const {
+  auto eligible = index_->eligible(t);
+  double sum = 0;
+  int parties = 0;
+  for (int r : eligible) {
+    if (r == role_index_) continue;
+    const auto& id = index_->role(r).id();
+    double best = -1;
+    for (const auto& [tid, seen] : texts_) {
+      if (seen.withdrawn || !seen.backers.count(id)) continue;
+      int same = 0, set = 0;
+      for (std::size_t i = 0; i < t.size(); ++i) {
+        if (seen.text[i] < 0) continue;
+        ++set;
+        same += seen.text[i] == t[i] ? 1 : 0;
+      }
+      if (set > 0) best = std::max(best, static_cast<double>(same) / set);
+    }
+    sum += best < 0 ? 0.5 : best;
+    ++parties;
+  }
+  return parties == 0 ? 1.0 : sum / parties;
+}
+
+bool BotPolicy::last_chance(const char* action) const {
+  const auto& rounds = index_->scenario().structure().rounds();
+  for (int r = round_ - 1; r < rounds.size(); ++r) {
+    for (int p = r == round_ - 1 ? phase_index_ + 1 : 0; p < rounds[r].phases_size(); ++p) {
+      const auto& allowed = rounds[r].phases(p).allowed();
+      if (std::find(allowed.begin(), allowed.end(), action) != allowed.end()) return false;
+    }
+  }
+  return true;
+}
+
+bool BotPolicy::needed(const Text& t) const {
+  auto eligible = index_->eligible(t);
+  auto others = static_cast<std::uint32_t>(eligible.size()) - (contains(eligible, role_index_) ? 1 : 0);
+  return others < index_->scenario().structure().entry_into_force().min_signatories();
 }
 
 double BotPolicy::progress() const {
@@ -147,7 +189,10 @@ void BotPolicy::observe(const pb::Event& e) {
     case pb::Event::kCrisisResolved: crisis_.clear(); break;
     case pb::Event::kSessionEnded: ended_ = true; break;
     case pb::Event::kTextTabled:
-      texts_[e.text_tabled().text_id()] = {engine::to_text(*index_, e.text_tabled().options()), e.actor(), false};
+      texts_[e.text_tabled().text_id()] = {engine::to_text(*index_, e.text_tabled().options()), e.actor(), false, {e.actor()}};
+      break;
+    case pb::Event::kTextCosponsored:
+      if (auto it = texts_.find(e.text_cosponsored().text_id()); it != texts_.end()) it->second.backers.insert(e.actor());
       break;
     case pb::Event::kTextWithdrawn: texts_[e.text_withdrawn().text_id()].withdrawn = true; break;
     case pb::Event::kVoteClosed:
@@ -184,31 +229,26 @@ void BotPolicy::push(std::vector<pb::Command>& out, pb::Command command) const {
   if (!rejected_.count(command.ShortDebugString())) out.push_back(std::move(command));
 }
 
+// Tables the acceptable text that best trades its own gain over its
+// reservation against how near it is to the others' proposals (a product, so
+// neither side of the trade is ignored), among those at its aspiration; in
+// the last phase that allows tabling it concedes down to its reservation.
 void BotPolicy::plenary(std::vector<pb::Command>& out) {
   if (!index_->is_delegation(role_index_)) return;
-  double asp = aspiration();
-  // How often each option appears in others' live texts, partners' counting triple.
-  std::vector<std::vector<double>> seen(static_cast<std::size_t>(index_->issue_count()));
-  for (int i = 0; i < index_->issue_count(); ++i) seen[i].assign(static_cast<std::size_t>(index_->option_count(i)), 0);
-  double weight_total = 0;
-  for (const auto& [id, t] : texts_) {
-    if (t.withdrawn || t.author == role_) continue;
-    auto author = index_->role_index(t.author);
-    double w = author && contains(traits_.partners, *author) ? 3 : 1;
-    weight_total += w;
-    for (std::size_t i = 0; i < t.text.size(); ++i) {
-      if (t.text[i] >= 0) seen[i][t.text[i]] += w;
-    }
-  }
+  texts_at_tabling_ = texts_.size();
+  ++tabled_this_phase_;
+  double floor = reservation();
+  bool last = last_chance("table");
+  double asp = last ? floor : aspiration();
+  double greed = last ? std::min(traits_.greed, 1.0) : traits_.greed;  // at the last chance, a deal others can take
   const Text* choice = nullptr;
   double best_score = -1e300;
   for (const auto& t : *candidates_) {
     double u = utility(t);
     if (u < asp - kEpsilon || !acceptable(t)) continue;
-    double similarity = 0;
-    for (std::size_t i = 0; i < t.size(); ++i) similarity += seen[i][t[i]];
-    if (weight_total > 0) similarity /= weight_total;
-    double score = kSimilarityWeight * similarity + kCourtshipWeight * courtship(t) + u;
+    double court = courtship(t);
+    if (court < 0) continue;
+    double score = std::pow(u - floor + 1, greed) * (0.2 + agreement(t)) * (1 + 0.25 * court);
     if (score > best_score) {
       best_score = score;
       choice = &t;
@@ -217,7 +257,7 @@ void BotPolicy::plenary(std::vector<pb::Command>& out) {
   if (choice == nullptr) return;
   for (const auto& [id, t] : texts_) {
     if (!t.withdrawn && t.text == *choice) {
-      if (t.author != role_) {
+      if (!t.backers.count(role_)) {
         pb::Command c;
         c.mutable_cosponsor_text()->set_text_id(id);
         push(out, std::move(c));
@@ -229,21 +269,29 @@ void BotPolicy::plenary(std::vector<pb::Command>& out) {
   for (int i = 0; i < index_->issue_count(); ++i) {
     (*c.mutable_table_text()->mutable_options())[index_->issue(i).id()] = index_->option(i, (*choice)[i]).id();
   }
-  c.mutable_table_text()->set_title(role_ + " proposal, round " + std::to_string(round_));
+  c.mutable_table_text()->set_title(role_ + " proposal, round " + std::to_string(round_) +
+                                    (tabled_this_phase_ > 1 ? " (" + std::to_string(tabled_this_phase_) + ")" : ""));
   push(out, std::move(c));
 }
 
 void BotPolicy::vote(std::vector<pb::Command>& out) {
   if (!index_->is_delegation(role_index_)) return;
   double asp = aspiration();
+  bool last = last_chance("vote");
   for (const auto& [id, t] : texts_) {
     if (t.withdrawn || !engine::is_complete(t.text)) continue;
     if (!contains(index_->eligible(t.text), role_index_)) continue;
-    // Yes at or above aspiration; abstain (not blocking) if merely acceptable.
-    // Below the point where it would walk away: no, or, for a bot that lets
-    // others go ahead without it, abstain; a red line is always a no.
-    bool blocks = engine::breaks_red_line(profile_, t.text) || traits_.vetoes;
-    auto choice = acceptable(t.text) ? (utility(t.text) >= asp - kEpsilon ? pb::YES : pb::ABSTAIN) : blocks ? pb::NO : pb::ABSTAIN;
+    // Yes at or above aspiration, and on anything it would sign in the last vote; abstain
+    // (not blocking) if merely acceptable. A text it would not sign: no when the text needs
+    // its signature (passing, it could never enter into force) or on a red line; otherwise
+    // no, or abstain for a bot that lets others go ahead without it.
+    pb::VoteChoice choice;
+    if (acceptable(t.text)) {
+      choice = utility(t.text) >= asp - kEpsilon || last ? pb::YES : pb::ABSTAIN;
+    } else {
+      bool blocks = engine::breaks_red_line(profile_, t.text) || traits_.vetoes || needed(t.text);
+      choice = blocks ? pb::NO : pb::ABSTAIN;
+    }
     pb::Command c;
     c.mutable_vote()->set_text_id(id);
     c.mutable_vote()->set_choice(choice);
@@ -367,12 +415,15 @@ std::vector<pb::Command> BotPolicy::act() {
   std::string key = stress_ ? "crisis " + crisis_ : std::to_string(round_) + " " + phase_;
   if (key != acted_for_) {
     acted_for_ = key;
+    tabled_this_phase_ = 0;
     if (stress_ && !crisis_.empty()) crisis(out);
     if (allowed("message")) court(out);
     if (allowed("table")) plenary(out);
     if (allowed("pledge")) pledge(out);
     if (allowed("vote")) vote(out);
     if (allowed("sign")) sign(out);
+  } else if (allowed("table") && texts_.size() > texts_at_tabling_ && tabled_this_phase_ < kMaxTablings) {
+    plenary(out);  // others proposed since: answer them within the phase
   }
   if (allowed("message")) {
     for (const auto& from : pending_replies_) {

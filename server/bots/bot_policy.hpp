@@ -9,12 +9,16 @@
 // Its aspiration falls from the best text it could hope for toward its
 // reservation (BATNA plus a seeded walk-away margin) as the rounds pass, at
 // a seeded pace (late for boulware, early for conceder; tit-for-tat mirrors
-// the best offer others have tabled). It tables texts near its aspiration
-// that resemble what its courted partners tabled, votes no below its
-// reservation, pledges part of its budget to the partners it needs, signs
-// only if the text (with pledges it would receive) clears its reservation
-// and no red line, and in the stress test weighs the cost of committing
-// against the penalty for defecting and its own loyalty.
+// the best offer others have tabled). It tables the text that best trades
+// its own gain over its reservation against how near the text is to what the
+// other parties proposed (taking their option on the issues it cares less
+// about), conceding to its reservation when no later phase lets it table;
+// answers new proposals within the phase; votes yes at its aspiration (and,
+// in the last vote, on every text it would sign) and no on a text it would
+// not sign that needs its signature; pledges part of its budget to the
+// partners it needs; signs only if the text (with pledges it would receive)
+// clears its reservation and no red line; and in the stress test weighs the
+// cost of committing against the penalty for defecting and its own loyalty.
 //
 // Deterministic for a seed and an event history. One owner at a time.
 
@@ -55,13 +59,27 @@ class BotPolicy {
     engine::Text text;
     std::string author;
     bool withdrawn = false;
+    std::set<std::string> backers;  // the author and its co-sponsors
   };
   double aspiration() const;
   double progress() const;
-  double reservation() const { return profile_.batna + traits_.walk_away * std::max(0.0, ideal_ - profile_.batna); }
+  // The least it accepts: BATNA plus its walk-away margin, a margin that melts as the
+  // conference runs out (a deal above the BATNA beats none when no later chance comes);
+  // a boulware bot keeps half of it to the end.
+  double reservation() const {
+    double melt = traits_.strategy == Strategy::boulware ? 0.5 : 1.0;
+    return profile_.batna + traits_.walk_away * (1 - melt * progress()) * std::max(0.0, ideal_ - profile_.batna);
+  }
   double utility(const engine::Text& t) const { return engine::utility(profile_, t); }
   bool acceptable(const engine::Text& t) const;
   double courtship(const engine::Text& t) const;
+  // 0..1: how near the text is to what the other parties it needs have proposed (their
+  // tabled and co-sponsored texts; 0.5 for a party that has proposed nothing yet).
+  double agreement(const engine::Text& t) const;
+  // No later phase of the scenario allows this action: the last chance to take it.
+  bool last_chance(const char* action) const;
+  // Entry into force needs this role's signature on the text.
+  bool needed(const engine::Text& t) const;
   void refresh_best();
   bool allowed(const char* action) const;
   void plenary(std::vector<parley::v1::Command>& out);
@@ -98,6 +116,8 @@ class BotPolicy {
   double pledged_to_me_if_sign_ = 0;
   double pledged_to_me_if_decline_ = 0;
   std::string acted_for_;                 // the phase or crisis last acted on
+  std::size_t texts_at_tabling_ = 0;      // texts seen when it last tabled in this phase
+  int tabled_this_phase_ = 0;
   std::set<std::string> rejected_;        // commands never to send again
   std::set<std::string> pending_replies_;
   std::set<std::string> replied_;

@@ -65,6 +65,7 @@ BotTraits draw_traits(const engine::ScenarioIndex& index, int role, Strategy req
   t.partners.assign(others.begin(), others.begin() + static_cast<std::ptrdiff_t>(want));
   std::sort(t.partners.begin(), t.partners.end());
   t.exclusive = unit() < 0.35;
+  t.greed = between(0.5, 2.5);
   return t;
 }
 

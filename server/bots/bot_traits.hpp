@@ -27,6 +27,7 @@ struct BotTraits {
   double generosity = 0.3;     // share of its pledge budget it offers for signatures
   int pledge_round = 1;        // the round in which it pledges
   double loyalty = 0.5;        // 0..1: willingness to commit in a crisis beyond what penalties force
+  double greed = 1;            // when tabling, how much its own gain counts against nearness to others' proposals
 };
 
 // The temperament of `role` for this seed. `requested` may be mixed.

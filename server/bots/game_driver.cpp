@@ -8,6 +8,7 @@ namespace pb = parley::v1;
 
 namespace {
 constexpr int kMaxSteps = 10000;  // far beyond any scenario's phases and crises
+constexpr int kMaxPasses = 4;     // turns per phase: bots answer what others did in it
 }
 
 GameDriver::GameDriver(std::shared_ptr<const engine::ScenarioIndex> index, std::shared_ptr<const std::vector<engine::Text>> candidates,
@@ -49,11 +50,16 @@ std::optional<std::string> GameDriver::play() {
   tick.mutable_tick();
   for (int step = 0; step < kMaxSteps; ++step) {
     if (session_.state().status() == pb::ENDED) return std::nullopt;
-    for (std::size_t b = 0; b < bots_.size(); ++b) {
-      deliver(b);
-      for (const auto& command : bots_[b].act()) {
-        // Only a paused session refuses for now; the driver never pauses.
-        if (auto r = send(bots_[b].role(), command)) bots_[b].refused(command, r->code == pb::SESSION_NOT_RUNNING);
+    bool busy = true;
+    for (int pass = 0; busy && pass < kMaxPasses; ++pass) {
+      busy = false;
+      for (std::size_t b = 0; b < bots_.size(); ++b) {
+        deliver(b);
+        for (const auto& command : bots_[b].act()) {
+          busy = true;
+          // Only a paused session refuses for now; the driver never pauses.
+          if (auto r = send(bots_[b].role(), command)) bots_[b].refused(command, r->code == pb::SESSION_NOT_RUNNING);
+        }
       }
     }
     // Everyone has acted: the clock jumps to the deadline and the phase (or crisis) closes.

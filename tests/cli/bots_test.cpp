@@ -112,7 +112,7 @@ TEST_CASE("two seats played by scripts and four by bots reach the end with a rec
   auto csv = run_to_completion(kParley, {"export", id, "--format", "csv", "--token", white}, f.env);
   REQUIRE(csv.exit_code == 0);
   CHECK(static_cast<std::size_t>(std::count(csv.out.begin(), csv.out.end(), '\n')) == events + 1);
-  CHECK(csv.out.find(",\"TUR\",seat_claimed,\"TUR took seat 0\"") != std::string::npos);
+  CHECK(csv.out.find(",\"TUR\",seat_claimed,\"TUR (a bot) took seat 0\"") != std::string::npos);
   // Participants: the bots with their strategy, the scripted heads as people at a keyboard.
   std::map<std::string, std::string> played_by;
   for (const auto& p : report.at("participants").as_array()) {
