@@ -94,9 +94,10 @@ std::string open_list(const pb::Desk& desk) {
       {"cosponsor", "co-sponsoring"},  {"vote", "voting"},         {"pledge", "pledges"},
       {"sign", "signing or declining"}};
   std::string out;
-  for (const auto& [action, words] : kWords) {
+  for (const auto& word : kWords) {
+    const std::string action = word.first;
     auto it = std::find_if(desk.actions().begin(), desk.actions().end(), [&](const auto& g) { return g.action() == action; });
-    if (it != desk.actions().end() && it->open()) out += (out.empty() ? "" : ", ") + std::string(words);
+    if (it != desk.actions().end() && it->open()) out += (out.empty() ? "" : ", ") + std::string(word.second);
   }
   return out;
 }
