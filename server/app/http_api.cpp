@@ -9,6 +9,7 @@
 #include <set>
 
 #include "app/http_reply.hpp"
+#include "app/join_code.hpp"
 #include "common/crypto.hpp"
 
 namespace parley::app {
@@ -111,18 +112,28 @@ void HttpApi::create_session(const net::HttpRequest& req, const net::HttpRespond
   create_here(scenario_id, static_cast<int>(version), title, respond);
 }
 
+namespace {
+// A new session's codes, each with its short form for reading aloud.
+json::object created_json(const CreatedSession& c) {
+  json::array seats;
+  for (const auto& s : c.seats) {
+    seats.push_back(json::object{{"role", s.role}, {"seat", s.seat}, {"join_code", s.code}, {"short_code", short_code(s.code)}});
+  }
+  return json::object{{"session_id", c.session_id},
+                      {"facilitator_token", c.facilitator_token},
+                      {"facilitator_short_code", short_code(c.facilitator_token)},
+                      {"observer_code", c.observer_code},
+                      {"observer_short_code", short_code(c.observer_code)},
+                      {"seats", seats}};
+}
+}  // namespace
+
 void HttpApi::create_here(const std::string& scenario_id, int version, const std::string& title, const net::HttpResponder& respond) {
   library_.resolve(scenario_id, version, [this, title, respond](Result<ScenarioRef> scenario) {
     if (!scenario) return respond(problem(scenario.error()));
     registry_.create(scenario.value().index, scenario.value().version, title, [respond](Result<CreatedSession> created) {
       if (!created) return respond(problem(created.error()));
-      const auto& c = created.value();
-      json::array seats;
-      for (const auto& s : c.seats) seats.push_back(json::object{{"role", s.role}, {"seat", s.seat}, {"join_code", s.code}});
-      respond(reply(201, json::object{{"session_id", c.session_id},
-                                      {"facilitator_token", c.facilitator_token},
-                                      {"observer_code", c.observer_code},
-                                      {"seats", seats}}));
+      respond(reply(201, created_json(created.value())));
     });
   });
 }
@@ -245,15 +256,10 @@ void HttpApi::fork(const std::string& id, const net::HttpRequest& req, const net
   if (auto* t = body.as_object().if_contains("title"); t && t->is_string()) title = std::string(t->as_string());
   archive_.fork(id, static_cast<std::uint64_t>(at), title, [respond, id, at](Result<CreatedSession> created) {
     if (!created) return respond(problem(created.error()));
-    const auto& c = created.value();
-    json::array seats;
-    for (const auto& s : c.seats) seats.push_back(json::object{{"role", s.role}, {"seat", s.seat}, {"join_code", s.code}});
-    respond(reply(201, json::object{{"session_id", c.session_id},
-                                    {"forked_from", id},
-                                    {"forked_at", at},
-                                    {"facilitator_token", c.facilitator_token},
-                                    {"observer_code", c.observer_code},
-                                    {"seats", seats}}));
+    auto out = created_json(created.value());
+    out["forked_from"] = id;
+    out["forked_at"] = at;
+    respond(reply(201, out));
   });
 }
 
@@ -275,7 +281,8 @@ void HttpApi::issue_code(const std::string& id, const net::HttpRequest& req, con
                               if (!issued) return respond(problem(issued.error()));
                               respond(reply(201, json::object{{"role", issued.value().role},
                                                               {"seat", issued.value().seat},
-                                                              {"join_code", issued.value().code}}));
+                                                              {"join_code", issued.value().code},
+                                                              {"short_code", short_code(issued.value().code)}}));
                             });
 }
 
@@ -403,7 +410,8 @@ void HttpApi::add_facilitator(const std::string& id, const net::HttpRequest& req
   }
   registry_.add_facilitator(id, [respond](Result<SeatCode> added) {
     if (!added) return respond(problem(added.error()));
-    respond(reply(201, json::object{{"facilitator_token", added.value().code}, {"role", added.value().role}, {"seat", added.value().seat}}));
+    respond(reply(201, json::object{{"facilitator_token", added.value().code}, {"short_code", short_code(added.value().code)},
+                                    {"role", added.value().role}, {"seat", added.value().seat}}));
   });
 }
 

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <unordered_map>
 
+#include "app/join_code.hpp"
 #include "app/stored_message.hpp"
 #include "common/crypto.hpp"
 #include "engine/session.hpp"
@@ -143,7 +144,7 @@ void SessionRegistry::locate(const std::string& id, std::function<void(std::opti
 }
 
 void SessionRegistry::lookup(const std::string& code, std::function<void(Result<std::optional<CredentialInfo>>)> done) {
-  auto hash = crypto::sha256_raw(code);
+  auto hash = crypto::sha256_raw(normalize_code(code));
   bool queued = reader_.submit([this, hash, done](pqxx::connection* conn, const std::string& error) {
     if (conn == nullptr) return done(fail(ErrorCode::unavailable, error));
     auto found = storage::find_credential(*conn, hash);
@@ -270,6 +271,7 @@ storage::NewSession SessionRegistry::new_session(const engine::ScenarioIndex& sc
   auto credential = [&](const std::string& kind, const std::string& role, std::uint32_t seat) {
     std::string code = crypto::random_hex(kCodeBytes);
     row.credentials.push_back({crypto::sha256_raw(code), row.id, kind, role, seat});
+    row.credentials.push_back({crypto::sha256_raw(normalize_code(short_code(code))), row.id, kind, role, seat});  // its short form
     return code;
   };
   bool observer_done = false;
@@ -356,12 +358,15 @@ void SessionRegistry::issue_seat_code(const SessionHost& host, const std::string
 void SessionRegistry::store_credential(storage::Credential credential, std::function<void(Result<SeatCode>)> done) {
   std::string code = crypto::random_hex(kCodeBytes);
   credential.token_hash = crypto::sha256_raw(code);
-  bool queued = db_.submit([this, credential, code, done](pqxx::connection* conn, const std::string& error) {
+  auto spoken = credential;
+  spoken.token_hash = crypto::sha256_raw(normalize_code(short_code(code)));
+  bool queued = db_.submit([this, credential, spoken, code, done](pqxx::connection* conn, const std::string& error) {
     if (conn == nullptr) return done(fail(ErrorCode::unavailable, error));
     if (auto s = storage::add_credential(*conn, credential); !s) return done(s.error());
+    if (auto s = storage::add_credential(*conn, spoken); !s) return done(s.error());
     {
       std::lock_guard lock(mutex_);
-      credentials_[credential.token_hash] = {credential.session_id, credential.kind, credential.role, credential.seat};
+      for (const auto* c : {&credential, &spoken}) credentials_[c->token_hash] = {c->session_id, c->kind, c->role, c->seat};
     }
     done(SeatCode{credential.role, credential.seat, code});
   });
@@ -416,7 +421,7 @@ void SessionRegistry::create_fork(pqxx::connection& conn, const storage::Session
 }
 
 std::optional<CredentialInfo> SessionRegistry::authenticate(const std::string& code) const {
-  auto hash = crypto::sha256_raw(code);
+  auto hash = crypto::sha256_raw(normalize_code(code));
   std::lock_guard lock(mutex_);
   auto it = credentials_.lower_bound(hash);
   // The map finds the candidate; the final comparison takes constant time.

@@ -438,3 +438,44 @@ TEST_CASE("each seat's desk from the server is the engine's: actions and reasons
   tur.sync();
   CHECK(tur.desks() == 0);
 }
+
+TEST_CASE("codes people can type: any case, spaces, a full stop; the short form read aloud; one wrong character refused") {
+  Fixture f;
+  auto url = f.server.url();
+  auto full = f.codes.code("PAK");
+  std::string shouting;
+  for (char c : full) shouting.push_back(static_cast<char>(std::toupper(static_cast<unsigned char>(c))));
+  Player upper(url, "  " + shouting.substr(0, 16) + " " + shouting.substr(16) + ".", "PAK");
+  CHECK(upper.welcome().seat() == 0);
+
+  auto spoken = f.codes.short_code("KSA", 1);
+  REQUIRE(spoken.size() == 14);
+  std::string typed;
+  for (char c : spoken) typed.push_back(c == '-' ? ' ' : static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+  Player adviser(url, typed, "KSA");
+  CHECK(adviser.welcome().seat() == 1);
+
+  // One character off: refused, as an unknown code.
+  std::string wrong = spoken;
+  wrong[0] = wrong[0] == 'Z' ? 'Y' : 'Z';
+  parley::client::WsClient ws;
+  REQUIRE(ws.connect(url).ok());
+  pb::ClientEnvelope hello;
+  hello.set_request_id("h");
+  hello.mutable_hello()->set_code(wrong);
+  REQUIRE(ws.send(hello).ok());
+  auto answer = ws.receive();
+  REQUIRE(answer.ok());
+  CHECK(answer.value().error().code() == pb::BAD_CREDENTIALS);
+
+  // A code issued later has its short form too, and it works over HTTP as a bearer token.
+  auto issued = http_request(f.server.port(), "POST", "/api/sessions/" + f.codes.session_id + "/codes", R"({"role":"TUR","seat":2})",
+                             "Authorization: Bearer " + f.codes.facilitator_token + "\r\n");
+  REQUIRE(issued.status == 201);
+  auto short_form = std::string(boost::json::parse(issued.body).at("short_code").as_string());
+  Player tur(url, short_form, "TUR");
+  CHECK(tur.welcome().seat() == 2);
+  auto events = http_request(f.server.port(), "GET", "/api/sessions/" + f.codes.session_id + "/events", "",
+                             "Authorization: Bearer " + short_form + "\r\n");
+  CHECK(events.status == 200);
+}

@@ -17,6 +17,13 @@ std::string SessionCodes::code(const std::string& role, std::uint32_t seat) cons
   throw std::runtime_error("no seat " + role + "/" + std::to_string(seat));
 }
 
+std::string SessionCodes::short_code(const std::string& role, std::uint32_t seat) const {
+  for (const auto& s : seats) {
+    if (s.role == role && s.seat == seat) return s.short_code;
+  }
+  throw std::runtime_error("no seat " + role + "/" + std::to_string(seat));
+}
+
 ServerProcess::ServerProcess(std::string db_url, std::filesystem::path data_dir, std::vector<std::string> extra_args)
     : db_url_(std::move(db_url)), data_dir_(std::move(data_dir)), extra_args_(std::move(extra_args)) {
   start();
@@ -78,8 +85,9 @@ SessionCodes create_session_at(std::uint16_t port, const std::string& admin_toke
   codes.observer_code = std::string(obj["observer_code"].as_string());
   for (const auto& s : obj["seats"].as_array()) {
     const auto& seat = s.as_object();
+    const auto* spoken = seat.if_contains("short_code");
     codes.seats.push_back({std::string(seat.at("role").as_string()), static_cast<std::uint32_t>(seat.at("seat").as_int64()),
-                           std::string(seat.at("join_code").as_string())});
+                           std::string(seat.at("join_code").as_string()), spoken ? std::string(spoken->as_string()) : ""});
   }
   return codes;
 }

@@ -17,6 +17,7 @@ struct SeatCode {
   std::string role;
   std::uint32_t seat;
   std::string code;
+  std::string short_code;  // its short form, "XXXX-XXXX-XXXX"
 };
 
 struct SessionCodes {
@@ -25,6 +26,7 @@ struct SessionCodes {
   std::string observer_code;
   std::vector<SeatCode> seats;
   std::string code(const std::string& role, std::uint32_t seat = 0) const;
+  std::string short_code(const std::string& role, std::uint32_t seat = 0) const;
 };
 
 // POST /api/sessions on the server (or balancer) at port; throws when it fails.

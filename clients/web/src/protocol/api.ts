@@ -121,8 +121,11 @@ function send<T>(method: string, path: string, token: string, body: ScenarioBody
 export interface CreatedSession {
   session_id: string;
   facilitator_token: string;
+  facilitator_short_code?: string;
   observer_code: string;
-  seats: { role: string; seat: number; join_code: string }[];
+  observer_short_code?: string;
+  /** short_code: the code's short form, to read aloud or type ("7KQ2-M9XD-4TPB"). */
+  seats: { role: string; seat: number; join_code: string; short_code?: string }[];
 }
 
 export interface SeatInfo {
@@ -221,7 +224,7 @@ export const api = {
     send<RehearsalReport>("POST", `/api/scenarios/rehearse?runs=${runs}&seed=${seed}`, adminToken, body),
   session: (id: string, token: string) => call<SessionInfo>("GET", `/api/sessions/${encodeURIComponent(id)}`, token),
   issueCode: (id: string, token: string, role: string, seat: number) =>
-    call<{ role: string; seat: number; join_code: string }>("POST", `/api/sessions/${encodeURIComponent(id)}/codes`, token, {
+    call<{ role: string; seat: number; join_code: string; short_code?: string }>("POST", `/api/sessions/${encodeURIComponent(id)}/codes`, token, {
       role,
       seat,
     }),

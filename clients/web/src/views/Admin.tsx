@@ -105,13 +105,14 @@ export function Admin() {
           </p>
           <LinkBaseField />
           <LinkField label="White cell (facilitator) link — keep it private" url={joinUrl(created.facilitator_token)} testid="link-facilitator" />
-          <LinkField label="Observer / projector link" url={joinUrl(created.observer_code)} testid="link-observer" />
+          <LinkField label="Observer / projector link" url={joinUrl(created.observer_code)} short={created.observer_short_code} testid="link-observer" />
           <h3>Seats</h3>
           {created.seats.map((s) => (
             <LinkField
               key={`${s.role}/${s.seat}`}
               label={`${roles.get(s.role)?.name ?? s.role} — ${seatLabel(kindFromName(roles.get(s.role)?.kind ?? ""), s.seat)}`}
               url={joinUrl(s.join_code)}
+              short={s.short_code}
               testid={`link-${s.role}-${s.seat}`}
             />
           ))}

@@ -64,7 +64,7 @@ function useSessionInfo(client: SessionClient): [SessionInfo | null, string, () 
 function SeatsBoard({ client, polled }: { client: SessionClient; polled: [SessionInfo | null, string, () => void] }) {
   const sc = client.scenario!;
   const [info, err, refresh] = polled;
-  const [issued, setIssued] = useState<{ role: string; seat: number; code: string }[]>([]);
+  const [issued, setIssued] = useState<{ role: string; seat: number; code: string; short?: string }[]>([]);
   const [codeErr, setCodeErr] = useState("");
   const [target, setTarget] = useState(`${sc.roles[0]?.id ?? ""}/0`);
   const [strategy, setStrategy] = useState("mixed");
@@ -75,7 +75,7 @@ function SeatsBoard({ client, polled }: { client: SessionClient; polled: [Sessio
     const [role, seat] = target.split("/");
     try {
       const r = await api.issueCode(id, client.code, role, Number(seat));
-      setIssued([{ role: r.role, seat: r.seat, code: r.join_code }, ...issued.filter((x) => x.role !== r.role || x.seat !== r.seat)]);
+      setIssued([{ role: r.role, seat: r.seat, code: r.join_code, short: r.short_code }, ...issued.filter((x) => x.role !== r.role || x.seat !== r.seat)]);
       setCodeErr("");
     } catch (e) {
       setCodeErr(e instanceof ApiError ? e.message : String(e));
@@ -208,6 +208,7 @@ function SeatsBoard({ client, polled }: { client: SessionClient; polled: [Sessio
           key={`${x.role}/${x.seat}`}
           label={`${roleName(sc, x.role)} ${shortSeat(roleOfKind(sc, x.role), x.seat)}`}
           url={joinUrl(x.code)}
+          short={x.short}
           testid={`code-${x.role}-${x.seat}`}
         />
       ))}
@@ -287,9 +288,14 @@ function CreatedLinks({ client }: { client: SessionClient }) {
     <details data-testid="created-links">
       <summary>Every seat's link ({created.seats.length} seats, observer)</summary>
       <LinkBaseField />
-      <LinkField label="Observer / projector" url={joinUrl(created.observer_code)} />
+      <LinkField label="Observer / projector" url={joinUrl(created.observer_code)} short={created.observer_short_code} />
       {created.seats.map((x) => (
-        <LinkField key={`${x.role}/${x.seat}`} label={`${roleName(sc, x.role)} ${shortSeat(roleOfKind(sc, x.role), x.seat)}`} url={joinUrl(x.join_code)} />
+        <LinkField
+          key={`${x.role}/${x.seat}`}
+          label={`${roleName(sc, x.role)} ${shortSeat(roleOfKind(sc, x.role), x.seat)}`}
+          url={joinUrl(x.join_code)}
+          short={x.short_code}
+        />
       ))}
     </details>
   );

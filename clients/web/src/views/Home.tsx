@@ -21,7 +21,7 @@ export function Home({ navigate }: { navigate: (path: string) => void }) {
           if (c) navigate(`/join#${c}`);
         }}
       >
-        <label for="join-code">Your code (or the whole link)</label>
+        <label for="join-code">Your code (or the whole link): upper or lower case, spaces and dashes are fine</label>
         <input id="join-code" value={code} autoComplete="off" spellcheck={false} onInput={(e) => setCode((e.target as HTMLInputElement).value)} />
         <button type="submit">Join</button>
       </form>

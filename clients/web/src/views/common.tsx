@@ -429,7 +429,7 @@ export async function copyText(text: string): Promise<boolean> {
 }
 
 /** A read-only link with a copy button and a QR code in a dialog. */
-export function LinkField({ label, url, testid }: { label: string; url: string; testid?: string }) {
+export function LinkField({ label, url, testid, short }: { label: string; url: string; testid?: string; short?: string }) {
   const [copied, setCopied] = useState("");
   const [qr, setQr] = useState(false);
   const dlg = useRef<HTMLDialogElement>(null);
@@ -465,10 +465,16 @@ export function LinkField({ label, url, testid }: { label: string; url: string; 
         QR
       </button>
       </div>
+      {short ? (
+        <p class="small muted">
+          or type the code <span class="mono" data-testid="short-code">{short}</span> on the front page
+        </p>
+      ) : null}
       <dialog ref={dlg} aria-label={`QR code for ${label}`}>
         <p>{label}</p>
         {qr ? <div class="qr" dangerouslySetInnerHTML={{ __html: renderSVG(url, { border: 2 }) }} /> : null}
         <p class="mono small">{url}</p>
+        {short ? <p class="mono">{short}</p> : null}
         <form method="dialog">
           <button>Close</button>
         </form>

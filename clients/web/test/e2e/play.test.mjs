@@ -65,6 +65,9 @@ test("a round played through the browser, private talk, a refusal, and a restart
     TUR: await link("link-TUR-0"),
   };
   for (const l of Object.values(links)) assert.match(l, new RegExp(`^${base}/join#[0-9a-f]+$`));
+  // Each seat also has a short code to read aloud: three groups of four.
+  const spoken = await white.getByTestId("link-KSA-1").getByTestId("short-code").innerText();
+  assert.match(spoken, /^[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$/);
   await white.getByTestId("open-dashboard").click();
   await white.getByTestId("dashboard").waitFor();
   await white.locator('[data-testid="conn"][data-phase="live"]').waitFor();
@@ -276,15 +279,23 @@ test("a round played through the browser, private talk, a refusal, and a restart
   await phone.getByTestId("drafts-panel").scrollIntoViewIfNeeded();
   await phone.screenshot({ path: join(ARTIFACTS, "web-desk-phone-drafts.png"), fullPage: false });
 
+  // A student types the short code off the projector, in lower case with spaces: the seat's desk.
+  const student = await newPage("student");
+  await student.goto("/");
+  await student.getByLabel(/Your code/).fill(spoken.toLowerCase().replace(/-/g, " ") + ".");
+  await student.getByRole("button", { name: "Join" }).click();
+  await student.getByTestId("desk").waitFor();
+  await waitText(student, "h1", "Saudi Arabia");
+
   // The front page takes a pasted link; an unknown code says so and stops.
   const stranger = await newPage("stranger");
   await stranger.goto("/");
-  await stranger.getByLabel("Your code").fill(`${base}/join#00000000000000000000000000000000`);
+  await stranger.getByLabel(/Your code/).fill(`${base}/join#00000000000000000000000000000000`);
   await stranger.getByRole("button", { name: "Join" }).click();
   await waitText(stranger, '[data-testid="invalid"]', "This code is not valid");
 
   for (const [k, p] of Object.entries({ ...pages, phone })) assert.doesNotMatch(await bodyText(p), EMOJI, `${k}: an emoji in the page`);
 
-  const errors = Object.values(pages).flatMap((p) => p.errors).concat(phone.errors, stranger.errors);
+  const errors = Object.values(pages).flatMap((p) => p.errors).concat(phone.errors, stranger.errors, student.errors);
   assert.deepEqual(errors, [], "uncaught errors in the pages");
 });
