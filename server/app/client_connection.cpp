@@ -4,7 +4,6 @@
 
 #include "app/relay.hpp"
 #include "common/crypto.hpp"
-
 #include "log/logger.hpp"
 #include "protocol/codec.hpp"
 
@@ -23,9 +22,10 @@ constexpr std::size_t kMaxHeldFrames = 64;
 
 ClientConnection::ClientConnection(std::shared_ptr<net::WsConnection> conn, SessionRegistry& registry, Metrics& metrics,
                                    ConnectionLimits limits, const ClusterMap* cluster, net::Runtime* runtime,
-                                   net::WsLimits relay_limits)
+                                   net::WsLimits relay_limits, HelloGuard* hellos)
     : conn_(std::move(conn)), registry_(registry), metrics_(metrics), limits_(limits),
-      limiter_(limits.commands_per_second, limits.burst), cluster_(cluster), runtime_(runtime), relay_limits_(relay_limits) {
+      limiter_(limits.commands_per_second, limits.burst), cluster_(cluster), runtime_(runtime), relay_limits_(relay_limits),
+      hellos_(hellos) {
   metrics_.connection_opened();
 }
 
@@ -98,11 +98,27 @@ void ClientConnection::take(std::string data, bool text) {
   strike("too many empty envelopes");
 }
 
+namespace {
+std::int64_t wall_ms() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+}
+}  // namespace
+
 void ClientConnection::on_hello(const pb::ClientEnvelope& env, bool text, const std::string& raw) {
   if (me_) return reject(env.request_id(), pb::ALREADY_AUTHENTICATED, "this connection is already authenticated as " + me_->role, false, text);
+  // A relayed hello was checked by the node that relays it.
+  if (hellos_ && !conn_->relayed() && !hellos_->allows(conn_->remote(), wall_ms())) {
+    log::warn("auth", "refused a hello from " + conn_->remote() + ": too many unknown codes from that address");
+    return error(pb::RATE_LIMITED, "too many unknown codes from your address in the last minute; wait a minute and check the code", true, text);
+  }
   auto credential = registry_.authenticate(env.hello().code());
   if (credential) return route(*credential, env, text, raw);
   if (cluster_) return look_up_then_route(env, text, raw);
+  refuse_code(text);
+}
+
+void ClientConnection::refuse_code(bool text) {
+  if (hellos_ && !conn_->relayed()) hellos_->failed(conn_->remote(), wall_ms());
   log::warn("auth", "rejected an unknown code from " + conn_->remote());
   error(pb::BAD_CREDENTIALS, "unknown join code or token", true, text);
 }
@@ -117,10 +133,7 @@ void ClientConnection::look_up_then_route(const pb::ClientEnvelope& env, bool te
       if (!self || !self->conn_) return;
       self->opening_ = false;
       if (!found) return self->error(pb::SESSION_UNAVAILABLE, found.error().message, true, text);
-      if (!found.value()) {
-        log::warn("auth", "rejected an unknown code from " + self->conn_->remote());
-        return self->error(pb::BAD_CREDENTIALS, "unknown join code or token", true, text);
-      }
+      if (!found.value()) return self->refuse_code(text);
       self->route(*found.value(), env, text, raw);
     });
   });

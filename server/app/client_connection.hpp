@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "app/cluster_map.hpp"
+#include "app/hello_guard.hpp"
 #include "app/metrics.hpp"
 #include "app/rate_limiter.hpp"
 #include "app/session_registry.hpp"
@@ -32,9 +33,10 @@ class ClientConnection : public net::WsPeer, public std::enable_shared_from_this
  public:
   // cluster (may be null: one node) says where sessions hosted elsewhere
   // live; their clients are relayed there over a connection from runtime.
+  // hellos (may be null: no limit) counts failed hellos per address.
   ClientConnection(std::shared_ptr<net::WsConnection> conn, SessionRegistry& registry, Metrics& metrics,
                    ConnectionLimits limits, const ClusterMap* cluster = nullptr, net::Runtime* runtime = nullptr,
-                   net::WsLimits relay_limits = {});
+                   net::WsLimits relay_limits = {}, HelloGuard* hellos = nullptr);
 
   void on_message(std::string data, bool text) override;
   void on_close(const std::string& reason) override;
@@ -44,6 +46,8 @@ class ClientConnection : public net::WsPeer, public std::enable_shared_from_this
   void on_hello(const parley::v1::ClientEnvelope& envelope, bool text, const std::string& raw);
   // A code issued by another node: looked up in the database, then routed.
   void look_up_then_route(const parley::v1::ClientEnvelope& envelope, bool text, const std::string& raw);
+  // An unknown code: counted against the address, and answered.
+  void refuse_code(bool text);
   // Joins here, or relays to the node that owns the session.
   void route(const CredentialInfo& credential, const parley::v1::ClientEnvelope& envelope, bool text, const std::string& raw);
   void locate_then_route(const CredentialInfo& credential, const parley::v1::ClientEnvelope& envelope, bool text,
@@ -74,6 +78,7 @@ class ClientConnection : public net::WsPeer, public std::enable_shared_from_this
   const ClusterMap* cluster_;
   net::Runtime* runtime_;
   net::WsLimits relay_limits_;
+  HelloGuard* hellos_ = nullptr;
   bool relaying_ = false;  // every frame goes to the owner's node from now on
   std::shared_ptr<net::WsConnection> upstream_;
   std::vector<std::pair<std::string, bool>> held_;  // frames that came while the relay was opening

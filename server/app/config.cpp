@@ -28,6 +28,7 @@ constexpr Flag kFlags[] = {
     {"max-frame-bytes", "PARLEY_MAX_FRAME_BYTES"}, {"max-queued-frames", "PARLEY_MAX_QUEUED_FRAMES"},
     {"max-queued-bytes", "PARLEY_MAX_QUEUED_BYTES"},
     {"rate", "PARLEY_RATE"},                 {"idle-timeout", "PARLEY_IDLE_TIMEOUT"},
+    {"hello-failures", "PARLEY_HELLO_FAILURES"},
     {"snapshot-every", "PARLEY_SNAPSHOT_EVERY"}, {"web-dir", "PARLEY_WEB_DIR"},
     {"keep-ended", "PARLEY_KEEP_ENDED"},
     {"bots-client", "PARLEY_BOTS_CLIENT"},
@@ -75,6 +76,9 @@ po::options_description describe() {
       ("max-queued-bytes", po::value<std::string>()->default_value("8388608"),
        "bytes queued for a client before it is disconnected as a slow reader  [PARLEY_MAX_QUEUED_BYTES]")
       ("rate", po::value<std::string>()->default_value("50"), "commands per second per connection (bursts of twice that)  [PARLEY_RATE]")
+      ("hello-failures", po::value<std::string>()->default_value("30"),
+       "hellos with an unknown code one address may send per minute before it must wait; 0 turns the limit off "
+       "(behind a proxy, limit there)  [PARLEY_HELLO_FAILURES]")
       ("idle-timeout", po::value<std::string>()->default_value("60"),
        "seconds without a frame or pong before a connection is dropped; pings go out at half  [PARLEY_IDLE_TIMEOUT]")
       ("snapshot-every", po::value<std::string>()->default_value("1000"), "events between stored snapshots  [PARLEY_SNAPSHOT_EVERY]")
@@ -216,6 +220,7 @@ Status fill(const po::variables_map& vm, Config& config) {
       parse_number<std::size_t>(vm, "max-queued-frames", 16, 1'000'000, config.max_queued_frames),
       parse_number<std::size_t>(vm, "max-queued-bytes", 65'536, std::size_t{1} << 32, config.max_queued_bytes),
       parse_number<double>(vm, "rate", 1, 100'000, config.commands_per_second),
+      parse_number<int>(vm, "hello-failures", 0, 1'000'000, config.hello_failures_per_minute),
       parse_number<int>(vm, "idle-timeout", 5, 86'400, config.idle_timeout_seconds),
       parse_number<std::uint64_t>(vm, "snapshot-every", 10, 1'000'000, config.snapshot_every),
       parse_number<double>(vm, "keep-ended", 0.1, 30 * 86'400, config.keep_ended_seconds),

@@ -37,6 +37,7 @@ struct Config {
   std::size_t max_queued_frames = 1024;
   std::size_t max_queued_bytes = 8 << 20;
   double commands_per_second = 50;
+  int hello_failures_per_minute = 30;  // unknown codes from one address before its hellos wait (0: no limit)
   int idle_timeout_seconds = 60;
   std::uint64_t snapshot_every = 1000;
   // Several nodes on one database (docs/cluster.md).

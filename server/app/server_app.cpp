@@ -164,6 +164,7 @@ int ServerApp::serve() {
 // before the network threads its callbacks post to.
 int ServerApp::run_sessions(net::Server& server, HealthMonitor& health, Metrics& metrics, const ScenarioCatalog& catalog,
                             const std::string& url, const std::string& token, bool embedded) {
+  HelloGuard hellos(config_.hello_failures_per_minute);  // declared first: outlives what the sessions' connections use
   auto node_id = load_or_create_node_id(config_.data_dir, config_.node_id);
   if (!node_id) return report(node_id.error());
   auto lease_ms = static_cast<std::int64_t>(config_.lease_seconds * 1000);
@@ -215,12 +216,12 @@ int ServerApp::run_sessions(net::Server& server, HealthMonitor& health, Metrics&
   // What the owner sends a client (a welcome with the scenario, a resume, a snapshot) is bounded by its
   // outbound queue, not by the limit on what clients send: the relay reads up to that.
   net::WsLimits relay_limits{config_.max_queued_bytes, config_.max_queued_frames, config_.max_queued_bytes, config_.idle_timeout_seconds};
-  server.set_websocket_acceptor([&registry, &metrics, &cluster, runtime, relay_limits, limits, max_connections](std::shared_ptr<net::WsConnection> conn) {
+  server.set_websocket_acceptor([&registry, &metrics, &cluster, &hellos, runtime, relay_limits, limits, max_connections](std::shared_ptr<net::WsConnection> conn) {
     if (metrics.connections() >= static_cast<std::int64_t>(max_connections)) {
       return net::WsAcceptDecision{nullptr, "the server is at its connection limit"};
     }
     return net::WsAcceptDecision{
-        std::make_shared<ClientConnection>(std::move(conn), registry, metrics, limits, &cluster, runtime, relay_limits), ""};
+        std::make_shared<ClientConnection>(std::move(conn), registry, metrics, limits, &cluster, runtime, relay_limits, &hellos), ""};
   });
   health.start(url);
   print_banner(config_, server.port(), token, embedded, catalog);

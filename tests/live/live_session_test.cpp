@@ -479,3 +479,27 @@ TEST_CASE("codes people can type: any case, spaces, a full stop; the short form 
                              "Authorization: Bearer " + short_form + "\r\n");
   CHECK(events.status == 200);
 }
+
+TEST_CASE("an address that sends too many unknown codes waits: even a right code is refused for the minute") {
+  TestDatabase db;
+  TempDir tmp;
+  ServerProcess server(db.url(), tmp / "var", {"--hello-failures", "3"});
+  server.start();
+  auto codes = server.create_session("river-basin-accord");
+  auto hello = [&](const std::string& code) {
+    parley::client::WsClient ws;
+    REQUIRE(ws.connect(server.url()).ok());
+    pb::ClientEnvelope env;
+    env.set_request_id("h");
+    env.mutable_hello()->set_code(code);
+    REQUIRE(ws.send(env).ok());
+    auto answer = ws.receive();
+    REQUIRE(answer.ok());
+    return answer.value();
+  };
+  CHECK(hello(codes.code("UPR")).has_welcome());
+  for (const char* guess : {"AAAA-AAAA-AAAA", "AAAA-AAAA-AAAB", "AAAA-AAAA-AAAC"}) CHECK(hello(guess).error().code() == pb::BAD_CREDENTIALS);
+  auto refused = hello(codes.code("MID"));
+  CHECK(refused.error().code() == pb::RATE_LIMITED);
+  CHECK(refused.error().message().find("wait a minute") != std::string::npos);
+}
