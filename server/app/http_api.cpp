@@ -162,6 +162,7 @@ void HttpApi::serve_session(const std::string& path, const net::HttpRequest& req
     handler();
   };
   if (id.empty()) return respond(problem(404, "no such endpoint: " + path));
+  if (sub.empty() && req.method == "DELETE") return delete_session(id, req, respond);
   if (sub.empty()) return with("GET", [&] { session_status(id, req, respond); });
   if (sub == "facilitators") return with("POST", [&] { add_facilitator(id, req, respond); });
   if (sub == "events") return with("GET", [&] { events(id, req, respond); });
@@ -378,6 +379,16 @@ void HttpApi::remove_bot(const std::string& id, const net::HttpRequest& req, con
   });
 }
 
+// DELETE /api/sessions/<id>: the admin deletes a session that is not running, with every
+// stored trace of it (events, codes, participants' names); its forks stay.
+void HttpApi::delete_session(const std::string& id, const net::HttpRequest& req, const net::HttpResponder& respond) {
+  if (!is_admin(req)) return respond(problem(401, "deleting a session needs the admin token ('Authorization: Bearer <admin token>')"));
+  archive_.remove(id, [id, respond](Status s) {
+    if (!s) return respond(problem(s.error()));
+    respond(reply(200, json::object{{"session_id", id}, {"deleted", true}}));
+  });
+}
+
 // The admin's list of every session, for a lost session id: newest first,
 // ?state=lobby|running|paused|ended&scenario=ID&limit=1..200&offset=N.
 void HttpApi::list_sessions(const net::HttpRequest& req, const net::HttpResponder& respond) {
@@ -385,6 +396,7 @@ void HttpApi::list_sessions(const net::HttpRequest& req, const net::HttpResponde
   storage::SessionFilter filter;
   filter.status = query_param(req.target, "state");
   filter.scenario = query_param(req.target, "scenario");
+  filter.search = query_param(req.target, "q");
   static const std::set<std::string> kStates{"", "lobby", "running", "paused", "ended"};
   if (!kStates.count(filter.status)) return respond(problem(400, "state must be lobby, running, paused or ended"));
   std::uint64_t limit = 50;

@@ -53,6 +53,7 @@ class HttpApi {
   void analysis(const std::string& id, const net::HttpRequest& request, const net::HttpResponder& respond);
   void start_bots(const std::string& id, const net::HttpRequest& request, const net::HttpResponder& respond);
   void remove_bot(const std::string& id, const net::HttpRequest& request, const net::HttpResponder& respond);
+  void delete_session(const std::string& id, const net::HttpRequest& request, const net::HttpResponder& respond);
   void seat_bots(SessionHost& host, const boost::json::object& body, const std::string& token, const net::HttpResponder& respond);
   void issue_code(const std::string& id, const net::HttpRequest& request, const net::HttpResponder& respond);
   bool is_facilitator(const std::string& id, const net::HttpRequest& request) const;

@@ -128,6 +128,21 @@ void SessionArchive::review(ReviewQuery q, std::function<void(Result<ReviewDocum
   if (!queued) done(fail(ErrorCode::unavailable, "the database queue is full; try again"));
 }
 
+void SessionArchive::remove(std::string session_id, std::function<void(Status)> done) {
+  bool queued = db_.submit([this, session_id, done](pqxx::connection* conn, const std::string& error) {
+    if (conn == nullptr) return done(fail(ErrorCode::unavailable, error));
+    auto status = storage::session_status(*conn, session_id);
+    if (!status) return done(status.error());
+    if (status.value() == "running" || status.value() == "paused") {
+      return done(fail(ErrorCode::conflict, "session " + session_id + " is " + status.value() + "; end it before deleting it"));
+    }
+    // Out of memory first, so no host appends to what is being deleted.
+    registry_.forget(session_id);
+    done(storage::delete_session(*conn, session_id));
+  });
+  if (!queued) done(fail(ErrorCode::unavailable, "the database queue is full; try again"));
+}
+
 void SessionArchive::list(storage::SessionFilter filter, std::function<void(Result<std::string>)> done) {
   bool queued = reader_.submit([filter, done](pqxx::connection* conn, const std::string& error) {
     if (conn == nullptr) return done(fail(ErrorCode::unavailable, error));
@@ -137,7 +152,9 @@ void SessionArchive::list(storage::SessionFilter filter, std::function<void(Resu
     for (const auto& s : page.value().sessions) {
       json::object item{{"session_id", s.id},       {"scenario", s.scenario_id},  {"title", s.title},
                         {"state", s.status},        {"created_at", s.created_at}, {"last_seq", s.last_seq},
-                        {"ended_at", s.ended_at ? json::value(*s.ended_at) : json::value(nullptr)}};
+                        {"ended_at", s.ended_at ? json::value(*s.ended_at) : json::value(nullptr)},
+                        {"scenario_version", s.scenario_version}, {"round", s.round}, {"phase", s.phase},
+                        {"last_at", s.last_at ? json::value(*s.last_at) : json::value(nullptr)}};
       if (s.forked_from) {
         item["forked_from"] = *s.forked_from;
         item["forked_at"] = s.forked_at_seq;

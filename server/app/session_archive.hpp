@@ -52,6 +52,9 @@ class SessionArchive {
   // JSON: {"sessions": [{"session_id", "scenario", "title", "state", "created_at", "ended_at", "last_seq",
   // "forked_from", "forked_at"}], "total", "limit", "offset"}, newest first.
   void list(storage::SessionFilter filter, std::function<void(Result<std::string>)> done);
+  // Deletes a session that is not running: first out of memory (its connections closed,
+  // its codes forgotten), then every stored trace of it (storage::delete_session).
+  void remove(std::string session_id, std::function<void(Status)> done);
   // The after-action review (review/review_model.hpp) in one format; the
   // white cell's view compares the session with each of its forks.
   void review(ReviewQuery query, std::function<void(Result<ReviewDocument>)> done);

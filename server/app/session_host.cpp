@@ -295,16 +295,16 @@ void SessionHost::do_submit(std::optional<Subscriber> sub, const std::string& re
   arm_timer();
 }
 
-void SessionHost::lose(std::string why) {
-  strand_->post([self = shared_from_this(), why = std::move(why)] { self->lose_now(why); });
+void SessionHost::lose(std::string why, std::string farewell) {
+  strand_->post([self = shared_from_this(), why = std::move(why), farewell = std::move(farewell)] { self->lose_now(why, farewell); });
 }
 
-void SessionHost::lose_now(const std::string& why) {
+void SessionHost::lose_now(const std::string& why, const std::string& farewell) {
   if (lost_) return;
   lost_ = true;
   log::warn("session", id_ + ": " + why + "; letting it go and closing its " + std::to_string(subscribers_.size()) + " connection(s)");
   for (auto& [id, sub] : subscribers_) {
-    if (sub.conn) sub.conn->close("this session moved to another server; reconnect");
+    if (sub.conn) sub.conn->close(farewell);
   }
   subscribers_.clear();
   packed_.clear();

@@ -111,7 +111,8 @@ class SessionHost : public std::enable_shared_from_this<SessionHost> {
   std::int64_t epoch() const { return epoch_; }
   // Another node owns the session now: refuse everything, and close every
   // connection with `why` so its client reconnects and reaches the owner.
-  void lose(std::string why);
+  // `farewell`: what its connections are told as they close.
+  void lose(std::string why, std::string farewell = "this session moved to another server; reconnect");
 
   const std::string& id() const { return id_; }
   // Whether the session's end is stored; readable from any thread.
@@ -153,7 +154,7 @@ class SessionHost : public std::enable_shared_from_this<SessionHost> {
   void on_committed(Commit commit, Outbox& out);
   void deliver(Outbox& out);
   void recover_from_failure();
-  void lose_now(const std::string& why);
+  void lose_now(const std::string& why, const std::string& farewell = "this session moved to another server; reconnect");
   // After a commit of unknown outcome: read back what was stored after the
   // durable seq (events, and the answers to the commands that were refused),
   // take it as committed, then recover.

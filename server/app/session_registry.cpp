@@ -124,6 +124,20 @@ void SessionRegistry::drop(const std::string& id, const std::string& why, std::i
   host->lose(why);
 }
 
+void SessionRegistry::forget(const std::string& id) {
+  std::shared_ptr<SessionHost> host;
+  {
+    std::lock_guard lock(mutex_);
+    std::erase_if(credentials_, [&id](const auto& entry) { return entry.second.session_id == id; });
+    if (auto it = sessions_.find(id); it != sessions_.end()) {
+      host = std::move(it->second);
+      sessions_.erase(it);
+      deps_.metrics.set_live_sessions(static_cast<std::int64_t>(sessions_.size()));
+    }
+  }
+  if (host) host->lose("deleted", "this session was deleted");
+}
+
 std::vector<storage::Lease> SessionRegistry::leases() const {
   std::lock_guard lock(mutex_);
   std::vector<storage::Lease> out;

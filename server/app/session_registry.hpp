@@ -67,6 +67,8 @@ class SessionRegistry {
   // Hosts a session whose lease this node just took from a node that died or
   // stalled (after storage::await_writer for that node).
   Status host_claimed(pqxx::connection& conn, const storage::Lease& lease);
+  // A deleted session: out of memory for good, its connections closed and its codes forgotten.
+  void forget(const std::string& id);
   // Lets a session go that another node owns now; its connections are
   // closed. With an epoch, only the host at that epoch.
   void drop(const std::string& id, const std::string& why, std::int64_t epoch = 0);

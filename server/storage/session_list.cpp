@@ -11,9 +11,20 @@ constexpr const char* kListSessions =
     "SELECT s.id, s.scenario_id, s.title, s.status, s.forked_from, coalesce(s.forked_at_seq, 0), "
     "to_char(s.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), "
     "to_char(s.ended_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), "
-    "coalesce((SELECT max(e.seq) FROM events e WHERE e.session_id = s.id), 0), count(*) OVER () "
-    "FROM sessions s WHERE ($1 = '' OR s.status = $1) AND ($2 = '' OR s.scenario_id = $2) "
+    "coalesce(last.seq, 0), count(*) OVER (), coalesce(s.scenario_version, 0), coalesce(last.round, 0), "
+    "coalesce(last.phase, ''), to_char(last.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') "
+    "FROM sessions s LEFT JOIN LATERAL (SELECT e.seq, e.round, e.phase, e.created_at FROM events e "
+    "WHERE e.session_id = s.id ORDER BY e.seq DESC LIMIT 1) last ON true "
+    "WHERE ($1 = '' OR s.status = $1) AND ($2 = '' OR s.scenario_id = $2) "
+    "AND ($5 = '' OR s.title ILIKE '%' || $5 || '%' OR s.id LIKE $5 || '%') "
     "ORDER BY s.created_at DESC, s.id LIMIT $3::integer OFFSET $4::bigint";
+
+// Children first: events and answers carry no foreign key (0003), the rest do.
+constexpr const char* kDeleteSession[] = {
+    "DELETE FROM command_results WHERE session_id = $1", "DELETE FROM events WHERE session_id = $1",
+    "DELETE FROM snapshots WHERE session_id = $1",       "DELETE FROM seat_presence WHERE session_id = $1",
+    "DELETE FROM credentials WHERE session_id = $1",     "DELETE FROM session_leases WHERE session_id = $1",
+    "UPDATE sessions SET forked_from = NULL WHERE forked_from = $1", "DELETE FROM sessions WHERE id = $1"};
 
 SessionSummary summary_from(const pqxx::row& row) {
   SessionSummary s;
@@ -26,6 +37,10 @@ SessionSummary summary_from(const pqxx::row& row) {
   s.created_at = row[6].as<std::string>();
   if (!row[7].is_null()) s.ended_at = row[7].as<std::string>();
   s.last_seq = row[8].as<std::uint64_t>();
+  s.scenario_version = row[10].as<int>();
+  s.round = row[11].as<int>();
+  s.phase = row[12].as<std::string>();
+  if (!row[13].is_null()) s.last_at = row[13].as<std::string>();
   return s;
 }
 
@@ -34,7 +49,7 @@ SessionSummary summary_from(const pqxx::row& row) {
 Result<SessionPage> list_sessions(pqxx::connection& conn, const SessionFilter& filter) {
   try {
     pqxx::read_transaction tx(conn);
-    auto rows = tx.exec_params(kListSessions, filter.status, filter.scenario, filter.limit, filter.offset);
+    auto rows = tx.exec_params(kListSessions, filter.status, filter.scenario, filter.limit, filter.offset, filter.search);
     SessionPage page;
     for (const auto& row : rows) {
       page.sessions.push_back(summary_from(row));
@@ -43,6 +58,34 @@ Result<SessionPage> list_sessions(pqxx::connection& conn, const SessionFilter& f
     return page;
   } catch (const std::exception& e) {
     return fail(ErrorCode::unavailable, "listing sessions failed: " + db_error_line(e));
+  }
+}
+
+Result<std::string> session_status(pqxx::connection& conn, const std::string& id) {
+  try {
+    pqxx::read_transaction tx(conn);
+    auto rows = tx.exec_params("SELECT status FROM sessions WHERE id = $1", id);
+    if (rows.empty()) return fail(ErrorCode::not_found, "no session '" + id + "'");
+    return rows[0][0].as<std::string>();
+  } catch (const std::exception& e) {
+    return fail(ErrorCode::unavailable, "reading the session failed: " + db_error_line(e));
+  }
+}
+
+Status delete_session(pqxx::connection& conn, const std::string& id) {
+  try {
+    pqxx::work tx(conn);
+    auto rows = tx.exec_params("SELECT status FROM sessions WHERE id = $1 FOR UPDATE", id);
+    if (rows.empty()) return fail(ErrorCode::not_found, "no session '" + id + "'");
+    auto status = rows[0][0].as<std::string>();
+    if (status == "running" || status == "paused") {
+      return fail(ErrorCode::conflict, "session " + id + " is " + status + "; end it before deleting it");
+    }
+    for (const char* sql : kDeleteSession) tx.exec_params(sql, id);
+    tx.commit();
+    return {};
+  } catch (const std::exception& e) {
+    return fail(ErrorCode::unavailable, "deleting the session failed: " + db_error_line(e));
   }
 }
 

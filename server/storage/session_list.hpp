@@ -1,6 +1,7 @@
 #pragma once
-// The list of recorded sessions, newest first, for facilitators who have
-// lost a session id: filtered by state and scenario, paged. Runs on a
+// The list of recorded sessions, newest first, for the console and for
+// facilitators who have lost a session id: filtered by state, scenario and
+// words of the title or id, paged; and deleting one for good. Runs on a
 // database worker thread (it blocks).
 
 #include <cstdint>
@@ -16,6 +17,7 @@ namespace parley::storage {
 struct SessionFilter {
   std::string status;    // lobby, running, paused, ended; empty: any
   std::string scenario;  // a scenario id; empty: any
+  std::string search;    // words of the title, or the id's start; empty: any
   std::uint32_t limit = 50;
   std::uint64_t offset = 0;
 };
@@ -30,6 +32,10 @@ struct SessionSummary {
   std::string created_at;               // ISO 8601, UTC
   std::optional<std::string> ended_at;  // ISO 8601, UTC
   std::uint64_t last_seq = 0;
+  int scenario_version = 0;             // 0: a shipped scenario file
+  int round = 0;                        // of the last event
+  std::string phase;                    // of the last event
+  std::optional<std::string> last_at;   // ISO 8601, UTC: the last event's time
 };
 
 struct SessionPage {
@@ -38,5 +44,13 @@ struct SessionPage {
 };
 
 Result<SessionPage> list_sessions(pqxx::connection& conn, const SessionFilter& filter);
+
+// The session's status ("lobby", "running", "paused", "ended"); not_found when there is none.
+Result<std::string> session_status(pqxx::connection& conn, const std::string& id);
+
+// Deletes a session that is not running or paused, with its events, snapshots, codes,
+// answers, seat presence (participants' names) and lease; its forks stay, without the link
+// back. conflict while it runs; not_found when there is none.
+Status delete_session(pqxx::connection& conn, const std::string& id);
 
 }  // namespace parley::storage

@@ -7,6 +7,7 @@
 #include <boost/json.hpp>
 
 #include <functional>
+#include <pqxx/pqxx>
 #include <set>
 
 #include "live/live_helpers.hpp"
@@ -464,4 +465,70 @@ TEST_CASE("a bot removed from the dashboard frees its seat; its votes so far sta
     auto s = seat_entry(status_of(server, codes), "MID");
     return s.at("taken").as_array().size() == 1 && s.at("taken_by_bots").as_array().empty();
   }));
+}
+
+namespace {
+// The ids GET /api/sessions lists (as the admin), newest first.
+std::vector<std::string> listed(const ServerProcess& server, const std::string& query = "") {
+  auto r = http_request(server.port(), "GET", "/api/sessions" + query, "", bearer(server.admin_token()));
+  REQUIRE_MESSAGE(r.status == 200, r.body);
+  auto page = json::parse(r.body);
+  std::vector<std::string> out;
+  for (const auto& s : page.at("sessions").as_array()) out.emplace_back(s.at("session_id").as_string());
+  return out;
+}
+}  // namespace
+
+TEST_CASE("the console's list says where each session is; a session not running can be deleted with every trace of it") {
+  Running run;
+  auto& server = run.server;
+  auto idle = server.create_session("river-basin-accord", "Mistake");
+  auto live = server.create_session("river-basin-accord", "Class B");
+  {
+    Player person(server.url(), idle.code("UPR"), "UPR");  // a seat claimed: presence and an event
+    Player chair(server.url(), live.facilitator_token, "CHAIR");
+    require_ack(chair.command(cmd([](pb::Command& c) { c.mutable_start(); })));
+    chair.sync();
+  }
+  // The list: version, round and phase of the last event, and a search by title.
+  auto all = json::parse(http_request(server.port(), "GET", "/api/sessions", "", bearer(server.admin_token())).body);
+  for (const auto& s : all.at("sessions").as_array()) {
+    if (s.at("session_id").as_string() != live.session_id) continue;
+    CHECK(s.at("round").as_int64() == 1);
+    CHECK(s.at("phase").as_string() == "talks");
+    CHECK(s.at("state").as_string() == "running");
+    CHECK(s.at("last_at").is_string());
+  }
+  CHECK(listed(server, "?q=mist") == std::vector<std::string>{idle.session_id});
+
+  auto del = [&](const std::string& id, const std::string& auth) { return http_request(server.port(), "DELETE", "/api/sessions/" + id, "", auth); };
+  CHECK(del(idle.session_id, bearer(idle.facilitator_token)).status == 401);  // the admin's alone
+  auto running = del(live.session_id, bearer(server.admin_token()));
+  CHECK(running.status == 409);
+  CHECK(running.body.find("end it before deleting it") != std::string::npos);
+  CHECK(del("nosuchsession", bearer(server.admin_token())).status == 404);
+
+  auto gone = del(idle.session_id, bearer(server.admin_token()));
+  REQUIRE_MESSAGE(gone.status == 200, gone.body);
+  auto ids = listed(server);
+  CHECK(std::find(ids.begin(), ids.end(), idle.session_id) == ids.end());
+  CHECK(std::find(ids.begin(), ids.end(), live.session_id) != ids.end());
+  // Its codes no longer open anything, and nothing of it is stored.
+  parley::client::WsClient ws;
+  REQUIRE(ws.connect(server.url()).ok());
+  pb::ClientEnvelope hello;
+  hello.set_request_id("h");
+  hello.mutable_hello()->set_code(idle.code("UPR"));
+  REQUIRE(ws.send(hello).ok());
+  auto answer = ws.receive();
+  REQUIRE(answer.ok());
+  CHECK(answer.value().error().code() == pb::BAD_CREDENTIALS);
+  pqxx::connection db(run.db.url());
+  pqxx::read_transaction tx(db);
+  for (const char* table : {"events", "credentials", "seat_presence", "snapshots", "command_results"}) {
+    INFO(table);
+    auto n = tx.exec_params(std::string("SELECT count(*) FROM ") + table + " WHERE session_id = $1", idle.session_id)[0][0].as<int>();
+    CHECK(n == 0);
+  }
+  CHECK(tx.exec_params("SELECT count(*) FROM events WHERE session_id = $1", live.session_id)[0][0].as<int>() > 0);
 }

@@ -128,6 +128,21 @@ export interface CreatedSession {
   seats: { role: string; seat: number; join_code: string; short_code?: string }[];
 }
 
+/** One row of the console's list (GET /api/sessions). */
+export interface SessionRow {
+  session_id: string;
+  title: string;
+  scenario: string;
+  scenario_version: number;
+  state: string;
+  round: number;
+  phase: string;
+  created_at: string;
+  last_at: string | null;
+  last_seq: number;
+  forked_from?: string;
+}
+
 export interface SeatInfo {
   role: string;
   taken: number[];
@@ -190,6 +205,12 @@ export function reviewQuery(r: ReviewRequest): string {
 
 export const api = {
   scenarios: () => call<{ scenarios: LibraryScenario[] }>("GET", "/api/scenarios", null).then((r) => r.scenarios),
+  sessions: (adminToken: string, q: string, state: string) =>
+    call<{ sessions: SessionRow[]; total: number }>("GET", `/api/sessions?${new URLSearchParams({ q, state, limit: "100" })}`, adminToken),
+  /** A new facilitator token for a session (the admin may mint one for any session). */
+  addFacilitator: (adminToken: string, id: string) =>
+    call<{ facilitator_token: string }>("POST", `/api/sessions/${encodeURIComponent(id)}/facilitators`, adminToken, {}),
+  deleteSession: (adminToken: string, id: string) => call<{ deleted: boolean }>("DELETE", `/api/sessions/${encodeURIComponent(id)}`, adminToken),
   createSession: (adminToken: string, scenario: string, title: string, version?: number) =>
     call<CreatedSession>("POST", "/api/sessions", adminToken, version ? { scenario, title, version } : { scenario, title }),
   library: (adminToken: string) =>

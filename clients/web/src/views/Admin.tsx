@@ -1,9 +1,10 @@
 // The facilitator's admin page: with the admin token (printed by scripts/run or scripts/cluster), create a session
-// and hand out its links.
+// and hand out its links; below, the console of every session (Console.tsx).
 import { useEffect, useState } from "preact/hooks";
 import { api, ApiError, type CreatedSession, type LibraryScenario } from "../protocol/api";
 import { kindFromName, seatLabel } from "../state/selectors";
 import { LinkBaseField, LinkField, useJoinUrl } from "./common";
+import { Console } from "./Console";
 
 const TOKEN_KEY = "parley.adminToken";
 
@@ -24,6 +25,7 @@ export function Admin() {
   const joinUrl = useJoinUrl();
   const [busy, setBusy] = useState(false);
   const [created, setCreated] = useState<CreatedSession | null>(null);
+  const [createdCount, setCreatedCount] = useState(0);
   useEffect(() => {
     api
       .scenarios()
@@ -45,6 +47,7 @@ export function Admin() {
     try {
       const c = await api.createSession(token.trim(), scenario, title);
       setCreated(c);
+      setCreatedCount((n) => n + 1);
       try {
         // The dashboard (opened from here, in this tab) shows these links again.
         sessionStorage.setItem(`parley.links.${c.session_id}`, JSON.stringify(c));
@@ -118,6 +121,7 @@ export function Admin() {
           ))}
         </section>
       ) : null}
+      <Console token={token} refreshKey={createdCount} />
     </main>
   );
 }
