@@ -351,6 +351,7 @@ void HttpApi::seat_bots(SessionHost& host, const json::object& obj, const std::s
   auto roles = empty_seats ? Result<std::vector<std::string>>(std::vector<std::string>{}) : requested_roles(obj, *host.index());
   if (!roles) return respond(problem(400, roles.error().message));
   host.bot_seats([launch, respond, empty_seats, wanted = roles.value()](SessionHost::BotSeats seats) {
+    if (seats.ended) return respond(problem(409, "the session has ended; there is nothing left for a bot to play"));
     if (empty_seats) return launch(seats.free);
     // A person's seat waits for that person, in a fork too: a bot beside them would vote in their name.
     for (const auto& role : wanted) {

@@ -605,6 +605,7 @@ void SessionHost::bot_seats(std::function<void(BotSeats)> done) {
     // Nobody connected, and no person ever claimed it: a fork inherits its parent's claims
     // but none of its players, and a human's seat waits for that human, in a fork too.
     BotSeats seats;
+    seats.ended = self->ended_;
     for (int r = 0; r < self->index_->role_count(); ++r) {
       auto kind = self->index_->role(r).kind();
       if (kind != pb::DELEGATION && kind != pb::OUTSIDE_POWER) continue;

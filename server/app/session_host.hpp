@@ -93,6 +93,7 @@ class SessionHost : public std::enable_shared_from_this<SessionHost> {
   struct BotSeats {
     std::vector<std::string> free;
     std::vector<std::string> humans;
+    bool ended = false;  // nothing left to play
   };
   void bot_seats(std::function<void(BotSeats)> done);
   // Frees a head seat a bot holds: closes the bot's connections on it and has the white cell

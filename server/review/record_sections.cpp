@@ -36,7 +36,9 @@ std::string non_signer_reason(const ReviewContext& ctx, int r, const engine::Tex
   if (!crossed.empty()) return "the text crosses its red line (" + name_list(crossed) + ")";
   if (u < p->batna - 1e-9) return "the text was worth " + number(u) + " to it, below its BATNA of " + number(p->batna);
   return "its instructions would have accepted the text (" + number(u) + " against a BATNA of " + number(p->batna) + "); " +
-         (declined ? "it chose to walk away" : "it had not signed when signatures closed");
+         (declined ? "it chose to walk away"
+                   : ctx.trace.state().signature_closed() ? "it had not signed when signatures closed"
+                                                          : "the session ended before signatures closed");
 }
 
 std::string signature_reason(const ReviewTrace& trace) {

@@ -42,7 +42,9 @@ std::string describe_effect(const engine::ScenarioIndex& index, const pb::Effect
     return "weight " + number(e.weight_shift().amount()) + " moved from " + issue_name(e.weight_shift().from_issue()) + " to " +
            issue_name(e.weight_shift().to_issue());
   }
-  if (e.has_score()) return "score of " + e.score().option() + " " + signed_number(e.score().delta());
+  if (e.has_score()) {
+    return "score of " + e.score().option() + (e.score().set() ? " set to " + number(e.score().delta()) : " " + signed_number(e.score().delta()));
+  }
   return "BATNA " + signed_number(e.batna_delta());
 }
 

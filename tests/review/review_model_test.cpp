@@ -14,6 +14,7 @@
 #include "engine/analyzer.hpp"
 #include "engine/visibility.hpp"
 #include "review/report_text.hpp"
+#include "review/review_context.hpp"
 #include "review/review_model.hpp"
 
 using namespace parley::test;
@@ -561,6 +562,14 @@ TEST_CASE("the review tells what happened: the standing text vote by vote, leaks
     CHECK(contains(page, "does not displace DR1"));
     CHECK(contains(page, "1 people at the delegations' desks, 1 bots, 1 observers, 1 in the white cell"));
   }
+  // An effect that sets a score reads as set, not as an addition.
+  pb::Effect set_score;
+  set_score.mutable_score()->set_option("T1");
+  set_score.mutable_score()->set_delta(40);
+  set_score.mutable_score()->set_set(true);
+  CHECK(review::describe_effect(d.index(), set_score) == "score of T1 set to 40");
+  set_score.mutable_score()->set_set(false);
+  CHECK(review::describe_effect(d.index(), set_score) == "score of T1 +40");
   // A delegation reads none of the white cell's ratings or notes.
   auto tur = build(record, "TUR");
   CHECK_FALSE(tur.at("aar").as_object().contains("objective_ratings"));

@@ -304,7 +304,8 @@ export function VotePanel({ client }: { client: SessionClient }) {
       {b.standingTextId ? (
         <p data-testid="standing-text">
           <strong>Standing text: {b.standingTextId}</strong>, adopted with {yes(b.standingYes)}.{" "}
-          {b.yesToDisplace ? `Another text replaces it only with at least ${yes(b.yesToDisplace)}.` : "A text that passes replaces it."}
+          {b.yesToDisplace ? `Another text replaces it only with at least ${yes(b.yesToDisplace)}.` : "A text that passes replaces it."} Voting
+          no on it does not unadopt it: only a text that displaces it does.
         </p>
       ) : null}
       <p class="small" data-testid="ballot-silence">
@@ -324,11 +325,13 @@ function VoteRow({ client, t, sc, fresh }: { client: SessionClient; t: TreatyTex
   const me = client.me!.role;
   const mine = t.votes[me];
   const cast = (choice: VoteChoice) => cmd({ kind: { case: "vote", value: { textId: t.textId, choice } } });
+  const gate = client.gate("vote");
+  const closed = !!gate && !gate.open;
   return (
     <li data-testid={`vote-${t.textId}`}>
       <div>
         <span class="mono">{t.textId}</span> {t.title}
-        {client.view.state.adoptedTextId === t.textId ? <strong> (standing)</strong> : null}
+        {client.view.state.adoptedTextId === t.textId ? <strong> (standing)</strong> : null}{" "}
         <span class="tag" data-testid="ballot-age" data-age={fresh ? "new" : "carried"}>{fresh ? "new this round" : "carried over"}</span> ·{" "}
         <UtilityNote sc={sc} worth={client.worth(t.textId)} batna={client.desk?.batna ?? 0} withBatna />
       </div>
@@ -337,17 +340,18 @@ function VoteRow({ client, t, sc, fresh }: { client: SessionClient; t: TreatyTex
           your vote: <strong>{voteMark(mine)}</strong>
         </span>
         <span role="group" aria-label={`vote on ${t.textId}`} class="row">
-          <button type="button" disabled={st.busy} onClick={() => cast(VoteChoice.YES)} aria-pressed={mine === VoteChoice.YES}>
+          <button type="button" disabled={st.busy || closed} onClick={() => cast(VoteChoice.YES)} aria-pressed={mine === VoteChoice.YES}>
             Yes
           </button>
-          <button type="button" disabled={st.busy} onClick={() => cast(VoteChoice.NO)} aria-pressed={mine === VoteChoice.NO}>
+          <button type="button" disabled={st.busy || closed} onClick={() => cast(VoteChoice.NO)} aria-pressed={mine === VoteChoice.NO}>
             No
           </button>
-          <button type="button" disabled={st.busy} onClick={() => cast(VoteChoice.ABSTAIN)} aria-pressed={mine === VoteChoice.ABSTAIN}>
+          <button type="button" disabled={st.busy || closed} onClick={() => cast(VoteChoice.ABSTAIN)} aria-pressed={mine === VoteChoice.ABSTAIN}>
             Abstain
           </button>
         </span>
       </div>
+      {closed ? <p class="small muted">Voting is closed now: {gate!.reason}.</p> : null}
       <Refusal st={st} />
     </li>
   );

@@ -17,7 +17,7 @@ function ObjectiveRow({ client, index, text }: { client: SessionClient; index: n
   const [cmd, st] = useCommand(client);
   const mine = client.view.logs.ratings.filter((r) => r.objective === index);
   const rated = mine[mine.length - 1];
-  const [rating, setRating] = useState<ObjectiveRating>(rated?.rating ?? ObjectiveRating.MET);
+  const [rating, setRating] = useState<ObjectiveRating>(rated?.rating ?? ObjectiveRating.OBJECTIVE_RATING_UNSPECIFIED);
   const [comment, setComment] = useState(rated?.comment ?? "");
   const words = RATING_WORDS.find(([r]) => r === rated?.rating)?.[1];
   return (
@@ -38,6 +38,9 @@ function ObjectiveRow({ client, index, text }: { client: SessionClient; index: n
           Rating of objective {index + 1}
         </label>
         <select id={`rate-${index}`} value={String(rating)} onChange={(e) => setRating(Number((e.target as HTMLSelectElement).value) as ObjectiveRating)}>
+          <option value={String(ObjectiveRating.OBJECTIVE_RATING_UNSPECIFIED)} disabled>
+            — rate it —
+          </option>
           {RATING_WORDS.map(([r, w]) => (
             <option key={r} value={String(r)}>
               {w}
@@ -48,7 +51,7 @@ function ObjectiveRow({ client, index, text }: { client: SessionClient; index: n
           Comment on objective {index + 1}
         </label>
         <input id={`rate-comment-${index}`} value={comment} placeholder="why (for the review)" maxLength={2000} onInput={(e) => setComment((e.target as HTMLInputElement).value)} />
-        <button type="submit" disabled={st.busy}>
+        <button type="submit" disabled={st.busy || rating === ObjectiveRating.OBJECTIVE_RATING_UNSPECIFIED}>
           Rate
         </button>
         <Refusal st={st} />
