@@ -1,6 +1,7 @@
 #include "app/session_registry.hpp"
 
 #include <algorithm>
+#include <set>
 #include <unordered_map>
 
 #include "app/join_code.hpp"
@@ -342,12 +343,22 @@ void SessionRegistry::add_facilitator(const std::string& session_id, std::functi
 void SessionRegistry::add_facilitator(const SessionHost& host, std::function<void(Result<SeatCode>)> done) {
   const auto& session_id = host.id();
   const auto& white = host.index()->role(host.index()->white_cell());
-  std::uint32_t tokens = 0;
+  // The first white-cell seat no token holds yet (a token is stored under two hashes, its
+  // full and its short form); once every seat has one, they are shared in turn.
+  std::set<std::uint32_t> held;
+  std::uint32_t hashes = 0;
   {
     std::lock_guard lock(mutex_);
-    for (const auto& [hash, c] : credentials_) tokens += c.session_id == session_id && c.kind == "facilitator";
+    for (const auto& [hash, c] : credentials_) {
+      if (c.session_id != session_id || c.kind != "facilitator") continue;
+      held.insert(c.seat);
+      ++hashes;
+    }
   }
-  store_credential({"", session_id, "facilitator", white.id(), tokens % (white.advisers() + 1)}, std::move(done));
+  std::uint32_t seat = 0;
+  while (held.count(seat) && seat <= white.advisers()) ++seat;
+  if (seat > white.advisers()) seat = (hashes / 2) % (white.advisers() + 1);
+  store_credential({"", session_id, "facilitator", white.id(), seat}, std::move(done));
 }
 
 void SessionRegistry::issue_seat_code(const std::string& session_id, const std::string& role, std::uint32_t seat,
