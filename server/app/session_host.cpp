@@ -168,7 +168,7 @@ void SessionHost::join(Subscriber sub, std::string request_id, std::uint64_t las
       self->send_frame(sub, missed.frame(sub, packed, {}));
     }
     self->subscribers_[sub.client_id] = sub;
-    std::map<std::pair<int, std::uint32_t>, std::string> made;
+    std::map<std::pair<int, std::uint32_t>, MadeDesk> made;
     self->desks_.erase(sub.client_id);
     self->send_desk(sub, made);
     if (!seat_claimed(self->speculative_.state(), sub.role_index, sub.seat) &&
@@ -448,7 +448,7 @@ void SessionHost::deliver(Outbox& out) {
       fanout.add(*it);
     }
     std::vector<pb::Ack> mine;
-    std::map<std::pair<int, std::uint32_t>, std::string> made;
+    std::map<std::pair<int, std::uint32_t>, MadeDesk> made;
     for (const auto& [id, sub] : subscribers_) {
       mine.clear();
       for (auto& [waiter, ack] : out.acks) {
@@ -478,21 +478,21 @@ void SessionHost::send_frame(const Subscriber& to, std::string frame) {
   to.conn->send(std::make_shared<const std::string>(std::move(frame)), to.text ? net::FrameKind::text : net::FrameKind::batch);
 }
 
-void SessionHost::send_desk(const Subscriber& to, std::map<std::pair<int, std::uint32_t>, std::string>& made) {
+void SessionHost::send_desk(const Subscriber& to, std::map<std::pair<int, std::uint32_t>, MadeDesk>& made) {
   if (!to.wants_desk || to.role_index < 0) return;
   auto key = std::make_pair(to.role_index, to.seat);
   auto it = made.find(key);
   if (it == made.end()) {
-    auto desk = engine::role_desk(*index_, durable_.state(), to.role_index, to.seat);
-    it = made.emplace(key, engine::serialize_deterministic(desk)).first;
+    MadeDesk d;
+    *d.envelope.mutable_desk() = engine::role_desk(*index_, durable_.state(), to.role_index, to.seat);
+    d.bytes = engine::serialize_deterministic(d.envelope.desk());  // compared without its seq
+    d.envelope.mutable_desk()->set_seq(durable_seq_);
+    it = made.emplace(key, std::move(d)).first;
   }
   auto& last = desks_[to.client_id];
-  if (last == it->second) return;  // nothing this seat would notice changed
-  last = it->second;
-  pb::ServerEnvelope env;
-  env.mutable_desk()->ParseFromString(it->second);
-  env.mutable_desk()->set_seq(durable_seq_);
-  answer(to, env);
+  if (last == it->second.bytes) return;  // nothing this seat would notice changed
+  last = it->second.bytes;
+  answer(to, it->second.envelope);
 }
 
 void SessionHost::arm_timer() {

@@ -167,9 +167,14 @@ class SessionHost : public std::enable_shared_from_this<SessionHost> {
   std::size_t resume_backlog(std::uint64_t last_seq, int role) const;
   void answer(const Subscriber& to, const parley::v1::ServerEnvelope& envelope);
   void send_frame(const Subscriber& to, std::string frame);
+  // A seat's desk made once per delivery: the envelope sent, and its bytes without the seq.
+  struct MadeDesk {
+    parley::v1::ServerEnvelope envelope;
+    std::string bytes;
+  };
   // The seat's desk as of the durable state, if it asked for one and it changed since
   // the last one it was sent. `made` caches desks by role and seat within one delivery.
-  void send_desk(const Subscriber& to, std::map<std::pair<int, std::uint32_t>, std::string>& made);
+  void send_desk(const Subscriber& to, std::map<std::pair<int, std::uint32_t>, MadeDesk>& made);
   void arm_timer();
   void on_timer();
   std::int64_t now_ms() const;

@@ -44,11 +44,9 @@ void add_worth(pb::Desk& desk, const ScenarioIndex& index, const Profile& profil
   Text t = to_text(index, text.options());
   auto* w = desk.add_drafts();
   w->set_text_id(text.text_id());
-  double u = 0;
+  double u = utility(profile, t);  // of the chosen options so far, when incomplete
   for (int i = 0; i < index.issue_count(); ++i) {
-    if (t[i] < 0) continue;
-    u += profile.weights[i] * profile.scores[i][t[i]] / 100.0;
-    if (profile.red[i][t[i]]) w->add_red_lines(index.option(i, t[i]).id());
+    if (t[i] >= 0 && profile.red[i][t[i]]) w->add_red_lines(index.option(i, t[i]).id());
   }
   w->set_utility(u);
   w->set_pledges(pledges);

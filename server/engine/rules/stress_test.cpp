@@ -62,6 +62,43 @@ bool vote_passes(const pb::DecisionRule& rule, std::uint32_t yes, std::uint32_t 
   }
 }
 
+std::pair<std::uint32_t, std::uint32_t> crisis_votes(const pb::CrisisState& cs) {
+  std::uint32_t yes = 0, no = 0;
+  for (const auto& [role, v] : cs.votes()) (v ? yes : no)++;
+  return {yes, no};
+}
+
+// Whether the open crisis obliges the members, as its votes stand.
+bool obliges(const Context& ctx, std::size_t members) {
+  const auto& cs = ctx.state.crisis();
+  auto proc = procedure(ctx);
+  if (!cs.in_scope()) return false;
+  if (proc == pb::TriggerClause::AUTOMATIC) return true;
+  if (proc != pb::TriggerClause::VOTE) return false;
+  auto [yes, no] = crisis_votes(cs);
+  return vote_passes(clause(ctx, pb::TRIGGER)->trigger().rule(), yes, no, static_cast<std::uint32_t>(members));
+}
+
+pb::PrecedenceClause::Conflict conflict_rule(const Context& ctx) {
+  const auto* prec = clause(ctx, pb::PRECEDENCE);
+  return prec ? prec->precedence().conflict() : pb::PrecedenceClause::NO_OPT_OUT;
+}
+
+// A member with a conflicting commitment the precedence clause excuses (exempt), or one that opted out.
+bool exempt(const Context& ctx, const pb::Inject& inj, const std::string& id) {
+  return contains(inj.crisis().conflicting(), id) && conflict_rule(ctx) == pb::PrecedenceClause::EXEMPT;
+}
+bool opted_out(const Context& ctx, const pb::Inject& inj, const std::string& id) {
+  auto it = ctx.state.crisis().responses().find(id);
+  return contains(inj.crisis().conflicting(), id) && conflict_rule(ctx) == pb::PrecedenceClause::OPT_OUT_RECORDED &&
+         it != ctx.state.crisis().responses().end() && it->second.opt_out();
+}
+
+double defection_penalty(const Context& ctx) {
+  const auto& st = ctx.index.scenario().stress_test();
+  return procedure(ctx) == pb::TriggerClause::AUTOMATIC ? st.automatic_defection_penalty() : st.defection_penalty();
+}
+
 // Who leads: the named role, the rotation holder, the council's unanimous
 // nominee, or nobody (national command). Only a committing member can lead.
 std::string choose_lead(const Context& ctx, const std::vector<std::string>& committed) {
@@ -154,15 +191,13 @@ std::vector<std::string> obliged_now(const Context& ctx, const pb::Inject& inj, 
   auto members = member_ids(ctx);
   auto proc = procedure(ctx);
   const auto& cs = ctx.state.crisis();
-  bool obligation = cs.in_scope() && proc == pb::TriggerClause::AUTOMATIC;
+  bool obligation = obliges(ctx, members.size());
   if (!cs.in_scope()) {
     why = "Nobody is obliged to commit; members may still commit of their own accord.";
   } else if (proc == pb::TriggerClause::AUTOMATIC) {
     why = "Every member is obliged to commit at once (automatic trigger); one that holds back defects.";
   } else if (proc == pb::TriggerClause::VOTE) {
-    std::uint32_t yes = 0, no = 0;
-    for (const auto& [role, v] : cs.votes()) (v ? yes : no)++;
-    obligation = vote_passes(clause(ctx, pb::TRIGGER)->trigger().rule(), yes, no, static_cast<std::uint32_t>(members.size()));
+    auto [yes, no] = crisis_votes(cs);
     why = "Members are obliged only if their vote on collective action passes (so far " + std::to_string(yes) + " yes, " +
           std::to_string(no) + " no: it would " + (obligation ? "pass" : "fail") + ").";
   } else {
@@ -170,14 +205,8 @@ std::vector<std::string> obliged_now(const Context& ctx, const pb::Inject& inj, 
   }
   std::vector<std::string> out;
   if (!obligation) return out;
-  const auto* prec = clause(ctx, pb::PRECEDENCE);
-  auto conflict = prec ? prec->precedence().conflict() : pb::PrecedenceClause::NO_OPT_OUT;
   for (const auto& id : members) {
-    bool conflicting = contains(inj.crisis().conflicting(), id);
-    auto it = cs.responses().find(id);
-    bool opted = it != cs.responses().end() && it->second.opt_out();
-    if (conflicting && (conflict == pb::PrecedenceClause::EXEMPT || (conflict == pb::PrecedenceClause::OPT_OUT_RECORDED && opted))) continue;
-    out.push_back(id);
+    if (!exempt(ctx, inj, id) && !opted_out(ctx, inj, id)) out.push_back(id);
   }
   return out;
 }
@@ -195,11 +224,9 @@ std::string offer_summary(const Context& ctx, const pb::CrisisOffer& o) {
   if (o.may_vote()) text += ", and vote on collective action";
   text += ". ";
   bool obliged = std::find(o.obliged().begin(), o.obliged().end(), ctx.actor_id()) != o.obliged().end();
-  const auto& st = ctx.index.scenario().stress_test();
-  double penalty = procedure(ctx) == pb::TriggerClause::AUTOMATIC ? st.automatic_defection_penalty() : st.defection_penalty();
   if (obliged) {
     std::ostringstream p;
-    p << penalty;
+    p << defection_penalty(ctx);
     text += "You are obliged to commit: holding back counts as defection (penalty " + p.str() + ").";
   } else {
     text += "You are not obliged: committing is your choice.";
@@ -335,19 +362,15 @@ void resolve_crisis(Context& ctx) {
   if (inj == nullptr) return;
   const auto& st = ctx.index.scenario().stress_test();
   auto members = member_ids(ctx);
-  auto proc = procedure(ctx);
   auto e = ctx.clock_event();
   auto* out = e.mutable_crisis_resolved();
   out->set_inject_id(inj->id());
   out->set_in_scope(cs.in_scope());
-  for (const auto& [role, yes] : cs.votes()) (yes ? out->set_votes_yes(out->votes_yes() + 1) : out->set_votes_no(out->votes_no() + 1));
-  bool obligation = cs.in_scope() && (proc == pb::TriggerClause::AUTOMATIC ||
-                                      (proc == pb::TriggerClause::VOTE &&
-                                       vote_passes(clause(ctx, pb::TRIGGER)->trigger().rule(), out->votes_yes(), out->votes_no(),
-                                                   static_cast<std::uint32_t>(members.size()))));
+  auto [yes, no] = crisis_votes(cs);
+  out->set_votes_yes(yes);
+  out->set_votes_no(no);
+  bool obligation = obliges(ctx, members.size());
   out->set_obligation(obligation);
-  const auto* prec = clause(ctx, pb::PRECEDENCE);
-  auto conflict = prec ? prec->precedence().conflict() : pb::PrecedenceClause::NO_OPT_OUT;
   std::vector<std::string> committed;
   for (const auto& id : members) {
     auto it = cs.responses().find(id);
@@ -355,17 +378,14 @@ void resolve_crisis(Context& ctx) {
   }
   std::map<std::string, double> share;
   bool funded = split_cost(ctx, inj->crisis().cost(), committed, share);
-  double penalty = proc == pb::TriggerClause::AUTOMATIC ? st.automatic_defection_penalty() : st.defection_penalty();
+  double penalty = defection_penalty(ctx);
   bool held = funded || committed.empty();
   double forces = 0;
   for (const auto& id : members) {
     auto* m = out->add_members();
     m->set_role(id);
-    auto it = cs.responses().find(id);
-    bool conflicting = contains(inj->crisis().conflicting(), id);
-    m->set_exempt(conflicting && conflict == pb::PrecedenceClause::EXEMPT);
-    m->set_opted_out(conflicting && conflict == pb::PrecedenceClause::OPT_OUT_RECORDED && it != cs.responses().end() &&
-                     it->second.opt_out());
+    m->set_exempt(exempt(ctx, *inj, id));
+    m->set_opted_out(opted_out(ctx, *inj, id));
     m->set_obliged(obligation && !m->exempt() && !m->opted_out());
     m->set_committed(std::find(committed.begin(), committed.end(), id) != committed.end());
     m->set_defected(m->obliged() && !m->committed());
