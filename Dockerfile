@@ -3,7 +3,7 @@ FROM debian:bookworm AS build
 RUN apt-get update && apt-get install -y --no-install-recommends \
       build-essential cmake ninja-build pkg-config \
       libboost1.81-dev libboost-json1.81-dev libboost-program-options1.81-dev \
-      libpqxx-dev libpq-dev protobuf-compiler libprotobuf-dev libssl-dev libreadline-dev libjemalloc-dev \
+      libpqxx-dev libpq-dev protobuf-compiler libprotobuf-dev libssl-dev libreadline-dev libjemalloc-dev libqrencode-dev \
       nodejs npm \
     && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
@@ -23,7 +23,7 @@ ENTRYPOINT ["haproxy", "-f", "/etc/haproxy/haproxy.cfg", "-db"]
 # The server (the default target: last).
 FROM debian:bookworm-slim
 RUN apt-get update && apt-get install -y --no-install-recommends \
-      libpqxx-6.4 libprotobuf32 libboost-json1.81.0 libboost-program-options1.81.0 libssl3 libreadline8 libjemalloc2 ca-certificates \
+      libpqxx-6.4 libprotobuf32 libboost-json1.81.0 libboost-program-options1.81.0 libssl3 libreadline8 libjemalloc2 libqrencode4 ca-certificates \
     && rm -rf /var/lib/apt/lists/* \
     && useradd --system --home /var/lib/parley --create-home parley
 COPY --from=build /build/server/parley-server /usr/local/bin/parley-server

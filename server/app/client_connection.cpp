@@ -215,7 +215,7 @@ void ClientConnection::join(const CredentialInfo& credential, std::shared_ptr<Se
                             bool text) {
   auto role = host->index()->role_index(credential.role);
   me_ = Subscriber{conn_->id(), credential.role, role ? *role : -1, credential.seat, conn_, text,
-                   env.hello().client().substr(0, 64), env.hello().keeps_own_texts(), env.hello().wants_desk()};
+                   env.hello().client().substr(0, 64), env.hello().keeps_own_texts(), env.hello().wants_desk(), {}};
   host_ = std::move(host);
   log::info("auth", "connection " + std::to_string(conn_->id()) + " joined session " + credential.session_id + " as " +
                         credential.role + " seat " + std::to_string(credential.seat));

@@ -53,6 +53,8 @@ void HttpApi::handle(const net::HttpRequest& req, const net::HttpResponder& resp
     if (only("GET")) respond({200, "text/plain; version=0.0.4", metrics_.render()});
   } else if (path == "/api/scenarios" || path.rfind("/api/scenarios/", 0) == 0 || path == "/api/authors") {
     scenario_api_.handle(path, req, respond);
+  } else if (path == "/api/cohorts" || path.rfind("/api/cohorts/", 0) == 0) {
+    cohorts_.handle(path, req, respond);
   } else if (path == "/api/cluster") {
     if (only("GET")) cluster_status(req, respond);
   } else if (path == "/api/sessions") {

@@ -9,6 +9,7 @@
 
 #include "app/bot_launcher.hpp"
 #include "app/cluster_map.hpp"
+#include "app/cohort_api.hpp"
 #include "app/health_monitor.hpp"
 #include "app/metrics.hpp"
 #include "app/scenario_api.hpp"
@@ -24,9 +25,11 @@ namespace parley::app {
 class HttpApi {
  public:
   HttpApi(SessionRegistry& registry, SessionArchive& archive, ScenarioLibrary& library, ScenarioJobs& jobs,
-          const HealthMonitor& health, Metrics& metrics, std::string admin_token, const WebAssets& web, BotLauncher& bots)
+          const HealthMonitor& health, Metrics& metrics, std::string admin_token, const WebAssets& web, BotLauncher& bots,
+          storage::DbWorker& db, storage::DbWorker& reader)
       : registry_(registry), archive_(archive), library_(library),
-        scenario_api_(library, jobs, [this](const net::HttpRequest& r) { return is_admin(r); }), health_(health),
+        scenario_api_(library, jobs, [this](const net::HttpRequest& r) { return is_admin(r); }),
+        cohorts_(registry, archive, library, jobs, bots, db, reader, [this](const net::HttpRequest& r) { return is_admin(r); }), health_(health),
         metrics_(metrics), admin_token_(std::move(admin_token)), web_(web), bots_(bots) {}
 
   void handle(const net::HttpRequest& request, const net::HttpResponder& respond);
@@ -67,6 +70,7 @@ class HttpApi {
   SessionArchive& archive_;
   ScenarioLibrary& library_;
   ScenarioApi scenario_api_;
+  CohortApi cohorts_;
   const HealthMonitor& health_;
   Metrics& metrics_;
   std::string admin_token_;

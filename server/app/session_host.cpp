@@ -125,6 +125,10 @@ std::int64_t SessionHost::now_ms() const {
 }
 
 void SessionHost::answer(const Subscriber& to, const pb::ServerEnvelope& envelope) {
+  if (!to.conn) {
+    if (to.reply) to.reply(envelope);
+    return;
+  }
   auto payload = std::make_shared<const std::string>(protocol::encode_server(envelope, to.text));
   deps_.metrics.bytes_out(payload->size());
   to.conn->send(std::move(payload), to.text ? net::FrameKind::text : net::FrameKind::binary);
@@ -453,6 +457,7 @@ void SessionHost::deliver(Outbox& out) {
       mine.clear();
       for (auto& [waiter, ack] : out.acks) {
         if (waiter.client_id == id && waiter.text == sub.text && waiter.conn) {
+          waiter.reply = nullptr;
           mine.push_back(ack);
           waiter.conn.reset();  // answered
         }
@@ -463,7 +468,7 @@ void SessionHost::deliver(Outbox& out) {
   }
   // Acks for connections that are not subscribed (or asked in the other form) go alone.
   for (auto& [waiter, ack] : out.acks) {
-    if (!waiter.conn) continue;
+    if (!waiter.conn && !waiter.reply) continue;
     pb::ServerEnvelope env;
     *env.mutable_ack() = ack;
     answer(waiter, env);
@@ -558,13 +563,31 @@ void SessionHost::describe(std::function<void(std::string)> done) {
                             {"time_scale", time_scale_json(s.time_scale())},
                             {"last_seq", self->durable_seq_},
                             {"connections", self->subscribers_.size()},
-                            {"seats", seats}};
+                            {"seats", seats},
+                            {"awaiting", self->awaiting()}};
     if (!self->forked_from_.empty()) {
       out["forked_from"] = self->forked_from_;
       out["forked_at"] = self->forked_at_;
     }
     done(boost::json::serialize(out));
   });
+}
+
+// The delegations the current phase still waits on: a vote on a live text, a signature.
+boost::json::object SessionHost::awaiting() const {
+  const auto& s = durable_.state();
+  boost::json::array votes, signatures;
+  for (int r : index_->delegations()) {
+    auto desk = engine::role_desk(*index_, s, r, 0);
+    auto open = [&desk](const char* action) {
+      return std::any_of(desk.actions().begin(), desk.actions().end(), [action](const pb::ActionGate& g) { return g.action() == action && g.open(); });
+    };
+    const auto& id = index_->role(r).id();
+    bool unvoted = std::any_of(s.texts().begin(), s.texts().end(), [&id](const pb::TreatyText& t) { return !t.withdrawn() && !t.votes().contains(id); });
+    if (open("vote") && unvoted) votes.push_back(boost::json::value(id));
+    if (open("sign") && s.roles(r).signature() == pb::UNDECIDED) signatures.push_back(boost::json::value(id));
+  }
+  return boost::json::object{{"votes", votes}, {"signatures", signatures}};
 }
 
 void SessionHost::analyze(std::function<void(std::string)> done) {
@@ -578,6 +601,15 @@ bool SessionHost::human_seat(int role) const {
   bool claimed = std::find(rs.seats_claimed().begin(), rs.seats_claimed().end(), 0u) != rs.seats_claimed().end();
   bool by_bot = std::find(rs.seats_claimed_by_bots().begin(), rs.seats_claimed_by_bots().end(), 0u) != rs.seats_claimed_by_bots().end();
   return claimed && !by_bot;
+}
+
+void SessionHost::command(pb::Command command, std::function<void(pb::ServerEnvelope)> done) {
+  strand_->post([self = shared_from_this(), command = std::move(command), done = std::move(done)] {
+    Subscriber server_side;
+    server_side.reply = [done](const pb::ServerEnvelope& answer) { done(answer); };
+    const auto& white = self->index_->role(self->index_->white_cell()).id();
+    self->do_submit(server_side, "", command, white, 0);
+  });
 }
 
 void SessionHost::remove_bot(std::string role, std::function<void(Status)> done) {

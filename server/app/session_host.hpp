@@ -12,6 +12,8 @@
 //
 // Every public method may be called from any thread: it posts to the strand.
 
+#include <boost/json/object.hpp>
+
 #include <atomic>
 #include <chrono>
 #include <cstdint>
@@ -96,6 +98,9 @@ class SessionHost : public std::enable_shared_from_this<SessionHost> {
     bool ended = false;  // nothing left to play
   };
   void bot_seats(std::function<void(BotSeats)> done);
+  // Runs a command as the white cell's head seat (a cohort's bulk action); done gets its
+  // answer: the ack once the events are stored, or the rejection. Never retried or remembered.
+  void command(parley::v1::Command command, std::function<void(parley::v1::ServerEnvelope)> done);
   // Frees a head seat a bot holds: closes the bot's connections on it and has the white cell
   // release the seat, so a person (or another bot) can take it. Answers why not, if it cannot.
   void remove_bot(std::string role, std::function<void(Status)> done);
@@ -127,6 +132,7 @@ class SessionHost : public std::enable_shared_from_this<SessionHost> {
   std::shared_ptr<const engine::ScenarioIndex> index() const { return index_; }
 
  private:
+  boost::json::object awaiting() const;
   // Whether a person (not a bot) has claimed the role's head seat, here or in the session it was forked from.
   bool human_seat(int role) const;
   struct Waiting {

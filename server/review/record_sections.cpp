@@ -235,7 +235,7 @@ json::array standing_section(const ReviewContext& ctx) {
     if (!e.has_vote_closed() || !ctx.sees_event(i)) continue;
     const auto& v = e.vote_closed();
     out.push_back(json::object{{"round", e.round()}, {"seq", events[i].seq}, {"time", clock_time(events[i].at_ms)},
-                               {"standing", v.standing_text_id()}, {"adopted", v.adopted_text_id()},
+                               {"at_ms", events[i].at_ms}, {"standing", v.standing_text_id()}, {"adopted", v.adopted_text_id()},
                                {"texts_voted", v.tallies_size()}, {"outcome", v.outcome()}});
   }
   return out;

@@ -49,7 +49,7 @@ Result<SessionPage> list_sessions(pqxx::connection& conn, const SessionFilter& f
 Result<std::string> session_status(pqxx::connection& conn, const std::string& id);
 
 // Deletes a session that is not running or paused, with its events, snapshots, codes,
-// answers, seat presence (participants' names) and lease; its forks stay, without the link
+// answers, seat presence and cohort seats (participants' names) and lease; its forks stay, without the link
 // back. conflict while it runs; not_found when there is none.
 Status delete_session(pqxx::connection& conn, const std::string& id);
 

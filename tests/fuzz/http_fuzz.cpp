@@ -61,7 +61,7 @@ struct App {
   parley::app::HealthMonitor health;
   parley::app::WebAssets web = parley::app::WebAssets::load("/nonexistent-parley-web");
   parley::app::BotLauncher bots{"/bin/false"};
-  parley::app::HttpApi api{registry, archive, library, scenario_jobs, health, metrics, kAdmin, web, bots};
+  parley::app::HttpApi api{registry, archive, library, scenario_jobs, health, metrics, kAdmin, web, bots, db, reader};
 };
 
 // The text up to the next newline (or the end), and the rest after it.

@@ -1,0 +1,82 @@
+#include "cohort/table_alerts.hpp"
+
+namespace parley::cohort {
+namespace json = boost::json;
+namespace {
+
+std::string str(const json::value& v) { return v.is_string() ? std::string(v.as_string()) : ""; }
+
+const json::object* seat_row(const json::object& status, const std::string& role) {
+  for (const auto& s : status.at("seats").as_array()) {
+    if (str(s.at("role")) == role) return &s.as_object();
+  }
+  return nullptr;
+}
+
+bool listed(const json::array& seats, std::uint32_t seat) {
+  for (const auto& v : seats) {
+    if (v.is_number() && v.to_number<std::uint32_t>() == seat) return true;
+  }
+  return false;
+}
+
+// Whether someone is connected on the seat; as a bot when `bot`.
+bool connected(const json::object* row, std::uint32_t seat, bool bot) {
+  if (row == nullptr) return false;
+  for (const auto& c : row->at("connected").as_array()) {
+    if (c.at("seat").to_number<std::uint32_t>() != seat) continue;
+    if (!bot || str(c.at("client")).rfind("bot", 0) == 0) return true;
+  }
+  return false;
+}
+
+std::string name_of(const std::map<std::string, std::string>& names, const std::string& role) {
+  auto it = names.find(role);
+  return it == names.end() ? role : it->second;
+}
+
+}  // namespace
+
+json::object table_card(int table, const json::object& status, const std::vector<PlannedSeat>& planned,
+                        const std::map<std::string, std::string>& names) {
+  std::string state = str(status.at("state"));
+  std::string at = "Table " + std::to_string(table);
+  json::array people, bots, alerts;
+  if (state == "paused") alerts.push_back(json::value(at + " is paused"));
+  bool playing = state != "ended";
+  int bots_waiting = 0;
+  for (const auto& p : planned) {
+    if (p.kind == "observer") {
+      people.push_back(json::object{{"name", p.name}, {"kind", p.kind}, {"role", ""}, {"role_name", "Observer"}, {"seat", 0}, {"connected", nullptr}});
+      continue;
+    }
+    const auto* row = seat_row(status, p.role);
+    if (p.kind == "bot") {
+      bool here = connected(row, p.seat, true);
+      bool person = row && listed(row->at("taken").as_array(), p.seat) && !listed(row->at("taken_by_bots").as_array(), p.seat);
+      bots.push_back(json::object{{"role", p.role}, {"role_name", name_of(names, p.role)}, {"connected", here}, {"taken_by_person", person}});
+      bots_waiting += playing && !here && !person ? 1 : 0;
+      continue;
+    }
+    bool here = connected(row, p.seat, false);
+    people.push_back(json::object{{"name", p.name}, {"kind", p.kind}, {"role", p.role}, {"role_name", name_of(names, p.role)},
+                                  {"seat", p.seat}, {"connected", here}});
+    if (playing && !here && p.seat == 0) {
+      std::string who = p.name.empty() ? "" : " (" + p.name + ")";
+      alerts.push_back(json::value(at + ": no one has joined for " + name_of(names, p.role) + who));
+    }
+  }
+  if (bots_waiting > 0) {
+    alerts.push_back(json::value(at + ": " + std::to_string(bots_waiting) + (bots_waiting == 1 ? " seat waits" : " seats wait") + " for a bot"));
+  }
+  if (const auto* waiting = status.if_contains("awaiting")) {
+    auto count = [&](const char* what) { return waiting->at(what).as_array().size(); };
+    if (count("votes") > 0 && state == "running") alerts.push_back(json::value(at + ": " + std::to_string(count("votes")) + " delegation(s) yet to vote"));
+    if (count("signatures") > 0 && state == "running") {
+      alerts.push_back(json::value(at + ": " + std::to_string(count("signatures")) + " delegation(s) yet to sign or decline"));
+    }
+  }
+  return json::object{{"people", people}, {"bots", bots}, {"alerts", alerts}};
+}
+
+}  // namespace parley::cohort

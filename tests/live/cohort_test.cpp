@@ -1,0 +1,226 @@
+// Class mode against the real server: a cohort of tables made from a roster,
+// its handout, the cohort dashboard's status and bulk actions, the debrief
+// checked against each table's own review, and a table's deletion taking the
+// participants' names with it.
+
+#include <doctest/doctest.h>
+
+#include <boost/json.hpp>
+
+#include <map>
+#include <pqxx/pqxx>
+#include <set>
+
+#include "live/live_helpers.hpp"
+#include "support/http_client.hpp"
+#include "support/server_process.hpp"
+#include "support/temp_dir.hpp"
+#include "support/test_database.hpp"
+
+using namespace parley::test;
+namespace json = boost::json;
+
+namespace {
+
+std::string bearer(const std::string& token) { return "Authorization: Bearer " + token + "\r\n"; }
+
+const char* kRoster =
+    "name,group,role\n"
+    "Ana Lima,,\nBen Okafor,,\nChen Wei,,\nDana Cohen,,Midland\nEli Park,,\n"
+    "Fay Osei,,\nGus Romero,,\nHana Sato,,\nIvo Novak,,\nJo Reyes,,\n";
+
+struct Class {
+  Class() : server(db.url(), tmp / "var") { server.start(); }
+  HttpReply post(const std::string& path, const json::object& body, const std::string& token) const {
+    return http_request(server.port(), "POST", path, json::serialize(body), bearer(token));
+  }
+  HttpReply get(const std::string& path, const std::string& token) const { return http_request(server.port(), "GET", path, "", bearer(token)); }
+  json::object created(const json::object& body) const {
+    auto r = post("/api/cohorts", body, server.admin_token());
+    REQUIRE_MESSAGE(r.status == 201, r.body);
+    return json::parse(r.body).as_object();
+  }
+  TestDatabase db;
+  TempDir tmp;
+  ServerProcess server;
+};
+
+json::object cohort_body(const std::string& roster, int tables) {
+  return json::object{{"scenario", "river-basin-accord"}, {"title", "Politics 210"}, {"tables", tables}, {"roster", roster}};
+}
+
+std::string str(const json::value& v) { return std::string(v.as_string()); }
+
+}  // namespace
+
+TEST_CASE("a cohort seats a roster over its tables, and a roster or size it cannot take is refused with the reason") {
+  Class c;
+  auto made = c.created(cohort_body(kRoster, 4));
+  auto tables = made.at("tables").as_array();
+  REQUIRE(tables.size() == 4);
+  CHECK(str(tables[2].at("title")) == "Politics 210 — Table 3");
+  std::map<int, int> per_table;
+  std::set<std::string> codes;
+  for (const auto& p : made.at("participants").as_array()) {
+    ++per_table[static_cast<int>(p.at("table").as_int64())];
+    codes.insert(str(p.at("short_code")));
+    CHECK(str(p.at("kind")) == "seat");
+    if (str(p.at("name")) == "Dana Cohen") CHECK(str(p.at("role")) == "MID");
+  }
+  CHECK(per_table == std::map<int, int>{{1, 3}, {2, 3}, {3, 2}, {4, 2}});
+  CHECK(codes.size() == 10);
+  CHECK(made.at("bots").as_array().size() == 4 * 4 - 10);  // every head seat without a person waits for a bot
+  CHECK(str(made.at("token")).rfind(str(made.at("cohort_id")) + ".", 0) == 0);
+
+  auto refused = [&](const json::object& body, const std::string& says) {
+    auto r = c.post("/api/cohorts", body, c.server.admin_token());
+    CHECK_MESSAGE(r.status == 400, r.body);
+    CHECK_MESSAGE(r.body.find(says) != std::string::npos, r.body);
+  };
+  refused(cohort_body("Ana\nBen\nana\n", 2), "line 3");
+  refused(cohort_body("Ana,,Atlantis\n", 2), "'Atlantis' is not a role");
+  refused(cohort_body(kRoster, 0), "from 1 to 100");
+  refused(cohort_body(kRoster, 500), "from 1 to 100");
+  std::string crowd;
+  for (int i = 0; i < 40; ++i) crowd += "Student " + std::to_string(i) + "\n";
+  refused(cohort_body(crowd, 2), "make it 6 tables");
+  refused(json::object{{"scenario", "river-basin-accord"}, {"tables", 2}}, "(CSV: name, group, role per line)");
+  CHECK(c.post("/api/cohorts", cohort_body(kRoster, 2), "not-the-admin").status == 401);
+  // A count instead of names: anonymous seats.
+  auto counted = c.created(json::object{{"scenario", "river-basin-accord"}, {"tables", 2}, {"count", 5}});
+  CHECK(counted.at("participants").as_array().size() == 5);
+}
+
+TEST_CASE("the cohort dashboard: who has joined where, bulk actions each table answers for, and only the cohort's token opens it") {
+  Class c;
+  auto made = c.created(cohort_body(kRoster, 4));
+  std::string token = str(made.at("token"));
+  std::string path = "/api/cohorts/" + str(made.at("cohort_id"));
+  auto status = [&] {
+    auto r = c.get(path, token);
+    REQUIRE_MESSAGE(r.status == 200, r.body);
+    return json::parse(r.body).as_object();
+  };
+  CHECK(c.get(path, "").status == 401);
+  CHECK(c.get(path, str(made.at("cohort_id")) + ".0000").status == 401);
+  auto other = c.created(cohort_body("Zed\n", 1));
+  CHECK(c.get(path, str(other.at("token"))).status == 401);
+  CHECK(c.get(path, c.server.admin_token()).status == 200);
+
+  // Ana types her short code in small letters with spaces; the dashboard sees her seat taken.
+  std::string ana_code, ana_role;
+  std::int64_t ana_table = 0;
+  for (const auto& p : made.at("participants").as_array()) {
+    if (str(p.at("name")) != "Ana Lima") continue;
+    ana_code = str(p.at("short_code"));
+    ana_role = str(p.at("role"));
+    ana_table = p.at("table").as_int64();
+  }
+  auto alerted = [&](const json::object& s) {
+    for (const auto& a : s.at("alerts").as_array()) {
+      if (str(a).rfind("Table " + std::to_string(ana_table) + ": no one has joined for ", 0) == 0 && str(a).find("(Ana Lima)") != std::string::npos) return true;
+    }
+    return false;
+  };
+  CHECK(alerted(status()));
+  std::string typed;
+  for (char ch : ana_code) typed += ch == '-' ? ' ' : static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  Player ana(c.server.url(), typed + ".", ana_role);
+  auto after = status();
+  CHECK_FALSE(alerted(after));
+  for (const auto& p : after.at("tables").as_array()[ana_table - 1].at("people").as_array()) {
+    if (str(p.at("name")) == "Ana Lima") CHECK(p.at("connected").as_bool());
+  }
+
+  // Bulk actions: each table answers; a table that refuses does not stop the others.
+  auto act = [&](const json::object& body) {
+    auto r = c.post(path + "/actions", body, token);
+    REQUIRE_MESSAGE(r.status == 200, r.body);
+    return json::parse(r.body).as_object();
+  };
+  auto first = act(json::object{{"action", "start"}, {"tables", json::array{1, 2}}});
+  CHECK(first.at("done").as_int64() == 2);
+  auto all = act(json::object{{"action", "start"}});
+  CHECK(all.at("done").as_int64() == 2);
+  CHECK(all.at("refused").as_int64() == 2);
+  for (const auto& r : all.at("results").as_array()) {
+    bool early = r.at("table").as_int64() <= 2;
+    CHECK(r.at("ok").as_bool() == !early);
+    if (early) CHECK(str(r.at("error")).find("already started") != std::string::npos);
+  }
+  CHECK(act(json::object{{"action", "pause"}, {"tables", json::array{3}}}).at("done").as_int64() == 1);
+  bool paused = false;
+  auto now = status();
+  for (const auto& a : now.at("alerts").as_array()) paused = paused || str(a) == "Table 3 is paused";
+  CHECK(paused);
+  for (const auto& t : now.at("tables").as_array()) CHECK(str(t.at("state")) == (t.at("table").as_int64() == 3 ? "paused" : "running"));
+  CHECK(c.post(path + "/actions", json::object{{"action", "fly"}}, token).status == 400);
+  CHECK(c.post(path + "/actions", json::object{{"action", "start"}, {"tables", json::array{9}}}, token).status == 400);
+  CHECK(c.post(path + "/actions", json::object{{"action", "time_scale"}}, token).body.find("factor") != std::string::npos);
+}
+
+TEST_CASE("the handout has a slip per person with table, role, link and QR code, and a CSV of the same") {
+  Class c;
+  auto made = c.created(cohort_body(kRoster, 4));
+  std::string path = "/api/cohorts/" + str(made.at("cohort_id")) + "/handout";
+  std::string token = str(made.at("token"));
+  auto html = c.get(path + "?paper=a4&base=http://10.0.0.5:8080", token);
+  REQUIRE(html.status == 200);
+  CHECK(html.headers.find("text/html") != std::string::npos);
+  CHECK(html.body.find("size:A4") != std::string::npos);
+  std::size_t qr = 0;
+  for (auto at = html.body.find("class=\"qr\""); at != std::string::npos; at = html.body.find("class=\"qr\"", at + 1)) ++qr;
+  CHECK(qr == 10);
+  for (const auto& p : made.at("participants").as_array()) {
+    CHECK(html.body.find(str(p.at("name"))) != std::string::npos);
+    CHECK(html.body.find("http://10.0.0.5:8080/join#" + str(p.at("short_code"))) != std::string::npos);
+  }
+  auto csv = c.get(path + "?format=csv", token);
+  REQUIRE(csv.status == 200);
+  CHECK(std::count(csv.body.begin(), csv.body.end(), '\n') == 11);
+  CHECK(csv.body.rfind("name,table,role,seat,link,short_code\n", 0) == 0);
+  CHECK(csv.body.find("Dana Cohen,") != std::string::npos);
+  CHECK(csv.body.find("Midland") != std::string::npos);
+  CHECK(c.get(path + "?format=pdf", token).status == 400);
+}
+
+TEST_CASE("the debrief's figures are each table's own review's; deleting a table deletes its people's names") {
+  Class c;
+  auto made = c.created(cohort_body(kRoster, 2));
+  std::string token = str(made.at("token"));
+  std::string path = "/api/cohorts/" + str(made.at("cohort_id"));
+  // Table 1 plays a little (an adoption is possible only after a vote: none here), then both end.
+  REQUIRE(c.post(path + "/actions", json::object{{"action", "start"}}, token).status == 200);
+  REQUIRE(c.post(path + "/actions", json::object{{"action", "end"}}, token).status == 200);
+  auto r = c.get(path + "/debrief?format=json&runs=2", token);
+  REQUIRE_MESSAGE(r.status == 200, r.body);
+  auto d = json::parse(r.body).as_object();
+  REQUIRE(d.at("tables").as_array().size() == 2);
+  for (const auto& t : d.at("tables").as_array()) {
+    auto review = json::parse(c.get("/api/sessions/" + str(t.at("session_id")) + "/review?format=json", c.server.admin_token()).body).as_object();
+    CHECK(t.at("in_force") == review.at("outcome").at("in_force"));
+    CHECK(t.at("signatories") == review.at("outcome").at("signatories"));
+    CHECK(t.at("adopted_text") == review.at("outcome").at("adopted_text"));
+    CHECK(t.at("utilities").as_array().size() == review.at("value").at("utilities").as_array().size());
+    for (std::size_t i = 0; i < t.at("utilities").as_array().size(); ++i) {
+      CHECK(t.at("utilities").at(i).at("gain") == review.at("value").at("utilities").at(i).at("gain_over_batna"));
+    }
+  }
+  CHECK(d.at("spread").at("tables").as_int64() == 2);
+  REQUIRE(d.at("rehearsal").is_object());
+  CHECK(d.at("rehearsal").at("runs").as_int64() == 2);
+  CHECK_FALSE(d.at("questions").as_array().empty());
+  auto csv = c.get(path + "/debrief?format=csv&runs=0", token);
+  CHECK(std::count(csv.body.begin(), csv.body.end(), '\n') == 3);
+  auto html = c.get(path + "/debrief?runs=0", token);
+  CHECK(html.body.find("Each delegation against its BATNA") != std::string::npos);
+
+  std::string first = str(made.at("tables").at(0).at("session_id"));
+  REQUIRE(http_request(c.server.port(), "DELETE", "/api/sessions/" + first, "", bearer(c.server.admin_token())).status == 200);
+  pqxx::connection db(c.db.url());
+  pqxx::read_transaction tx(db);
+  CHECK(tx.exec_params("SELECT count(*) FROM cohort_seats WHERE session_id = $1", first)[0][0].as<int>() == 0);
+  CHECK(tx.exec_params("SELECT count(*) FROM cohort_seats WHERE name IS NOT NULL")[0][0].as<int>() == 5);
+  auto left = json::parse(c.get(path, token).body).as_object();
+  CHECK(left.at("tables").as_array().size() == 1);
+}
