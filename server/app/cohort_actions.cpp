@@ -60,7 +60,17 @@ Result<pb::Command> command_for(const std::string& action, const json::object& b
 }  // namespace
 
 void CohortApi::status(const storage::CohortRow& c, const net::HttpResponder& respond) {
-  auto gather = std::make_shared<FanIn<json::object>>(c.tables.size(), [c, respond](std::vector<json::object> tables) {
+  library_.resolve(c.scenario_id, c.scenario_version, [this, c, respond](Result<ScenarioRef> found) {
+    json::array injects;  // what a bulk release may name
+    if (found) {
+      for (const auto& i : found.value().index->scenario().injects()) injects.push_back(json::object{{"id", i.id()}, {"title", i.title()}});
+    }
+    tables_status(c, std::move(injects), respond);
+  });
+}
+
+void CohortApi::tables_status(const storage::CohortRow& c, json::array injects, const net::HttpResponder& respond) {
+  auto gather = std::make_shared<FanIn<json::object>>(c.tables.size(), [c, injects, respond](std::vector<json::object> tables) {
     json::array all, alerts;
     for (auto& t : tables) {
       for (const auto& a : t["alerts"].as_array()) alerts.push_back(a);
@@ -68,7 +78,8 @@ void CohortApi::status(const storage::CohortRow& c, const net::HttpResponder& re
     }
     respond(reply(200, json::object{{"cohort_id", c.id}, {"title", c.title}, {"scenario", c.scenario_id},
                                     {"scenario_version", c.scenario_version}, {"created_at", c.created_at},
-                                    {"names_required", c.names_required}, {"now_ms", now_ms()}, {"tables", all}, {"alerts", alerts}}));
+                                    {"names_required", c.names_required}, {"now_ms", now_ms()}, {"injects", injects}, {"tables", all},
+                                    {"alerts", alerts}}));
   });
   for (std::size_t i = 0; i < c.tables.size(); ++i) {
     const auto& t = c.tables[i];

@@ -72,7 +72,8 @@ std::string origin_of(const net::HttpRequest& req) {
 
 void CohortApi::handle(const std::string& path, const net::HttpRequest& req, const net::HttpResponder& respond) {
   if (path == "/api/cohorts") {
-    if (req.method != "POST") return respond(problem(405, "use POST for /api/cohorts"));
+    if (req.method == "GET") return list(req, respond);
+    if (req.method != "POST") return respond(problem(405, "use GET or POST for /api/cohorts"));
     return create(req, respond);
   }
   std::string rest = path.substr(std::string("/api/cohorts/").size());
@@ -92,6 +93,22 @@ void CohortApi::handle(const std::string& path, const net::HttpRequest& req, con
   if (sub == "handout") return with("GET", &CohortApi::handout);
   if (sub == "debrief") return with("GET", &CohortApi::debrief);
   respond(problem(404, "no such endpoint: " + path));
+}
+
+void CohortApi::list(const net::HttpRequest& req, const net::HttpResponder& respond) {
+  if (!is_admin_(req)) return respond(problem(401, "listing cohorts needs the admin token ('Authorization: Bearer <admin token>')"));
+  bool queued = reader_.submit([respond](pqxx::connection* conn, const std::string& error) {
+    if (conn == nullptr) return respond(problem(503, "the database cannot be reached: " + error));
+    auto rows = storage::list_cohorts(*conn, 200);
+    if (!rows) return respond(problem(rows.error()));
+    json::array out;
+    for (const auto& c : rows.value()) {
+      out.push_back(json::object{{"cohort_id", c.id}, {"title", c.title}, {"scenario", c.scenario_id}, {"scenario_version", c.scenario_version},
+                                 {"tables", c.tables}, {"people", c.people}, {"created_at", c.created_at}});
+    }
+    respond(reply(200, json::object{{"cohorts", out}}));
+  });
+  if (!queued) respond(problem(503, "the database queue is full; try again"));
 }
 
 void CohortApi::load(const std::string& id, const net::HttpRequest& req, const net::HttpResponder& respond, Loaded then) {

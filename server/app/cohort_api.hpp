@@ -6,6 +6,7 @@
 // cohort; its token ("<id>.<secret>", kept only as SHA-256) opens the rest.
 // Slow work answers through the responder; nothing blocks a network thread.
 
+#include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
 #include <functional>
 #include <map>
@@ -36,6 +37,7 @@ class CohortApi {
  private:
   using Loaded = std::function<void(storage::CohortRow)>;
   void create(const net::HttpRequest& request, const net::HttpResponder& respond);
+  void list(const net::HttpRequest& request, const net::HttpResponder& respond);
   // Makes tables from..total one after another, then stores the cohort.
   struct Making;
   void make_table(std::shared_ptr<Making> making);
@@ -43,6 +45,7 @@ class CohortApi {
   // Loads the cohort for a holder of its token (or the admin), else answers the refusal.
   void load(const std::string& id, const net::HttpRequest& request, const net::HttpResponder& respond, Loaded then);
   void status(const storage::CohortRow& cohort, const net::HttpResponder& respond);
+  void tables_status(const storage::CohortRow& cohort, boost::json::array injects, const net::HttpResponder& respond);
   void act(const storage::CohortRow& cohort, const net::HttpRequest& request, const net::HttpResponder& respond);
   void handout(const storage::CohortRow& cohort, const net::HttpRequest& request, const net::HttpResponder& respond);
   void debrief(const storage::CohortRow& cohort, const net::HttpRequest& request, const net::HttpResponder& respond);

@@ -47,8 +47,8 @@ void glance(std::ostringstream& out, const json::array& tables) {
     for (const auto& c : t.at("crises").as_array()) crises += (crises.empty() ? "" : "; ") + str(c.at("title")) + ": " + str(c.at("outcome"));
     const auto& first = t.at("first_adoption");
     out << "<tr><td title=\"" << e(t.at("title")) << "\">Table " << e(t.at("table")) << "<br><span class=\"muted\">" << e(t.at("status")) << "</span></td><td>" << escape_html(text)
-        << "</td><td>" << escape_html(signatories.empty() ? "none" : signatories) << "<br><span class=\"tag\">" << e(t.at("signatory_set"))
-        << "</span></td><td>" << (t.at("in_force").as_bool() ? "yes" : "no") << "</td><td>" << escape_html(crises.empty() ? "not run" : crises)
+        << "</td><td>" << (signatories.empty() ? std::string("none") : escape_html(signatories) + "<br><span class=\"tag\">" + e(t.at("signatory_set")) + "</span>")
+        << "</td><td>" << (t.at("in_force").as_bool() ? "yes" : "no") << "</td><td>" << escape_html(crises.empty() ? "not run" : crises)
         << "</td><td>"
         << (first.is_object() ? "round " + e(first.at("round")) + ", " + opt_num(first.at("minutes")) + " min" : std::string("none"))
         << "</td><td class=\"n\">" << opt_num(t.at("distance_to_nash")) << "</td></tr>";

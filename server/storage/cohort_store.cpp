@@ -21,7 +21,27 @@ constexpr const char* kTables = "SELECT table_no, session_id, facilitator_token 
 constexpr const char* kSeats =
     "SELECT position, session_id, name, grp, kind, role_id, seat, join_code FROM cohort_seats WHERE cohort_id = $1 ORDER BY position";
 
+constexpr const char* kList =
+    "SELECT c.id, c.title, c.scenario_id, c.scenario_version, "
+    "(SELECT count(*) FROM cohort_tables t WHERE t.cohort_id = c.id), "
+    "(SELECT count(*) FROM cohort_seats s WHERE s.cohort_id = c.id AND s.kind <> 'bot'), "
+    "to_char(c.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') FROM cohorts c ORDER BY c.created_at DESC, c.id LIMIT $1";
+
 }  // namespace
+
+Result<std::vector<CohortSummary>> list_cohorts(pqxx::connection& conn, int limit) {
+  try {
+    pqxx::read_transaction tx(conn);
+    std::vector<CohortSummary> out;
+    for (const auto& r : tx.exec_params(kList, limit)) {
+      out.push_back({r[0].as<std::string>(), r[1].as<std::string>(), r[2].as<std::string>(), r[3].as<int>(), r[4].as<int>(), r[5].as<int>(),
+                     r[6].as<std::string>()});
+    }
+    return out;
+  } catch (const std::exception& e) {
+    return fail(ErrorCode::unavailable, "listing cohorts failed: " + db_error_line(e));
+  }
+}
 
 Status insert_cohort(pqxx::connection& conn, const CohortRow& c, const std::string& token_hash) {
   try {

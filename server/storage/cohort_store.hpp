@@ -48,4 +48,16 @@ Status insert_cohort(pqxx::connection& conn, const CohortRow& cohort, const std:
 // not_found when there is none, invalid when the token is not this cohort's.
 Result<CohortRow> load_cohort(pqxx::connection& conn, const std::string& id, const std::string& token_hash);
 
+struct CohortSummary {
+  std::string id;
+  std::string title;
+  std::string scenario_id;
+  int scenario_version = 0;
+  int tables = 0;  // still stored
+  int people = 0;  // on the roster, of tables still stored
+  std::string created_at;
+};
+// Every cohort, newest first (at most `limit`).
+Result<std::vector<CohortSummary>> list_cohorts(pqxx::connection& conn, int limit);
+
 }  // namespace parley::storage

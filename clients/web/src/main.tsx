@@ -10,6 +10,7 @@ import { SessionClient, forgetCode, takeCode } from "./session";
 import { codeInHash } from "./state/links";
 import { ConnBanner, useSession } from "./views/common";
 import { Admin } from "./views/Admin";
+import { Cohort } from "./views/Cohort";
 import { Dashboard } from "./views/Dashboard";
 import { Desk } from "./views/Desk";
 import { Home } from "./views/Home";
@@ -84,9 +85,10 @@ function App() {
     setPath(location.pathname);
   };
   useEffect(() => {
-    if (path !== "/join" && path !== "/review" && path !== "/studio") document.title = path === "/admin" ? "Create a session — Parley" : "Parley";
+    if (path !== "/join" && path !== "/review" && path !== "/studio" && path !== "/cohort") document.title = path === "/admin" ? "Create a session — Parley" : "Parley";
   }, [path]);
   if (path === "/admin") return <Admin />;
+  if (path === "/cohort") return <Cohort />;
   if (path === "/studio") return <Studio />;
   if (path === "/join") return <JoinPage navigate={navigate} />;
   if (path === "/review") return <ReviewPage navigate={navigate} />;

@@ -203,6 +203,68 @@ export function reviewQuery(r: ReviewRequest): string {
   return q.toString();
 }
 
+export interface CohortCreated {
+  cohort_id: string;
+  token: string;
+  dashboard: string;
+  title: string;
+  tables: { table: number; session_id: string; title: string; facilitator_token: string; facilitator_short_code: string }[];
+  participants: { name: string; group: string; table: number; kind: string; role: string; seat: number; join_code: string; short_code: string }[];
+  bots: { table: number; role: string }[];
+  notes: string[];
+}
+
+export interface CohortRow {
+  cohort_id: string;
+  title: string;
+  scenario: string;
+  scenario_version: number;
+  tables: number;
+  people: number;
+  created_at: string;
+}
+
+export interface CohortTable {
+  table: number;
+  session_id: string;
+  facilitator_token: string;
+  title?: string;
+  state?: string;
+  stage?: string;
+  round?: number;
+  phase?: string;
+  deadline_ms?: number;
+  time_scale?: number;
+  connections?: number;
+  awaiting?: { votes: string[]; signatures: string[] };
+  people: { name: string; kind: string; role: string; role_name: string; seat: number; connected: boolean | null }[];
+  bots: { role: string; role_name: string; connected: boolean; taken_by_person: boolean }[];
+  alerts: string[];
+  error?: string;
+}
+
+export interface CohortStatus {
+  cohort_id: string;
+  title: string;
+  scenario: string;
+  scenario_version: number;
+  created_at: string;
+  names_required: boolean;
+  now_ms: number;
+  injects: { id: string; title: string }[];
+  tables: CohortTable[];
+  alerts: string[];
+}
+
+export interface CohortActionResult {
+  action: string;
+  done: number;
+  refused: number;
+  results: { table: number; ok: boolean; seq?: number; error?: string; roles?: string[] }[];
+}
+
+export type CohortAction = { action: string; tables?: number[]; factor?: number; inject?: string; seconds?: number };
+
 export const api = {
   scenarios: () => call<{ scenarios: LibraryScenario[] }>("GET", "/api/scenarios", null).then((r) => r.scenarios),
   sessions: (adminToken: string, q: string, state: string) =>
@@ -243,6 +305,15 @@ export const api = {
     call<SavedVersion>("POST", `/api/scenarios/${encodeURIComponent(id)}/archive`, adminToken, { version }),
   rehearseDraft: (adminToken: string, body: ScenarioBody, runs: number, seed: number) =>
     send<RehearsalReport>("POST", `/api/scenarios/rehearse?runs=${runs}&seed=${seed}`, adminToken, body),
+  createCohort: (adminToken: string, body: { scenario: string; version?: number; title: string; tables: number; roster?: string; count?: number }) =>
+    call<CohortCreated>("POST", "/api/cohorts", adminToken, body),
+  cohorts: (adminToken: string) => call<{ cohorts: CohortRow[] }>("GET", "/api/cohorts", adminToken).then((r) => r.cohorts),
+  cohort: (id: string, token: string) => call<CohortStatus>("GET", `/api/cohorts/${encodeURIComponent(id)}`, token),
+  cohortAction: (id: string, token: string, body: CohortAction) =>
+    call<CohortActionResult>("POST", `/api/cohorts/${encodeURIComponent(id)}/actions`, token, body),
+  /** The handout or debrief as the server renders it (HTML or CSV), to open in a tab or save. */
+  cohortDocument: (id: string, token: string, kind: "handout" | "debrief", query: Record<string, string>) =>
+    request("GET", `/api/cohorts/${encodeURIComponent(id)}/${kind}?${new URLSearchParams(query)}`, token),
   session: (id: string, token: string) => call<SessionInfo>("GET", `/api/sessions/${encodeURIComponent(id)}`, token),
   issueCode: (id: string, token: string, role: string, seat: number) =>
     call<{ role: string; seat: number; join_code: string; short_code?: string }>("POST", `/api/sessions/${encodeURIComponent(id)}/codes`, token, {

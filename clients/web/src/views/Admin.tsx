@@ -4,6 +4,7 @@ import { useEffect, useState } from "preact/hooks";
 import { api, ApiError, type CreatedSession, type LibraryScenario } from "../protocol/api";
 import { kindFromName, seatLabel } from "../state/selectors";
 import { LinkBaseField, LinkField, useJoinUrl } from "./common";
+import { CohortForm } from "./CohortForm";
 import { Console } from "./Console";
 
 const TOKEN_KEY = "parley.adminToken";
@@ -121,6 +122,7 @@ export function Admin() {
           ))}
         </section>
       ) : null}
+      <CohortForm token={token} scenarios={scenarios} onMade={() => setCreatedCount((n) => n + 1)} />
       <Console token={token} refreshKey={createdCount} />
     </main>
   );

@@ -489,7 +489,7 @@ const BASE_KEY = "parley.linkBase";
 let linkBase = "";
 const baseListeners = new Set<() => void>();
 
-function currentBase(): string {
+export function currentBase(): string {
   if (!linkBase) {
     let saved = "";
     try {

@@ -1,0 +1,278 @@
+// The cohort dashboard (/cohort#TOKEN): every table of a class at a glance — phase and clock,
+// who of the roster has joined, votes and signatures awaited, alerts — with actions on all or
+// some tables (each table answers for itself), each table's own dashboard one click away, and
+// the handout and debrief. The hash holds the cohort's token ("ID.SECRET"), or just the id when
+// this tab holds the admin token.
+import { useEffect, useRef, useState } from "preact/hooks";
+import { api, ApiError, type CohortAction, type CohortActionResult, type CohortStatus, type CohortTable } from "../protocol/api";
+import { codeInHash } from "../state/links";
+import { currentBase, LinkBaseField } from "./common";
+
+const POLL_MS = 1000;
+
+function credentials(): { id: string; token: string } {
+  const hash = codeInHash(location.hash);
+  if (hash.includes(".")) return { id: hash.slice(0, hash.indexOf(".")), token: hash };
+  let admin = "";
+  try {
+    admin = sessionStorage.getItem("parley.adminToken") ?? "";
+  } catch {
+    /* ignore */
+  }
+  return { id: hash, token: admin };
+}
+
+function left(t: CohortTable, skew: number): string {
+  if (t.state !== "running" || !t.deadline_ms) return "";
+  const ms = Math.max(0, t.deadline_ms - (Date.now() + skew));
+  const s = Math.round(ms / 1000);
+  return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, "0")} left`;
+}
+
+/** Opens a document the server renders (handout, debrief) in a new tab: fetched with the token, shown from memory. */
+async function openDocument(id: string, token: string, kind: "handout" | "debrief", query: Record<string, string>, setErr: (s: string) => void) {
+  const tab = window.open("", "_blank");
+  try {
+    const res = await api.cohortDocument(id, token, kind, query);
+    const blob = new Blob([await res.arrayBuffer()], { type: res.headers.get("content-type") ?? "text/html" });
+    const url = URL.createObjectURL(blob);
+    if (query.format === "csv") {
+      tab?.close();
+      const a = document.createElement("a");
+      a.href = url;
+      a.download = `${kind}.csv`;
+      a.click();
+    } else if (tab) tab.location.href = url;
+    else location.href = url;
+  } catch (e) {
+    tab?.close();
+    setErr(e instanceof ApiError ? e.message : String(e));
+  }
+}
+
+function TableCard({ t, skew, picked, onPick }: { t: CohortTable; skew: number; picked: boolean; onPick: (on: boolean) => void }) {
+  const people = t.people.filter((p) => p.kind !== "observer");
+  const here = people.filter((p) => p.connected).length;
+  const botsHere = t.bots.filter((b) => b.connected).length;
+  const clock = left(t, skew);
+  return (
+    <article class={`cohort-table state-${t.state ?? "unknown"}`} data-testid={`cohort-table-${t.table}`}>
+      <header class="row">
+        <label class="row">
+          <input type="checkbox" checked={picked} onChange={(e) => onPick((e.target as HTMLInputElement).checked)} />
+          <strong>Table {t.table}</strong>
+        </label>
+        <span class="badge" data-testid="table-state">
+          {t.state ?? "unreachable"}
+        </span>
+      </header>
+      <p class="small" data-testid="table-phase">
+        {t.round ? `Round ${t.round} · ${t.phase}` : t.state === "lobby" ? "Waiting to start" : ""}
+        {clock ? <span class="muted"> · {clock}</span> : null}
+        {t.time_scale && t.time_scale !== 1 ? <span class="muted"> · time ×{t.time_scale}</span> : null}
+      </p>
+      <p class="small" data-testid="table-seats">
+        People {here} of {people.length} joined
+        {t.bots.length ? ` · bots ${botsHere} of ${t.bots.length}` : ""}
+      </p>
+      <ul class="small people">
+        {t.people.map((p) => (
+          <li key={`${p.role}/${p.seat}/${p.name}`} class={p.connected ? "on" : "off"}>
+            <span aria-hidden="true">{p.connected ? "●" : "○"}</span> {p.name || "(unnamed)"} <span class="muted">— {p.role_name}{p.seat ? ` adviser ${p.seat}` : ""}</span>
+          </li>
+        ))}
+      </ul>
+      {t.awaiting && (t.awaiting.votes.length || t.awaiting.signatures.length) ? (
+        <p class="small">
+          {t.awaiting.votes.length ? `Yet to vote: ${t.awaiting.votes.join(", ")}. ` : ""}
+          {t.awaiting.signatures.length ? `Yet to sign: ${t.awaiting.signatures.join(", ")}.` : ""}
+        </p>
+      ) : null}
+      {t.error ? <p class="small refusal">{t.error}</p> : null}
+      <a class="small" href={`/join#${t.facilitator_token}`} target="_blank" rel="noopener" data-testid="table-dashboard">
+        Open Table {t.table}'s dashboard ↗
+      </a>
+    </article>
+  );
+}
+
+function Results({ r }: { r: CohortActionResult }) {
+  return (
+    <div class="small" role="status" data-testid="cohort-results">
+      <p>
+        {r.action}: {r.done} done{r.refused ? `, ${r.refused} refused` : ""}
+      </p>
+      <ul>
+        {r.results.map((x) => (
+          <li key={x.table} class={x.ok ? "" : "refusal"}>
+            Table {x.table}: {x.ok ? (x.roles ? `bots seated for ${x.roles.join(", ")}` : "done") : x.error}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+export function Cohort() {
+  const [{ id, token }] = useState(credentials);
+  const [status, setStatus] = useState<CohortStatus | null>(null);
+  const [err, setErr] = useState("");
+  const [picked, setPicked] = useState<Set<number>>(new Set());
+  const [result, setResult] = useState<CohortActionResult | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [scale, setScale] = useState("60");
+  const [inject, setInject] = useState("");
+  const [skew, setSkew] = useState(0);
+  const [, setTick] = useState(0);
+  const alive = useRef(true);
+  useEffect(() => {
+    alive.current = true;
+    let timer = 0;
+    const poll = async () => {
+      try {
+        const s = await api.cohort(id, token);
+        if (!alive.current) return;
+        setStatus(s);
+        setSkew(s.now_ms - Date.now());
+        setErr("");
+        document.title = `${s.title} — class — Parley`;
+      } catch (e) {
+        if (alive.current) setErr(e instanceof ApiError ? e.message : String(e));
+      }
+      if (alive.current) timer = window.setTimeout(poll, POLL_MS);
+    };
+    if (id && token) poll();
+    const clock = window.setInterval(() => setTick((n) => n + 1), 1000);
+    return () => {
+      alive.current = false;
+      clearTimeout(timer);
+      clearInterval(clock);
+    };
+  }, [id, token]);
+  if (!id || !token) {
+    return (
+      <main class="admin">
+        <h1>Class dashboard</h1>
+        <p class="refusal" role="alert">
+          This page needs the cohort's link (it ends in #ID.SECRET), as /admin shows it when the class is made.
+        </p>
+      </main>
+    );
+  }
+  const act = async (body: CohortAction) => {
+    setBusy(true);
+    try {
+      const targets = picked.size ? { tables: [...picked].sort((a, b) => a - b) } : {};
+      setResult(await api.cohortAction(id, token, { ...body, ...targets }));
+      setStatus(await api.cohort(id, token));
+    } catch (e) {
+      setErr(e instanceof ApiError ? e.message : String(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  const pick = (table: number, on: boolean) =>
+    setPicked((p) => {
+      const n = new Set(p);
+      if (on) n.add(table);
+      else n.delete(table);
+      return n;
+    });
+  const scope = picked.size ? `${picked.size} chosen table${picked.size === 1 ? "" : "s"}` : "every table";
+  return (
+    <main class="cohort" data-testid="cohort">
+      <h1>{status?.title ?? "Class"}</h1>
+      <p class="small muted">
+        {status ? `${status.scenario}${status.scenario_version ? ` v${status.scenario_version}` : ""} · ${status.tables.length} tables` : "Loading…"}
+      </p>
+      {err ? (
+        <p class="refusal" role="alert" data-testid="cohort-error">
+          {err}
+        </p>
+      ) : null}
+      <section class="cohort-docs row wrap" aria-label="Handout and debrief">
+        <LinkBaseField />
+        <button type="button" onClick={() => openDocument(id, token, "handout", { paper: "a4", base: currentBase() }, setErr)} data-testid="handout-a4">
+          Handout (A4)
+        </button>
+        <button type="button" onClick={() => openDocument(id, token, "handout", { paper: "letter", base: currentBase() }, setErr)}>
+          Handout (Letter)
+        </button>
+        <button type="button" onClick={() => openDocument(id, token, "handout", { format: "csv", base: currentBase() }, setErr)}>
+          Handout CSV
+        </button>
+        <button type="button" onClick={() => openDocument(id, token, "debrief", {}, setErr)} data-testid="open-debrief">
+          Debrief across tables
+        </button>
+      </section>
+      <section class="cohort-actions" aria-label="Actions on tables">
+        <p class="small">
+          Acts on <strong data-testid="cohort-scope">{scope}</strong> (tick tables to choose some).
+        </p>
+        <div class="row wrap">
+          <button type="button" disabled={busy} onClick={() => act({ action: "start" })} data-testid="bulk-start">
+            Start
+          </button>
+          <button type="button" disabled={busy} onClick={() => act({ action: "pause" })}>
+            Pause
+          </button>
+          <button type="button" disabled={busy} onClick={() => act({ action: "resume" })}>
+            Resume
+          </button>
+          <button type="button" disabled={busy} onClick={() => act({ action: "advance" })} data-testid="bulk-advance">
+            Advance phase
+          </button>
+          <button type="button" disabled={busy} onClick={() => act({ action: "bots" })} data-testid="bulk-bots">
+            Seat bots
+          </button>
+          <span class="row">
+            <label for="cohort-scale">Time ×</label>
+            <input id="cohort-scale" class="narrow" value={scale} onInput={(e) => setScale((e.target as HTMLInputElement).value)} />
+            <button type="button" disabled={busy || !(Number(scale) > 0)} onClick={() => act({ action: "time_scale", factor: Number(scale) })}>
+              Set
+            </button>
+          </span>
+          {status?.injects.length ? (
+            <span class="row">
+              <select aria-label="Inject to release" value={inject} onChange={(e) => setInject((e.target as HTMLSelectElement).value)}>
+                <option value="">Inject…</option>
+                {status.injects.map((i) => (
+                  <option key={i.id} value={i.id}>
+                    {i.title}
+                  </option>
+                ))}
+              </select>
+              <button type="button" disabled={busy || !inject} onClick={() => act({ action: "inject", inject })}>
+                Release
+              </button>
+            </span>
+          ) : null}
+          <button
+            type="button"
+            class="danger"
+            disabled={busy}
+            onClick={() => confirm(`End the session at ${scope}? This cannot be undone.`) && act({ action: "end" })}
+          >
+            End
+          </button>
+        </div>
+        {result ? <Results r={result} /> : null}
+      </section>
+      {status?.alerts.length ? (
+        <section class="cohort-alerts" aria-label="Alerts" data-testid="cohort-alerts">
+          <ul>
+            {status.alerts.slice(0, 12).map((a) => (
+              <li key={a}>{a}</li>
+            ))}
+          </ul>
+          {status.alerts.length > 12 ? <p class="small muted">and {status.alerts.length - 12} more</p> : null}
+        </section>
+      ) : null}
+      <section class="cohort-grid" aria-label="Tables">
+        {status?.tables.map((t) => (
+          <TableCard key={t.table} t={t} skew={skew} picked={picked.has(t.table)} onPick={(on) => pick(t.table, on)} />
+        ))}
+      </section>
+    </main>
+  );
+}
