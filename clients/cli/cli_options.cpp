@@ -35,8 +35,14 @@ bool parse_args(const std::vector<std::string>& args, const po::options_descript
   all.add(opts);
   po::positional_options_description pos;
   for (const auto& name : positional) {
-    all.add_options()(name.c_str(), po::value<std::string>());
-    pos.add(name.c_str(), 1);
+    // "NAME...": every remaining word, as a list.
+    if (name.size() > 3 && name.compare(name.size() - 3, 3, "...") == 0) {
+      all.add_options()(name.c_str(), po::value<std::vector<std::string>>()->multitoken());
+      pos.add(name.c_str(), -1);
+    } else {
+      all.add_options()(name.c_str(), po::value<std::string>());
+      pos.add(name.c_str(), 1);
+    }
   }
   try {
     po::store(po::command_line_parser(args).options(all).positional(pos).run(), vm);

@@ -18,7 +18,8 @@ struct CommonOptions {
 void add_common_options(boost::program_options::options_description& opts, bool with_token = true);
 CommonOptions read_common_options(const boost::program_options::variables_map& vm);
 
-// Parses args against opts (positional names in order); on a usage error
+// Parses args against opts (positional names in order; a last name ending in "..." takes
+// every remaining word, as a std::vector<std::string>); on a usage error
 // prints it with the usage text and returns false.
 bool parse_args(const std::vector<std::string>& args, const boost::program_options::options_description& opts,
                 const std::vector<std::string>& positional, boost::program_options::variables_map& vm,

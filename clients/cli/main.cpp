@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "bots_command.hpp"
+#include "cohort_command.hpp"
 #include "compare_command.hpp"
 #include "export_command.hpp"
 #include "join_command.hpp"
@@ -30,7 +31,8 @@ constexpr const char* kUsage =
     "  replay SESSION [--as ROLE] [--round N] [--step]  a recorded session as a role saw it\n"
     "  fork SESSION --at SEQ                        a new session branching from event SEQ\n"
     "  export SESSION --format html|md|json|csv     the after-action review\n"
-    "  compare SESSION_A SESSION_B                  two sessions (or a session and its branch) side by side\n"
+    "  compare SESSION SESSION [SESSION...]         sessions side by side, labelled by title\n"
+    "  cohort create|status|act|handout|debrief     a class: many tables at once, a roster, slips, a debrief\n"
     "  scenario check FILE...                       validate scenario files\n"
     "  scenario analyze FILE [--json]               Nash texts, frontier and text space\n\n"
     "Network commands take --server URL (PARLEY_SERVER, default http://127.0.0.1:8080),\n"
@@ -60,6 +62,7 @@ int main(int argc, char** argv) {
   if (args[0] == "fork") return parley::cli::fork_command(rest);
   if (args[0] == "export") return parley::cli::export_command(rest);
   if (args[0] == "compare") return parley::cli::compare_command(rest);
+  if (args[0] == "cohort") return parley::cli::cohort_command(rest);
   std::cerr << "parley: unknown command '" << args[0] << "'\n\n" << kUsage;
   return 2;
 }

@@ -2,6 +2,7 @@
 // two of one scenario) side by side: where their records part, and what
 // came out differently.
 
+#include <algorithm>
 #include <map>
 
 #include "review/review_context.hpp"
@@ -117,6 +118,51 @@ json::object compare_reviews(const json::object& a, const json::object& b) {
                       {"divergence", where},
                       {"outcomes", rows},
                       {"clauses_that_differ", clauses}};
+}
+
+json::object compare_many(const std::vector<json::object>& reviews) {
+  json::array sessions, outcomes, differ;
+  std::vector<std::vector<std::string>> rows;
+  std::vector<std::string> items;
+  auto add = [&](const std::string& item, std::size_t i, const std::string& value) {
+    auto at = std::find(items.begin(), items.end(), item) - items.begin();
+    if (static_cast<std::size_t>(at) == items.size()) {
+      items.push_back(item);
+      rows.emplace_back(reviews.size(), "not run");
+    }
+    rows[at][i] = value;
+  };
+  std::map<std::string, std::vector<std::string>> clauses;
+  for (std::size_t i = 0; i < reviews.size(); ++i) {
+    const auto& r = reviews[i];
+    const auto& o = r.at("outcome").as_object();
+    sessions.push_back(json::object{{"session_id", r.at("session_id")}, {"title", r.at("title")}});
+    add("adopted text", i, text_line(o.at("adopted_text")));
+    add("in force", i, o.at("in_force").as_bool() ? "yes" : "no");
+    add("signatories", i, list_line(o.at("signatories")));
+    for (const auto& c : r.at("stress_test").as_array()) add("crisis " + plain(c.as_object().at("crisis")), i, plain(c.as_object().at("outcome")));
+    for (const auto& u : r.at("value").as_object().at("utilities").as_array()) {
+      add("utility of " + plain(u.as_object().at("role")), i, number(u.as_object().at("total").as_double()));
+    }
+    for (const auto& [issue, option] : clause_map(o.at("adopted_text"))) {
+      clauses[issue].resize(reviews.size(), "none");
+      clauses[issue][i] = option;
+    }
+  }
+  for (std::size_t k = 0; k < items.size(); ++k) {
+    json::array values;
+    for (const auto& v : rows[k]) values.push_back(json::value(v));
+    bool same = std::all_of(rows[k].begin(), rows[k].end(), [&](const std::string& v) { return v == rows[k][0]; });
+    outcomes.push_back(json::object{{"item", items[k]}, {"values", values}, {"same", same}});
+  }
+  for (auto& [issue, values] : clauses) {
+    values.resize(reviews.size(), "none");
+    if (std::all_of(values.begin(), values.end(), [&](const std::string& v) { return v == values[0]; })) continue;
+    json::array vs;
+    for (const auto& v : values) vs.push_back(json::value(v));
+    differ.push_back(json::object{{"issue", issue}, {"values", vs}});
+  }
+  return json::object{{"sessions", sessions}, {"outcomes", outcomes}, {"clauses_that_differ", differ}};
 }
 
 }  // namespace parley::review

@@ -312,12 +312,16 @@ std::string render_markdown(const json::object& r) {
 std::string render_comparison_markdown(const json::object& c) {
   std::ostringstream md;
   const auto& d = c.at("divergence").as_object();
-  md << "## Branch comparison: " << plain(c.at("a").as_object().at("session_id")) << " and " << plain(c.at("b").as_object().at("session_id"))
+  auto label = [&c](const char* side) {
+    const auto& o = c.at(side).as_object();
+    return plain(o.at("title")) + " (" + plain(o.at("session_id")) + ")";
+  };
+  md << "## Branch comparison: " << label("a") << " and " << label("b")
      << "\n\n" << "They diverge after event " << plain(d.at("after_seq")) << " (" << plain(d.at("how")) << ").";
   if (!d.at("first_in_a").is_null()) md << " Next in the first: " << plain(d.at("first_in_a")) << ".";
   if (!d.at("first_in_b").is_null()) md << " Next in the second: " << plain(d.at("first_in_b")) << ".";
   md << "\n\n";
-  table(md, {"", plain(c.at("a").as_object().at("session_id")), plain(c.at("b").as_object().at("session_id"))});
+  table(md, {"", label("a"), label("b")});
   for (const auto& row : c.at("outcomes").as_array()) {
     const auto& o = row.as_object();
     bool same = o.at("same").as_bool();
@@ -327,6 +331,29 @@ std::string render_comparison_markdown(const json::object& c) {
     md << "\nClauses that differ:\n\n";
     for (const auto& x : c.at("clauses_that_differ").as_array()) {
       md << "- " << plain(x.as_object().at("issue")) << ": " << plain(x.as_object().at("a")) << " / " << plain(x.as_object().at("b")) << "\n";
+    }
+  }
+  return md.str();
+}
+
+std::string render_many_markdown(const json::object& c) {
+  std::ostringstream md;
+  std::vector<std::string> head{""};
+  for (const auto& s : c.at("sessions").as_array()) head.push_back(plain(s.as_object().at("title")) + " (" + plain(s.as_object().at("session_id")) + ")");
+  md << "## " << head.size() - 1 << " sessions compared\n\n";
+  table(md, head);
+  for (const auto& row : c.at("outcomes").as_array()) {
+    const auto& o = row.as_object();
+    std::vector<std::string> line{plain(o.at("item"))};
+    for (const auto& v : o.at("values").as_array()) line.push_back(o.at("same").as_bool() ? plain(v) : "**" + plain(v) + "**");
+    cells(md, line);
+  }
+  if (!c.at("clauses_that_differ").as_array().empty()) {
+    md << "\nClauses that differ:\n\n";
+    for (const auto& x : c.at("clauses_that_differ").as_array()) {
+      std::string values;
+      for (const auto& v : x.as_object().at("values").as_array()) values += (values.empty() ? "" : " / ") + plain(v);
+      md << "- " << plain(x.as_object().at("issue")) << ": " << values << "\n";
     }
   }
   return md.str();

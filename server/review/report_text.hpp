@@ -13,5 +13,7 @@ std::string render_csv(const boost::json::object& review);
 std::string render_html(const boost::json::object& review);
 // A comparison (compare_reviews) as Markdown.
 std::string render_comparison_markdown(const boost::json::object& comparison);
+// A comparison of several sessions (compare_many) as Markdown, one column per session.
+std::string render_many_markdown(const boost::json::object& comparison);
 
 }  // namespace parley::review

@@ -24,5 +24,9 @@ Result<boost::json::object> review_meta(const SessionRecord& record, const Revie
 // Where two reviews (white cell views) of related sessions diverge, and their
 // outcomes side by side.
 boost::json::object compare_reviews(const boost::json::object& a, const boost::json::object& b);
+// Any number of reviews (white cell views) side by side, each labelled by its title:
+// {"sessions": [{"session_id", "title"}], "outcomes": [{"item", "values", "same"}],
+// "clauses_that_differ": [{"issue", "values"}]}.
+boost::json::object compare_many(const std::vector<boost::json::object>& reviews);
 
 }  // namespace parley::review

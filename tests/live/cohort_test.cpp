@@ -12,6 +12,7 @@
 #include <set>
 
 #include "live/live_helpers.hpp"
+#include "support/child_process.hpp"
 #include "support/http_client.hpp"
 #include "support/server_process.hpp"
 #include "support/temp_dir.hpp"
@@ -223,4 +224,42 @@ TEST_CASE("the debrief's figures are each table's own review's; deleting a table
   CHECK(tx.exec_params("SELECT count(*) FROM cohort_seats WHERE name IS NOT NULL")[0][0].as<int>() == 5);
   auto left = json::parse(c.get(path, token).body).as_object();
   CHECK(left.at("tables").as_array().size() == 1);
+}
+
+TEST_CASE("parley cohort makes, runs and debriefs a class from a terminal; parley compare takes its tables by title") {
+  Class c;
+  TempDir dir;
+  write_file(dir / "roster.csv", "name,group\nA One,\nB Two,pair\nC Three,pair\n");
+  std::map<std::string, std::string> env{{"PARLEY_SERVER", c.server.url()}, {"PARLEY_TOKEN", ""}};
+  auto parley = [&](std::vector<std::string> args) { return run_to_completion(PARLEY_CLIENT_BINARY, args, env); };
+  auto made = parley({"cohort", "create", "--scenario", "river-basin-accord", "--tables", "2", "--roster", (dir / "roster.csv").string(),
+                      "--title", "Evening class", "--token", c.server.admin_token(), "--json"});
+  REQUIRE_MESSAGE(made.exit_code == 0, made.err);
+  auto cohort = json::parse(made.out).as_object();
+  std::string id = str(cohort.at("cohort_id")), token = str(cohort.at("token"));
+  auto start = parley({"cohort", "act", id, "start", "--tables", "1", "--token", token});
+  CHECK(start.exit_code == 0);
+  auto again = parley({"cohort", "act", id, "start", "--token", token});
+  CHECK(again.exit_code == 1);  // table 1 refused: the others still started
+  CHECK(again.out.find("table 1: refused: the session has already started") != std::string::npos);
+  CHECK(again.out.find("table 2: done") != std::string::npos);
+  auto status = parley({"cohort", "status", id, "--token", token});
+  CHECK(status.out.find("table 2  running") != std::string::npos);
+  CHECK(status.out.find("no one has joined for Upper Tessaro (B Two)") != std::string::npos);
+  CHECK(parley({"cohort", "act", id, "fly", "--token", token}).err.find("'fly' is not one of") != std::string::npos);
+  auto handout = parley({"cohort", "handout", id, "--format", "csv", "--token", token, "--base", "http://10.1.1.1:8080"});
+  CHECK(handout.out.find("C Three,1,Upper Tessaro,Adviser 1,http://10.1.1.1:8080/join#") != std::string::npos);
+  REQUIRE(parley({"cohort", "act", id, "end", "--token", token}).exit_code == 0);
+  auto debrief = parley({"cohort", "debrief", id, "--format", "csv", "--runs", "0", "--token", token});
+  CHECK(std::count(debrief.out.begin(), debrief.out.end(), '\n') == 3);
+
+  std::vector<std::string> ids;
+  for (const auto& t : cohort.at("tables").as_array()) ids.push_back(str(t.at("session_id")));
+  auto other = c.server.create_session("river-basin-accord", "Morning class");
+  auto three = parley({"compare", ids[0], ids[1], other.session_id, "--token", c.server.admin_token()});
+  REQUIRE_MESSAGE(three.exit_code == 0, three.err);
+  CHECK(three.out.find("3 sessions compared") != std::string::npos);
+  CHECK(three.out.find("Evening class — Table 2 (" + ids[1] + ")") != std::string::npos);
+  CHECK(three.out.find("Morning class (" + other.session_id + ")") != std::string::npos);
+  CHECK(parley({"compare", ids[0], "--token", c.server.admin_token()}).exit_code == 2);
 }
