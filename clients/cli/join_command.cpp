@@ -25,7 +25,7 @@ namespace pb = parley::v1;
 namespace {
 
 constexpr const char* kUsage =
-    "Usage: parley join CODE [--server URL]\n\n"
+    "Usage: parley join CODE [--name NAME] [--server URL]\n\n"
     "The interactive client for a delegation, an outside power, an observer or the white\n"
     "cell (with the facilitator token). Type 'help' once joined.\n\n";
 
@@ -327,12 +327,15 @@ class Client {
 
 int join_command(const std::vector<std::string>& args) {
   po::options_description opts("Options");
+  opts.add_options()("name", po::value<std::string>()->default_value(""),
+                     "your name, shown only to the white cell (a class may require it)");
   add_common_options(opts, false);
   po::variables_map vm;
   int code = 0;
   if (!parse_args(args, opts, {"code"}, vm, kUsage, code)) return code;
   auto common = read_common_options(vm);
-  auto link = SessionLink::open(common.server, vm["code"].as<std::string>(), 0, "parley join", true);
+  std::string name = vm["name"].as<std::string>();
+  auto link = SessionLink::open(common.server, vm["code"].as<std::string>(), 0, "parley join", true, name);
   if (!link) return failure("join", link.error().message);
   bool leaving = false;
   std::unique_ptr<Client> client;
@@ -361,7 +364,7 @@ int join_command(const std::vector<std::string>& args) {
     term.print("connection lost; reconnecting ...");
     std::unique_ptr<SessionLink> again;
     for (int attempt = 0; attempt < 120 && !again; ++attempt) {
-      auto reopened = SessionLink::open(common.server, vm["code"].as<std::string>(), session->last_seq(), "parley join", true);
+      auto reopened = SessionLink::open(common.server, vm["code"].as<std::string>(), session->last_seq(), "parley join", true, name);
       if (reopened) {
         again = std::move(reopened.value());
       } else {

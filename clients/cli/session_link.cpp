@@ -12,12 +12,14 @@ std::string rejection_code(const pb::Rejection& r) {
 }
 
 Result<std::unique_ptr<SessionLink>> SessionLink::open(const std::string& server, const std::string& code,
-                                                       std::uint64_t last_seq, const std::string& client, bool wants_desk) {
+                                                       std::uint64_t last_seq, const std::string& client, bool wants_desk,
+                                                       const std::string& display_name) {
   std::unique_ptr<SessionLink> link(new SessionLink());
   link->wants_desk_ = wants_desk;
   link->server_ = server;
   link->code_ = code;
   link->client_ = client;
+  link->display_name_ = display_name;
   if (auto s = link->ws_.connect(server); !s) return s.error();
   // Request ids must never repeat for a seat: a reused id gets the old answer.
   std::random_device rd;
@@ -28,10 +30,14 @@ Result<std::unique_ptr<SessionLink>> SessionLink::open(const std::string& server
   hello.mutable_hello()->set_last_seq(last_seq);
   hello.mutable_hello()->set_client(client);
   hello.mutable_hello()->set_wants_desk(wants_desk);
+  hello.mutable_hello()->set_display_name(display_name);
   if (auto s = link->ws_.send(hello); !s) return s.error();
   auto first = link->ws_.receive(std::chrono::seconds(15));
   if (!first) return first.error();
-  if (first.value().has_error()) return fail(first.value().error().message());
+  if (first.value().has_error()) {
+    bool name = first.value().error().code() == pb::NAME_REQUIRED;
+    return fail(first.value().error().message() + (name ? " (--name NAME)" : ""));
+  }
   if (!first.value().has_welcome()) return fail("the server did not answer the hello");
   link->welcome_ = first.value().welcome();
   link->last_seq_ = last_seq;
@@ -87,6 +93,7 @@ Status SessionLink::reconnect(std::chrono::steady_clock::time_point deadline) {
     hello.mutable_hello()->set_last_seq(last_seq_);
     hello.mutable_hello()->set_client(client_);
     hello.mutable_hello()->set_wants_desk(wants_desk_);
+    hello.mutable_hello()->set_display_name(display_name_);
     if (auto c = ws_.connect(server_); c && ws_.send(hello)) {
       auto first = ws_.receive(std::chrono::seconds(10));
       if (first && first.value().has_welcome()) return {};

@@ -21,9 +21,10 @@ class SessionLink {
   // Connects and says hello; the welcome and the first snapshot are kept.
   // `client` names this program on the white cell's seats board.
   // With `wants_desk` the server also sends the seat's Desk whenever it changes.
+  // `display_name`: the person's name, which only the white cell sees (sessions of a class may require it).
   static Result<std::unique_ptr<SessionLink>> open(const std::string& server, const std::string& code,
                                                    std::uint64_t last_seq = 0, const std::string& client = "parley",
-                                                   bool wants_desk = false);
+                                                   bool wants_desk = false, const std::string& display_name = "");
 
   void on_event(EventObserver observer) { observer_ = std::move(observer); }
   // Called when the server sends a fresh snapshot after the first one (a
@@ -54,7 +55,7 @@ class SessionLink {
   Result<parley::v1::ServerEnvelope> exchange(parley::v1::ClientEnvelope env, std::chrono::seconds timeout);
   Status reconnect(std::chrono::steady_clock::time_point deadline);
 
-  std::string server_, code_, client_;  // to connect again
+  std::string server_, code_, client_, display_name_;  // to connect again
   client::WsClient ws_;
   parley::v1::Welcome welcome_;
   parley::v1::SessionState snapshot_;

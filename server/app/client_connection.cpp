@@ -211,18 +211,43 @@ void ClientConnection::open_then_join(const CredentialInfo& credential, const pb
   });
 }
 
+namespace {
+// A name as a person typed it: trimmed, without control characters, at most 60 bytes (whole characters).
+std::string display_name(const std::string& typed) {
+  std::string out;
+  for (char c : typed) {
+    if (static_cast<unsigned char>(c) >= 0x20 && c != 0x7f) out += c;
+  }
+  auto b = out.find_first_not_of(' ');
+  if (b == std::string::npos) return "";
+  out = out.substr(b, out.find_last_not_of(' ') - b + 1);
+  if (out.size() > 60) {
+    std::size_t cut = 60;
+    while (cut > 0 && (static_cast<unsigned char>(out[cut]) & 0xC0) == 0x80) --cut;
+    out.resize(cut);
+  }
+  return out;
+}
+}  // namespace
+
 void ClientConnection::join(const CredentialInfo& credential, std::shared_ptr<SessionHost> host, const pb::ClientEnvelope& env,
                             bool text) {
   auto role = host->index()->role_index(credential.role);
+  std::string name = display_name(env.hello().display_name());
+  bool bot = env.hello().client().rfind("bot", 0) == 0;
+  if (name.empty() && !bot && credential.kind == "seat" && host->names_required()) {
+    host->release();
+    return error(pb::NAME_REQUIRED, "this session asks each participant's name: give it to join", true, text);
+  }
   me_ = Subscriber{conn_->id(), credential.role, role ? *role : -1, credential.seat, conn_, text,
-                   env.hello().client().substr(0, 64), env.hello().keeps_own_texts(), env.hello().wants_desk(), {}};
+                   env.hello().client().substr(0, 64), env.hello().keeps_own_texts(), env.hello().wants_desk(), name, {}};
   host_ = std::move(host);
   log::info("auth", "connection " + std::to_string(conn_->id()) + " joined session " + credential.session_id + " as " +
                         credential.role + " seat " + std::to_string(credential.seat));
   host_->join(*me_, env.request_id(), env.hello().last_seq());
   presence_ = {credential.session_id, crypto::random_hex(8)};
   registry_.presence().connected(presence_.first, presence_.second, me_->role, me_->seat,
-                                 me_->client.empty() ? "unnamed client" : me_->client, wall_clock_ms());
+                                 me_->client.empty() ? "unnamed client" : me_->client, me_->display_name, wall_clock_ms());
   auto held = std::move(held_);  // what the client sent while its hello was answered
   held_.clear();
   for (auto& [data, frame_text] : held) take(std::move(data), frame_text);

@@ -214,9 +214,12 @@ void CohortApi::store(std::shared_ptr<Making> making) {
     row.seats.push_back({++position, making->made[b.table - 1].session_id, std::nullopt, "", "bot", b.role, 0, ""});
   }
   std::string token = row.id + "." + crypto::random_hex(16);
-  bool queued = db_.submit([making, row, token](pqxx::connection* conn, const std::string& error) {
+  bool queued = db_.submit([this, making, row, token](pqxx::connection* conn, const std::string& error) {
     Status stored = conn ? storage::insert_cohort(*conn, row, crypto::sha256_raw(token)) : Status(fail(ErrorCode::unavailable, error));
     if (!stored) return making->respond(problem(stored.error()));
+    for (const auto& t : row.tables) {
+      if (auto host = registry_.find(t.session_id)) host->set_names_required(row.names_required);
+    }
     log::info("cohort", "cohort " + row.id + " made: " + std::to_string(row.tables.size()) + " tables, " +
                             std::to_string(making->roster.size()) + " people");
     json::array tables, people, bots, notes;

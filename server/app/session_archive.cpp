@@ -74,7 +74,7 @@ Result<review::SessionRecord> load_record(pqxx::connection& conn, const std::str
       record.events.push_back(std::move(r));
     }
   }
-  for (const auto& p : presence.value()) record.presence.push_back({p.role, p.seat, p.client, p.connected_ms, p.disconnected_ms});
+  for (const auto& p : presence.value()) record.presence.push_back({p.role, p.seat, p.client, p.connected_ms, p.disconnected_ms, p.display_name});
   return record;
 }
 

@@ -548,7 +548,9 @@ void SessionHost::describe(std::function<void(std::string)> done) {
       for (auto seat : rs.seats_claimed_by_bots()) by_bots.push_back(seat);
       boost::json::array connected;
       for (const auto& [id, sub] : self->subscribers_) {
-        if (sub.role == rs.role()) connected.push_back(boost::json::object{{"seat", sub.seat}, {"client", sub.client}});
+        if (sub.role == rs.role()) {
+          connected.push_back(boost::json::object{{"seat", sub.seat}, {"client", sub.client}, {"name", sub.display_name}});
+        }
       }
       seats.push_back(boost::json::object{{"role", rs.role()}, {"taken", taken}, {"taken_by_bots", by_bots}, {"connected", connected}});
     }

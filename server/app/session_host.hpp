@@ -130,6 +130,9 @@ class SessionHost : public std::enable_shared_from_this<SessionHost> {
   void release();
   bool unheld_for(std::chrono::milliseconds quiet) const;
   std::shared_ptr<const engine::ScenarioIndex> index() const { return index_; }
+  // Whether a person's seat must give a name to join (a class that asks for names). Any thread.
+  void set_names_required(bool on) { names_required_ = on; }
+  bool names_required() const { return names_required_.load(); }
 
  private:
   boost::json::object awaiting() const;
@@ -206,6 +209,7 @@ class SessionHost : public std::enable_shared_from_this<SessionHost> {
   std::vector<std::string> unanswered_;   // answer keys refused while uncertain
   std::unique_ptr<net::Timer> retry_timer_;
   std::atomic<bool> ended_{false};
+  std::atomic<bool> names_required_{false};
   std::atomic<int> holders_{0};
   std::atomic<std::int64_t> released_at_ms_;  // steady clock, when the last holder left
   std::int64_t armed_for_ = -1;

@@ -191,6 +191,7 @@ Result<std::shared_ptr<SessionHost>> SessionRegistry::rebuild(const storage::Loa
   if (!events) return events.error();
   auto host = std::make_shared<SessionHost>(deps_, s.id, s.title, index.value(), std::move(base), std::move(events.value()), base_seq);
   host->set_lineage(s.forked_from, s.forked_at_seq);
+  host->set_names_required(s.names_required);
   // The cache keeps each seat's last answers only: older ones are neither parsed nor handed over.
   auto seat_of = [](const storage::CommandRecord& c) { return c.role + "/" + std::to_string(c.seat); };
   std::unordered_map<std::string, std::size_t> left;

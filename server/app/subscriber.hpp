@@ -24,6 +24,7 @@ struct Subscriber {
   std::string client; // what the client said it is in its hello ("browser", "bot:boulware", …)
   bool keeps_own_texts = false;  // its own texts are left out of its batches (OWN_TEXT)
   bool wants_desk = false;       // is sent its seat's Desk whenever it changes
+  std::string display_name;      // the person's name, for the white cell only
   // No connection: the server itself asked (a cohort's bulk action), and hears its answer here.
   std::function<void(const parley::v1::ServerEnvelope&)> reply;
 };

@@ -172,6 +172,11 @@ json::array participants_section(const ReviewContext& ctx) {
         seat["player"] = bot ? "bot" : "human";
         if (bot) seat["strategy"] = p.client.size() > 4 ? p.client.substr(4) : "default";
         seat["client"] = p.client;
+        if (!p.display_name.empty()) {
+          auto names = seat.contains("people") ? seat["people"].as_array() : json::array{};
+          if (std::find(names.begin(), names.end(), json::value(p.display_name)) == names.end()) names.push_back(json::value(p.display_name));
+          seat["people"] = names;
+        }
       }
     }
     json::array list;

@@ -27,6 +27,7 @@ struct SeatPresence {
   std::string client;  // what the client said it is: "browser", "bot:boulware", "parley-cli"...
   std::int64_t connected_ms = 0;
   std::int64_t disconnected_ms = 0;
+  std::string display_name;  // what the person gave as their name; empty: none
 };
 
 struct SessionRecord {

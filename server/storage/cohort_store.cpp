@@ -47,7 +47,10 @@ Status insert_cohort(pqxx::connection& conn, const CohortRow& c, const std::stri
   try {
     pqxx::work tx(conn);
     tx.exec_params(kInsertCohort, c.id, c.title, c.scenario_id, c.scenario_version, bytea_literal(token_hash), c.names_required);
-    for (const auto& t : c.tables) tx.exec_params(kInsertTable, c.id, t.table_no, t.session_id, t.facilitator_token);
+    for (const auto& t : c.tables) {
+      tx.exec_params(kInsertTable, c.id, t.table_no, t.session_id, t.facilitator_token);
+      if (c.names_required) tx.exec_params("UPDATE sessions SET names_required = true WHERE id = $1", t.session_id);
+    }
     for (const auto& s : c.seats) {
       tx.exec_params(kInsertSeat, c.id, s.session_id, s.position, s.name, s.group, s.kind, s.role, s.seat, s.join_code);
     }

@@ -20,6 +20,7 @@ struct PresenceRow {
   std::string client;
   std::int64_t connected_ms = 0;
   std::int64_t disconnected_ms = 0;  // 0: still open
+  std::string display_name;          // personal data: empty when none was given
 };
 
 class PresenceLog {
@@ -27,7 +28,7 @@ class PresenceLog {
   explicit PresenceLog(DbWorker& db) : db_(db) {}
 
   void connected(const std::string& session_id, const std::string& connection, const std::string& role, std::uint32_t seat,
-                 const std::string& client, std::int64_t at_ms);
+                 const std::string& client, const std::string& display_name, std::int64_t at_ms);
   void disconnected(const std::string& session_id, const std::string& connection, std::int64_t at_ms);
 
  private:

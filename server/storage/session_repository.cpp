@@ -21,7 +21,8 @@ constexpr const char* kInsertCredential =
 // $1, an array of session ids: those sessions, ended or not.
 std::string wanted(const std::string& s) { return "(" + s + ".id = ANY($1::text[]))"; }
 const std::string kWantedSessions =
-    "SELECT id, scenario, title, status, coalesce(forked_from, ''), coalesce(forked_at_seq, 0) FROM sessions s "
+    "SELECT id, scenario, title, status, coalesce(forked_from, ''), coalesce(forked_at_seq, 0), "
+    "CASE WHEN names_required THEN 1 ELSE 0 END::bigint FROM sessions s "
     "WHERE " + wanted("s") + " ORDER BY created_at, id";
 const std::string kLatestSnapshots =
     "SELECT DISTINCT ON (s.session_id) s.session_id, s.seq, s.state FROM snapshots s "
@@ -135,7 +136,7 @@ Result<std::vector<LoadedSession>> load_sessions(pqxx::connection& conn, const s
     const auto& rs = sessions.value();
     for (int i = 0; i < rs.size(); ++i) {
       at[rs.text(i, 0)] = out.size();
-      out.push_back({rs.text(i, 0), rs.text(i, 1), rs.text(i, 2), rs.text(i, 3), {}, {}, {}, {}, rs.text(i, 4), rs.int8(i, 5)});
+      out.push_back({rs.text(i, 0), rs.text(i, 1), rs.text(i, 2), rs.text(i, 3), {}, {}, {}, {}, rs.text(i, 4), rs.int8(i, 5), rs.int8(i, 6) != 0});
     }
     auto snapshots = BinaryRows::query(tx, kLatestSnapshots.c_str(), {only});
     if (!snapshots) return fail(ErrorCode::unavailable, "loading snapshots failed: " + snapshots.error().message);

@@ -48,6 +48,7 @@ struct LoadedSession {
   std::vector<CommandRecord> commands;
   std::string forked_from;  // empty: not a fork
   std::uint64_t forked_at_seq = 0;
+  bool names_required = false;  // each seat must give a name to join
 };
 
 struct SessionRow {

@@ -12,6 +12,7 @@
 #include <set>
 
 #include "live/live_helpers.hpp"
+#include "ws_client.hpp"
 #include "support/child_process.hpp"
 #include "support/http_client.hpp"
 #include "support/server_process.hpp"
@@ -20,6 +21,7 @@
 
 using namespace parley::test;
 namespace json = boost::json;
+namespace pb = parley::v1;
 
 namespace {
 
@@ -262,4 +264,56 @@ TEST_CASE("parley cohort makes, runs and debriefs a class from a terminal; parle
   CHECK(three.out.find("Evening class — Table 2 (" + ids[1] + ")") != std::string::npos);
   CHECK(three.out.find("Morning class (" + other.session_id + ")") != std::string::npos);
   CHECK(parley({"compare", ids[0], "--token", c.server.admin_token()}).exit_code == 2);
+}
+
+TEST_CASE("a class that asks for names seats nobody without one; a name reaches the white cell and its review, never a delegation") {
+  Class c;
+  auto made = c.created(json::object{{"scenario", "river-basin-accord"}, {"tables", 1}, {"count", 2}, {"names_required", true}});
+  std::string code = str(made.at("participants").at(0).at("join_code"));
+  std::string role = str(made.at("participants").at(0).at("role"));
+  std::string session = str(made.at("tables").at(0).at("session_id"));
+  std::string white = str(made.at("tables").at(0).at("facilitator_token"));
+  auto hello = [&](const std::string& name) {
+    auto ws = std::make_unique<parley::client::WsClient>();
+    REQUIRE(ws->connect(c.server.url()).ok());
+    pb::ClientEnvelope env;
+    env.set_request_id("h");
+    env.mutable_hello()->set_code(code);
+    env.mutable_hello()->set_display_name(name);
+    REQUIRE(ws->send(env).ok());
+    auto answer = ws->receive();
+    REQUIRE(answer.ok());
+    return std::make_pair(std::move(ws), answer.value());
+  };
+  auto [refused_ws, refused] = hello("   ");
+  REQUIRE(refused.has_error());
+  CHECK(refused.error().code() == pb::NAME_REQUIRED);
+  auto [ws, welcome] = hello("  Nadia\x01 Rahman  ");
+  REQUIRE_MESSAGE(welcome.has_welcome(), welcome.ShortDebugString());
+  // The white cell's seats board names her; so does its review, and no delegation's.
+  auto status = json::parse(c.get("/api/sessions/" + session, white).body).as_object();
+  bool named = false;
+  for (const auto& s : status.at("seats").as_array()) {
+    for (const auto& conn : s.at("connected").as_array()) named = named || str(conn.at("name")) == "Nadia Rahman";
+  }
+  CHECK(named);
+  std::string review;
+  CHECK(eventually([&] {
+    review = c.get("/api/sessions/" + session + "/review?format=json", white).body;
+    return review.find("Nadia Rahman") != std::string::npos;
+  }));
+  auto other = str(made.at("participants").at(1).at("join_code"));
+  auto theirs = c.get("/api/sessions/" + session + "/review?format=json", other);
+  REQUIRE(theirs.status == 200);
+  CHECK(theirs.body.find("Nadia") == std::string::npos);
+  // Bots need no name.
+  auto bots = c.post("/api/cohorts/" + str(made.at("cohort_id")) + "/actions", json::object{{"action", "bots"}}, str(made.at("token")));
+  CHECK(json::parse(bots.body).at("done").as_int64() == 1);
+  // Deleting the ended session takes her name with it.
+  REQUIRE(c.post("/api/cohorts/" + str(made.at("cohort_id")) + "/actions", json::object{{"action", "end"}}, str(made.at("token"))).status == 200);
+  ws.reset();
+  REQUIRE(http_request(c.server.port(), "DELETE", "/api/sessions/" + session, "", bearer(c.server.admin_token())).status == 200);
+  pqxx::connection db(c.db.url());
+  pqxx::read_transaction tx(db);
+  CHECK(tx.exec("SELECT count(*) FROM seat_presence WHERE display_name <> ''")[0][0].as<int>() == 0);
 }

@@ -109,12 +109,13 @@ class Client:
             await self.receive()
         return self.desk
 
-    async def hello(self, code):
+    async def hello(self, code, name=""):
         envelope = protocol_pb2.ClientEnvelope(request_id="hello")
         envelope.hello.code = code
         envelope.hello.client = "python-test"
         envelope.hello.keeps_own_texts = True  # kept in self.own_text until answered
         envelope.hello.wants_desk = self.wants_desk
+        envelope.hello.display_name = name  # shown only to the white cell
         await self.ws.send(envelope.SerializeToString())
         welcome = await self.receive()
         assert welcome.welcome.role == self.role, welcome
@@ -149,7 +150,7 @@ async def main():
     async with websockets.connect(ws_url) as w, websockets.connect(ws_url) as p, websockets.connect(ws_url) as t:
         white, pak, tur = Client(w, "WHITE"), Client(p, "PAK", wants_desk=True), Client(t, "TUR")
         await white.hello(codes["facilitator_token"])
-        await pak.hello(seat[("PAK", 0)])
+        await pak.hello(seat[("PAK", 0)], name="Pat Python")
         await tur.hello(seat[("TUR", 0)])
         if not pak.desk.activity.startswith("The session has not started"):
             raise AssertionError(f"PAK's desk in the lobby says: {pak.desk.activity!r}")

@@ -78,8 +78,8 @@ review::SessionRecord record_of(const engine::ScenarioIndex& index, const std::v
   r.scenario = index.scenario();
   std::uint64_t seq = 0;
   for (const auto& e : log) r.events.push_back({++seq, e.at_ms(), e});
-  r.presence.push_back({"PAK", 0, "browser", log.front().at_ms(), log.front().at_ms() + 60'000});
-  r.presence.push_back({"KSA", 0, "bot:boulware", log.front().at_ms(), 0});
+  r.presence.push_back({"PAK", 0, "browser", log.front().at_ms(), log.front().at_ms() + 60'000, "Ana Lima"});
+  r.presence.push_back({"KSA", 0, "bot:boulware", log.front().at_ms(), 0, ""});
   return r;
 }
 
@@ -187,6 +187,7 @@ TEST_CASE("outcome, participants, roll calls, pledges and the stress test match 
   const auto& pak = people[0].as_object().at("seats").as_array()[0].as_object();
   CHECK(str(pak.at("player")) == "human");
   CHECK(pak.at("connected_ms").to_number<std::int64_t>() == 60'000);
+  CHECK(pak.at("people").as_array() == json::array{"Ana Lima"});  // the name given on joining, for the white cell
   const auto& ksa = people[1].as_object().at("seats").as_array()[0].as_object();
   CHECK(str(ksa.at("player")) == "bot");
   CHECK(str(ksa.at("strategy")) == "boulware");
@@ -416,6 +417,7 @@ TEST_CASE("a delegation's review holds only what that delegation was shown and i
   for (const auto& p : r.at("participants").as_array()) {
     for (const auto& seat : p.as_object().at("seats").as_array()) CHECK_FALSE(seat.as_object().contains("client"));
   }
+  CHECK_FALSE(contains(json::serialize(r), "Ana Lima"));  // a person's name never reaches another delegation
   // The private message PAK sent KSA is not in Turkey's record, in any format.
   auto everything = json::serialize(r) + review::render_markdown(r) + review::render_html(r);
   CHECK_FALSE(contains(everything, "Our offer stands."));
@@ -514,8 +516,8 @@ TEST_CASE("the review tells what happened: the standing text vote by vote, leaks
   d.rejected("WHITE", rate(9, pb::MET, ""), pb::UNKNOWN_ID);
   d.rejected("PAK", rate(1, pb::MET, ""), pb::NOT_PERMITTED);
   auto record = record_of(d);
-  record.presence.push_back({"OBS", 0, "browser", d.log().front().at_ms(), 0});
-  record.presence.push_back({"WHITE", 0, "browser", d.log().front().at_ms(), 0});
+  record.presence.push_back({"OBS", 0, "browser", d.log().front().at_ms(), 0, ""});
+  record.presence.push_back({"WHITE", 0, "browser", d.log().front().at_ms(), 0, ""});
   auto r = build(record);
 
   // The adopted text after each vote, with what the vote did to it.

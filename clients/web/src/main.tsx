@@ -13,6 +13,7 @@ import { Admin } from "./views/Admin";
 import { Cohort } from "./views/Cohort";
 import { Dashboard } from "./views/Dashboard";
 import { Desk } from "./views/Desk";
+import { NameForm } from "./views/NameForm";
 import { Home } from "./views/Home";
 import { Projector } from "./views/Projector";
 import { Review } from "./views/Review";
@@ -42,6 +43,14 @@ function Joined({ client }: { client: SessionClient }) {
             Enter another code
           </a>
         </p>
+      </main>
+    );
+  }
+  if (client.nameRequired) {
+    return (
+      <main class="home" data-testid="name-required">
+        <h1>Parley</h1>
+        <NameForm client={client} required={true} />
       </main>
     );
   }

@@ -96,6 +96,12 @@ export class SessionClient {
   drops = 0;
   serverError = "";
   invalid = false;
+  /** The name this person gave (sent in each hello; only the white cell sees it), kept for the tab. */
+  displayName = stored("parley.name");
+  /** Whether the page asked for a name already (given or declined), kept for the tab. */
+  nameAsked = stored("parley.nameAsked") === "1";
+  /** The session refused to seat this person without a name. */
+  nameRequired = false;
   historyError = "";
   /** Server clock minus local clock, estimated from live events (ms). */
   clockSkew = 0;
@@ -143,6 +149,7 @@ export class SessionClient {
       onError: (e) => {
         this.serverError = e.message;
         if (e.code === ProtocolError.BAD_CREDENTIALS) this.invalid = true;
+        if (e.code === ProtocolError.NAME_REQUIRED) this.nameRequired = true;
         this.notify();
       },
       onStatus: (s) => {
@@ -150,7 +157,24 @@ export class SessionClient {
         this.status = s;
         this.notify();
       },
-    });
+    }, { displayName: () => this.displayName });
+  }
+
+  /** Gives (or changes) this person's name: kept for the tab, and sent by reconnecting. */
+  setDisplayName(name: string): void {
+    this.displayName = name.trim().slice(0, 60);
+    store("parley.name", this.displayName);
+    this.declineName();
+    this.nameRequired = false;
+    this.conn.stop();
+    this.conn.start();
+  }
+
+  /** The page asked and the person chose not to say. */
+  declineName(): void {
+    this.nameAsked = true;
+    store("parley.nameAsked", "1");
+    this.notify();
   }
 
   start(): void {

@@ -147,7 +147,7 @@ export interface SeatInfo {
   role: string;
   taken: number[];
   taken_by_bots?: number[]; // of taken: seats a bot claimed
-  connected?: { seat: number; client: string }[];
+  connected?: { seat: number; client: string; name?: string }[]; // name: what the person gave on joining
 }
 
 export interface SessionInfo {

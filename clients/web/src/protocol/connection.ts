@@ -75,6 +75,7 @@ export interface SocketLike {
 export interface ConnectionOptions {
   client?: string; // how this client names itself in hello
   wantsDesk?: boolean; // ask for the seat's Desk after the snapshot and whenever it changes (default true)
+  displayName?: () => string; // the person's name, sent in each hello (only the white cell sees it)
   openSocket?: (url: string) => SocketLike;
   minDelayMs?: number;
   maxDelayMs?: number;
@@ -231,6 +232,7 @@ export class Connection {
             client: this.options.client ?? "browser",
             keepsOwnTexts: true,
             wantsDesk: this.options.wantsDesk ?? true,
+            displayName: this.options.displayName?.() ?? "",
           },
         },
       });
@@ -322,6 +324,8 @@ export class Connection {
           for (const p of this.pending.values()) p.resolve({ ok: false, code: "BAD_CREDENTIALS", message: detail, retryable: false });
           this.pending.clear();
           this.stop(detail);
+        } else if (e.code === ProtocolError.NAME_REQUIRED) {
+          this.stop(e.message); // no use retrying without a name: the page asks for it and starts again
         } else if (e.fatal) {
           this.status = { ...this.status, detail: e.message };
         }

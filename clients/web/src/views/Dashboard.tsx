@@ -123,7 +123,7 @@ function SeatsBoard({ client, polled }: { client: SessionClient; polled: [Sessio
               free.push(seat);
               continue;
             }
-            const state = conn.length ? `● ${conn.map((c) => describeClient(c.client)).join(", ")}` : taken.includes(seat) ? "○ claimed, offline" : "free";
+            const state = conn.length ? `● ${conn.map((c) => (c.name ? `${c.name} (${describeClient(c.client)})` : describeClient(c.client))).join(", ")}` : taken.includes(seat) ? "○ claimed, offline" : "free";
             lines.push(
               <li key={seat}>
                 <span class="muted">{shortSeat(r.kind, seat)}:</span> {state}

@@ -2,6 +2,7 @@
 import { useState } from "preact/hooks";
 import { PledgeCondition, RoleKind, SessionStatus, SignatureStatus, Stage } from "../protocol/schema";
 import { fmtUtility, optionLabel, roleName, roleOf, seatLabel, talkers } from "../state/selectors";
+import { NameForm } from "./NameForm";
 import type { SessionClient } from "../session";
 import { NewsList, PageHeader, Refusal, ReviewLink, Section, Signatures, Statements, VoteResults, CrisisOutcomes, useCommand, useSession, type NavItem } from "./common";
 import { Clauses, Composer, DraftsTable, UtilityNote, VotePanel } from "./Drafts";
@@ -513,6 +514,7 @@ export function Desk({ client }: { client: SessionClient }) {
   return (
     <div class="desk" data-testid="desk">
       <Header client={client} />
+      {client.nameAsked ? null : <NameForm client={client} required={false} />}
       <main class="deskmain">
         <div class="col">
           <CrisisPanel client={client} />
