@@ -31,6 +31,7 @@ constexpr Flag kFlags[] = {
     {"hello-failures", "PARLEY_HELLO_FAILURES"},
     {"snapshot-every", "PARLEY_SNAPSHOT_EVERY"}, {"web-dir", "PARLEY_WEB_DIR"},
     {"keep-ended", "PARLEY_KEEP_ENDED"},
+    {"keep-idle", "PARLEY_KEEP_IDLE"},
     {"bots-client", "PARLEY_BOTS_CLIENT"},
     {"node-id", "PARLEY_NODE_ID"},           {"advertise", "PARLEY_ADVERTISE"},
     {"lease", "PARLEY_LEASE"},
@@ -85,6 +86,9 @@ po::options_description describe() {
       ("keep-ended", po::value<std::string>()->default_value("600"),
        "seconds an ended session nobody is connected to stays in memory; it is hosted again from the "
        "database when someone joins  [PARLEY_KEEP_ENDED]")
+      ("keep-idle", po::value<std::string>()->default_value("600"),
+       "seconds an unfinished session stays in memory with nobody connected and its clock stopped "
+       "(lobby or paused); it keeps its lease and is hosted again when someone joins  [PARLEY_KEEP_IDLE]")
       ("node-id", po::value<std::string>(),
        "this node's name in a cluster of servers sharing one database; default: generated once and kept "
        "in DATA_DIR/node-id  [PARLEY_NODE_ID]")
@@ -224,6 +228,7 @@ Status fill(const po::variables_map& vm, Config& config) {
       parse_number<int>(vm, "idle-timeout", 5, 86'400, config.idle_timeout_seconds),
       parse_number<std::uint64_t>(vm, "snapshot-every", 10, 1'000'000, config.snapshot_every),
       parse_number<double>(vm, "keep-ended", 0.1, 30 * 86'400, config.keep_ended_seconds),
+      parse_number<double>(vm, "keep-idle", 0.1, 30 * 86'400, config.keep_idle_seconds),
   };
   for (auto& s : checks) {
     if (!s) return s;

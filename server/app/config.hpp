@@ -33,6 +33,7 @@ struct Config {
   std::size_t max_connections = 20000;
   std::size_t max_sessions = 5000;
   double keep_ended_seconds = 600;  // an ended, unheld session's time in memory
+  double keep_idle_seconds = 600;   // an unfinished session's, with its clock stopped and nobody connected
   std::size_t max_frame_bytes = 64 * 1024;
   std::size_t max_queued_frames = 1024;
   std::size_t max_queued_bytes = 8 << 20;

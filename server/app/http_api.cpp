@@ -8,9 +8,11 @@
 #include <optional>
 #include <set>
 
+#include "app/fan_in.hpp"
 #include "app/http_reply.hpp"
 #include "app/join_code.hpp"
 #include "common/crypto.hpp"
+#include "review/review_model.hpp"
 
 namespace parley::app {
 namespace json = boost::json;
@@ -55,6 +57,8 @@ void HttpApi::handle(const net::HttpRequest& req, const net::HttpResponder& resp
     scenario_api_.handle(path, req, respond);
   } else if (path == "/api/cohorts" || path.rfind("/api/cohorts/", 0) == 0) {
     cohorts_.handle(path, req, respond);
+  } else if (path == "/api/compare") {
+    if (only("GET")) compare(req, respond);
   } else if (path == "/api/cluster") {
     if (only("GET")) cluster_status(req, respond);
   } else if (path == "/api/sessions") {
@@ -170,6 +174,8 @@ void HttpApi::serve_session(const std::string& path, const net::HttpRequest& req
   if (sub == "events") return with("GET", [&] { events(id, req, respond); });
   if (sub == "review") return with("GET", [&] { review(id, req, respond); });
   if (sub == "fork") return with("POST", [&] { fork(id, req, respond); });
+  if (sub == "archive") return with("POST", [&] { archive(id, req, respond); });
+  if (sub == "view") return with("GET", [&] { view(id, req, respond); });
   if (sub == "codes") return with("POST", [&] { issue_code(id, req, respond); });
   if (sub == "analysis") return with("GET", [&] { analysis(id, req, respond); });
   if (sub == "bots" && req.method == "DELETE") return remove_bot(id, req, respond);
@@ -224,6 +230,19 @@ void HttpApi::events(const std::string& id, const net::HttpRequest& req, const n
   archive_.events(q, [respond, binary = q.binary](Result<std::string> body) {
     if (!body) return respond(problem(body.error()));
     if (binary) return respond({200, "application/x-protobuf", std::move(body.value())});
+    respond({200, "application/json", body.value() + "\n"});
+  });
+}
+
+// GET /api/sessions/<id>/view?as=ROLE&at=SEQ: the role's view and desk after event SEQ, for
+// the browser's replay (a facilitator any role's, a participant its own).
+void HttpApi::view(const std::string& id, const net::HttpRequest& req, const net::HttpResponder& respond) {
+  std::uint64_t at = std::numeric_limits<std::uint64_t>::max();
+  if (!whole(query_param(req.target, "at"), at)) return respond(problem(400, "at must be a whole number (an event's seq)"));
+  auto role = reader_role(id, req, respond);
+  if (!role) return;
+  archive_.view(id, *role, at, [respond](Result<std::string> body) {
+    if (!body) return respond(problem(body.error()));
     respond({200, "application/json", body.value() + "\n"});
   });
 }
@@ -392,6 +411,55 @@ void HttpApi::delete_session(const std::string& id, const net::HttpRequest& req,
   });
 }
 
+// POST /api/sessions/<id>/archive {"archived": true|false}: the admin files a session away
+// (out of the console's default list; its record stays) or brings it back.
+void HttpApi::archive(const std::string& id, const net::HttpRequest& req, const net::HttpResponder& respond) {
+  if (!is_admin(req)) return respond(problem(401, "archiving a session needs the admin token ('Authorization: Bearer <admin token>')"));
+  json::error_code ec;
+  auto body = json::parse(req.body, ec);
+  const json::value* flag = !ec && body.is_object() ? body.as_object().if_contains("archived") : nullptr;
+  if (flag == nullptr || !flag->is_bool()) return respond(problem(400, "the body must be {\"archived\": true} or {\"archived\": false}"));
+  archive_.archive(id, flag->as_bool(), [id, archived = flag->as_bool(), respond](Status s) {
+    if (!s) return respond(problem(s.error()));
+    respond(reply(200, json::object{{"session_id", id}, {"archived", archived}}));
+  });
+}
+
+// GET /api/compare?sessions=A,B[,C...]: recorded sessions side by side (review::compare_many; for
+// two, also where they part), for the admin or a facilitator of every one of them.
+void HttpApi::compare(const net::HttpRequest& req, const net::HttpResponder& respond) {
+  std::vector<std::string> ids;
+  std::string list = query_param(req.target, "sessions");
+  for (std::size_t start = 0; start <= list.size();) {
+    auto comma = std::min(list.find(',', start), list.size());
+    if (comma > start) ids.push_back(list.substr(start, comma - start));
+    start = comma + 1;
+  }
+  if (ids.size() < 2 || ids.size() > 20) return respond(problem(400, "name 2 to 20 sessions: /api/compare?sessions=ID,ID"));
+  for (const auto& id : ids) {
+    if (!is_facilitator(id, req)) return respond(problem(401, "comparing needs the admin token or a facilitator token of every session (" + id + ")"));
+  }
+  auto gather = std::make_shared<FanIn<Result<json::object>>>(ids.size(), [respond](std::vector<Result<json::object>> reviews) {
+    std::vector<json::object> ok;
+    for (auto& r : reviews) {
+      if (!r) return respond(problem(r.error()));
+      ok.push_back(std::move(r.value()));
+    }
+    auto out = review::compare_many(ok);
+    if (ok.size() == 2) out["pair"] = review::compare_reviews(ok[0], ok[1]);
+    respond(reply(200, out));
+  });
+  for (std::size_t i = 0; i < ids.size(); ++i) {
+    archive_.review({ids[i], "", "json", false}, [gather, i](Result<ReviewDocument> doc) {
+      if (!doc) return gather->set(i, doc.error());
+      json::error_code ec;
+      auto v = json::parse(doc.value().body, ec);
+      if (ec || !v.is_object()) return gather->set(i, fail("a review could not be read"));
+      gather->set(i, std::move(v.as_object()));
+    });
+  }
+}
+
 // The admin's list of every session, for a lost session id: newest first,
 // ?state=lobby|running|paused|ended&scenario=ID&limit=1..200&offset=N.
 void HttpApi::list_sessions(const net::HttpRequest& req, const net::HttpResponder& respond) {
@@ -400,6 +468,9 @@ void HttpApi::list_sessions(const net::HttpRequest& req, const net::HttpResponde
   filter.status = query_param(req.target, "state");
   filter.scenario = query_param(req.target, "scenario");
   filter.search = query_param(req.target, "q");
+  std::string archived = query_param(req.target, "archived");
+  if (archived != "" && archived != "0" && archived != "1") return respond(problem(400, "archived must be 0 or 1"));
+  filter.archived = archived == "1";
   static const std::set<std::string> kStates{"", "lobby", "running", "paused", "ended"};
   if (!kStates.count(filter.status)) return respond(problem(400, "state must be lobby, running, paused or ended"));
   std::uint64_t limit = 50;

@@ -51,11 +51,14 @@ class HttpApi {
   void serve_session(const std::string& path, const net::HttpRequest& request, const net::HttpResponder& respond);
   void events(const std::string& id, const net::HttpRequest& request, const net::HttpResponder& respond);
   void review(const std::string& id, const net::HttpRequest& request, const net::HttpResponder& respond);
+  void view(const std::string& id, const net::HttpRequest& request, const net::HttpResponder& respond);
+  void compare(const net::HttpRequest& request, const net::HttpResponder& respond);
   std::optional<std::string> reader_role(const std::string& id, const net::HttpRequest& request, const net::HttpResponder& respond);
   void fork(const std::string& id, const net::HttpRequest& request, const net::HttpResponder& respond);
   void analysis(const std::string& id, const net::HttpRequest& request, const net::HttpResponder& respond);
   void start_bots(const std::string& id, const net::HttpRequest& request, const net::HttpResponder& respond);
   void remove_bot(const std::string& id, const net::HttpRequest& request, const net::HttpResponder& respond);
+  void archive(const std::string& id, const net::HttpRequest& request, const net::HttpResponder& respond);
   void delete_session(const std::string& id, const net::HttpRequest& request, const net::HttpResponder& respond);
   void seat_bots(SessionHost& host, const boost::json::object& body, const std::string& token, const net::HttpResponder& respond);
   void issue_code(const std::string& id, const net::HttpRequest& request, const net::HttpResponder& respond);

@@ -180,7 +180,8 @@ int ServerApp::run_sessions(net::Server& server, HealthMonitor& health, Metrics&
   SessionRegistry registry({server.runtime(), store, metrics, config_.snapshot_every, config_.max_queued_frames / 2, &db, {}}, db, reader,
                            config_.max_sessions,
                            std::chrono::milliseconds(static_cast<std::int64_t>(config_.keep_ended_seconds * 1000)),
-                           Placement{node_id.value(), lease_ms});
+                           Placement{node_id.value(), lease_ms},
+                           std::chrono::milliseconds(static_cast<std::int64_t>(config_.keep_idle_seconds * 1000)));
   LeaseKeeper keeper(url, cluster, registry);
   {
     auto conn = connect(url);

@@ -4,6 +4,7 @@
 #include <google/protobuf/util/json_util.h>
 
 #include "app/stored_message.hpp"
+#include "engine/desk.hpp"
 #include "engine/session.hpp"
 #include "engine/state_access.hpp"
 #include "engine/visibility.hpp"
@@ -144,7 +145,7 @@ void SessionArchive::remove(std::string session_id, std::function<void(Status)> 
 }
 
 void SessionArchive::list(storage::SessionFilter filter, std::function<void(Result<std::string>)> done) {
-  bool queued = reader_.submit([filter, done](pqxx::connection* conn, const std::string& error) {
+  bool queued = reader_.submit([this, filter, done](pqxx::connection* conn, const std::string& error) {
     if (conn == nullptr) return done(fail(ErrorCode::unavailable, error));
     auto page = storage::list_sessions(*conn, filter);
     if (!page) return done(page.error());
@@ -154,7 +155,8 @@ void SessionArchive::list(storage::SessionFilter filter, std::function<void(Resu
                         {"state", s.status},        {"created_at", s.created_at}, {"last_seq", s.last_seq},
                         {"ended_at", s.ended_at ? json::value(*s.ended_at) : json::value(nullptr)},
                         {"scenario_version", s.scenario_version}, {"round", s.round}, {"phase", s.phase},
-                        {"last_at", s.last_at ? json::value(*s.last_at) : json::value(nullptr)}};
+                        {"last_at", s.last_at ? json::value(*s.last_at) : json::value(nullptr)},
+                        {"connected", connected(s.id)}, {"archived", filter.archived}};
       if (s.forked_from) {
         item["forked_from"] = *s.forked_from;
         item["forked_at"] = s.forked_at_seq;
@@ -163,6 +165,19 @@ void SessionArchive::list(storage::SessionFilter filter, std::function<void(Resu
     }
     done(json::serialize(json::object{
         {"sessions", sessions}, {"total", page.value().total}, {"limit", filter.limit}, {"offset", filter.offset}}));
+  });
+  if (!queued) done(fail(ErrorCode::unavailable, "the database queue is full; try again"));
+}
+
+int SessionArchive::connected(const std::string& id) const {
+  auto host = registry_.find(id);
+  return host ? host->holders() : 0;
+}
+
+void SessionArchive::archive(std::string session_id, bool archived, std::function<void(Status)> done) {
+  bool queued = db_.submit([session_id, archived, done](pqxx::connection* conn, const std::string& error) {
+    if (conn == nullptr) return done(fail(ErrorCode::unavailable, error));
+    done(storage::set_archived(*conn, session_id, archived));
   });
   if (!queued) done(fail(ErrorCode::unavailable, "the database queue is full; try again"));
 }
@@ -297,6 +312,61 @@ Result<std::string> event_page_binary(pqxx::connection& conn, const EventQuery& 
 }
 
 }  // namespace
+
+namespace {
+
+// One role's view of a recorded session after event `at`, with the desk that seat had then.
+Result<std::string> view_json(pqxx::connection& conn, const std::string& id, const std::string& role_id, std::uint64_t at) {
+  auto row = find_row(conn, id);
+  if (!row) return row.error();
+  auto index = scenario_of(row.value());
+  if (!index) return index.error();
+  const auto& ix = *index.value();
+  auto role = role_id.empty() ? std::optional<int>(ix.white_cell()) : ix.role_index(role_id);
+  if (!role) return fail(ErrorCode::invalid, "no role '" + role_id + "' in this session's scenario");
+  auto last = storage::last_seq(conn, id);
+  if (!last) return last.error();
+  at = std::min<std::uint64_t>(at, last.value());
+  std::uint64_t base_seq = 0;
+  auto replay = replay_base(conn, id, index.value(), at, base_seq);
+  if (!replay) return replay.error();
+  auto stored = storage::load_event_payloads(conn, id, base_seq, at);
+  if (!stored) return stored.error();
+  pb::Event e;
+  std::string what;
+  for (const auto& [seq, payload] : stored.value()) {
+    auto name = [&, seq = seq] { return "session " + id + ": event " + std::to_string(seq); };
+    if (auto ok = parse_stored_as(e, payload, name); !ok) return ok.error();
+    replay.value().apply(e);
+    if (seq == at) what = engine::visible_to(ix, replay.value().state(), e, *role) ? review::describe(engine::view_event(ix, e, *role)) : "";
+  }
+  const auto& full = replay.value().state();
+  google::protobuf::util::JsonPrintOptions options;
+  std::string scenario, state, desk;
+  (void)google::protobuf::util::MessageToJsonString(ix.scenario(), &scenario, options);
+  (void)google::protobuf::util::MessageToJsonString(engine::view_state(ix, full, *role), &state, options);
+  (void)google::protobuf::util::MessageToJsonString(engine::role_desk(ix, full, *role, 0), &desk, options);
+  json::object head{{"session_id", id},      {"title", row.value().title}, {"role", ix.role(*role).id()},
+                    {"at", at},              {"last_seq", last.value()},   {"event", what},
+                    {"round", full.round()}, {"phase", full.phase()}};
+  std::string out = json::serialize(head);
+  out.pop_back();
+  return out + ",\"scenario\":" + scenario + ",\"state\":" + state + ",\"desk\":" + desk + "}";
+}
+
+}  // namespace
+
+void SessionArchive::view(std::string session_id, std::string role, std::uint64_t at, std::function<void(Result<std::string>)> done) {
+  bool queued = reader_.submit([session_id, role, at, done](pqxx::connection* conn, const std::string& error) {
+    if (conn == nullptr) return done(fail(ErrorCode::unavailable, error));
+    try {
+      done(view_json(*conn, session_id, role, at));
+    } catch (const std::exception& e) {
+      done(fail(std::string("the view could not be computed: ") + e.what()));
+    }
+  });
+  if (!queued) done(fail(ErrorCode::unavailable, "the database queue is full; try again"));
+}
 
 void SessionArchive::events(EventQuery q, std::function<void(Result<std::string>)> done) {
   bool queued = pages_.submit([q = std::move(q), done](pqxx::connection* conn, const std::string& error) {

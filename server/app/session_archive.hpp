@@ -52,6 +52,12 @@ class SessionArchive {
   // JSON: {"sessions": [{"session_id", "scenario", "title", "state", "created_at", "ended_at", "last_seq",
   // "forked_from", "forked_at"}], "total", "limit", "offset"}, newest first.
   void list(storage::SessionFilter filter, std::function<void(Result<std::string>)> done);
+  // JSON: {"session_id", "title", "role", "at", "last_seq", "event", "round", "phase", "scenario",
+  // "state", "desk"}: the role's view after event `at` (capped at the last), the event at `at` as
+  // the role saw it (empty when it did not see it), and the seat's desk then (head seat).
+  void view(std::string session_id, std::string role, std::uint64_t at, std::function<void(Result<std::string>)> done);
+  // Archives a session (out of the default list, nothing deleted) or brings it back.
+  void archive(std::string session_id, bool archived, std::function<void(Status)> done);
   // Deletes a session that is not running: first out of memory (its connections closed,
   // its codes forgotten), then every stored trace of it (storage::delete_session).
   void remove(std::string session_id, std::function<void(Status)> done);
@@ -63,6 +69,9 @@ class SessionArchive {
   void fork(std::string session_id, std::uint64_t at, std::string title, std::function<void(Result<CreatedSession>)> done);
 
  private:
+  // Connections (and requests) holding the session here now; 0 when it is not in memory.
+  int connected(const std::string& id) const;
+
   storage::DbWorkerPool& pages_;
   storage::DbWorker& reader_;
   storage::DbWorker& db_;

@@ -103,6 +103,14 @@ SessionHost::SessionHost(SessionHostDeps deps, std::string id, std::string title
   ended_ = durable_.state().status() == pb::ENDED;
   released_at_ms_ = steady_ms();
   trim_log();
+  note_quiet();
+}
+
+// The clock is stopped (lobby or paused) and nothing is on its way to the database: the
+// registry may let the session go and host it again from the database on the next hello.
+void SessionHost::note_quiet() {
+  auto status = durable_.state().status();
+  quiet_ = (status == pb::LOBBY || status == pb::PAUSED) && in_flight_ == 0 && !degraded_ && !uncertain_ && !reconciling_;
 }
 
 void SessionHost::trim_log() {
@@ -282,6 +290,7 @@ void SessionHost::do_submit(std::optional<Subscriber> sub, const std::string& re
   waiting.request_id = request_id;
   if (sub) waiting.waiters.push_back(*sub);
   ++in_flight_;
+  quiet_ = false;
   std::weak_ptr<SessionHost> weak = weak_from_this();
   // The events ride in the callback and are moved, not copied, into the log.
   auto commit = std::make_shared<Commit>(Commit{std::move(batch), pending_key, last, {}});
@@ -383,6 +392,7 @@ void SessionHost::on_committed(Commit commit, Outbox& out) {
     }
   }
   if (degraded_ && in_flight_ == 0 && !reconciling_) uncertain_ ? reconcile() : recover_from_failure();
+  note_quiet();
 }
 
 void SessionHost::reconcile() {
@@ -441,6 +451,7 @@ void SessionHost::recover_from_failure() {
   deps_.store.reset_session(id_);
   armed_for_ = -1;
   arm_timer();
+  note_quiet();
 }
 
 // One frame per connection: the events it may see and its acks. The log

@@ -126,9 +126,12 @@ class SessionHost : public std::enable_shared_from_this<SessionHost> {
   // Connections holding the session count from attach() (before join) to
   // leave(). The registry evicts an ended session nobody has held for a while.
   void attach() { ++holders_; }
+  int holders() const { return holders_.load(); }
   // Lets go of an attach() without a subscription (a request that used the session).
   void release();
   bool unheld_for(std::chrono::milliseconds quiet) const;
+  // Its clock is stopped (lobby or paused) and no write is in flight or in doubt. Any thread.
+  bool quiet() const { return quiet_.load(); }
   std::shared_ptr<const engine::ScenarioIndex> index() const { return index_; }
   // Whether a person's seat must give a name to join (a class that asks for names). Any thread.
   void set_names_required(bool on) { names_required_ = on; }
@@ -136,6 +139,7 @@ class SessionHost : public std::enable_shared_from_this<SessionHost> {
 
  private:
   boost::json::object awaiting() const;
+  void note_quiet();
   // Whether a person (not a bot) has claimed the role's head seat, here or in the session it was forked from.
   bool human_seat(int role) const;
   struct Waiting {
@@ -210,6 +214,7 @@ class SessionHost : public std::enable_shared_from_this<SessionHost> {
   std::unique_ptr<net::Timer> retry_timer_;
   std::atomic<bool> ended_{false};
   std::atomic<bool> names_required_{false};
+  std::atomic<bool> quiet_{false};
   std::atomic<int> holders_{0};
   std::atomic<std::int64_t> released_at_ms_;  // steady clock, when the last holder left
   std::int64_t armed_for_ = -1;

@@ -32,14 +32,15 @@ Result<std::vector<CommittedEvent>> parse_events(const std::string& session_id, 
 }  // namespace
 
 SessionRegistry::SessionRegistry(SessionHostDeps deps, storage::DbWorker& db, storage::DbWorker& reader, std::size_t max_sessions,
-                                 std::chrono::milliseconds keep_ended, Placement placement)
+                                 std::chrono::milliseconds keep_ended, Placement placement, std::chrono::milliseconds keep_idle)
     : deps_(deps),
       db_(db),
       reader_(reader),
       max_sessions_(max_sessions),
       keep_ended_(keep_ended),
+      keep_idle_(keep_idle),
       placement_(std::move(placement)),
-      sweeper_({0, 1, std::clamp(keep_ended / 2, std::chrono::milliseconds(100), std::chrono::milliseconds(30000))},
+      sweeper_({0, 1, std::clamp(std::min(keep_ended, keep_idle) / 2, std::chrono::milliseconds(100), std::chrono::milliseconds(30000))},
                [this](std::vector<int>&) { evict_idle(); },
                [](const std::string& what) { log::error("session", "evicting ended sessions failed: " + what); }) {
   deps_.lost = [this](const std::string& id, std::int64_t epoch) {
@@ -78,6 +79,13 @@ Result<std::size_t> SessionRegistry::recover(pqxx::connection& conn, const std::
   if (!loaded) return loaded.error();
   std::size_t recovered = 0;
   for (auto& s : loaded.value()) {
+    // A session whose clock is stopped needs no host until someone comes: it stays dormant, its lease renewed.
+    if (placement_.lease_ms > 0 && (s.status == "lobby" || s.status == "paused")) {
+      std::lock_guard lock(mutex_);
+      dormant_[s.id] = epochs.at(s.id);
+      ++recovered;
+      continue;
+    }
     // A corrupt session is reported and left out; the others are served.
     if (auto hosted = recover_one(s, epochs.at(s.id)); !hosted) {
       log::error("session", hosted.error().message + "; the session is not recovered");
@@ -116,6 +124,7 @@ void SessionRegistry::drop(const std::string& id, const std::string& why, std::i
   std::shared_ptr<SessionHost> host;
   {
     std::lock_guard lock(mutex_);
+    if (auto d = dormant_.find(id); d != dormant_.end() && (epoch == 0 || d->second == epoch)) dormant_.erase(d);
     auto it = sessions_.find(id);
     if (it == sessions_.end() || (epoch != 0 && it->second->epoch() != epoch)) return;
     host = std::move(it->second);
@@ -130,6 +139,7 @@ void SessionRegistry::forget(const std::string& id) {
   {
     std::lock_guard lock(mutex_);
     std::erase_if(credentials_, [&id](const auto& entry) { return entry.second.session_id == id; });
+    dormant_.erase(id);
     if (auto it = sessions_.find(id); it != sessions_.end()) {
       host = std::move(it->second);
       sessions_.erase(it);
@@ -145,6 +155,7 @@ std::vector<storage::Lease> SessionRegistry::leases() const {
   for (const auto& [id, host] : sessions_) {
     if (host->epoch() > 0 && !host->ended()) out.push_back({id, host->epoch(), ""});
   }
+  for (const auto& [id, epoch] : dormant_) out.push_back({id, epoch, ""});
   return out;
 }
 
@@ -234,11 +245,24 @@ Result<std::shared_ptr<SessionHost>> SessionRegistry::host_again(pqxx::connectio
   auto loaded = storage::load_session(conn, id);
   if (!loaded) return loaded.error();
   if (!loaded.value()) return fail(ErrorCode::not_found, "no session '" + id + "'");
-  // Only an ended session is hosted on demand; one that should be live and is not was left out at recovery.
-  if (loaded.value()->status != "ended") return fail(ErrorCode::unavailable, "session " + id + " is not hosted by any server just now (it may be moving to another node); try again in a few seconds");
+  // An ended session, or a dormant one whose lease this node holds, is hosted on demand; one
+  // that should be live and is not was left out at recovery.
+  std::int64_t epoch = 0;
+  if (loaded.value()->status != "ended") {
+    std::lock_guard lock(mutex_);
+    auto d = dormant_.find(id);
+    if (d == dormant_.end()) {
+      return fail(ErrorCode::unavailable, "session " + id + " is not hosted by any server just now (it may be moving to another node); try again in a few seconds");
+    }
+    epoch = d->second;
+  }
   auto host = rebuild(*loaded.value());
   if (!host) return host.error();
-  log::info("session", "hosting ended session " + id + " again");
+  if (epoch > 0) {
+    host.value()->set_epoch(epoch);
+    deps_.store.reset_session(id);  // it may have been fenced here before, under an older epoch
+  }
+  log::info("session", std::string(epoch > 0 ? "hosting idle session " : "hosting ended session ") + id + " again");
   return adopt(host.value());
 }
 
@@ -246,6 +270,7 @@ std::shared_ptr<SessionHost> SessionRegistry::adopt(std::shared_ptr<SessionHost>
   std::lock_guard lock(mutex_);
   auto [it, inserted] = sessions_.emplace(host->id(), host);
   if (inserted) host->start();
+  dormant_.erase(host->id());
   it->second->attach();
   deps_.metrics.set_live_sessions(static_cast<std::int64_t>(sessions_.size()));
   return it->second;
@@ -264,15 +289,18 @@ void SessionRegistry::evict_idle() {
   {
     std::lock_guard lock(mutex_);
     for (auto it = sessions_.begin(); it != sessions_.end();) {
-      bool idle = it->second->ended() && it->second->unheld_for(keep_ended_);
-      if (idle) evicted.push_back(it->first);
-      it = idle ? sessions_.erase(it) : std::next(it);
+      const auto& host = *it->second;
+      bool ended = host.ended() && host.unheld_for(keep_ended_);
+      // Unfinished, with its clock stopped and its lease this node's: dormant until the next hello or call.
+      bool dormant = !host.ended() && host.epoch() > 0 && host.quiet() && host.unheld_for(keep_idle_);
+      if (dormant) dormant_[it->first] = host.epoch();
+      if (ended || dormant) evicted.push_back(it->first);
+      it = ended || dormant ? sessions_.erase(it) : std::next(it);
     }
     if (!evicted.empty()) deps_.metrics.set_live_sessions(static_cast<std::int64_t>(sessions_.size()));
   }
   for (const auto& id : evicted) {
-    log::info("session", "ended session " + id + " left memory (nobody held it for " + std::to_string(keep_ended_.count() / 1000) +
-                             " s); it is hosted again when someone joins");
+    log::info("session", "session " + id + " left memory (nobody held it, and its clock is stopped or it ended); it is hosted again when someone joins");
   }
 }
 

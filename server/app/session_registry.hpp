@@ -57,8 +57,11 @@ class SessionRegistry {
   // record stays in the database and is hosted again when someone joins).
   // db stores sessions and credentials; reader loads ended sessions to host
   // them again, so a long one never holds up session creation.
+  // An unfinished session whose clock is stopped (lobby, paused) and that nobody has held for
+  // `keep_idle` leaves memory too, keeping its lease, and is hosted again the same way.
   SessionRegistry(SessionHostDeps deps, storage::DbWorker& db, storage::DbWorker& reader, std::size_t max_sessions,
-                  std::chrono::milliseconds keep_ended = std::chrono::minutes(10), Placement placement = {});
+                  std::chrono::milliseconds keep_ended = std::chrono::minutes(10), Placement placement = {},
+                  std::chrono::milliseconds keep_idle = std::chrono::minutes(10));
 
   // Rebuilds the unfinished sessions whose leases this node claimed
   // (snapshot plus later events), each writing at its lease's epoch, and
@@ -147,6 +150,10 @@ class SessionRegistry {
   std::map<std::string, std::shared_ptr<SessionHost>> sessions_;
   std::map<std::string, std::shared_ptr<const engine::ScenarioIndex>> scenarios_;  // by SHA-256 of the bytes
   std::chrono::milliseconds keep_ended_;
+  std::chrono::milliseconds keep_idle_;
+  // Unfinished sessions out of memory (lobby or paused, nobody connected), by id: the epoch of
+  // this node's lease, which the keeper goes on renewing so the session stays this node's.
+  std::map<std::string, std::int64_t> dormant_;
   Placement placement_;
   WorkerThread<int> sweeper_;  // last: takes no items, evicts idle ended sessions now and then
 };

@@ -16,7 +16,7 @@ constexpr const char* kListSessions =
     "FROM sessions s LEFT JOIN LATERAL (SELECT e.seq, e.round, e.phase, e.created_at FROM events e "
     "WHERE e.session_id = s.id ORDER BY e.seq DESC LIMIT 1) last ON true "
     "WHERE ($1 = '' OR s.status = $1) AND ($2 = '' OR s.scenario_id = $2) "
-    "AND ($5 = '' OR s.title ILIKE '%' || $5 || '%' OR s.id LIKE $5 || '%') "
+    "AND ($5 = '' OR s.title ILIKE '%' || $5 || '%' OR s.id LIKE $5 || '%') AND s.archived = $6 "
     "ORDER BY s.created_at DESC, s.id LIMIT $3::integer OFFSET $4::bigint";
 
 // Children first: events and answers carry no foreign key (0003), the rest do.
@@ -50,7 +50,7 @@ SessionSummary summary_from(const pqxx::row& row) {
 Result<SessionPage> list_sessions(pqxx::connection& conn, const SessionFilter& filter) {
   try {
     pqxx::read_transaction tx(conn);
-    auto rows = tx.exec_params(kListSessions, filter.status, filter.scenario, filter.limit, filter.offset, filter.search);
+    auto rows = tx.exec_params(kListSessions, filter.status, filter.scenario, filter.limit, filter.offset, filter.search, filter.archived);
     SessionPage page;
     for (const auto& row : rows) {
       page.sessions.push_back(summary_from(row));
@@ -70,6 +70,18 @@ Result<std::string> session_status(pqxx::connection& conn, const std::string& id
     return rows[0][0].as<std::string>();
   } catch (const std::exception& e) {
     return fail(ErrorCode::unavailable, "reading the session failed: " + db_error_line(e));
+  }
+}
+
+Status set_archived(pqxx::connection& conn, const std::string& id, bool archived) {
+  try {
+    pqxx::work tx(conn);
+    auto r = tx.exec_params("UPDATE sessions SET archived = $2 WHERE id = $1", id, archived);
+    if (r.affected_rows() == 0) return fail(ErrorCode::not_found, "no session '" + id + "'");
+    tx.commit();
+    return {};
+  } catch (const std::exception& e) {
+    return fail(ErrorCode::unavailable, "archiving the session failed: " + db_error_line(e));
   }
 }
 

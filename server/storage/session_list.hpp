@@ -18,6 +18,7 @@ struct SessionFilter {
   std::string status;    // lobby, running, paused, ended; empty: any
   std::string scenario;  // a scenario id; empty: any
   std::string search;    // words of the title, or the id's start; empty: any
+  bool archived = false; // the archived sessions instead of the others
   std::uint32_t limit = 50;
   std::uint64_t offset = 0;
 };
@@ -47,6 +48,9 @@ Result<SessionPage> list_sessions(pqxx::connection& conn, const SessionFilter& f
 
 // The session's status ("lobby", "running", "paused", "ended"); not_found when there is none.
 Result<std::string> session_status(pqxx::connection& conn, const std::string& id);
+
+// Archives a session (it leaves the default list; nothing of it is deleted), or brings it back.
+Status set_archived(pqxx::connection& conn, const std::string& id, bool archived);
 
 // Deletes a session that is not running or paused, with its events, snapshots, codes,
 // answers, seat presence and cohort seats (participants' names) and lease; its forks stay, without the link

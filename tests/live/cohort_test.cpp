@@ -317,3 +317,61 @@ TEST_CASE("a class that asks for names seats nobody without one; a name reaches 
   pqxx::read_transaction tx(db);
   CHECK(tx.exec("SELECT count(*) FROM seat_presence WHERE display_name <> ''")[0][0].as<int>() == 0);
 }
+
+TEST_CASE("the console: who is connected, archiving, a role's view at any event, and sessions compared by title") {
+  Class c;
+  auto a = c.server.create_session("river-basin-accord", "Seminar A");
+  auto b = c.server.create_session("river-basin-accord", "Seminar B");
+  const auto admin = c.server.admin_token();
+  Player white(c.server.url(), a.facilitator_token, "CHAIR");
+  require_ack(white.command(cmd([](pb::Command& x) { x.mutable_start(); })));
+  Player upr(c.server.url(), a.code("UPR"), "UPR");
+  require_ack(upr.command(message_to("MID", "a word in private")));
+  upr.sync();
+  auto listed = [&](const std::string& query) {
+    auto body = json::parse(c.get("/api/sessions" + query, admin).body).as_object();
+    std::map<std::string, json::object> out;
+    for (const auto& s : body.at("sessions").as_array()) out[str(s.at("session_id"))] = s.as_object();
+    return out;
+  };
+  auto now = listed("");
+  CHECK(now.at(a.session_id).at("connected").as_int64() >= 2);
+  CHECK(now.at(b.session_id).at("connected").as_int64() == 0);
+
+  // Archived: out of the list, kept, and back.
+  CHECK(c.post("/api/sessions/" + b.session_id + "/archive", json::object{{"archived", true}}, a.facilitator_token).status == 401);
+  REQUIRE(c.post("/api/sessions/" + b.session_id + "/archive", json::object{{"archived", true}}, admin).status == 200);
+  CHECK_FALSE(listed("").count(b.session_id));
+  CHECK(listed("?archived=1").count(b.session_id));
+  CHECK(c.post("/api/sessions/" + b.session_id + "/archive", json::object{{"archived", "yes"}}, admin).status == 400);
+  REQUIRE(c.post("/api/sessions/" + b.session_id + "/archive", json::object{{"archived", false}}, admin).status == 200);
+  CHECK(listed("").count(b.session_id));
+
+  // The view after any event: the lobby at 0; later, the message in UPR's view and MID's, not DWN's.
+  auto view = [&](const std::string& query, const std::string& token) {
+    auto r = c.get("/api/sessions/" + a.session_id + "/view" + query, token);
+    REQUIRE_MESSAGE(r.status == 200, r.body);
+    return json::parse(r.body).as_object();
+  };
+  auto start = view("?at=0", a.facilitator_token);
+  CHECK(start.at("at").as_int64() == 0);
+  CHECK(start.at("round").as_int64() == 0);  // the lobby
+  CHECK_FALSE(start.at("state").as_object().contains("status"));  // LOBBY, the default, is left out of protobuf JSON
+  auto last = view("?as=MID", a.facilitator_token);
+  CHECK(last.at("at") == last.at("last_seq"));
+  CHECK(json::serialize(last.at("state")).find("a word in private") != std::string::npos);
+  CHECK(json::serialize(view("?as=DWN", a.facilitator_token).at("state")).find("a word in private") == std::string::npos);
+  CHECK(last.at("desk").as_object().contains("actions"));
+  CHECK(c.get("/api/sessions/" + a.session_id + "/view?as=MID", a.code("UPR")).status == 403);  // a seat reads its own view only
+  CHECK(c.get("/api/sessions/" + a.session_id + "/view?at=x", admin).status == 400);
+
+  // Compared, labelled by title.
+  auto cmp = c.get("/api/compare?sessions=" + a.session_id + "," + b.session_id, admin);
+  REQUIRE_MESSAGE(cmp.status == 200, cmp.body);
+  auto comparison = json::parse(cmp.body).as_object();
+  CHECK(str(comparison.at("sessions").at(0).at("title")) == "Seminar A");
+  CHECK(str(comparison.at("sessions").at(1).at("title")) == "Seminar B");
+  CHECK(comparison.contains("pair"));
+  CHECK(c.get("/api/compare?sessions=" + a.session_id, admin).status == 400);
+  CHECK(c.get("/api/compare?sessions=" + a.session_id + "," + b.session_id, a.facilitator_token).status == 401);  // not B's
+}

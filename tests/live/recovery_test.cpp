@@ -316,13 +316,13 @@ TEST_CASE("an ended session nobody holds leaves memory and is hosted again for w
   }
   REQUIRE_MESSAGE(eventually([&] { return hosts(server, 1); }), "the ended session never left memory");
 
-  auto check_final_state = [&] {
+  auto check_final_state = [&](int hosted_meanwhile) {
     Player ksa(server.url(), codes.code("KSA"), "KSA");
     CHECK(ksa.snapshot().status() == pb::ENDED);
     CHECK(ksa.snapshot().messages_size() == 1);  // its own view: the message PAK sent it
-    CHECK(hosts(server, 2));                      // held while the desk is open
+    CHECK(hosts(server, hosted_meanwhile));      // held while the desk is open
   };
-  check_final_state();
+  check_final_state(2);
   REQUIRE(eventually([&] { return hosts(server, 1); }));
   // The facilitator's calls that need the session in memory host it again too.
   const std::string as_white = "Authorization: Bearer " + codes.facilitator_token + "\r\n";
@@ -334,11 +334,47 @@ TEST_CASE("an ended session nobody holds leaves memory and is hosted again for w
   CHECK(code.status == 201);
   REQUIRE(eventually([&] { return hosts(server, 1); }));
   server.stop();
-  server.start();  // ended sessions are not recovered at start; joining hosts them
-  CHECK(hosts(server, 1));
-  check_final_state();
+  server.start();  // ended sessions, and those whose clock is stopped, are not hosted at start; joining hosts them
+  CHECK(hosts(server, 0));
+  check_final_state(1);
   Player live(server.url(), other.facilitator_token, "WHITE");
   CHECK(live.snapshot().status() == pb::LOBBY);
+}
+
+TEST_CASE("an unfinished session nobody is using leaves memory once its clock is stopped, keeps its lease, and comes back as it was") {
+  TestDatabase db;
+  TempDir tmp;
+  ServerProcess server(db.url(), tmp / "var", {"--keep-idle", "0.2"});
+  auto lobby = server.create_session("collective-security-pact");
+  auto paused = server.create_session("collective-security-pact");
+  auto running = server.create_session("collective-security-pact");
+  {
+    Player white(server.url(), paused.facilitator_token, "WHITE");
+    require_ack(white.command(cmd([](pb::Command& c) { c.mutable_start(); })));
+    Player pak(server.url(), paused.code("PAK"), "PAK");
+    require_ack(pak.command(message_to("KSA", "held over the break")));
+    require_ack(white.command(cmd([](pb::Command& c) { c.mutable_pause(); })));
+    Player chair(server.url(), running.facilitator_token, "WHITE");
+    require_ack(chair.command(cmd([](pb::Command& c) { c.mutable_start(); })));
+  }
+  // The lobby and the paused session go; the running one keeps its clock in memory.
+  REQUIRE_MESSAGE(eventually([&] { return hosts(server, 1); }), "idle sessions never left memory");
+  // Still this node's: the lease is renewed, not released.
+  pqxx::connection conn(db.url());
+  CHECK(pqxx::read_transaction(conn).exec_params("SELECT count(*) FROM session_leases WHERE session_id = $1 AND expires_at > now()",
+                                                  paused.session_id)[0][0].as<int>() == 1);
+  {
+    Player ksa(server.url(), paused.code("KSA"), "KSA");
+    CHECK(ksa.snapshot().status() == pb::PAUSED);
+    CHECK(ksa.snapshot().messages_size() == 1);
+    Player white(server.url(), paused.facilitator_token, "WHITE");
+    require_ack(white.command(cmd([](pb::Command& c) { c.mutable_resume(); })));  // writes again, under its lease
+    require_ack(white.command(cmd([](pb::Command& c) { c.mutable_pause(); })));
+  }
+  auto status = http_request(server.port(), "GET", "/api/sessions/" + lobby.session_id, "", "Authorization: Bearer " + lobby.facilitator_token + "\r\n");
+  CHECK(status.status == 200);
+  CHECK(status.body.find("\"lobby\"") != std::string::npos);
+  REQUIRE(eventually([&] { return hosts(server, 1); }));
 }
 
 TEST_CASE("a commit of unknown outcome is read back: the retry gets the stored answer, and no seq is used twice") {

@@ -11,11 +11,13 @@ import { codeInHash } from "./state/links";
 import { ConnBanner, useSession } from "./views/common";
 import { Admin } from "./views/Admin";
 import { Cohort } from "./views/Cohort";
+import { Compare } from "./views/Compare";
 import { Dashboard } from "./views/Dashboard";
 import { Desk } from "./views/Desk";
 import { NameForm } from "./views/NameForm";
 import { Home } from "./views/Home";
 import { Projector } from "./views/Projector";
+import { Replay } from "./views/Replay";
 import { Review } from "./views/Review";
 import { Studio } from "./views/Studio";
 
@@ -94,13 +96,15 @@ function App() {
     setPath(location.pathname);
   };
   useEffect(() => {
-    if (path !== "/join" && path !== "/review" && path !== "/studio" && path !== "/cohort") document.title = path === "/admin" ? "Create a session — Parley" : "Parley";
+    if (path !== "/join" && path !== "/review" && path !== "/studio" && path !== "/cohort" && path !== "/replay" && path !== "/compare") document.title = path === "/admin" ? "Create a session — Parley" : "Parley";
   }, [path]);
   if (path === "/admin") return <Admin />;
   if (path === "/cohort") return <Cohort />;
+  if (path === "/compare") return <Compare />;
   if (path === "/studio") return <Studio />;
   if (path === "/join") return <JoinPage navigate={navigate} />;
   if (path === "/review") return <ReviewPage navigate={navigate} />;
+  if (path === "/replay") return <ReplayPage navigate={navigate} />;
   return <Home navigate={navigate} />;
 }
 
@@ -123,6 +127,16 @@ function ReviewPage({ navigate }: { navigate: (p: string) => void }) {
     if (!code) navigate("/");
   }, [code]);
   return code ? <Review code={code} sessionId={sessionId} /> : null;
+}
+
+/** /replay?session=ID#CODE: a recorded session stepped through (Replay.tsx). */
+function ReplayPage({ navigate }: { navigate: (p: string) => void }) {
+  const [code] = useState(() => takeCode("replay"));
+  const sessionId = new URLSearchParams(location.search).get("session") ?? "";
+  useEffect(() => {
+    if (!code || !sessionId) navigate("/");
+  }, [code]);
+  return code && sessionId ? <Replay code={code} sessionId={sessionId} /> : null;
 }
 
 render(<App />, document.getElementById("app")!);

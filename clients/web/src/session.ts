@@ -46,8 +46,8 @@ export function forgetCode(): void {
  * tab's sessionStorage so a reload keeps it, and removed from the address bar and the history
  * (projectors, screenshots). Without one in the hash, the code kept before, or "".
  */
-export function takeCode(page: "join" | "review"): string {
-  const key = page === "join" ? CODE_KEY : REVIEW_CODE_KEY;
+export function takeCode(page: "join" | "review" | "replay"): string {
+  const key = page === "join" ? CODE_KEY : page === "review" ? REVIEW_CODE_KEY : "parley.replayCode";
   const fromHash = codeInHash(location.hash);
   if (!fromHash) return stored(key);
   // Another seat in this tab: the last seq folded belongs to the old one.
@@ -102,6 +102,8 @@ export class SessionClient {
   nameAsked = stored("parley.nameAsked") === "1";
   /** The session refused to seat this person without a name. */
   nameRequired = false;
+  /** A recorded moment shown read-only (replay.ts), not a live seat. */
+  replaying = false;
   historyError = "";
   /** Server clock minus local clock, estimated from live events (ms). */
   clockSkew = 0;
@@ -289,7 +291,7 @@ export class SessionClient {
     }
   }
 
-  private notify(): void {
+  protected notify(): void {
     for (const fn of this.listeners) fn();
   }
 }

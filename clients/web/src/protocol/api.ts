@@ -141,6 +141,8 @@ export interface SessionRow {
   last_at: string | null;
   last_seq: number;
   forked_from?: string;
+  connected?: number; // connections holding it on this server now
+  archived?: boolean;
 }
 
 export interface SeatInfo {
@@ -267,8 +269,16 @@ export type CohortAction = { action: string; tables?: number[]; factor?: number;
 
 export const api = {
   scenarios: () => call<{ scenarios: LibraryScenario[] }>("GET", "/api/scenarios", null).then((r) => r.scenarios),
-  sessions: (adminToken: string, q: string, state: string) =>
-    call<{ sessions: SessionRow[]; total: number }>("GET", `/api/sessions?${new URLSearchParams({ q, state, limit: "100" })}`, adminToken),
+  sessions: (adminToken: string, q: string, state: string, archived = false) =>
+    call<{ sessions: SessionRow[]; total: number }>(
+      "GET",
+      `/api/sessions?${new URLSearchParams({ q, state, limit: "100", archived: archived ? "1" : "0" })}`,
+      adminToken,
+    ),
+  archiveSession: (adminToken: string, id: string, archived: boolean) =>
+    call<{ archived: boolean }>("POST", `/api/sessions/${encodeURIComponent(id)}/archive`, adminToken, { archived }),
+  fork: (token: string, id: string, at: number, title: string) =>
+    call<CreatedSession & { forked_from: string; forked_at: number }>("POST", `/api/sessions/${encodeURIComponent(id)}/fork`, token, { at, title }),
   /** A new facilitator token for a session (the admin may mint one for any session). */
   addFacilitator: (adminToken: string, id: string) =>
     call<{ facilitator_token: string }>("POST", `/api/sessions/${encodeURIComponent(id)}/facilitators`, adminToken, {}),

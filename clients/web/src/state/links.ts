@@ -42,3 +42,21 @@ export function codeInHash(hash: string): string {
 export function reviewUrl(code: string, sessionId = ""): string {
   return `/review${sessionId ? `?session=${encodeURIComponent(sessionId)}` : ""}#${code}`;
 }
+
+/**
+ * Opens a page of this server in a new tab holding the admin token for that tab (as /admin's
+ * own tab does), so the link itself never carries the token.
+ */
+export function openWithAdminToken(url: string, token: string): void {
+  const tab = window.open("", "_blank");
+  if (!tab) {
+    location.href = url;
+    return;
+  }
+  try {
+    tab.sessionStorage.setItem("parley.adminToken", token);
+  } catch {
+    /* the page will ask for it */
+  }
+  tab.location.href = url;
+}

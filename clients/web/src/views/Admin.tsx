@@ -123,7 +123,7 @@ export function Admin() {
         </section>
       ) : null}
       <CohortForm token={token} scenarios={scenarios} onMade={() => setCreatedCount((n) => n + 1)} />
-      <Console token={token} refreshKey={createdCount} />
+      <Console token={token} refreshKey={createdCount} scenarios={scenarios} />
     </main>
   );
 }

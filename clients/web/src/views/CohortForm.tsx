@@ -3,6 +3,7 @@
 // the admin token the page already holds.
 import { useEffect, useState } from "preact/hooks";
 import { api, ApiError, type CohortCreated, type CohortRow, type LibraryScenario } from "../protocol/api";
+import { openWithAdminToken } from "../state/links";
 
 const EXAMPLE = "name,group,role\nAna Lima,,\nBen Okafor,Team Blue,\nChen Wei,Team Blue,";
 
@@ -50,8 +51,13 @@ function Earlier({ token, refreshKey }: { token: string; refreshKey: number }) {
       <ul>
         {rows.map((r) => (
           <li key={r.cohort_id}>
-            {/* Opened from this tab, the new one inherits the admin token kept for this tab. */}
-            <a href={`/cohort#${r.cohort_id}`} target="_blank">
+            <a
+              href={`/cohort#${r.cohort_id}`}
+              onClick={(e) => {
+                e.preventDefault();
+                openWithAdminToken(`/cohort#${r.cohort_id}`, token.trim());
+              }}
+            >
               {r.title}
             </a>{" "}
             <span class="muted">

@@ -76,6 +76,13 @@ export function Refusal({ st }: { st: CommandState }) {
 
 export function ConnBanner({ client }: { client: SessionClient }) {
   const { status, pendingCount } = client;
+  if (client.replaying) {
+    return (
+      <div class="conn conn-stopped" role="status" data-testid="conn" data-phase="replay">
+        <span aria-hidden="true">○</span> replay: read only
+      </div>
+    );
+  }
   let text: string;
   switch (status.phase) {
     case "connecting":
@@ -122,6 +129,7 @@ export function Clock({ client, big = false }: { client: SessionClient; big?: bo
     return () => clearInterval(t);
   }, []);
   const p = clockParts(sc, s, client.serverNow(), openCrisisTitle(client.view));
+  if (client.replaying) p.left = ""; // a recorded moment: time left then is not time left now
   const scale = s.timeScale && s.timeScale !== 1 ? `time ×${s.timeScale}` : "";
   return (
     <div class={big ? "clock big" : "clock"} data-testid="clock">

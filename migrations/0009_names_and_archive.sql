@@ -5,3 +5,6 @@ ALTER TABLE seat_presence ADD COLUMN display_name text NOT NULL DEFAULT '';
 
 -- A session whose seats must give a name to join (a class made from a head count).
 ALTER TABLE sessions ADD COLUMN names_required boolean NOT NULL DEFAULT false;
+
+-- Archived sessions stay stored (reviews, forks) but leave the console's default list.
+ALTER TABLE sessions ADD COLUMN archived boolean NOT NULL DEFAULT false;
