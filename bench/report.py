@@ -99,6 +99,37 @@ for v in web["views"]:
 w("\nLong tasks are the page's own `longtask` entries (main-thread work over 50 ms, which delays input); "
   "blocking is their total beyond 50 ms each.\n")
 
+
+# Class mode (bench/class, run by bench/run): a class under load with its dashboard open, and memory.
+def class_section(cls, mem):
+    out = ["## A class at once\n"]
+    out.append(f"`bench/class`: a cohort of {cls['tables']} tables of the default scenario, {cls['people_per_table']} connections a table "
+               f"({cls['connections']} in all, the browser protocol in JSON frames), each sending a private message every 2 s "
+               f"({cls['commands_per_second']} commands/s in all), with the class dashboard open in headless Chromium:\n")
+    out.append(f"- the class dashboard shows all {cls['tables']} tables {cls['dashboard_load_ms']['median']} ms after navigation "
+               f"(median of 3; the first, with a cold cache, {cls['dashboard_load_ms']['all'][0]} ms)")
+    out.append(f"- a table paused or resumed through the API shows on the dashboard in {cls['dashboard_update_ms']['median']} ms "
+               f"(median of 20; p90 {cls['dashboard_update_ms']['p90']} ms, max {cls['dashboard_update_ms']['max']} ms): the page asks "
+               "again as soon as it has an answer and the server answers when a table changes (at least 150 ms apart)")
+    out.append(f"- {cls['desks_usable_ms']['n']} real desks opened in Chromium meanwhile, one after another: usable in "
+               f"{cls['desks_usable_ms']['median']} ms (median), {cls['desks_usable_ms']['max']} ms at most")
+    out.append(f"- the server over the run: {cls['server_cpu_percent']}% of one core, {cls['server_rss_mb']} MB resident\n")
+    out.append(f"Memory, with `--keep-idle 5` standing in for an hour nobody touched the sessions: {mem['idle_sessions']:,} unfinished "
+               f"sessions (half in the lobby, half started and paused, nobody connected) took the server from {mem['rss_start_mb']} MB "
+               f"to {mem['rss_with_idle_hosted_mb']} MB with {mem['hosted_after_made']:,} of them still hosted; once they had all left "
+               f"memory ({mem['hosted_after_rest']} hosted) it held {mem['rss_after_idle_left_mb']} MB (what stays is every session's "
+               f"codes, for the next hello). A live session grew by {mem['bytes_per_command']} bytes per command over "
+               f"{mem['commands']:,} private messages (jemalloc returning freed pages at once).\n")
+    return out
+
+cls_path = os.path.join(work, "class.json")
+if os.path.exists(cls_path):
+    with open(cls_path) as f:
+        lines = [json.loads(l) for l in f if l.startswith("{")]
+    if len(lines) == 2:
+        for line in class_section(*lines):
+            w(line)
+
 # The scenario studio: what an author waits for.
 studio = load("studio")
 w("## Scenario studio\n")
@@ -166,6 +197,11 @@ per_session = recovery_ms / recovered if recovered else 0.0
 w(f"| recovery does not regress (1,000 sessions in 2.11 s before: 2.11 ms each) | {recovered:,} in {recovery_ms / 1000:.2f} s "
   f"({per_session:.2f} ms each) | {verdict(recovered >= 1000 and per_session <= 2.11 * 1.1)} |")
 w(f"| browser bundle ≤ 250 KB gzipped | {bundle_kb:.1f} KB | {verdict(bundle_kb <= 250)} |")
+if os.path.exists(cls_path) and len(lines) == 2:
+    cls, mem = lines
+    w(f"| class dashboard of {cls['tables']} tables usable < 1 s, updates < 200 ms | {cls['dashboard_load_ms']['all'][0]} ms cold, "
+      f"{cls['dashboard_update_ms']['median']} ms median update | {verdict(cls['dashboard_load_ms']['all'][0] < 1000 and cls['dashboard_update_ms']['median'] < 200)} |")
+    w(f"| a live session's memory per command < 300 bytes | {mem['bytes_per_command']} bytes | {verdict(mem['bytes_per_command'] < 300)} |")
 w(f"| scenario validate + analysis round trip < 100 ms (default scenario) | {studio['validate_ms']['median']:.1f} ms median | {verdict(studio['validate_ms']['median'] < 100)} |")
 w(f"| the studio usable < 1 s after navigation | {studio['studio_usable_ms']} ms | {verdict(studio['studio_usable_ms'] < 1000)} |")
 w(f"| a usable page < 1 s after navigation | {web['small_session_usable_ms']} ms fresh; "

@@ -12,6 +12,7 @@ bench="$build/bench/parley-bench"
 work=$(mktemp -d /tmp/parley-bench.XXXXXX)
 token=bench-admin-token-$RANDOM$RANDOM
 server_pid=""
+extra_args=()  # more server flags for the next start_server
 stop_server() {
   if [ -n "$server_pid" ]; then kill -TERM "$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true; fi
   server_pid=""
@@ -29,7 +30,7 @@ cp "$root"/scenarios/*.textproto "$root/bench/bench-scenario.textproto" "$work/s
 start_server() {
   : > "$work/server.out"
   "$server_bin" --data-dir "$work/var" --listen 127.0.0.1:0 --scenarios "$work/scenarios" --admin-token "$token" \
-    --rate 100000 --max-connections 20000 --max-sessions 20000 --log-level info >"$work/server.out" 2>>"$work/server.log" &
+    --rate 100000 --max-connections 20000 --max-sessions 20000 --log-level info "${extra_args[@]}" >"$work/server.out" 2>>"$work/server.log" &
   server_pid=$!
   for _ in $(seq 1 600); do
     grep -q "listening on" "$work/server.out" 2>/dev/null && break

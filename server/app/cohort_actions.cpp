@@ -59,6 +59,50 @@ Result<pb::Command> command_for(const std::string& action, const json::object& b
 
 }  // namespace
 
+namespace {
+
+constexpr std::int64_t kLongestWait = 20'000;  // ms: a dashboard's request is answered at least this often
+constexpr std::int64_t kCheckEvery = 20;       // ms between looks at the tables' change counts
+
+std::vector<std::string> session_ids(const storage::CohortRow& c) {
+  std::vector<std::string> ids;
+  for (const auto& t : c.tables) ids.push_back(t.session_id);
+  return ids;
+}
+
+// One dashboard's wait for a change: looks at the tables' change counts every kCheckEvery ms
+// (cheap: no table is asked anything) and answers when they move or the wait is over.
+struct StatusWait : std::enable_shared_from_this<StatusWait> {
+  std::shared_ptr<net::Strand> strand;
+  std::unique_ptr<net::Timer> timer;
+  std::function<bool()> changed;
+  std::function<void()> answer;
+  std::int64_t until = 0;
+  void check() {
+    if (changed() || now_ms() >= until) {
+      auto reply = std::move(answer);
+      answer = nullptr;
+      if (reply) reply();
+      return;
+    }
+    timer->expire_at(now_ms() + kCheckEvery, [self = shared_from_this()] { self->check(); });
+  }
+};
+
+}  // namespace
+
+void CohortApi::status_after(const storage::CohortRow& c, std::uint64_t version, const net::HttpResponder& respond) {
+  auto ids = session_ids(c);
+  if (version == 0 || runtime_ == nullptr || registry_.changes(ids) != version) return status(c, respond);
+  auto wait = std::make_shared<StatusWait>();
+  wait->strand = runtime_->make_strand();
+  wait->timer = runtime_->make_timer(wait->strand);
+  wait->changed = [this, ids, version] { return registry_.changes(ids) != version; };
+  wait->answer = [this, c, respond] { status(c, respond); };
+  wait->until = now_ms() + kLongestWait;
+  wait->strand->post([wait] { wait->check(); });
+}
+
 void CohortApi::status(const storage::CohortRow& c, const net::HttpResponder& respond) {
   library_.resolve(c.scenario_id, c.scenario_version, [this, c, respond](Result<ScenarioRef> found) {
     json::array injects;  // what a bulk release may name
@@ -70,7 +114,7 @@ void CohortApi::status(const storage::CohortRow& c, const net::HttpResponder& re
 }
 
 void CohortApi::tables_status(const storage::CohortRow& c, json::array injects, const net::HttpResponder& respond) {
-  auto gather = std::make_shared<FanIn<json::object>>(c.tables.size(), [c, injects, respond](std::vector<json::object> tables) {
+  auto gather = std::make_shared<FanIn<json::object>>(c.tables.size(), [this, c, injects, respond](std::vector<json::object> tables) {
     json::array all, alerts;
     for (auto& t : tables) {
       for (const auto& a : t["alerts"].as_array()) alerts.push_back(a);
@@ -79,7 +123,7 @@ void CohortApi::tables_status(const storage::CohortRow& c, json::array injects, 
     respond(reply(200, json::object{{"cohort_id", c.id}, {"title", c.title}, {"scenario", c.scenario_id},
                                     {"scenario_version", c.scenario_version}, {"created_at", c.created_at},
                                     {"names_required", c.names_required}, {"now_ms", now_ms()}, {"injects", injects}, {"tables", all},
-                                    {"alerts", alerts}}));
+                                    {"alerts", alerts}, {"version", registry_.changes(session_ids(c))}}));
   });
   for (std::size_t i = 0; i < c.tables.size(); ++i) {
     const auto& t = c.tables[i];

@@ -87,7 +87,9 @@ void CohortApi::handle(const std::string& path, const net::HttpRequest& req, con
   if (id.empty()) return respond(problem(404, "no such endpoint: " + path));
   if (sub.empty()) {
     if (req.method != "GET") return respond(problem(405, "use GET for " + path));
-    return load(id, req, respond, [this, respond](storage::CohortRow c) { status(c, respond); });
+    std::uint64_t after = 0;
+    if (!whole(query_param(req.target, "after"), after)) return respond(problem(400, "after must be the version of an earlier answer"));
+    return load(id, req, respond, [this, after, respond](storage::CohortRow c) { status_after(c, after, respond); });
   }
   if (sub == "actions") return with("POST", &CohortApi::act);
   if (sub == "handout") return with("GET", &CohortApi::handout);

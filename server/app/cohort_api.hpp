@@ -19,6 +19,7 @@
 #include "app/session_archive.hpp"
 #include "app/session_registry.hpp"
 #include "net/http_types.hpp"
+#include "net/runtime.hpp"
 #include "storage/cohort_store.hpp"
 #include "storage/db_worker.hpp"
 
@@ -30,6 +31,9 @@ class CohortApi {
             storage::DbWorker& db, storage::DbWorker& reader, std::function<bool(const net::HttpRequest&)> is_admin)
       : registry_(registry), archive_(archive), library_(library), jobs_(jobs), bots_(bots), db_(db), reader_(reader),
         is_admin_(std::move(is_admin)) {}
+
+  // Timers for the dashboard's wait for a change; without them every status answers at once.
+  void set_runtime(net::Runtime* runtime) { runtime_ = runtime; }
 
   // path starts with /api/cohorts.
   void handle(const std::string& path, const net::HttpRequest& request, const net::HttpResponder& respond);
@@ -45,6 +49,8 @@ class CohortApi {
   // Loads the cohort for a holder of its token (or the admin), else answers the refusal.
   void load(const std::string& id, const net::HttpRequest& request, const net::HttpResponder& respond, Loaded then);
   void status(const storage::CohortRow& cohort, const net::HttpResponder& respond);
+  // Answers the status once any table changed from `version` (or after kLongestWait).
+  void status_after(const storage::CohortRow& cohort, std::uint64_t version, const net::HttpResponder& respond);
   void tables_status(const storage::CohortRow& cohort, boost::json::array injects, const net::HttpResponder& respond);
   void act(const storage::CohortRow& cohort, const net::HttpRequest& request, const net::HttpResponder& respond);
   void handout(const storage::CohortRow& cohort, const net::HttpRequest& request, const net::HttpResponder& respond);
@@ -60,6 +66,7 @@ class CohortApi {
   storage::DbWorker& db_;
   storage::DbWorker& reader_;
   std::function<bool(const net::HttpRequest&)> is_admin_;
+  net::Runtime* runtime_ = nullptr;
   std::mutex mutex_;
   std::map<std::string, boost::json::object> rehearsals_;  // "scenario@version#runs" -> report (bounded: one per version)
 };

@@ -38,6 +38,7 @@ class HttpApi {
   void set_cluster(ClusterMap* cluster, net::Runtime* runtime) {
     cluster_ = cluster;
     runtime_ = runtime;
+    cohorts_.set_runtime(runtime);
   }
 
  private:

@@ -180,6 +180,7 @@ void SessionHost::join(Subscriber sub, std::string request_id, std::uint64_t las
       self->send_frame(sub, missed.frame(sub, packed, {}));
     }
     self->subscribers_[sub.client_id] = sub;
+    ++self->changes_;
     std::map<std::pair<int, std::uint32_t>, MadeDesk> made;
     self->desks_.erase(sub.client_id);
     self->send_desk(sub, made);
@@ -214,6 +215,7 @@ void SessionHost::leave(std::uint64_t client_id) {
   release();
   strand_->post([self = shared_from_this(), client_id] {
     self->subscribers_.erase(client_id);
+    ++self->changes_;
     self->packed_.erase(client_id);
     self->desks_.erase(client_id);
   });
@@ -457,6 +459,7 @@ void SessionHost::recover_from_failure() {
 // One frame per connection: the events it may see and its acks. The log
 // is trimmed only after, so the events from first_seq on are all in it.
 void SessionHost::deliver(Outbox& out) {
+  if (out.first_seq != 0) ++changes_;
   if (out.first_seq != 0 && !log_.empty() && out.first_seq >= log_.front().seq) {
     EventFanout fanout(*index_, durable_.state());
     for (auto it = log_.begin() + static_cast<std::ptrdiff_t>(out.first_seq - log_.front().seq); it != log_.end(); ++it) {

@@ -127,6 +127,9 @@ class SessionHost : public std::enable_shared_from_this<SessionHost> {
   // leave(). The registry evicts an ended session nobody has held for a while.
   void attach() { ++holders_; }
   int holders() const { return holders_.load(); }
+  // Counts what a watcher of the session would see change (events delivered, people joining or
+  // leaving), so a dashboard can wait for the next change instead of polling. Any thread.
+  std::uint64_t changes() const { return changes_.load(); }
   // Lets go of an attach() without a subscription (a request that used the session).
   void release();
   bool unheld_for(std::chrono::milliseconds quiet) const;
@@ -215,6 +218,7 @@ class SessionHost : public std::enable_shared_from_this<SessionHost> {
   std::atomic<bool> ended_{false};
   std::atomic<bool> names_required_{false};
   std::atomic<bool> quiet_{false};
+  std::atomic<std::uint64_t> changes_{0};
   std::atomic<int> holders_{0};
   std::atomic<std::int64_t> released_at_ms_;  // steady clock, when the last holder left
   std::int64_t armed_for_ = -1;

@@ -116,6 +116,9 @@ class SessionRegistry {
   // Where connections to seats are noted, for the review's participants.
   storage::PresenceLog& presence() { return presence_; }
   std::shared_ptr<SessionHost> find(const std::string& id) const;
+  // A number that moves whenever one of these sessions changes in a way its watchers see
+  // (SessionHost::changes; a session hosted again or let go counts too).
+  std::uint64_t changes(const std::vector<std::string>& ids) const;
   std::size_t size() const;
   // Sessions in memory, ended ones included.
   std::size_t hosted() const;

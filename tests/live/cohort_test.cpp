@@ -7,6 +7,7 @@
 
 #include <boost/json.hpp>
 
+#include <future>
 #include <map>
 #include <pqxx/pqxx>
 #include <set>
@@ -160,6 +161,18 @@ TEST_CASE("the cohort dashboard: who has joined where, bulk actions each table a
   CHECK(c.post(path + "/actions", json::object{{"action", "fly"}}, token).status == 400);
   CHECK(c.post(path + "/actions", json::object{{"action", "start"}, {"tables", json::array{9}}}, token).status == 400);
   CHECK(c.post(path + "/actions", json::object{{"action", "time_scale"}}, token).body.find("factor") != std::string::npos);
+
+  // The dashboard's wait: asked with the version it has, the server answers when a table changes.
+  auto version = status().at("version").to_number<std::uint64_t>();
+  auto waiting = std::async(std::launch::async, [&] { return c.get(path + "?after=" + std::to_string(version), token); });
+  CHECK(waiting.wait_for(std::chrono::milliseconds(300)) == std::future_status::timeout);  // nothing changed yet
+  CHECK(act(json::object{{"action", "resume"}, {"tables", json::array{3}}}).at("done").as_int64() == 1);
+  auto changed = waiting.get();
+  REQUIRE(changed.status == 200);
+  auto answer = json::parse(changed.body).as_object();
+  CHECK(answer.at("version").to_number<std::uint64_t>() != version);
+  CHECK(str(answer.at("tables").at(2).at("state")) == "running");
+  CHECK(c.get(path + "?after=soon", token).status == 400);
 }
 
 TEST_CASE("the handout has a slip per person with table, role, link and QR code, and a CSV of the same") {

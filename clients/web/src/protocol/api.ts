@@ -256,6 +256,8 @@ export interface CohortStatus {
   injects: { id: string; title: string }[];
   tables: CohortTable[];
   alerts: string[];
+  /** Moves when any table changes: asked back as `after`, the server answers at the next change. */
+  version: number;
 }
 
 export interface CohortActionResult {
@@ -318,7 +320,8 @@ export const api = {
   createCohort: (adminToken: string, body: { scenario: string; version?: number; title: string; tables: number; roster?: string; count?: number }) =>
     call<CohortCreated>("POST", "/api/cohorts", adminToken, body),
   cohorts: (adminToken: string) => call<{ cohorts: CohortRow[] }>("GET", "/api/cohorts", adminToken).then((r) => r.cohorts),
-  cohort: (id: string, token: string) => call<CohortStatus>("GET", `/api/cohorts/${encodeURIComponent(id)}`, token),
+  cohort: (id: string, token: string, after = 0) =>
+    call<CohortStatus>("GET", `/api/cohorts/${encodeURIComponent(id)}${after ? `?after=${after}` : ""}`, token),
   cohortAction: (id: string, token: string, body: CohortAction) =>
     call<CohortActionResult>("POST", `/api/cohorts/${encodeURIComponent(id)}/actions`, token, body),
   /** The handout or debrief as the server renders it (HTML or CSV), to open in a tab or save. */

@@ -8,7 +8,10 @@ import { api, ApiError, type CohortAction, type CohortActionResult, type CohortS
 import { codeInHash } from "../state/links";
 import { currentBase, LinkBaseField } from "./common";
 
-const POLL_MS = 1000;
+// The server answers a status request when a table changes (or after 20 s); between two answers
+// the page waits at least this long, so a busy class costs a few requests a second, not hundreds.
+const MIN_GAP_MS = 150;
+const RETRY_MS = 2000;
 
 function credentials(): { id: string; token: string } {
   const hash = codeInHash(location.hash);
@@ -128,18 +131,23 @@ export function Cohort() {
   useEffect(() => {
     alive.current = true;
     let timer = 0;
+    let version = 0;
     const poll = async () => {
+      const asked = Date.now();
+      let wait = RETRY_MS;
       try {
-        const s = await api.cohort(id, token);
+        const s = await api.cohort(id, token, version);
         if (!alive.current) return;
+        version = s.version;
         setStatus(s);
         setSkew(s.now_ms - Date.now());
         setErr("");
         document.title = `${s.title} — class — Parley`;
+        wait = Math.max(0, MIN_GAP_MS - (Date.now() - asked));
       } catch (e) {
         if (alive.current) setErr(e instanceof ApiError ? e.message : String(e));
       }
-      if (alive.current) timer = window.setTimeout(poll, POLL_MS);
+      if (alive.current) timer = window.setTimeout(poll, wait);
     };
     if (id && token) poll();
     const clock = window.setInterval(() => setTick((n) => n + 1), 1000);
