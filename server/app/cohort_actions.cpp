@@ -105,22 +105,27 @@ void CohortApi::status_after(const storage::CohortRow& c, std::uint64_t version,
 
 void CohortApi::status(const storage::CohortRow& c, const net::HttpResponder& respond) {
   library_.resolve(c.scenario_id, c.scenario_version, [this, c, respond](Result<ScenarioRef> found) {
-    json::array injects;  // what a bulk release may name
+    json::array injects;  // what a bulk release may name: a leak needs each table's own message, so not a leak
+    std::string title = c.scenario_id;
     if (found) {
-      for (const auto& i : found.value().index->scenario().injects()) injects.push_back(json::object{{"id", i.id()}, {"title", i.title()}});
+      title = found.value().index->scenario().title();
+      for (const auto& i : found.value().index->scenario().injects()) {
+        if (!i.leak()) injects.push_back(json::object{{"id", i.id()}, {"title", i.title()}});
+      }
     }
-    tables_status(c, std::move(injects), respond);
+    tables_status(c, std::move(injects), title, respond);
   });
 }
 
-void CohortApi::tables_status(const storage::CohortRow& c, json::array injects, const net::HttpResponder& respond) {
-  auto gather = std::make_shared<FanIn<json::object>>(c.tables.size(), [this, c, injects, respond](std::vector<json::object> tables) {
+void CohortApi::tables_status(const storage::CohortRow& c, json::array injects, const std::string& scenario_title,
+                              const net::HttpResponder& respond) {
+  auto gather = std::make_shared<FanIn<json::object>>(c.tables.size(), [this, c, injects, scenario_title, respond](std::vector<json::object> tables) {
     json::array all, alerts;
     for (auto& t : tables) {
       for (const auto& a : t["alerts"].as_array()) alerts.push_back(a);
       all.push_back(std::move(t));
     }
-    respond(reply(200, json::object{{"cohort_id", c.id}, {"title", c.title}, {"scenario", c.scenario_id},
+    respond(reply(200, json::object{{"cohort_id", c.id}, {"title", c.title}, {"scenario", c.scenario_id}, {"scenario_title", scenario_title},
                                     {"scenario_version", c.scenario_version}, {"created_at", c.created_at},
                                     {"names_required", c.names_required}, {"now_ms", now_ms()}, {"injects", injects}, {"tables", all},
                                     {"alerts", alerts}, {"version", registry_.changes(session_ids(c))}}));

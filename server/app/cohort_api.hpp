@@ -51,7 +51,8 @@ class CohortApi {
   void status(const storage::CohortRow& cohort, const net::HttpResponder& respond);
   // Answers the status once any table changed from `version` (or after kLongestWait).
   void status_after(const storage::CohortRow& cohort, std::uint64_t version, const net::HttpResponder& respond);
-  void tables_status(const storage::CohortRow& cohort, boost::json::array injects, const net::HttpResponder& respond);
+  void tables_status(const storage::CohortRow& cohort, boost::json::array injects, const std::string& scenario_title,
+                     const net::HttpResponder& respond);
   void act(const storage::CohortRow& cohort, const net::HttpRequest& request, const net::HttpResponder& respond);
   void handout(const storage::CohortRow& cohort, const net::HttpRequest& request, const net::HttpResponder& respond);
   void debrief(const storage::CohortRow& cohort, const net::HttpRequest& request, const net::HttpResponder& respond);

@@ -344,13 +344,22 @@ void HttpApi::start_bots(const std::string& id, const net::HttpRequest& req, con
   json::error_code ec;
   auto body = json::parse(req.body, ec);
   if (ec || !body.is_object()) return respond(problem(400, "the body must be a JSON object like {\"roles\": [\"KSA\"]}"));
-  registry_.use(id, [this, id, body = std::move(body), token = bearer(req), respond](Result<std::shared_ptr<SessionHost>> host) {
-    if (!host) return respond(problem(host.error()));
-    seat_bots(*host.value(), body.as_object(), token, respond);
+  // A class's list plans some head seats for people: bots never take them, here as in the class dashboard.
+  archive_.roster(id, [this, id, body = std::move(body), token = bearer(req), respond](Result<std::vector<review::RosterName>> roster) {
+    if (!roster) return respond(problem(roster.error()));
+    std::map<std::string, std::string> planned;
+    for (const auto& p : roster.value()) {
+      if (p.seat == 0) planned[p.role] = p.name;
+    }
+    registry_.use(id, [this, body, token, planned, respond](Result<std::shared_ptr<SessionHost>> host) {
+      if (!host) return respond(problem(host.error()));
+      seat_bots(*host.value(), body.as_object(), token, planned, respond);
+    });
   });
 }
 
-void HttpApi::seat_bots(SessionHost& host, const json::object& obj, const std::string& token, const net::HttpResponder& respond) {
+void HttpApi::seat_bots(SessionHost& host, const json::object& obj, const std::string& token, const std::map<std::string, std::string>& planned,
+                        const net::HttpResponder& respond) {
   const std::string id = host.id();
   std::string strategy = "mixed";  // each bot draws its strategy and temperament from the seed, as rehearsals do
   if (auto* s = obj.if_contains("strategy"); s && s->is_string()) strategy = std::string(s->as_string());
@@ -371,9 +380,15 @@ void HttpApi::seat_bots(SessionHost& host, const json::object& obj, const std::s
   if (auto* empty = obj.if_contains("empty"); empty && empty->is_bool() && empty->as_bool()) empty_seats = true;
   auto roles = empty_seats ? Result<std::vector<std::string>>(std::vector<std::string>{}) : requested_roles(obj, *host.index());
   if (!roles) return respond(problem(400, roles.error().message));
-  host.bot_seats([launch, respond, empty_seats, wanted = roles.value()](SessionHost::BotSeats seats) {
+  host.bot_seats([launch, respond, empty_seats, planned, wanted = roles.value()](SessionHost::BotSeats seats) {
     if (seats.ended) return respond(problem(409, "the session has ended; there is nothing left for a bot to play"));
+    std::erase_if(seats.free, [&planned](const std::string& role) { return planned.count(role) > 0; });
     if (empty_seats) return launch(seats.free);
+    for (const auto& role : wanted) {
+      if (auto p = planned.find(role); p != planned.end()) {
+        return respond(problem(409, role + "'s head seat is kept for " + p->second + " (the class list); bots never take a person's seat"));
+      }
+    }
     // A person's seat waits for that person, in a fork too: a bot beside them would vote in their name.
     for (const auto& role : wanted) {
       if (std::find(seats.humans.begin(), seats.humans.end(), role) != seats.humans.end()) {

@@ -4,6 +4,7 @@
 // the responder later; nothing here blocks a network thread.
 
 #include <boost/json/object.hpp>
+#include <map>
 #include <optional>
 #include <string>
 
@@ -61,7 +62,8 @@ class HttpApi {
   void remove_bot(const std::string& id, const net::HttpRequest& request, const net::HttpResponder& respond);
   void archive(const std::string& id, const net::HttpRequest& request, const net::HttpResponder& respond);
   void delete_session(const std::string& id, const net::HttpRequest& request, const net::HttpResponder& respond);
-  void seat_bots(SessionHost& host, const boost::json::object& body, const std::string& token, const net::HttpResponder& respond);
+  void seat_bots(SessionHost& host, const boost::json::object& body, const std::string& token,
+                 const std::map<std::string, std::string>& planned, const net::HttpResponder& respond);
   void issue_code(const std::string& id, const net::HttpRequest& request, const net::HttpResponder& respond);
   bool is_facilitator(const std::string& id, const net::HttpRequest& request) const;
   net::HttpResponse readiness() const;

@@ -14,6 +14,7 @@
 #include "review/event_format.hpp"
 #include "review/report_text.hpp"
 #include "review/review_model.hpp"
+#include "storage/cohort_store.hpp"
 #include "storage/presence_log.hpp"
 #include "storage/session_repository.hpp"
 
@@ -76,6 +77,9 @@ Result<review::SessionRecord> load_record(pqxx::connection& conn, const std::str
     }
   }
   for (const auto& p : presence.value()) record.presence.push_back({p.role, p.seat, p.client, p.connected_ms, p.disconnected_ms, p.display_name});
+  auto roster = storage::roster_names(conn, id);
+  if (!roster) return roster.error();
+  for (const auto& [role, seat, name] : roster.value()) record.roster.push_back({role, seat, name});
   return record;
 }
 
@@ -172,6 +176,18 @@ void SessionArchive::list(storage::SessionFilter filter, std::function<void(Resu
 int SessionArchive::connected(const std::string& id) const {
   auto host = registry_.find(id);
   return host ? host->holders() : 0;
+}
+
+void SessionArchive::roster(std::string session_id, std::function<void(Result<std::vector<review::RosterName>>)> done) {
+  bool queued = reader_.submit([session_id, done](pqxx::connection* conn, const std::string& error) {
+    if (conn == nullptr) return done(fail(ErrorCode::unavailable, error));
+    auto rows = storage::roster_names(*conn, session_id);
+    if (!rows) return done(rows.error());
+    std::vector<review::RosterName> out;
+    for (const auto& [role, seat, name] : rows.value()) out.push_back({role, seat, name});
+    done(std::move(out));
+  });
+  if (!queued) done(fail(ErrorCode::unavailable, "the database queue is full; try again"));
 }
 
 void SessionArchive::archive(std::string session_id, bool archived, std::function<void(Status)> done) {

@@ -11,6 +11,7 @@
 
 #include "app/session_registry.hpp"
 #include "common/result.hpp"
+#include "review/session_record.hpp"
 #include "storage/db_worker.hpp"
 #include "storage/db_worker_pool.hpp"
 #include "storage/session_list.hpp"
@@ -56,6 +57,8 @@ class SessionArchive {
   // "state", "desk"}: the role's view after event `at` (capped at the last), the event at `at` as
   // the role saw it (empty when it did not see it), and the seat's desk then (head seat).
   void view(std::string session_id, std::string role, std::uint64_t at, std::function<void(Result<std::string>)> done);
+  // The class list's people on this session's seats (empty for a session not made by a cohort).
+  void roster(std::string session_id, std::function<void(Result<std::vector<review::RosterName>>)> done);
   // Archives a session (out of the default list, nothing deleted) or brings it back.
   void archive(std::string session_id, bool archived, std::function<void(Status)> done);
   // Deletes a session that is not running: first out of memory (its connections closed,

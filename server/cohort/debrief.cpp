@@ -134,11 +134,16 @@ json::value against_rehearsal(const json::object& spread_of_class, const json::a
   }
   for (const auto& c : r.at("crises").as_array()) {
     double runs = std::max(1.0, num(c.at("runs")));
-    double held = 0;
+    double held = 0, ran = 0;  // of the tables whose stress test reached this crisis
     for (const auto& v : rows) {
-      for (const auto& k : v.at("crises").as_array()) held += str(k.at("crisis")) == str(c.at("crisis")) && str(k.at("outcome")) == "held";
+      for (const auto& k : v.at("crises").as_array()) {
+        if (str(k.at("crisis")) != str(c.at("crisis"))) continue;
+        ++ran;
+        held += str(k.at("outcome")) == "held";
+      }
     }
-    lines.push_back(json::object{{"measure", "crisis " + str(c.at("crisis")) + " held"}, {"class", held / tables}, {"bots", num(c.at("held")) / runs}});
+    lines.push_back(json::object{{"measure", "crisis " + str(c.at("title")) + " held"}, {"class", ran > 0 ? json::value(held / ran) : json::value(nullptr)},
+                                 {"bots", num(c.at("held")) / runs}});
   }
   json::object gains;
   for (const auto& [role, g] : r.at("gains").as_object()) {

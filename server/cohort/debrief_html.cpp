@@ -33,8 +33,11 @@ th{background:#f3f5f8;font-weight:600}td.n{text-align:right;font-variant-numeric
 )";
 
 void glance(std::ostringstream& out, const json::array& tables) {
-  out << "<h2>Each table</h2><div class=\"wrap\"><table><tr><th>Table</th><th>Adopted text</th><th>Signatories</th><th>In force</th>"
-         "<th>Crises</th><th>First adoption</th><th class=\"n\">Distance to Nash</th></tr>";
+  out << "<h2>Each table</h2><p class=\"muted\">Distances are in utility points, over every delegation: between what each "
+         "ended with and what the Nash bargaining text (the fairest split the scenario allows) or the nearest point of the Pareto "
+         "frontier would have given it. Smaller is nearer; a table that adopted nothing is measured from everyone's BATNA.</p>"
+         "<div class=\"wrap\"><table><tr><th>Table</th><th>Adopted text</th><th>Signatories</th><th>In force</th>"
+         "<th>Crises</th><th>First adoption</th><th class=\"n\">Distance to Nash</th><th class=\"n\">Distance to frontier</th></tr>";
   for (const auto& v : tables) {
     const auto& t = v.as_object();
     std::string text = "nothing adopted";
@@ -51,7 +54,8 @@ void glance(std::ostringstream& out, const json::array& tables) {
         << "</td><td>" << (t.at("in_force").as_bool() ? "yes" : "no") << "</td><td>" << escape_html(crises.empty() ? "not run" : crises)
         << "</td><td>"
         << (first.is_object() ? "round " + e(first.at("round")) + ", " + opt_num(first.at("minutes")) + " min" : std::string("none"))
-        << "</td><td class=\"n\">" << opt_num(t.at("distance_to_nash")) << "</td></tr>";
+        << "</td><td class=\"n\">" << opt_num(t.at("distance_to_nash")) << "</td><td class=\"n\">" << opt_num(t.at("distance_to_frontier"))
+        << "</td></tr>";
   }
   out << "</table></div>";
 }
@@ -83,6 +87,23 @@ void gains(std::ostringstream& out, const json::object& d) {
     out << "</tr>";
   }
   out << "</table></div>";
+}
+
+std::string range(const json::object& s, const std::string& unit) {
+  if (!s.contains("mean")) return "—";
+  return opt_num(s.at("mean")) + unit + " on average (from " + opt_num(s.at("min")) + " to " + opt_num(s.at("max")) + unit + ", " +
+         e(s.at("n")) + (s.at("n").to_number<int>() == 1 ? " table)" : " tables)");
+}
+
+void spread_section(std::ostringstream& out, const json::object& spread) {
+  std::string sets;
+  for (const auto& [set, n] : spread.at("signatory_sets").as_object()) {
+    sets += (sets.empty() ? "" : ", ") + std::string(set) + ": " + json::serialize(n);
+  }
+  out << "<h2>Across the tables</h2><ul><li>A treaty in force at " << e(spread.at("in_force")) << " of " << e(spread.at("tables"))
+      << " tables; signatories " << escape_html(sets) << "</li><li>Distance to the Nash text: "
+      << range(spread.at("distance_to_nash").as_object(), "") << "</li><li>First adoption: "
+      << range(spread.at("minutes_to_first_adoption").as_object(), " min") << "</li></ul>";
 }
 
 void clause_section(std::ostringstream& out, const json::array& clauses) {
@@ -117,9 +138,14 @@ void rehearsal_section(std::ostringstream& out, const json::value& rehearsal) {
   out << "<h2>Your class beside " << e(rehearsal.at("runs")) << " bot games</h2><p class=\"muted\">The same scenario version played by "
          "bots alone (a rehearsal); dark bars are the class, light bars the bots.</p><table><tr><th>Outcome</th><th>Class</th><th>Bots</th></tr>";
   for (const auto& v : rehearsal.at("shares").as_array()) {
-    double c = v.at("class").to_number<double>(), b = v.at("bots").to_number<double>();
-    out << "<tr><td>" << e(v.at("measure")) << "</td><td><span class=\"bar\" style=\"width:" << fixed(c * 160, 0) << "px\"></span>" << pct(c)
-        << "</td><td><span class=\"bar bots\" style=\"width:" << fixed(b * 160, 0) << "px\"></span>" << pct(b) << "</td></tr>";
+    double b = v.at("bots").to_number<double>();
+    std::string mine = "not reached by any table";
+    if (v.at("class").is_number()) {
+      double c = v.at("class").to_number<double>();
+      mine = "<span class=\"bar\" style=\"width:" + fixed(c * 160, 0) + "px\"></span>" + pct(c);
+    }
+    out << "<tr><td>" << e(v.at("measure")) << "</td><td>" << mine << "</td><td><span class=\"bar bots\" style=\"width:" << fixed(b * 160, 0)
+        << "px\"></span>" << pct(b) << "</td></tr>";
   }
   out << "</table>";
 }
@@ -134,6 +160,7 @@ std::string debrief_html(const json::object& d) {
       << " — debrief</h1><p class=\"muted\">" << e(d.at("scenario_title")) << " · " << e(spread.at("tables")) << " tables · a treaty in force at "
       << e(spread.at("in_force")) << " of them</p>";
   glance(out, d.at("tables").as_array());
+  spread_section(out, spread);
   gains(out, d);
   clause_section(out, d.at("clauses").as_array());
   rehearsal_section(out, d.at("rehearsal"));

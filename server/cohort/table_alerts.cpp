@@ -43,7 +43,8 @@ json::object table_card(int table, const json::object& status, const std::vector
   std::string at = "Table " + std::to_string(table);
   json::array people, bots, alerts;
   if (state == "paused") alerts.push_back(json::value(at + " is paused"));
-  bool playing = state != "ended";
+  // In the lobby the cards say who is there; alerts start with the exercise.
+  bool playing = state == "running" || state == "paused";
   int bots_waiting = 0;
   for (const auto& p : planned) {
     if (p.kind == "observer") {
@@ -59,21 +60,23 @@ json::object table_card(int table, const json::object& status, const std::vector
       continue;
     }
     bool here = connected(row, p.seat, false);
+    // Joined once: the seat is claimed, and by a person (a bot holding it is not the student).
+    bool joined = row && listed(row->at("taken").as_array(), p.seat) && !listed(row->at("taken_by_bots").as_array(), p.seat);
     people.push_back(json::object{{"name", p.name}, {"kind", p.kind}, {"role", p.role}, {"role_name", name_of(names, p.role)},
-                                  {"seat", p.seat}, {"connected", here}});
-    if (playing && !here && p.seat == 0) {
-      std::string who = p.name.empty() ? "" : " (" + p.name + ")";
-      alerts.push_back(json::value(at + ": no one has joined for " + name_of(names, p.role) + who));
-    }
+                                  {"seat", p.seat}, {"connected", here && joined}, {"joined", joined}});
+    std::string who = p.name.empty() ? "" : " (" + p.name + ")";
+    if (playing && !joined && p.seat == 0) alerts.push_back(json::value(at + ": no one has joined for " + name_of(names, p.role) + who));
+    if (playing && joined && !here && p.seat == 0) alerts.push_back(json::value(at + ": " + name_of(names, p.role) + who + " is offline"));
   }
   if (bots_waiting > 0) {
     alerts.push_back(json::value(at + ": " + std::to_string(bots_waiting) + (bots_waiting == 1 ? " seat waits" : " seats wait") + " for a bot"));
   }
   if (const auto* waiting = status.if_contains("awaiting")) {
     auto count = [&](const char* what) { return waiting->at(what).as_array().size(); };
-    if (count("votes") > 0 && state == "running") alerts.push_back(json::value(at + ": " + std::to_string(count("votes")) + " delegation(s) yet to vote"));
+    auto delegations = [](std::size_t n) { return std::to_string(n) + (n == 1 ? " delegation" : " delegations"); };
+    if (count("votes") > 0 && state == "running") alerts.push_back(json::value(at + ": " + delegations(count("votes")) + " yet to vote"));
     if (count("signatures") > 0 && state == "running") {
-      alerts.push_back(json::value(at + ": " + std::to_string(count("signatures")) + " delegation(s) yet to sign or decline"));
+      alerts.push_back(json::value(at + ": " + delegations(count("signatures")) + " yet to sign or decline"));
     }
   }
   return json::object{{"people", people}, {"bots", bots}, {"alerts", alerts}};

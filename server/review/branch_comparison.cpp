@@ -67,6 +67,16 @@ std::string list_line(const json::value& v) {
   return out.empty() ? "none" : out;
 }
 
+// A text in words: "Membership: Core bloc; Command: Joint council", or "none adopted".
+std::string text_words(const json::value& text) {
+  if (text.is_null()) return "none adopted";
+  std::string out;
+  for (const auto& c : text.as_object().at("clauses").as_array()) {
+    out += (out.empty() ? "" : "; ") + plain(c.as_object().at("issue_name")) + ": " + plain(c.as_object().at("label"));
+  }
+  return out;
+}
+
 json::object row(const std::string& item, const std::string& a, const std::string& b) {
   return json::object{{"item", item}, {"a", a}, {"b", b}, {"same", a == b}};
 }
@@ -137,12 +147,12 @@ json::object compare_many(const std::vector<json::object>& reviews) {
     const auto& r = reviews[i];
     const auto& o = r.at("outcome").as_object();
     sessions.push_back(json::object{{"session_id", r.at("session_id")}, {"title", r.at("title")}});
-    add("adopted text", i, text_line(o.at("adopted_text")));
+    add("adopted text", i, text_words(o.at("adopted_text")));
     add("in force", i, o.at("in_force").as_bool() ? "yes" : "no");
     add("signatories", i, list_line(o.at("signatories")));
-    for (const auto& c : r.at("stress_test").as_array()) add("crisis " + plain(c.as_object().at("crisis")), i, plain(c.as_object().at("outcome")));
+    for (const auto& c : r.at("stress_test").as_array()) add("crisis: " + plain(c.as_object().at("title")), i, plain(c.as_object().at("outcome")));
     for (const auto& u : r.at("value").as_object().at("utilities").as_array()) {
-      add("utility of " + plain(u.as_object().at("role")), i, number(u.as_object().at("total").as_double()));
+      add("utility of " + plain(u.as_object().at("name")), i, number(u.as_object().at("total").as_double()));
     }
     for (const auto& [issue, option] : clause_map(o.at("adopted_text"))) {
       clauses[issue].resize(reviews.size(), "none");

@@ -169,6 +169,7 @@ void Page::participants() {
     for (const auto& s : o.at("seats").as_array()) {
       const auto& x = s.as_object();
       std::string who = x.contains("player") ? e(plain(x.at("player")) + (x.contains("strategy") ? " (" + plain(x.at("strategy")) + ")" : "")) : "seated";
+      if (auto names = person_names(x); !names.empty()) who += " — " + e(names);
       std::string time = x.contains("connected_ms") ? duration_text(x.at("connected_ms").to_number<std::int64_t>()) : "—";
       row({e(o.at("name")), kind, s.as_object().at("seat").to_number<std::int64_t>() == 0 ? "head" : "adviser " + e(x.at("seat")), who, time});
     }

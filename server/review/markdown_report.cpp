@@ -61,6 +61,7 @@ void participants(std::ostringstream& md, const json::object& r) {
     for (const auto& s : o.at("seats").as_array()) {
       const auto& x = s.as_object();
       std::string who = x.contains("player") ? plain(x.at("player")) + (x.contains("strategy") ? " (" + plain(x.at("strategy")) + ")" : "") : "seated";
+      if (auto names = person_names(x); !names.empty()) who += " — " + names;
       std::string time = x.contains("connected_ms") ? duration_text(x.at("connected_ms").to_number<std::int64_t>()) : "—";
       cells(md, {plain(o.at("name")), plain(x.at("seat")), who, time});
     }

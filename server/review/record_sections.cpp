@@ -179,6 +179,14 @@ json::array participants_section(const ReviewContext& ctx) {
         }
       }
     }
+    if (ctx.white()) {
+      for (const auto& p : ctx.trace.record().roster) {
+        if (p.role != id) continue;
+        auto& seat = seats[p.seat];
+        if (!seat.contains("seat")) seat = json::object{{"seat", p.seat}, {"claimed", claimed.count({id, p.seat}) > 0}};
+        seat["roster_name"] = p.name;
+      }
+    }
     json::array list;
     for (auto& [n, seat] : seats) list.push_back(std::move(seat));
     out.push_back(json::object{{"role", id}, {"name", ctx.name(r)}, {"kind", pb::RoleKind_Name(index.role(r).kind())}, {"seats", list}});

@@ -1,5 +1,7 @@
 #include "review/review_context.hpp"
 
+#include <algorithm>
+
 #include <cstdio>
 
 namespace parley::review {
@@ -66,6 +68,19 @@ std::string joined(const json::value& list) {
   std::string out;
   for (const auto& x : list.as_array()) out += (out.empty() ? "" : ", ") + plain(x);
   return out.empty() ? "—" : out;
+}
+
+std::string person_names(const boost::json::object& seat) {
+  std::vector<std::string> names;
+  if (const auto* r = seat.if_contains("roster_name")) names.push_back(plain(*r));
+  if (const auto* people = seat.if_contains("people")) {
+    for (const auto& p : people->as_array()) {
+      if (std::find(names.begin(), names.end(), plain(p)) == names.end()) names.push_back(plain(p));
+    }
+  }
+  std::string out;
+  for (const auto& n : names) out += (out.empty() ? "" : ", ") + n;
+  return out;
 }
 
 std::string duration_text(std::int64_t ms) {

@@ -37,6 +37,9 @@ std::string number(double v);
 std::string plain(const boost::json::value& v);
 // A list of values as "a, b, c", or "—" when empty.
 std::string joined(const boost::json::value& list);
+// The people on a participants' seat entry: its roster name and the names given on joining,
+// each once ("Ana Lima, A. Lima"), or "" (the white cell's view only has them).
+std::string person_names(const boost::json::object& seat);
 // "42 s", "17 min", "2 h 5 min".
 std::string duration_text(std::int64_t ms);
 // Roles as "Pakistan, Turkey and Qatar".

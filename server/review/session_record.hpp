@@ -30,6 +30,13 @@ struct SeatPresence {
   std::string display_name;  // what the person gave as their name; empty: none
 };
 
+// A seat's person as a class's roster names them (storage::cohort_seats).
+struct RosterName {
+  std::string role;
+  std::uint32_t seat = 0;
+  std::string name;
+};
+
 struct SessionRecord {
   std::string id;
   std::string title;
@@ -41,6 +48,7 @@ struct SessionRecord {
   int scenario_version = 0;       // the library version it was created from; 0: a shipped file
   std::vector<RecordedEvent> events;
   std::vector<SeatPresence> presence;
+  std::vector<RosterName> roster;  // personal data: the white cell's view only
 };
 
 struct ReviewOptions {

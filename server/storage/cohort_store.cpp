@@ -43,6 +43,21 @@ Result<std::vector<CohortSummary>> list_cohorts(pqxx::connection& conn, int limi
   }
 }
 
+Result<std::vector<std::tuple<std::string, std::uint32_t, std::string>>> roster_names(pqxx::connection& conn, const std::string& session_id) {
+  try {
+    pqxx::read_transaction tx(conn);
+    std::vector<std::tuple<std::string, std::uint32_t, std::string>> out;
+    for (const auto& r : tx.exec_params("SELECT role_id, seat, name FROM cohort_seats WHERE session_id = $1 AND kind = 'seat' "
+                                        "AND name IS NOT NULL AND name <> '' ORDER BY position",
+                                        session_id)) {
+      out.emplace_back(r[0].as<std::string>(), r[1].as<std::uint32_t>(), r[2].as<std::string>());
+    }
+    return out;
+  } catch (const std::exception& e) {
+    return fail(ErrorCode::unavailable, "reading the class list failed: " + db_error_line(e));
+  }
+}
+
 Status insert_cohort(pqxx::connection& conn, const CohortRow& c, const std::string& token_hash) {
   try {
     pqxx::work tx(conn);

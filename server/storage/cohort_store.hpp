@@ -8,6 +8,7 @@
 #include <optional>
 #include <pqxx/connection>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "common/result.hpp"
@@ -57,6 +58,9 @@ struct CohortSummary {
   int people = 0;  // on the roster, of tables still stored
   std::string created_at;
 };
+// The names a class's roster gives this session's seats: role, seat, name (people only).
+Result<std::vector<std::tuple<std::string, std::uint32_t, std::string>>> roster_names(pqxx::connection& conn, const std::string& session_id);
+
 // Every cohort, newest first (at most `limit`).
 Result<std::vector<CohortSummary>> list_cohorts(pqxx::connection& conn, int limit);
 

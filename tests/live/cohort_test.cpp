@@ -126,15 +126,30 @@ TEST_CASE("the cohort dashboard: who has joined where, bulk actions each table a
     }
     return false;
   };
-  CHECK(alerted(status()));
+  auto seat_of_ana = [&](const json::object& s) {
+    for (const auto& p : s.at("tables").as_array()[ana_table - 1].at("people").as_array()) {
+      if (str(p.at("name")) == "Ana Lima") return p.as_object();
+    }
+    return json::object{};
+  };
+  auto lobby = status();
+  CHECK_FALSE(alerted(lobby));  // in the lobby the cards say who is there; alerts start with the exercise
+  CHECK_FALSE(seat_of_ana(lobby).at("joined").as_bool());
   std::string typed;
   for (char ch : ana_code) typed += ch == '-' ? ' ' : static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
   Player ana(c.server.url(), typed + ".", ana_role);
-  auto after = status();
-  CHECK_FALSE(alerted(after));
-  for (const auto& p : after.at("tables").as_array()[ana_table - 1].at("people").as_array()) {
-    if (str(p.at("name")) == "Ana Lima") CHECK(p.at("connected").as_bool());
-  }
+  json::object after;
+  CHECK(eventually([&] {  // her seat's claim is stored a moment after her hello
+    after = status();
+    return seat_of_ana(after).at("joined").as_bool();
+  }));
+  CHECK(seat_of_ana(after).at("connected").as_bool());
+  // A table's own dashboard never seats a bot on a seat the class list keeps for someone.
+  std::string table_session = str(made.at("tables").at(ana_table - 1).at("session_id"));
+  std::string table_white = str(made.at("tables").at(ana_table - 1).at("facilitator_token"));
+  auto kept = c.post("/api/sessions/" + table_session + "/bots", json::object{{"roles", json::array{json::value(ana_role)}}}, table_white);
+  CHECK(kept.status == 409);
+  CHECK(kept.body.find("kept for Ana Lima") != std::string::npos);
 
   // Bulk actions: each table answers; a table that refuses does not stop the others.
   auto act = [&](const json::object& body) {
@@ -144,6 +159,12 @@ TEST_CASE("the cohort dashboard: who has joined where, bulk actions each table a
   };
   auto first = act(json::object{{"action", "start"}, {"tables", json::array{1, 2}}});
   CHECK(first.at("done").as_int64() == 2);
+  // Started: someone missing is an alert; Ana, who joined, is not.
+  bool missing = false;
+  auto running = status();
+  for (const auto& a : running.at("alerts").as_array()) missing = missing || str(a).find("no one has joined for") != std::string::npos;
+  CHECK(missing);
+  CHECK_FALSE(alerted(running));
   auto all = act(json::object{{"action", "start"}});
   CHECK(all.at("done").as_int64() == 2);
   CHECK(all.at("refused").as_int64() == 2);
@@ -223,6 +244,14 @@ TEST_CASE("the debrief's figures are each table's own review's; deleting a table
     }
   }
   CHECK(d.at("spread").at("tables").as_int64() == 2);
+  // The roster's names are in the white cell's review of each table, in no delegation's.
+  std::string first_table = str(d.at("tables").at(0).at("session_id"));
+  std::string named, seat_code;
+  for (const auto& p : made.at("participants").as_array()) {
+    if (str(p.at("kind")) == "seat" && p.at("table").as_int64() == 1 && named.empty()) named = str(p.at("name")), seat_code = str(p.at("join_code"));
+  }
+  CHECK(c.get("/api/sessions/" + first_table + "/review?format=html", c.server.admin_token()).body.find(named) != std::string::npos);
+  CHECK(c.get("/api/sessions/" + first_table + "/review?format=json", seat_code).body.find(named) == std::string::npos);
   REQUIRE(d.at("rehearsal").is_object());
   CHECK(d.at("rehearsal").at("runs").as_int64() == 2);
   CHECK_FALSE(d.at("questions").as_array().empty());

@@ -239,7 +239,7 @@ export interface CohortTable {
   time_scale?: number;
   connections?: number;
   awaiting?: { votes: string[]; signatures: string[] };
-  people: { name: string; kind: string; role: string; role_name: string; seat: number; connected: boolean | null }[];
+  people: { name: string; kind: string; role: string; role_name: string; seat: number; connected: boolean | null; joined?: boolean }[];
   bots: { role: string; role_name: string; connected: boolean; taken_by_person: boolean }[];
   alerts: string[];
   error?: string;
@@ -249,6 +249,7 @@ export interface CohortStatus {
   cohort_id: string;
   title: string;
   scenario: string;
+  scenario_title?: string;
   scenario_version: number;
   created_at: string;
   names_required: boolean;

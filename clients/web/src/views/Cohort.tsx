@@ -13,6 +13,18 @@ import { currentBase, LinkBaseField } from "./common";
 const MIN_GAP_MS = 150;
 const RETRY_MS = 2000;
 
+const ACTION_WORDS: Record<string, string> = {
+  start: "Start",
+  pause: "Pause",
+  resume: "Resume",
+  advance: "Advance phase",
+  extend: "Extend",
+  time_scale: "Time scale",
+  inject: "Release inject",
+  bots: "Seat bots",
+  end: "End",
+};
+
 function credentials(): { id: string; token: string } {
   const hash = codeInHash(location.hash);
   if (hash.includes(".")) return { id: hash.slice(0, hash.indexOf(".")), token: hash };
@@ -55,7 +67,10 @@ async function openDocument(id: string, token: string, kind: "handout" | "debrie
 
 function TableCard({ t, skew, picked, onPick }: { t: CohortTable; skew: number; picked: boolean; onPick: (on: boolean) => void }) {
   const people = t.people.filter((p) => p.kind !== "observer");
+  const joined = people.filter((p) => p.joined).length;
   const here = people.filter((p) => p.connected).length;
+  const names = new Map([...t.people.map((p) => [p.role, p.role_name] as const), ...t.bots.map((b) => [b.role, b.role_name] as const)]);
+  const named = (roles: string[]) => roles.map((r) => names.get(r) ?? r).join(", ");
   const botsHere = t.bots.filter((b) => b.connected).length;
   const clock = left(t, skew);
   return (
@@ -75,20 +90,27 @@ function TableCard({ t, skew, picked, onPick }: { t: CohortTable; skew: number; 
         {t.time_scale && t.time_scale !== 1 ? <span class="muted"> · time ×{t.time_scale}</span> : null}
       </p>
       <p class="small" data-testid="table-seats">
-        People {here} of {people.length} joined
-        {t.bots.length ? ` · bots ${botsHere} of ${t.bots.length}` : ""}
+        {joined} of {people.length} joined, {here} online
+        {t.bots.length ? ` · bots ${botsHere} of ${t.bots.length} seated` : ""}
       </p>
       <ul class="small people">
-        {t.people.map((p) => (
-          <li key={`${p.role}/${p.seat}/${p.name}`} class={p.connected ? "on" : "off"}>
-            <span aria-hidden="true">{p.connected ? "●" : "○"}</span> {p.name || "(unnamed)"} <span class="muted">— {p.role_name}{p.seat ? ` adviser ${p.seat}` : ""}</span>
-          </li>
-        ))}
+        {t.people.map((p) => {
+          const state = p.connected ? "online" : p.joined ? "joined, offline" : p.kind === "observer" ? "observer" : "not joined yet";
+          return (
+            <li key={`${p.role}/${p.seat}/${p.name}`} class={p.connected ? "on" : p.joined ? "away" : "off"} title={state}>
+              <span aria-hidden="true">{p.connected ? "●" : p.joined ? "◐" : "○"}</span> {p.name || "(unnamed)"}{" "}
+              <span class="muted">
+                — {p.role_name}
+                {p.seat ? ` adviser ${p.seat}` : ""} · {state}
+              </span>
+            </li>
+          );
+        })}
       </ul>
       {t.awaiting && (t.awaiting.votes.length || t.awaiting.signatures.length) ? (
         <p class="small">
-          {t.awaiting.votes.length ? `Yet to vote: ${t.awaiting.votes.join(", ")}. ` : ""}
-          {t.awaiting.signatures.length ? `Yet to sign: ${t.awaiting.signatures.join(", ")}.` : ""}
+          {t.awaiting.votes.length ? `Yet to vote: ${named(t.awaiting.votes)}. ` : ""}
+          {t.awaiting.signatures.length ? `Yet to sign: ${named(t.awaiting.signatures)}.` : ""}
         </p>
       ) : null}
       {t.error ? <p class="small refusal">{t.error}</p> : null}
@@ -103,12 +125,12 @@ function Results({ r }: { r: CohortActionResult }) {
   return (
     <div class="small" role="status" data-testid="cohort-results">
       <p>
-        {r.action}: {r.done} done{r.refused ? `, ${r.refused} refused` : ""}
+        {ACTION_WORDS[r.action] ?? r.action}: {r.done} {r.done === 1 ? "table" : "tables"} done{r.refused ? `, ${r.refused} refused` : ""}
       </p>
       <ul>
         {r.results.map((x) => (
           <li key={x.table} class={x.ok ? "" : "refusal"}>
-            Table {x.table}: {x.ok ? (x.roles ? `bots seated for ${x.roles.join(", ")}` : "done") : x.error}
+            Table {x.table}: {x.ok ? (x.roles ? `${x.roles.length} ${x.roles.length === 1 ? "bot" : "bots"} seated` : "done") : x.error}
           </li>
         ))}
       </ul>
@@ -117,7 +139,9 @@ function Results({ r }: { r: CohortActionResult }) {
 }
 
 export function Cohort() {
-  const [{ id, token }] = useState(credentials);
+  const [{ id, token }, setCreds] = useState(credentials);
+  const [pasted, setPasted] = useState("");
+  const [preparing, setPreparing] = useState("");
   const [status, setStatus] = useState<CohortStatus | null>(null);
   const [err, setErr] = useState("");
   const [picked, setPicked] = useState<Set<number>>(new Set());
@@ -161,9 +185,30 @@ export function Cohort() {
     return (
       <main class="admin">
         <h1>Class dashboard</h1>
-        <p class="refusal" role="alert">
-          This page needs the cohort's link (it ends in #ID.SECRET), as /admin shows it when the class is made.
-        </p>
+        {id ? (
+          <form
+            class="stack"
+            onSubmit={(e) => {
+              e.preventDefault();
+              try {
+                sessionStorage.setItem("parley.adminToken", pasted.trim());
+              } catch {
+                /* this load still has it */
+              }
+              setCreds({ id, token: pasted.trim() });
+            }}
+          >
+            <label for="cohort-admin">Admin token (the class's own link, ending in #{id}.…, works without it)</label>
+            <input id="cohort-admin" type="password" value={pasted} autoComplete="off" onInput={(e) => setPasted((e.target as HTMLInputElement).value)} />
+            <button type="submit" disabled={!pasted.trim()}>
+              Open the class
+            </button>
+          </form>
+        ) : (
+          <p class="refusal" role="alert">
+            This page needs the class's link (it ends in #ID.SECRET), as /admin shows it when the class is made; /admin also lists earlier classes.
+          </p>
+        )}
       </main>
     );
   }
@@ -191,7 +236,9 @@ export function Cohort() {
     <main class="cohort" data-testid="cohort">
       <h1>{status?.title ?? "Class"}</h1>
       <p class="small muted">
-        {status ? `${status.scenario}${status.scenario_version ? ` v${status.scenario_version}` : ""} · ${status.tables.length} tables` : "Loading…"}
+        {status
+          ? `${status.scenario_title ?? status.scenario}${status.scenario_version ? ` (version ${status.scenario_version})` : ""} · ${status.tables.length} tables`
+          : "Loading…"}
       </p>
       {err ? (
         <p class="refusal" role="alert" data-testid="cohort-error">
@@ -209,9 +256,23 @@ export function Cohort() {
         <button type="button" onClick={() => openDocument(id, token, "handout", { format: "csv", base: currentBase() }, setErr)}>
           Handout CSV
         </button>
-        <button type="button" onClick={() => openDocument(id, token, "debrief", {}, setErr)} data-testid="open-debrief">
+        <button
+          type="button"
+          disabled={!!preparing}
+          onClick={async () => {
+            setPreparing("Preparing the debrief: every table's review, and bot games to compare with (run once per scenario, some seconds)…");
+            await openDocument(id, token, "debrief", {}, setErr);
+            setPreparing("");
+          }}
+          data-testid="open-debrief"
+        >
           Debrief across tables
         </button>
+        {preparing ? (
+          <span class="small muted" role="status">
+            {preparing}
+          </span>
+        ) : null}
       </section>
       <section class="cohort-actions" aria-label="Actions on tables">
         <p class="small">

@@ -45,11 +45,13 @@ export function Compare() {
           {err}
         </p>
       ) : null}
-      {c?.pair ? (
+      {c?.pair && c.pair.divergence.after_seq > 0 ? (
         <p data-testid="divergence">
-          Their records agree up to event {c.pair.divergence.after_seq} ({c.pair.divergence.how}).
-          {c.pair.divergence.first_in_a ? ` Next in the first: ${c.pair.divergence.first_in_a}.` : ""}
-          {c.pair.divergence.first_in_b ? ` Next in the second: ${c.pair.divergence.first_in_b}.` : ""}
+          {c.pair.divergence.how.includes("branch")
+            ? `One is a branch of the other, made after event ${c.pair.divergence.after_seq}.`
+            : `Their records are the same up to event ${c.pair.divergence.after_seq}.`}
+          {c.pair.divergence.first_in_a ? ` Then, in the first: ${c.pair.divergence.first_in_a}.` : ""}
+          {c.pair.divergence.first_in_b ? ` In the second: ${c.pair.divergence.first_in_b}.` : ""}
         </p>
       ) : null}
       {c ? (

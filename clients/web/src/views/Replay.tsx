@@ -109,13 +109,10 @@ export function Replay({ code, sessionId }: { code: string; sessionId: string })
         ) : null}
       </section>
       {view && sc ? (
-        kind === RoleKind.WHITE_CELL ? (
-          <Dashboard client={client} />
-        ) : kind === RoleKind.OBSERVER ? (
-          <Projector client={client} />
-        ) : (
-          <Desk client={client} />
-        )
+        // Every control of the moment shown is disabled: a replay takes no commands.
+        <fieldset class="replay-view" disabled>
+          {kind === RoleKind.WHITE_CELL ? <Dashboard client={client} /> : kind === RoleKind.OBSERVER ? <Projector client={client} /> : <Desk client={client} />}
+        </fieldset>
       ) : null}
     </div>
   );

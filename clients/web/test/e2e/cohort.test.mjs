@@ -63,7 +63,7 @@ test("an instructor runs a class of four tables from a roster", async () => {
   const board = await stack.newPage("cohort");
   await board.goto(`/cohort#${token}`);
   for (const t of [1, 2, 3, 4]) await board.getByTestId(`cohort-table-${t}`).waitFor();
-  await waitText(board, '[data-testid="cohort-alerts"]', "no one has joined for");
+  await waitText(board, '[data-testid="cohort-table-1"] [data-testid="table-seats"]', "0 of 3 joined, 0 online");
 
   // The handout, printed to PDF as a browser prints it: 10 slips, 8 to an A4 page.
   const [handout] = await Promise.all([board.context().waitForEvent("page"), board.getByTestId("handout-a4").click()]);
@@ -88,13 +88,15 @@ test("an instructor runs a class of four tables from a roster", async () => {
 
   // Bots take the head seats nobody was given; then every table starts and advances.
   await board.getByTestId("bulk-bots").click();
-  await waitText(board, '[data-testid="cohort-results"]', "bots: 4 done");
+  await waitText(board, '[data-testid="cohort-results"]', "Seat bots: 4 tables done");
   for (const t of [1, 2, 3, 4]) await waitText(board, `[data-testid="cohort-table-${t}"] [data-testid="table-seats"]`, "bots");
   await board.getByTestId("bulk-start").click();
-  await waitText(board, '[data-testid="cohort-results"]', "start: 4 done");
+  await waitText(board, '[data-testid="cohort-results"]', "Start: 4 tables done");
   for (const t of [1, 2, 3, 4]) await waitText(board, `[data-testid="cohort-table-${t}"] [data-testid="table-state"]`, "running");
+  // Started, the tables whose people are missing say so.
+  await waitText(board, '[data-testid="cohort-alerts"]', "no one has joined for");
   await board.getByTestId("bulk-advance").click();
-  await waitText(board, '[data-testid="cohort-results"]', "advance: 4 done");
+  await waitText(board, '[data-testid="cohort-results"]', "Advance phase: 4 tables done");
   await board.screenshot({ path: join(stack.artifacts, "cohort-1280.png"), fullPage: true });
   const phone = await stack.newPage("cohort-phone", { width: 390, height: 800 });
   await phone.goto(`/cohort#${token}`);
@@ -108,10 +110,10 @@ test("an instructor runs a class of four tables from a roster", async () => {
   await board.getByTestId("cohort-table-2").getByRole("checkbox").check();
   await waitText(board, '[data-testid="cohort-scope"]', "1 chosen table");
   await board.getByRole("button", { name: "End" }).click();
-  await waitText(board, '[data-testid="cohort-results"]', "end: 1 done");
+  await waitText(board, '[data-testid="cohort-results"]', "End: 1 table done");
   await board.getByTestId("cohort-table-2").getByRole("checkbox").uncheck();
   await board.getByRole("button", { name: "End" }).click();
-  await waitText(board, '[data-testid="cohort-results"]', "end: 3 done, 1 refused");
+  await waitText(board, '[data-testid="cohort-results"]', "End: 3 tables done, 1 refused");
   const [debrief] = await Promise.all([board.context().waitForEvent("page"), board.getByTestId("open-debrief").click()]);
   await debrief.getByText("Each delegation against its BATNA").waitFor({ timeout: 120_000 });
   await debrief.getByText(/Your class beside \d+ bot games/).waitFor();
