@@ -165,12 +165,14 @@ json::object compare_many(const std::vector<json::object>& reviews) {
     bool same = std::all_of(rows[k].begin(), rows[k].end(), [&](const std::string& v) { return v == rows[k][0]; });
     outcomes.push_back(json::object{{"item", items[k]}, {"values", values}, {"same", same}});
   }
-  for (auto& [issue, values] : clauses) {
+  for (auto& entry : clauses) {
+    auto& values = entry.second;  // not a structured binding: clang does not let a lambda capture one
     values.resize(reviews.size(), "none");
-    if (std::all_of(values.begin(), values.end(), [&](const std::string& v) { return v == values[0]; })) continue;
+    const std::string& first = values[0];
+    if (std::all_of(values.begin(), values.end(), [&first](const std::string& v) { return v == first; })) continue;
     json::array vs;
     for (const auto& v : values) vs.push_back(json::value(v));
-    differ.push_back(json::object{{"issue", issue}, {"values", vs}});
+    differ.push_back(json::object{{"issue", entry.first}, {"values", vs}});
   }
   return json::object{{"sessions", sessions}, {"outcomes", outcomes}, {"clauses_that_differ", differ}};
 }
