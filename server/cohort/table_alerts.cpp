@@ -20,6 +20,16 @@ bool listed(const json::array& seats, std::uint32_t seat) {
   return false;
 }
 
+// The name a person connected on the seat gave on joining, or "".
+std::string typed_name(const json::object* row, std::uint32_t seat) {
+  if (row == nullptr) return "";
+  for (const auto& c : row->at("connected").as_array()) {
+    const auto* name = c.as_object().if_contains("name");
+    if (c.at("seat").to_number<std::uint32_t>() == seat && name && !str(*name).empty()) return str(*name);
+  }
+  return "";
+}
+
 // Whether someone is connected on the seat; as a bot when `bot`.
 bool connected(const json::object* row, std::uint32_t seat, bool bot) {
   if (row == nullptr) return false;
@@ -63,7 +73,8 @@ json::object table_card(int table, const json::object& status, const std::vector
     // Joined once: the seat is claimed, and by a person (a bot holding it is not the student).
     bool joined = row && listed(row->at("taken").as_array(), p.seat) && !listed(row->at("taken_by_bots").as_array(), p.seat);
     people.push_back(json::object{{"name", p.name}, {"kind", p.kind}, {"role", p.role}, {"role_name", name_of(names, p.role)},
-                                  {"seat", p.seat}, {"connected", here && joined}, {"joined", joined}});
+                                  {"seat", p.seat}, {"connected", here && joined}, {"joined", joined},
+                                  {"typed_name", typed_name(row, p.seat)}});
     std::string who = p.name.empty() ? "" : " (" + p.name + ")";
     if (playing && !joined && p.seat == 0) alerts.push_back(json::value(at + ": no one has joined for " + name_of(names, p.role) + who));
     if (playing && joined && !here && p.seat == 0) alerts.push_back(json::value(at + ": " + name_of(names, p.role) + who + " is offline"));

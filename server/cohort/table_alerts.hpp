@@ -19,7 +19,8 @@ struct PlannedSeat {
   std::uint32_t seat = 0;
 };
 
-// status: describe()'s object; names: role id -> name. Returns {"people", "bots", "alerts"}.
+// status: describe()'s object; names: role id -> name. Returns {"people", "bots", "alerts"};
+// each person's "typed_name" is the name given on joining, when one was.
 boost::json::object table_card(int table, const boost::json::object& status, const std::vector<PlannedSeat>& planned,
                                const std::map<std::string, std::string>& names);
 

@@ -339,6 +339,11 @@ TEST_CASE("a class that asks for names seats nobody without one; a name reaches 
     for (const auto& conn : s.at("connected").as_array()) named = named || str(conn.at("name")) == "Nadia Rahman";
   }
   CHECK(named);
+  // The class dashboard shows the name she typed, the list having none.
+  auto board = json::parse(c.get("/api/cohorts/" + str(made.at("cohort_id")), str(made.at("token"))).body).as_object();
+  bool typed = false;
+  for (const auto& p : board.at("tables").at(0).at("people").as_array()) typed = typed || str(p.at("typed_name")) == "Nadia Rahman";
+  CHECK(typed);
   std::string review;
   CHECK(eventually([&] {
     review = c.get("/api/sessions/" + session + "/review?format=json", white).body;

@@ -239,7 +239,7 @@ export interface CohortTable {
   time_scale?: number;
   connections?: number;
   awaiting?: { votes: string[]; signatures: string[] };
-  people: { name: string; kind: string; role: string; role_name: string; seat: number; connected: boolean | null; joined?: boolean }[];
+  people: { name: string; kind: string; role: string; role_name: string; seat: number; connected: boolean | null; joined?: boolean; typed_name?: string }[];
   bots: { role: string; role_name: string; connected: boolean; taken_by_person: boolean }[];
   alerts: string[];
   error?: string;

@@ -98,7 +98,8 @@ function TableCard({ t, skew, picked, onPick }: { t: CohortTable; skew: number; 
           const state = p.connected ? "online" : p.joined ? "joined, offline" : p.kind === "observer" ? "observer" : "not joined yet";
           return (
             <li key={`${p.role}/${p.seat}/${p.name}`} class={p.connected ? "on" : p.joined ? "away" : "off"} title={state}>
-              <span aria-hidden="true">{p.connected ? "●" : p.joined ? "◐" : "○"}</span> {p.name || "(unnamed)"}{" "}
+              <span aria-hidden="true">{p.connected ? "●" : p.joined ? "◐" : "○"}</span> {p.name || p.typed_name || "(unnamed)"}
+              {p.name && p.typed_name && p.typed_name !== p.name ? ` (“${p.typed_name}”)` : ""}{" "}
               <span class="muted">
                 — {p.role_name}
                 {p.seat ? ` adviser ${p.seat}` : ""} · {state}

@@ -38,7 +38,7 @@ function useSessionInfo(client: SessionClient): [SessionInfo | null, string, () 
   const [tick, setTick] = useState(0);
   const id = client.me?.sessionId;
   useEffect(() => {
-    if (!id) return;
+    if (!id || client.replaying) return; // who is connected now is no part of a recorded moment
     let live = true;
     const poll = async () => {
       try {
@@ -492,6 +492,10 @@ function AnalysisPanel({ client }: { client: SessionClient }) {
   const id = client.me!.sessionId;
   const texts = new Map(client.view.state.texts.map((t) => [t.textId, t.title]));
   useEffect(() => {
+    if (client.replaying) {
+      setErr("the live analysis is of the session as it is now, so a replay leaves it out");
+      return;
+    }
     let live = true;
     const t = setTimeout(async () => {
       try {
