@@ -103,27 +103,37 @@ void CohortApi::status_after(const storage::CohortRow& c, std::uint64_t version,
   wait->strand->post([wait] { wait->check(); });
 }
 
-void CohortApi::status(const storage::CohortRow& c, const net::HttpResponder& respond) {
-  library_.resolve(c.scenario_id, c.scenario_version, [this, c, respond](Result<ScenarioRef> found) {
-    json::array injects;  // what a bulk release may name: a leak needs each table's own message, so not a leak
-    std::string title = c.scenario_id;
-    if (found) {
-      title = found.value().index->scenario().title();
-      for (const auto& i : found.value().index->scenario().injects()) {
-        if (!i.leak()) injects.push_back(json::object{{"id", i.id()}, {"title", i.title()}});
-      }
+namespace {
+
+// One table's card, and the scenario its host reads (for what the whole class shares).
+struct TableStatus {
+  json::object card;
+  std::shared_ptr<const engine::ScenarioIndex> index;
+};
+
+// What the cohort's tables share, from the first table in memory: the scenario's title, and the
+// injects a bulk release may name (a leak needs each table's own message, so not a leak).
+std::pair<std::string, json::array> shared_by(const std::vector<TableStatus>& tables, const std::string& fallback) {
+  for (const auto& t : tables) {
+    if (!t.index) continue;
+    json::array injects;
+    for (const auto& i : t.index->scenario().injects()) {
+      if (!i.leak()) injects.push_back(json::object{{"id", i.id()}, {"title", i.title()}});
     }
-    tables_status(c, std::move(injects), title, respond);
-  });
+    return {t.index->scenario().title(), injects};
+  }
+  return {fallback, json::array{}};
 }
 
-void CohortApi::tables_status(const storage::CohortRow& c, json::array injects, const std::string& scenario_title,
-                              const net::HttpResponder& respond) {
-  auto gather = std::make_shared<FanIn<json::object>>(c.tables.size(), [this, c, injects, scenario_title, respond](std::vector<json::object> tables) {
+}  // namespace
+
+void CohortApi::status(const storage::CohortRow& c, const net::HttpResponder& respond) {
+  auto gather = std::make_shared<FanIn<TableStatus>>(c.tables.size(), [this, c, respond](std::vector<TableStatus> tables) {
+    auto [scenario_title, injects] = shared_by(tables, c.scenario_id);
     json::array all, alerts;
     for (auto& t : tables) {
-      for (const auto& a : t["alerts"].as_array()) alerts.push_back(a);
-      all.push_back(std::move(t));
+      for (const auto& a : t.card["alerts"].as_array()) alerts.push_back(a);
+      all.push_back(std::move(t.card));
     }
     respond(reply(200, json::object{{"cohort_id", c.id}, {"title", c.title}, {"scenario", c.scenario_id}, {"scenario_title", scenario_title},
                                     {"scenario_version", c.scenario_version}, {"created_at", c.created_at},
@@ -138,11 +148,12 @@ void CohortApi::tables_status(const storage::CohortRow& c, json::array injects, 
         auto out = base;
         out["error"] = host.error().message;
         out["alerts"] = json::array{json::value("Table " + std::to_string(base.at("table").as_int64()) + ": " + host.error().message)};
-        return gather->set(i, std::move(out));
+        return gather->set(i, TableStatus{std::move(out), nullptr});
       }
+      auto index = host.value()->index();
       std::map<std::string, std::string> names;
-      for (const auto& r : host.value()->index()->scenario().roles()) names[r.id()] = r.name();
-      host.value()->describe([gather, i, base, planned, names](std::string body) {
+      for (const auto& r : index->scenario().roles()) names[r.id()] = r.name();
+      host.value()->describe([gather, i, base, planned, names, index](std::string body) {
         auto out = base;
         auto parsed = json::parse(body);
         auto& status = parsed.as_object();
@@ -151,7 +162,7 @@ void CohortApi::tables_status(const storage::CohortRow& c, json::array injects, 
         }
         auto card = cohort::table_card(static_cast<int>(base.at("table").as_int64()), status, planned, names);
         for (auto& [k, v] : card) out[k] = v;
-        gather->set(i, std::move(out));
+        gather->set(i, TableStatus{std::move(out), index});
       });
     });
   }

@@ -271,23 +271,20 @@ void CohortApi::handout(const storage::CohortRow& c, const net::HttpRequest& req
   });
 }
 
-void CohortApi::rehearsal(const storage::CohortRow& c, int runs, std::function<void(json::value)> done) {
+void CohortApi::rehearsal(const storage::CohortRow& c, const ScenarioRef& scenario, int runs, std::function<void(json::value)> done) {
   if (runs == 0) return done(nullptr);
   std::string key = c.scenario_id + "@" + std::to_string(c.scenario_version) + "#" + std::to_string(runs);
   {
     std::lock_guard lock(mutex_);
     if (auto it = rehearsals_.find(key); it != rehearsals_.end()) return done(it->second);
   }
-  library_.resolve(c.scenario_id, c.scenario_version, [this, key, runs, done](Result<ScenarioRef> found) {
-    if (!found) return done(nullptr);
-    jobs_.rehearse({found.value().index, runs, 1, [this, key, done](Result<json::object> report) {
-                      if (!report) return done(nullptr);
-                      std::lock_guard lock(mutex_);
-                      if (rehearsals_.size() > 64) rehearsals_.clear();
-                      rehearsals_[key] = report.value();
-                      done(report.value());
-                    }});
-  });
+  jobs_.rehearse({scenario.index, runs, 1, [this, key, done](Result<json::object> report) {
+                    if (!report) return done(nullptr);
+                    std::lock_guard lock(mutex_);
+                    if (rehearsals_.size() > 64) rehearsals_.clear();
+                    rehearsals_[key] = report.value();
+                    done(report.value());
+                  }});
 }
 
 void CohortApi::debrief(const storage::CohortRow& c, const net::HttpRequest& req, const net::HttpResponder& respond) {
@@ -304,10 +301,10 @@ void CohortApi::debrief(const storage::CohortRow& c, const net::HttpRequest& req
       if (!r) return respond(problem(r.error()));
       ok.push_back(std::move(r.value()));
     }
-    rehearsal(c, static_cast<int>(runs), [this, c, format, respond, ok = std::move(ok)](json::value bots) {
-      library_.resolve(c.scenario_id, c.scenario_version, [c, format, respond, ok, bots](Result<ScenarioRef> found) {
-        if (!found) return respond(problem(found.error()));
-        auto d = cohort::build_debrief(c.title, found.value().index->scenario(), ok, bots);
+    library_.resolve(c.scenario_id, c.scenario_version, [this, c, format, runs, respond, ok = std::move(ok)](Result<ScenarioRef> found) {
+      if (!found) return respond(problem(found.error()));
+      rehearsal(c, found.value(), static_cast<int>(runs), [c, format, respond, ok, scenario = found.value()](json::value bots) {
+        auto d = cohort::build_debrief(c.title, scenario.index->scenario(), ok, bots);
         if (format == "json") return respond({200, "application/json", json::serialize(d) + "\n"});
         if (format == "csv") return respond({200, "text/csv; charset=utf-8", cohort::debrief_csv(d)});
         respond({200, "text/html; charset=utf-8", cohort::debrief_html(d)});

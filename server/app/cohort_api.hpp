@@ -51,13 +51,11 @@ class CohortApi {
   void status(const storage::CohortRow& cohort, const net::HttpResponder& respond);
   // Answers the status once any table changed from `version` (or after kLongestWait).
   void status_after(const storage::CohortRow& cohort, std::uint64_t version, const net::HttpResponder& respond);
-  void tables_status(const storage::CohortRow& cohort, boost::json::array injects, const std::string& scenario_title,
-                     const net::HttpResponder& respond);
   void act(const storage::CohortRow& cohort, const net::HttpRequest& request, const net::HttpResponder& respond);
   void handout(const storage::CohortRow& cohort, const net::HttpRequest& request, const net::HttpResponder& respond);
   void debrief(const storage::CohortRow& cohort, const net::HttpRequest& request, const net::HttpResponder& respond);
   // The rehearsal the debrief sets the class beside, computed once per scenario version and size.
-  void rehearsal(const storage::CohortRow& cohort, int runs, std::function<void(boost::json::value)> done);
+  void rehearsal(const storage::CohortRow& cohort, const ScenarioRef& scenario, int runs, std::function<void(boost::json::value)> done);
 
   SessionRegistry& registry_;
   SessionArchive& archive_;

@@ -6,6 +6,7 @@ import { kindFromName, seatLabel } from "../state/selectors";
 import { LinkBaseField, LinkField, useJoinUrl } from "./common";
 import { CohortForm } from "./CohortForm";
 import { Console } from "./Console";
+import { ScenarioSelect } from "./ScenarioSelect";
 
 const TOKEN_KEY = "parley.adminToken";
 
@@ -72,14 +73,7 @@ export function Admin() {
         <label for="admin-token">Admin token (printed by scripts/run or scripts/cluster)</label>
         <input id="admin-token" type="password" value={token} autoComplete="off" onInput={(e) => setToken((e.target as HTMLInputElement).value)} />
         <label for="admin-scenario">Scenario</label>
-        <select id="admin-scenario" value={scenario} onChange={(e) => setScenario((e.target as HTMLSelectElement).value)}>
-          {scenarios.map((s) => (
-            <option key={s.id} value={s.id}>
-              {s.title}
-              {s.origin === "library" ? ` (library, version ${s.version})` : ""}
-            </option>
-          ))}
-        </select>
+        <ScenarioSelect id="admin-scenario" scenarios={scenarios} value={scenario} onChange={setScenario} />
         {scenarios.find((s) => s.id === scenario)?.summary ? <p class="small muted">{scenarios.find((s) => s.id === scenario)!.summary}</p> : null}
         <label for="admin-title">Session title</label>
         <input id="admin-title" value={title} onInput={(e) => setTitle((e.target as HTMLInputElement).value)} placeholder="e.g. Seminar group B" />

@@ -4,6 +4,7 @@
 import { useEffect, useState } from "preact/hooks";
 import { api, ApiError, type CohortCreated, type CohortRow, type LibraryScenario } from "../protocol/api";
 import { openWithAdminToken } from "../state/links";
+import { ScenarioSelect } from "./ScenarioSelect";
 
 const EXAMPLE = "name,group,role\nAna Lima,,\nBen Okafor,Team Blue,\nChen Wei,Team Blue,";
 
@@ -118,14 +119,7 @@ export function CohortForm({ token, scenarios, onMade }: { token: string; scenar
       </p>
       <form class="stack" onSubmit={submit}>
         <label for="cohort-scenario">Scenario</label>
-        <select id="cohort-scenario" value={chosen} onChange={(e) => setScenario((e.target as HTMLSelectElement).value)}>
-          {scenarios.map((s) => (
-            <option key={s.id} value={s.id}>
-              {s.title}
-              {s.origin === "library" ? ` (library, version ${s.version})` : ""}
-            </option>
-          ))}
-        </select>
+        <ScenarioSelect id="cohort-scenario" scenarios={scenarios} value={chosen} onChange={setScenario} />
         <label for="cohort-title">Class title</label>
         <input id="cohort-title" value={title} placeholder="e.g. Politics 210, week 6" onInput={(e) => setTitle((e.target as HTMLInputElement).value)} />
         <label for="cohort-tables">Tables</label>
