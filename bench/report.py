@@ -119,7 +119,7 @@ def class_section(cls, mem):
                f"to {mem['rss_with_idle_hosted_mb']} MB with {mem['hosted_after_made']:,} of them still hosted; once they had all left "
                f"memory ({mem['hosted_after_rest']} hosted) it held {mem['rss_after_idle_left_mb']} MB (what stays is every session's "
                f"codes, for the next hello). A live session grew by {mem['bytes_per_command']} bytes per command over "
-               f"{mem['commands']:,} private messages (jemalloc returning freed pages at once).\n")
+               f"{mem['commands']:,} private messages of varied wording (jemalloc returning freed pages at once).\n")
     return out
 
 cls_path = os.path.join(work, "class.json")

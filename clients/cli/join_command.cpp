@@ -129,7 +129,7 @@ class Client {
     term_.print(term_.paint(sc.title(), "1") + "\n" + sc.summary());
     term_.print("You are " + model_.index().role(role_).name() + " (" + model_.index().role(role_).id() + "), seat " +
                 std::to_string(link_->welcome().seat()) + ". Type 'help' for commands, 'brief' for your instructions.");
-    if (auto n = model_.state().messages_size(); n > 0) {
+    if (auto n = model_.messages().size(); n > 0) {
       term_.print(std::to_string(n) + " private message(s) and room post(s) so far: type 'talk' to read them.");
     }
   }
@@ -152,7 +152,8 @@ class Client {
   // Private talk so far, from the role's view: what came before a (late) join is not printed as events.
   bool talk() {
     std::ostringstream out;
-    for (const auto& m : model_.state().messages()) {
+    for (std::size_t i = 0; i < model_.messages().size(); ++i) {
+      auto m = model_.messages().message(model_.index(), i);
       out << (out.tellp() > 0 ? "\n" : "") << term_.paint(m.message_id(), kDim) << "  " << m.from()
           << (m.room_id().empty() ? " to " + m.to() : " in " + m.room_id()) << ": " << m.text();
     }

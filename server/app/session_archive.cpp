@@ -3,6 +3,7 @@
 #include <boost/json.hpp>
 #include <google/protobuf/util/json_util.h>
 
+#include "app/snapshot_codec.hpp"
 #include "app/stored_message.hpp"
 #include "engine/desk.hpp"
 #include "engine/session.hpp"
@@ -208,7 +209,7 @@ Result<engine::Session> replay_base(pqxx::connection& conn, const std::string& i
   base_seq = 0;
   if (!snapshot.value()) return engine::Session(index);
   pb::SessionState state;
-  if (auto ok = parse_stored(state, snapshot.value()->second, "session " + id + ": the snapshot at " + std::to_string(snapshot.value()->first)); !ok) {
+  if (auto ok = decode_snapshot(snapshot.value()->second, state, "session " + id + ": the snapshot at " + std::to_string(snapshot.value()->first)); !ok) {
     return ok.error();
   }
   base_seq = snapshot.value()->first;
@@ -360,7 +361,7 @@ Result<std::string> view_json(pqxx::connection& conn, const std::string& id, con
   google::protobuf::util::JsonPrintOptions options;
   std::string scenario, state, desk;
   (void)google::protobuf::util::MessageToJsonString(ix.scenario(), &scenario, options);
-  (void)google::protobuf::util::MessageToJsonString(engine::view_state(ix, full, *role), &state, options);
+  (void)google::protobuf::util::MessageToJsonString(engine::view_state(ix, full, replay.value().messages(), *role), &state, options);
   (void)google::protobuf::util::MessageToJsonString(engine::role_desk(ix, full, *role, 0), &desk, options);
   json::object head{{"session_id", id},      {"title", row.value().title}, {"role", ix.role(*role).id()},
                     {"at", at},              {"last_seq", last.value()},   {"event", what},

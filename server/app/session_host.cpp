@@ -6,6 +6,7 @@
 
 #include "app/draft_analysis.hpp"
 #include "app/event_fanout.hpp"
+#include "app/snapshot_codec.hpp"
 #include "engine/desk.hpp"
 #include "engine/roll_call.hpp"
 #include "engine/visibility.hpp"
@@ -92,11 +93,12 @@ SessionHost::SessionHost(SessionHostDeps deps, std::string id, std::string title
                          std::shared_ptr<const engine::ScenarioIndex> index, pb::SessionState durable,
                          std::vector<CommittedEvent> log, std::uint64_t last_seq)
     : deps_(deps), id_(std::move(id)), title_(std::move(title)), index_(std::move(index)),
-      strand_(deps.runtime.make_strand()), timer_(deps.runtime.make_timer(strand_)), speculative_(index_, durable),
+      strand_(deps.runtime.make_strand()), timer_(deps.runtime.make_timer(strand_)), speculative_(index_),
       durable_(index_, std::move(durable)), log_(std::make_move_iterator(log.begin()), std::make_move_iterator(log.end())) {
+  speculative_ = durable_;  // a copy shares the messages' words
   for (const auto& e : log_) {
     speculative_.apply(e.event);
-    durable_.apply(e.event);
+    durable_.apply(e.event, &speculative_);
   }
   durable_seq_ = std::max(last_seq, log_.empty() ? 0 : log_.back().seq);
   next_seq_ = durable_seq_ + 1;
@@ -169,7 +171,7 @@ void SessionHost::join(Subscriber sub, std::string request_id, std::uint64_t las
       pb::ServerEnvelope snap;
       snap.mutable_snapshot()->set_seq(self->durable_seq_);
       *snap.mutable_snapshot()->mutable_state() =
-          engine::view_state(*self->index_, self->durable_.state(), sub.role_index);
+          engine::view_state(*self->index_, self->durable_.state(), self->durable_.messages(), sub.role_index);
       self->answer(sub, snap);
     } else {
       // What it missed, as one batch.
@@ -283,7 +285,7 @@ void SessionHost::do_submit(std::optional<Subscriber> sub, const std::string& re
     batch.push_back({seq, std::move(e)});
   }
   std::uint64_t last = batch.back().seq;
-  if (snapshot_due) append.snapshot = std::make_pair(last, engine::serialize_state(speculative_.state()));
+  if (snapshot_due) append.snapshot = std::make_pair(last, encode_snapshot(speculative_));
   if (speculative_.state().status() != status_before) append.status = status_name(speculative_.state().status());
   auto ack = protocol::ack_envelope(request_id, last, static_cast<std::uint32_t>(batch.size()));
   if (!key.empty()) append.command = storage::CommandRecord{role, seat, request_id, ack.SerializeAsString()};
@@ -361,7 +363,7 @@ void SessionHost::on_committed(Commit commit, Outbox& out) {
     auto before = durable_.state().status();
     if (out.first_seq == 0) out.first_seq = events.front().seq;
     for (const auto& e : events) {
-      durable_.apply(e.event);
+      durable_.apply(e.event, &speculative_);
       durable_seq_ = e.seq;
     }
     ended_ = durable_.state().status() == pb::ENDED;
@@ -430,7 +432,7 @@ void SessionHost::on_reconciled(StoredTail tail) {
                              " events up to seq " + std::to_string(tail.events.back().seq) + "); taking it as committed");
   }
   for (const auto& e : tail.events) {
-    durable_.apply(e.event);
+    durable_.apply(e.event, &speculative_);
     durable_seq_ = e.seq;
   }
   ended_ = durable_.state().status() == pb::ENDED;

@@ -5,6 +5,7 @@
 #include <unordered_map>
 
 #include "app/join_code.hpp"
+#include "app/snapshot_codec.hpp"
 #include "app/stored_message.hpp"
 #include "common/crypto.hpp"
 #include "engine/session.hpp"
@@ -193,7 +194,7 @@ Result<std::shared_ptr<SessionHost>> SessionRegistry::rebuild(const storage::Loa
   pb::SessionState base = engine::initial_state(*index.value());
   std::uint64_t base_seq = 0;
   if (s.snapshot) {
-    if (auto ok = parse_stored(base, s.snapshot->second, "session " + s.id + ": the snapshot at " + std::to_string(s.snapshot->first)); !ok) {
+    if (auto ok = decode_snapshot(s.snapshot->second, base, "session " + s.id + ": the snapshot at " + std::to_string(s.snapshot->first)); !ok) {
       return ok.error();
     }
     base_seq = s.snapshot->first;

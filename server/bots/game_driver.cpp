@@ -18,7 +18,7 @@ GameDriver::GameDriver(std::shared_ptr<const engine::ScenarioIndex> index, std::
     auto kind = index->role(r).kind();
     if (kind != pb::DELEGATION && kind != pb::OUTSIDE_POWER) continue;
     bot_roles_.push_back(r);
-    bots_.emplace_back(index, candidates, index->role(r).id(), engine::view_state(*index, session_.state(), r), strategy, seed);
+    bots_.emplace_back(index, candidates, index->role(r).id(), engine::view_state(*index, session_.state(), session_.messages(), r), strategy, seed);
   }
   delivered_.assign(bots_.size(), 0);
 }

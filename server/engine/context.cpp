@@ -14,8 +14,9 @@ int resolve_actor(const ScenarioIndex& index, const Input& input) {
 }
 }  // namespace
 
-Context::Context(const ScenarioIndex& index_, pb::SessionState& state_, const Input& input_, std::vector<pb::Event>& out)
-    : index(index_), state(state_), input(input_), actor(resolve_actor(index_, input_)), out_(out) {}
+Context::Context(const ScenarioIndex& index_, pb::SessionState& state_, MessageLog& messages_, const Input& input_,
+                 std::vector<pb::Event>& out)
+    : index(index_), state(state_), messages(messages_), input(input_), actor(resolve_actor(index_, input_)), out_(out) {}
 
 pb::Event Context::clock_event() const {
   pb::Event e;
@@ -35,7 +36,7 @@ pb::Event Context::event() const {
 }
 
 void Context::emit(pb::Event e) {
-  apply_event(index, state, e);
+  apply_event(index, state, messages, e);
   out_.push_back(std::move(e));
 }
 

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "engine/input.hpp"
+#include "engine/message_log.hpp"
 #include "engine/rejection.hpp"
 #include "engine/scenario_index.hpp"
 #include "parley/v1/engine.pb.h"
@@ -18,11 +19,12 @@ namespace parley::engine {
 
 class Context {
  public:
-  Context(const ScenarioIndex& index, parley::v1::SessionState& state, const Input& input,
+  Context(const ScenarioIndex& index, parley::v1::SessionState& state, MessageLog& messages, const Input& input,
           std::vector<parley::v1::Event>& out);
 
   const ScenarioIndex& index;
   parley::v1::SessionState& state;
+  MessageLog& messages;  // the state's messages (not in the proto while a session runs)
   const Input& input;
   const int actor;  // role index; -1 for the clock
 

@@ -128,8 +128,10 @@ pb::Desk role_desk(const ScenarioIndex& index, const pb::SessionState& state, in
   input.role = index.role(role).id();
   input.seat = seat;
   std::vector<pb::Event> unused;
-  // The checks only read: a Context needs a mutable state, which they never touch.
-  Context ctx(index, const_cast<pb::SessionState&>(state), input, unused);
+  // The checks only read: a Context needs a mutable state, which they never touch, and
+  // messages, which no gate looks at.
+  MessageLog no_messages;
+  Context ctx(index, const_cast<pb::SessionState&>(state), no_messages, input, unused);
   bool observer = index.role(role).kind() == pb::OBSERVER;
   for (auto action : kActions) add_gate(desk, action_name(action), rules::gate(ctx, action), observer);
   add_gate(desk, "decline", rules::signature_gate(ctx, "decline the treaty"), observer);

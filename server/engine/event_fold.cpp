@@ -84,9 +84,27 @@ bool needs_actor(const pb::Event& e) {
   }
 }
 
+pb::PrivateMessage message(const std::string& id, const std::string& from, const std::string& to, const std::string& room,
+                           const std::string& text) {
+  pb::PrivateMessage m;
+  m.set_message_id(id);
+  m.set_from(from);
+  m.set_to(to);
+  m.set_room_id(room);
+  m.set_text(text);
+  return m;
+}
+
+void add_message(const ScenarioIndex& index, pb::SessionState& s, MessageLog& messages, const MessageLog* ahead,
+                 const pb::PrivateMessage& m) {
+  messages.add(index, m, ahead);
+  bump_id(s, kMessagePrefix);
+}
+
 }  // namespace
 
-void apply_event(const ScenarioIndex& index, pb::SessionState& s, const pb::Event& e) {
+void apply_event(const ScenarioIndex& index, pb::SessionState& s, MessageLog& messages, const pb::Event& e,
+                 const MessageLog* ahead) {
   s.set_now_ms(e.at_ms());
   s.set_events_applied(s.events_applied() + 1);
   int actor = actor_of(index, e);
@@ -148,12 +166,8 @@ void apply_event(const ScenarioIndex& index, pb::SessionState& s, const pb::Even
       break;
     }
     case pb::Event::kMessageSent: {
-      auto* m = s.add_messages();
-      m->set_message_id(e.message_sent().message_id());
-      m->set_from(e.actor());
-      m->set_to(e.message_sent().to());
-      m->set_text(e.message_sent().text());
-      bump_id(s, kMessagePrefix);
+      const auto& sent = e.message_sent();
+      add_message(index, s, messages, ahead, message(sent.message_id(), e.actor(), sent.to(), "", sent.text()));
       break;
     }
     case pb::Event::kRoomCreated: {
@@ -165,12 +179,8 @@ void apply_event(const ScenarioIndex& index, pb::SessionState& s, const pb::Even
       break;
     }
     case pb::Event::kRoomMessage: {
-      auto* m = s.add_messages();
-      m->set_message_id(e.room_message().message_id());
-      m->set_from(e.actor());
-      m->set_room_id(e.room_message().room_id());
-      m->set_text(e.room_message().text());
-      bump_id(s, kMessagePrefix);
+      const auto& posted = e.room_message();
+      add_message(index, s, messages, ahead, message(posted.message_id(), e.actor(), "", posted.room_id(), posted.text()));
       break;
     }
     case pb::Event::kStatement:
@@ -233,9 +243,7 @@ void apply_event(const ScenarioIndex& index, pb::SessionState& s, const pb::Even
       settle(index, s, e.pledge_settled());
       break;
     case pb::Event::kMessageLeaked:
-      for (auto& m : *s.mutable_messages()) {
-        if (m.message_id() == e.message_leaked().message_id()) m.set_leaked(true);
-      }
+      messages.mark_leaked(e.message_leaked().message_id());
       break;
     case pb::Event::kCrisisOpened:
       open_crisis(index, s, e.crisis_opened());

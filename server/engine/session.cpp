@@ -2,6 +2,7 @@
 
 #include <google/protobuf/io/coded_stream.h>
 #include <google/protobuf/io/zero_copy_stream_impl_lite.h>
+#include <google/protobuf/wire_format_lite.h>
 
 #include "engine/context.hpp"
 #include "engine/event_fold.hpp"
@@ -74,17 +75,40 @@ Session::Session(std::shared_ptr<const ScenarioIndex> index)
     : index_(std::move(index)), state_(initial_state(*index_)) {}
 
 Session::Session(std::shared_ptr<const ScenarioIndex> index, pb::SessionState state)
-    : index_(std::move(index)), state_(std::move(state)) {}
+    : index_(std::move(index)), state_(std::move(state)) {
+  messages_.take_from(*index_, state_);
+}
 
 Session::Outcome Session::handle(const Input& input) {
   if (auto r = check_actor(*index_, input)) return *r;
   std::vector<pb::Event> events;
-  Context ctx(*index_, state_, input, events);
+  Context ctx(*index_, state_, messages_, input, events);
   if (auto r = dispatch(ctx, input.command)) return *r;
   return events;
 }
 
-void Session::apply(const pb::Event& event) { apply_event(*index_, state_, event); }
+void Session::apply(const pb::Event& event, const Session* ahead) {
+  apply_event(*index_, state_, messages_, event, ahead != nullptr ? &ahead->messages_ : nullptr);
+}
+
+pb::SessionState Session::full_state() const {
+  pb::SessionState s = state_;
+  messages_.write_to(*index_, *s.mutable_messages(), [](const MessageLog::Header&) { return true; });
+  return s;
+}
+
+void Session::write(google::protobuf::io::CodedOutputStream& out) const {
+  out.SetSerializationDeterministic(true);
+  state_.SerializeToCodedStream(&out);
+  constexpr int kMessagesField = pb::SessionState::kMessagesFieldNumber;
+  for (std::size_t i = 0; i < messages_.size(); ++i) {
+    auto m = messages_.message(*index_, i);
+    out.WriteTag(google::protobuf::internal::WireFormatLite::MakeTag(
+        kMessagesField, google::protobuf::internal::WireFormatLite::WIRETYPE_LENGTH_DELIMITED));
+    out.WriteVarint32(static_cast<std::uint32_t>(m.ByteSizeLong()));
+    m.SerializeToCodedStream(&out);
+  }
+}
 
 std::string serialize_deterministic(const google::protobuf::MessageLite& message) {
   std::string out;

@@ -91,10 +91,6 @@ const pb::Room* find_room(const pb::SessionState& s, const std::string& ref) {
   return nullptr;
 }
 
-const pb::PrivateMessage* find_message(const pb::SessionState& s, const std::string& id) {
-  return find_by_id(s.messages(), id, 1, [](const pb::PrivateMessage& m) -> const std::string& { return m.message_id(); });
-}
-
 Text to_text(const ScenarioIndex& index, const google::protobuf::Map<std::string, std::string>& options) {
   Text t(index.issue_count(), -1);
   for (const auto& [issue, option] : options) {

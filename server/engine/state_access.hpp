@@ -28,7 +28,6 @@ parley::v1::TreatyText* find_text(parley::v1::SessionState& s, const std::string
 const parley::v1::TreatyText* find_text(const parley::v1::SessionState& s, const std::string& id);
 // A room by its id ("#gulf") or its name ("gulf", "Gulf").
 const parley::v1::Room* find_room(const parley::v1::SessionState& s, const std::string& ref);
-const parley::v1::PrivateMessage* find_message(const parley::v1::SessionState& s, const std::string& id);
 
 // A text's options as indices per issue (-1 where open). Ids must be valid.
 Text to_text(const ScenarioIndex& index, const google::protobuf::Map<std::string, std::string>& options);

@@ -17,9 +17,11 @@ bool room_member(const pb::SessionState& s, const std::string& room_id, const st
   return room != nullptr && in_list(room->members(), role);
 }
 
-bool message_visible(const pb::PrivateMessage& m, const pb::SessionState& s, const std::string& role) {
-  if (m.leaked() || m.from() == role || m.to() == role) return true;
-  return !m.room_id().empty() && room_member(s, m.room_id(), role);
+bool message_visible(const MessageLog::Header& m, const pb::SessionState& s, int role, const std::string& id) {
+  if (m.leaked) return true;
+  if (role < 0) return false;
+  if (m.from == role || m.to == role) return true;
+  return !m.room_id.empty() && room_member(s, m.room_id, id);
 }
 
 }  // namespace
@@ -104,10 +106,15 @@ pb::Event view_event(const ScenarioIndex& index, const pb::Event& e, int role) {
   return v;
 }
 
-pb::SessionState view_state(const ScenarioIndex& index, const pb::SessionState& s, int role) {
-  if (role >= 0 && role < index.role_count() && index.role(role).kind() == pb::WHITE_CELL) return s;
-  const std::string id = role >= 0 && role < index.role_count() ? index.role(role).id() : "";
+pb::SessionState view_state(const ScenarioIndex& index, const pb::SessionState& s, const MessageLog& messages,
+                            int role) {
+  bool white = role >= 0 && role < index.role_count() && index.role(role).kind() == pb::WHITE_CELL;
   pb::SessionState v = s;
+  v.clear_messages();
+  const std::string id = role >= 0 && role < index.role_count() ? index.role(role).id() : "";
+  messages.write_to(index, *v.mutable_messages(),
+                    [&](const MessageLog::Header& m) { return white || message_visible(m, s, role, id); });
+  if (white) return v;
   for (auto& rs : *v.mutable_roles()) {
     if (rs.role() == id) continue;
     rs.clear_weights();
@@ -117,10 +124,6 @@ pb::SessionState view_state(const ScenarioIndex& index, const pb::SessionState& 
     rs.clear_received();
     rs.clear_paid();
     rs.clear_signed_red_line();
-  }
-  v.clear_messages();
-  for (const auto& m : s.messages()) {
-    if (message_visible(m, s, id)) *v.add_messages() = m;
   }
   v.clear_rooms();
   for (const auto& r : s.rooms()) {
@@ -143,6 +146,12 @@ pb::SessionState view_state(const ScenarioIndex& index, const pb::SessionState& 
   if (auto it = s.crisis().responses().find(id); it != s.crisis().responses().end()) (*crisis->mutable_responses())[id] = it->second;
   if (auto it = s.crisis().votes().find(id); it != s.crisis().votes().end()) (*crisis->mutable_votes())[id] = it->second;
   return v;
+}
+
+pb::SessionState view_state(const ScenarioIndex& index, pb::SessionState state, int role) {
+  MessageLog messages;
+  messages.take_from(index, state);
+  return view_state(index, state, messages, role);
 }
 
 pb::Scenario view_scenario(const ScenarioIndex& index, int role) {

@@ -5,6 +5,7 @@
 // and rooms it is not in. Every event and state a role receives passes
 // through these functions.
 
+#include "engine/message_log.hpp"
 #include "engine/scenario_index.hpp"
 #include "parley/v1/engine.pb.h"
 #include "parley/v1/scenario.pb.h"
@@ -25,7 +26,12 @@ parley::v1::Event view_event(const ScenarioIndex& index, const parley::v1::Event
 // Whether view_event would change the event for some role.
 bool has_private_detail(const parley::v1::Event& event);
 
-parley::v1::SessionState view_state(const ScenarioIndex& index, const parley::v1::SessionState& state, int role);
+// The state as a role may read it, with the messages it may read: `state` without its
+// messages and `messages` as a Session holds them, or (the second form) a state proto that
+// carries its messages.
+parley::v1::SessionState view_state(const ScenarioIndex& index, const parley::v1::SessionState& state,
+                                    const MessageLog& messages, int role);
+parley::v1::SessionState view_state(const ScenarioIndex& index, parley::v1::SessionState state, int role);
 
 // The scenario as a role may read it: no held or future injects, and no
 // other role's private brief or profile.

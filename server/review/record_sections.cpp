@@ -270,7 +270,7 @@ json::array leak_section(const ReviewContext& ctx) {
 }
 
 json::array pledge_section(const ReviewContext& ctx) {
-  auto view = engine::view_state(ctx.index(), ctx.trace.state(), ctx.viewer);
+  auto view = engine::view_state(ctx.index(), ctx.trace.state(), ctx.trace.messages(), ctx.viewer);
   json::array out;
   for (const auto& p : view.pledges()) {
     out.push_back(json::object{{"id", p.pledge_id()}, {"from", p.from()}, {"to", p.to()}, {"points", p.points()},
@@ -342,7 +342,8 @@ json::array who_saw_what_section(const ReviewContext& ctx) {
     for (const auto& [with, n] : pairs) channels.push_back(json::object{{"with", with}, {"name", ctx.name(with)}, {"messages", n}});
     for (const auto& room : s.rooms()) {
       if (std::find(room.members().begin(), room.members().end(), id) == room.members().end()) continue;
-      auto posted = std::count_if(s.messages().begin(), s.messages().end(), [&](const auto& m) { return m.room_id() == room.room_id(); });
+      std::size_t posted = 0;
+      for (std::size_t i = 0; i < ctx.trace.messages().size(); ++i) posted += ctx.trace.messages().header(i).room_id == room.room_id();
       rooms.push_back(json::object{{"room", room.room_id()}, {"name", room.name()}, {"members", names(ctx, room.members())}, {"messages", posted}});
     }
     json::object item{{"role", id},          {"name", ctx.name(r)}, {"events_seen", seen}, {"private_channels", channels},

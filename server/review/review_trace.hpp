@@ -59,7 +59,9 @@ class ReviewTrace {
 
   const SessionRecord& record() const { return record_; }
   const engine::ScenarioIndex& index() const { return *index_; }
+  // The final state, without its messages (messages()).
   const parley::v1::SessionState& state() const { return session_.state(); }
+  const engine::MessageLog& messages() const { return session_.messages(); }
   const std::vector<DraftPoint>& drafts() const { return drafts_; }
   const std::vector<ProfileShift>& shifts() const { return shifts_; }
   const std::vector<RoundEnd>& rounds() const { return rounds_; }

@@ -33,7 +33,7 @@ struct Fixture {
     REQUIRE_FALSE(error.has_value());
     CHECK(driver.session().state().status() == pb::ENDED);
     if (outcome != nullptr) *outcome = summarize(driver.session());
-    return engine::serialize_state(driver.session().state());
+    return engine::serialize_state(driver.session().full_state());
   }
 };
 
@@ -173,7 +173,8 @@ TEST_CASE("bots speak the scenario's words: its own lines when it gives them, el
   Fixture river("river-basin-accord");
   GameDriver driver(river.index, river.candidates, Strategy::mixed, 11);
   REQUIRE_FALSE(driver.play().has_value());
-  const auto& messages = driver.session().state().messages();
+  const auto played = driver.session().full_state();
+  const auto& messages = played.messages();
   REQUIRE(messages.size() > 0);
   std::set<std::string> words;
   for (const auto& r : river.index->scenario().roles()) words.insert(r.name());
@@ -200,7 +201,8 @@ TEST_CASE("bots speak the scenario's words: its own lines when it gives them, el
   GameDriver again(voiced, text_candidates(*voiced), Strategy::mixed, 11);
   REQUIRE_FALSE(again.play().has_value());
   int courting = 0;
-  for (const auto& m : again.session().state().messages()) {
+  const auto voiced_state = again.session().full_state();
+  for (const auto& m : voiced_state.messages()) {
     INFO(m.text());
     bool own = m.text().find(" hopes ") != std::string::npos || m.text().find(" hears ") != std::string::npos;
     CHECK(own);

@@ -100,6 +100,7 @@ class Driver {
   engine::Session& session() { return session_; }
   const engine::ScenarioIndex& index() const { return *index_; }
   const pb::SessionState& state() const { return session_.state(); }
+  pb::SessionState full_state() const { return session_.full_state(); }
   const std::vector<pb::Event>& log() const { return log_; }
   std::int64_t now() const { return now_; }
   void wait(std::int64_t ms) { now_ += ms; }
@@ -123,7 +124,7 @@ class Driver {
   }
 
   engine::Rejection rejected(const std::string& role, const pb::Command& c, pb::RejectionCode code, std::uint32_t seat = 0) {
-    auto before = engine::serialize_state(state());
+    auto before = engine::serialize_state(full_state());
     auto out = send(role, c, seat);
     auto* r = std::get_if<engine::Rejection>(&out);
     if (r == nullptr) {
@@ -133,7 +134,7 @@ class Driver {
     INFO(r->message);
     CHECK(pb::RejectionCode_Name(r->code) == pb::RejectionCode_Name(code));
     CHECK_FALSE(r->message.empty());
-    CHECK(engine::serialize_state(state()) == before);  // a rejection changes nothing
+    CHECK(engine::serialize_state(full_state()) == before);  // a rejection changes nothing
     return *r;
   }
 

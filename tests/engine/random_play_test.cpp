@@ -146,7 +146,7 @@ int play_session(const char* scenario, std::uint64_t seed, int steps, int& accep
     auto role = p.actor();
     auto cmd = p.next_command();
     if (role.empty()) cmd = tick();
-    auto before = serialize_state(d.state());
+    auto before = serialize_state(d.full_state());
     std::uint32_t seat = p.pick(8) == 0 ? 1 : 0;
     auto r = d.index().role_index(role);
     bool seated = r && seat <= d.index().role(*r).advisers();
@@ -158,13 +158,13 @@ int play_session(const char* scenario, std::uint64_t seed, int steps, int& accep
       ++accepted;
       check_invariants(d, *events);
     } else {
-      REQUIRE(serialize_state(d.state()) == before);
+      REQUIRE(serialize_state(d.full_state()) == before);
     }
   }
   // Replaying the log from the start reproduces the state exactly.
   parley::engine::Session replay(std::make_shared<const parley::engine::ScenarioIndex>(d.index().scenario()));
   for (const auto& e : d.log()) replay.apply(e);
-  CHECK(serialize_state(replay.state()) == serialize_state(d.state()));
+  CHECK(serialize_state(replay.full_state()) == serialize_state(d.full_state()));
   return step + 1;
 }
 
@@ -205,7 +205,7 @@ TEST_CASE("the same inputs give the same events and the same bytes") {
     }
     std::string log;
     for (const auto& e : d.log()) log += parley::engine::serialize_deterministic(e);
-    return std::make_pair(log, serialize_state(d.state()));
+    return std::make_pair(log, serialize_state(d.full_state()));
   };
   auto a = play(99);
   auto b = play(99);

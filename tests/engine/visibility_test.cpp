@@ -149,7 +149,7 @@ TEST_CASE("a role's view of the state holds nothing private to another role") {
     const auto& id = d.index().role(r).id();
     if (d.index().role(r).kind() == pb::WHITE_CELL) continue;
     INFO(id);
-    auto v = view_state(d.index(), d.state(), r);
+    auto v = view_state(d.index(), d.state(), d.session().messages(), r);
     for (const auto& rs : v.roles()) {
       if (rs.role() == id) continue;
       CHECK(rs.weights_size() == 0);
@@ -167,8 +167,8 @@ TEST_CASE("a role's view of the state holds nothing private to another role") {
     CHECK(v.chosen_crises_size() == 0);
   }
   // The white cell's view is the whole state.
-  CHECK(parley::engine::serialize_state(view_state(d.index(), d.state(), d.role("WHITE"))) ==
-        parley::engine::serialize_state(d.state()));
+  CHECK(parley::engine::serialize_state(view_state(d.index(), d.state(), d.session().messages(), d.role("WHITE"))) ==
+        parley::engine::serialize_state(d.full_state()));
 }
 
 TEST_CASE("a role's view of the scenario hides injects and other roles' private briefs and profiles") {
@@ -199,12 +199,12 @@ TEST_CASE("whether a signature crossed the signer's red line reaches only the si
   for (const char* role : {"KSA", "WHITE"}) {
     INFO(role);
     CHECK(parley::engine::view_event(d.index(), events[0], d.role(role)).treaty_signed().breaks_red_line());
-    CHECK(view_state(d.index(), d.state(), d.role(role)).roles(d.role("KSA")).signed_red_line());
+    CHECK(view_state(d.index(), d.state(), d.session().messages(), d.role(role)).roles(d.role("KSA")).signed_red_line());
   }
   for (const char* role : {"PAK", "TUR", "USA", "OBS"}) {
     INFO(role);
     CHECK(visible_to(d.index(), d.state(), events[0], d.role(role)));  // the signature itself is public
     CHECK_FALSE(parley::engine::view_event(d.index(), events[0], d.role(role)).treaty_signed().breaks_red_line());
-    CHECK_FALSE(view_state(d.index(), d.state(), d.role(role)).roles(d.role("KSA")).signed_red_line());
+    CHECK_FALSE(view_state(d.index(), d.state(), d.session().messages(), d.role(role)).roles(d.role("KSA")).signed_red_line());
   }
 }

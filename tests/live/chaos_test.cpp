@@ -207,7 +207,7 @@ TEST_CASE("fault campaign: server and database killed under load; nothing acknow
       for (const auto& [at, state] : c->snapshots()) {
         if (at != seq) continue;
         ++snapshots;
-        auto view = parley::engine::view_state(*index, replay.state(), *index->role_index(c->role()));
+        auto view = parley::engine::view_state(*index, replay.state(), replay.messages(), *index->role_index(c->role()));
         if (parley::engine::serialize_deterministic(view) != state) ++wrong_snapshots;
       }
     }

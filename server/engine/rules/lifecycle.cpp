@@ -68,17 +68,18 @@ void finish_negotiation(Context& ctx) {
 }
 
 Verdict release_leak(Context& ctx, const pb::Inject& inj, const std::string& message_id) {
-  const auto* m = find_message(ctx.state, message_id);
-  if (m == nullptr) return reject(pb::UNKNOWN_ID, "no private message '" + message_id + "' to leak");
-  if (m->leaked()) return reject(pb::ALREADY_DONE, "message " + message_id + " has already leaked");
+  auto at = ctx.messages.find(message_id);
+  if (at == ctx.messages.size()) return reject(pb::UNKNOWN_ID, "no private message '" + message_id + "' to leak");
+  auto m = ctx.messages.message(ctx.index, at);
+  if (m.leaked()) return reject(pb::ALREADY_DONE, "message " + message_id + " has already leaked");
   publish(ctx, inj);
   auto e = ctx.event();
   auto* l = e.mutable_message_leaked();
-  l->set_message_id(m->message_id());
-  l->set_from(m->from());
-  l->set_to(m->to());
-  l->set_room_id(m->room_id());
-  l->set_text(m->text());
+  l->set_message_id(m.message_id());
+  l->set_from(m.from());
+  l->set_to(m.to());
+  l->set_room_id(m.room_id());
+  l->set_text(m.text());
   ctx.emit(std::move(e));
   return std::nullopt;
 }

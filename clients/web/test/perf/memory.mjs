@@ -56,10 +56,22 @@ await white.send({ start: {} });
 await white.send({ timeScale: { factor: 0.01 } }); // the brief lasts: messages all the way
 const roles = ["PAK", "KSA", "TUR", "QAT"];
 const conns = await Promise.all(roles.map((r) => connect(base, code(r))));
+// Text like a delegation's, not one sentence with a counter: stored snapshots are compressed,
+// and repeated words would flatter them.
+const words = "we could accept the rotation if your side pays for the secretariat and the trigger stays consultative until a vote of all members agrees otherwise on host basing".split(" ");
+const say = (i, k) => {
+  let x = (i * 7919 + k * 104729) >>> 0;
+  const out = [];
+  for (let n = 0; n < 8; n++) {
+    x = (x * 1103515245 + 12345) >>> 0;
+    out.push(words[(x >>> 16) % words.length]);
+  }
+  return `${out.join(" ")} ${k}`;
+};
 const warm = 2000; // the log's window and the caches fill first
-await Promise.all(conns.map((c, i) => pump(c, warm / 4, (k) => ({ sendMessage: { to: roles[(i + 1) % 4], text: `a message of some forty characters, ${k}` } }), 0)));
+await Promise.all(conns.map((c, i) => pump(c, warm / 4, (k) => ({ sendMessage: { to: roles[(i + 1) % 4], text: say(i, k) } }), 0)));
 const before = rss();
-await Promise.all(conns.map((c, i) => pump(c, commands / 4, (k) => ({ sendMessage: { to: roles[(i + 1) % 4], text: `a message of some forty characters, ${k}` } }), 0)));
+await Promise.all(conns.map((c, i) => pump(c, commands / 4, (k) => ({ sendMessage: { to: roles[(i + 1) % 4], text: say(i, k) } }), 0)));
 const after = rss();
 for (const c of [white, ...conns]) c.close();
 const results = {
