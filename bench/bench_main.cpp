@@ -17,7 +17,7 @@
 #include <unistd.h>
 
 #include "http_client.hpp"
-#include "protocol/batch_reader.hpp"
+#include "wire/batch_reader.hpp"
 #include "load_client.hpp"
 #include "session_pool.hpp"
 #include "ws_client.hpp"
@@ -194,7 +194,7 @@ int replay_session(const std::string& server, const std::string& token, const st
     top_up();
     pb::EventPage page;
     if (!page.ParseFromString(reply.value().body)) return die("the events page is not a parley.v1.EventPage");
-    parley::protocol::BatchReader().restore(*page.mutable_events());  // a page packs on its own
+    parley::wire::BatchReader().restore(*page.mutable_events());  // a page packs on its own
     for (const auto& e : page.events().events()) {
       if (e.seq() <= seq || e.event().at_ms() == 0) return die("a broken page: seq " + std::to_string(e.seq()) + " after " + std::to_string(seq));
       seq = e.seq();

@@ -8,7 +8,7 @@ namespace pb = parley::v1;
 Bot::Bot(std::unique_ptr<SessionLink> link, Strategy strategy, std::uint64_t seed, bool verbose)
     : link_(std::move(link)), verbose_(verbose) {
   auto index = std::make_shared<const engine::ScenarioIndex>(link_->welcome().scenario());
-  policy_ = std::make_unique<BotPolicy>(index, text_candidates(*index), link_->welcome().role(), link_->snapshot(), strategy, seed);
+  policy_ = std::make_unique<BotPolicy>(index, bots::text_candidates(*index), link_->welcome().role(), link_->snapshot(), strategy, seed);
 }
 
 void Bot::act() {

@@ -14,6 +14,9 @@
 
 namespace parley::cli {
 
+using bots::BotPolicy;
+using bots::Strategy;
+
 class Bot {
  public:
   Bot(std::unique_ptr<SessionLink> link, Strategy strategy, std::uint64_t seed, bool verbose);

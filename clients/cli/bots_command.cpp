@@ -147,7 +147,7 @@ int bots_command(const std::vector<std::string>& args) {
   po::variables_map vm;
   int code = 0;
   if (!parse_args(args, opts, {}, vm, kBotsUsage, code)) return code;
-  auto strategy = parse_strategy(vm["strategy"].as<std::string>());
+  auto strategy = bots::parse_strategy(vm["strategy"].as<std::string>());
   if (!vm.count("session") || (!vm.count("roles") && !vm.count("empty")) || !strategy) {
     std::cerr << "parley bots: give --session, and --roles or --empty, and a known --strategy\n\n" << kBotsUsage << opts;
     return 2;
@@ -212,7 +212,7 @@ int demo_command(const std::vector<std::string>& args) {
   po::variables_map vm;
   int code = 0;
   if (!parse_args(args, opts, {}, vm, kDemoUsage, code)) return code;
-  auto strategy = parse_strategy(vm["strategy"].as<std::string>());
+  auto strategy = bots::parse_strategy(vm["strategy"].as<std::string>());
   if (!strategy) return failure("demo", "unknown strategy '" + vm["strategy"].as<std::string>() + "'");
   auto common = read_common_options(vm);
   if (common.token.empty()) common.token = local_admin_token();

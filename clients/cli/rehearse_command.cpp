@@ -13,6 +13,11 @@
 #include "bots/rehearsal_report.hpp"
 
 namespace parley::cli {
+
+using bots::Rehearsal;
+using bots::RehearsalPlan;
+using bots::RehearsalReport;
+using bots::Strategy;
 namespace po = boost::program_options;
 
 namespace {
@@ -34,7 +39,7 @@ std::optional<std::vector<Strategy>> strategies_from(const std::string& list, st
   std::vector<Strategy> out;
   std::istringstream in(list);
   for (std::string name; std::getline(in, name, ',');) {
-    auto s = parse_strategy(name);
+    auto s = bots::parse_strategy(name);
     if (!s) {
       bad = name;
       return std::nullopt;

@@ -10,8 +10,8 @@
 #include <unordered_map>
 #include <google/protobuf/util/json_util.h>
 
-#include "protocol/batch_reader.hpp"
-#include "protocol/own_text.hpp"
+#include "wire/batch_reader.hpp"
+#include "wire/own_text.hpp"
 
 namespace parley::client {
 namespace asio = boost::asio;
@@ -36,7 +36,7 @@ struct WsClient::Impl {
   // The texts of binary commands without an answer yet, by request id: the server leaves them
   // out of the events they cause (OWN_TEXT) and the reader puts them back.
   std::unordered_map<std::string, std::string> own_texts;
-  protocol::BatchReader reader{[this](const std::string& id) -> const std::string* {
+  wire::BatchReader reader{[this](const std::string& id) -> const std::string* {
     auto it = own_texts.find(id);
     return it == own_texts.end() ? nullptr : &it->second;
   }};
@@ -143,7 +143,7 @@ Status WsClient::send(const pb::ClientEnvelope& envelope) {
     return send(hello);
   }
   if (!impl_->json && envelope.has_command() && !envelope.request_id().empty()) {
-    const auto& text = protocol::command_text(envelope.command());
+    const auto& text = wire::command_text(envelope.command());
     if (!text.empty()) impl_->own_texts[envelope.request_id()] = text;
   }
   std::string bytes;

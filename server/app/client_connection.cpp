@@ -5,7 +5,7 @@
 #include "app/relay.hpp"
 #include "common/crypto.hpp"
 #include "log/logger.hpp"
-#include "protocol/codec.hpp"
+#include "wire/codec.hpp"
 
 namespace parley::app {
 namespace pb = parley::v1;
@@ -30,7 +30,7 @@ ClientConnection::ClientConnection(std::shared_ptr<net::WsConnection> conn, Sess
 }
 
 void ClientConnection::send(const pb::ServerEnvelope& envelope, bool text) {
-  auto payload = std::make_shared<const std::string>(protocol::encode_server(envelope, text));
+  auto payload = std::make_shared<const std::string>(wire::encode_server(envelope, text));
   metrics_.bytes_out(payload->size());
   conn_->send(std::move(payload), text ? net::FrameKind::text : net::FrameKind::binary);
 }
@@ -80,7 +80,7 @@ void ClientConnection::take(std::string data, bool text) {
     held_.emplace_back(std::move(data), text);
     return;
   }
-  auto envelope = protocol::decode_client(data, text);
+  auto envelope = wire::decode_client(data, text);
   if (!envelope) {
     error(pb::MALFORMED, envelope.error().message, false, text);
     return strike("too many malformed frames");
@@ -273,7 +273,7 @@ void ClientConnection::on_command(const pb::ClientEnvelope& env, bool text) {
     reject(env.request_id(), pb::RATE_LIMITED, "too many commands; slow down", true, text);
     return strike("flooding");
   }
-  metrics_.command(protocol::command_name(command));
+  metrics_.command(wire::command_name(command));
   auto sub = *me_;
   sub.text = text;
   host_->submit(std::move(sub), env.request_id(), command);

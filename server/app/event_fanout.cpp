@@ -3,8 +3,8 @@
 #include <algorithm>
 
 #include "engine/visibility.hpp"
-#include "protocol/codec.hpp"
-#include "protocol/own_text.hpp"
+#include "wire/codec.hpp"
+#include "wire/own_text.hpp"
 
 namespace parley::app {
 namespace pb = parley::v1;
@@ -28,23 +28,23 @@ const pb::Event* EventFanout::seen_by(Entry& entry, int role) {
 
 const std::string& EventFanout::core_of(Entry& entry, const pb::Event* seen) {
   auto& core = seen == &entry.committed->event ? entry.core : entry.redacted_core;
-  if (core.empty()) core = protocol::event_core(*seen);
+  if (core.empty()) core = wire::event_core(*seen);
   return core;
 }
 
 bool EventFanout::sends_own_text(const Subscriber& to, const Entry& entry, const pb::Event* seen, const std::vector<pb::Ack>& acks) {
-  if (!to.keeps_own_texts || seen != &entry.committed->event || !protocol::has_own_text(*seen)) return false;
+  if (!to.keeps_own_texts || seen != &entry.committed->event || !wire::has_own_text(*seen)) return false;
   auto seq = entry.committed->seq;
-  return std::any_of(acks.begin(), acks.end(), [seq](const pb::Ack& a) { return protocol::covers(a, seq); });
+  return std::any_of(acks.begin(), acks.end(), [seq](const pb::Ack& a) { return wire::covers(a, seq); });
 }
 
-std::string EventFanout::frame(const Subscriber& to, protocol::PackingContext& packed, const std::vector<pb::Ack>& acks) {
+std::string EventFanout::frame(const Subscriber& to, wire::PackingContext& packed, const std::vector<pb::Ack>& acks) {
   if (to.text) return text_frame(to, acks);
   for (auto& entry : entries_) {
     const auto* seen = seen_by(entry, to.role_index);
     if (seen == nullptr) continue;
     if (sends_own_text(to, entry, seen, acks)) {
-      if (entry.own_core.empty()) entry.own_core = protocol::event_core(protocol::without_own_text(*seen));
+      if (entry.own_core.empty()) entry.own_core = wire::event_core(wire::without_own_text(*seen));
       writer_.add_event(packed, entry.committed->seq, *seen, entry.own_core, true);
     } else {
       writer_.add_event(packed, entry.committed->seq, *seen, core_of(entry, seen));
@@ -68,7 +68,7 @@ std::string EventFanout::text_frame(const Subscriber& to, const std::vector<pb::
   }
   for (const auto& ack : acks) *batch->add_acks() = ack;
   if (batch->events_size() == 0 && batch->acks_size() == 0) return {};
-  return protocol::encode_server(env, true);
+  return wire::encode_server(env, true);
 }
 
 }  // namespace parley::app

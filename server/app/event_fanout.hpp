@@ -3,7 +3,7 @@
 // role may see (redacted where the role may not read them whole), then the
 // acks of its own commands. Each event is serialized once per form it is
 // sent in, however many connections receive it; only the packed header
-// (protocol/batch_writer.hpp) is written per connection.
+// (wire/batch_writer.hpp) is written per connection.
 
 #include <optional>
 #include <string>
@@ -13,7 +13,7 @@
 #include "app/subscriber.hpp"
 #include "engine/scenario_index.hpp"
 #include "parley/v1/protocol.pb.h"
-#include "protocol/batch_writer.hpp"
+#include "wire/batch_writer.hpp"
 
 namespace parley::app {
 
@@ -26,7 +26,7 @@ class EventFanout {
   void add(const CommittedEvent& event);
   // The frame for one connection; empty when it has nothing to receive. Packed against
   // `packed`, the connection's previous event, which it advances.
-  std::string frame(const Subscriber& to, protocol::PackingContext& packed, const std::vector<parley::v1::Ack>& acks);
+  std::string frame(const Subscriber& to, wire::PackingContext& packed, const std::vector<parley::v1::Ack>& acks);
 
  private:
   struct Entry {
@@ -49,7 +49,7 @@ class EventFanout {
   const engine::ScenarioIndex& index_;
   const parley::v1::SessionState& state_;
   std::vector<Entry> entries_;
-  protocol::BatchWriter writer_;
+  wire::BatchWriter writer_;
 };
 
 }  // namespace parley::app

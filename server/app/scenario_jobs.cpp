@@ -8,14 +8,14 @@ namespace parley::app {
 namespace {
 
 Result<boost::json::object> rehearsal_report(const RehearsalRequest& request) {
-  cli::RehearsalPlan plan;
+  bots::RehearsalPlan plan;
   plan.runs = request.runs;
   plan.seed = request.seed;
   plan.jobs = 1;
   try {
-    cli::Rehearsal rehearsal(request.index, plan);
+    bots::Rehearsal rehearsal(request.index, plan);
     auto games = rehearsal.run();
-    return cli::RehearsalReport(*request.index, plan, games).to_json();
+    return bots::RehearsalReport(*request.index, plan, games).to_json();
   } catch (const std::exception& e) {
     return fail(ErrorCode::failed, std::string("the rehearsal failed: ") + e.what());
   }

@@ -11,7 +11,7 @@
 #include "engine/visibility.hpp"
 #include "log/logger.hpp"
 #include "parley/v1/protocol.pb.h"
-#include "protocol/batch_writer.hpp"
+#include "wire/batch_writer.hpp"
 #include "review/event_format.hpp"
 #include "review/report_text.hpp"
 #include "review/review_model.hpp"
@@ -308,12 +308,12 @@ Result<std::string> event_page_json(pqxx::connection& conn, const EventQuery& q)
 
 // Binary for programs: a parley.v1.EventPage whose events are packed as on the WebSocket.
 Result<std::string> event_page_binary(pqxx::connection& conn, const EventQuery& q) {
-  protocol::BatchWriter writer;
-  protocol::PackingContext previous;  // a page is packed on its own
+  wire::BatchWriter writer;
+  wire::PackingContext previous;  // a page is packed on its own
   auto read = read_page(conn, q, [&](std::uint64_t seq, const pb::Event& e, const std::string* stored) {
     // Seen whole: its stored bytes are its serialized form, cut rather than serialized again.
-    auto core = stored ? protocol::event_core(std::string_view(*stored)) : std::nullopt;
-    writer.add_event(previous, seq, e, core ? *core : protocol::event_core(e));
+    auto core = stored ? wire::event_core(std::string_view(*stored)) : std::nullopt;
+    writer.add_event(previous, seq, e, core ? *core : wire::event_core(e));
   });
   if (!read) return read.error();
   const auto& page = read.value();

@@ -11,7 +11,7 @@
 #include "engine/roll_call.hpp"
 #include "engine/visibility.hpp"
 #include "log/logger.hpp"
-#include "protocol/codec.hpp"
+#include "wire/codec.hpp"
 #include "review/event_format.hpp"
 #include "storage/session_repository.hpp"
 
@@ -139,7 +139,7 @@ void SessionHost::answer(const Subscriber& to, const pb::ServerEnvelope& envelop
     if (to.reply) to.reply(envelope);
     return;
   }
-  auto payload = std::make_shared<const std::string>(protocol::encode_server(envelope, to.text));
+  auto payload = std::make_shared<const std::string>(wire::encode_server(envelope, to.text));
   deps_.metrics.bytes_out(payload->size());
   to.conn->send(std::move(payload), to.text ? net::FrameKind::text : net::FrameKind::binary);
 }
@@ -233,7 +233,7 @@ void SessionHost::submit(Subscriber sub, std::string request_id, pb::Command com
 void SessionHost::sync(Subscriber sub, std::string request_id, bool text) {
   strand_->post([self = shared_from_this(), sub = std::move(sub), request_id = std::move(request_id), text]() mutable {
     sub.text = text;
-    self->answer(sub, protocol::ack_envelope(request_id, self->durable_seq_, 0));
+    self->answer(sub, wire::ack_envelope(request_id, self->durable_seq_, 0));
   });
 }
 
@@ -270,7 +270,7 @@ void SessionHost::do_submit(std::optional<Subscriber> sub, const std::string& re
   }
   auto& events = std::get<std::vector<pb::Event>>(outcome);
   if (events.empty()) {
-    if (sub) answer(*sub, protocol::ack_envelope(request_id, 0, 0));
+    if (sub) answer(*sub, wire::ack_envelope(request_id, 0, 0));
     return;
   }
   storage::Append append;
@@ -287,7 +287,7 @@ void SessionHost::do_submit(std::optional<Subscriber> sub, const std::string& re
   std::uint64_t last = batch.back().seq;
   if (snapshot_due) append.snapshot = std::make_pair(last, encode_snapshot(speculative_));
   if (speculative_.state().status() != status_before) append.status = status_name(speculative_.state().status());
-  auto ack = protocol::ack_envelope(request_id, last, static_cast<std::uint32_t>(batch.size()));
+  auto ack = wire::ack_envelope(request_id, last, static_cast<std::uint32_t>(batch.size()));
   if (!key.empty()) append.command = storage::CommandRecord{role, seat, request_id, ack.SerializeAsString()};
   std::string pending_key = key.empty() ? "#" + std::to_string(last) : key;
   auto& waiting = pending_[pending_key];
@@ -371,7 +371,7 @@ void SessionHost::on_committed(Commit commit, Outbox& out) {
       log::info("session", id_ + " is now " + status_name(durable_.state().status()) +
                                (durable_.state().status() == pb::ENDED ? " (" + durable_.state().end_reason() + ")" : ""));
     }
-    auto ack = protocol::ack_envelope(waiting.request_id, commit.seq, static_cast<std::uint32_t>(events.size()));
+    auto ack = wire::ack_envelope(waiting.request_id, commit.seq, static_cast<std::uint32_t>(events.size()));
     for (auto& w : waiting.waiters) out.acks.emplace_back(std::move(w), ack.ack());
     if (remembered) answers_.remember(key, ack);
     for (auto& e : events) log_.push_back(std::move(e));

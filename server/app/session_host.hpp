@@ -32,7 +32,7 @@
 #include "app/committed_event.hpp"
 #include "app/metrics.hpp"
 #include "app/subscriber.hpp"
-#include "protocol/packing_context.hpp"
+#include "wire/packing_context.hpp"
 #include "engine/session.hpp"
 #include "net/runtime.hpp"
 #include "parley/v1/protocol.pb.h"
@@ -225,7 +225,7 @@ class SessionHost : public std::enable_shared_from_this<SessionHost> {
   std::map<std::uint64_t, Subscriber> subscribers_;
   // Each subscriber's last event, which its next batch packs against (kept apart from the
   // Subscriber, which is copied with every command).
-  std::unordered_map<std::uint64_t, protocol::PackingContext> packed_;
+  std::unordered_map<std::uint64_t, wire::PackingContext> packed_;
   std::unordered_map<std::uint64_t, std::string> desks_;  // each subscriber's last desk, serialized without seq
   std::int64_t epoch_ = 0;
   bool lost_ = false;

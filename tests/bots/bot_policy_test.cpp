@@ -15,7 +15,7 @@
 #include "bots/game_outcome.hpp"
 
 using namespace parley;
-using namespace parley::cli;
+using namespace parley::bots;
 namespace pb = parley::v1;
 
 namespace {

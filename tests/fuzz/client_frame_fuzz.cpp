@@ -10,20 +10,20 @@
 
 #include "engine/session.hpp"
 #include "fuzz_support.hpp"
-#include "protocol/codec.hpp"
+#include "wire/codec.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   if (size == 0) return 0;
   bool text = (data[0] & 1) != 0;  // the first byte picks the frame kind, as a WebSocket opcode would
   std::string_view frame(reinterpret_cast<const char*>(data + 1), size - 1);
-  auto decoded = parley::protocol::decode_client(frame, text);
+  auto decoded = parley::wire::decode_client(frame, text);
   if (!decoded) {
     parley::fuzz::require(!decoded.error().message.empty(), "a refused frame without a reason");
     return 0;
   }
   // What decodes as one form decodes the same from the other.
   std::string binary = decoded.value().SerializeAsString();
-  auto again = parley::protocol::decode_client(binary, false);
+  auto again = parley::wire::decode_client(binary, false);
   parley::fuzz::require(again.ok(), "a decoded envelope does not decode after serializing: " + (again ? "" : again.error().message));
   // Compared in deterministic form: map entries serialize in any order otherwise.
   parley::fuzz::require(parley::engine::serialize_deterministic(again.value()) == parley::engine::serialize_deterministic(decoded.value()),
@@ -33,7 +33,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   known.DiscardUnknownFields();
   std::string text_form;
   parley::fuzz::require(google::protobuf::util::MessageToJsonString(known, &text_form).ok(), "a decoded envelope does not print as JSON");
-  auto from_text = parley::protocol::decode_client(text_form, true);
+  auto from_text = parley::wire::decode_client(text_form, true);
   parley::fuzz::require(from_text.ok(), "a printed envelope does not decode as JSON: " + (from_text ? "" : from_text.error().message));
   // Compared as JSON values: JSON has one NaN (binary doubles carry NaN
   // payloads), and maps print in no fixed order.

@@ -9,7 +9,7 @@
 #include "engine/desk.hpp"
 #include "engine/session.hpp"
 #include "live/live_helpers.hpp"
-#include "protocol/batch_reader.hpp"
+#include "wire/batch_reader.hpp"
 #include "support/http_client.hpp"
 #include "support/player.hpp"
 #include "support/server_process.hpp"
@@ -320,7 +320,7 @@ TEST_CASE("a sender's own words come back from its command; every other reader g
   CHECK(std::any_of(pak.events().begin(), pak.events().end(),
                     [](const auto& e) { return e.second.message_sent().text() == "no id to name it by"; }));
 
-  parley::protocol::BatchReader reader;
+  parley::wire::BatchReader reader;
   for (int frames = 0; frames < 20; ++frames) {
     auto raw = plain.receive_raw(std::chrono::seconds(5));
     REQUIRE(raw.ok());

@@ -11,7 +11,7 @@
 #include <set>
 
 #include "live/live_helpers.hpp"
-#include "protocol/batch_reader.hpp"
+#include "wire/batch_reader.hpp"
 #include "support/http_client.hpp"
 #include "support/server_process.hpp"
 #include "support/temp_dir.hpp"
@@ -324,7 +324,7 @@ TEST_CASE("the events page in binary holds the JSON page's events, packed as on 
     auto page = json::parse(text.body).as_object();
     pb::EventPage packed;
     REQUIRE(packed.ParseFromString(binary.body));
-    parley::protocol::BatchReader().restore(*packed.mutable_events());  // a page packs on its own
+    parley::wire::BatchReader().restore(*packed.mutable_events());  // a page packs on its own
     const auto& events = page.at("events").as_array();
     REQUIRE(static_cast<int>(events.size()) == packed.events().events_size());
     for (std::size_t i = 0; i < events.size(); ++i) {

@@ -230,14 +230,14 @@ TEST_CASE("bot-only games (parley demo's bots, in memory) review as the engine s
   // The default scenario's bots nearly always bring the treaty into force; boulware bots on
   // the studio's four-party template fail in about half their games: both outcomes.
   bool some_in_force = false, some_not = false;
-  for (auto [scenario, strategy] : {std::pair{kDefaultScenario, parley::cli::Strategy::mixed},
-                                    std::pair{"templates/treaty", parley::cli::Strategy::boulware}}) {
+  for (auto [scenario, strategy] : {std::pair{kDefaultScenario, parley::bots::Strategy::mixed},
+                                    std::pair{"templates/treaty", parley::bots::Strategy::boulware}}) {
     auto index = std::make_shared<const engine::ScenarioIndex>(load_scenario(scenario));
-    auto candidates = parley::cli::text_candidates(*index);
+    auto candidates = parley::bots::text_candidates(*index);
     for (std::uint64_t seed = 1; seed <= 12; ++seed) {
       CAPTURE(scenario);
       CAPTURE(seed);
-      parley::cli::GameDriver game(index, candidates, strategy, seed);
+      parley::bots::GameDriver game(index, candidates, strategy, seed);
       REQUIRE_FALSE(game.play().has_value());
       check_against_engine(*index, game.log(), game.session().state());
       (game.session().state().in_force() ? some_in_force : some_not) = true;

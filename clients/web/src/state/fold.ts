@@ -1,5 +1,5 @@
 // The page's state: the fold of the events it received, the same idea as the engine's
-// (server/engine/event_fold.cpp), plus append-only logs of what the engine's state does not
+// (core/engine/event_fold.cpp), plus append-only logs of what the engine's state does not
 // keep (statements, news, tallies, signatures, crisis openings and outcomes).
 //
 // Pure: every function takes a ViewState and returns a new one, sharing what did not change

@@ -9,7 +9,7 @@
 
 #include "engine/scenario_index.hpp"
 
-namespace parley::cli {
+namespace parley::bots {
 
 class BotVoice {
  public:
@@ -33,4 +33,4 @@ class BotVoice {
   int role_;
 };
 
-}  // namespace parley::cli
+}  // namespace parley::bots

@@ -11,7 +11,7 @@
 
 #include "bots/rehearsal.hpp"
 
-namespace parley::cli {
+namespace parley::bots {
 
 class RehearsalReport {
  public:
@@ -64,4 +64,4 @@ class RehearsalReport {
   std::map<std::string, StrategyTally> by_strategy_;
 };
 
-}  // namespace parley::cli
+}  // namespace parley::bots

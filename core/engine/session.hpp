@@ -43,7 +43,7 @@ class Session {
   // The whole state as one proto, messages included: a view, a comparison.
   parley::v1::SessionState full_state() const;
   // The same in the protobuf wire format, written without building it: the rest of the state
-  // first, then the messages one at a time (the repeated field out of its place, which parses
+  // first, then the messages one by one (the repeated field out of its place, which parses
   // the same). A stored snapshot of a long session is written this way.
   void write(google::protobuf::io::CodedOutputStream& out) const;
   const ScenarioIndex& index() const { return *index_; }

@@ -3,7 +3,7 @@
 #include "engine/state_access.hpp"
 #include "engine/visibility.hpp"
 
-namespace parley::cli {
+namespace parley::bots {
 namespace pb = parley::v1;
 
 namespace {
@@ -69,4 +69,4 @@ std::optional<std::string> GameDriver::play() {
   return "the game did not end after " + std::to_string(kMaxSteps) + " phases";
 }
 
-}  // namespace parley::cli
+}  // namespace parley::bots

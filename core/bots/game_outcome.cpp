@@ -4,7 +4,7 @@
 
 #include "engine/state_access.hpp"
 
-namespace parley::cli {
+namespace parley::bots {
 namespace pb = parley::v1;
 
 namespace {
@@ -43,4 +43,4 @@ GameOutcome summarize(const engine::Session& session) {
   return out;
 }
 
-}  // namespace parley::cli
+}  // namespace parley::bots

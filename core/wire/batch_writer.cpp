@@ -1,6 +1,6 @@
-#include "protocol/batch_writer.hpp"
+#include "wire/batch_writer.hpp"
 
-namespace parley::protocol {
+namespace parley::wire {
 namespace pb = parley::v1;
 namespace {
 
@@ -152,4 +152,4 @@ std::string BatchWriter::finish_field(std::uint32_t field) {
   return out;
 }
 
-}  // namespace parley::protocol
+}  // namespace parley::wire

@@ -8,7 +8,7 @@
 #include "bots/bot_policy.hpp"
 #include "bots/game_driver.hpp"
 
-namespace parley::cli {
+namespace parley::bots {
 
 Rehearsal::Rehearsal(std::shared_ptr<const engine::ScenarioIndex> index, RehearsalPlan plan)
     : index_(std::move(index)), candidates_(text_candidates(*index_)), plan_(std::move(plan)) {
@@ -52,4 +52,4 @@ std::vector<RehearsedGame> Rehearsal::run(const std::function<void(int, int)>& p
   return games;
 }
 
-}  // namespace parley::cli
+}  // namespace parley::bots

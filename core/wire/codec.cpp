@@ -1,8 +1,8 @@
-#include "protocol/codec.hpp"
+#include "wire/codec.hpp"
 
 #include <google/protobuf/util/json_util.h>
 
-namespace parley::protocol {
+namespace parley::wire {
 namespace pb = parley::v1;
 
 Result<pb::ClientEnvelope> decode_client(std::string_view frame, bool text) {
@@ -50,4 +50,4 @@ pb::ServerEnvelope event_envelope(std::uint64_t seq, const pb::Event& event) {
   return env;
 }
 
-}  // namespace parley::protocol
+}  // namespace parley::wire

@@ -10,7 +10,7 @@
 #include "common/result.hpp"
 #include "parley/v1/protocol.pb.h"
 
-namespace parley::protocol {
+namespace parley::wire {
 
 Result<parley::v1::ClientEnvelope> decode_client(std::string_view frame, bool text);
 std::string encode_server(const parley::v1::ServerEnvelope& envelope, bool text);
@@ -22,4 +22,4 @@ parley::v1::ServerEnvelope event_envelope(std::uint64_t seq, const parley::v1::E
 // The command's name as the protocol spells it ("send_message"), for logs and metrics.
 std::string command_name(const parley::v1::Command& command);
 
-}  // namespace parley::protocol
+}  // namespace parley::wire

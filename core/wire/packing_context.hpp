@@ -9,7 +9,7 @@
 
 #include "parley/v1/engine.pb.h"
 
-namespace parley::protocol {
+namespace parley::wire {
 
 struct PackingContext {
   bool started = false;  // an event came before
@@ -26,4 +26,4 @@ struct PackingContext {
   }
 };
 
-}  // namespace parley::protocol
+}  // namespace parley::wire

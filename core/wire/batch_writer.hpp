@@ -11,9 +11,9 @@
 #include <string_view>
 
 #include "parley/v1/protocol.pb.h"
-#include "protocol/packing_context.hpp"
+#include "wire/packing_context.hpp"
 
-namespace parley::protocol {
+namespace parley::wire {
 
 // The event's serialized form without its header fields.
 std::string event_core(const parley::v1::Event& event);
@@ -41,4 +41,4 @@ class BatchWriter {
   std::string event_;     // one event's fields being built
 };
 
-}  // namespace parley::protocol
+}  // namespace parley::wire

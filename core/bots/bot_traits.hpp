@@ -12,7 +12,7 @@
 
 #include "engine/scenario_index.hpp"
 
-namespace parley::cli {
+namespace parley::bots {
 
 // mixed: each role draws one of the other three from the seed.
 enum class Strategy { boulware, conceder, tit_for_tat, mixed };
@@ -40,4 +40,4 @@ std::uint64_t mix_seed(std::uint64_t x);
 std::optional<Strategy> parse_strategy(const std::string& name);
 const char* strategy_name(Strategy strategy);
 
-}  // namespace parley::cli
+}  // namespace parley::bots

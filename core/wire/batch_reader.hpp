@@ -11,9 +11,9 @@
 #include <vector>
 
 #include "parley/v1/protocol.pb.h"
-#include "protocol/packing_context.hpp"
+#include "wire/packing_context.hpp"
 
-namespace parley::protocol {
+namespace parley::wire {
 
 class BatchReader {
  public:
@@ -36,4 +36,4 @@ class BatchReader {
   PackingContext previous_;
 };
 
-}  // namespace parley::protocol
+}  // namespace parley::wire

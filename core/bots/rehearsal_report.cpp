@@ -5,7 +5,7 @@
 
 #include "engine/analyzer.hpp"
 
-namespace parley::cli {
+namespace parley::bots {
 namespace json = boost::json;
 
 namespace {
@@ -256,4 +256,4 @@ void RehearsalReport::print(std::ostream& out) const {
   }
 }
 
-}  // namespace parley::cli
+}  // namespace parley::bots

@@ -1,6 +1,6 @@
-#include "protocol/own_text.hpp"
+#include "wire/own_text.hpp"
 
-namespace parley::protocol {
+namespace parley::wire {
 namespace pb = parley::v1;
 
 const std::string& command_text(const pb::Command& command) {
@@ -41,4 +41,4 @@ void restore_own_text(pb::Event& event, const std::string& text) {
   }
 }
 
-}  // namespace parley::protocol
+}  // namespace parley::wire

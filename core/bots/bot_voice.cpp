@@ -2,7 +2,7 @@
 
 #include <vector>
 
-namespace parley::cli {
+namespace parley::bots {
 
 BotVoice::Stakes BotVoice::stakes(const engine::Profile& profile) const {
   Stakes s;
@@ -54,4 +54,4 @@ std::string BotVoice::reply(const engine::Profile& profile, int to, std::uint64_
   return lines[draw % lines.size()];
 }
 
-}  // namespace parley::cli
+}  // namespace parley::bots

@@ -13,7 +13,7 @@
 #include "bots/bot_traits.hpp"
 #include "bots/game_outcome.hpp"
 
-namespace parley::cli {
+namespace parley::bots {
 
 struct RehearsalPlan {
   int runs = 100;
@@ -48,4 +48,4 @@ class Rehearsal {
   RehearsalPlan plan_;
 };
 
-}  // namespace parley::cli
+}  // namespace parley::bots

@@ -9,7 +9,7 @@
 #include "parley/v1/engine.pb.h"
 #include "parley/v1/protocol.pb.h"
 
-namespace parley::protocol {
+namespace parley::wire {
 
 // The text the command's event will repeat; empty for commands without one.
 const std::string& command_text(const parley::v1::Command& command);
@@ -23,4 +23,4 @@ bool covers(const parley::v1::Ack& ack, std::uint64_t seq);
 // Puts the text back, in whichever field the event's kind keeps it.
 void restore_own_text(parley::v1::Event& event, const std::string& text);
 
-}  // namespace parley::protocol
+}  // namespace parley::wire

@@ -5,7 +5,7 @@
 
 #include "engine/state_access.hpp"
 
-namespace parley::cli {
+namespace parley::bots {
 namespace pb = parley::v1;
 using engine::Text;
 
@@ -440,4 +440,4 @@ std::vector<pb::Command> BotPolicy::act() {
   return out;
 }
 
-}  // namespace parley::cli
+}  // namespace parley::bots

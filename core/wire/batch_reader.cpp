@@ -1,8 +1,8 @@
-#include "protocol/batch_reader.hpp"
+#include "wire/batch_reader.hpp"
 
-#include "protocol/own_text.hpp"
+#include "wire/own_text.hpp"
 
-namespace parley::protocol {
+namespace parley::wire {
 namespace pb = parley::v1;
 
 void BatchReader::restore(pb::EventBatch& batch) {
@@ -61,4 +61,4 @@ std::vector<pb::ServerEnvelope> BatchReader::unpack(pb::ServerEnvelope envelope)
   return out;
 }
 
-}  // namespace parley::protocol
+}  // namespace parley::wire

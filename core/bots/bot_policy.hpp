@@ -36,7 +36,7 @@
 #include "engine/scenario_index.hpp"
 #include "parley/v1/engine.pb.h"
 
-namespace parley::cli {
+namespace parley::bots {
 
 class BotPolicy {
  public:
@@ -126,4 +126,4 @@ class BotPolicy {
 // Every complete text, or a fixed-seed sample of a space too large to list.
 std::shared_ptr<const std::vector<engine::Text>> text_candidates(const engine::ScenarioIndex& index);
 
-}  // namespace parley::cli
+}  // namespace parley::bots

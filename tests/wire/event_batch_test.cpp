@@ -7,15 +7,15 @@
 #include <google/protobuf/util/message_differencer.h>
 #include <map>
 
-#include "protocol/batch_reader.hpp"
-#include "protocol/batch_writer.hpp"
-#include "protocol/own_text.hpp"
+#include "wire/batch_reader.hpp"
+#include "wire/batch_writer.hpp"
+#include "wire/own_text.hpp"
 
 namespace pb = parley::v1;
-using parley::protocol::BatchReader;
-using parley::protocol::BatchWriter;
-using parley::protocol::event_core;
-using parley::protocol::PackingContext;
+using parley::wire::BatchReader;
+using parley::wire::BatchWriter;
+using parley::wire::event_core;
+using parley::wire::PackingContext;
 
 namespace {
 
@@ -146,7 +146,7 @@ TEST_CASE("a client's own text is left out for it and restored from the command 
 
   BatchWriter w;
   PackingContext connection;
-  w.add_event(connection, 4, sent, event_core(parley::protocol::without_own_text(sent)), true);
+  w.add_event(connection, 4, sent, event_core(parley::wire::without_own_text(sent)), true);
   w.add_event(connection, 5, other, event_core(other));
   w.add_ack("c1", 4, 1);
   std::string frame = w.finish();
@@ -174,19 +174,19 @@ TEST_CASE("a client's own text is left out for it and restored from the command 
 TEST_CASE("only messages, room messages and statements repeat their command's text") {
   pb::Command c;
   c.mutable_send_message()->set_text("hello");
-  CHECK(parley::protocol::command_text(c) == "hello");
+  CHECK(parley::wire::command_text(c) == "hello");
   c.mutable_statement()->set_text("we will sign");
-  CHECK(parley::protocol::command_text(c) == "we will sign");
+  CHECK(parley::wire::command_text(c) == "we will sign");
   c.mutable_post_to_room()->set_text("in the room");
-  CHECK(parley::protocol::command_text(c) == "in the room");
+  CHECK(parley::wire::command_text(c) == "in the room");
   c.mutable_vote();
-  CHECK(parley::protocol::command_text(c).empty());
+  CHECK(parley::wire::command_text(c).empty());
   pb::Event e;
   e.mutable_vote_cast();
-  CHECK_FALSE(parley::protocol::has_own_text(e));
+  CHECK_FALSE(parley::wire::has_own_text(e));
   e.mutable_room_message()->set_text("x");
-  CHECK(parley::protocol::has_own_text(e));
-  CHECK(parley::protocol::without_own_text(e).room_message().text().empty());
+  CHECK(parley::wire::has_own_text(e));
+  CHECK(parley::wire::without_own_text(e).room_message().text().empty());
 }
 
 TEST_CASE("any other envelope is read as it is") {

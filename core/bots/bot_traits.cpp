@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <random>
 
-namespace parley::cli {
+namespace parley::bots {
 
 std::uint64_t mix_seed(std::uint64_t x) {  // splitmix64: neighbouring seeds give unrelated streams
   x += 0x9e3779b97f4a7c15ULL;
@@ -69,4 +69,4 @@ BotTraits draw_traits(const engine::ScenarioIndex& index, int role, Strategy req
   return t;
 }
 
-}  // namespace parley::cli
+}  // namespace parley::bots

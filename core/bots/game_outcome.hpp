@@ -9,7 +9,7 @@
 
 #include "engine/session.hpp"
 
-namespace parley::cli {
+namespace parley::bots {
 
 struct CrisisVerdict {
   std::string crisis;      // inject id
@@ -33,4 +33,4 @@ struct GameOutcome {
 
 GameOutcome summarize(const engine::Session& session);
 
-}  // namespace parley::cli
+}  // namespace parley::bots

@@ -16,7 +16,7 @@
 #include "bots/bot_policy.hpp"
 #include "engine/session.hpp"
 
-namespace parley::cli {
+namespace parley::bots {
 
 class GameDriver {
  public:
@@ -44,4 +44,4 @@ class GameDriver {
   std::int64_t now_ = 1'700'000'000'000;
 };
 
-}  // namespace parley::cli
+}  // namespace parley::bots
