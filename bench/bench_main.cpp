@@ -17,9 +17,9 @@
 #include <unistd.h>
 
 #include "http_client.hpp"
-#include "wire/batch_reader.hpp"
 #include "load_client.hpp"
 #include "session_pool.hpp"
+#include "wire/batch_reader.hpp"
 #include "ws_client.hpp"
 
 namespace po = boost::program_options;

@@ -11,13 +11,13 @@
 #include "engine/visibility.hpp"
 #include "log/logger.hpp"
 #include "parley/v1/protocol.pb.h"
-#include "wire/batch_writer.hpp"
 #include "review/event_format.hpp"
 #include "review/report_text.hpp"
 #include "review/review_model.hpp"
 #include "storage/cohort_store.hpp"
 #include "storage/presence_log.hpp"
 #include "storage/session_repository.hpp"
+#include "wire/batch_writer.hpp"
 
 namespace parley::app {
 namespace pb = parley::v1;

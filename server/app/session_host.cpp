@@ -11,9 +11,9 @@
 #include "engine/roll_call.hpp"
 #include "engine/visibility.hpp"
 #include "log/logger.hpp"
-#include "wire/codec.hpp"
 #include "review/event_format.hpp"
 #include "storage/session_repository.hpp"
+#include "wire/codec.hpp"
 
 namespace parley::app {
 namespace pb = parley::v1;

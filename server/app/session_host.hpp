@@ -32,12 +32,12 @@
 #include "app/committed_event.hpp"
 #include "app/metrics.hpp"
 #include "app/subscriber.hpp"
-#include "wire/packing_context.hpp"
 #include "engine/session.hpp"
 #include "net/runtime.hpp"
 #include "parley/v1/protocol.pb.h"
 #include "storage/db_worker.hpp"
 #include "storage/event_store.hpp"
+#include "wire/packing_context.hpp"
 
 namespace parley::app {
 

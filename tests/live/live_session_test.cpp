@@ -9,12 +9,12 @@
 #include "engine/desk.hpp"
 #include "engine/session.hpp"
 #include "live/live_helpers.hpp"
-#include "wire/batch_reader.hpp"
 #include "support/http_client.hpp"
 #include "support/player.hpp"
 #include "support/server_process.hpp"
 #include "support/temp_dir.hpp"
 #include "support/test_database.hpp"
+#include "wire/batch_reader.hpp"
 
 using namespace parley::test;
 
