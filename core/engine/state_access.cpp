@@ -148,4 +148,23 @@ std::string next_id(const pb::SessionState& s, const char* prefix) {
 
 void bump_id(pb::SessionState& s, const char* prefix) { ++(*s.mutable_id_counters())[prefix]; }
 
+namespace {
+constexpr std::pair<pb::SessionStatus, const char*> kStatusNames[] = {
+    {pb::LOBBY, "lobby"}, {pb::RUNNING, "running"}, {pb::PAUSED, "paused"}, {pb::ENDED, "ended"}};
+}  // namespace
+
+std::string status_name(pb::SessionStatus status) {
+  for (const auto& [s, name] : kStatusNames) {
+    if (s == status) return name;
+  }
+  return "unknown";
+}
+
+std::optional<pb::SessionStatus> status_from_name(const std::string& name) {
+  for (const auto& [s, n] : kStatusNames) {
+    if (name == n) return s;
+  }
+  return std::nullopt;
+}
+
 }  // namespace parley::engine

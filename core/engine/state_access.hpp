@@ -47,4 +47,10 @@ std::string next_id(const parley::v1::SessionState& s, const char* prefix);
 // Counts an id as used; the fold calls it for each event that creates one.
 void bump_id(parley::v1::SessionState& s, const char* prefix);
 
+// A session's status as the database stores it and the API shows it: "lobby", "running",
+// "paused" or "ended" ("unknown" for anything else). One spelling for every layer.
+std::string status_name(parley::v1::SessionStatus status);
+// The reverse; nullopt for a word that is none of the four.
+std::optional<parley::v1::SessionStatus> status_from_name(const std::string& name);
+
 }  // namespace parley::engine

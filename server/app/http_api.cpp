@@ -12,6 +12,7 @@
 #include "app/http_reply.hpp"
 #include "app/join_code.hpp"
 #include "common/crypto.hpp"
+#include "engine/state_access.hpp"
 #include "review/review_model.hpp"
 
 namespace parley::app {
@@ -486,8 +487,9 @@ void HttpApi::list_sessions(const net::HttpRequest& req, const net::HttpResponde
   std::string archived = query_param(req.target, "archived");
   if (archived != "" && archived != "0" && archived != "1") return respond(problem(400, "archived must be 0 or 1"));
   filter.archived = archived == "1";
-  static const std::set<std::string> kStates{"", "lobby", "running", "paused", "ended"};
-  if (!kStates.count(filter.status)) return respond(problem(400, "state must be lobby, running, paused or ended"));
+  if (!filter.status.empty() && !engine::status_from_name(filter.status)) {
+    return respond(problem(400, "state must be lobby, running, paused or ended"));
+  }
   std::uint64_t limit = 50;
   if (!whole(query_param(req.target, "limit"), limit) || !whole(query_param(req.target, "offset"), filter.offset) ||
       limit < 1 || limit > 200) {

@@ -9,6 +9,7 @@
 #include "app/snapshot_codec.hpp"
 #include "engine/desk.hpp"
 #include "engine/roll_call.hpp"
+#include "engine/state_access.hpp"
 #include "engine/visibility.hpp"
 #include "log/logger.hpp"
 #include "review/event_format.hpp"
@@ -286,7 +287,7 @@ void SessionHost::do_submit(std::optional<Subscriber> sub, const std::string& re
   }
   std::uint64_t last = batch.back().seq;
   if (snapshot_due) append.snapshot = std::make_pair(last, encode_snapshot(speculative_));
-  if (speculative_.state().status() != status_before) append.status = status_name(speculative_.state().status());
+  if (speculative_.state().status() != status_before) append.status = engine::status_name(speculative_.state().status());
   auto ack = wire::ack_envelope(request_id, last, static_cast<std::uint32_t>(batch.size()));
   if (!key.empty()) append.command = storage::CommandRecord{role, seat, request_id, ack.SerializeAsString()};
   std::string pending_key = key.empty() ? "#" + std::to_string(last) : key;
@@ -368,7 +369,7 @@ void SessionHost::on_committed(Commit commit, Outbox& out) {
     }
     ended_ = durable_.state().status() == pb::ENDED;
     if (durable_.state().status() != before) {
-      log::info("session", id_ + " is now " + status_name(durable_.state().status()) +
+      log::info("session", id_ + " is now " + engine::status_name(durable_.state().status()) +
                                (durable_.state().status() == pb::ENDED ? " (" + durable_.state().end_reason() + ")" : ""));
     }
     auto ack = wire::ack_envelope(waiting.request_id, commit.seq, static_cast<std::uint32_t>(events.size()));
@@ -543,16 +544,6 @@ void SessionHost::on_timer() {
   arm_timer();
 }
 
-std::string SessionHost::status_name(pb::SessionStatus s) const {
-  switch (s) {
-    case pb::LOBBY: return "lobby";
-    case pb::RUNNING: return "running";
-    case pb::PAUSED: return "paused";
-    case pb::ENDED: return "ended";
-    default: return "unknown";
-  }
-}
-
 void SessionHost::describe(std::function<void(std::string)> done) {
   strand_->post([self = shared_from_this(), done = std::move(done)] {
     const auto& s = self->durable_.state();
@@ -573,7 +564,7 @@ void SessionHost::describe(std::function<void(std::string)> done) {
     boost::json::object out{{"session_id", self->id_},
                             {"title", self->title_},
                             {"scenario", self->index_->scenario().id()},
-                            {"state", self->status_name(s.status())},
+                            {"state", engine::status_name(s.status())},
                             {"stage", s.stage() == pb::STRESS_TEST ? "stress-test" : "negotiation"},
                             {"round", s.round()},
                             {"phase", s.phase()},

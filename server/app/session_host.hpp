@@ -194,7 +194,6 @@ class SessionHost : public std::enable_shared_from_this<SessionHost> {
   void arm_timer();
   void on_timer();
   std::int64_t now_ms() const;
-  std::string status_name(parley::v1::SessionStatus s) const;
 
   SessionHostDeps deps_;
   std::string id_;

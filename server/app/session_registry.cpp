@@ -454,11 +454,8 @@ void SessionRegistry::create_fork(pqxx::connection& conn, const storage::Session
   row.forked_at_seq = at;
   row.scenario_version = original.scenario_version;
   row.events = std::move(history);
-  switch (replay.state().status()) {
-    case pb::LOBBY: row.status = "lobby"; break;
-    case pb::ENDED: row.status = "ended"; break;
-    default: row.status = "paused"; break;
-  }
+  auto status = replay.state().status();  // a fork of a running session starts paused
+  row.status = engine::status_name(status == pb::LOBBY || status == pb::ENDED ? status : pb::PAUSED);
   if (row.status != "ended") {
     row.owner = placement_.node_id;
     row.lease_ms = placement_.lease_ms;
