@@ -84,19 +84,10 @@ bool needs_actor(const pb::Event& e) {
   }
 }
 
-pb::PrivateMessage message(const std::string& id, const std::string& from, const std::string& to, const std::string& room,
-                           const std::string& text) {
-  pb::PrivateMessage m;
-  m.set_message_id(id);
-  m.set_from(from);
-  m.set_to(to);
-  m.set_room_id(room);
-  m.set_text(text);
-  return m;
-}
+const std::string kNoRoom, kNobody;  // a private message's room, a room message's recipient
 
 void add_message(const ScenarioIndex& index, pb::SessionState& s, MessageLog& messages, const MessageLog* ahead,
-                 const pb::PrivateMessage& m) {
+                 const MessageLog::Fields& m) {
   messages.add(index, m, ahead);
   bump_id(s, kMessagePrefix);
 }
@@ -167,7 +158,7 @@ void apply_event(const ScenarioIndex& index, pb::SessionState& s, MessageLog& me
     }
     case pb::Event::kMessageSent: {
       const auto& sent = e.message_sent();
-      add_message(index, s, messages, ahead, message(sent.message_id(), e.actor(), sent.to(), "", sent.text()));
+      add_message(index, s, messages, ahead, {sent.message_id(), e.actor(), sent.to(), kNoRoom, sent.text()});
       break;
     }
     case pb::Event::kRoomCreated: {
@@ -180,7 +171,7 @@ void apply_event(const ScenarioIndex& index, pb::SessionState& s, MessageLog& me
     }
     case pb::Event::kRoomMessage: {
       const auto& posted = e.room_message();
-      add_message(index, s, messages, ahead, message(posted.message_id(), e.actor(), "", posted.room_id(), posted.text()));
+      add_message(index, s, messages, ahead, {posted.message_id(), e.actor(), kNobody, posted.room_id(), posted.text()});
       break;
     }
     case pb::Event::kStatement:

@@ -30,19 +30,18 @@ std::size_t position_hint(const std::string& id) {
 
 }  // namespace
 
-void MessageLog::add(const ScenarioIndex& index, const pb::PrivateMessage& m, const MessageLog* ahead) {
+void MessageLog::add(const ScenarioIndex& index, const Fields& m, const MessageLog* ahead) {
+  auto from = role_of(index, m.from), to = role_of(index, m.to);
   auto at = entries_.size();
   if (ahead != nullptr && at < ahead->entries_.size()) {
     const auto& theirs = ahead->entries_[at].record;
-    if (theirs->id == m.message_id() && theirs->text == m.text() && theirs->room_id == m.room_id() &&
-        theirs->from == role_of(index, m.from()) && theirs->to == role_of(index, m.to())) {
-      entries_.push_back({theirs, m.leaked()});
+    if (theirs->id == m.id && theirs->text == m.text && theirs->room_id == m.room_id && theirs->from == from &&
+        theirs->to == to) {
+      entries_.push_back({theirs, m.leaked});
       return;
     }
   }
-  auto record = std::make_shared<const Record>(
-      Record{m.message_id(), m.text(), m.room_id(), role_of(index, m.from()), role_of(index, m.to())});
-  entries_.push_back({std::move(record), m.leaked()});
+  entries_.push_back({std::make_shared<const Record>(Record{m.id, m.text, m.room_id, from, to}), m.leaked});
 }
 
 bool MessageLog::mark_leaked(const std::string& id) {
@@ -87,7 +86,7 @@ void MessageLog::write_to(const ScenarioIndex& index, google::protobuf::Repeated
 
 void MessageLog::take_from(const ScenarioIndex& index, pb::SessionState& state) {
   entries_.reserve(entries_.size() + static_cast<std::size_t>(state.messages_size()));
-  for (const auto& m : state.messages()) add(index, m);
+  for (const auto& m : state.messages()) add(index, {m.message_id(), m.from(), m.to(), m.room_id(), m.text(), m.leaked()});
   state.clear_messages();
 }
 

@@ -31,9 +31,19 @@ class MessageLog {
     bool leaked = false;
   };
 
+  // A message as an event or a stored state names it; read only during add().
+  struct Fields {
+    const std::string& id;
+    const std::string& from;     // role id
+    const std::string& to;       // role id; empty for a room message
+    const std::string& room_id;  // empty for a private message
+    const std::string& text;
+    bool leaked = false;
+  };
+
   // Appends a message. When `ahead` already holds the same message at this position (the
   // speculative engine, for the durable one applying what it produced), its record is shared.
-  void add(const ScenarioIndex& index, const parley::v1::PrivateMessage& m, const MessageLog* ahead = nullptr);
+  void add(const ScenarioIndex& index, const Fields& m, const MessageLog* ahead = nullptr);
   // Marks a message leaked; false if there is none with that id.
   bool mark_leaked(const std::string& id);
 
