@@ -153,6 +153,11 @@ constexpr std::pair<pb::SessionStatus, const char*> kStatusNames[] = {
     {pb::LOBBY, "lobby"}, {pb::RUNNING, "running"}, {pb::PAUSED, "paused"}, {pb::ENDED, "ended"}};
 }  // namespace
 
+std::string event_kind(const pb::Event& e) {
+  const auto* f = pb::Event::descriptor()->FindFieldByNumber(e.kind_case());
+  return f ? f->name() : "unknown";
+}
+
 std::string status_name(pb::SessionStatus status) {
   for (const auto& [s, name] : kStatusNames) {
     if (s == status) return name;

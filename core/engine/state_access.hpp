@@ -52,5 +52,7 @@ void bump_id(parley::v1::SessionState& s, const char* prefix);
 std::string status_name(parley::v1::SessionStatus status);
 // The reverse; nullopt for a word that is none of the four.
 std::optional<parley::v1::SessionStatus> status_from_name(const std::string& name);
+// The event kind's name as stored and listed: "treaty_signed", "vote_closed"...
+std::string event_kind(const parley::v1::Event& event);
 
 }  // namespace parley::engine

@@ -42,11 +42,6 @@ std::string clock_time(std::int64_t at_ms) {
   return buf;
 }
 
-std::string event_kind(const pb::Event& e) {
-  const auto* f = pb::Event::descriptor()->FindFieldByNumber(e.kind_case());
-  return f ? f->name() : "unknown";
-}
-
 std::string describe(const pb::Event& e) {
   std::ostringstream out;
   switch (e.kind_case()) {

@@ -9,8 +9,6 @@
 namespace parley::review {
 
 std::string describe(const parley::v1::Event& event);
-// The event kind's name as stored and listed: "treaty_signed", "vote_closed"...
-std::string event_kind(const parley::v1::Event& event);
 // "14:05:09" (UTC) for an event time in milliseconds since the epoch.
 std::string clock_time(std::int64_t at_ms);
 

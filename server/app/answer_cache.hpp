@@ -6,9 +6,12 @@
 
 #include <cstdint>
 #include <deque>
-#include <unordered_map>
+#include <map>
 #include <string>
+#include <unordered_map>
+#include <utility>
 
+#include "common/request_key.hpp"
 #include "parley/v1/protocol.pb.h"
 
 namespace parley::app {
@@ -18,20 +21,17 @@ class AnswerCache {
   static constexpr std::size_t kPerSeat = 256;
   explicit AnswerCache(std::size_t per_seat = kPerSeat) : per_seat_(per_seat) {}
 
-  // "ROLE/SEAT/REQUEST_ID"; empty when the command carries no request id.
-  static std::string key(const std::string& role, std::uint32_t seat, const std::string& request_id);
-
   // nullptr when this request's answer is not (or no longer) held.
-  const parley::v1::ServerEnvelope* find(const std::string& key) const;
-  void remember(const std::string& key, parley::v1::ServerEnvelope answer);
+  const parley::v1::ServerEnvelope* find(const RequestKey& key) const;
+  void remember(const RequestKey& key, parley::v1::ServerEnvelope answer);
   std::size_t size() const { return answers_.size(); }
 
  private:
   std::size_t per_seat_;
   // Hashed: every command looks its key up, and a session holds up to
   // per_seat answers for each of its seats.
-  std::unordered_map<std::string, parley::v1::ServerEnvelope> answers_;
-  std::unordered_map<std::string, std::deque<std::string>> order_;  // per "ROLE/SEAT", oldest first
+  std::unordered_map<RequestKey, parley::v1::ServerEnvelope, RequestKeyHash> answers_;
+  std::map<std::pair<std::string, std::uint32_t>, std::deque<RequestKey>> order_;  // per seat, oldest first
 };
 
 }  // namespace parley::app

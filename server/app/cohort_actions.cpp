@@ -9,6 +9,7 @@
 #include "app/cohort_api.hpp"
 #include "app/fan_in.hpp"
 #include "app/http_reply.hpp"
+#include "app/session_views.hpp"
 #include "cohort/table_alerts.hpp"
 
 namespace parley::app {
@@ -153,7 +154,8 @@ void CohortApi::status(const storage::CohortRow& c, const net::HttpResponder& re
       auto index = host.value()->index();
       std::map<std::string, std::string> names;
       for (const auto& r : index->scenario().roles()) names[r.id()] = r.name();
-      host.value()->describe([gather, i, base, planned, names, index](std::string body) {
+      host.value()->inspect([gather, i, base, planned, names, index](const HostView& view) {
+        auto body = session_status_json(view);
         auto out = base;
         auto parsed = json::parse(body);
         auto& status = parsed.as_object();
@@ -226,7 +228,8 @@ void CohortApi::act(const storage::CohortRow& c, const net::HttpRequest& req, co
           gather->set(i, std::move(out));
         });
       }
-      host.value()->bot_seats([this, gather, i, t, out, bot_roles](SessionHost::BotSeats seats) mutable {
+      host.value()->inspect([this, gather, i, t, out, bot_roles](const HostView& view) mutable {
+        auto seats = app::bot_seats(view);
         json::array roles;
         std::vector<std::string> free;
         for (const auto& role : seats.free) {

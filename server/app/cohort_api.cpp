@@ -99,9 +99,10 @@ void CohortApi::handle(const std::string& path, const net::HttpRequest& req, con
 
 void CohortApi::list(const net::HttpRequest& req, const net::HttpResponder& respond) {
   if (!is_admin_(req)) return respond(problem(401, "listing cohorts needs the admin token ('Authorization: Bearer <admin token>')"));
-  bool queued = reader_.submit([respond](pqxx::connection* conn, const std::string& error) {
-    if (conn == nullptr) return respond(problem(503, "the database cannot be reached: " + error));
-    auto rows = storage::list_cohorts(*conn, 200);
+  reader_.perform(
+      "listing classes",
+      [respond](pqxx::connection& conn) {
+    auto rows = storage::list_cohorts(conn, 200);
     if (!rows) return respond(problem(rows.error()));
     json::array out;
     for (const auto& c : rows.value()) {
@@ -109,8 +110,8 @@ void CohortApi::list(const net::HttpRequest& req, const net::HttpResponder& resp
                                  {"tables", c.tables}, {"people", c.people}, {"created_at", c.created_at}});
     }
     respond(reply(200, json::object{{"cohorts", out}}));
-  });
-  if (!queued) respond(problem(503, "the database queue is full; try again"));
+      },
+      [respond](const Error& e) { respond(problem(e)); });
 }
 
 void CohortApi::load(const std::string& id, const net::HttpRequest& req, const net::HttpResponder& respond, Loaded then) {
@@ -121,16 +122,17 @@ void CohortApi::load(const std::string& id, const net::HttpRequest& req, const n
     if (token.substr(0, token.find('.')) != id) return respond(problem(401, "that is not this cohort's token"));
     hash = crypto::sha256_raw(token);
   }
-  bool queued = reader_.submit([id, hash, respond, then](pqxx::connection* conn, const std::string& error) {
-    if (conn == nullptr) return respond(problem(503, "the database cannot be reached: " + error));
-    auto cohort = storage::load_cohort(*conn, id, hash);
+  reader_.perform(
+      "reading the class",
+      [id, hash, respond, then](pqxx::connection& conn) {
+    auto cohort = storage::load_cohort(conn, id, hash);
     if (!cohort) {
       if (cohort.error().code == ErrorCode::invalid) return respond(problem(401, cohort.error().message));
       return respond(problem(cohort.error()));
     }
     then(std::move(cohort.value()));
-  });
-  if (!queued) respond(problem(503, "the database queue is full; try again"));
+      },
+      [respond](const Error& e) { respond(problem(e)); });
 }
 
 void CohortApi::create(const net::HttpRequest& req, const net::HttpResponder& respond) {
@@ -216,8 +218,8 @@ void CohortApi::store(std::shared_ptr<Making> making) {
     row.seats.push_back({++position, making->made[b.table - 1].session_id, std::nullopt, "", "bot", b.role, 0, ""});
   }
   std::string token = row.id + "." + crypto::random_hex(16);
-  bool queued = db_.submit([this, making, row, token](pqxx::connection* conn, const std::string& error) {
-    Status stored = conn ? storage::insert_cohort(*conn, row, crypto::sha256_raw(token)) : Status(fail(ErrorCode::unavailable, error));
+  auto store = [row, token](pqxx::connection& conn) { return storage::insert_cohort(conn, row, crypto::sha256_raw(token)); };
+  db_.call("storing the class", store, [this, making, row, token](Status stored) {
     if (!stored) return making->respond(problem(stored.error()));
     for (const auto& t : row.tables) {
       if (auto host = registry_.find(t.session_id)) host->set_names_required(row.names_required);
@@ -241,7 +243,6 @@ void CohortApi::store(std::shared_ptr<Making> making) {
                                             {"title", row.title}, {"scenario", row.scenario_id}, {"scenario_version", row.scenario_version},
                                             {"tables", tables}, {"participants", people}, {"bots", bots}, {"notes", notes}}));
   });
-  if (!queued) making->respond(problem(503, "the database queue is full; try again"));
 }
 
 void CohortApi::handout(const storage::CohortRow& c, const net::HttpRequest& req, const net::HttpResponder& respond) {

@@ -8,9 +8,11 @@
 #include <optional>
 #include <set>
 
+#include "app/draft_analysis.hpp"
 #include "app/fan_in.hpp"
 #include "app/http_reply.hpp"
 #include "app/join_code.hpp"
+#include "app/session_views.hpp"
 #include "common/crypto.hpp"
 #include "engine/state_access.hpp"
 #include "review/review_model.hpp"
@@ -313,7 +315,9 @@ void HttpApi::analysis(const std::string& id, const net::HttpRequest& req, const
   if (!is_facilitator(id, req)) return respond(problem(401, "a facilitator token of the session is needed for its analysis"));
   registry_.use(id, [respond](Result<std::shared_ptr<SessionHost>> host) {
     if (!host) return respond(problem(host.error()));
-    host.value()->analyze([respond](std::string body) { respond({200, "application/json", body + "\n"}); });
+    host.value()->inspect([respond](const HostView& view) {
+      respond({200, "application/json", draft_analysis_json(view.index, view.stored) + "\n"});
+    });
   });
 }
 
@@ -381,7 +385,8 @@ void HttpApi::seat_bots(SessionHost& host, const json::object& obj, const std::s
   if (auto* empty = obj.if_contains("empty"); empty && empty->is_bool() && empty->as_bool()) empty_seats = true;
   auto roles = empty_seats ? Result<std::vector<std::string>>(std::vector<std::string>{}) : requested_roles(obj, *host.index());
   if (!roles) return respond(problem(400, roles.error().message));
-  host.bot_seats([launch, respond, empty_seats, planned, wanted = roles.value()](SessionHost::BotSeats seats) {
+  host.inspect([launch, respond, empty_seats, planned, wanted = roles.value()](const HostView& view) {
+    auto seats = app::bot_seats(view);
     if (seats.ended) return respond(problem(409, "the session has ended; there is nothing left for a bot to play"));
     std::erase_if(seats.free, [&planned](const std::string& role) { return planned.count(role) > 0; });
     if (empty_seats) return launch(seats.free);
@@ -524,7 +529,8 @@ void HttpApi::session_status(const std::string& id, const net::HttpRequest& req,
   }
   registry_.use(id, [respond](Result<std::shared_ptr<SessionHost>> host) {
     if (!host) return respond(problem(host.error()));
-    host.value()->describe([respond](std::string body) { respond({200, "application/json", body + "\n"}); });
+    host.value()->inspect([respond](const HostView& view) {
+        auto body = session_status_json(view); respond({200, "application/json", body + "\n"}); });
   });
 }
 

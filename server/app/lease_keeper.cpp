@@ -6,6 +6,7 @@
 #include <set>
 
 #include "log/logger.hpp"
+#include "storage/db_error.hpp"
 #include "storage/db_worker.hpp"
 
 namespace parley::app {

@@ -10,11 +10,7 @@ constexpr std::size_t kMaxAuthors = 4096;  // remembered author tokens; a miss o
 
 template <class T>
 void ScenarioLibrary::on_db(std::function<void(Result<T>)> done, std::function<Result<T>(pqxx::connection&)> fn) {
-  bool queued = db_.submit([done, fn = std::move(fn)](pqxx::connection* conn, const std::string& error) {
-    if (!conn) return done(fail(ErrorCode::unavailable, "the scenario library cannot be reached: " + error));
-    done(fn(*conn));
-  });
-  if (!queued) done(fail(ErrorCode::unavailable, "the scenario library is busy; try again in a moment"));
+  db_.call("the scenario library", std::move(fn), std::move(done));
 }
 
 Result<std::shared_ptr<const engine::ScenarioIndex>> ScenarioLibrary::index_for(const storage::ScenarioVersion& v) {

@@ -172,12 +172,10 @@ int ServerApp::run_sessions(net::Server& server, HealthMonitor& health, Metrics&
                      lease_ms);
   storage::EventStore store(url, 100000, 2000, true, node_id.value());
   store.set_idle_transaction_timeout(std::max<std::int64_t>(1000, lease_ms / 2));
-  // A fault campaign's hook: report the nth commit as of unknown outcome (it is made).
-  if (const char* nth = std::getenv("PARLEY_FAULT_UNKNOWN_COMMIT")) store.report_commit_as_unknown(std::strtoull(nth, nullptr, 10));
   store.set_commit_observer([&metrics](double seconds, std::size_t appends) { metrics.commit(seconds, appends); });
   storage::DbWorker db(url, "db");
   storage::DbWorker reader(url, "reader");  // reviews, history pages and ended sessions hosted again, apart from creation
-  SessionRegistry registry({server.runtime(), store, metrics, config_.snapshot_every, config_.max_queued_frames / 2, &db, {}}, db, reader,
+  SessionRegistry registry({server.runtime(), store, metrics, config_.snapshot_every, config_.max_queued_frames / 2, {}}, db, reader,
                            config_.max_sessions,
                            std::chrono::milliseconds(static_cast<std::int64_t>(config_.keep_ended_seconds * 1000)),
                            Placement{node_id.value(), lease_ms},

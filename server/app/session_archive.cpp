@@ -106,9 +106,10 @@ ReviewDocument render(const json::object& review, const std::string& format) {
 }  // namespace
 
 void SessionArchive::review(ReviewQuery q, std::function<void(Result<ReviewDocument>)> done) {
-  bool queued = reader_.submit([q = std::move(q), done](pqxx::connection* conn, const std::string& error) {
-    if (conn == nullptr) return done(fail(ErrorCode::unavailable, error));
-    auto record = load_record(*conn, q.session_id);
+  reader_.perform(
+      "building the review",
+      [q = std::move(q), done](pqxx::connection& conn) {
+    auto record = load_record(conn, q.session_id);
     if (!record) return done(record.error());
     if (q.format == "meta") {
       auto meta = review::review_meta(record.value(), review::ReviewOptions{q.role, false});
@@ -117,7 +118,7 @@ void SessionArchive::review(ReviewQuery q, std::function<void(Result<ReviewDocum
     }
     std::vector<review::SessionRecord> forks;
     if (q.role.empty() && q.format != "csv") {
-      auto loaded = load_forks(*conn, q.session_id);
+      auto loaded = load_forks(conn, q.session_id);
       if (!loaded) return done(loaded.error());
       forks = std::move(loaded.value());
     }
@@ -130,29 +131,31 @@ void SessionArchive::review(ReviewQuery q, std::function<void(Result<ReviewDocum
       log::error("review", "computing the review of " + q.session_id + " failed: " + e.what());
       done(fail(std::string("the review could not be computed: ") + e.what()));
     }
-  });
-  if (!queued) done(fail(ErrorCode::unavailable, "the database queue is full; try again"));
+      },
+      [done](const Error& e) { done(e); });
 }
 
 void SessionArchive::remove(std::string session_id, std::function<void(Status)> done) {
-  bool queued = db_.submit([this, session_id, done](pqxx::connection* conn, const std::string& error) {
-    if (conn == nullptr) return done(fail(ErrorCode::unavailable, error));
-    auto status = storage::session_status(*conn, session_id);
+  db_.perform(
+      "deleting the session",
+      [this, session_id, done](pqxx::connection& conn) {
+    auto status = storage::session_status(conn, session_id);
     if (!status) return done(status.error());
     if (status.value() == "running" || status.value() == "paused") {
       return done(fail(ErrorCode::conflict, "session " + session_id + " is " + status.value() + "; end it before deleting it"));
     }
     // Out of memory first, so no host appends to what is being deleted.
     registry_.forget(session_id);
-    done(storage::delete_session(*conn, session_id));
-  });
-  if (!queued) done(fail(ErrorCode::unavailable, "the database queue is full; try again"));
+    done(storage::delete_session(conn, session_id));
+      },
+      [done](const Error& e) { done(e); });
 }
 
 void SessionArchive::list(storage::SessionFilter filter, std::function<void(Result<std::string>)> done) {
-  bool queued = reader_.submit([this, filter, done](pqxx::connection* conn, const std::string& error) {
-    if (conn == nullptr) return done(fail(ErrorCode::unavailable, error));
-    auto page = storage::list_sessions(*conn, filter);
+  reader_.perform(
+      "listing sessions",
+      [this, filter, done](pqxx::connection& conn) {
+    auto page = storage::list_sessions(conn, filter);
     if (!page) return done(page.error());
     json::array sessions;
     for (const auto& s : page.value().sessions) {
@@ -170,8 +173,8 @@ void SessionArchive::list(storage::SessionFilter filter, std::function<void(Resu
     }
     done(json::serialize(json::object{
         {"sessions", sessions}, {"total", page.value().total}, {"limit", filter.limit}, {"offset", filter.offset}}));
-  });
-  if (!queued) done(fail(ErrorCode::unavailable, "the database queue is full; try again"));
+      },
+      [done](const Error& e) { done(e); });
 }
 
 int SessionArchive::connected(const std::string& id) const {
@@ -180,23 +183,25 @@ int SessionArchive::connected(const std::string& id) const {
 }
 
 void SessionArchive::roster(std::string session_id, std::function<void(Result<std::vector<review::RosterName>>)> done) {
-  bool queued = reader_.submit([session_id, done](pqxx::connection* conn, const std::string& error) {
-    if (conn == nullptr) return done(fail(ErrorCode::unavailable, error));
-    auto rows = storage::roster_names(*conn, session_id);
+  reader_.perform(
+      "reading the roster's names",
+      [session_id, done](pqxx::connection& conn) {
+    auto rows = storage::roster_names(conn, session_id);
     if (!rows) return done(rows.error());
     std::vector<review::RosterName> out;
     for (const auto& [role, seat, name] : rows.value()) out.push_back({role, seat, name});
     done(std::move(out));
-  });
-  if (!queued) done(fail(ErrorCode::unavailable, "the database queue is full; try again"));
+      },
+      [done](const Error& e) { done(e); });
 }
 
 void SessionArchive::archive(std::string session_id, bool archived, std::function<void(Status)> done) {
-  bool queued = db_.submit([session_id, archived, done](pqxx::connection* conn, const std::string& error) {
-    if (conn == nullptr) return done(fail(ErrorCode::unavailable, error));
-    done(storage::set_archived(*conn, session_id, archived));
-  });
-  if (!queued) done(fail(ErrorCode::unavailable, "the database queue is full; try again"));
+  db_.perform(
+      "archiving the session",
+      [session_id, archived, done](pqxx::connection& conn) {
+    done(storage::set_archived(conn, session_id, archived));
+      },
+      [done](const Error& e) { done(e); });
 }
 
 namespace {
@@ -279,7 +284,7 @@ Result<std::string> event_page_json(pqxx::connection& conn, const EventQuery& q)
   auto read = read_page(conn, q, [&](std::uint64_t seq, const pb::Event& e, const std::string*) {
     if (events.size() > 1) events += ',';
     json::object head{{"seq", seq}, {"at_ms", e.at_ms()}, {"round", e.round()}, {"phase", e.phase()},
-                      {"actor", e.actor()}, {"type", review::event_kind(e)}};
+                      {"actor", e.actor()}, {"type", engine::event_kind(e)}};
     std::string h = json::serialize(head);
     h.pop_back();  // the closing brace: the event follows
     event_json.clear();
@@ -374,39 +379,42 @@ Result<std::string> view_json(pqxx::connection& conn, const std::string& id, con
 }  // namespace
 
 void SessionArchive::view(std::string session_id, std::string role, std::uint64_t at, std::function<void(Result<std::string>)> done) {
-  bool queued = reader_.submit([session_id, role, at, done](pqxx::connection* conn, const std::string& error) {
-    if (conn == nullptr) return done(fail(ErrorCode::unavailable, error));
+  reader_.perform(
+      "computing the view",
+      [session_id, role, at, done](pqxx::connection& conn) {
     try {
-      done(view_json(*conn, session_id, role, at));
+      done(view_json(conn, session_id, role, at));
     } catch (const std::exception& e) {
       done(fail(std::string("the view could not be computed: ") + e.what()));
     }
-  });
-  if (!queued) done(fail(ErrorCode::unavailable, "the database queue is full; try again"));
+      },
+      [done](const Error& e) { done(e); });
 }
 
 void SessionArchive::events(EventQuery q, std::function<void(Result<std::string>)> done) {
-  bool queued = pages_.submit([q = std::move(q), done](pqxx::connection* conn, const std::string& error) {
-    if (conn == nullptr) return done(fail(ErrorCode::unavailable, error));
-    done(q.binary ? event_page_binary(*conn, q) : event_page_json(*conn, q));
-  });
-  if (!queued) done(fail(ErrorCode::unavailable, "the database queue is full; try again"));
+  pages_.perform(
+      "reading the history",
+      [q = std::move(q), done](pqxx::connection& conn) {
+    done(q.binary ? event_page_binary(conn, q) : event_page_json(conn, q));
+      },
+      [done](const Error& e) { done(e); });
 }
 
 void SessionArchive::fork(std::string session_id, std::uint64_t at, std::string title,
                           std::function<void(Result<CreatedSession>)> done) {
-  bool queued = db_.submit([this, session_id, at, title, done](pqxx::connection* conn, const std::string& error) {
-    if (conn == nullptr) return done(fail(ErrorCode::unavailable, error));
-    auto row = find_row(*conn, session_id);
+  db_.perform(
+      "forking the session",
+      [this, session_id, at, title, done](pqxx::connection& conn) {
+    auto row = find_row(conn, session_id);
     if (!row) return done(row.error());
-    auto stored = storage::load_events(*conn, session_id, 0, at);
+    auto stored = storage::load_events(conn, session_id, 0, at);
     if (!stored) return done(stored.error());
     if (stored.value().size() != at) {
       return done(fail(ErrorCode::invalid, "session " + session_id + " has only " + std::to_string(stored.value().size()) + " events"));
     }
-    registry_.create_fork(*conn, row.value(), at, title, std::move(stored.value()), done);
-  });
-  if (!queued) done(fail(ErrorCode::unavailable, "the database queue is full; try again"));
+    registry_.create_fork(conn, row.value(), at, title, std::move(stored.value()), done);
+      },
+      [done](const Error& e) { done(e); });
 }
 
 }  // namespace parley::app

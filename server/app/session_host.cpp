@@ -1,10 +1,8 @@
 #include "app/session_host.hpp"
 
 #include <algorithm>
-#include <boost/json.hpp>
 #include <chrono>
 
-#include "app/draft_analysis.hpp"
 #include "app/event_fanout.hpp"
 #include "app/snapshot_codec.hpp"
 #include "engine/desk.hpp"
@@ -12,56 +10,11 @@
 #include "engine/state_access.hpp"
 #include "engine/visibility.hpp"
 #include "log/logger.hpp"
-#include "review/event_format.hpp"
-#include "storage/session_repository.hpp"
 #include "wire/codec.hpp"
 
 namespace parley::app {
 namespace pb = parley::v1;
 namespace {
-
-// The events stored after `after`, and the stored answers to these commands.
-StoredTail read_tail(pqxx::connection* conn, const std::string& error, const std::string& id, std::uint64_t after,
-                                  const std::vector<std::string>& keys) {
-  StoredTail tail;
-  if (conn == nullptr) {
-    tail.error = error;
-    return tail;
-  }
-  auto stored = storage::load_events(*conn, id, after);
-  if (!stored) {
-    tail.error = stored.error().message;
-    return tail;
-  }
-  for (const auto& s : stored.value()) {
-    CommittedEvent e{s.seq, {}};
-    if (!e.event.ParseFromString(s.payload)) {
-      tail.error = "event " + std::to_string(s.seq) + " is corrupt";
-      return tail;
-    }
-    tail.events.push_back(std::move(e));
-  }
-  for (const auto& key : keys) {
-    auto first = key.find('/'), second = key.find('/', first + 1);
-    auto result = storage::find_command_result(*conn, id, key.substr(0, first),
-                                               static_cast<std::uint32_t>(std::stoul(key.substr(first + 1, second - first - 1))),
-                                               key.substr(second + 1));
-    if (!result) {
-      tail.error = result.error().message;
-      return tail;
-    }
-    pb::ServerEnvelope answer;
-    if (result.value() && answer.ParseFromString(*result.value())) tail.answers.emplace_back(key, std::move(answer));
-  }
-  return tail;
-}
-
-// Whole factors print as integers ("60", not "6E1").
-boost::json::value time_scale_json(double factor) {
-  if (factor <= 0) factor = 1;
-  if (factor == static_cast<double>(static_cast<std::int64_t>(factor))) return static_cast<std::int64_t>(factor);
-  return factor;
-}
 
 pb::ServerEnvelope storage_unavailable(const std::string& request_id,
                                        const std::string& why = "the database is unavailable; nothing was applied, try again shortly") {
@@ -125,7 +78,7 @@ void SessionHost::start() {
   strand_->post([self = shared_from_this()] { self->arm_timer(); });
 }
 
-void SessionHost::remember(std::vector<std::pair<std::string, pb::ServerEnvelope>> answers) {
+void SessionHost::remember(std::vector<std::pair<RequestKey, pb::ServerEnvelope>> answers) {
   strand_->post([self = shared_from_this(), answers = std::move(answers)]() mutable {
     for (auto& [key, answer] : answers) self->answers_.remember(key, std::move(answer));
   });
@@ -240,14 +193,15 @@ void SessionHost::sync(Subscriber sub, std::string request_id, bool text) {
 
 void SessionHost::do_submit(std::optional<Subscriber> sub, const std::string& request_id, const pb::Command& command,
                             const std::string& role, std::uint32_t seat) {
-  std::string key = AnswerCache::key(role, seat, request_id);
-  if (!key.empty()) {
-    if (const auto* earlier = answers_.find(key)) {
+  std::optional<RequestKey> key;
+  if (!request_id.empty()) {
+    key = RequestKey{role, seat, request_id};
+    if (const auto* earlier = answers_.find(*key)) {
       if (sub) answer(*sub, *earlier);  // a retry: the original answer, never a second application
       return;
     }
-    if (auto it = pending_.find(key); it != pending_.end()) {
-      if (sub) it->second.waiters.push_back(*sub);
+    if (auto it = pending_keys_.find(*key); it != pending_keys_.end()) {
+      if (sub) pending_[it->second].waiters.push_back(*sub);
       return;
     }
   }
@@ -265,7 +219,7 @@ void SessionHost::do_submit(std::optional<Subscriber> sub, const std::string& re
     rej->set_rule(r->code);
     rej->set_message(r->message);
     deps_.metrics.rejection(pb::RejectionCode_Name(r->code));
-    if (!key.empty()) answers_.remember(key, env);
+    if (key) answers_.remember(*key, env);
     if (sub) answer(*sub, env);
     return;
   }
@@ -282,31 +236,33 @@ void SessionHost::do_submit(std::optional<Subscriber> sub, const std::string& re
   for (auto& e : events) {
     std::uint64_t seq = next_seq_++;
     snapshot_due = snapshot_due || (deps_.snapshot_every > 0 && seq % deps_.snapshot_every == 0);
-    append.events.push_back({seq, review::event_kind(e), engine::serialize_deterministic(e), e.round(), e.phase(), e.at_ms()});
+    append.events.push_back({seq, engine::event_kind(e), engine::serialize_deterministic(e), e.round(), e.phase(), e.at_ms()});
     batch.push_back({seq, std::move(e)});
   }
   std::uint64_t last = batch.back().seq;
   if (snapshot_due) append.snapshot = std::make_pair(last, encode_snapshot(speculative_));
   if (speculative_.state().status() != status_before) append.status = engine::status_name(speculative_.state().status());
   auto ack = wire::ack_envelope(request_id, last, static_cast<std::uint32_t>(batch.size()));
-  if (!key.empty()) append.command = storage::CommandRecord{role, seat, request_id, ack.SerializeAsString()};
-  std::string pending_key = key.empty() ? "#" + std::to_string(last) : key;
-  auto& waiting = pending_[pending_key];
+  if (key) {
+    append.command = storage::CommandRecord{role, seat, request_id, ack.SerializeAsString()};
+    pending_keys_[*key] = last;
+  }
+  auto& waiting = pending_[last];
   waiting.request_id = request_id;
   if (sub) waiting.waiters.push_back(*sub);
   ++in_flight_;
   quiet_ = false;
   std::weak_ptr<SessionHost> weak = weak_from_this();
   // The events ride in the callback and are moved, not copied, into the log.
-  auto commit = std::make_shared<Commit>(Commit{std::move(batch), pending_key, last, {}});
+  auto commit = std::make_shared<Commit>(Commit{std::move(batch), key, last, {}});
   append.done = [weak, commit](const Status& s) {
     commit->status = s;
     if (auto self = weak.lock()) self->receive_commit(std::move(*commit));
   };
-  if (!deps_.store.append(std::move(append))) {
+  if (!deps_.log.append(std::move(append))) {
     // Refused without running the callback: the commit is still ours.
     Outbox out;
-    commit->status = fail("the event store is overloaded");
+    commit->status = fail(ErrorCode::unavailable, "the event log is overloaded");
     on_committed(std::move(*commit), out);
     deliver(out);
   }
@@ -357,9 +313,9 @@ void SessionHost::on_committed(Commit commit, Outbox& out) {
   auto& events = commit.events;
   const auto& key = commit.key;
   const auto& status = commit.status;
-  auto waiting = std::move(pending_[key]);
-  pending_.erase(key);
-  bool remembered = key.rfind('#', 0) != 0;
+  auto waiting = std::move(pending_[commit.seq]);
+  pending_.erase(commit.seq);
+  if (key) pending_keys_.erase(*key);
   if (status.ok()) {
     auto before = durable_.state().status();
     if (out.first_seq == 0) out.first_seq = events.front().seq;
@@ -374,7 +330,7 @@ void SessionHost::on_committed(Commit commit, Outbox& out) {
     }
     auto ack = wire::ack_envelope(waiting.request_id, commit.seq, static_cast<std::uint32_t>(events.size()));
     for (auto& w : waiting.waiters) out.acks.emplace_back(std::move(w), ack.ack());
-    if (remembered) answers_.remember(key, ack);
+    if (key) answers_.remember(*key, ack);
     for (auto& e : events) log_.push_back(std::move(e));
   } else if (status.error().code == ErrorCode::fenced || lost_) {
     deliver(out);
@@ -389,8 +345,8 @@ void SessionHost::on_committed(Commit commit, Outbox& out) {
     deliver(out);  // what committed before this failure goes out before its refusals
     if (!degraded_) log::warn("session", id_ + ": " + status.error().message + "; refusing commands until it recovers");
     degraded_ = true;
-    uncertain_ = uncertain_ || (status.error().code == ErrorCode::unknown_outcome && deps_.db != nullptr);
-    if (remembered) unanswered_.push_back(key);
+    uncertain_ = uncertain_ || status.error().code == ErrorCode::unknown_outcome;
+    if (key) unanswered_.push_back(*key);
     for (auto& w : waiting.waiters) {
       deps_.metrics.rejection("STORAGE_UNAVAILABLE");
       answer(w, storage_unavailable(waiting.request_id));
@@ -404,43 +360,49 @@ void SessionHost::reconcile() {
   reconciling_ = true;
   std::weak_ptr<SessionHost> weak = weak_from_this();
   auto strand = strand_;
-  auto id = id_;
-  auto after = durable_seq_;
-  auto keys = unanswered_;
-  bool queued = deps_.db->submit([weak, strand, id, after, keys](pqxx::connection* conn, const std::string& error) {
-    StoredTail tail = read_tail(conn, error, id, after, keys);
+  deps_.log.read_back(id_, durable_seq_, unanswered_, [weak, strand](Result<storage::StoredTail> tail) {
     strand->post([weak, tail = std::move(tail)]() mutable {
       if (auto self = weak.lock()) self->on_reconciled(std::move(tail));
     });
   });
-  if (!queued) on_reconciled({{}, {}, "the database queue is full"});
 }
 
-void SessionHost::on_reconciled(StoredTail tail) {
+// Still unreadable: stay refusing, and look again in a second.
+void SessionHost::retry_reconcile(const std::string& why) {
   reconciling_ = false;
-  if (!tail.error.empty()) {
-    // Still unreadable: stay refusing, and look again in a second.
-    log::warn("session", id_ + ": cannot read back a commit of unknown outcome yet: " + tail.error);
-    if (!retry_timer_) retry_timer_ = deps_.runtime.make_timer(strand_);
-    std::weak_ptr<SessionHost> weak = weak_from_this();
-    retry_timer_->expire_at(now_ms() + 1000, [weak] {
-      if (auto self = weak.lock(); self && !self->reconciling_) self->reconcile();
-    });
-    return;
+  log::warn("session", id_ + ": cannot read back a commit of unknown outcome yet: " + why);
+  if (!retry_timer_) retry_timer_ = deps_.runtime.make_timer(strand_);
+  std::weak_ptr<SessionHost> weak = weak_from_this();
+  retry_timer_->expire_at(now_ms() + 1000, [weak] {
+    if (auto self = weak.lock(); self && !self->reconciling_) self->reconcile();
+  });
+}
+
+void SessionHost::on_reconciled(Result<storage::StoredTail> read) {
+  if (!read) return retry_reconcile(read.error().message);
+  std::vector<CommittedEvent> events;
+  for (const auto& s : read.value().events) {
+    CommittedEvent e{s.seq, {}};
+    if (!e.event.ParseFromString(s.payload)) return retry_reconcile("event " + std::to_string(s.seq) + " is corrupt");
+    events.push_back(std::move(e));
   }
-  if (!tail.events.empty()) {
-    log::info("session", id_ + ": a commit of unknown outcome was stored (" + std::to_string(tail.events.size()) +
-                             " events up to seq " + std::to_string(tail.events.back().seq) + "); taking it as committed");
+  reconciling_ = false;
+  if (!events.empty()) {
+    log::info("session", id_ + ": a commit of unknown outcome was stored (" + std::to_string(events.size()) +
+                             " events up to seq " + std::to_string(events.back().seq) + "); taking it as committed");
   }
-  for (const auto& e : tail.events) {
+  for (const auto& e : events) {
     durable_.apply(e.event, &speculative_);
     durable_seq_ = e.seq;
   }
   ended_ = durable_.state().status() == pb::ENDED;
-  for (auto& [key, answer] : tail.answers) answers_.remember(key, std::move(answer));
+  for (auto& [key, bytes] : read.value().answers) {
+    pb::ServerEnvelope stored;
+    if (stored.ParseFromString(bytes)) answers_.remember(key, std::move(stored));
+  }
   Outbox out;
-  if (!tail.events.empty()) out.first_seq = tail.events.front().seq;
-  for (auto& e : tail.events) log_.push_back(std::move(e));
+  if (!events.empty()) out.first_seq = events.front().seq;
+  for (auto& e : events) log_.push_back(std::move(e));
   deliver(out);
   uncertain_ = false;
   unanswered_.clear();
@@ -453,7 +415,7 @@ void SessionHost::recover_from_failure() {
   speculative_ = durable_;
   next_seq_ = durable_seq_ + 1;
   degraded_ = false;
-  deps_.store.reset_session(id_);
+  deps_.log.reset_session(id_);
   armed_for_ = -1;
   arm_timer();
   note_quiet();
@@ -544,72 +506,11 @@ void SessionHost::on_timer() {
   arm_timer();
 }
 
-void SessionHost::describe(std::function<void(std::string)> done) {
-  strand_->post([self = shared_from_this(), done = std::move(done)] {
-    const auto& s = self->durable_.state();
-    boost::json::array seats;
-    for (const auto& rs : s.roles()) {
-      boost::json::array taken;
-      for (auto seat : rs.seats_claimed()) taken.push_back(seat);
-      boost::json::array by_bots;
-      for (auto seat : rs.seats_claimed_by_bots()) by_bots.push_back(seat);
-      boost::json::array connected;
-      for (const auto& [id, sub] : self->subscribers_) {
-        if (sub.role == rs.role()) {
-          connected.push_back(boost::json::object{{"seat", sub.seat}, {"client", sub.client}, {"name", sub.display_name}});
-        }
-      }
-      seats.push_back(boost::json::object{{"role", rs.role()}, {"taken", taken}, {"taken_by_bots", by_bots}, {"connected", connected}});
-    }
-    boost::json::object out{{"session_id", self->id_},
-                            {"title", self->title_},
-                            {"scenario", self->index_->scenario().id()},
-                            {"state", engine::status_name(s.status())},
-                            {"stage", s.stage() == pb::STRESS_TEST ? "stress-test" : "negotiation"},
-                            {"round", s.round()},
-                            {"phase", s.phase()},
-                            {"deadline_ms", s.deadline_ms()},
-                            {"time_scale", time_scale_json(s.time_scale())},
-                            {"last_seq", self->durable_seq_},
-                            {"connections", self->subscribers_.size()},
-                            {"seats", seats},
-                            {"awaiting", self->awaiting()}};
-    if (!self->forked_from_.empty()) {
-      out["forked_from"] = self->forked_from_;
-      out["forked_at"] = self->forked_at_;
-    }
-    done(boost::json::serialize(out));
+void SessionHost::inspect(std::function<void(const HostView&)> look) {
+  strand_->post([self = shared_from_this(), look = std::move(look)] {
+    look(HostView{self->id_, self->title_, self->forked_from_, self->forked_at_, *self->index_, self->durable_.state(),
+                  self->speculative_.state(), self->durable_seq_, self->subscribers_, self->ended_.load()});
   });
-}
-
-// The delegations the current phase still waits on: a vote on a live text, a signature.
-boost::json::object SessionHost::awaiting() const {
-  const auto& s = durable_.state();
-  boost::json::array votes, signatures;
-  for (int r : index_->delegations()) {
-    auto desk = engine::role_desk(*index_, s, r, 0);
-    auto open = [&desk](const char* action) {
-      return std::any_of(desk.actions().begin(), desk.actions().end(), [action](const pb::ActionGate& g) { return g.action() == action && g.open(); });
-    };
-    const auto& id = index_->role(r).id();
-    bool unvoted = std::any_of(s.texts().begin(), s.texts().end(), [&id](const pb::TreatyText& t) { return !t.withdrawn() && !t.votes().contains(id); });
-    if (open("vote") && unvoted) votes.push_back(boost::json::value(id));
-    if (open("sign") && s.roles(r).signature() == pb::UNDECIDED) signatures.push_back(boost::json::value(id));
-  }
-  return boost::json::object{{"votes", votes}, {"signatures", signatures}};
-}
-
-void SessionHost::analyze(std::function<void(std::string)> done) {
-  strand_->post([self = shared_from_this(), done = std::move(done)] {
-    done(draft_analysis_json(*self->index_, self->durable_.state()));
-  });
-}
-
-bool SessionHost::human_seat(int role) const {
-  const auto& rs = speculative_.state().roles(role);
-  bool claimed = std::find(rs.seats_claimed().begin(), rs.seats_claimed().end(), 0u) != rs.seats_claimed().end();
-  bool by_bot = std::find(rs.seats_claimed_by_bots().begin(), rs.seats_claimed_by_bots().end(), 0u) != rs.seats_claimed_by_bots().end();
-  return claimed && !by_bot;
 }
 
 void SessionHost::command(pb::Command command, std::function<void(pb::ServerEnvelope)> done) {
@@ -638,25 +539,6 @@ void SessionHost::remove_bot(std::string role, std::function<void(Status)> done)
     release.mutable_release_seat()->set_seat(0);
     self->do_submit(std::nullopt, "", release, self->index_->role(self->index_->white_cell()).id(), 0);
     done({});
-  });
-}
-
-void SessionHost::bot_seats(std::function<void(BotSeats)> done) {
-  strand_->post([self = shared_from_this(), done = std::move(done)] {
-    // Nobody connected, and no person ever claimed it: a fork inherits its parent's claims
-    // but none of its players, and a human's seat waits for that human, in a fork too.
-    BotSeats seats;
-    seats.ended = self->ended_;
-    for (int r = 0; r < self->index_->role_count(); ++r) {
-      auto kind = self->index_->role(r).kind();
-      if (kind != pb::DELEGATION && kind != pb::OUTSIDE_POWER) continue;
-      const auto& id = self->index_->role(r).id();
-      bool here = std::any_of(self->subscribers_.begin(), self->subscribers_.end(),
-                              [r](const auto& entry) { return entry.second.role_index == r && entry.second.seat == 0; });
-      if (self->human_seat(r)) seats.humans.push_back(id);
-      else if (!here) seats.free.push_back(id);
-    }
-    done(std::move(seats));
   });
 }
 

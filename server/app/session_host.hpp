@@ -12,8 +12,6 @@
 //
 // Every public method may be called from any thread: it posts to the strand.
 
-#include <boost/json/object.hpp>
-
 #include <atomic>
 #include <chrono>
 #include <cstdint>
@@ -30,40 +28,31 @@
 
 #include "app/answer_cache.hpp"
 #include "app/committed_event.hpp"
+#include "app/host_view.hpp"
 #include "app/metrics.hpp"
 #include "app/subscriber.hpp"
+#include "common/request_key.hpp"
 #include "engine/session.hpp"
 #include "net/runtime.hpp"
 #include "parley/v1/protocol.pb.h"
-#include "storage/db_worker.hpp"
-#include "storage/event_store.hpp"
+#include "storage/event_log.hpp"
 #include "wire/packing_context.hpp"
 
 namespace parley::app {
 
 struct SessionHostDeps {
   net::Runtime& runtime;
-  storage::EventStore& store;
+  storage::EventLog& log;
   Metrics& metrics;
   std::uint64_t snapshot_every = 1000;
   // A resume that would send more events than this gets the role's view as
   // of now instead: a backlog larger than the connection's outbound queue
   // would close it as a slow reader, on every reconnect.
   std::size_t max_resume_events = 512;
-  // Reads back what a commit of unknown outcome stored; null: such a failure
-  // is treated as nothing stored (tests of the engine-only host).
-  storage::DbWorker* db = nullptr;
   // Told (on the session's strand) when the store refused an append because
   // another node took the session: the registry lets the host go, if it is
   // still the one registered (this node may have taken the session back).
   std::function<void(const std::string& session_id, std::int64_t epoch)> lost;
-};
-
-// What a commit of unknown outcome left in the database, read back.
-struct StoredTail {
-  std::vector<CommittedEvent> events;
-  std::vector<std::pair<std::string, parley::v1::ServerEnvelope>> answers;  // by answer key
-  std::string error;  // non-empty: it could not be read
 };
 
 class SessionHost : public std::enable_shared_from_this<SessionHost> {
@@ -76,28 +65,17 @@ class SessionHost : public std::enable_shared_from_this<SessionHost> {
 
   // Arms the clock. Call once, after construction.
   void start();
-  // Remembers answers given before a restart (idempotent retries), oldest
-  // first, each under its AnswerCache::key.
-  void remember(std::vector<std::pair<std::string, parley::v1::ServerEnvelope>> answers);
+  // Remembers answers given before a restart (idempotent retries), oldest first.
+  void remember(std::vector<std::pair<RequestKey, parley::v1::ServerEnvelope>> answers);
 
   void join(Subscriber sub, std::string request_id, std::uint64_t last_seq);
   void leave(std::uint64_t client_id);
   void submit(Subscriber sub, std::string request_id, parley::v1::Command command);
   // Acks once everything committed so far has been sent to this subscriber.
   void sync(Subscriber sub, std::string request_id, bool text);
-  // A JSON object describing the session, for the facilitator's status call.
-  void describe(std::function<void(std::string)> done);
-  // The white cell's analysis of the tabled drafts as JSON (draft_analysis.hpp),
-  // computed on the session's strand from its durable state.
-  void analyze(std::function<void(std::string)> done);
-  // Where bots may sit: delegations and outside powers with nobody connected on their head seat
-  // and no person ever seated there (`free`), and those whose head seat a person claimed (`humans`).
-  struct BotSeats {
-    std::vector<std::string> free;
-    std::vector<std::string> humans;
-    bool ended = false;  // nothing left to play
-  };
-  void bot_seats(std::function<void(BotSeats)> done);
+  // Shows what the session holds now to `look`, on the session's strand: the read-only views
+  // (the status call, the drafts' analysis, the seats bots may take) are made from it.
+  void inspect(std::function<void(const HostView&)> look);
   // Runs a command as the white cell's head seat (a cohort's bulk action); done gets its
   // answer: the ack once the events are stored, or the rejection. Never retried or remembered.
   void command(parley::v1::Command command, std::function<void(parley::v1::ServerEnvelope)> done);
@@ -141,18 +119,15 @@ class SessionHost : public std::enable_shared_from_this<SessionHost> {
   bool names_required() const { return names_required_.load(); }
 
  private:
-  boost::json::object awaiting() const;
   void note_quiet();
-  // Whether a person (not a bot) has claimed the role's head seat, here or in the session it was forked from.
-  bool human_seat(int role) const;
   struct Waiting {
     std::string request_id;
     std::vector<Subscriber> waiters;
   };
-  // An append's outcome as the event writer reports it.
+  // An append's outcome as the event log reports it. Commits are known by their last seq.
   struct Commit {
     std::vector<CommittedEvent> events;
-    std::string key;
+    std::optional<RequestKey> key;  // none: the command had no request id (a tick, a claim)
     std::uint64_t seq;
     Status status;
   };
@@ -176,7 +151,8 @@ class SessionHost : public std::enable_shared_from_this<SessionHost> {
   // durable seq (events, and the answers to the commands that were refused),
   // take it as committed, then recover.
   void reconcile();
-  void on_reconciled(StoredTail tail);
+  void on_reconciled(Result<storage::StoredTail> tail);
+  void retry_reconcile(const std::string& why);
   // Keeps the last two snapshot intervals of events in memory; older resumes get a snapshot.
   void trim_log();
   // How many events after last_seq this role would be sent (counted up to just past the limit).
@@ -212,7 +188,7 @@ class SessionHost : public std::enable_shared_from_this<SessionHost> {
   bool degraded_ = false;
   bool uncertain_ = false;                // a commit of this episode had an unknown outcome
   bool reconciling_ = false;
-  std::vector<std::string> unanswered_;   // answer keys refused while uncertain
+  std::vector<RequestKey> unanswered_;    // requests refused while uncertain
   std::unique_ptr<net::Timer> retry_timer_;
   std::atomic<bool> ended_{false};
   std::atomic<bool> names_required_{false};
@@ -229,7 +205,8 @@ class SessionHost : public std::enable_shared_from_this<SessionHost> {
   std::int64_t epoch_ = 0;
   bool lost_ = false;
   AnswerCache answers_;
-  std::map<std::string, Waiting> pending_;
+  std::map<std::uint64_t, Waiting> pending_;  // by the commit's last seq
+  std::unordered_map<RequestKey, std::uint64_t, RequestKeyHash> pending_keys_;  // a request's commit, for retries
   std::mutex commits_mutex_;
   std::vector<Commit> commits_;  // reported by the writer, not yet taken on the strand
 };

@@ -105,7 +105,7 @@ Status SessionRegistry::recover_one(const storage::LoadedSession& s, std::int64_
   auto host = rebuild(s);
   if (!host) return host.error();
   host.value()->set_epoch(epoch);
-  deps_.store.reset_session(s.id);  // it may have been fenced here before, under an older epoch
+  deps_.log.reset_session(s.id);  // it may have been fenced here before, under an older epoch
   host.value()->start();
   add(host.value(), s.credentials);
   return {};
@@ -161,20 +161,18 @@ std::vector<storage::Lease> SessionRegistry::leases() const {
 }
 
 void SessionRegistry::locate(const std::string& id, std::function<void(std::optional<storage::NodeRow>)> done) {
-  bool queued = reader_.submit([this, id, done](pqxx::connection* conn, const std::string&) {
-    if (conn == nullptr) return done(std::nullopt);
-    auto owner = storage::find_owner(*conn, id);
-    if (!owner || !owner.value() || owner.value()->id == placement_.node_id) return done(std::nullopt);
-    done(owner.value());
-  });
-  if (!queued) done(std::nullopt);
+  reader_.call(
+      "finding the session's node", [id](pqxx::connection& conn) { return storage::find_owner(conn, id); },
+      [this, done](Result<std::optional<storage::NodeRow>> owner) {
+        if (!owner || !owner.value() || owner.value()->id == placement_.node_id) return done(std::nullopt);
+        done(owner.value());
+      });
 }
 
 void SessionRegistry::lookup(const std::string& code, std::function<void(Result<std::optional<CredentialInfo>>)> done) {
   auto hash = crypto::sha256_raw(normalize_code(code));
-  bool queued = reader_.submit([this, hash, done](pqxx::connection* conn, const std::string& error) {
-    if (conn == nullptr) return done(fail(ErrorCode::unavailable, error));
-    auto found = storage::find_credential(*conn, hash);
+  reader_.call("reading a credential", [hash](pqxx::connection& conn) { return storage::find_credential(conn, hash); },
+               [this, done](Result<std::optional<storage::Credential>> found) {
     if (!found) return done(found.error());
     if (!found.value()) return done(std::optional<CredentialInfo>{});
     const auto& c = *found.value();
@@ -185,7 +183,6 @@ void SessionRegistry::lookup(const std::string& code, std::function<void(Result<
     }
     done(std::optional<CredentialInfo>{info});
   });
-  if (!queued) done(fail(ErrorCode::unavailable, "the database queue is full; try again"));
 }
 
 Result<std::shared_ptr<SessionHost>> SessionRegistry::rebuild(const storage::LoadedSession& s) {
@@ -208,12 +205,12 @@ Result<std::shared_ptr<SessionHost>> SessionRegistry::rebuild(const storage::Loa
   auto seat_of = [](const storage::CommandRecord& c) { return c.role + "/" + std::to_string(c.seat); };
   std::unordered_map<std::string, std::size_t> left;
   for (const auto& c : s.commands) ++left[seat_of(c)];
-  std::vector<std::pair<std::string, pb::ServerEnvelope>> answers;
+  std::vector<std::pair<RequestKey, pb::ServerEnvelope>> answers;
   for (const auto& c : s.commands) {
     if (left[seat_of(c)]-- > AnswerCache::kPerSeat) continue;
     pb::ServerEnvelope answer;
     if (auto ok = parse_stored(answer, c.result, "session " + s.id + ": the stored answer to " + c.request_id); !ok) return ok.error();
-    answers.emplace_back(AnswerCache::key(c.role, c.seat, c.request_id), std::move(answer));
+    answers.emplace_back(RequestKey{c.role, c.seat, c.request_id}, std::move(answer));
   }
   host->remember(std::move(answers));
   return host;
@@ -221,18 +218,12 @@ Result<std::shared_ptr<SessionHost>> SessionRegistry::rebuild(const storage::Loa
 
 void SessionRegistry::open(const std::string& id, std::function<void(Result<std::shared_ptr<SessionHost>>)> done) {
   if (auto host = attach(id)) return done(host);
-  bool queued = reader_.submit([this, id, done](pqxx::connection* conn, const std::string& error) {
-    if (conn == nullptr) return done(fail(ErrorCode::unavailable, error));
-    Result<std::shared_ptr<SessionHost>> host = fail("not loaded");
-    try {
-      host = host_again(*conn, id);
-    } catch (const std::exception& e) {  // the hello (or request) waiting on it must be answered
-      log::error("session", "hosting " + id + " again failed: " + e.what());
-      host = fail(std::string("hosting the session again failed: ") + e.what());
-    }
-    done(std::move(host));
-  });
-  if (!queued) done(fail(ErrorCode::unavailable, "the database queue is full; try again"));
+  // The hello (or request) waiting on it is answered whatever happens, a throw included.
+  reader_.call("hosting the session again", [this, id](pqxx::connection& conn) { return host_again(conn, id); },
+               [id, done](Result<std::shared_ptr<SessionHost>> host) {
+                 if (!host && host.error().code != ErrorCode::not_found) log::warn("session", "hosting " + id + " again: " + host.error().message);
+                 done(std::move(host));
+               });
 }
 
 void SessionRegistry::use(const std::string& id, std::function<void(Result<std::shared_ptr<SessionHost>>)> fn) {
@@ -261,7 +252,7 @@ Result<std::shared_ptr<SessionHost>> SessionRegistry::host_again(pqxx::connectio
   if (!host) return host.error();
   if (epoch > 0) {
     host.value()->set_epoch(epoch);
-    deps_.store.reset_session(id);  // it may have been fenced here before, under an older epoch
+    deps_.log.reset_session(id);  // it may have been fenced here before, under an older epoch
   }
   log::info("session", std::string(epoch > 0 ? "hosting idle session " : "hosting ended session ") + id + " again");
   return adopt(host.value());
@@ -347,10 +338,9 @@ void SessionRegistry::create(std::shared_ptr<const engine::ScenarioIndex> scenar
   row.scenario_version = scenario_version;
   row.owner = placement_.node_id;
   row.lease_ms = placement_.lease_ms;
-  bool queued = db_.submit([this, row = std::move(row), created = std::move(created), scenario, done](
-                               pqxx::connection* conn, const std::string& error) mutable {
-    if (conn == nullptr) return done(fail(ErrorCode::unavailable, error));
-    if (auto s = storage::insert_session(*conn, row); !s) return done(s.error());
+  db_.call("storing the session", [row](pqxx::connection& conn) { return storage::insert_session(conn, row); },
+           [this, row, created = std::move(created), scenario, done](Status stored) mutable {
+    if (!stored) return done(stored.error());
     auto host = std::make_shared<SessionHost>(deps_, row.id, row.title, scenario, engine::initial_state(*scenario),
                                               std::vector<CommittedEvent>{}, 0);
     if (!row.owner.empty()) host->set_epoch(1);
@@ -360,7 +350,6 @@ void SessionRegistry::create(std::shared_ptr<const engine::ScenarioIndex> scenar
     log::info("session", "created session " + row.id + " (" + row.scenario_id + version + ", \"" + row.title + "\")");
     done(std::move(created));
   });
-  if (!queued) done(fail(ErrorCode::unavailable, "the database queue is full; try again"));
 }
 
 void SessionRegistry::add_facilitator(const std::string& session_id, std::function<void(Result<SeatCode>)> done) {
@@ -415,17 +404,18 @@ void SessionRegistry::store_credential(storage::Credential credential, std::func
   credential.token_hash = crypto::sha256_raw(code);
   auto spoken = credential;
   spoken.token_hash = crypto::sha256_raw(normalize_code(short_code(code)));
-  bool queued = db_.submit([this, credential, spoken, code, done](pqxx::connection* conn, const std::string& error) {
-    if (conn == nullptr) return done(fail(ErrorCode::unavailable, error));
-    if (auto s = storage::add_credential(*conn, credential); !s) return done(s.error());
-    if (auto s = storage::add_credential(*conn, spoken); !s) return done(s.error());
+  auto store = [credential, spoken](pqxx::connection& conn) {
+    auto s = storage::add_credential(conn, credential);
+    return s ? storage::add_credential(conn, spoken) : s;
+  };
+  db_.call("storing the seat's code", store, [this, credential, spoken, code, done](Status stored) {
+    if (!stored) return done(stored.error());
     {
       std::lock_guard lock(mutex_);
       for (const auto* c : {&credential, &spoken}) credentials_[c->token_hash] = {c->session_id, c->kind, c->role, c->seat};
     }
     done(SeatCode{credential.role, credential.seat, code});
   });
-  if (!queued) done(fail(ErrorCode::unavailable, "the database queue is full; try again"));
 }
 
 void SessionRegistry::create_fork(pqxx::connection& conn, const storage::SessionRow& original, std::uint64_t at,

@@ -2,6 +2,7 @@
 
 #include <pqxx/pqxx>
 
+#include "storage/db_error.hpp"
 #include "storage/db_worker.hpp"
 #include "storage/sql_rows.hpp"
 
@@ -39,7 +40,7 @@ Result<std::vector<CohortSummary>> list_cohorts(pqxx::connection& conn, int limi
     }
     return out;
   } catch (const std::exception& e) {
-    return fail(ErrorCode::unavailable, "listing cohorts failed: " + db_error_line(e));
+    return db_error(e, "listing cohorts failed");
   }
 }
 
@@ -54,7 +55,7 @@ Result<std::vector<std::tuple<std::string, std::uint32_t, std::string>>> roster_
     }
     return out;
   } catch (const std::exception& e) {
-    return fail(ErrorCode::unavailable, "reading the class list failed: " + db_error_line(e));
+    return db_error(e, "reading the class list failed");
   }
 }
 
@@ -72,7 +73,7 @@ Status insert_cohort(pqxx::connection& conn, const CohortRow& c, const std::stri
     tx.commit();
     return {};
   } catch (const std::exception& e) {
-    return fail(ErrorCode::unavailable, "storing the cohort failed: " + db_error_line(e));
+    return db_error(e, "storing the cohort failed");
   }
 }
 
@@ -104,7 +105,7 @@ Result<CohortRow> load_cohort(pqxx::connection& conn, const std::string& id, con
     }
     return c;
   } catch (const std::exception& e) {
-    return fail(ErrorCode::unavailable, "reading the cohort failed: " + db_error_line(e));
+    return db_error(e, "reading the cohort failed");
   }
 }
 

@@ -4,11 +4,6 @@
 
 namespace parley::storage {
 
-std::string db_error_line(const std::exception& e) {
-  std::string s = e.what();
-  return s.substr(0, s.find('\n'));
-}
-
 DbWorker::DbWorker(std::string url, std::string name, std::size_t max_queue)
     : url_(std::move(url)),
       name_(std::move(name)),
@@ -29,6 +24,20 @@ pqxx::connection* DbWorker::connection(std::string& error) {
     error = "database unreachable: " + db_error_line(e);
     return nullptr;
   }
+}
+
+void DbWorker::perform(std::string what, std::function<void(pqxx::connection&)> work, std::function<void(const Error&)> failed) {
+  auto on_fail = std::make_shared<std::function<void(const Error&)>>(std::move(failed));
+  bool queued = submit([this, what, work = std::move(work), on_fail](pqxx::connection* conn, const std::string& error) {
+    if (conn == nullptr) return (*on_fail)(fail(ErrorCode::unavailable, error));
+    try {
+      work(*conn);
+    } catch (const std::exception& e) {
+      if (dynamic_cast<const pqxx::broken_connection*>(&e)) conn_.reset();
+      (*on_fail)(db_error(e, what + " failed"));
+    }
+  });
+  if (!queued) (*on_fail)(fail(ErrorCode::unavailable, "the database queue is full; try again"));
 }
 
 void DbWorker::run(std::vector<Job>& jobs) {

@@ -11,8 +11,8 @@ DbWorkerPool::DbWorkerPool(const std::string& url, const std::string& name, std:
   }
 }
 
-bool DbWorkerPool::submit(DbWorker::Job job) {
-  return workers_[next_.fetch_add(1, std::memory_order_relaxed) % workers_.size()]->submit(std::move(job));
+void DbWorkerPool::perform(std::string what, std::function<void(pqxx::connection&)> work, std::function<void(const Error&)> failed) {
+  workers_[next_.fetch_add(1, std::memory_order_relaxed) % workers_.size()]->perform(std::move(what), std::move(work), std::move(failed));
 }
 
 void DbWorkerPool::stop() {

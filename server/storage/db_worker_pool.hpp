@@ -17,8 +17,8 @@ class DbWorkerPool {
   // workers: at least one; each has its own thread, connection and bounded queue.
   DbWorkerPool(const std::string& url, const std::string& name, std::size_t workers, std::size_t max_queue = 1000);
 
-  // False when the chosen worker's queue is full; the job is then not run.
-  bool submit(DbWorker::Job job);
+  // DbWorker::perform on the next worker in turn.
+  void perform(std::string what, std::function<void(pqxx::connection&)> work, std::function<void(const Error&)> failed);
   void stop();
 
  private:

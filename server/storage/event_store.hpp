@@ -20,26 +20,10 @@
 
 #include "common/result.hpp"
 #include "common/worker_thread.hpp"
-#include "storage/event_rows.hpp"
+#include "storage/db_worker.hpp"
+#include "storage/event_log.hpp"
 
 namespace parley::storage {
-
-struct CommandRecord {
-  std::string role;
-  std::uint32_t seat = 0;
-  std::string request_id;
-  std::string result;  // the serialized answer (a ServerEnvelope)
-};
-
-struct Append {
-  std::string session_id;
-  std::vector<StoredEvent> events;
-  std::optional<CommandRecord> command;
-  std::optional<std::pair<std::uint64_t, std::string>> snapshot;  // seq, serialized state
-  std::optional<std::string> status;  // new session status, when it changed
-  std::int64_t epoch = 0;  // the writer's lease epoch; 0: not fenced (an ended session hosted again)
-  std::function<void(const Status&)> done;
-};
 
 struct EventStoreStats {
   std::uint64_t commits = 0;
@@ -47,7 +31,7 @@ struct EventStoreStats {
   std::uint64_t failures = 0;
 };
 
-class EventStore {
+class EventStore : public EventLog {
  public:
   // Called after every commit with its latency and how many appends it held.
   using CommitObserver = std::function<void(double seconds, std::size_t appends)>;
@@ -63,19 +47,22 @@ class EventStore {
 
   void start() { writer_.start(); }
   // False when the queue is full (the caller rejects the command as overloaded).
-  bool append(Append a) { return writer_.submit(std::move(a)); }
-  void reset_session(const std::string& session_id);
+  bool append(Append a) override { return writer_.submit(std::move(a)); }
+  void reset_session(const std::string& session_id) override;
+  // Read on a connection of its own, so a read-back never waits behind the writer's queue.
+  void read_back(const std::string& session_id, std::uint64_t after, std::vector<RequestKey> keys,
+                 std::function<void(Result<StoredTail>)> done) override;
   // How long the database lets a commit of ours wait on this process before
   // ending it (and releasing its locks); 0: PostgreSQL's default (forever).
   void set_idle_transaction_timeout(std::int64_t ms) { idle_timeout_ms_ = ms; }
   void set_commit_observer(CommitObserver observer) { observer_ = std::move(observer); }
   // The longest SQL text one commit may send; a bigger batch is stored in parts (tests lower it).
   void set_max_commit_bytes(std::size_t bytes) { max_commit_bytes_ = bytes; }
-  // Fault injection for tests: the nth commit (1-based) is made but reported
-  // as of unknown outcome, as when the connection drops during COMMIT.
-  void report_commit_as_unknown(std::uint64_t nth) { unknown_at_ = nth; }
   std::size_t queue_depth() const { return writer_.depth(); }
-  void stop() { writer_.stop(); }
+  void stop() {
+    writer_.stop();
+    reader_.stop();
+  }
 
  private:
   void commit(std::vector<Append>& batch);
@@ -102,8 +89,7 @@ class EventStore {
   std::set<std::string> poisoned_;
   std::unique_ptr<pqxx::connection> conn_;
   CommitObserver observer_;
-  std::atomic<std::uint64_t> unknown_at_{0};
-  std::uint64_t commits_ = 0;
+  DbWorker reader_;
   WorkerThread<Append> writer_;  // last: its thread uses the members above
 };
 

@@ -2,6 +2,7 @@
 
 #include <pqxx/pqxx>
 
+#include "storage/db_error.hpp"
 #include "storage/db_worker.hpp"
 #include "storage/sql_rows.hpp"
 
@@ -62,7 +63,7 @@ Status heartbeat(pqxx::connection& conn, const std::string& node_id, const std::
     tx.commit();
     return {};
   } catch (const std::exception& e) {
-    return fail(ErrorCode::unavailable, "the node's heartbeat failed: " + db_error_line(e));
+    return db_error(e, "the node's heartbeat failed");
   }
 }
 
@@ -78,7 +79,7 @@ Result<std::set<std::string>> renew(pqxx::connection& conn, const std::string& n
     tx.commit();
     return kept;
   } catch (const std::exception& e) {
-    return fail(ErrorCode::unavailable, "renewing the leases failed: " + db_error_line(e));
+    return db_error(e, "renewing the leases failed");
   }
 }
 
@@ -93,7 +94,7 @@ Result<std::vector<Lease>> claim(pqxx::connection& conn, const std::string& node
     tx.commit();
     return taken;
   } catch (const std::exception& e) {
-    return fail(ErrorCode::unavailable, "claiming leases failed: " + db_error_line(e));
+    return db_error(e, "claiming leases failed");
   }
 }
 
@@ -104,7 +105,7 @@ Status release(pqxx::connection& conn, const std::string& node_id) {
     tx.commit();
     return {};
   } catch (const std::exception& e) {
-    return fail(ErrorCode::unavailable, "releasing the leases failed: " + db_error_line(e));
+    return db_error(e, "releasing the leases failed");
   }
 }
 
@@ -117,7 +118,7 @@ Status await_writer(pqxx::connection& conn, const std::string& previous_node, st
     tx.commit();
     return {};
   } catch (const std::exception& e) {
-    return fail(ErrorCode::unavailable, "waiting for " + previous_node + "'s last commit failed: " + db_error_line(e));
+    return db_error(e, "waiting for " + previous_node + "'s last commit failed");
   }
 }
 
@@ -133,7 +134,7 @@ Result<ClusterView> read_cluster(pqxx::connection& conn) {
     }
     return view;
   } catch (const std::exception& e) {
-    return fail(ErrorCode::unavailable, "reading the cluster failed: " + db_error_line(e));
+    return db_error(e, "reading the cluster failed");
   }
 }
 
@@ -145,7 +146,7 @@ Result<std::optional<NodeRow>> find_owner(pqxx::connection& conn, const std::str
     const auto& r = rows[0];
     return std::optional<NodeRow>{NodeRow{r[0].as<std::string>(), r[1].as<std::string>(), r[2].as<std::int64_t>(), r[3].as<std::int64_t>()}};
   } catch (const std::exception& e) {
-    return fail(ErrorCode::unavailable, "finding the session's node failed: " + db_error_line(e));
+    return db_error(e, "finding the session's node failed");
   }
 }
 

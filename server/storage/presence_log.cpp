@@ -3,6 +3,7 @@
 #include <pqxx/pqxx>
 
 #include "log/logger.hpp"
+#include "storage/db_error.hpp"
 
 namespace parley::storage {
 
@@ -26,15 +27,7 @@ void PresenceLog::disconnected(const std::string& session_id, const std::string&
 }
 
 void PresenceLog::run(std::string what, std::function<void(pqxx::connection&)> write) {
-  bool queued = db_.submit([what, write = std::move(write)](pqxx::connection* conn, const std::string& error) {
-    if (conn == nullptr) return log::warn("presence", what + " failed: " + error);
-    try {
-      write(*conn);
-    } catch (const std::exception& e) {
-      log::warn("presence", what + " failed: " + db_error_line(e));
-    }
-  });
-  if (!queued) log::warn("presence", what + " skipped: the database queue is full");
+  db_.perform(what, std::move(write), [](const Error& e) { log::warn("presence", e.message); });
 }
 
 Result<std::vector<PresenceRow>> load_presence(pqxx::connection& conn, const std::string& session_id) {
@@ -49,7 +42,7 @@ Result<std::vector<PresenceRow>> load_presence(pqxx::connection& conn, const std
     }
     return out;
   } catch (const std::exception& e) {
-    return fail(ErrorCode::unavailable, "reading who was connected failed: " + db_error_line(e));
+    return db_error(e, "reading who was connected failed");
   }
 }
 

@@ -2,6 +2,7 @@
 
 #include <pqxx/pqxx>
 
+#include "storage/db_error.hpp"
 #include "storage/db_worker.hpp"
 #include "storage/event_rows.hpp"
 #include "storage/sql_rows.hpp"
@@ -60,7 +61,7 @@ Result<ScenarioVersion> set_state(pqxx::connection& conn, const std::string& id,
     tx.commit();
     return version_from(row);
   } catch (const std::exception& e) {
-    return fail(ErrorCode::unavailable, "changing scenario '" + id + "' failed: " + db_error_line(e));
+    return db_error(e, "changing scenario '" + id + "' failed");
   }
 }
 
@@ -85,7 +86,7 @@ Result<ScenarioVersion> add_scenario_version(pqxx::connection& conn, const NewSc
     tx.commit();
     return version_from(row);
   } catch (const std::exception& e) {
-    return fail(ErrorCode::unavailable, "storing scenario '" + v.id + "' failed: " + db_error_line(e));
+    return db_error(e, "storing scenario '" + v.id + "' failed");
   }
 }
 
@@ -102,7 +103,7 @@ Result<std::vector<ScenarioVersion>> list_scenario_versions(pqxx::connection& co
     }
     return out;
   } catch (const std::exception& e) {
-    return fail(ErrorCode::unavailable, "listing scenarios failed: " + db_error_line(e));
+    return db_error(e, "listing scenarios failed");
   }
 }
 
@@ -117,7 +118,7 @@ Result<std::optional<ScenarioVersion>> find_scenario_version(pqxx::connection& c
     if (rows.empty()) return std::optional<ScenarioVersion>{};
     return std::optional<ScenarioVersion>{version_from(rows[0])};
   } catch (const std::exception& e) {
-    return fail(ErrorCode::unavailable, "reading scenario '" + id + "' failed: " + db_error_line(e));
+    return db_error(e, "reading scenario '" + id + "' failed");
   }
 }
 
@@ -136,7 +137,7 @@ Status add_scenario_author(pqxx::connection& conn, const std::string& token_hash
     tx.commit();
     return {};
   } catch (const std::exception& e) {
-    return fail(ErrorCode::unavailable, "storing the author's token failed: " + db_error_line(e));
+    return db_error(e, "storing the author's token failed");
   }
 }
 
@@ -147,7 +148,7 @@ Result<std::optional<std::string>> find_scenario_author(pqxx::connection& conn, 
     if (rows.empty()) return std::optional<std::string>{};
     return std::optional<std::string>{rows[0][0].as<std::string>()};
   } catch (const std::exception& e) {
-    return fail(ErrorCode::unavailable, "reading authors failed: " + db_error_line(e));
+    return db_error(e, "reading authors failed");
   }
 }
 

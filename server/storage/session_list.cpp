@@ -2,6 +2,7 @@
 
 #include <pqxx/pqxx>
 
+#include "storage/db_error.hpp"
 #include "storage/db_worker.hpp"
 
 namespace parley::storage {
@@ -58,7 +59,7 @@ Result<SessionPage> list_sessions(pqxx::connection& conn, const SessionFilter& f
     }
     return page;
   } catch (const std::exception& e) {
-    return fail(ErrorCode::unavailable, "listing sessions failed: " + db_error_line(e));
+    return db_error(e, "listing sessions failed");
   }
 }
 
@@ -69,7 +70,7 @@ Result<std::string> session_status(pqxx::connection& conn, const std::string& id
     if (rows.empty()) return fail(ErrorCode::not_found, "no session '" + id + "'");
     return rows[0][0].as<std::string>();
   } catch (const std::exception& e) {
-    return fail(ErrorCode::unavailable, "reading the session failed: " + db_error_line(e));
+    return db_error(e, "reading the session failed");
   }
 }
 
@@ -81,7 +82,7 @@ Status set_archived(pqxx::connection& conn, const std::string& id, bool archived
     tx.commit();
     return {};
   } catch (const std::exception& e) {
-    return fail(ErrorCode::unavailable, "archiving the session failed: " + db_error_line(e));
+    return db_error(e, "archiving the session failed");
   }
 }
 
@@ -98,7 +99,7 @@ Status delete_session(pqxx::connection& conn, const std::string& id) {
     tx.commit();
     return {};
   } catch (const std::exception& e) {
-    return fail(ErrorCode::unavailable, "deleting the session failed: " + db_error_line(e));
+    return db_error(e, "deleting the session failed");
   }
 }
 

@@ -5,6 +5,7 @@
 #include <pqxx/pqxx>
 
 #include "storage/binary_rows.hpp"
+#include "storage/db_error.hpp"
 #include "storage/db_worker.hpp"
 #include "storage/event_rows.hpp"
 #include "storage/lease_store.hpp"
@@ -76,7 +77,7 @@ Status insert_session(pqxx::connection& conn, const NewSession& s) {
     tx.commit();
     return {};
   } catch (const std::exception& e) {
-    return fail(ErrorCode::unavailable, "storing the session failed: " + db_error_line(e));
+    return db_error(e, "storing the session failed");
   }
 }
 
@@ -87,7 +88,7 @@ Status add_credential(pqxx::connection& conn, const Credential& c) {
     tx.commit();
     return {};
   } catch (const std::exception& e) {
-    return fail(ErrorCode::unavailable, "storing the credential failed: " + db_error_line(e));
+    return db_error(e, "storing the credential failed");
   }
 }
 
@@ -101,7 +102,7 @@ Result<std::vector<Credential>> load_credentials(pqxx::connection& conn) {
     }
     return out;
   } catch (const std::exception& e) {
-    return fail(ErrorCode::unavailable, "loading credentials failed: " + db_error_line(e));
+    return db_error(e, "loading credentials failed");
   }
 }
 
@@ -164,7 +165,7 @@ Result<std::vector<LoadedSession>> load_sessions(pqxx::connection& conn, const s
     }
     return out;
   } catch (const std::exception& e) {
-    return fail(ErrorCode::unavailable, "loading sessions failed: " + db_error_line(e));
+    return db_error(e, "loading sessions failed");
   }
 }
 
@@ -186,7 +187,7 @@ Result<std::optional<SessionRow>> find_session(pqxx::connection& conn, const std
                                                 r[3].as<std::string>(), r[4].as<std::string>(), r[5].as<std::string>(),
                                                 r[6].as<std::uint64_t>()}};
   } catch (const std::exception& e) {
-    return fail(ErrorCode::unavailable, "reading the session failed: " + db_error_line(e));
+    return db_error(e, "reading the session failed");
   }
 }
 
@@ -200,7 +201,7 @@ Result<std::optional<Credential>> find_credential(pqxx::connection& conn, const 
     return std::optional<Credential>{Credential{field_bytes(r[0]), r[1].as<std::string>(), r[2].as<std::string>(),
                                                 r[3].as<std::string>(), r[4].as<std::uint32_t>()}};
   } catch (const std::exception& e) {
-    return fail(ErrorCode::unavailable, "reading a credential failed: " + db_error_line(e));
+    return db_error(e, "reading a credential failed");
   }
 }
 
@@ -213,7 +214,7 @@ Result<std::optional<std::string>> find_command_result(pqxx::connection& conn, c
     if (rows.empty()) return std::optional<std::string>{};
     return std::optional<std::string>{field_bytes(rows[0][0])};
   } catch (const std::exception& e) {
-    return fail(ErrorCode::unavailable, "reading a stored answer failed: " + db_error_line(e));
+    return db_error(e, "reading a stored answer failed");
   }
 }
 
@@ -226,7 +227,7 @@ Result<std::vector<std::string>> find_forks(pqxx::connection& conn, const std::s
     }
     return out;
   } catch (const std::exception& e) {
-    return fail(ErrorCode::unavailable, "reading the session's forks failed: " + db_error_line(e));
+    return db_error(e, "reading the session's forks failed");
   }
 }
 
@@ -240,7 +241,7 @@ Result<std::optional<std::pair<std::uint64_t, std::string>>> load_snapshot_at(pq
     if (rows.value().size() == 0) return Snapshot{};
     return Snapshot{std::make_pair(rows.value().int8(0, 0), std::string(rows.value().bytes(0, 1)))};
   } catch (const std::exception& e) {
-    return fail(ErrorCode::unavailable, "reading a snapshot failed: " + db_error_line(e));
+    return db_error(e, "reading a snapshot failed");
   }
 }
 
@@ -249,7 +250,7 @@ Result<std::uint64_t> last_seq(pqxx::connection& conn, const std::string& sessio
     pqxx::read_transaction tx(conn);
     return tx.exec_params("SELECT coalesce(max(seq), 0) FROM events WHERE session_id = $1", session_id)[0][0].as<std::uint64_t>();
   } catch (const std::exception& e) {
-    return fail(ErrorCode::unavailable, "reading the last seq failed: " + db_error_line(e));
+    return db_error(e, "reading the last seq failed");
   }
 }
 
@@ -261,7 +262,7 @@ Result<std::vector<StoredEvent>> load_events(pqxx::connection& conn, const std::
     for (const auto& row : tx.exec_params(kLoadEvents, session_id, after, upto)) out.push_back(event_from(row, 0));
     return out;
   } catch (const std::exception& e) {
-    return fail(ErrorCode::unavailable, "reading events failed: " + db_error_line(e));
+    return db_error(e, "reading events failed");
   }
 }
 
@@ -276,7 +277,7 @@ Result<std::vector<std::pair<std::uint64_t, std::string>>> load_event_payloads(p
     for (int i = 0; i < rows.value().size(); ++i) out.emplace_back(rows.value().int8(i, 0), rows.value().bytes(i, 1));
     return out;
   } catch (const std::exception& e) {
-    return fail(ErrorCode::unavailable, "reading events failed: " + db_error_line(e));
+    return db_error(e, "reading events failed");
   }
 }
 

@@ -18,41 +18,21 @@
 #include "app/http_api.hpp"
 #include "fuzz_support.hpp"
 #include "log/logger.hpp"
+#include "support/inline_runtime.hpp"
 
 namespace {
 
 constexpr const char* kAdmin = "fuzz-admin-token-0123456789";
 constexpr const char* kNoDatabase = "host=/nonexistent-parley-fuzz dbname=none connect_timeout=1";
 
-// Strands run at once and timers never fire: no session is ever hosted here.
-class InlineRuntime : public parley::net::Runtime {
-  struct Inline : parley::net::Strand {
-    void post(std::function<void()> fn) override { fn(); }
-  };
-  struct Never : parley::net::Timer {
-    void expire_at(std::int64_t, std::function<void()>) override {}
-    void cancel() override {}
-  };
-
- public:
-  std::shared_ptr<parley::net::Strand> make_strand() override { return std::make_shared<Inline>(); }
-  std::unique_ptr<parley::net::Timer> make_timer(const std::shared_ptr<parley::net::Strand>&) override { return std::make_unique<Never>(); }
-  void open_websocket(const std::string&, std::shared_ptr<parley::net::WsPeer>, parley::net::WsLimits, parley::net::WsOpened opened) override {
-    opened(nullptr, "no network here");
-  }
-  void forward_http(const std::string&, parley::net::HttpRequest, parley::net::HttpResponder respond) override {
-    respond(parley::net::HttpResponse(502, "application/json", "{}"));
-  }
-};
-
 struct App {
-  InlineRuntime runtime;
+  parley::test::InlineRuntime runtime;  // no session is ever hosted here
   parley::storage::EventStore store{kNoDatabase};
   parley::app::Metrics metrics;
   parley::storage::DbWorker db{kNoDatabase, "db"};
   parley::storage::DbWorker reader{kNoDatabase, "reader"};
   parley::storage::DbWorkerPool pages{kNoDatabase, "pages", 1};
-  parley::app::SessionRegistry registry{{runtime, store, metrics, 1000, 512, &db, {}}, db, reader, 100};
+  parley::app::SessionRegistry registry{{runtime, store, metrics, 1000, 512, {}}, db, reader, 100};
   parley::app::SessionArchive archive{pages, reader, db, registry};
   parley::app::ScenarioCatalog catalog = parley::app::ScenarioCatalog::load(PARLEY_SOURCE_DIR "/scenarios").value();
   parley::storage::DbWorker library_db{kNoDatabase, "library"};

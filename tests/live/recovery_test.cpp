@@ -376,38 +376,3 @@ TEST_CASE("an unfinished session nobody is using leaves memory once its clock is
   CHECK(status.body.find("\"lobby\"") != std::string::npos);
   REQUIRE(eventually([&] { return hosts(server, 1); }));
 }
-
-TEST_CASE("a commit of unknown outcome is read back: the retry gets the stored answer, and no seq is used twice") {
-  TestDatabase db;
-  TempDir tmp;
-  setenv("PARLEY_FAULT_UNKNOWN_COMMIT", "8", 1);  // the 8th commit is made but reported as of unknown outcome
-  ServerProcess server(db.url(), tmp / "var");
-  unsetenv("PARLEY_FAULT_UNKNOWN_COMMIT");
-  auto codes = server.create_session("collective-security-pact");
-  Player white(server.url(), codes.facilitator_token, "WHITE");
-  Player pak(server.url(), codes.code("PAK"), "PAK");
-  require_ack(white.command(cmd([](pb::Command& c) { c.mutable_start(); })));
-  int refusals = 0;
-  std::vector<std::uint64_t> acked;
-  for (int i = 0; i < 12; ++i) {
-    auto id = "r" + std::to_string(i);
-    auto answer = pak.command(message_to("KSA", "m" + std::to_string(i)), id);
-    // Refused as unavailable (it may or may not be stored): the client retries with the same request id.
-    if (answer.has_rejection()) {
-      ++refusals;
-      CHECK(answer.rejection().protocol() == pb::STORAGE_UNAVAILABLE);
-      CHECK(eventually([&] {
-        answer = pak.command(message_to("KSA", "m" + std::to_string(i)), id);
-        return answer.has_ack();
-      }));
-    }
-    require_ack(answer);
-    acked.push_back(answer.ack().seq());
-  }
-  CHECK(refusals == 1);
-  CHECK(server.log().find("a commit of unknown outcome was stored") != std::string::npos);
-  for (std::size_t i = 1; i < acked.size(); ++i) CHECK(acked[i] > acked[i - 1]);
-  Player late(server.url(), codes.facilitator_token, "WHITE");
-  REQUIRE(late.snapshot().messages_size() == 12);  // each once: the stored one was not applied again
-  for (int i = 0; i < 12; ++i) CHECK(late.snapshot().messages(i).text() == "m" + std::to_string(i));
-}

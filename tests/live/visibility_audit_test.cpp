@@ -13,10 +13,10 @@
 #include <sstream>
 
 #include "engine/session.hpp"
+#include "engine/state_access.hpp"
 #include "engine/visibility.hpp"
 #include "live/live_helpers.hpp"
 #include "live/scenario_file.hpp"
-#include "review/event_format.hpp"
 #include "support/server_process.hpp"
 #include "support/temp_dir.hpp"
 #include "support/test_database.hpp"
@@ -191,7 +191,7 @@ TEST_CASE("visibility audit: every event every client was sent, over a long rand
       if (may && !sent) ++missing;
       if (!sent) continue;
       ++deliveries;
-      ++census[parley::review::event_kind(event)][index->role(r).id()];
+      ++census[parley::engine::event_kind(event)][index->role(r).id()];
       auto shown = parley::engine::view_event(*index, event, r);
       if (parley::engine::serialize_deterministic(shown) != parley::engine::serialize_deterministic(*got->second)) ++misshapen;
     }

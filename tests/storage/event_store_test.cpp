@@ -6,6 +6,7 @@
 #include <set>
 #include <pqxx/pqxx>
 
+#include "storage/db_worker.hpp"
 #include "storage/lease_store.hpp"
 #include "storage/migrator.hpp"
 #include "support/test_database.hpp"
@@ -75,6 +76,7 @@ TEST_CASE("one bad append in a group commit fails only its own session; the othe
   Status failed = outcome_of(bad1);
   REQUIRE_FALSE(failed.ok());
   CHECK(failed.error().message.find("duplicate key") != std::string::npos);
+  CHECK(failed.error().code == parley::ErrorCode::conflict);  // the data's fault, not the database's: no retry helps
   CHECK(outcome_of(good2).ok());
   CHECK_FALSE(outcome_of(bad_next).ok());  // never stored past the gap its predecessor left
   CHECK(stored_seqs(db.url(), "good") == std::vector<std::uint64_t>{1, 2});
@@ -239,4 +241,69 @@ TEST_CASE("a batch whose SQL text would be too long is stored in parts, in order
   CHECK(outcome_of(third).ok());
   CHECK(commits == 3);
   CHECK(stored_seqs(db.url(), "big") == std::vector<std::uint64_t>{1, 2, 3});
+}
+
+TEST_CASE("a commit of unknown outcome reads back: the events after a seq, and the answers stored for the asked requests") {
+  TestDatabase db;
+  create_sessions(db.url(), {"s"});
+  EventStore store(db.url());
+  std::promise<Status> first, second;
+  auto a = event("s", 1, first);
+  a.command = parley::storage::CommandRecord{"PAK", 0, "r1", "the answer"};
+  REQUIRE(store.append(std::move(a)));
+  REQUIRE(outcome_of(first).ok());
+  REQUIRE(store.append(event("s", 2, second)));
+  REQUIRE(outcome_of(second).ok());
+
+  std::promise<parley::Result<parley::storage::StoredTail>> read;
+  store.read_back("s", 1, {{"PAK", 0, "r1"}, {"PAK", 0, "never-sent"}, {"PAK", 1, "r1"}},
+                  [&read](parley::Result<parley::storage::StoredTail> tail) { read.set_value(std::move(tail)); });
+  auto f = read.get_future();
+  REQUIRE(f.wait_for(30s) == std::future_status::ready);
+  auto tail = f.get();
+  REQUIRE(tail.ok());
+  REQUIRE(tail.value().events.size() == 1);
+  CHECK(tail.value().events[0].seq == 2);
+  CHECK(tail.value().events[0].payload == "payload-2");
+  REQUIRE(tail.value().answers.size() == 1);  // only the request that was stored, for its own seat
+  CHECK(tail.value().answers[0].first == parley::RequestKey{"PAK", 0, "r1"});
+  CHECK(tail.value().answers[0].second == "the answer");
+}
+
+TEST_CASE("a database job that throws is answered once with its error, coded; the worker goes on") {
+  TestDatabase db;
+  parley::storage::DbWorker worker(db.url(), "test");
+  auto ask = [&worker](auto work) {
+    auto done = std::make_shared<std::promise<parley::Result<int>>>();
+    worker.call("the test's job", work, [done](parley::Result<int> r) { done->set_value(std::move(r)); });
+    auto f = done->get_future();
+    REQUIRE(f.wait_for(30s) == std::future_status::ready);
+    return f.get();
+  };
+  auto divided = ask([](pqxx::connection& c) -> parley::Result<int> {
+    pqxx::work tx(c);
+    return tx.exec("SELECT 1/0")[0][0].as<int>();
+  });
+  REQUIRE_FALSE(divided.ok());
+  CHECK(divided.error().code == parley::ErrorCode::invalid);
+  CHECK(divided.error().message.find("the test's job failed: ERROR:  division by zero") == 0);
+
+  auto thrown = ask([](pqxx::connection&) -> parley::Result<int> { throw std::runtime_error("not a database error"); });
+  REQUIRE_FALSE(thrown.ok());
+  CHECK(thrown.error().code == parley::ErrorCode::failed);
+  CHECK(thrown.error().message == "the test's job failed: not a database error");
+
+  auto fine = ask([](pqxx::connection& c) -> parley::Result<int> {
+    pqxx::work tx(c);
+    return tx.exec("SELECT 41 + 1")[0][0].as<int>();
+  });
+  REQUIRE(fine.ok());
+  CHECK(fine.value() == 42);
+
+  parley::storage::DbWorker away("host=/nonexistent-parley-test dbname=none connect_timeout=1", "away");
+  std::promise<parley::Status> unreachable;
+  away.call("reading", [](pqxx::connection&) { return parley::Status{}; }, [&](parley::Status s) { unreachable.set_value(s); });
+  auto status = unreachable.get_future().get();
+  REQUIRE_FALSE(status.ok());
+  CHECK(status.error().code == parley::ErrorCode::unavailable);
 }
