@@ -5,6 +5,8 @@
 #include <fstream>
 #include <iostream>
 
+#include "common/result.hpp"
+
 namespace parley::cli {
 namespace po = boost::program_options;
 
@@ -71,7 +73,11 @@ std::string http_error(int status, const std::string& body) {
   boost::json::error_code ec;
   auto v = boost::json::parse(body, ec);
   if (!ec && v.is_object() && v.as_object().contains("error") && v.as_object().at("error").is_string()) {
-    return std::string(v.as_object().at("error").as_string()) + " (HTTP " + std::to_string(status) + ")";
+    std::string out = std::string(v.as_object().at("error").as_string()) + " (HTTP " + std::to_string(status);
+    const auto* code = v.as_object().if_contains("code");
+    const char* meaning = code && code->is_string() ? parley::code_meaning(code->as_string()) : nullptr;
+    if (meaning) out += ", " + std::string(code->as_string()) + ": " + meaning;
+    return out + ")";
   }
   return "HTTP " + std::to_string(status);
 }

@@ -3,6 +3,7 @@
 // Error whose message is written for the person who will read it.
 
 #include <string>
+#include <string_view>
 #include <utility>
 #include <variant>
 
@@ -11,7 +12,7 @@ namespace parley {
 // What kind of failure, for code that must act differently on it (an HTTP
 // status, a retry, a reconciliation); the message is for people.
 enum class ErrorCode {
-  failed,           // anything not named below
+  failed,           // anything not named below: a defect
   invalid,          // the request or its arguments are wrong
   not_found,
   unavailable,      // try again later
@@ -19,7 +20,51 @@ enum class ErrorCode {
   corrupt,          // stored data that does not read back
   unknown_outcome,  // a commit may or may not have happened
   fenced,           // another node owns the session now: this one must not write for it
+  unauthorized,     // no credential, or one nobody issued
+  forbidden,        // a credential that may not do this
+  not_allowed,      // the method is not one the endpoint takes
+  too_large,        // the body is over the limit
+  unsupported,      // a body of a media type the endpoint does not read
+  unusable,         // a scenario that does not validate (the problems are listed)
 };
+
+// Each code's name as API bodies carry it ("not_found"), and what it tells the person who
+// asked, for clients to show beside the server's sentence. One table, read by both sides.
+struct ErrorCodeInfo {
+  ErrorCode code;
+  const char* name;
+  const char* meaning;
+};
+inline constexpr ErrorCodeInfo kErrorCodes[] = {
+    {ErrorCode::failed, "failed", "the server could not do it; report it if it persists"},
+    {ErrorCode::invalid, "invalid", "the request is wrong; correct it and send it again"},
+    {ErrorCode::not_found, "not_found", "there is no such thing here"},
+    {ErrorCode::unavailable, "unavailable", "the server or its database is busy or away; try again shortly"},
+    {ErrorCode::conflict, "conflict", "it clashes with the current state; reload and decide again"},
+    {ErrorCode::corrupt, "corrupt", "stored data is damaged; an operator must look at it"},
+    {ErrorCode::unknown_outcome, "unknown_outcome", "it may or may not have been stored; send it again with the same request id"},
+    {ErrorCode::fenced, "fenced", "another server now holds this session; reconnect"},
+    {ErrorCode::unauthorized, "unauthorized", "a token or code is missing or unknown"},
+    {ErrorCode::forbidden, "forbidden", "this token or code may not do that"},
+    {ErrorCode::not_allowed, "not_allowed", "this address does not take that method"},
+    {ErrorCode::too_large, "too_large", "the body is over the size limit"},
+    {ErrorCode::unsupported, "unsupported", "the body's content type is not one this address reads"},
+    {ErrorCode::unusable, "unusable", "the scenario does not validate; see its problems"},
+};
+inline const ErrorCodeInfo& error_code_info(ErrorCode code) {
+  for (const auto& info : kErrorCodes) {
+    if (info.code == code) return info;
+  }
+  return kErrorCodes[0];
+}
+inline const char* code_name(ErrorCode code) { return error_code_info(code).name; }
+// The meaning of a code's name; nullptr for a name no server sends.
+inline const char* code_meaning(std::string_view name) {
+  for (const auto& info : kErrorCodes) {
+    if (name == info.name) return info.meaning;
+  }
+  return nullptr;
+}
 
 struct Error {
   std::string message;

@@ -28,13 +28,13 @@ void BotLauncher::set_server_url(std::string url) {
 Status BotLauncher::launch(const std::string& session_id, const std::vector<std::string>& roles,
                            const std::string& strategy, const std::string& token) {
   if (::access(program_.c_str(), X_OK) != 0) {
-    return fail("the bot client " + program_ + " is not there to run (set --bots-client)");
+    return fail(ErrorCode::unavailable, "the bot client " + program_ + " is not there to run (set --bots-client)");
   }
   std::string role_list;
   for (const auto& r : roles) role_list += (role_list.empty() ? "" : ",") + r;
   std::lock_guard lock(children_->mutex);
   if (children_->running.size() >= max_running_) {
-    return fail("already running " + std::to_string(max_running_) + " bot processes; end a session first");
+    return fail(ErrorCode::unavailable, "already running " + std::to_string(max_running_) + " bot processes; end a session first");
   }
   // Everything the child needs is built before fork: after it only
   // async-signal-safe calls are allowed in a threaded process.
@@ -53,7 +53,7 @@ Status BotLauncher::launch(const std::string& session_id, const std::vector<std:
   envp.push_back(nullptr);
   pid_t parent = ::getpid();
   pid_t pid = ::fork();
-  if (pid < 0) return fail("could not start the bot client: fork failed");
+  if (pid < 0) return fail(ErrorCode::unavailable, "could not start the bot client: fork failed");
   if (pid == 0) {
     ::prctl(PR_SET_PDEATHSIG, SIGTERM);
     if (::getppid() != parent) ::_exit(1);  // the server died before prctl took effect

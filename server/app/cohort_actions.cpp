@@ -175,24 +175,24 @@ void CohortApi::act(const storage::CohortRow& c, const net::HttpRequest& req, co
   json::error_code ec;
   auto body = json::parse(req.body, ec);
   if (ec || !body.is_object() || !body.as_object().contains("action") || !body.as_object().at("action").is_string()) {
-    return respond(problem(400, "the body must be {\"action\": \"start\"} (and optionally \"tables\": [1, 3])"));
+    return respond(problem(ErrorCode::invalid, "the body must be {\"action\": \"start\"} (and optionally \"tables\": [1, 3])"));
   }
   const auto& obj = body.as_object();
   std::string action(obj.at("action").as_string());
   std::optional<pb::Command> command;
   if (action != "bots") {
     auto made = command_for(action, obj);
-    if (!made) return respond(problem(400, made.error().message));
+    if (!made) return respond(problem(ErrorCode::invalid, made.error().message));
     command = made.value();
   }
   std::vector<storage::CohortTableRow> chosen;
   if (const auto* tables = obj.if_contains("tables")) {
-    if (!tables->is_array() || tables->as_array().empty()) return respond(problem(400, "\"tables\" must list table numbers, e.g. [1, 3]"));
+    if (!tables->is_array() || tables->as_array().empty()) return respond(problem(ErrorCode::invalid, "\"tables\" must list table numbers, e.g. [1, 3]"));
     std::set<std::int64_t> wanted;
     for (const auto& v : tables->as_array()) {
       auto n = count_in(v, 1000);
       auto it = std::find_if(c.tables.begin(), c.tables.end(), [&](const auto& t) { return n && static_cast<std::uint64_t>(t.table_no) == *n; });
-      if (it == c.tables.end()) return respond(problem(400, "table " + json::serialize(v) + " is not one of this cohort's tables"));
+      if (it == c.tables.end()) return respond(problem(ErrorCode::invalid, "table " + json::serialize(v) + " is not one of this cohort's tables"));
       if (wanted.insert(it->table_no).second) chosen.push_back(*it);
     }
   } else {

@@ -73,7 +73,7 @@ std::string origin_of(const net::HttpRequest& req) {
 void CohortApi::handle(const std::string& path, const net::HttpRequest& req, const net::HttpResponder& respond) {
   if (path == "/api/cohorts") {
     if (req.method == "GET") return list(req, respond);
-    if (req.method != "POST") return respond(problem(405, "use GET or POST for /api/cohorts"));
+    if (req.method != "POST") return respond(problem(ErrorCode::not_allowed, "use GET or POST for /api/cohorts"));
     return create(req, respond);
   }
   std::string rest = path.substr(std::string("/api/cohorts/").size());
@@ -81,24 +81,24 @@ void CohortApi::handle(const std::string& path, const net::HttpRequest& req, con
   std::string id = rest.substr(0, slash);
   std::string sub = slash == std::string::npos ? "" : rest.substr(slash + 1);
   auto with = [&](const char* method, void (CohortApi::*fn)(const storage::CohortRow&, const net::HttpRequest&, const net::HttpResponder&)) {
-    if (req.method != method) return respond(problem(405, std::string("use ") + method + " for " + path));
+    if (req.method != method) return respond(problem(ErrorCode::not_allowed, std::string("use ") + method + " for " + path));
     load(id, req, respond, [this, fn, req, respond](storage::CohortRow c) { (this->*fn)(c, req, respond); });
   };
-  if (id.empty()) return respond(problem(404, "no such endpoint: " + path));
+  if (id.empty()) return respond(problem(ErrorCode::not_found, "no such endpoint: " + path));
   if (sub.empty()) {
-    if (req.method != "GET") return respond(problem(405, "use GET for " + path));
+    if (req.method != "GET") return respond(problem(ErrorCode::not_allowed, "use GET for " + path));
     std::uint64_t after = 0;
-    if (!whole(query_param(req.target, "after"), after)) return respond(problem(400, "after must be the version of an earlier answer"));
+    if (!whole(query_param(req.target, "after"), after)) return respond(problem(ErrorCode::invalid, "after must be the version of an earlier answer"));
     return load(id, req, respond, [this, after, respond](storage::CohortRow c) { status_after(c, after, respond); });
   }
   if (sub == "actions") return with("POST", &CohortApi::act);
   if (sub == "handout") return with("GET", &CohortApi::handout);
   if (sub == "debrief") return with("GET", &CohortApi::debrief);
-  respond(problem(404, "no such endpoint: " + path));
+  respond(problem(ErrorCode::not_found, "no such endpoint: " + path));
 }
 
 void CohortApi::list(const net::HttpRequest& req, const net::HttpResponder& respond) {
-  if (!is_admin_(req)) return respond(problem(401, "listing cohorts needs the admin token ('Authorization: Bearer <admin token>')"));
+  if (!is_admin_(req)) return respond(problem(ErrorCode::unauthorized, "listing cohorts needs the admin token ('Authorization: Bearer <admin token>')"));
   reader_.perform(
       "listing classes",
       [respond](pqxx::connection& conn) {
@@ -118,8 +118,8 @@ void CohortApi::load(const std::string& id, const net::HttpRequest& req, const n
   std::string hash;
   if (!is_admin_(req)) {
     std::string token = bearer(req);
-    if (token.empty()) return respond(problem(401, "the cohort's token is needed ('Authorization: Bearer <cohort token>')"));
-    if (token.substr(0, token.find('.')) != id) return respond(problem(401, "that is not this cohort's token"));
+    if (token.empty()) return respond(problem(ErrorCode::unauthorized, "the cohort's token is needed ('Authorization: Bearer <cohort token>')"));
+    if (token.substr(0, token.find('.')) != id) return respond(problem(ErrorCode::unauthorized, "that is not this cohort's token"));
     hash = crypto::sha256_raw(token);
   }
   reader_.perform(
@@ -127,7 +127,7 @@ void CohortApi::load(const std::string& id, const net::HttpRequest& req, const n
       [id, hash, respond, then](pqxx::connection& conn) {
     auto cohort = storage::load_cohort(conn, id, hash);
     if (!cohort) {
-      if (cohort.error().code == ErrorCode::invalid) return respond(problem(401, cohort.error().message));
+      if (cohort.error().code == ErrorCode::invalid) return respond(problem(ErrorCode::unauthorized, cohort.error().message));
       return respond(problem(cohort.error()));
     }
     then(std::move(cohort.value()));
@@ -136,32 +136,32 @@ void CohortApi::load(const std::string& id, const net::HttpRequest& req, const n
 }
 
 void CohortApi::create(const net::HttpRequest& req, const net::HttpResponder& respond) {
-  if (!is_admin_(req)) return respond(problem(401, "creating a cohort needs the admin token ('Authorization: Bearer <admin token>')"));
+  if (!is_admin_(req)) return respond(problem(ErrorCode::unauthorized, "creating a cohort needs the admin token ('Authorization: Bearer <admin token>')"));
   json::error_code ec;
   auto body = json::parse(req.body, ec);
   if (ec || !body.is_object()) {
-    return respond(problem(400, "the body must be a JSON object like {\"scenario\": \"...\", \"title\": \"...\", \"tables\": 5, \"roster\": \"name,group,role\\n...\"}"));
+    return respond(problem(ErrorCode::invalid, "the body must be a JSON object like {\"scenario\": \"...\", \"title\": \"...\", \"tables\": 5, \"roster\": \"name,group,role\\n...\"}"));
   }
   const auto& obj = body.as_object();
   const auto* scenario = obj.if_contains("scenario");
-  if (scenario == nullptr || !scenario->is_string()) return respond(problem(400, "the body needs \"scenario\": the id of a loaded scenario"));
+  if (scenario == nullptr || !scenario->is_string()) return respond(problem(ErrorCode::invalid, "the body needs \"scenario\": the id of a loaded scenario"));
   std::uint64_t version = 0;
   if (const auto* v = obj.if_contains("version")) {
     auto n = count_in(*v, 1'000'000'000);
-    if (!n || *n == 0) return respond(problem(400, "\"version\" must be a whole number from 1 (leave it out for the newest published)"));
+    if (!n || *n == 0) return respond(problem(ErrorCode::invalid, "\"version\" must be a whole number from 1 (leave it out for the newest published)"));
     version = *n;
   }
   const auto* tables = obj.if_contains("tables");
   auto n_tables = tables ? count_in(*tables, 1'000'000) : std::nullopt;
   if (!n_tables || *n_tables < 1 || *n_tables > static_cast<std::uint64_t>(cohort::kMaxTables)) {
-    return respond(problem(400, "\"tables\" must be a whole number from 1 to " + std::to_string(cohort::kMaxTables)));
+    return respond(problem(ErrorCode::invalid, "\"tables\" must be a whole number from 1 to " + std::to_string(cohort::kMaxTables)));
   }
   auto making = std::make_shared<Making>();
   if (const auto* t = obj.if_contains("title"); t && t->is_string()) making->title = std::string(t->as_string());
-  if (making->title.size() > 150) return respond(problem(400, "the title is longer than 150 characters"));
+  if (making->title.size() > 150) return respond(problem(ErrorCode::invalid, "the title is longer than 150 characters"));
   if (const auto* r = obj.if_contains("names_required"); r && r->is_bool()) making->names_required = r->as_bool();
   auto roster = roster_in(obj);
-  if (!roster) return respond(problem(400, "roster: " + roster.error().message));
+  if (!roster) return respond(problem(ErrorCode::invalid, "roster: " + roster.error().message));
   making->roster = std::move(roster.value());
   making->tables = static_cast<int>(*n_tables);
   making->respond = respond;
@@ -171,12 +171,12 @@ void CohortApi::create(const net::HttpRequest& req, const net::HttpResponder& re
     const auto& s = making->scenario.index->scenario();
     if (making->title.empty()) making->title = s.title();
     auto plan = cohort::plan_seats(cohort::playable_roles(s), making->roster, making->tables);
-    if (!plan) return making->respond(problem(400, plan.error().message));
+    if (!plan) return making->respond(problem(ErrorCode::invalid, plan.error().message));
     bool has_observers = std::any_of(s.roles().begin(), s.roles().end(), [](const auto& r) { return r.kind() == parley::v1::OBSERVER; });
     bool wants_observers = std::any_of(plan.value().people.begin(), plan.value().people.end(),
                                        [](const auto& p) { return p.kind == cohort::SeatKind::observer; });
     if (wants_observers && !has_observers) {
-      return making->respond(problem(400, "more people than seats, and this scenario has no observer role: add tables"));
+      return making->respond(problem(ErrorCode::invalid, "more people than seats, and this scenario has no observer role: add tables"));
     }
     making->plan = std::move(plan.value());
     make_table(making);
@@ -190,7 +190,7 @@ void CohortApi::make_table(std::shared_ptr<Making> making) {
     if (!created) {
       // Nothing half-made stays: the tables made so far are deleted (they are in the lobby).
       for (const auto& m : making->made) archive_.remove(m.session_id, [](Status) {});
-      return making->respond(problem(created.error().code == ErrorCode::failed ? 503 : http_status(created.error().code),
+      return making->respond(problem(created.error().code,
                                      "table " + std::to_string(making->made.size() + 1) + " could not be made: " + created.error().message));
     }
     making->made.push_back(std::move(created.value()));
@@ -249,8 +249,8 @@ void CohortApi::handout(const storage::CohortRow& c, const net::HttpRequest& req
   std::string format = query_param(req.target, "format");
   std::string paper = query_param(req.target, "paper");
   if (format.empty()) format = "html";
-  if (format != "html" && format != "csv") return respond(problem(400, "format must be html or csv, not '" + format + "'"));
-  if (!paper.empty() && paper != "a4" && paper != "letter") return respond(problem(400, "paper must be a4 or letter, not '" + paper + "'"));
+  if (format != "html" && format != "csv") return respond(problem(ErrorCode::invalid, "format must be html or csv, not '" + format + "'"));
+  if (!paper.empty() && paper != "a4" && paper != "letter") return respond(problem(ErrorCode::invalid, "paper must be a4 or letter, not '" + paper + "'"));
   std::string base = origin_of(req);
   library_.resolve(c.scenario_id, c.scenario_version, [c, base, format, paper, respond](Result<ScenarioRef> found) {
     std::map<std::string, std::string> names;
@@ -291,10 +291,10 @@ void CohortApi::rehearsal(const storage::CohortRow& c, const ScenarioRef& scenar
 void CohortApi::debrief(const storage::CohortRow& c, const net::HttpRequest& req, const net::HttpResponder& respond) {
   std::string format = query_param(req.target, "format");
   if (format.empty()) format = "html";
-  if (format != "html" && format != "json" && format != "csv") return respond(problem(400, "format must be html, json or csv, not '" + format + "'"));
+  if (format != "html" && format != "json" && format != "csv") return respond(problem(ErrorCode::invalid, "format must be html, json or csv, not '" + format + "'"));
   std::uint64_t runs = kDefaultRehearsalRuns;
   if (!whole(query_param(req.target, "runs"), runs) || runs > static_cast<std::uint64_t>(ScenarioJobs::kMaxRuns)) {
-    return respond(problem(400, "runs (bot games to compare with) must be a whole number from 0 to " + std::to_string(ScenarioJobs::kMaxRuns)));
+    return respond(problem(ErrorCode::invalid, "runs (bot games to compare with) must be a whole number from 0 to " + std::to_string(ScenarioJobs::kMaxRuns)));
   }
   auto gather = std::make_shared<FanIn<Result<cohort::DebriefTable>>>(c.tables.size(), [this, c, format, runs, respond](auto reviews) {
     std::vector<cohort::DebriefTable> ok;

@@ -34,7 +34,7 @@ bool HttpApi::forwarded_to(const std::string& node_url, const net::HttpRequest& 
 }
 
 void HttpApi::cluster_status(const net::HttpRequest& req, const net::HttpResponder& respond) {
-  if (!is_admin(req)) return respond(problem(401, "the cluster's state needs the admin token ('Authorization: Bearer <admin token>')"));
+  if (!is_admin(req)) return respond(problem(ErrorCode::unauthorized, "the cluster's state needs the admin token ('Authorization: Bearer <admin token>')"));
   if (!cluster_) return respond(reply(200, json::object{{"node", ""}, {"nodes", json::array{}}, {"sessions", json::array{}}}));
   respond({200, "application/json", cluster_->to_json()});
 }
@@ -47,7 +47,7 @@ void HttpApi::handle(const net::HttpRequest& req, const net::HttpResponder& resp
   std::string path = req.target.substr(0, req.target.find('?'));
   auto only = [&](const char* method) {
     if (req.method == method) return true;
-    respond(problem(405, std::string("use ") + method + " for " + path));
+    respond(problem(ErrorCode::not_allowed, std::string("use ") + method + " for " + path));
     return false;
   };
   if (path == "/healthz") {
@@ -72,40 +72,41 @@ void HttpApi::handle(const net::HttpRequest& req, const net::HttpResponder& resp
   } else if (auto page = req.method == "GET" ? web_.serve(path, req.header("accept-encoding")) : std::nullopt) {
     respond(std::move(*page));
   } else {
-    respond(problem(404, "no such endpoint: " + path));
+    respond(problem(ErrorCode::not_found, "no such endpoint: " + path));
   }
 }
 
 net::HttpResponse HttpApi::readiness() const {
   auto r = health_.readiness();
   if (r.ready) return reply(200, json::object{{"status", "ready"}});
-  return reply(503, json::object{{"status", "not ready"}, {"reason", r.reason}});
+  return reply(http_status(ErrorCode::unavailable),
+               json::object{{"status", "not ready"}, {"reason", r.reason}, {"error", r.reason}, {"code", code_name(ErrorCode::unavailable)}});
 }
 
 void HttpApi::create_session(const net::HttpRequest& req, const net::HttpResponder& respond) {
   if (!is_admin(req)) {
-    return respond(problem(401, req.header("authorization").empty()
+    return respond(problem(ErrorCode::unauthorized, req.header("authorization").empty()
                                     ? "creating a session needs the admin token ('Authorization: Bearer <admin token>')"
                                     : "that is not the admin token (scripts/run prints it; it is kept in DATA_DIR/admin-token)"));
   }
   json::error_code ec;
   auto body = json::parse(req.body, ec);
-  if (ec || !body.is_object()) return respond(problem(400, "the body must be a JSON object like {\"scenario\": \"...\", \"title\": \"...\"}"));
+  if (ec || !body.is_object()) return respond(problem(ErrorCode::invalid, "the body must be a JSON object like {\"scenario\": \"...\", \"title\": \"...\"}"));
   const auto& obj = body.as_object();
   auto* scenario_field = obj.if_contains("scenario");
   if (scenario_field == nullptr || !scenario_field->is_string()) {
-    return respond(problem(400, "the body needs \"scenario\": the id of a loaded scenario"));
+    return respond(problem(ErrorCode::invalid, "the body needs \"scenario\": the id of a loaded scenario"));
   }
   std::string scenario_id(scenario_field->as_string());
   std::uint64_t version = 0;
   if (auto* v = obj.if_contains("version")) {
     auto n = count_in(*v, 1'000'000'000);
-    if (!n || *n == 0) return respond(problem(400, "\"version\" must be a whole number from 1 (leave it out for the newest published)"));
+    if (!n || *n == 0) return respond(problem(ErrorCode::invalid, "\"version\" must be a whole number from 1 (leave it out for the newest published)"));
     version = *n;
   }
   std::string title;
   if (auto* t = obj.if_contains("title"); t && t->is_string()) title = std::string(t->as_string());
-  if (title.size() > 200) return respond(problem(400, "the title is longer than 200 characters"));
+  if (title.size() > 200) return respond(problem(ErrorCode::invalid, "the title is longer than 200 characters"));
   if (cluster_) {
     auto best = cluster_->place(static_cast<std::int64_t>(registry_.size()));
     // A node that cannot be reached since the map was read: the session is made here instead
@@ -167,10 +168,10 @@ void HttpApi::serve_session(const std::string& path, const net::HttpRequest& req
   std::string id = rest.substr(0, slash);
   std::string sub = slash == std::string::npos ? "" : rest.substr(slash + 1);
   auto with = [&](const char* method, auto&& handler) {
-    if (req.method != method) return respond(problem(405, std::string("use ") + method + " for " + path));
+    if (req.method != method) return respond(problem(ErrorCode::not_allowed, std::string("use ") + method + " for " + path));
     handler();
   };
-  if (id.empty()) return respond(problem(404, "no such endpoint: " + path));
+  if (id.empty()) return respond(problem(ErrorCode::not_found, "no such endpoint: " + path));
   if (sub.empty() && req.method == "DELETE") return delete_session(id, req, respond);
   if (sub.empty()) return with("GET", [&] { session_status(id, req, respond); });
   if (sub == "facilitators") return with("POST", [&] { add_facilitator(id, req, respond); });
@@ -183,7 +184,7 @@ void HttpApi::serve_session(const std::string& path, const net::HttpRequest& req
   if (sub == "analysis") return with("GET", [&] { analysis(id, req, respond); });
   if (sub == "bots" && req.method == "DELETE") return remove_bot(id, req, respond);
   if (sub == "bots") return with("POST", [&] { start_bots(id, req, respond); });
-  respond(problem(404, "no such endpoint: " + path));
+  respond(problem(ErrorCode::not_found, "no such endpoint: " + path));
 }
 
 namespace {
@@ -200,11 +201,11 @@ std::optional<std::string> HttpApi::reader_role(const std::string& id, const net
   if (is_facilitator(id, req)) return as;
   auto credential = registry_.authenticate(bearer(req));
   if (!credential || credential->session_id != id) {
-    respond(problem(401, "a token or join code of this session is needed ('Authorization: Bearer <token>')"));
+    respond(problem(ErrorCode::unauthorized, "a token or join code of this session is needed ('Authorization: Bearer <token>')"));
     return std::nullopt;
   }
   if (!as.empty() && as != credential->role) {
-    respond(problem(403, "only a facilitator reads another role's view; you are " + credential->role));
+    respond(problem(ErrorCode::forbidden, "only a facilitator reads another role's view; you are " + credential->role));
     return std::nullopt;
   }
   return credential->role;
@@ -215,16 +216,16 @@ void HttpApi::events(const std::string& id, const net::HttpRequest& req, const n
   std::uint64_t round = 0;
   if (!whole(query_param(req.target, "after"), q.after) || !whole(query_param(req.target, "round"), round) ||
       !whole(query_param(req.target, "limit"), q.limit)) {
-    return respond(problem(400, "after, round and limit must be whole numbers"));
+    return respond(problem(ErrorCode::invalid, "after, round and limit must be whole numbers"));
   }
   std::string format = query_param(req.target, "format");
   if (!format.empty() && format != "json" && format != "binary") {
-    return respond(problem(400, "format must be json or binary, not '" + format + "'"));
+    return respond(problem(ErrorCode::invalid, "format must be json or binary, not '" + format + "'"));
   }
   q.binary = format == "binary";
   std::uint64_t max_page = q.binary ? kMaxBinaryEventPage : kMaxEventPage;
   if (q.limit < 1 || q.limit > max_page || round > 1'000'000 || q.after > (std::uint64_t{1} << 53)) {
-    return respond(problem(400, "limit must be 1 to " + std::to_string(max_page) + " (events per page), round at most 1000000, after at most 2^53"));
+    return respond(problem(ErrorCode::invalid, "limit must be 1 to " + std::to_string(max_page) + " (events per page), round at most 1000000, after at most 2^53"));
   }
   q.round = static_cast<int>(round);
   auto role = reader_role(id, req, respond);
@@ -241,7 +242,7 @@ void HttpApi::events(const std::string& id, const net::HttpRequest& req, const n
 // the browser's replay (a facilitator any role's, a participant its own).
 void HttpApi::view(const std::string& id, const net::HttpRequest& req, const net::HttpResponder& respond) {
   std::uint64_t at = std::numeric_limits<std::uint64_t>::max();
-  if (!whole(query_param(req.target, "at"), at)) return respond(problem(400, "at must be a whole number (an event's seq)"));
+  if (!whole(query_param(req.target, "at"), at)) return respond(problem(ErrorCode::invalid, "at must be a whole number (an event's seq)"));
   auto role = reader_role(id, req, respond);
   if (!role) return;
   archive_.view(id, *role, at, [respond](Result<std::string> body) {
@@ -254,7 +255,7 @@ void HttpApi::review(const std::string& id, const net::HttpRequest& req, const n
   std::string format = query_param(req.target, "format");
   if (format.empty()) format = "html";
   if (format != "html" && format != "md" && format != "json" && format != "csv" && format != "meta") {
-    return respond(problem(400, "format must be html, md, json, csv or meta, not '" + format + "'"));
+    return respond(problem(ErrorCode::invalid, "format must be html, md, json, csv or meta, not '" + format + "'"));
   }
   auto role = reader_role(id, req, respond);
   if (!role) return;
@@ -268,14 +269,14 @@ void HttpApi::review(const std::string& id, const net::HttpRequest& req, const n
 }
 
 void HttpApi::fork(const std::string& id, const net::HttpRequest& req, const net::HttpResponder& respond) {
-  if (!is_facilitator(id, req)) return respond(problem(401, "a facilitator token of the session is needed to fork it"));
+  if (!is_facilitator(id, req)) return respond(problem(ErrorCode::unauthorized, "a facilitator token of the session is needed to fork it"));
   json::error_code ec;
   auto body = json::parse(req.body, ec);
   if (ec || !body.is_object() || !body.as_object().contains("at") || !body.as_object().at("at").is_number()) {
-    return respond(problem(400, "the body must be {\"at\": SEQ} (and optionally \"title\")"));
+    return respond(problem(ErrorCode::invalid, "the body must be {\"at\": SEQ} (and optionally \"title\")"));
   }
   auto parsed = count_in(body.as_object().at("at"), static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max()));
-  if (!parsed) return respond(problem(400, "\"at\" must be a whole number of 0 or more"));
+  if (!parsed) return respond(problem(ErrorCode::invalid, "\"at\" must be a whole number of 0 or more"));
   auto at = static_cast<std::int64_t>(*parsed);
   std::string title;
   if (auto* t = body.as_object().if_contains("title"); t && t->is_string()) title = std::string(t->as_string());
@@ -289,16 +290,16 @@ void HttpApi::fork(const std::string& id, const net::HttpRequest& req, const net
 }
 
 void HttpApi::issue_code(const std::string& id, const net::HttpRequest& req, const net::HttpResponder& respond) {
-  if (!is_facilitator(id, req)) return respond(problem(401, "a facilitator token of the session is needed to issue codes"));
+  if (!is_facilitator(id, req)) return respond(problem(ErrorCode::unauthorized, "a facilitator token of the session is needed to issue codes"));
   json::error_code ec;
   auto body = json::parse(req.body, ec);
   if (ec || !body.is_object() || !body.as_object().contains("role") || !body.as_object().at("role").is_string()) {
-    return respond(problem(400, "the body must be {\"role\": ROLE} (and optionally \"seat\", default 0)"));
+    return respond(problem(ErrorCode::invalid, "the body must be {\"role\": ROLE} (and optionally \"seat\", default 0)"));
   }
   std::uint64_t seat = 0;
   if (auto* s = body.as_object().if_contains("seat")) {
     auto parsed = count_in(*s, std::numeric_limits<std::uint32_t>::max());
-    if (!parsed) return respond(problem(400, "seat must be a whole number from 0 (the head) to the role's last adviser seat"));
+    if (!parsed) return respond(problem(ErrorCode::invalid, "seat must be a whole number from 0 (the head) to the role's last adviser seat"));
     seat = *parsed;
   }
   registry_.issue_seat_code(id, std::string(body.as_object().at("role").as_string()), static_cast<std::uint32_t>(seat),
@@ -312,7 +313,7 @@ void HttpApi::issue_code(const std::string& id, const net::HttpRequest& req, con
 }
 
 void HttpApi::analysis(const std::string& id, const net::HttpRequest& req, const net::HttpResponder& respond) {
-  if (!is_facilitator(id, req)) return respond(problem(401, "a facilitator token of the session is needed for its analysis"));
+  if (!is_facilitator(id, req)) return respond(problem(ErrorCode::unauthorized, "a facilitator token of the session is needed for its analysis"));
   registry_.use(id, [respond](Result<std::shared_ptr<SessionHost>> host) {
     if (!host) return respond(problem(host.error()));
     host.value()->inspect([respond](const HostView& view) {
@@ -345,10 +346,10 @@ Result<std::vector<std::string>> requested_roles(const json::object& body, const
 // Bots take the named roles' head seats (or every unclaimed one) through the
 // public protocol, as `parley bots` would from a terminal.
 void HttpApi::start_bots(const std::string& id, const net::HttpRequest& req, const net::HttpResponder& respond) {
-  if (!is_facilitator(id, req)) return respond(problem(401, "a facilitator token of the session is needed to seat bots"));
+  if (!is_facilitator(id, req)) return respond(problem(ErrorCode::unauthorized, "a facilitator token of the session is needed to seat bots"));
   json::error_code ec;
   auto body = json::parse(req.body, ec);
-  if (ec || !body.is_object()) return respond(problem(400, "the body must be a JSON object like {\"roles\": [\"KSA\"]}"));
+  if (ec || !body.is_object()) return respond(problem(ErrorCode::invalid, "the body must be a JSON object like {\"roles\": [\"KSA\"]}"));
   // A class's list plans some head seats for people: bots never take them, here as in the class dashboard.
   archive_.roster(id, [this, id, body = std::move(body), token = bearer(req), respond](Result<std::vector<review::RosterName>> roster) {
     if (!roster) return respond(problem(roster.error()));
@@ -369,13 +370,13 @@ void HttpApi::seat_bots(SessionHost& host, const json::object& obj, const std::s
   std::string strategy = "mixed";  // each bot draws its strategy and temperament from the seed, as rehearsals do
   if (auto* s = obj.if_contains("strategy"); s && s->is_string()) strategy = std::string(s->as_string());
   if (strategy != "mixed" && strategy != "boulware" && strategy != "conceder" && strategy != "tit-for-tat") {
-    return respond(problem(400, "strategy '" + strategy + "' is not one of mixed, boulware, conceder, tit-for-tat"));
+    return respond(problem(ErrorCode::invalid, "strategy '" + strategy + "' is not one of mixed, boulware, conceder, tit-for-tat"));
   }
   auto launch = [this, id, strategy, token, respond](const std::vector<std::string>& roles) {
-    if (roles.empty()) return respond(problem(409, "every seat that a bot could take is already claimed"));
+    if (roles.empty()) return respond(problem(ErrorCode::conflict, "every seat that a bot could take is already claimed"));
     // One process per role, so the white cell can remove one bot without the others.
     for (const auto& role : roles) {
-      if (auto s = bots_.launch(id, {role}, strategy, token); !s) return respond(problem(503, s.error().message));
+      if (auto s = bots_.launch(id, {role}, strategy, token); !s) return respond(problem(s.error()));
     }
     json::array started;
     for (const auto& r : roles) started.push_back(json::value(r));
@@ -384,21 +385,21 @@ void HttpApi::seat_bots(SessionHost& host, const json::object& obj, const std::s
   bool empty_seats = false;
   if (auto* empty = obj.if_contains("empty"); empty && empty->is_bool() && empty->as_bool()) empty_seats = true;
   auto roles = empty_seats ? Result<std::vector<std::string>>(std::vector<std::string>{}) : requested_roles(obj, *host.index());
-  if (!roles) return respond(problem(400, roles.error().message));
+  if (!roles) return respond(problem(ErrorCode::invalid, roles.error().message));
   host.inspect([launch, respond, empty_seats, planned, wanted = roles.value()](const HostView& view) {
     auto seats = app::bot_seats(view);
-    if (seats.ended) return respond(problem(409, "the session has ended; there is nothing left for a bot to play"));
+    if (seats.ended) return respond(problem(ErrorCode::conflict, "the session has ended; there is nothing left for a bot to play"));
     std::erase_if(seats.free, [&planned](const std::string& role) { return planned.count(role) > 0; });
     if (empty_seats) return launch(seats.free);
     for (const auto& role : wanted) {
       if (auto p = planned.find(role); p != planned.end()) {
-        return respond(problem(409, role + "'s head seat is kept for " + p->second + " (the class list); bots never take a person's seat"));
+        return respond(problem(ErrorCode::conflict, role + "'s head seat is kept for " + p->second + " (the class list); bots never take a person's seat"));
       }
     }
     // A person's seat waits for that person, in a fork too: a bot beside them would vote in their name.
     for (const auto& role : wanted) {
       if (std::find(seats.humans.begin(), seats.humans.end(), role) != seats.humans.end()) {
-        return respond(problem(409, role + "'s head seat was taken by a person (in this session or the one it was forked from); "
+        return respond(problem(ErrorCode::conflict, role + "'s head seat was taken by a person (in this session or the one it was forked from); "
                                            "bots never take a person's seat"));
       }
     }
@@ -409,14 +410,14 @@ void HttpApi::seat_bots(SessionHost& host, const json::object& obj, const std::s
 // DELETE /api/sessions/<id>/bots?role=R: the bot on R's head seat stops and the seat is free
 // again (its votes and words so far stand in the record).
 void HttpApi::remove_bot(const std::string& id, const net::HttpRequest& req, const net::HttpResponder& respond) {
-  if (!is_facilitator(id, req)) return respond(problem(401, "a facilitator token of the session is needed to remove bots"));
+  if (!is_facilitator(id, req)) return respond(problem(ErrorCode::unauthorized, "a facilitator token of the session is needed to remove bots"));
   std::string role = query_param(req.target, "role");
-  if (role.empty()) return respond(problem(400, "name the bot's role: DELETE /api/sessions/<id>/bots?role=ROLE"));
+  if (role.empty()) return respond(problem(ErrorCode::invalid, "name the bot's role: DELETE /api/sessions/<id>/bots?role=ROLE"));
   registry_.use(id, [this, id, role, respond](Result<std::shared_ptr<SessionHost>> host) {
     if (!host) return respond(problem(host.error()));
     bots_.stop(id, role);
     host.value()->remove_bot(role, [role, respond](Status s) {
-      if (!s) return respond(problem(409, s.error().message));
+      if (!s) return respond(problem(ErrorCode::conflict, s.error().message));
       respond(reply(202, json::object{{"role", role}, {"released", true}}));
     });
   });
@@ -425,7 +426,7 @@ void HttpApi::remove_bot(const std::string& id, const net::HttpRequest& req, con
 // DELETE /api/sessions/<id>: the admin deletes a session that is not running, with every
 // stored trace of it (events, codes, participants' names); its forks stay.
 void HttpApi::delete_session(const std::string& id, const net::HttpRequest& req, const net::HttpResponder& respond) {
-  if (!is_admin(req)) return respond(problem(401, "deleting a session needs the admin token ('Authorization: Bearer <admin token>')"));
+  if (!is_admin(req)) return respond(problem(ErrorCode::unauthorized, "deleting a session needs the admin token ('Authorization: Bearer <admin token>')"));
   archive_.remove(id, [id, respond](Status s) {
     if (!s) return respond(problem(s.error()));
     respond(reply(200, json::object{{"session_id", id}, {"deleted", true}}));
@@ -435,11 +436,11 @@ void HttpApi::delete_session(const std::string& id, const net::HttpRequest& req,
 // POST /api/sessions/<id>/archive {"archived": true|false}: the admin files a session away
 // (out of the console's default list; its record stays) or brings it back.
 void HttpApi::archive(const std::string& id, const net::HttpRequest& req, const net::HttpResponder& respond) {
-  if (!is_admin(req)) return respond(problem(401, "archiving a session needs the admin token ('Authorization: Bearer <admin token>')"));
+  if (!is_admin(req)) return respond(problem(ErrorCode::unauthorized, "archiving a session needs the admin token ('Authorization: Bearer <admin token>')"));
   json::error_code ec;
   auto body = json::parse(req.body, ec);
   const json::value* flag = !ec && body.is_object() ? body.as_object().if_contains("archived") : nullptr;
-  if (flag == nullptr || !flag->is_bool()) return respond(problem(400, "the body must be {\"archived\": true} or {\"archived\": false}"));
+  if (flag == nullptr || !flag->is_bool()) return respond(problem(ErrorCode::invalid, "the body must be {\"archived\": true} or {\"archived\": false}"));
   archive_.archive(id, flag->as_bool(), [id, archived = flag->as_bool(), respond](Status s) {
     if (!s) return respond(problem(s.error()));
     respond(reply(200, json::object{{"session_id", id}, {"archived", archived}}));
@@ -456,9 +457,9 @@ void HttpApi::compare(const net::HttpRequest& req, const net::HttpResponder& res
     if (comma > start) ids.push_back(list.substr(start, comma - start));
     start = comma + 1;
   }
-  if (ids.size() < 2 || ids.size() > 20) return respond(problem(400, "name 2 to 20 sessions: /api/compare?sessions=ID,ID"));
+  if (ids.size() < 2 || ids.size() > 20) return respond(problem(ErrorCode::invalid, "name 2 to 20 sessions: /api/compare?sessions=ID,ID"));
   for (const auto& id : ids) {
-    if (!is_facilitator(id, req)) return respond(problem(401, "comparing needs the admin token or a facilitator token of every session (" + id + ")"));
+    if (!is_facilitator(id, req)) return respond(problem(ErrorCode::unauthorized, "comparing needs the admin token or a facilitator token of every session (" + id + ")"));
   }
   auto gather = std::make_shared<FanIn<Result<json::object>>>(ids.size(), [respond](std::vector<Result<json::object>> reviews) {
     std::vector<json::object> ok;
@@ -484,25 +485,25 @@ void HttpApi::compare(const net::HttpRequest& req, const net::HttpResponder& res
 // The admin's list of every session, for a lost session id: newest first,
 // ?state=lobby|running|paused|ended&scenario=ID&limit=1..200&offset=N.
 void HttpApi::list_sessions(const net::HttpRequest& req, const net::HttpResponder& respond) {
-  if (!is_admin(req)) return respond(problem(401, "listing sessions needs the admin token ('Authorization: Bearer <admin token>')"));
+  if (!is_admin(req)) return respond(problem(ErrorCode::unauthorized, "listing sessions needs the admin token ('Authorization: Bearer <admin token>')"));
   storage::SessionFilter filter;
   filter.status = query_param(req.target, "state");
   filter.scenario = query_param(req.target, "scenario");
   filter.search = query_param(req.target, "q");
   std::string archived = query_param(req.target, "archived");
-  if (archived != "" && archived != "0" && archived != "1") return respond(problem(400, "archived must be 0 or 1"));
+  if (archived != "" && archived != "0" && archived != "1") return respond(problem(ErrorCode::invalid, "archived must be 0 or 1"));
   filter.archived = archived == "1";
   if (!filter.status.empty() && !engine::status_from_name(filter.status)) {
-    return respond(problem(400, "state must be lobby, running, paused or ended"));
+    return respond(problem(ErrorCode::invalid, "state must be lobby, running, paused or ended"));
   }
   std::uint64_t limit = 50;
   if (!whole(query_param(req.target, "limit"), limit) || !whole(query_param(req.target, "offset"), filter.offset) ||
       limit < 1 || limit > 200) {
-    return respond(problem(400, "limit must be a whole number from 1 to 200, and offset a whole number"));
+    return respond(problem(ErrorCode::invalid, "limit must be a whole number from 1 to 200, and offset a whole number"));
   }
   filter.limit = static_cast<std::uint32_t>(limit);
   archive_.list(filter, [respond](Result<std::string> body) {
-    if (!body) return respond(problem(503, body.error().message));
+    if (!body) return respond(problem(body.error()));
     respond({200, "application/json", body.value() + "\n"});
   });
 }
@@ -514,7 +515,7 @@ bool HttpApi::is_facilitator(const std::string& id, const net::HttpRequest& req)
 
 void HttpApi::add_facilitator(const std::string& id, const net::HttpRequest& req, const net::HttpResponder& respond) {
   if (!is_facilitator(id, req)) {
-    return respond(problem(401, "a facilitator token of the session is needed ('Authorization: Bearer <token>')"));
+    return respond(problem(ErrorCode::unauthorized, "a facilitator token of the session is needed ('Authorization: Bearer <token>')"));
   }
   registry_.add_facilitator(id, [respond](Result<SeatCode> added) {
     if (!added) return respond(problem(added.error()));
@@ -525,7 +526,7 @@ void HttpApi::add_facilitator(const std::string& id, const net::HttpRequest& req
 
 void HttpApi::session_status(const std::string& id, const net::HttpRequest& req, const net::HttpResponder& respond) {
   if (!is_facilitator(id, req)) {
-    return respond(problem(401, "the session's facilitator token is needed ('Authorization: Bearer <token>')"));
+    return respond(problem(ErrorCode::unauthorized, "the session's facilitator token is needed ('Authorization: Bearer <token>')"));
   }
   registry_.use(id, [respond](Result<std::shared_ptr<SessionHost>> host) {
     if (!host) return respond(problem(host.error()));

@@ -8,7 +8,6 @@ namespace json = boost::json;
 
 net::HttpResponse reply(int status, const json::value& body) { return {status, "application/json", json::serialize(body) + "\n"}; }
 
-net::HttpResponse problem(int status, const std::string& message) { return reply(status, json::object{{"error", message}}); }
 
 int http_status(ErrorCode code) {
   switch (code) {
@@ -20,11 +19,21 @@ int http_status(ErrorCode code) {
     case ErrorCode::fenced: return 503;
     case ErrorCode::corrupt: return 500;
     case ErrorCode::failed: return 500;
+    case ErrorCode::unauthorized: return 401;
+    case ErrorCode::forbidden: return 403;
+    case ErrorCode::not_allowed: return 405;
+    case ErrorCode::too_large: return 413;
+    case ErrorCode::unsupported: return 415;
+    case ErrorCode::unusable: return 422;
   }
   return 500;
 }
 
-net::HttpResponse problem(const Error& error) { return problem(http_status(error.code), error.message); }
+net::HttpResponse problem(const Error& error) {
+  return reply(http_status(error.code), json::object{{"error", error.message}, {"code", code_name(error.code)}});
+}
+
+net::HttpResponse problem(ErrorCode code, const std::string& message) { return problem(fail(code, message)); }
 
 std::string bearer(const net::HttpRequest& req) {
   auto h = req.header("authorization");

@@ -14,8 +14,10 @@
 namespace parley::app {
 
 net::HttpResponse reply(int status, const boost::json::value& body);
-net::HttpResponse problem(int status, const std::string& message);
+// An error's body, {"error": sentence, "code": name}, with the status of its code (http_status).
 net::HttpResponse problem(const Error& error);
+net::HttpResponse problem(ErrorCode code, const std::string& message);
+// The one table from an error's code to its HTTP status.
 int http_status(ErrorCode code);
 
 // The token of an "Authorization: Bearer ..." header, or "".

@@ -63,10 +63,12 @@ json::array problems_json(const engine::ScenarioProblems& problems) {
 json::object refusal_json(const engine::ScenarioProblems& problems) {
   std::string first = printable(problems.front().format("scenario"));
   std::string count = std::to_string(problems.size()) + (problems.size() == 1 ? " problem" : " problems");
-  return {{"error", "the scenario has " + count + "; the first: " + first}, {"problems", problems_json(problems)}};
+  return {{"error", "the scenario has " + count + "; the first: " + first},
+          {"code", code_name(ErrorCode::unusable)},
+          {"problems", problems_json(problems)}};
 }
 
-net::HttpResponse unusable(const engine::ScenarioProblems& problems) { return reply(422, refusal_json(problems)); }
+net::HttpResponse unusable(const engine::ScenarioProblems& problems) { return reply(http_status(ErrorCode::unusable), refusal_json(problems)); }
 
 // The scenario in protobuf JSON (field names in lowerCamelCase), as the studio edits it.
 // null when it cannot be printed (the validator refuses text that is not UTF-8 before this).
@@ -156,11 +158,11 @@ void ScenarioApi::authorise(const net::HttpRequest& req, const net::HttpResponde
   }
   auto token = bearer(req);
   if (token.empty()) {
-    return respond(problem(401, what + " needs the admin token or an author token ('Authorization: Bearer <token>')"));
+    return respond(problem(ErrorCode::unauthorized, what + " needs the admin token or an author token ('Authorization: Bearer <token>')"));
   }
   library_.author_of(token, [respond, what, then = std::move(then)](Result<std::optional<std::string>> author) {
     if (!author) return respond(problem(author.error()));
-    if (!author.value()) return respond(problem(401, "that token is neither the admin token nor an author token; " + what + " needs one"));
+    if (!author.value()) return respond(problem(ErrorCode::unauthorized, "that token is neither the admin token nor an author token; " + what + " needs one"));
     then(*author.value());
   });
 }
@@ -168,7 +170,7 @@ void ScenarioApi::authorise(const net::HttpRequest& req, const net::HttpResponde
 void ScenarioApi::handle(const std::string& path, const net::HttpRequest& req, const net::HttpResponder& respond) {
   auto only = [&](const char* method) {
     if (req.method == method) return true;
-    respond(problem(405, std::string("use ") + method + " for " + path));
+    respond(problem(ErrorCode::not_allowed, std::string("use ") + method + " for " + path));
     return false;
   };
   // The request outlives this call when an author's token is looked up first.
@@ -177,7 +179,7 @@ void ScenarioApi::handle(const std::string& path, const net::HttpRequest& req, c
   // Parsing, validating and analysing take milliseconds to seconds: on the analysis thread.
   auto typed = [&] {
     if (readable_type(req)) return true;
-    respond(problem(415, "send the scenario as text/plain (protobuf text format) or application/json, not " + req.header("content-type")));
+    respond(problem(ErrorCode::unsupported, "send the scenario as text/plain (protobuf text format) or application/json, not " + req.header("content-type")));
     return false;
   };
   // A job that throws has not answered yet (each answers last): it is answered with the reason.
@@ -186,14 +188,14 @@ void ScenarioApi::handle(const std::string& path, const net::HttpRequest& req, c
       try {
         job();
       } catch (const std::exception& e) {
-        respond(problem(500, std::string("checking the scenario failed: ") + e.what()));
+        respond(problem(ErrorCode::failed, std::string("checking the scenario failed: ") + e.what()));
       }
     };
-    if (!jobs_.check(std::move(guarded))) respond(problem(503, "the server is checking many scenarios at once; try again in a moment"));
+    if (!jobs_.check(std::move(guarded))) respond(problem(ErrorCode::unavailable, "the server is checking many scenarios at once; try again in a moment"));
   };
   if (path == "/api/authors") {
     if (!only("POST")) return;
-    if (!is_admin_(req)) return respond(problem(401, "issuing an author token needs the admin token ('Authorization: Bearer <admin token>')"));
+    if (!is_admin_(req)) return respond(problem(ErrorCode::unauthorized, "issuing an author token needs the admin token ('Authorization: Bearer <admin token>')"));
     return add_author(req, respond);
   }
   if (path == "/api/scenarios") {
@@ -221,7 +223,7 @@ void ScenarioApi::handle(const std::string& path, const net::HttpRequest& req, c
       });
     }
   } else if (id.empty()) {
-    respond(problem(404, "no such endpoint: " + path));
+    respond(problem(ErrorCode::not_found, "no such endpoint: " + path));
   } else if (sub.empty()) {
     if (only("GET")) as_author("reading a scenario in full", [this, id, r, respond](const std::string&) { get(id, *r, respond); });
   } else if (sub == "publish" || sub == "archive") {
@@ -233,7 +235,7 @@ void ScenarioApi::handle(const std::string& path, const net::HttpRequest& req, c
   } else if (sub == "rehearse") {
     if (only("POST")) as_author("rehearsing a scenario", [this, id, r, respond](const std::string&) { rehearse(id, *r, respond); });
   } else {
-    respond(problem(404, "no such endpoint: " + path));
+    respond(problem(ErrorCode::not_found, "no such endpoint: " + path));
   }
 }
 
@@ -243,7 +245,7 @@ void ScenarioApi::add_author(const net::HttpRequest& req, const net::HttpRespond
   auto body = json::parse(req.body, ec);
   const json::value* name = !ec && body.is_object() ? body.as_object().if_contains("name") : nullptr;
   if (!name || !name->is_string() || name->as_string().empty() || name->as_string().size() > 100) {
-    return respond(problem(400, "the body must be {\"name\": \"the author's name\"} (1 to 100 characters)"));
+    return respond(problem(ErrorCode::invalid, "the body must be {\"name\": \"the author's name\"} (1 to 100 characters)"));
   }
   std::string who(name->as_string());
   library_.add_author(who, [respond, who](Result<std::string> token) {
@@ -272,7 +274,7 @@ void ScenarioApi::upload(const net::HttpRequest& req, const std::string& author,
   if (!parsed.ok()) return respond(unusable(parsed.problems));
   std::uint64_t base = 0;
   if (!whole(query_param(req.target, "base"), base) || base > kMaxVersion) {
-    return respond(problem(400, "base must be the whole number of the version you edited"));
+    return respond(problem(ErrorCode::invalid, "base must be the whole number of the version you edited"));
   }
   storage::NewScenarioVersion v;
   v.id = parsed.scenario.id();
@@ -284,7 +286,7 @@ void ScenarioApi::upload(const net::HttpRequest& req, const std::string& author,
     v.source = req.body;
   }
   v.author = author;
-  if (v.author.size() > 100) return respond(problem(400, "author must be at most 100 characters"));
+  if (v.author.size() > 100) return respond(problem(ErrorCode::invalid, "author must be at most 100 characters"));
   v.publish = query_param(req.target, "publish") == "1";
   v.base = static_cast<int>(base);
   library_.save(std::move(v), [respond](Result<storage::ScenarioVersion> saved) {
@@ -300,7 +302,7 @@ void ScenarioApi::validate(const net::HttpRequest& req, const net::HttpResponder
   if (!parsed.ok()) {
     auto body = refusal_json(parsed.problems);
     if (read_whole(parsed)) body["scenario"] = scenario_json(parsed.scenario);
-    return respond(reply(422, body));
+    return respond(reply(http_status(ErrorCode::unusable), body));
   }
   engine::ScenarioIndex index(parsed.scenario);
   respond(reply(200, json::object{{"valid", true},
@@ -312,7 +314,7 @@ void ScenarioApi::validate(const net::HttpRequest& req, const net::HttpResponder
 void ScenarioApi::rehearse_draft(const net::HttpRequest& req, const net::HttpResponder& respond) {
   int runs = 100;
   std::uint64_t seed = 1;
-  if (auto bad = rehearsal_params({}, req, runs, seed)) return respond(problem(400, *bad));
+  if (auto bad = rehearsal_params({}, req, runs, seed)) return respond(problem(ErrorCode::invalid, *bad));
   auto parsed = parse_body(req);
   if (!parsed.ok()) return respond(unusable(parsed.problems));
   rehearse_index(std::make_shared<const engine::ScenarioIndex>(std::move(parsed.scenario)), runs, seed, respond);
@@ -320,14 +322,14 @@ void ScenarioApi::rehearse_draft(const net::HttpRequest& req, const net::HttpRes
 
 void ScenarioApi::rehearse(const std::string& id, const net::HttpRequest& req, const net::HttpResponder& respond) {
   auto body = body_object(req);
-  if (!body) return respond(problem(400, "the body must be a JSON object like {\"runs\": 200, \"seed\": 1}"));
+  if (!body) return respond(problem(ErrorCode::invalid, "the body must be a JSON object like {\"runs\": 200, \"seed\": 1}"));
   int runs = 100;
   std::uint64_t seed = 1;
-  if (auto bad = rehearsal_params(*body, req, runs, seed)) return respond(problem(400, *bad));
+  if (auto bad = rehearsal_params(*body, req, runs, seed)) return respond(problem(ErrorCode::invalid, *bad));
   std::uint64_t version = 0;
   if (auto* v = body->if_contains("version")) {
     auto n = count_in(*v, kMaxVersion);
-    if (!n) return respond(problem(400, "version must be a whole number"));
+    if (!n) return respond(problem(ErrorCode::invalid, "version must be a whole number"));
     version = *n;
   }
   library_.get(id, static_cast<int>(version), [this, runs, seed, respond](Result<LibraryEntry> entry) {
@@ -347,10 +349,10 @@ void ScenarioApi::rehearse_index(std::shared_ptr<const engine::ScenarioIndex> in
 // The scenario in full (private briefs and profiles included), so only for the admin.
 void ScenarioApi::get(const std::string& id, const net::HttpRequest& req, const net::HttpResponder& respond) {
   int version = 0;
-  if (!version_param(req, version)) return respond(problem(400, "version must be a whole number"));
+  if (!version_param(req, version)) return respond(problem(ErrorCode::invalid, "version must be a whole number"));
   std::string format = query_param(req.target, "format");
   if (format.empty()) format = "textproto";
-  if (format != "textproto" && format != "json") return respond(problem(400, "format must be textproto or json, not '" + format + "'"));
+  if (format != "textproto" && format != "json") return respond(problem(ErrorCode::invalid, "format must be textproto or json, not '" + format + "'"));
   library_.get(id, version, [respond, format](Result<LibraryEntry> entry) {
     if (!entry) return respond(problem(entry.error()));
     const auto& e = entry.value();
@@ -368,11 +370,11 @@ void ScenarioApi::get(const std::string& id, const net::HttpRequest& req, const 
 
 void ScenarioApi::change_state(const std::string& id, bool publish, const net::HttpRequest& req, const net::HttpResponder& respond) {
   auto body = body_object(req);
-  if (!body) return respond(problem(400, "the body must be empty or a JSON object like {\"version\": 3}"));
+  if (!body) return respond(problem(ErrorCode::invalid, "the body must be empty or a JSON object like {\"version\": 3}"));
   std::uint64_t version = 0;
   if (auto* v = body->if_contains("version")) {
     auto n = count_in(*v, kMaxVersion);
-    if (!n || *n == 0) return respond(problem(400, "version must be a whole number from 1"));
+    if (!n || *n == 0) return respond(problem(ErrorCode::invalid, "version must be a whole number from 1"));
     version = *n;
   }
   auto done = [respond](Result<storage::ScenarioVersion> changed) {

@@ -94,7 +94,8 @@ void HttpSession::reject(beast::error_code ec) {
   response_.body() = std::string("{\"error\":\"") +
                      (too_large ? "request too large: a body may have at most " + std::to_string(endpoints_->max_body_bytes) +
                                       " bytes, and the headers 8 KB"
-                                : "malformed HTTP request: " + ec.message()) + "\"}\n";
+                                : "malformed HTTP request: " + ec.message()) +
+                     "\",\"code\":\"" + (too_large ? "too_large" : "invalid") + "\"}\n";
   response_.keep_alive(false);
   response_.prepare_payload();
   http::async_write(stream_, response_, beast::bind_front_handler(&HttpSession::on_write, shared_from_this(), false));

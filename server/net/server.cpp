@@ -19,7 +19,7 @@ struct Server::Impl {
       : options(opts), signals(ioc, SIGINT, SIGTERM), runtime(ioc), endpoints(std::make_shared<Endpoints>()) {
     endpoints->ws_limits = opts.ws;
     endpoints->max_body_bytes = opts.max_body_bytes;
-    endpoints->http = [](HttpRequest, HttpResponder respond) { respond({503, "application/json", "{\"error\":\"starting\"}\n"}); };
+    endpoints->http = [](HttpRequest, HttpResponder respond) { respond({503, "application/json", "{\"error\":\"the server is starting\",\"code\":\"unavailable\"}\n"}); };
     endpoints->websocket = [](std::shared_ptr<WsConnection>) { return WsAcceptDecision{nullptr, "starting"}; };
     listener = std::make_shared<Listener>(ioc, endpoints);
   }

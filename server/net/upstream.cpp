@@ -97,7 +97,7 @@ class HttpExchange : public std::enable_shared_from_this<HttpExchange> {
     close();
   }
   void fail(const std::string& why) {
-    respond_(HttpResponse(502, "application/json", "{\"error\":\"the node that owns this session did not answer: " + why + "\"}\n"));
+    respond_(HttpResponse(502, "application/json", "{\"error\":\"the node that owns this session did not answer: " + why + "\",\"code\":\"unavailable\"}\n"));
     close();
   }
   void close() {
@@ -127,12 +127,12 @@ void AsioRuntime::open_websocket(const std::string& base_url, std::shared_ptr<Ws
 void AsioRuntime::forward_http(const std::string& base_url, HttpRequest request, HttpResponder respond) {
   auto address = parse_base(base_url);
   if (address.host.empty()) {
-    return respond(HttpResponse(502, "application/json", "{\"error\":\"no address for the node that owns this session\"}\n"));
+    return respond(HttpResponse(502, "application/json", "{\"error\":\"no address for the node that owns this session\",\"code\":\"unavailable\"}\n"));
   }
   connect_to(ioc_, address, [address, request = std::move(request), respond](std::shared_ptr<beast::tcp_stream> stream,
                                                                               const std::string& error) mutable {
     if (!error.empty()) {
-      HttpResponse unreachable(502, "application/json", "{\"error\":\"the node that owns this session: " + error + "\"}\n");
+      HttpResponse unreachable(502, "application/json", "{\"error\":\"the node that owns this session: " + error + "\",\"code\":\"unavailable\"}\n");
       unreachable.headers.emplace_back(kNotSentHeader, "1");  // the other node never saw the request
       return respond(std::move(unreachable));
     }

@@ -41,7 +41,7 @@ void WebSocketSession::accept(http::request<http::string_body> request, const Ws
     // Refuse during the handshake: the client sees an HTTP error, not a socket reset.
     http::response<http::string_body> res{http::status::service_unavailable, request.version()};
     res.set(http::field::content_type, "application/json");
-    res.body() = "{\"error\":\"" + decision.refusal + "\"}\n";
+    res.body() = "{\"error\":\"" + decision.refusal + "\",\"code\":\"unavailable\"}\n";
     res.prepare_payload();
     auto self = shared_from_this();
     auto response = std::make_shared<http::response<http::string_body>>(std::move(res));

@@ -5,7 +5,33 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <doctest/doctest.h>
+
+#include "common/result.hpp"
+
 namespace parley::test {
+namespace {
+
+// The string value of a top-level field of a one-line JSON object, or "" (a test's own reader:
+// the bodies checked here are the server's, flat at their start).
+std::string json_field(const std::string& body, const std::string& name) {
+  auto at = body.find("\"" + name + "\":\"");
+  if (at == std::string::npos) return "";
+  auto start = at + name.size() + 4;
+  auto end = body.find('"', start);
+  return end == std::string::npos ? "" : body.substr(start, end - start);
+}
+
+// Every refusal the API makes, in every test that calls it, carries a sentence and a code a
+// client can act on: {"error": ..., "code": one of common/result.hpp's names}.
+void check_refusal(const HttpReply& reply) {
+  if (reply.status < 400 || reply.header("content-type").rfind("application/json", 0) != 0) return;
+  INFO("refusal body: " << reply.body);
+  CHECK_FALSE(json_field(reply.body, "error").empty());
+  CHECK(code_meaning(json_field(reply.body, "code")) != nullptr);
+}
+
+}  // namespace
 
 HttpReply http_request(std::uint16_t port, const std::string& method, const std::string& path,
                        const std::string& body, const std::string& extra_headers) {
@@ -41,6 +67,7 @@ HttpReply http_request(std::uint16_t port, const std::string& method, const std:
     reply.body = raw.substr(split + 4);
     reply.headers = raw.substr(0, split);
   }
+  check_refusal(reply);
   return reply;
 }
 

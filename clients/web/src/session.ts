@@ -2,7 +2,7 @@
 // Connection, folds every frame into a ViewState (events are batched per task so a resume
 // burst renders once), fills the logs a snapshot leaves out from GET /events, and tells its
 // subscribers when anything changed. Views read `client.view` and call `client.send`.
-import { api, ApiError } from "./protocol/api";
+import { api, errorText } from "./protocol/api";
 import { Connection, type CommandInit, type ConnStatus, type Outcome } from "./protocol/connection";
 import { ProtocolError, type ActionGate, type Desk, type DraftWorth, type Scenario, type Event } from "./protocol/schema";
 import { codeInHash } from "./state/links";
@@ -283,7 +283,7 @@ export class SessionClient {
       this.view = this.scenario ? mergeHistory(this.view, this.scenario, items) : this.view;
       this.historyError = "";
     } catch (e) {
-      this.historyError = e instanceof ApiError ? e.message : String(e);
+      this.historyError = errorText(e);
       setTimeout(() => this.fillHistory(), 3000);
     } finally {
       this.historyBusy = false;

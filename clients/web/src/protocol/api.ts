@@ -3,7 +3,27 @@
 import { EventSchema, fromJson, type Event } from "./schema";
 import type { Problem, ScenarioJson } from "../state/studio";
 
+/** What each error code a server sends tells the person who asked (core/common/result.hpp's table). */
+const CODE_MEANINGS: Record<string, string> = {
+  failed: "the server could not do it; report it if it persists",
+  invalid: "the request is wrong; correct it and send it again",
+  not_found: "there is no such thing here",
+  unavailable: "the server or its database is busy or away; try again shortly",
+  conflict: "it clashes with the current state; reload and decide again",
+  corrupt: "stored data is damaged; an operator must look at it",
+  unknown_outcome: "it may or may not have been stored; send it again with the same request id",
+  fenced: "another server now holds this session; reconnect",
+  unauthorized: "a token or code is missing or unknown",
+  forbidden: "this token or code may not do that",
+  not_allowed: "this address does not take that method",
+  too_large: "the body is over the size limit",
+  unsupported: "the body's content type is not one this address reads",
+  unusable: "the scenario does not validate; see its problems",
+};
+
 export class ApiError extends Error {
+  /** The refusal's code ("unavailable", "conflict"…), "" when the answer had none. */
+  readonly code: string;
   constructor(
     message: string,
     readonly status: number,
@@ -11,7 +31,19 @@ export class ApiError extends Error {
     readonly body: unknown = null,
   ) {
     super(message);
+    const code = body && typeof body === "object" && "code" in body ? (body as { code: unknown }).code : "";
+    this.code = typeof code === "string" ? code : "";
   }
+  /** What the code means for the person who asked, or "". */
+  get meaning(): string {
+    return CODE_MEANINGS[this.code] ?? "";
+  }
+}
+
+/** An error as a person reads it: the server's sentence and, for a refusal, what its code means. */
+export function errorText(e: unknown): string {
+  if (!(e instanceof ApiError)) return String(e);
+  return e.meaning ? `${e.message} (${e.meaning})` : e.message;
 }
 
 /** Sends one request; a refusal becomes an ApiError with the server's sentence. */

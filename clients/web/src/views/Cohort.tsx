@@ -4,7 +4,7 @@
 // the handout and debrief. The hash holds the cohort's token ("ID.SECRET"), or just the id when
 // this tab holds the admin token.
 import { useEffect, useRef, useState } from "preact/hooks";
-import { api, ApiError, type CohortAction, type CohortActionResult, type CohortStatus, type CohortTable } from "../protocol/api";
+import { api, type CohortAction, type CohortActionResult, type CohortStatus, type CohortTable, errorText } from "../protocol/api";
 import { codeInHash } from "../state/links";
 import { currentBase, LinkBaseField } from "./common";
 
@@ -61,7 +61,7 @@ async function openDocument(id: string, token: string, kind: "handout" | "debrie
     else location.href = url;
   } catch (e) {
     tab?.close();
-    setErr(e instanceof ApiError ? e.message : String(e));
+    setErr(errorText(e));
   }
 }
 
@@ -170,7 +170,7 @@ export function Cohort() {
         document.title = `${s.title} — class — Parley`;
         wait = Math.max(0, MIN_GAP_MS - (Date.now() - asked));
       } catch (e) {
-        if (alive.current) setErr(e instanceof ApiError ? e.message : String(e));
+        if (alive.current) setErr(errorText(e));
       }
       if (alive.current) timer = window.setTimeout(poll, wait);
     };
@@ -220,7 +220,7 @@ export function Cohort() {
       setResult(await api.cohortAction(id, token, { ...body, ...targets }));
       setStatus(await api.cohort(id, token));
     } catch (e) {
-      setErr(e instanceof ApiError ? e.message : String(e));
+      setErr(errorText(e));
     } finally {
       setBusy(false);
     }

@@ -2,7 +2,7 @@
 // open its dashboard, print its handout, and find earlier cohorts again. Everything goes through
 // the admin token the page already holds.
 import { useEffect, useState } from "preact/hooks";
-import { api, ApiError, type CohortCreated, type CohortRow, type LibraryScenario } from "../protocol/api";
+import { api, type CohortCreated, type CohortRow, type LibraryScenario, errorText } from "../protocol/api";
 import { openWithAdminToken } from "../state/links";
 import { ScenarioSelect } from "./ScenarioSelect";
 
@@ -105,7 +105,7 @@ export function CohortForm({ token, scenarios, onMade }: { token: string; scenar
       setCount((n) => n + 1);
       onMade();
     } catch (e) {
-      setErr(e instanceof ApiError ? e.message : String(e));
+      setErr(errorText(e));
     } finally {
       setBusy(false);
     }

@@ -3,7 +3,7 @@
 // clauses that differ; for two sessions, also where their records part. Uses the admin token
 // this tab holds (opened from the console), or a facilitator token in the hash.
 import { useEffect, useState } from "preact/hooks";
-import { ApiError } from "../protocol/api";
+import { ApiError, errorText } from "../protocol/api";
 import { codeInHash } from "../state/links";
 
 interface Comparison {
@@ -35,7 +35,7 @@ export function Compare() {
         if (!res.ok) throw new ApiError(body?.error ?? `${res.status}`, res.status);
         setC(body as Comparison);
       })
-      .catch((e) => setErr(e instanceof ApiError ? e.message : String(e)));
+      .catch((e) => setErr(errorText(e)));
   }, [ids]);
   return (
     <main class="cohort" data-testid="compare">

@@ -4,7 +4,7 @@
 // (out of the list, kept) and delete it (typing its title to confirm; refused while it runs).
 // Everything goes through the admin token the page already holds.
 import { useEffect, useState } from "preact/hooks";
-import { api, ApiError, type LibraryScenario, type SessionRow } from "../protocol/api";
+import { api, type LibraryScenario, type SessionRow, errorText } from "../protocol/api";
 import { openWithAdminToken, reviewUrl } from "../state/links";
 import { LinkField, useJoinUrl } from "./common";
 
@@ -34,7 +34,7 @@ function IssueSeat({ s, token, roles, onIssued }: { s: SessionRow; token: string
         onIssued({ label: `${seats.find((r) => r.id === role)?.name ?? role}${seat ? `, adviser ${seat}` : ""}`, code: c.join_code, short: c.short_code });
       }
     } catch (e) {
-      setErr(e instanceof ApiError ? e.message : String(e));
+      setErr(errorText(e));
     }
   };
   return (
@@ -79,7 +79,7 @@ function Row(props: {
       setIssued({ label: `Branch ${f.session_id}: white cell`, code: f.facilitator_token });
       onGone(); // the list shows the branch
     } catch (e) {
-      setErr(e instanceof ApiError ? e.message : String(e));
+      setErr(errorText(e));
     }
   };
   const archive = async () => {
@@ -87,7 +87,7 @@ function Row(props: {
       await api.archiveSession(token, s.session_id, !s.archived);
       onGone();
     } catch (e) {
-      setErr(e instanceof ApiError ? e.message : String(e));
+      setErr(errorText(e));
     }
   };
   const open = async (page: "dashboard" | "review" | "replay") => {
@@ -105,7 +105,7 @@ function Row(props: {
       else location.href = url;
     } catch (e) {
       tab?.close();
-      setErr(e instanceof ApiError ? e.message : String(e));
+      setErr(errorText(e));
     }
   };
   const remove = async () => {
@@ -113,7 +113,7 @@ function Row(props: {
       await api.deleteSession(token, s.session_id);
       onGone();
     } catch (e) {
-      setErr(e instanceof ApiError ? e.message : String(e));
+      setErr(errorText(e));
     }
   };
   const name = s.title || s.session_id;
@@ -212,7 +212,7 @@ export function Console({ token, refreshKey, scenarios }: { token: string; refre
         setTotal(r.total);
         setErr("");
       })
-      .catch((e) => live && setErr(e instanceof ApiError ? e.message : String(e)));
+      .catch((e) => live && setErr(errorText(e)));
     return () => {
       live = false;
     };

@@ -1,7 +1,7 @@
 // The white cell's dashboard: seats, votes and signatures, clock controls, injects, every
 // conversation, live analysis, seat codes and bots.
 import { useEffect, useMemo, useState } from "preact/hooks";
-import { api, ApiError, type Analysis, type CreatedSession, type SessionInfo } from "../protocol/api";
+import { api, type Analysis, type CreatedSession, type SessionInfo, errorText } from "../protocol/api";
 import { RoleKind, SessionStatus, SignatureStatus, Stage, type Scenario } from "../protocol/schema";
 import { compressRanges, delegations, describeClient, fmtUtility, optionLabel, phaseActions, roleName } from "../state/selectors";
 import type { SessionClient } from "../session";
@@ -48,7 +48,7 @@ function useSessionInfo(client: SessionClient): [SessionInfo | null, string, () 
           setErr("");
         }
       } catch (e) {
-        if (live) setErr(e instanceof ApiError ? e.message : String(e));
+        if (live) setErr(errorText(e));
       }
     };
     poll();
@@ -78,7 +78,7 @@ function SeatsBoard({ client, polled }: { client: SessionClient; polled: [Sessio
       setIssued([{ role: r.role, seat: r.seat, code: r.join_code, short: r.short_code }, ...issued.filter((x) => x.role !== r.role || x.seat !== r.seat)]);
       setCodeErr("");
     } catch (e) {
-      setCodeErr(e instanceof ApiError ? e.message : String(e));
+      setCodeErr(errorText(e));
     }
   };
   const bots = async (body: { roles: string[]; strategy: string } | { empty: true; strategy: string }) => {
@@ -87,7 +87,7 @@ function SeatsBoard({ client, polled }: { client: SessionClient; polled: [Sessio
       setBotMsg(r.roles.length ? `bots started for ${r.roles.join(", ")}` : "no empty seat to fill");
       refresh();
     } catch (e) {
-      setBotMsg(e instanceof ApiError ? e.message : String(e));
+      setBotMsg(errorText(e));
     }
   };
   const removeBot = async (role: string) => {
@@ -96,7 +96,7 @@ function SeatsBoard({ client, polled }: { client: SessionClient; polled: [Sessio
       setBotMsg(`the bot on ${roleName(sc, role)}'s seat was removed; the seat is free`);
       refresh();
     } catch (e) {
-      setBotMsg(e instanceof ApiError ? e.message : String(e));
+      setBotMsg(errorText(e));
     }
   };
   const players = sc.roles.filter((r) => r.kind === RoleKind.DELEGATION || r.kind === RoleKind.OUTSIDE_POWER);
@@ -241,7 +241,7 @@ function HeadLinks({ client }: { client: SessionClient }) {
         const c = await api.issueCode(id, client.code, r.id, 0);
         got.push({ role: c.role, code: c.join_code });
       } catch (e) {
-        errs.push(`${r.name}: ${e instanceof ApiError ? e.message : String(e)}`);
+        errs.push(`${r.name}: ${errorText(e)}`);
       }
     }
     setLinks(got);
@@ -505,7 +505,7 @@ function AnalysisPanel({ client }: { client: SessionClient }) {
           setErr("");
         }
       } catch (e) {
-        if (live) setErr(e instanceof ApiError ? e.message : String(e));
+        if (live) setErr(errorText(e));
       }
     }, 300);
     return () => {

@@ -3,7 +3,7 @@
 // desk or dashboard of that moment is shown read-only, and "Fork here" makes a new session that
 // plays on from it.
 import { useEffect, useMemo, useRef, useState } from "preact/hooks";
-import { api, ApiError } from "../protocol/api";
+import { api, errorText } from "../protocol/api";
 import { RoleKind } from "../protocol/schema";
 import { ReplayClient, fetchView, type ViewAt } from "../replay";
 import { roleOf } from "../state/selectors";
@@ -32,7 +32,7 @@ export function Replay({ code, sessionId }: { code: string; sessionId: string })
         setErr("");
         document.title = `Replay: ${v.title} — Parley`;
       } catch (e) {
-        if (n === asked.current) setErr(e instanceof ApiError ? e.message : String(e));
+        if (n === asked.current) setErr(errorText(e));
       }
     }, 80);
     return () => clearTimeout(t);
@@ -43,7 +43,7 @@ export function Replay({ code, sessionId }: { code: string; sessionId: string })
       const f = await api.fork(code, sessionId, view.at, `${view.title} (branch at ${view.at})`);
       setFork({ id: f.session_id, token: f.facilitator_token });
     } catch (e) {
-      setErr(e instanceof ApiError ? e.message : String(e));
+      setErr(errorText(e));
     }
   };
   const sc = client.scenario;

@@ -5,7 +5,7 @@
 import { useEffect, useRef, useState } from "preact/hooks";
 import bilateralTemplate from "../../../../scenarios/templates/bilateral.textproto";
 import treatyTemplate from "../../../../scenarios/templates/treaty.textproto";
-import { api, ApiError, type CreatedSession, type LibraryScenario, type RehearsalReport, type ScenarioAnalysis, type Validation } from "../protocol/api";
+import { api, ApiError, type CreatedSession, type LibraryScenario, type RehearsalReport, type ScenarioAnalysis, type Validation, errorText } from "../protocol/api";
 import { kindFromName, seatLabel } from "../state/selectors";
 import { copyOf, sectionOf, type Problem, type ScenarioJson, type Section } from "../state/studio";
 import { LinkField, useJoinUrl } from "./common";
@@ -34,7 +34,7 @@ function storedToken(): string {
 }
 
 function message(e: unknown): string {
-  return e instanceof ApiError ? e.message : String(e);
+  return errorText(e);
 }
 
 /** Where the draft being edited stands against the library. */
