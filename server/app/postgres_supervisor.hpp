@@ -7,7 +7,7 @@
 
 #include <vector>
 
-#include "common/worker_thread.hpp"
+#include "storage/worker_thread.hpp"
 #include "storage/embedded_postgres.hpp"
 
 namespace parley::app {

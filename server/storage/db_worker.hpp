@@ -13,7 +13,7 @@
 #include <vector>
 
 #include "common/result.hpp"
-#include "common/worker_thread.hpp"
+#include "storage/worker_thread.hpp"
 #include "storage/db_error.hpp"
 
 namespace parley::storage {

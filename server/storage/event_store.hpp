@@ -19,7 +19,7 @@
 #include <vector>
 
 #include "common/result.hpp"
-#include "common/worker_thread.hpp"
+#include "storage/worker_thread.hpp"
 #include "storage/db_worker.hpp"
 #include "storage/event_log.hpp"
 

@@ -15,7 +15,7 @@
 #include <string_view>
 #include <memory>
 
-#include "app/http_api.hpp"
+#include "http/http_api.hpp"
 #include "fuzz_support.hpp"
 #include "log/logger.hpp"
 #include "support/inline_runtime.hpp"
