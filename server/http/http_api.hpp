@@ -9,6 +9,7 @@
 #include <string>
 
 #include "http/bot_launcher.hpp"
+#include "http/bots_api.hpp"
 #include "cluster/cluster_map.hpp"
 #include "http/cohort_api.hpp"
 #include "http/health_monitor.hpp"
@@ -31,7 +32,7 @@ class HttpApi {
       : registry_(registry), archive_(archive), library_(library),
         scenario_api_(library, jobs, [this](const net::HttpRequest& r) { return is_admin(r); }),
         cohorts_(registry, archive, library, jobs, bots, db, reader, [this](const net::HttpRequest& r) { return is_admin(r); }), health_(health),
-        metrics_(metrics), admin_token_(std::move(admin_token)), web_(web), bots_(bots) {}
+        metrics_(metrics), admin_token_(std::move(admin_token)), web_(web), bots_api_(registry, archive, bots) {}
 
   void handle(const net::HttpRequest& request, const net::HttpResponder& respond);
   // With several nodes: requests about a session another node owns are passed
@@ -58,12 +59,8 @@ class HttpApi {
   std::optional<std::string> reader_role(const std::string& id, const net::HttpRequest& request, const net::HttpResponder& respond);
   void fork(const std::string& id, const net::HttpRequest& request, const net::HttpResponder& respond);
   void analysis(const std::string& id, const net::HttpRequest& request, const net::HttpResponder& respond);
-  void start_bots(const std::string& id, const net::HttpRequest& request, const net::HttpResponder& respond);
-  void remove_bot(const std::string& id, const net::HttpRequest& request, const net::HttpResponder& respond);
   void archive(const std::string& id, const net::HttpRequest& request, const net::HttpResponder& respond);
   void delete_session(const std::string& id, const net::HttpRequest& request, const net::HttpResponder& respond);
-  void seat_bots(SessionHost& host, const boost::json::object& body, const std::string& token,
-                 const std::map<std::string, std::string>& planned, const net::HttpResponder& respond);
   void issue_code(const std::string& id, const net::HttpRequest& request, const net::HttpResponder& respond);
   bool is_facilitator(const std::string& id, const net::HttpRequest& request) const;
   net::HttpResponse readiness() const;
@@ -81,7 +78,7 @@ class HttpApi {
   Metrics& metrics_;
   std::string admin_token_;
   const WebAssets& web_;
-  BotLauncher& bots_;
+  BotsApi bots_api_;
   ClusterMap* cluster_ = nullptr;
   net::Runtime* runtime_ = nullptr;
 };

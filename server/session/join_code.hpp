@@ -13,6 +13,9 @@ namespace parley::app {
 
 // The key a typed code is looked up by: a full code in lower-case hex, a short
 // code as "~" and its 12 canonical characters, anything else as typed (trimmed).
+// A new code's random bytes: 128 bits from the CSPRNG, written as 32 hex digits.
+inline constexpr std::size_t kCodeBytes = 16;
+
 std::string normalize_code(std::string_view typed);
 
 // "7KQ2-M9XD-4TPB" for a full code; "" for anything that is not 32 hex characters.

@@ -48,7 +48,8 @@ SessionHost::SessionHost(SessionHostDeps deps, std::string id, std::string title
                          std::vector<CommittedEvent> log, std::uint64_t last_seq)
     : deps_(deps), id_(std::move(id)), title_(std::move(title)), index_(std::move(index)),
       strand_(deps.runtime.make_strand()), timer_(deps.runtime.make_timer(strand_)), speculative_(index_),
-      durable_(index_, std::move(durable)), log_(std::make_move_iterator(log.begin()), std::make_move_iterator(log.end())) {
+      durable_(index_, std::move(durable)), log_(std::make_move_iterator(log.begin()), std::make_move_iterator(log.end())),
+      audience_(deps.metrics) {
   speculative_ = durable_;  // a copy shares the messages' words
   for (const auto& e : log_) {
     speculative_.apply(e.event);
@@ -88,16 +89,6 @@ std::int64_t SessionHost::now_ms() const {
   return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch()).count();
 }
 
-void SessionHost::answer(const Subscriber& to, const pb::ServerEnvelope& envelope) {
-  if (!to.conn) {
-    if (to.reply) to.reply(envelope);
-    return;
-  }
-  auto payload = std::make_shared<const std::string>(wire::encode_server(envelope, to.text));
-  deps_.metrics.bytes_out(payload->size());
-  to.conn->send(std::move(payload), to.text ? net::FrameKind::text : net::FrameKind::binary);
-}
-
 void SessionHost::join(Subscriber sub, std::string request_id, std::uint64_t last_seq) {
   strand_->post([self = shared_from_this(), sub = std::move(sub), request_id = std::move(request_id), last_seq] {
     if (self->lost_) {  // let go just before the join arrived: the client must reach the new owner
@@ -115,9 +106,9 @@ void SessionHost::join(Subscriber sub, std::string request_id, std::uint64_t las
     w->set_session_title(self->title_);
     w->set_adoption_rule(engine::describe_rule(self->index_->scenario().structure().adoption()) + "; " +
                          engine::adoption_pick(self->index_->scenario().structure()) + ".");
-    self->answer(sub, welcome);
+    self->audience_.answer(sub, welcome);
     std::uint64_t log_start = self->log_.empty() ? self->durable_seq_ + 1 : self->log_.front().seq;
-    auto& packed = self->packed_[sub.client_id] = {};  // a new connection: nothing to pack against yet
+    auto& packed = self->audience_.restart(sub.client_id);  // a new connection: nothing to pack against yet
     if (last_seq == 0 || last_seq + 1 < log_start || last_seq > self->durable_seq_ ||
         self->resume_backlog(last_seq, sub.role_index) > self->deps_.max_resume_events) {
       // A new client, one whose gap is no longer held in memory, or one whose
@@ -126,20 +117,19 @@ void SessionHost::join(Subscriber sub, std::string request_id, std::uint64_t las
       snap.mutable_snapshot()->set_seq(self->durable_seq_);
       *snap.mutable_snapshot()->mutable_state() =
           engine::view_state(*self->index_, self->durable_.state(), self->durable_.messages(), sub.role_index);
-      self->answer(sub, snap);
+      self->audience_.answer(sub, snap);
     } else {
       // What it missed, as one batch.
       EventFanout missed(*self->index_, self->durable_.state());
       for (const auto& e : self->log_) {
         if (e.seq > last_seq) missed.add(e);
       }
-      self->send_frame(sub, missed.frame(sub, packed, {}));
+      self->audience_.send_frame(sub, missed.frame(sub, packed, {}));
     }
-    self->subscribers_[sub.client_id] = sub;
+    self->audience_.add(sub);
     ++self->changes_;
-    std::map<std::pair<int, std::uint32_t>, MadeDesk> made;
-    self->desks_.erase(sub.client_id);
-    self->send_desk(sub, made);
+    Audience::Desks desks(*self->index_, self->durable_.state(), self->durable_seq_);
+    self->audience_.send_desk(sub, desks);
     if (!seat_claimed(self->speculative_.state(), sub.role_index, sub.seat) &&
         self->speculative_.state().status() != pb::ENDED && !self->degraded_) {
       pb::Command claim;
@@ -170,10 +160,8 @@ void SessionHost::release() {
 void SessionHost::leave(std::uint64_t client_id) {
   release();
   strand_->post([self = shared_from_this(), client_id] {
-    self->subscribers_.erase(client_id);
+    self->audience_.remove(client_id);
     ++self->changes_;
-    self->packed_.erase(client_id);
-    self->desks_.erase(client_id);
   });
 }
 
@@ -187,7 +175,7 @@ void SessionHost::submit(Subscriber sub, std::string request_id, pb::Command com
 void SessionHost::sync(Subscriber sub, std::string request_id, bool text) {
   strand_->post([self = shared_from_this(), sub = std::move(sub), request_id = std::move(request_id), text]() mutable {
     sub.text = text;
-    self->answer(sub, wire::ack_envelope(request_id, self->durable_seq_, 0));
+    self->audience_.answer(sub, wire::ack_envelope(request_id, self->durable_seq_, 0));
   });
 }
 
@@ -197,7 +185,7 @@ void SessionHost::do_submit(std::optional<Subscriber> sub, const std::string& re
   if (!request_id.empty()) {
     key = RequestKey{role, seat, request_id};
     if (const auto* earlier = answers_.find(*key)) {
-      if (sub) answer(*sub, *earlier);  // a retry: the original answer, never a second application
+      if (sub) audience_.answer(*sub, *earlier);  // a retry: the original answer, never a second application
       return;
     }
     if (auto it = pending_keys_.find(*key); it != pending_keys_.end()) {
@@ -207,7 +195,7 @@ void SessionHost::do_submit(std::optional<Subscriber> sub, const std::string& re
   }
   if (degraded_ || lost_) {
     deps_.metrics.rejection("STORAGE_UNAVAILABLE");
-    if (sub) answer(*sub, lost_ ? storage_unavailable(request_id, kMoved) : storage_unavailable(request_id));
+    if (sub) audience_.answer(*sub, lost_ ? storage_unavailable(request_id, kMoved) : storage_unavailable(request_id));
     return;
   }
   auto status_before = speculative_.state().status();
@@ -220,12 +208,12 @@ void SessionHost::do_submit(std::optional<Subscriber> sub, const std::string& re
     rej->set_message(r->message);
     deps_.metrics.rejection(pb::RejectionCode_Name(r->code));
     if (key) answers_.remember(*key, env);
-    if (sub) answer(*sub, env);
+    if (sub) audience_.answer(*sub, env);
     return;
   }
   auto& events = std::get<std::vector<pb::Event>>(outcome);
   if (events.empty()) {
-    if (sub) answer(*sub, wire::ack_envelope(request_id, 0, 0));
+    if (sub) audience_.answer(*sub, wire::ack_envelope(request_id, 0, 0));
     return;
   }
   storage::Append append;
@@ -276,12 +264,8 @@ void SessionHost::lose(std::string why, std::string farewell) {
 void SessionHost::lose_now(const std::string& why, const std::string& farewell) {
   if (lost_) return;
   lost_ = true;
-  log::warn("session", id_ + ": " + why + "; letting it go and closing its " + std::to_string(subscribers_.size()) + " connection(s)");
-  for (auto& [id, sub] : subscribers_) {
-    if (sub.conn) sub.conn->close(farewell);
-  }
-  subscribers_.clear();
-  packed_.clear();
+  auto closed = audience_.close_all(farewell);
+  log::warn("session", id_ + ": " + why + "; letting it go and closed its " + std::to_string(closed) + " connection(s)");
   if (timer_) timer_->cancel();
 }
 
@@ -336,7 +320,7 @@ void SessionHost::on_committed(Commit commit, Outbox& out) {
     deliver(out);
     for (auto& w : waiting.waiters) {
       deps_.metrics.rejection("STORAGE_UNAVAILABLE");
-      answer(w, storage_unavailable(waiting.request_id, kMoved));
+      audience_.answer(w, storage_unavailable(waiting.request_id, kMoved));
     }
     if (!lost_ && deps_.lost) deps_.lost(id_, epoch_);
     if (!lost_) lose_now(status.error().message);
@@ -349,7 +333,7 @@ void SessionHost::on_committed(Commit commit, Outbox& out) {
     if (key) unanswered_.push_back(*key);
     for (auto& w : waiting.waiters) {
       deps_.metrics.rejection("STORAGE_UNAVAILABLE");
-      answer(w, storage_unavailable(waiting.request_id));
+      audience_.answer(w, storage_unavailable(waiting.request_id));
     }
   }
   if (degraded_ && in_flight_ == 0 && !reconciling_) uncertain_ ? reconcile() : recover_from_failure();
@@ -430,53 +414,12 @@ void SessionHost::deliver(Outbox& out) {
     for (auto it = log_.begin() + static_cast<std::ptrdiff_t>(out.first_seq - log_.front().seq); it != log_.end(); ++it) {
       fanout.add(*it);
     }
-    std::vector<pb::Ack> mine;
-    std::map<std::pair<int, std::uint32_t>, MadeDesk> made;
-    for (const auto& [id, sub] : subscribers_) {
-      mine.clear();
-      for (auto& [waiter, ack] : out.acks) {
-        if (waiter.client_id == id && waiter.text == sub.text && waiter.conn) {
-          waiter.reply = nullptr;
-          mine.push_back(ack);
-          waiter.conn.reset();  // answered
-        }
-      }
-      send_frame(sub, fanout.frame(sub, packed_[id], mine));
-      send_desk(sub, made);
-    }
+    Audience::Desks desks(*index_, durable_.state(), durable_seq_);
+    audience_.broadcast(fanout, out.acks, desks);
   }
-  // Acks for connections that are not subscribed (or asked in the other form) go alone.
-  for (auto& [waiter, ack] : out.acks) {
-    if (!waiter.conn && !waiter.reply) continue;
-    pb::ServerEnvelope env;
-    *env.mutable_ack() = ack;
-    answer(waiter, env);
-  }
+  audience_.send_acks(out.acks);
   out = Outbox{};
   trim_log();
-}
-
-void SessionHost::send_frame(const Subscriber& to, std::string frame) {
-  if (frame.empty()) return;
-  deps_.metrics.bytes_out(frame.size());
-  to.conn->send(std::make_shared<const std::string>(std::move(frame)), to.text ? net::FrameKind::text : net::FrameKind::batch);
-}
-
-void SessionHost::send_desk(const Subscriber& to, std::map<std::pair<int, std::uint32_t>, MadeDesk>& made) {
-  if (!to.wants_desk || to.role_index < 0) return;
-  auto key = std::make_pair(to.role_index, to.seat);
-  auto it = made.find(key);
-  if (it == made.end()) {
-    MadeDesk d;
-    *d.envelope.mutable_desk() = engine::role_desk(*index_, durable_.state(), to.role_index, to.seat);
-    d.bytes = engine::serialize_deterministic(d.envelope.desk());  // compared without its seq
-    d.envelope.mutable_desk()->set_seq(durable_seq_);
-    it = made.emplace(key, std::move(d)).first;
-  }
-  auto& last = desks_[to.client_id];
-  if (last == it->second.bytes) return;  // nothing this seat would notice changed
-  last = it->second.bytes;
-  answer(to, it->second.envelope);
 }
 
 void SessionHost::arm_timer() {
@@ -509,7 +452,7 @@ void SessionHost::on_timer() {
 void SessionHost::inspect(std::function<void(const HostView&)> look) {
   strand_->post([self = shared_from_this(), look = std::move(look)] {
     look(HostView{self->id_, self->title_, self->forked_from_, self->forked_at_, *self->index_, self->durable_.state(),
-                  self->speculative_.state(), self->durable_seq_, self->subscribers_, self->ended_.load()});
+                  self->speculative_.state(), self->durable_seq_, self->audience_.members(), self->ended_.load()});
   });
 }
 
@@ -529,7 +472,7 @@ void SessionHost::remove_bot(std::string role, std::function<void(Status)> done)
     const auto& bots = self->speculative_.state().roles(*r).seats_claimed_by_bots();
     if (std::find(bots.begin(), bots.end(), 0u) == bots.end()) return done(fail(role + "'s head seat is not held by a bot"));
     if (self->ended_ || self->degraded_) return done(fail("the session cannot change now (ended, or its database is unreachable)"));
-    for (const auto& [id, sub] : self->subscribers_) {
+    for (const auto& [id, sub] : self->audience_.members()) {
       if (sub.role_index == *r && sub.seat == 0 && sub.client.rfind("bot", 0) == 0 && sub.conn) {
         sub.conn->close("the white cell removed this bot");
       }

@@ -27,6 +27,7 @@
 #include <vector>
 
 #include "session/answer_cache.hpp"
+#include "session/audience.hpp"
 #include "session/committed_event.hpp"
 #include "session/host_view.hpp"
 #include "session/metrics.hpp"
@@ -157,16 +158,6 @@ class SessionHost : public std::enable_shared_from_this<SessionHost> {
   void trim_log();
   // How many events after last_seq this role would be sent (counted up to just past the limit).
   std::size_t resume_backlog(std::uint64_t last_seq, int role) const;
-  void answer(const Subscriber& to, const parley::v1::ServerEnvelope& envelope);
-  void send_frame(const Subscriber& to, std::string frame);
-  // A seat's desk made once per delivery: the envelope sent, and its bytes without the seq.
-  struct MadeDesk {
-    parley::v1::ServerEnvelope envelope;
-    std::string bytes;
-  };
-  // The seat's desk as of the durable state, if it asked for one and it changed since
-  // the last one it was sent. `made` caches desks by role and seat within one delivery.
-  void send_desk(const Subscriber& to, std::map<std::pair<int, std::uint32_t>, MadeDesk>& made);
   void arm_timer();
   void on_timer();
   std::int64_t now_ms() const;
@@ -197,11 +188,7 @@ class SessionHost : public std::enable_shared_from_this<SessionHost> {
   std::atomic<int> holders_{0};
   std::atomic<std::int64_t> released_at_ms_;  // steady clock, when the last holder left
   std::int64_t armed_for_ = -1;
-  std::map<std::uint64_t, Subscriber> subscribers_;
-  // Each subscriber's last event, which its next batch packs against (kept apart from the
-  // Subscriber, which is copied with every command).
-  std::unordered_map<std::uint64_t, wire::PackingContext> packed_;
-  std::unordered_map<std::uint64_t, std::string> desks_;  // each subscriber's last desk, serialized without seq
+  Audience audience_;
   std::int64_t epoch_ = 0;
   bool lost_ = false;
   AnswerCache answers_;

@@ -17,8 +17,6 @@ namespace parley::app {
 namespace pb = parley::v1;
 namespace {
 
-constexpr std::size_t kCodeBytes = 16;  // 128 bits from the CSPRNG
-
 Result<std::vector<CommittedEvent>> parse_events(const std::string& session_id, const std::vector<storage::StoredEvent>& stored) {
   std::vector<CommittedEvent> out;
   out.reserve(stored.size());
@@ -64,7 +62,7 @@ Result<std::shared_ptr<const engine::ScenarioIndex>> SessionRegistry::index_for(
 
 void SessionRegistry::add(std::shared_ptr<SessionHost> host, const std::vector<storage::Credential>& credentials) {
   std::lock_guard lock(mutex_);
-  for (const auto& c : credentials) credentials_[c.token_hash] = {c.session_id, c.kind, c.role, c.seat};
+  codes_.remember(credentials);
   sessions_[host->id()] = std::move(host);
   deps_.metrics.set_live_sessions(static_cast<std::int64_t>(sessions_.size()));
 }
@@ -96,8 +94,7 @@ Result<std::size_t> SessionRegistry::recover(pqxx::connection& conn, const std::
   }
   auto credentials = storage::load_credentials(conn);
   if (!credentials) return credentials.error();
-  std::lock_guard lock(mutex_);
-  for (const auto& c : credentials.value()) credentials_[c.token_hash] = {c.session_id, c.kind, c.role, c.seat};
+  codes_.remember(credentials.value());
   return recovered;
 }
 
@@ -139,7 +136,7 @@ void SessionRegistry::forget(const std::string& id) {
   std::shared_ptr<SessionHost> host;
   {
     std::lock_guard lock(mutex_);
-    std::erase_if(credentials_, [&id](const auto& entry) { return entry.second.session_id == id; });
+    codes_.forget_session(id);
     dormant_.erase(id);
     if (auto it = sessions_.find(id); it != sessions_.end()) {
       host = std::move(it->second);
@@ -167,22 +164,6 @@ void SessionRegistry::locate(const std::string& id, std::function<void(std::opti
         if (!owner || !owner.value() || owner.value()->id == placement_.node_id) return done(std::nullopt);
         done(owner.value());
       });
-}
-
-void SessionRegistry::lookup(const std::string& code, std::function<void(Result<std::optional<CredentialInfo>>)> done) {
-  auto hash = crypto::sha256_raw(normalize_code(code));
-  reader_.call("reading a credential", [hash](pqxx::connection& conn) { return storage::find_credential(conn, hash); },
-               [this, done](Result<std::optional<storage::Credential>> found) {
-    if (!found) return done(found.error());
-    if (!found.value()) return done(std::optional<CredentialInfo>{});
-    const auto& c = *found.value();
-    CredentialInfo info{c.session_id, c.kind, c.role, c.seat};
-    {
-      std::lock_guard lock(mutex_);
-      credentials_[c.token_hash] = info;
-    }
-    done(std::optional<CredentialInfo>{info});
-  });
 }
 
 Result<std::shared_ptr<SessionHost>> SessionRegistry::rebuild(const storage::LoadedSession& s) {
@@ -353,68 +334,17 @@ void SessionRegistry::create(std::shared_ptr<const engine::ScenarioIndex> scenar
 }
 
 void SessionRegistry::add_facilitator(const std::string& session_id, std::function<void(Result<SeatCode>)> done) {
-  use(session_id, [this, session_id, done](Result<std::shared_ptr<SessionHost>> host) {
+  use(session_id, [this, done](Result<std::shared_ptr<SessionHost>> host) {
     if (!host) return done(host.error());
-    add_facilitator(*host.value(), done);
+    codes_.add_facilitator(host.value()->id(), *host.value()->index(), done);
   });
-}
-
-void SessionRegistry::add_facilitator(const SessionHost& host, std::function<void(Result<SeatCode>)> done) {
-  const auto& session_id = host.id();
-  const auto& white = host.index()->role(host.index()->white_cell());
-  // The first white-cell seat no token holds yet (a token is stored under two hashes, its
-  // full and its short form); once every seat has one, they are shared in turn.
-  std::set<std::uint32_t> held;
-  std::uint32_t hashes = 0;
-  {
-    std::lock_guard lock(mutex_);
-    for (const auto& [hash, c] : credentials_) {
-      if (c.session_id != session_id || c.kind != "facilitator") continue;
-      held.insert(c.seat);
-      ++hashes;
-    }
-  }
-  std::uint32_t seat = 0;
-  while (held.count(seat) && seat <= white.advisers()) ++seat;
-  if (seat > white.advisers()) seat = (hashes / 2) % (white.advisers() + 1);
-  store_credential({"", session_id, "facilitator", white.id(), seat}, std::move(done));
 }
 
 void SessionRegistry::issue_seat_code(const std::string& session_id, const std::string& role, std::uint32_t seat,
                                       std::function<void(Result<SeatCode>)> done) {
   use(session_id, [this, role, seat, done](Result<std::shared_ptr<SessionHost>> host) {
     if (!host) return done(host.error());
-    issue_seat_code(*host.value(), role, seat, done);
-  });
-}
-
-void SessionRegistry::issue_seat_code(const SessionHost& host, const std::string& role, std::uint32_t seat,
-                                      std::function<void(Result<SeatCode>)> done) {
-  const auto& session_id = host.id();
-  auto r = host.index()->role_index(role);
-  if (!r) return done(fail(ErrorCode::invalid, "no role '" + role + "' in this session"));
-  const auto& def = host.index()->role(*r);
-  if (def.kind() == pb::WHITE_CELL) return done(fail(ErrorCode::invalid, "white-cell tokens come from /facilitators"));
-  if (seat > def.advisers()) return done(fail(ErrorCode::invalid, role + " has no seat " + std::to_string(seat)));
-  store_credential({"", session_id, def.kind() == pb::OBSERVER ? "observer" : "seat", role, seat}, std::move(done));
-}
-
-void SessionRegistry::store_credential(storage::Credential credential, std::function<void(Result<SeatCode>)> done) {
-  std::string code = crypto::random_hex(kCodeBytes);
-  credential.token_hash = crypto::sha256_raw(code);
-  auto spoken = credential;
-  spoken.token_hash = crypto::sha256_raw(normalize_code(short_code(code)));
-  auto store = [credential, spoken](pqxx::connection& conn) {
-    auto s = storage::add_credential(conn, credential);
-    return s ? storage::add_credential(conn, spoken) : s;
-  };
-  db_.call("storing the seat's code", store, [this, credential, spoken, code, done](Status stored) {
-    if (!stored) return done(stored.error());
-    {
-      std::lock_guard lock(mutex_);
-      for (const auto* c : {&credential, &spoken}) credentials_[c->token_hash] = {c->session_id, c->kind, c->role, c->seat};
-    }
-    done(SeatCode{credential.role, credential.seat, code});
+    codes_.issue(host.value()->id(), *host.value()->index(), role, seat, done);
   });
 }
 
@@ -460,15 +390,6 @@ void SessionRegistry::create_fork(pqxx::connection& conn, const storage::Session
   add(host, row.credentials);
   log::info("session", "forked session " + original.id + " at seq " + std::to_string(at) + " into " + row.id);
   done(std::move(created));
-}
-
-std::optional<CredentialInfo> SessionRegistry::authenticate(const std::string& code) const {
-  auto hash = crypto::sha256_raw(normalize_code(code));
-  std::lock_guard lock(mutex_);
-  auto it = credentials_.lower_bound(hash);
-  // The map finds the candidate; the final comparison takes constant time.
-  if (it == credentials_.end() || !crypto::constant_time_equal(it->first, hash)) return std::nullopt;
-  return it->second;
 }
 
 std::uint64_t SessionRegistry::changes(const std::vector<std::string>& ids) const {

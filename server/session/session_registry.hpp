@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "library/scenario_catalog.hpp"
+#include "session/seat_codes.hpp"
 #include "session/session_host.hpp"
 #include "common/result.hpp"
 #include "storage/worker_thread.hpp"
@@ -23,19 +24,6 @@
 #include "storage/session_repository.hpp"
 
 namespace parley::app {
-
-struct CredentialInfo {
-  std::string session_id;
-  std::string kind;  // seat, facilitator, observer
-  std::string role;
-  std::uint32_t seat = 0;
-};
-
-struct SeatCode {
-  std::string role;
-  std::uint32_t seat;
-  std::string code;
-};
 
 struct CreatedSession {
   std::string session_id;
@@ -79,7 +67,9 @@ class SessionRegistry {
   std::vector<storage::Lease> leases() const;
   // A code this node has not seen (issued by another node): looked up by its
   // hash in the database on the reader worker, and remembered when found.
-  void lookup(const std::string& code, std::function<void(Result<std::optional<CredentialInfo>>)> done);
+  void lookup(const std::string& code, std::function<void(Result<std::optional<CredentialInfo>>)> done) {
+    codes_.lookup(code, std::move(done));
+  }
   // The other node that owns the session, read from the database (for a
   // session newer than this node's cluster map); none when it is this node,
   // nobody, or the database cannot say. done runs on the reader worker.
@@ -103,7 +93,7 @@ class SessionRegistry {
   void issue_seat_code(const std::string& session_id, const std::string& role, std::uint32_t seat,
                        std::function<void(Result<SeatCode>)> done);
 
-  std::optional<CredentialInfo> authenticate(const std::string& code) const;
+  std::optional<CredentialInfo> authenticate(const std::string& code) const { return codes_.authenticate(code); }
   // The hosted session, attached for a connection about to join it; null
   // when it is not in memory.
   std::shared_ptr<SessionHost> attach(const std::string& id);
@@ -133,23 +123,18 @@ class SessionRegistry {
   std::shared_ptr<SessionHost> adopt(std::shared_ptr<SessionHost> host);
   // open()'s database side: loads an ended session and hosts it, attached.
   Result<std::shared_ptr<SessionHost>> host_again(pqxx::connection& conn, const std::string& id);
-  void add_facilitator(const SessionHost& host, std::function<void(Result<SeatCode>)> done);
-  void issue_seat_code(const SessionHost& host, const std::string& role, std::uint32_t seat,
-                       std::function<void(Result<SeatCode>)> done);
   void evict_idle();
   // A session row with fresh codes for every seat, the white cell and observers.
   storage::NewSession new_session(const engine::ScenarioIndex& scenario, const std::string& title, CreatedSession& codes);
   void add(std::shared_ptr<SessionHost> host, const std::vector<storage::Credential>& credentials);
-  // Stores a credential (its hash filled in here) and registers it.
-  void store_credential(storage::Credential credential, std::function<void(Result<SeatCode>)> done);
 
   SessionHostDeps deps_;
   storage::DbWorker& db_;
   storage::DbWorker& reader_;
   storage::PresenceLog presence_{db_};
+  SeatCodes codes_{db_, reader_};
   std::size_t max_sessions_;
   mutable std::mutex mutex_;
-  std::map<std::string, CredentialInfo> credentials_;  // by SHA-256 of the code
   std::map<std::string, std::shared_ptr<SessionHost>> sessions_;
   std::map<std::string, std::shared_ptr<const engine::ScenarioIndex>> scenarios_;  // by SHA-256 of the bytes
   std::chrono::milliseconds keep_ended_;

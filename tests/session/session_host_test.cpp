@@ -6,6 +6,7 @@
 #include <doctest/doctest.h>
 
 #include <chrono>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -88,6 +89,19 @@ struct Table {
     runtime.run();
   }
   const pb::ServerEnvelope& last() const { return answers.back(); }
+};
+
+// A client's connection that keeps what it was sent.
+struct RecordingConnection : parley::net::WsConnection {
+  std::vector<std::pair<std::string, parley::net::FrameKind>> frames;
+  std::string closed;
+  void send(std::shared_ptr<const std::string> payload, parley::net::FrameKind kind) override { frames.emplace_back(*payload, kind); }
+  void close(const std::string& reason) override { closed = reason; }
+  void run(std::function<void()> fn) override { fn(); }
+  std::uint64_t id() const override { return 7; }
+  const std::string& remote() const override { return remote_; }
+  bool relayed() const override { return false; }
+  std::string remote_ = "test";
 };
 
 bool unavailable(const pb::ServerEnvelope& env) {
@@ -247,4 +261,36 @@ TEST_CASE("a read-back of a damaged event is not taken: the session keeps refusi
   t.runtime.fire_until(now_ms() + 2000);
   t.send("r1", start_session());
   CHECK(t.last().has_ack());
+}
+
+TEST_CASE("a joined seat gets its view, then each committed batch once, never what is still in flight; a lost session closes it") {
+  Table t;
+  auto conn = std::make_shared<RecordingConnection>();
+  Subscriber seat;
+  seat.client_id = 7;
+  seat.role = "UPR";
+  seat.role_index = *t.index->role_index("UPR");
+  seat.conn = conn;
+  t.host->attach();
+  t.host->join(seat, "hello-1", 0);
+  t.runtime.run();
+  REQUIRE(conn->frames.size() >= 2);  // the welcome, then the seat's view as of now
+  pb::ServerEnvelope welcome, snapshot;
+  REQUIRE(welcome.ParseFromString(conn->frames[0].first));
+  CHECK(welcome.welcome().role() == "UPR");
+  REQUIRE(snapshot.ParseFromString(conn->frames[1].first));
+  CHECK(snapshot.has_snapshot());
+  REQUIRE(t.log.waiting.size() == 1);  // its first connection claims the seat
+  t.commit();
+
+  auto before = conn->frames.size();
+  t.send("r1", start_session());
+  CHECK(conn->frames.size() == before);  // nothing of an uncommitted command reaches anyone
+  t.commit();
+  REQUIRE(conn->frames.size() == before + 1);
+  CHECK(conn->frames.back().second == parley::net::FrameKind::batch);
+
+  t.send("r2", pause_session());
+  t.refuse(ErrorCode::fenced, "another node took the session");
+  CHECK(conn->closed.find("moved to another server") != std::string::npos);  // its client reconnects to the owner
 }
