@@ -217,7 +217,7 @@ json::object timeline_section(const ReviewContext& ctx) {
     }
     bool hide = is_message(e) && !ctx.with_messages;
     items->push_back(json::object{{"seq", r.seq}, {"at_ms", r.at_ms}, {"time", clock_time(r.at_ms)}, {"phase", e.phase()},
-                                  {"actor", e.actor()}, {"type", engine::event_kind(e)}, {"message", is_message(e)},
+                                  {"actor", e.actor()}, {"type", engine::event_kind(e)}, {"message", is_message(e)}, {"hidden", hide},
                                   {"what", hide ? e.actor() + " sent a private message" : describe(e)}});
   }
   return json::object{{"start_ms", ctx.trace.start_ms()}, {"end_ms", ctx.trace.end_ms()}, {"phases", phases}, {"marks", marks}, {"rounds", rounds}};

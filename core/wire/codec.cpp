@@ -43,6 +43,25 @@ pb::ServerEnvelope ack_envelope(const std::string& request_id, std::uint64_t seq
   return env;
 }
 
+pb::ServerEnvelope protocol_rejection(const std::string& request_id, pb::ProtocolError code, const std::string& message, bool retryable) {
+  pb::ServerEnvelope env;
+  auto* r = env.mutable_rejection();
+  r->set_request_id(request_id);
+  r->set_protocol(code);
+  r->set_message(message);
+  r->set_retryable(retryable);
+  return env;
+}
+
+pb::ServerEnvelope rule_rejection(const std::string& request_id, pb::RejectionCode code, const std::string& message) {
+  pb::ServerEnvelope env;
+  auto* r = env.mutable_rejection();
+  r->set_request_id(request_id);
+  r->set_rule(code);
+  r->set_message(message);
+  return env;
+}
+
 pb::ServerEnvelope event_envelope(std::uint64_t seq, const pb::Event& event) {
   pb::ServerEnvelope env;
   env.mutable_event()->set_seq(seq);

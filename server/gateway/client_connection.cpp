@@ -37,14 +37,8 @@ void ClientConnection::send(const pb::ServerEnvelope& envelope, bool text) {
 
 void ClientConnection::reject(const std::string& request_id, pb::ProtocolError code, const std::string& message,
                               bool retryable, bool text) {
-  pb::ServerEnvelope env;
-  auto* r = env.mutable_rejection();
-  r->set_request_id(request_id);
-  r->set_protocol(code);
-  r->set_message(message);
-  r->set_retryable(retryable);
   metrics_.rejection(pb::ProtocolError_Name(code));
-  send(env, text);
+  send(wire::protocol_rejection(request_id, code, message, retryable), text);
 }
 
 void ClientConnection::error(pb::ProtocolError code, const std::string& message, bool fatal, bool text) {

@@ -18,13 +18,7 @@ namespace {
 
 pb::ServerEnvelope storage_unavailable(const std::string& request_id,
                                        const std::string& why = "the database is unavailable; nothing was applied, try again shortly") {
-  pb::ServerEnvelope env;
-  auto* r = env.mutable_rejection();
-  r->set_request_id(request_id);
-  r->set_protocol(pb::STORAGE_UNAVAILABLE);
-  r->set_message(why);
-  r->set_retryable(true);
-  return env;
+  return wire::protocol_rejection(request_id, pb::STORAGE_UNAVAILABLE, why, true);
 }
 
 constexpr const char* kMoved = "this session moved to another server; nothing was applied, reconnect and send it again";
@@ -201,11 +195,7 @@ void SessionHost::do_submit(std::optional<Subscriber> sub, const std::string& re
   auto status_before = speculative_.state().status();
   auto outcome = speculative_.handle({now_ms(), role, seat, command});
   if (auto* r = std::get_if<engine::Rejection>(&outcome)) {
-    pb::ServerEnvelope env;
-    auto* rej = env.mutable_rejection();
-    rej->set_request_id(request_id);
-    rej->set_rule(r->code);
-    rej->set_message(r->message);
+    auto env = wire::rule_rejection(request_id, r->code, r->message);
     deps_.metrics.rejection(pb::RejectionCode_Name(r->code));
     if (key) answers_.remember(*key, env);
     if (sub) audience_.answer(*sub, env);

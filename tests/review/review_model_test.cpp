@@ -578,3 +578,21 @@ TEST_CASE("the review tells what happened: the standing text vote by vote, leaks
   CHECK_FALSE(contains(review::render_html(tur), "the costs were not argued"));
   CHECK(tur.at("leaks").as_array().size() == 1);  // a leak is public
 }
+
+TEST_CASE("the event log counts the private messages it leaves out and lists the rest, whatever their words say") {
+  Driver d(kDefaultScenario);
+  d.ok("WHITE", start());
+  d.ok("PAK", message("KSA", "Our offer stands."));
+  d.ok("KSA", message("PAK", "Noted: PAK sent a private message to us and we reply in kind."));
+  auto record = record_of(d);
+  auto hidden = review::render_html(build(record));
+  CHECK(contains(hidden, "and 2 private messages, counted but not shown."));
+  CHECK_FALSE(contains(hidden, "we reply in kind"));
+  auto shown = review::build_review(record, {"", true});
+  REQUIRE(shown.ok());
+  auto html = review::render_html(shown.value());
+  // Asked for, every message is listed, the one whose words read like the placeholder too.
+  CHECK(contains(html, "we reply in kind"));
+  CHECK(contains(html, "Our offer stands."));
+  CHECK_FALSE(contains(html, "counted but not shown"));
+}
