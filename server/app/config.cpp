@@ -121,17 +121,17 @@ Result<Command> parse_command(const std::vector<std::string>& words) {
   if (joined == "migrate") return Command::migrate;
   if (joined == "db start") return Command::db_start;
   if (joined == "db stop") return Command::db_stop;
-  return fail("unknown command '" + joined + "' (commands: serve, migrate, db start, db stop)");
+  return fail(ErrorCode::invalid, "unknown command '" + joined + "' (commands: serve, migrate, db start, db stop)");
 }
 
 Result<std::uint16_t> parse_port(const std::string& text, const std::string& whole) {
   unsigned value = 0;
   auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
   if (text.empty() || ec != std::errc() || end != text.data() + text.size()) {
-    return fail(flag_name("listen") + ": '" + whole + "' has no numeric port; expected HOST:PORT");
+    return fail(ErrorCode::invalid, flag_name("listen") + ": '" + whole + "' has no numeric port; expected HOST:PORT");
   }
   if (value > 65535) {
-    return fail(flag_name("listen") + ": port " + text + " is out of range 0-65535");
+    return fail(ErrorCode::invalid, flag_name("listen") + ": port " + text + " is out of range 0-65535");
   }
   return static_cast<std::uint16_t>(value);
 }
@@ -142,19 +142,19 @@ Status parse_listen(const std::string& text, Config& config) {
   if (!text.empty() && text.front() == '[') {
     auto close = text.find(']');
     if (close == std::string::npos || close + 1 >= text.size() || text[close + 1] != ':') {
-      return fail(flag_name("listen") + ": '" + text + "' is not [IPV6]:PORT");
+      return fail(ErrorCode::invalid, flag_name("listen") + ": '" + text + "' is not [IPV6]:PORT");
     }
     host = text.substr(1, close - 1);
     port = text.substr(close + 2);
   } else {
     auto colon = text.rfind(':');
     if (colon == std::string::npos || text.find(':') != colon) {
-      return fail(flag_name("listen") + ": '" + text + "' is not HOST:PORT (e.g. 127.0.0.1:8080)");
+      return fail(ErrorCode::invalid, flag_name("listen") + ": '" + text + "' is not HOST:PORT (e.g. 127.0.0.1:8080)");
     }
     host = text.substr(0, colon);
     port = text.substr(colon + 1);
   }
-  if (host.empty()) return fail(flag_name("listen") + ": '" + text + "' has no host");
+  if (host.empty()) return fail(ErrorCode::invalid, flag_name("listen") + ": '" + text + "' has no host");
   auto p = parse_port(port, text);
   if (!p) return p.error();
   config.listen_host = host;
@@ -172,7 +172,7 @@ Status parse_number(const po::variables_map& vm, const std::string& flag, T low,
       value > static_cast<double>(high) || (std::is_integral_v<T> && value != static_cast<double>(static_cast<long long>(value)))) {
     std::ostringstream range;
     range << low << " to " << high;
-    return fail(flag_name(flag) + ": '" + text + "' is not a " + (std::is_integral_v<T> ? "whole " : "") + "number from " +
+    return fail(ErrorCode::invalid, flag_name(flag) + ": '" + text + "' is not a " + (std::is_integral_v<T> ? "whole " : "") + "number from " +
                 range.str());
   }
   out = static_cast<T>(value);
@@ -182,15 +182,15 @@ Status parse_number(const po::variables_map& vm, const std::string& flag, T low,
 Status fill(const po::variables_map& vm, Config& config) {
   if (auto s = parse_listen(vm["listen"].as<std::string>(), config); !s) return s;
   config.data_dir = vm["data-dir"].as<std::string>();
-  if (config.data_dir.empty()) return fail(flag_name("data-dir") + ": must not be empty");
+  if (config.data_dir.empty()) return fail(ErrorCode::invalid, flag_name("data-dir") + ": must not be empty");
   if (vm.count("db")) {
     config.database_url = vm["db"].as<std::string>();
-    if (config.database_url.empty()) return fail(flag_name("db") + ": must not be empty when given");
+    if (config.database_url.empty()) return fail(ErrorCode::invalid, flag_name("db") + ": must not be empty when given");
   }
   auto level_text = vm["log-level"].as<std::string>();
   auto level = log::parse_level(level_text);
   if (!level) {
-    return fail(flag_name("log-level") + ": '" + level_text + "' is not one of trace, debug, info, warn, error");
+    return fail(ErrorCode::invalid, flag_name("log-level") + ": '" + level_text + "' is not one of trace, debug, info, warn, error");
   }
   config.log_level = *level;
   config.migrations_dir = vm["migrations"].as<std::string>();
@@ -200,19 +200,19 @@ Status fill(const po::variables_map& vm, Config& config) {
   if (vm.count("admin-token")) {
     config.admin_token = vm["admin-token"].as<std::string>();
     if (config.admin_token.size() < 16) {
-      return fail(flag_name("admin-token") + ": must be at least 16 characters");
+      return fail(ErrorCode::invalid, flag_name("admin-token") + ": must be at least 16 characters");
     }
   }
   if (vm.count("node-id")) {
     config.node_id = vm["node-id"].as<std::string>();
     bool plain = !config.node_id.empty() && config.node_id.size() <= 64 &&
                  std::all_of(config.node_id.begin(), config.node_id.end(), [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == '.'; });
-    if (!plain) return fail(flag_name("node-id") + ": '" + config.node_id + "' must be 1-64 letters, digits, '-', '_' or '.'");
+    if (!plain) return fail(ErrorCode::invalid, flag_name("node-id") + ": '" + config.node_id + "' must be 1-64 letters, digits, '-', '_' or '.'");
   }
   if (vm.count("advertise")) {
     config.advertise = vm["advertise"].as<std::string>();
     if (config.advertise.rfind("http://", 0) != 0 || config.advertise.find(':', 7) == std::string::npos) {
-      return fail(flag_name("advertise") + ": '" + config.advertise + "' is not an http://HOST:PORT address");
+      return fail(ErrorCode::invalid, flag_name("advertise") + ": '" + config.advertise + "' is not an http://HOST:PORT address");
     }
   }
   Status checks[] = {
@@ -260,7 +260,7 @@ Result<ParsedCommandLine> parse_config(const std::vector<std::string>& args, con
     po::store(po::command_line_parser(env_args).options(opts).run(), vm);
     po::notify(vm);
   } catch (const po::error& e) {
-    return fail(std::string(e.what()) + " (see --help)");
+    return fail(ErrorCode::invalid, std::string(e.what()) + " (see --help)");
   }
   if (vm.count("help")) {
     out.help = true;

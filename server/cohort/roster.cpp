@@ -41,7 +41,7 @@ Result<std::vector<std::string>> fields_of(std::string_view line, int number) {
       field += c;
     }
   }
-  if (quoted) return fail("line " + std::to_string(number) + ": a quote (\") is opened and never closed");
+  if (quoted) return fail(ErrorCode::invalid, "line " + std::to_string(number) + ": a quote (\") is opened and never closed");
   out.push_back(trim(field));
   return out;
 }
@@ -84,27 +84,27 @@ Result<std::vector<RosterEntry>> parse_roster(std::string_view csv) {
     auto& f = fields.value();
     if (roster.empty() && seen.empty() && is_header(f)) continue;
     std::string where = "line " + std::to_string(number);
-    if (f.size() > 3) return fail(where + ": " + std::to_string(f.size()) + " fields; a line is name, group, role (the last two may be left out)");
+    if (f.size() > 3) return fail(ErrorCode::invalid, where + ": " + std::to_string(f.size()) + " fields; a line is name, group, role (the last two may be left out)");
     for (const auto& field : f) {
-      if (field.size() > kMaxField) return fail(where + ": a field is longer than " + std::to_string(kMaxField) + " characters");
+      if (field.size() > kMaxField) return fail(ErrorCode::invalid, where + ": a field is longer than " + std::to_string(kMaxField) + " characters");
     }
-    if (f[0].empty()) return fail(where + ": the name is empty");
+    if (f[0].empty()) return fail(ErrorCode::invalid, where + ": the name is empty");
     auto key = name_key(f[0]);
     if (auto it = seen.find(key); it != seen.end()) {
-      return fail(where + ": '" + f[0] + "' is already on line " + std::to_string(it->second) +
+      return fail(ErrorCode::invalid, where + ": '" + f[0] + "' is already on line " + std::to_string(it->second) +
                   "; tell them apart (a middle initial, a number) so each gets their own link");
     }
     seen[key] = number;
-    if (roster.size() == kMaxRoster) return fail("the roster has more than " + std::to_string(kMaxRoster) + " people");
+    if (roster.size() == kMaxRoster) return fail(ErrorCode::invalid, "the roster has more than " + std::to_string(kMaxRoster) + " people");
     roster.push_back({f[0], f.size() > 1 ? f[1] : "", f.size() > 2 ? f[2] : "", number});
   }
-  if (roster.empty()) return fail("the roster names nobody: one person per line, as name[,group[,role]]");
+  if (roster.empty()) return fail(ErrorCode::invalid, "the roster names nobody: one person per line, as name[,group[,role]]");
   return roster;
 }
 
 Result<std::vector<RosterEntry>> anonymous_roster(std::size_t count) {
   if (count < 1 || count > kMaxRoster) {
-    return fail("a class of " + std::to_string(count) + ": give 1 to " + std::to_string(kMaxRoster) + " people");
+    return fail(ErrorCode::invalid, "a class of " + std::to_string(count) + ": give 1 to " + std::to_string(kMaxRoster) + " people");
   }
   std::vector<RosterEntry> roster(count);
   for (std::size_t i = 0; i < count; ++i) roster[i].line = static_cast<int>(i + 1);

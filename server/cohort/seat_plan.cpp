@@ -78,9 +78,9 @@ std::vector<PlayableRole> playable_roles(const parley::v1::Scenario& scenario) {
 
 Result<SeatPlan> plan_seats(const std::vector<PlayableRole>& roles, const std::vector<RosterEntry>& roster, int tables) {
   if (tables < 1 || tables > kMaxTables) {
-    return fail("a cohort has 1 to " + std::to_string(kMaxTables) + " tables, not " + std::to_string(tables));
+    return fail(ErrorCode::invalid, "a cohort has 1 to " + std::to_string(kMaxTables) + " tables, not " + std::to_string(tables));
   }
-  if (roles.empty()) return fail("the scenario has no delegation or outside power for people to play");
+  if (roles.empty()) return fail(ErrorCode::invalid, "the scenario has no delegation or outside power for people to play");
   int seats = std::accumulate(roles.begin(), roles.end(), 0, [](int n, const PlayableRole& r) { return n + 1 + static_cast<int>(r.advisers); });
   std::vector<int> prefs(roster.size(), -1);
   for (std::size_t i = 0; i < roster.size(); ++i) {
@@ -91,13 +91,13 @@ Result<SeatPlan> plan_seats(const std::vector<PlayableRole>& roles, const std::v
     if (prefs[i] < 0) {
       std::string names;
       for (const auto& r : roles) names += (names.empty() ? "" : ", ") + r.id + " (" + r.name + ")";
-      return fail("line " + std::to_string(roster[i].line) + ": '" + roster[i].preference + "' is not a role of this scenario; roles: " + names);
+      return fail(ErrorCode::invalid, "line " + std::to_string(roster[i].line) + ": '" + roster[i].preference + "' is not a role of this scenario; roles: " + names);
     }
   }
   int capacity = seats + kMaxObservers;
   if (static_cast<long>(roster.size()) > static_cast<long>(tables) * capacity) {
     int need = static_cast<int>((roster.size() + seats - 1) / seats);
-    return fail(std::to_string(roster.size()) + " people do not fit " + std::to_string(tables) + " tables of " + std::to_string(seats) +
+    return fail(ErrorCode::invalid, std::to_string(roster.size()) + " people do not fit " + std::to_string(tables) + " tables of " + std::to_string(seats) +
                 " seats (and " + std::to_string(kMaxObservers) + " observers each); make it " + std::to_string(need) + " tables or more");
   }
   auto units = units_of(roster, prefs);
@@ -107,7 +107,7 @@ Result<SeatPlan> plan_seats(const std::vector<PlayableRole>& roles, const std::v
   for (const auto& unit : units) {
     int size = static_cast<int>(unit.members.size());
     if (size > seats) {
-      return fail("group '" + roster[unit.members[0]].group + "' has " + std::to_string(size) + " people; a table of this scenario seats " +
+      return fail(ErrorCode::invalid, "group '" + roster[unit.members[0]].group + "' has " + std::to_string(size) + " people; a table of this scenario seats " +
                   std::to_string(seats) + " (heads and advisers): split the group");
     }
     // The table with fewest people that the whole unit fits, else the one with fewest people.
@@ -140,7 +140,7 @@ Result<SeatPlan> plan_seats(const std::vector<PlayableRole>& roles, const std::v
   }
   for (int t = 0; t < tables; ++t) {
     if (table[t].observers > kMaxObservers) {
-      return fail("Table " + std::to_string(t + 1) + " would have " + std::to_string(table[t].observers) + " observers (at most " +
+      return fail(ErrorCode::invalid, "Table " + std::to_string(t + 1) + " would have " + std::to_string(table[t].observers) + " observers (at most " +
                   std::to_string(kMaxObservers) + "): add a table or split a group");
     }
     for (std::size_t r = 0; r < roles.size(); ++r) {

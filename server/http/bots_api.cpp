@@ -14,15 +14,15 @@ namespace {
 Result<std::vector<std::string>> requested_roles(const json::object& body, const engine::ScenarioIndex& index) {
   auto* list = body.if_contains("roles");
   if (list == nullptr || !list->is_array() || list->as_array().empty()) {
-    return fail("the body must be {\"roles\": [ROLE, ...]} or {\"empty\": true} (and optionally \"strategy\")");
+    return fail(ErrorCode::invalid, "the body must be {\"roles\": [ROLE, ...]} or {\"empty\": true} (and optionally \"strategy\")");
   }
   std::vector<std::string> roles;
   for (const auto& v : list->as_array()) {
-    if (!v.is_string()) return fail("\"roles\" must list role ids as strings");
+    if (!v.is_string()) return fail(ErrorCode::invalid, "\"roles\" must list role ids as strings");
     std::string role(v.as_string());
     auto r = index.role_index(role);
     if (!r || (index.role(*r).kind() != parley::v1::DELEGATION && index.role(*r).kind() != parley::v1::OUTSIDE_POWER)) {
-      return fail("'" + role + "' is not a delegation or outside power of this scenario");
+      return fail(ErrorCode::invalid, "'" + role + "' is not a delegation or outside power of this scenario");
     }
     roles.push_back(role);
   }
@@ -71,7 +71,7 @@ void BotsApi::seat(SessionHost& host, const json::object& obj, const std::string
   bool empty_seats = false;
   if (auto* empty = obj.if_contains("empty"); empty && empty->is_bool() && empty->as_bool()) empty_seats = true;
   auto roles = empty_seats ? Result<std::vector<std::string>>(std::vector<std::string>{}) : requested_roles(obj, *host.index());
-  if (!roles) return respond(problem(ErrorCode::invalid, roles.error().message));
+  if (!roles) return respond(problem(roles.error()));
   host.inspect([launch, respond, empty_seats, planned, wanted = roles.value()](const HostView& view) {
     auto seats = app::bot_seats(view);
     if (seats.ended) return respond(problem(ErrorCode::conflict, "the session has ended; there is nothing left for a bot to play"));
@@ -102,7 +102,7 @@ void BotsApi::remove(const std::string& id, const net::HttpRequest& req, const n
     if (!host) return respond(problem(host.error()));
     bots_.stop(id, role);
     host.value()->remove_bot(role, [role, respond](Status s) {
-      if (!s) return respond(problem(ErrorCode::conflict, s.error().message));
+      if (!s) return respond(problem(s.error()));
       respond(reply(202, json::object{{"role", role}, {"released", true}}));
     });
   });

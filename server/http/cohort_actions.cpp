@@ -40,20 +40,20 @@ Result<pb::Command> command_for(const std::string& action, const json::object& b
   else if (action == "extend") {
     const auto* s = body.if_contains("seconds");
     auto n = s ? count_in(*s, 24 * 3600) : std::nullopt;
-    if (!n || *n == 0) return fail("extend needs \"seconds\": a whole number from 1 to 86400");
+    if (!n || *n == 0) return fail(ErrorCode::invalid, "extend needs \"seconds\": a whole number from 1 to 86400");
     c.mutable_extend()->set_seconds(static_cast<std::uint32_t>(*n));
   } else if (action == "time_scale") {
     const auto* f = body.if_contains("factor");
     if (f == nullptr || !f->is_number() || f->to_number<double>() < 0.1 || f->to_number<double>() > 1000) {
-      return fail("time_scale needs \"factor\": a number from 0.1 to 1000");
+      return fail(ErrorCode::invalid, "time_scale needs \"factor\": a number from 0.1 to 1000");
     }
     c.mutable_time_scale()->set_factor(f->to_number<double>());
   } else if (action == "inject") {
     const auto* i = body.if_contains("inject");
-    if (i == nullptr || !i->is_string() || i->as_string().empty()) return fail("inject needs \"inject\": the id of one of the scenario's injects");
+    if (i == nullptr || !i->is_string() || i->as_string().empty()) return fail(ErrorCode::invalid, "inject needs \"inject\": the id of one of the scenario's injects");
     c.mutable_release_inject()->set_inject_id(std::string(i->as_string()));
   } else {
-    return fail("action '" + action + "' is not one of start, pause, resume, advance, extend, time_scale, inject, bots, end");
+    return fail(ErrorCode::invalid, "action '" + action + "' is not one of start, pause, resume, advance, extend, time_scale, inject, bots, end");
   }
   return c;
 }
@@ -182,7 +182,7 @@ void CohortApi::act(const storage::CohortRow& c, const net::HttpRequest& req, co
   std::optional<pb::Command> command;
   if (action != "bots") {
     auto made = command_for(action, obj);
-    if (!made) return respond(problem(ErrorCode::invalid, made.error().message));
+    if (!made) return respond(problem(made.error()));
     command = made.value();
   }
   std::vector<storage::CohortTableRow> chosen;

@@ -51,10 +51,10 @@ Result<std::vector<cohort::RosterEntry>> roster_in(const json::object& body) {
   if (const auto* r = body.if_contains("roster"); r && r->is_string()) return cohort::parse_roster(std::string(r->as_string()));
   if (const auto* c = body.if_contains("count")) {
     auto n = count_in(*c, cohort::kMaxRoster);
-    if (!n) return fail("\"count\" must be a whole number from 1 to " + std::to_string(cohort::kMaxRoster));
+    if (!n) return fail(ErrorCode::invalid, "\"count\" must be a whole number from 1 to " + std::to_string(cohort::kMaxRoster));
     return cohort::anonymous_roster(*n);
   }
-  return fail("the body needs \"roster\" (CSV: name, group, role per line) or \"count\" (how many people)");
+  return fail(ErrorCode::invalid, "the body needs \"roster\" (CSV: name, group, role per line) or \"count\" (how many people)");
 }
 
 std::string origin_of(const net::HttpRequest& req) {
@@ -171,7 +171,7 @@ void CohortApi::create(const net::HttpRequest& req, const net::HttpResponder& re
     const auto& s = making->scenario.index->scenario();
     if (making->title.empty()) making->title = s.title();
     auto plan = cohort::plan_seats(cohort::playable_roles(s), making->roster, making->tables);
-    if (!plan) return making->respond(problem(ErrorCode::invalid, plan.error().message));
+    if (!plan) return making->respond(problem(plan.error()));
     bool has_observers = std::any_of(s.roles().begin(), s.roles().end(), [](const auto& r) { return r.kind() == parley::v1::OBSERVER; });
     bool wants_observers = std::any_of(plan.value().people.begin(), plan.value().people.end(),
                                        [](const auto& p) { return p.kind == cohort::SeatKind::observer; });

@@ -13,13 +13,13 @@ namespace fs = std::filesystem;
 Result<ScenarioCatalog> ScenarioCatalog::load(const fs::path& dir) {
   const std::string flag = "--scenarios (PARLEY_SCENARIOS_DIR)";
   std::error_code ec;
-  if (!fs::is_directory(dir, ec)) return fail(flag + ": '" + dir.string() + "' is not a directory");
+  if (!fs::is_directory(dir, ec)) return fail(ErrorCode::invalid, flag + ": '" + dir.string() + "' is not a directory");
   std::vector<fs::path> files;
   for (const auto& entry : fs::directory_iterator(dir, ec)) {
     if (entry.path().extension() == ".textproto") files.push_back(entry.path());
   }
   std::sort(files.begin(), files.end());
-  if (files.empty()) return fail(flag + ": no *.textproto scenario files in '" + dir.string() + "'");
+  if (files.empty()) return fail(ErrorCode::invalid, flag + ": no *.textproto scenario files in '" + dir.string() + "'");
 
   ScenarioCatalog catalog;
   std::string problems;
@@ -47,7 +47,7 @@ Result<ScenarioCatalog> ScenarioCatalog::load(const fs::path& dir) {
   }
   if (!problems.empty()) {
     problems.pop_back();
-    return fail("invalid scenario files:\n" + problems);
+    return fail(ErrorCode::invalid, "invalid scenario files:\n" + problems);
   }
   return catalog;
 }

@@ -1,3 +1,5 @@
+// Over 400 lines on purpose: every read of a recorded session (review, replayed view,
+// history pages in JSON and binary, forks) shares the replay from the nearest snapshot.
 #include "session/session_archive.hpp"
 
 #include <boost/json.hpp>

@@ -1,3 +1,6 @@
+// Over 400 lines on purpose: intake, commit outcomes, the read-back after an unknown
+// outcome and the rollback all move the same two engines, pending commits and seq
+// counters; split apart, each part would reach into the others' state on every command.
 #include "session/session_host.hpp"
 
 #include <algorithm>
@@ -458,10 +461,11 @@ void SessionHost::command(pb::Command command, std::function<void(pb::ServerEnve
 void SessionHost::remove_bot(std::string role, std::function<void(Status)> done) {
   strand_->post([self = shared_from_this(), role = std::move(role), done = std::move(done)] {
     auto r = self->index_->role_index(role);
-    if (!r) return done(fail("'" + role + "' is not a role in this scenario"));
+    if (!r) return done(fail(ErrorCode::invalid, "'" + role + "' is not a role in this scenario"));
     const auto& bots = self->speculative_.state().roles(*r).seats_claimed_by_bots();
-    if (std::find(bots.begin(), bots.end(), 0u) == bots.end()) return done(fail(role + "'s head seat is not held by a bot"));
-    if (self->ended_ || self->degraded_) return done(fail("the session cannot change now (ended, or its database is unreachable)"));
+    if (std::find(bots.begin(), bots.end(), 0u) == bots.end()) return done(fail(ErrorCode::conflict, role + "'s head seat is not held by a bot"));
+    if (self->ended_) return done(fail(ErrorCode::conflict, "the session has ended; its seats no longer change"));
+    if (self->degraded_) return done(fail(ErrorCode::unavailable, "the session's database is unreachable; try again shortly"));
     for (const auto& [id, sub] : self->audience_.members()) {
       if (sub.role_index == *r && sub.seat == 0 && sub.client.rfind("bot", 0) == 0 && sub.conn) {
         sub.conn->close("the white cell removed this bot");

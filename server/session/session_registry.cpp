@@ -1,3 +1,5 @@
+// Over 400 lines on purpose: creating, recovering, hosting again, forking and evicting
+// sessions are one lifecycle over one map of hosts under one lock; codes live in SeatCodes.
 #include "session/session_registry.hpp"
 
 #include <algorithm>

@@ -1,4 +1,5 @@
 #include "storage/embedded_postgres.hpp"
+#include "storage/conninfo.hpp"
 
 #include <algorithm>
 #include <cerrno>
@@ -179,18 +180,9 @@ pid_t pid_from_file(const fs::path& dir) {
   return static_cast<pid_t>(pid);
 }
 
-std::string quote(const std::string& value) {
-  std::string out = "'";
-  for (char c : value) {
-    if (c == '\'' || c == '\\') out += '\\';
-    out += c;
-  }
-  return out + "'";
-}
-
 Status ensure_database(const fs::path& dir) {
   try {
-    pqxx::connection conn("host=" + quote(dir.string()) + " port=" + kPort + " user=" + kSuperuser +
+    pqxx::connection conn("host=" + conninfo_value(dir.string()) + " port=" + kPort + " user=" + kSuperuser +
                           " dbname=postgres");
     pqxx::nontransaction tx(conn);
     auto rows = tx.exec_params("SELECT 1 FROM pg_database WHERE datname = $1", kDatabase);
@@ -221,7 +213,7 @@ bool postmaster_serves(const fs::path& dir) {
 
 EmbeddedPostgres::EmbeddedPostgres(fs::path dir, fs::path bindir, std::optional<RunAs> run_as)
     : dir_(std::move(dir)), bindir_(std::move(bindir)), run_as_(std::move(run_as)) {
-  connection_string_ = "host=" + quote(dir_.string()) + " port=" + kPort + " user=" + kSuperuser +
+  connection_string_ = "host=" + conninfo_value(dir_.string()) + " port=" + kPort + " user=" + kSuperuser +
                        " dbname=" + kDatabase;
 }
 

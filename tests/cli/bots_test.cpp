@@ -6,30 +6,13 @@
 #include <algorithm>
 #include <sstream>
 
-#include "support/child_process.hpp"
-#include "support/server_process.hpp"
-#include "support/temp_dir.hpp"
-#include "support/test_database.hpp"
+#include "cli/cli_fixture.hpp"
 
 using namespace parley::test;
 
 namespace {
 
-const std::string kParley = PARLEY_CLIENT_BINARY;
-
-struct Fixture {
-  TestDatabase db;
-  TempDir tmp;
-  ServerProcess server{db.url(), tmp / "var"};
-  std::map<std::string, std::string> env{{"PARLEY_SERVER", server.url()}, {"PARLEY_TOKEN", ""}};
-
-  std::filesystem::path script(const std::string& text) {
-    static int n = 0;
-    auto file = tmp / ("script-" + std::to_string(++n));
-    write_file(file, text);
-    return file;
-  }
-};
+using Fixture = CliFixture;
 
 boost::json::object demo(Fixture& f, const std::string& scenario, const std::string& seed) {
   auto r = run_to_completion(kParley, {"demo", "--scenario", scenario, "--seed", seed, "--json",

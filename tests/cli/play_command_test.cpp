@@ -5,41 +5,13 @@
 #include <boost/json.hpp>
 #include <sstream>
 
-#include "support/child_process.hpp"
-#include "support/server_process.hpp"
-#include "support/temp_dir.hpp"
-#include "support/test_database.hpp"
+#include "cli/cli_fixture.hpp"
 
 using namespace parley::test;
 
 namespace {
 
-const std::string kParley = PARLEY_CLIENT_BINARY;
-
-struct Fixture {
-  TestDatabase db;
-  TempDir tmp;
-  ServerProcess server{db.url(), tmp / "var"};
-  std::map<std::string, std::string> env{{"PARLEY_SERVER", server.url()}, {"PARLEY_TOKEN", ""}};
-
-  RunResult parley(std::vector<std::string> args) { return run_to_completion(kParley, args, env); }
-
-  RunResult play(const std::string& code, const std::string& script, std::vector<std::string> extra = {}) {
-    static int n = 0;
-    auto file = tmp / ("script-" + std::to_string(++n) + ".txt");
-    write_file(file, script);
-    std::vector<std::string> args{"play", code, "--script", file.string()};
-    args.insert(args.end(), extra.begin(), extra.end());
-    return parley(args);
-  }
-
-  // A new session of the river basin scenario, as `session create --json` describes it.
-  boost::json::object create_session() {
-    auto created = parley({"session", "create", "--scenario", "river-basin-accord", "--json", "--token", server.admin_token()});
-    REQUIRE_MESSAGE(created.exit_code == 0, created.err);
-    return boost::json::parse(created.out).as_object();
-  }
-};
+using Fixture = CliFixture;
 
 std::string seat_code(const boost::json::object& created, const std::string& role) {
   for (const auto& s : created.at("seats").as_array()) {

@@ -1,4 +1,5 @@
 #include "support/test_database.hpp"
+#include "storage/conninfo.hpp"
 
 #include <cstdlib>
 #include <libpq-fe.h>
@@ -8,15 +9,6 @@
 
 namespace parley::test {
 namespace {
-
-std::string quote(const std::string& value) {
-  std::string out = "'";
-  for (char c : value) {
-    if (c == '\'' || c == '\\') out += '\\';
-    out += c;
-  }
-  return out + "'";
-}
 
 // Rebuilds a libpq connection string (URL or keywords) with another dbname.
 std::string with_dbname(const std::string& url, const std::string& dbname) {
@@ -30,10 +22,10 @@ std::string with_dbname(const std::string& url, const std::string& dbname) {
   std::string out;
   for (auto* o = opts; o->keyword != nullptr; ++o) {
     if (o->val == nullptr || std::string(o->keyword) == "dbname") continue;
-    out += std::string(o->keyword) + "=" + quote(o->val) + " ";
+    out += std::string(o->keyword) + "=" + storage::conninfo_value(o->val) + " ";
   }
   PQconninfoFree(opts);
-  return out + "dbname=" + quote(dbname);
+  return out + "dbname=" + storage::conninfo_value(dbname);
 }
 
 }  // namespace
