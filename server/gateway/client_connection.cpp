@@ -229,7 +229,7 @@ void ClientConnection::join(const CredentialInfo& credential, std::shared_ptr<Se
   auto role = host->index()->role_index(credential.role);
   std::string name = display_name(env.hello().display_name());
   bool bot = env.hello().client().rfind("bot", 0) == 0;
-  if (name.empty() && !bot && credential.kind == "seat" && host->names_required()) {
+  if (name.empty() && !bot && credential.kind == storage::CredentialKind::seat && host->names_required()) {
     host->release();
     return error(pb::NAME_REQUIRED, "this session asks each participant's name: give it to join", true, text);
   }

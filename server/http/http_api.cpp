@@ -420,7 +420,7 @@ void HttpApi::list_sessions(const net::HttpRequest& req, const net::HttpResponde
 
 bool HttpApi::is_facilitator(const std::string& id, const net::HttpRequest& req) const {
   auto credential = registry_.authenticate(bearer(req));
-  return (credential && credential->kind == "facilitator" && credential->session_id == id) || is_admin(req);
+  return (credential && credential->kind == storage::CredentialKind::facilitator && credential->session_id == id) || is_admin(req);
 }
 
 void HttpApi::add_facilitator(const std::string& id, const net::HttpRequest& req, const net::HttpResponder& respond) {

@@ -45,7 +45,7 @@ void SeatCodes::add_facilitator(const std::string& session_id, const engine::Sce
   {
     std::lock_guard lock(mutex_);
     for (const auto& [hash, c] : credentials_) {
-      if (c.session_id != session_id || c.kind != "facilitator") continue;
+      if (c.session_id != session_id || c.kind != storage::CredentialKind::facilitator) continue;
       held.insert(c.seat);
       ++hashes;
     }
@@ -53,7 +53,7 @@ void SeatCodes::add_facilitator(const std::string& session_id, const engine::Sce
   std::uint32_t seat = 0;
   while (held.count(seat) && seat <= white.advisers()) ++seat;
   if (seat > white.advisers()) seat = (hashes / 2) % (white.advisers() + 1);
-  store({"", session_id, "facilitator", white.id(), seat}, std::move(done));
+  store({"", session_id, storage::CredentialKind::facilitator, white.id(), seat}, std::move(done));
 }
 
 void SeatCodes::issue(const std::string& session_id, const engine::ScenarioIndex& index, const std::string& role, std::uint32_t seat,
@@ -63,7 +63,7 @@ void SeatCodes::issue(const std::string& session_id, const engine::ScenarioIndex
   const auto& def = index.role(*r);
   if (def.kind() == pb::WHITE_CELL) return done(fail(ErrorCode::invalid, "white-cell tokens come from /facilitators"));
   if (seat > def.advisers()) return done(fail(ErrorCode::invalid, role + " has no seat " + std::to_string(seat)));
-  store({"", session_id, def.kind() == pb::OBSERVER ? "observer" : "seat", role, seat}, std::move(done));
+  store({"", session_id, def.kind() == pb::OBSERVER ? storage::CredentialKind::observer : storage::CredentialKind::seat, role, seat}, std::move(done));
 }
 
 void SeatCodes::store(storage::Credential credential, std::function<void(Result<SeatCode>)> done) {

@@ -287,7 +287,7 @@ storage::NewSession SessionRegistry::new_session(const engine::ScenarioIndex& sc
   row.scenario = engine::serialize_deterministic(scenario.scenario());
   row.title = title.empty() ? scenario.scenario().title() : title;
   created.session_id = row.id;
-  auto credential = [&](const std::string& kind, const std::string& role, std::uint32_t seat) {
+  auto credential = [&](storage::CredentialKind kind, const std::string& role, std::uint32_t seat) {
     std::string code = crypto::random_hex(kCodeBytes);
     row.credentials.push_back({crypto::sha256_raw(code), row.id, kind, role, seat});
     row.credentials.push_back({crypto::sha256_raw(normalize_code(short_code(code))), row.id, kind, role, seat});  // its short form
@@ -297,13 +297,13 @@ storage::NewSession SessionRegistry::new_session(const engine::ScenarioIndex& sc
   for (int r = 0; r < scenario.role_count(); ++r) {
     const auto& role = scenario.role(r);
     if (role.kind() == pb::WHITE_CELL) {
-      created.facilitator_token = credential("facilitator", role.id(), 0);
+      created.facilitator_token = credential(storage::CredentialKind::facilitator, role.id(), 0);
     } else if (role.kind() == pb::OBSERVER) {
-      if (!observer_done) created.observer_code = credential("observer", role.id(), 0);
+      if (!observer_done) created.observer_code = credential(storage::CredentialKind::observer, role.id(), 0);
       observer_done = true;
     } else {
       for (std::uint32_t seat = 0; seat <= role.advisers(); ++seat) {
-        created.seats.push_back({role.id(), seat, credential("seat", role.id(), seat)});
+        created.seats.push_back({role.id(), seat, credential(storage::CredentialKind::seat, role.id(), seat)});
       }
     }
   }

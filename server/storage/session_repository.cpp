@@ -68,7 +68,7 @@ Status insert_session(pqxx::connection& conn, const NewSession& s) {
     tx.exec_params(kInsertSession, s.id, s.scenario_id, bytea_literal(s.scenario), s.title, forked_from, forked_at, s.status,
                    s.scenario_version);
     for (const auto& c : s.credentials) {
-      tx.exec_params(kInsertCredential, bytea_literal(c.token_hash), s.id, c.kind, c.role, c.seat);
+      tx.exec_params(kInsertCredential, bytea_literal(c.token_hash), s.id, credential_kind_name(c.kind), c.role, c.seat);
     }
     EventRows events;
     for (const auto& e : s.events) events.add(tx, s.id, e);
@@ -84,7 +84,7 @@ Status insert_session(pqxx::connection& conn, const NewSession& s) {
 Status add_credential(pqxx::connection& conn, const Credential& c) {
   try {
     pqxx::work tx(conn);
-    tx.exec_params(kInsertCredential, bytea_literal(c.token_hash), c.session_id, c.kind, c.role, c.seat);
+    tx.exec_params(kInsertCredential, bytea_literal(c.token_hash), c.session_id, credential_kind_name(c.kind), c.role, c.seat);
     tx.commit();
     return {};
   } catch (const std::exception& e) {
@@ -92,13 +92,38 @@ Status add_credential(pqxx::connection& conn, const Credential& c) {
   }
 }
 
+const char* credential_kind_name(CredentialKind kind) {
+  switch (kind) {
+    case CredentialKind::facilitator: return "facilitator";
+    case CredentialKind::observer: return "observer";
+    case CredentialKind::seat: return "seat";
+  }
+  return "seat";
+}
+
+namespace {
+// A credentials row (token_hash, session_id, kind, role_id, seat); a kind no code has is damage.
+Result<Credential> credential_row(const pqxx::row& row) {
+  auto word = row[2].as<std::string>();
+  Credential c{field_bytes(row[0]), row[1].as<std::string>(), CredentialKind::seat, row[3].as<std::string>(), row[4].as<std::uint32_t>()};
+  for (auto kind : {CredentialKind::seat, CredentialKind::facilitator, CredentialKind::observer}) {
+    if (word == credential_kind_name(kind)) {
+      c.kind = kind;
+      return c;
+    }
+  }
+  return fail(ErrorCode::corrupt, "a credential of session " + c.session_id + " has the unknown kind '" + word + "'");
+}
+}  // namespace
+
 Result<std::vector<Credential>> load_credentials(pqxx::connection& conn) {
   try {
     pqxx::read_transaction tx(conn);
     std::vector<Credential> out;
     for (const auto& row : tx.exec(kAllCredentials)) {
-      out.push_back({field_bytes(row[0]), row[1].as<std::string>(), row[2].as<std::string>(), row[3].as<std::string>(),
-                     row[4].as<std::uint32_t>()});
+      auto c = credential_row(row);
+      if (!c) return c.error();
+      out.push_back(std::move(c.value()));
     }
     return out;
   } catch (const std::exception& e) {
@@ -153,8 +178,9 @@ Result<std::vector<LoadedSession>> load_sessions(pqxx::connection& conn, const s
     }
     for (auto& session : out) in_seq_order(session.events);
     for (const auto& row : tx.exec_params(kWantedCredentials, only)) {
-      out[at.at(row[1].as<std::string>())].credentials.push_back(
-          {field_bytes(row[0]), row[1].as<std::string>(), row[2].as<std::string>(), row[3].as<std::string>(), row[4].as<std::uint32_t>()});
+      auto c = credential_row(row);
+      if (!c) return c.error();
+      out[at.at(c.value().session_id)].credentials.push_back(std::move(c.value()));
     }
     auto commands = BinaryRows::query(tx, kWantedCommands.c_str(), {only});
     if (!commands) return fail(ErrorCode::unavailable, "loading stored answers failed: " + commands.error().message);
@@ -197,9 +223,9 @@ Result<std::optional<Credential>> find_credential(pqxx::connection& conn, const 
     auto rows = tx.exec_params("SELECT token_hash, session_id, kind, role_id, seat FROM credentials WHERE token_hash = $1::bytea",
                                bytea_literal(token_hash));
     if (rows.empty()) return std::optional<Credential>{};
-    const auto& r = rows[0];
-    return std::optional<Credential>{Credential{field_bytes(r[0]), r[1].as<std::string>(), r[2].as<std::string>(),
-                                                r[3].as<std::string>(), r[4].as<std::uint32_t>()}};
+    auto c = credential_row(rows[0]);
+    if (!c) return c.error();
+    return std::optional<Credential>{std::move(c.value())};
   } catch (const std::exception& e) {
     return db_error(e, "reading a credential failed");
   }

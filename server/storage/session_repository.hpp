@@ -14,10 +14,15 @@
 
 namespace parley::storage {
 
+// What a code opens: a delegation's seat, the white cell (a facilitator), or an observer's view.
+enum class CredentialKind { seat, facilitator, observer };
+// Its word in the credentials table ("seat", "facilitator", "observer").
+const char* credential_kind_name(CredentialKind kind);
+
 struct Credential {
   std::string token_hash;  // raw SHA-256 of the code
   std::string session_id;
-  std::string kind;        // seat, facilitator, observer
+  CredentialKind kind = CredentialKind::seat;
   std::string role;
   std::uint32_t seat = 0;
 };

@@ -34,7 +34,7 @@ const char* kRoster =
     "Fay Osei,,\nGus Romero,,\nHana Sato,,\nIvo Novak,,\nJo Reyes,,\n";
 
 struct Class {
-  Class() : server(db.url(), tmp / "var") { server.start(); }
+  Class() : server(db.url(), tmp / "var") {}
   HttpReply post(const std::string& path, const json::object& body, const std::string& token) const {
     return http_request(server.port(), "POST", path, json::serialize(body), bearer(token));
   }

@@ -45,7 +45,7 @@ std::string own_case(const std::string& id, const std::string& title) {
 }
 
 struct Library {
-  Library() : server(db.url(), tmp / "var") { server.start(); }
+  Library() : server(db.url(), tmp / "var") {}
   std::string auth() const { return "Authorization: Bearer " + server.admin_token() + "\r\n"; }
   HttpReply post(const std::string& path, const std::string& body, const std::string& type = "text/plain") const {
     return http_request(server.port(), "POST", path, body, auth() + "Content-Type: " + type + "\r\n");

@@ -38,9 +38,7 @@ std::filesystem::path fake_client(const TempDir& tmp) {
 // A started server on its own database; `extra` gives flags that may name files in tmp.
 struct Running {
   explicit Running(const std::function<std::vector<std::string>(const TempDir&)>& extra = {})
-      : server(db.url(), tmp / "var", extra ? extra(tmp) : std::vector<std::string>{}) {
-    server.start();
-  }
+      : server(db.url(), tmp / "var", extra ? extra(tmp) : std::vector<std::string>{}) {}
   TestDatabase db;
   TempDir tmp;
   ServerProcess server;

@@ -34,6 +34,8 @@ ServerProcess::~ServerProcess() {
 }
 
 void ServerProcess::start() {
+  // One server at a time: a second on the same port would race the first one's exit for it.
+  if (child_) stop();
   // The same port across restarts, so clients reconnect to the same URL.
   std::vector<std::string> args{"--listen", "127.0.0.1:" + std::to_string(port_), "--data-dir", data_dir_.string(),
                                 "--admin-token", admin_token_};
