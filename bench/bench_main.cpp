@@ -136,7 +136,7 @@ struct Soak {
   }
 
   parley::Status replace(SessionPool& pool, std::deque<BenchSession>& live, std::vector<std::shared_ptr<LoadClient>>& clients) {
-    if (auto ok = pool.retire(live.front()); !ok) return parley::fail("ending session " + live.front().id + ": " + ok.error().message);
+    if (auto ok = pool.retire(live.front()); !ok) return parley::fail(ok.error().code, "ending session " + live.front().id + ": " + ok.error().message);
     live.pop_front();
     ++retired;
     auto fresh = pool.create();

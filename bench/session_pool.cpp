@@ -31,15 +31,15 @@ Status SessionPool::as_white(const std::string& facilitator_token, const pb::Com
       white.close();
       return {};
     }
-    if (answer.has_rejection() && answer.rejection().request_id() == request_id) return fail(answer.rejection().message());
+    if (answer.has_rejection() && answer.rejection().request_id() == request_id) return fail(ErrorCode::invalid, answer.rejection().message());
   }
-  return fail("the white cell's command got no answer within 10,000 frames");
+  return fail(ErrorCode::unavailable, "the white cell's command got no answer within 10,000 frames");
 }
 
 Result<BenchSession> SessionPool::create(int every_seat) {
   auto created = client::http_call(settings_.server, "POST", "/api/sessions", R"({"scenario":"bench","title":"bench"})", settings_.token);
   if (!created) return created.error();
-  if (created.value().status != 201) return fail("cannot create a session (check --token): " + created.value().body);
+  if (created.value().status != 201) return fail(ErrorCode::failed, "cannot create a session (check --token): " + created.value().body);
   auto codes = json::parse(created.value().body).as_object();
   BenchSession session{std::string(codes["session_id"].as_string()), std::string(codes["facilitator_token"].as_string()), {}};
   pb::Command start;

@@ -248,7 +248,7 @@ int demo_command(const std::vector<std::string>& args) {
     fill(c);
     auto answer = white.value()->send(c);
     if (!answer) return answer.error();
-    if (answer.value().has_rejection()) return fail(answer.value().rejection().message());
+    if (answer.value().has_rejection()) return fail(ErrorCode::invalid, answer.value().rejection().message());
     return {};
   };
   if (vm.count("time-scale")) {

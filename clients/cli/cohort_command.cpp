@@ -32,7 +32,7 @@ Result<std::string> read_all(const std::string& path) {
     return out.str();
   }
   std::ifstream in(path);
-  if (!in) return fail("cannot read " + path);
+  if (!in) return fail(ErrorCode::invalid, "cannot read " + path);
   out << in.rdbuf();
   return out.str();
 }
@@ -41,7 +41,7 @@ Result<std::string> read_all(const std::string& path) {
 Result<std::string> call(const CommonOptions& common, const std::string& method, const std::string& path, const std::string& body = "") {
   auto reply = client::http_call(common.server, method, path, body, common.token);
   if (!reply) return reply.error();
-  if (reply.value().status / 100 != 2) return fail(http_error(reply.value().status, reply.value().body));
+  if (reply.value().status / 100 != 2) return fail(ErrorCode::failed, http_error(reply.value().status, reply.value().body));
   return reply.value().body;
 }
 

@@ -69,10 +69,10 @@ Error usage(const std::string& word) {
   for (const auto& f : kForms) {
     if (word == f.word) {
       std::string u = f.usage;
-      return fail("usage: " + u.substr(0, u.find("  ")));
+      return fail(ErrorCode::invalid, "usage: " + u.substr(0, u.find("  ")));
     }
   }
-  return fail("unknown command '" + word + "' (try 'help')");
+  return fail(ErrorCode::invalid, "unknown command '" + word + "' (try 'help')");
 }
 
 template <class T>
@@ -89,11 +89,11 @@ Status options(const std::vector<std::string>& words, std::size_t first, const s
   for (std::size_t i = first; i < words.size() && words[i] != ":"; ++i) {
     auto eq = words[i].find('=');
     if (eq == std::string::npos || eq == 0 || eq + 1 == words[i].size()) {
-      return fail("'" + words[i] + "' is not ISSUE=OPTION (e.g. M=M3)");
+      return fail(ErrorCode::invalid, "'" + words[i] + "' is not ISSUE=OPTION (e.g. M=M3)");
     }
     out[words[i].substr(0, eq)] = words[i].substr(eq + 1);
   }
-  if (out.empty()) return fail("give at least one ISSUE=OPTION");
+  if (out.empty()) return fail(ErrorCode::invalid, "give at least one ISSUE=OPTION");
   return {};
 }
 
@@ -110,7 +110,7 @@ Status effect(const std::string& token, pb::Effect& e) {
   double value = 0;
   if (dot == std::string::npos || dot == 0 || eq == std::string::npos || eq < dot + 2 ||
       !signed_number(token.substr(eq + 1), value)) {
-    return fail("'" + token + "' is not an effect (KSA.batna=-5, TUR.C2=+10, TUR.C2:=70 or PAK.M>C=5)");
+    return fail(ErrorCode::invalid, "'" + token + "' is not an effect (KSA.batna=-5, TUR.C2=+10, TUR.C2:=70 or PAK.M>C=5)");
   }
   e.set_role(token.substr(0, dot));
   bool set = token[eq - 1] == ':';

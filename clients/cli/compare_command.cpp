@@ -24,11 +24,11 @@ constexpr const char* kUsage =
 Result<json::object> review_of(const std::string& server, const std::string& id, const std::string& token) {
   auto reply = client::http_call(server, "GET", "/api/sessions/" + id + "/review?format=json", "", token);
   if (!reply) return reply.error();
-  if (reply.value().status != 200) return fail(id + ": " + http_error(reply.value().status, reply.value().body));
+  if (reply.value().status != 200) return fail(ErrorCode::failed, id + ": " + http_error(reply.value().status, reply.value().body));
   json::error_code ec;
   auto body = json::parse(reply.value().body, ec);
-  if (ec || !body.is_object()) return fail(id + ": the server's review is not a JSON object");
-  if (!body.as_object().at("is_facilitator").as_bool()) return fail(id + ": comparing needs a facilitator token, not a seat's code");
+  if (ec || !body.is_object()) return fail(ErrorCode::failed, id + ": the server's review is not a JSON object");
+  if (!body.as_object().at("is_facilitator").as_bool()) return fail(ErrorCode::forbidden, id + ": comparing needs a facilitator token, not a seat's code");
   return body.as_object();
 }
 }  // namespace

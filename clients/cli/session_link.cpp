@@ -36,9 +36,9 @@ Result<std::unique_ptr<SessionLink>> SessionLink::open(const std::string& server
   if (!first) return first.error();
   if (first.value().has_error()) {
     bool name = first.value().error().code() == pb::NAME_REQUIRED;
-    return fail(first.value().error().message() + (name ? " (--name NAME)" : ""));
+    return fail(ErrorCode::invalid, first.value().error().message() + (name ? " (--name NAME)" : ""));
   }
-  if (!first.value().has_welcome()) return fail("the server did not answer the hello");
+  if (!first.value().has_welcome()) return fail(ErrorCode::unavailable, "the server did not answer the hello");
   link->welcome_ = first.value().welcome();
   link->last_seq_ = last_seq;
   if (last_seq == 0) {
@@ -61,7 +61,7 @@ Status SessionLink::dispatch(const pb::ServerEnvelope& env) {
     desk_ = env.desk();
     if (desk_observer_) desk_observer_(desk_);
   } else if (env.has_error() && env.error().fatal()) {
-    return fail("the server closed the connection: " + env.error().message());
+    return fail(ErrorCode::unavailable, "the server closed the connection: " + env.error().message());
   }
   return {};
 }
@@ -71,7 +71,7 @@ Result<std::uint64_t> SessionLink::sync(std::chrono::seconds timeout) {
   env.mutable_sync();
   auto answer = exchange(std::move(env), timeout);
   if (!answer) return answer.error();
-  if (answer.value().has_rejection()) return fail(answer.value().rejection().message());
+  if (answer.value().has_rejection()) return fail(ErrorCode::invalid, answer.value().rejection().message());
   return answer.value().ack().seq();
 }
 
@@ -98,7 +98,7 @@ Status SessionLink::reconnect(std::chrono::steady_clock::time_point deadline) {
       auto first = ws_.receive(std::chrono::seconds(10));
       if (first && first.value().has_welcome()) return {};
       if (first && first.value().has_error()) {
-        if (first.value().error().code() == pb::BAD_CREDENTIALS) return fail(first.value().error().message());
+        if (first.value().error().code() == pb::BAD_CREDENTIALS) return fail(ErrorCode::unauthorized, first.value().error().message());
         last_error = first.value().error().message();
       }
     } else if (!c) {
@@ -106,7 +106,7 @@ Status SessionLink::reconnect(std::chrono::steady_clock::time_point deadline) {
     }
     std::this_thread::sleep_for(std::chrono::milliseconds(250));  // a failover takes a few seconds
   }
-  return fail("could not reconnect: " + last_error);
+  return fail(ErrorCode::unavailable, "could not reconnect: " + last_error);
 }
 
 Result<pb::ServerEnvelope> SessionLink::exchange(pb::ClientEnvelope env, std::chrono::seconds timeout) {
@@ -121,7 +121,7 @@ Result<pb::ServerEnvelope> SessionLink::exchange(pb::ClientEnvelope env, std::ch
       continue;
     }
     auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
-    if (left.count() <= 0) return fail("no answer from the server within " + std::to_string(timeout.count()) + " s");
+    if (left.count() <= 0) return fail(ErrorCode::unavailable, "no answer from the server within " + std::to_string(timeout.count()) + " s");
     auto got = ws_.receive(left);
     if (!got && !ws_.is_open()) {
       sent = false;
@@ -139,7 +139,7 @@ Status SessionLink::wait_until(const std::function<bool(const pb::Event&)>& done
   auto deadline = std::chrono::steady_clock::now() + timeout;
   for (;;) {
     auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
-    if (left.count() <= 0) return fail("gave up waiting after " + std::to_string(timeout.count()) + " s");
+    if (left.count() <= 0) return fail(ErrorCode::unavailable, "gave up waiting after " + std::to_string(timeout.count()) + " s");
     auto got = ws_.receive(left);
     if (!got) return got.error();
     if (auto s = dispatch(got.value()); !s) return s;

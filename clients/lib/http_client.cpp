@@ -40,7 +40,7 @@ Result<HttpReply> http_call(const std::string& server_url, const std::string& me
     stream.socket().shutdown(asio::ip::tcp::socket::shutdown_both, ec);
     return HttpReply{static_cast<int>(res.result_int()), res.body()};
   } catch (const std::exception& e) {
-    return fail("cannot reach the Parley server at " + server_url + ": " + e.what());
+    return fail(ErrorCode::unavailable, "cannot reach the Parley server at " + server_url + ": " + e.what());
   }
 }
 

@@ -78,10 +78,10 @@ Result<std::pair<std::string, std::string>> split_url(const std::string& url) {
   for (const char* scheme : {"http://", "ws://"}) {
     if (rest.rfind(scheme, 0) == 0) rest = rest.substr(std::string(scheme).size());
   }
-  if (url.rfind("https://", 0) == 0 || url.rfind("wss://", 0) == 0) return fail("TLS is not supported: use http://");
+  if (url.rfind("https://", 0) == 0 || url.rfind("wss://", 0) == 0) return fail(ErrorCode::invalid, "TLS is not supported: use http://");
   rest = rest.substr(0, rest.find('/'));
   auto colon = rest.rfind(':');
-  if (colon == std::string::npos || colon == 0) return fail("'" + url + "' is not http://HOST:PORT");
+  if (colon == std::string::npos || colon == 0) return fail(ErrorCode::invalid, "'" + url + "' is not http://HOST:PORT");
   return std::make_pair(rest.substr(0, colon), rest.substr(colon + 1));
 }
 
@@ -107,12 +107,12 @@ Status WsClient::connect(const std::string& url, bool json) {
     impl_->open = true;
     return {};
   } catch (const std::exception& e) {
-    return fail("cannot connect to " + url + ": " + e.what());
+    return fail(ErrorCode::unavailable, "cannot connect to " + url + ": " + e.what());
   }
 }
 
 Status WsClient::send_raw(const std::string& bytes, bool text) {
-  if (!impl_->open) return fail("not connected");
+  if (!impl_->open) return fail(ErrorCode::unavailable, "not connected");
   bool written = false;
   beast::error_code result;
   impl_->ws->text(text);
@@ -127,11 +127,11 @@ Status WsClient::send_raw(const std::string& bytes, bool text) {
     beast::error_code ignored;
     beast::get_lowest_layer(*impl_->ws).socket().close(ignored);
     impl_->run_until([&] { return written; }, std::chrono::steady_clock::now() + std::chrono::seconds(5));
-    return fail("send timed out");
+    return fail(ErrorCode::unavailable, "send timed out");
   }
   if (result) {
     impl_->open = false;
-    return fail("send failed: " + result.message());
+    return fail(ErrorCode::unavailable, "send failed: " + result.message());
   }
   return {};
 }
@@ -156,17 +156,17 @@ Status WsClient::send(const pb::ClientEnvelope& envelope) {
 }
 
 Result<std::pair<std::string, bool>> WsClient::receive_raw(std::chrono::milliseconds timeout) {
-  if (!impl_->ws) return fail("not connected");
-  if (!impl_->reading && !impl_->open) return fail("connection closed" + (impl_->close_reason.empty() ? "" : ": " + impl_->close_reason));
+  if (!impl_->ws) return fail(ErrorCode::unavailable, "not connected");
+  if (!impl_->reading && !impl_->open) return fail(ErrorCode::unavailable, "connection closed" + (impl_->close_reason.empty() ? "" : ": " + impl_->close_reason));
   impl_->start_read();
   impl_->run_until([this] { return impl_->read_done; }, std::chrono::steady_clock::now() + timeout);
-  if (!impl_->read_done) return fail("no frame within " + std::to_string(timeout.count()) + " ms");
+  if (!impl_->read_done) return fail(ErrorCode::unavailable, "no frame within " + std::to_string(timeout.count()) + " ms");
   impl_->reading = false;
   impl_->read_done = false;
   if (auto ec = impl_->read_result) {
     impl_->open = false;
     if (ec == websocket::error::closed) impl_->close_reason = std::string(impl_->ws->reason().reason.c_str());
-    return fail("connection closed: " + (impl_->close_reason.empty() ? ec.message() : impl_->close_reason));
+    return fail(ErrorCode::unavailable, "connection closed: " + (impl_->close_reason.empty() ? ec.message() : impl_->close_reason));
   }
   std::string data = beast::buffers_to_string(impl_->buffer.data());
   impl_->buffer.consume(impl_->buffer.size());
@@ -184,10 +184,10 @@ Result<pb::ServerEnvelope> WsClient::receive(std::chrono::milliseconds timeout) 
   pb::ServerEnvelope env;
   if (raw.value().second) {
     auto status = google::protobuf::util::JsonStringToMessage(raw.value().first, &env);
-    if (!status.ok()) return fail("the server sent invalid JSON: " + std::string(status.message()));
+    if (!status.ok()) return fail(ErrorCode::invalid, "the server sent invalid JSON: " + std::string(status.message()));
   } else if (!env.ParseFromString(raw.value().first)) {
     close();  // later events are packed against this frame's: the caller must reconnect
-    return fail("the server sent a frame that is not a ServerEnvelope");
+    return fail(ErrorCode::invalid, "the server sent a frame that is not a ServerEnvelope");
   }
   auto parts = impl_->reader.unpack(std::move(env));
   for (const auto& part : parts) impl_->answered(part);

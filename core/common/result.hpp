@@ -106,7 +106,6 @@ class [[nodiscard]] Status {
   bool failed_ = false;
 };
 
-inline Error fail(std::string message) { return Error{std::move(message)}; }
 inline Error fail(ErrorCode code, std::string message) { return Error{std::move(message), code}; }
 
 }  // namespace parley

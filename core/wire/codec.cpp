@@ -11,9 +11,9 @@ Result<pb::ClientEnvelope> decode_client(std::string_view frame, bool text) {
     google::protobuf::util::JsonParseOptions options;
     options.ignore_unknown_fields = false;
     auto status = google::protobuf::util::JsonStringToMessage(std::string(frame), &envelope, options);
-    if (!status.ok()) return fail("invalid JSON envelope: " + std::string(status.message()));
+    if (!status.ok()) return fail(ErrorCode::invalid, "invalid JSON envelope: " + std::string(status.message()));
   } else if (!envelope.ParseFromArray(frame.data(), static_cast<int>(frame.size()))) {
-    return fail("invalid protobuf envelope: the frame is not a parley.v1.ClientEnvelope");
+    return fail(ErrorCode::invalid, "invalid protobuf envelope: the frame is not a parley.v1.ClientEnvelope");
   }
   return envelope;
 }

@@ -16,7 +16,7 @@ Result<std::string> read_kept(const fs::path& file, std::size_t min_size, const 
   std::ifstream in(file);
   std::string value;
   std::getline(in, value);
-  if (value.size() < min_size) return fail(file.string() + " does not hold a valid " + what + "; delete it to get a new one");
+  if (value.size() < min_size) return fail(ErrorCode::failed, file.string() + " does not hold a valid " + what + "; delete it to get a new one");
   return value;
 }
 
@@ -28,16 +28,16 @@ Result<std::string> kept_in(const fs::path& file, std::size_t min_size, const st
   if (fs::exists(file)) return read_kept(file, min_size, what);
   fs::path draft = file.string() + ".new-" + crypto::random_hex(4);
   int fd = open(draft.c_str(), O_WRONLY | O_CREAT | O_EXCL, 0600);
-  if (fd < 0) return fail("cannot create " + draft.string());
+  if (fd < 0) return fail(ErrorCode::failed, "cannot create " + draft.string());
   std::string line = made + "\n";
   bool written = write(fd, line.data(), line.size()) == static_cast<ssize_t>(line.size());
   close(fd);
   bool linked = written && link(draft.c_str(), file.c_str()) == 0;
   int link_error = errno;
   unlink(draft.c_str());
-  if (!written) return fail("cannot write " + draft.string());
+  if (!written) return fail(ErrorCode::failed, "cannot write " + draft.string());
   if (!linked && link_error == EEXIST) return read_kept(file, min_size, what);  // another server made it first
-  if (!linked) return fail("cannot create " + file.string());
+  if (!linked) return fail(ErrorCode::failed, "cannot create " + file.string());
   log::info("app", "generated a new " + what + " in " + file.string());
   return made;
 }

@@ -48,13 +48,13 @@ Status prepare_data_dir(const fs::path& dir, bool& created) {
   std::error_code ec;
   created = !fs::exists(dir, ec);
   fs::create_directories(dir, ec);
-  if (ec) return fail(flag + ": cannot create '" + dir.string() + "': " + ec.message());
-  if (!fs::is_directory(dir, ec)) return fail(flag + ": '" + dir.string() + "' is not a directory");
+  if (ec) return fail(ErrorCode::failed, flag + ": cannot create '" + dir.string() + "': " + ec.message());
+  if (!fs::is_directory(dir, ec)) return fail(ErrorCode::failed, flag + ": '" + dir.string() + "' is not a directory");
   fs::path probe = dir / ".write-test";
   {
     std::ofstream out(probe);
     out << "ok";
-    if (!out) return fail(flag + ": '" + dir.string() + "' is not writable");
+    if (!out) return fail(ErrorCode::failed, flag + ": '" + dir.string() + "' is not writable");
   }
   fs::remove(probe, ec);
   return {};
@@ -69,7 +69,7 @@ Result<std::unique_ptr<pqxx::connection>> connect(const std::string& url) {
   try {
     return std::make_unique<pqxx::connection>(url);
   } catch (const std::exception& e) {
-    return fail("cannot connect to the database (--db / PARLEY_DATABASE_URL): " + first_line(e.what()));
+    return fail(ErrorCode::failed, "cannot connect to the database (--db / PARLEY_DATABASE_URL): " + first_line(e.what()));
   }
 }
 
@@ -122,7 +122,7 @@ int ServerApp::serve() {
   net::Server server(options);
   // Bind first: a port in use must fail before anything is created on disk.
   if (auto s = server.bind(config_.listen_host, config_.listen_port); !s) {
-    return report(fail("--listen (PARLEY_LISTEN): " + s.error().message));
+    return report(fail(ErrorCode::failed, "--listen (PARLEY_LISTEN): " + s.error().message));
   }
   auto catalog = ScenarioCatalog::load(config_.scenarios_dir);
   if (!catalog) return report(catalog.error());

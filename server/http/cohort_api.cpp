@@ -318,7 +318,7 @@ void CohortApi::debrief(const storage::CohortRow& c, const net::HttpRequest& req
       if (!doc) return gather->set(i, doc.error());
       json::error_code ec;
       auto parsed = json::parse(doc.value().body, ec);
-      if (ec || !parsed.is_object()) return gather->set(i, fail("table " + std::to_string(t.table_no) + "'s review could not be read"));
+      if (ec || !parsed.is_object()) return gather->set(i, fail(ErrorCode::failed, "table " + std::to_string(t.table_no) + "'s review could not be read"));
       gather->set(i, cohort::DebriefTable{t.table_no, std::string(parsed.as_object().at("title").as_string()), t.session_id, std::move(parsed.as_object())});
     });
   }

@@ -386,7 +386,7 @@ void HttpApi::compare(const net::HttpRequest& req, const net::HttpResponder& res
       if (!doc) return gather->set(i, doc.error());
       json::error_code ec;
       auto v = json::parse(doc.value().body, ec);
-      if (ec || !v.is_object()) return gather->set(i, fail("a review could not be read"));
+      if (ec || !v.is_object()) return gather->set(i, fail(ErrorCode::failed, "a review could not be read"));
       gather->set(i, std::move(v.as_object()));
     });
   }

@@ -19,12 +19,12 @@ Status Listener::bind(const tcp::endpoint& endpoint) {
     if (endpoint.address().is_v6()) addr = "[" + addr + "]";
     return addr + ":" + std::to_string(endpoint.port());
   };
-  if (acceptor_.open(endpoint.protocol(), ec); ec) return fail("cannot listen on " + where() + ": " + ec.message());
+  if (acceptor_.open(endpoint.protocol(), ec); ec) return fail(ErrorCode::unavailable, "cannot listen on " + where() + ": " + ec.message());
   if (acceptor_.set_option(asio::socket_base::reuse_address(true), ec); ec)
-    return fail("cannot listen on " + where() + ": " + ec.message());
-  if (acceptor_.bind(endpoint, ec); ec) return fail("cannot listen on " + where() + ": " + ec.message());
+    return fail(ErrorCode::unavailable, "cannot listen on " + where() + ": " + ec.message());
+  if (acceptor_.bind(endpoint, ec); ec) return fail(ErrorCode::unavailable, "cannot listen on " + where() + ": " + ec.message());
   if (acceptor_.listen(asio::socket_base::max_listen_connections, ec); ec)
-    return fail("cannot listen on " + where() + ": " + ec.message());
+    return fail(ErrorCode::unavailable, "cannot listen on " + where() + ": " + ec.message());
   return {};
 }
 

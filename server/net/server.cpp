@@ -47,7 +47,7 @@ Status Server::bind(const std::string& host, std::uint16_t port) {
   boost::system::error_code ec;
   asio::ip::tcp::resolver resolver(impl_->ioc);
   auto results = resolver.resolve(host, std::to_string(port), asio::ip::tcp::resolver::numeric_service, ec);
-  if (ec || results.empty()) return fail("cannot resolve listen host '" + host + "': " + ec.message());
+  if (ec || results.empty()) return fail(ErrorCode::invalid, "cannot resolve listen host '" + host + "': " + ec.message());
   return impl_->listener->bind(results.begin()->endpoint());
 }
 

@@ -131,7 +131,7 @@ void SessionArchive::review(ReviewQuery q, std::function<void(Result<ReviewDocum
       done(render(model.value(), q.format));
     } catch (const std::exception& e) {
       log::error("review", "computing the review of " + q.session_id + " failed: " + e.what());
-      done(fail(std::string("the review could not be computed: ") + e.what()));
+      done(fail(ErrorCode::failed, std::string("the review could not be computed: ") + e.what()));
     }
       },
       [done](const Error& e) { done(e); });
@@ -387,7 +387,7 @@ void SessionArchive::view(std::string session_id, std::string role, std::uint64_
     try {
       done(view_json(conn, session_id, role, at));
     } catch (const std::exception& e) {
-      done(fail(std::string("the view could not be computed: ") + e.what()));
+      done(fail(ErrorCode::failed, std::string("the view could not be computed: ") + e.what()));
     }
       },
       [done](const Error& e) { done(e); });

@@ -63,7 +63,7 @@ Result<fs::path> find_bindir() {
     if (has_tools(entry.path() / "bin")) candidates.push_back(entry.path() / "bin");
   }
   if (candidates.empty()) {
-    return fail(
+    return fail(ErrorCode::failed, 
         "PostgreSQL server binaries (initdb, pg_ctl) not found via pg_config or in "
         "/usr/lib/postgresql/*/bin; run scripts/install-deps, or give an existing database "
         "with --db / PARLEY_DATABASE_URL");
@@ -79,7 +79,7 @@ Result<std::optional<RunAs>> choose_user() {
   if (geteuid() != 0) return std::optional<RunAs>{};
   struct passwd* pw = getpwnam("postgres");
   if (pw == nullptr) {
-    return fail(
+    return fail(ErrorCode::failed, 
         "running as root, and PostgreSQL cannot run as root; no 'postgres' user exists to run "
         "it as (install the 'postgresql' package or run Parley as an ordinary user)");
   }
@@ -90,12 +90,12 @@ Result<std::optional<RunAs>> choose_user() {
 Status make_reachable(const fs::path& dir, const RunAs& user) {
   for (fs::path p = dir.parent_path(); !p.empty(); p = p.parent_path()) {
     struct stat st {};
-    if (stat(p.c_str(), &st) != 0) return fail("cannot inspect " + p.string() + ": " + std::strerror(errno));
+    if (stat(p.c_str(), &st) != 0) return fail(ErrorCode::failed, "cannot inspect " + p.string() + ": " + std::strerror(errno));
     bool passable = (st.st_mode & S_IXOTH) || (st.st_uid == user.uid && (st.st_mode & S_IXUSR)) ||
                     (st.st_gid == user.gid && (st.st_mode & S_IXGRP));
     if (!passable) {
       if (chmod(p.c_str(), (st.st_mode & 07777) | S_IXOTH) != 0) {
-        return fail("cannot make " + p.string() + " reachable for user " + user.user + ": " +
+        return fail(ErrorCode::failed, "cannot make " + p.string() + " reachable for user " + user.user + ": " +
                     std::strerror(errno));
       }
       log::info("postgres", "granted search permission on " + p.string() + " to others so " +
@@ -109,19 +109,19 @@ Status make_reachable(const fs::path& dir, const RunAs& user) {
 Status prepare_directory(const fs::path& dir, const std::optional<RunAs>& run_as) {
   std::error_code ec;
   fs::create_directories(dir, ec);
-  if (ec) return fail("cannot create " + dir.string() + ": " + ec.message());
-  if (chmod(dir.c_str(), 0700) != 0) return fail("cannot chmod " + dir.string() + ": " + std::strerror(errno));
+  if (ec) return fail(ErrorCode::failed, "cannot create " + dir.string() + ": " + ec.message());
+  if (chmod(dir.c_str(), 0700) != 0) return fail(ErrorCode::failed, "cannot chmod " + dir.string() + ": " + std::strerror(errno));
   if (!run_as) return {};
   if (auto s = make_reachable(dir, *run_as); !s) return s;
   struct stat st {};
-  if (stat(dir.c_str(), &st) != 0) return fail("cannot inspect " + dir.string());
+  if (stat(dir.c_str(), &st) != 0) return fail(ErrorCode::failed, "cannot inspect " + dir.string());
   if (st.st_uid != run_as->uid) {
     if (fs::exists(dir / "PG_VERSION")) {
-      return fail("the cluster in " + dir.string() + " belongs to uid " + std::to_string(st.st_uid) +
+      return fail(ErrorCode::failed, "the cluster in " + dir.string() + " belongs to uid " + std::to_string(st.st_uid) +
                   ", not to " + run_as->user + "; fix its owner or use another --data-dir");
     }
     if (chown(dir.c_str(), run_as->uid, run_as->gid) != 0) {
-      return fail("cannot hand " + dir.string() + " to " + run_as->user + ": " + std::strerror(errno));
+      return fail(ErrorCode::failed, "cannot hand " + dir.string() + " to " + run_as->user + ": " + std::strerror(errno));
     }
   }
   return {};
@@ -132,7 +132,7 @@ Status run_tool(const fs::path& bindir, const char* tool, std::vector<std::strin
   auto out = run_process({(bindir / tool).string(), std::move(args), run_as, new_session});
   if (!out) return out.error();
   if (out.value().exit_code != 0) {
-    return fail(std::string(tool) + " failed (exit " + std::to_string(out.value().exit_code) +
+    return fail(ErrorCode::failed, std::string(tool) + " failed (exit " + std::to_string(out.value().exit_code) +
                 "): " + last_lines(out.value().output, 3));
   }
   return {};
@@ -141,7 +141,7 @@ Status run_tool(const fs::path& bindir, const char* tool, std::vector<std::strin
 Status init_cluster(const fs::path& dir, const fs::path& bindir, const std::optional<RunAs>& run_as) {
   std::error_code ec;
   if (!fs::is_empty(dir, ec)) {
-    return fail(dir.string() + " is not empty and holds no PostgreSQL cluster (no PG_VERSION); "
+    return fail(ErrorCode::failed, dir.string() + " is not empty and holds no PostgreSQL cluster (no PG_VERSION); "
                 "move it away or use another --data-dir");
   }
   log::info("postgres", "creating a new cluster in " + dir.string());
@@ -157,7 +157,7 @@ Status init_cluster(const fs::path& dir, const fs::path& bindir, const std::opti
        << "listen_addresses = ''\n"
        << "unix_socket_directories = '.'\n"
        << "port = " << kPort << "\n";
-  if (!conf) return fail("cannot write " + (dir / "postgresql.conf").string());
+  if (!conf) return fail(ErrorCode::failed, "cannot write " + (dir / "postgresql.conf").string());
   return {};
 }
 
@@ -188,7 +188,7 @@ Status ensure_database(const fs::path& dir) {
     auto rows = tx.exec_params("SELECT 1 FROM pg_database WHERE datname = $1", kDatabase);
     if (rows.empty()) tx.exec(std::string("CREATE DATABASE ") + kDatabase);
   } catch (const std::exception& e) {
-    return fail("cannot prepare the parley database: " + trim(e.what()));
+    return fail(ErrorCode::failed, "cannot prepare the parley database: " + trim(e.what()));
   }
   return {};
 }
@@ -221,7 +221,7 @@ Result<EmbeddedPostgres> EmbeddedPostgres::locate(const fs::path& requested) {
   std::error_code ec;
   fs::path dir = fs::weakly_canonical(fs::absolute(requested, ec), ec);
   if (dir.string().size() > kMaxSocketDirLength) {
-    return fail("data directory path " + dir.string() + " is too long for a unix socket (over " +
+    return fail(ErrorCode::failed, "data directory path " + dir.string() + " is too long for a unix socket (over " +
                 std::to_string(kMaxSocketDirLength) + " characters); choose a shorter --data-dir");
   }
   auto bindir = find_bindir();
@@ -249,7 +249,7 @@ Status EmbeddedPostgres::start() {
                       {"-D", dir_.string(), "-l", (dir_ / "server.log").string(), "-o", kStartOptions, "-w", "-t", "60",
                        "start"},
                       run_as_, /*new_session=*/true);
-    if (!s) return fail(s.error().message + "\n  server log: " + last_lines(read_file(dir_ / "server.log"), 5));
+    if (!s) return fail(ErrorCode::failed, s.error().message + "\n  server log: " + last_lines(read_file(dir_ / "server.log"), 5));
     log::info("postgres", "started the embedded cluster in " + dir_.string());
   }
   return ensure_database(dir_);

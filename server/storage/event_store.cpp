@@ -57,7 +57,7 @@ std::vector<Append> EventStore::refuse_poisoned(std::vector<Append>& batch) {
     std::lock_guard lock(poisoned_mutex_);
     for (auto& a : batch) (poisoned_.count(a.session_id) ? refused : kept).push_back(std::move(a));
   }
-  for (auto& a : refused) answer(a, fail("an earlier write for this session failed"));
+  for (auto& a : refused) answer(a, fail(ErrorCode::unavailable, "an earlier write for this session failed"));
   return kept;
 }
 

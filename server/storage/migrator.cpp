@@ -46,10 +46,10 @@ Status verify_applied(const std::vector<Migration>& files, const std::map<int, A
   for (const auto& [version, rec] : applied) {
     auto it = std::find_if(files.begin(), files.end(), [v = version](const Migration& m) { return m.version == v; });
     if (it == files.end()) {
-      return fail("applied migration " + rec.file + " is missing from " + dir.string());
+      return fail(ErrorCode::corrupt, "applied migration " + rec.file + " is missing from " + dir.string());
     }
     if (it->checksum != rec.checksum) {
-      return fail("migration " + (dir / it->file).string() +
+      return fail(ErrorCode::corrupt, "migration " + (dir / it->file).string() +
                   " was changed after it was applied (checksum differs); add a new migration instead");
     }
   }
@@ -66,7 +66,7 @@ std::string db_error(const std::exception& e) {
 
 Result<std::vector<Migration>> Migrator::load() const {
   std::error_code ec;
-  if (!fs::is_directory(dir_, ec)) return fail("migrations directory " + dir_.string() + " does not exist");
+  if (!fs::is_directory(dir_, ec)) return fail(ErrorCode::invalid, "migrations directory " + dir_.string() + " does not exist");
   static const std::regex kName(R"((\d{4})_[a-z0-9_]+\.sql)");
   std::vector<Migration> out;
   for (const auto& entry : fs::directory_iterator(dir_, ec)) {
@@ -74,12 +74,12 @@ Result<std::vector<Migration>> Migrator::load() const {
     if (entry.path().extension() != ".sql") continue;
     std::smatch m;
     if (!std::regex_match(name, m, kName)) {
-      return fail("migration file " + entry.path().string() + " is not named NNNN_name.sql");
+      return fail(ErrorCode::invalid, "migration file " + entry.path().string() + " is not named NNNN_name.sql");
     }
     std::ifstream in(entry.path(), std::ios::binary);
     std::stringstream ss;
     ss << in.rdbuf();
-    if (!in) return fail("cannot read migration " + entry.path().string());
+    if (!in) return fail(ErrorCode::not_found, "cannot read migration " + entry.path().string());
     Migration mig{std::stoi(m[1].str()), name, ss.str(), ""};
     mig.checksum = crypto::sha256_hex(mig.sql);
     out.push_back(std::move(mig));
@@ -87,7 +87,7 @@ Result<std::vector<Migration>> Migrator::load() const {
   std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.version < b.version; });
   for (std::size_t i = 1; i < out.size(); ++i) {
     if (out[i].version == out[i - 1].version) {
-      return fail("migrations " + out[i - 1].file + " and " + out[i].file + " share version " +
+      return fail(ErrorCode::invalid, "migrations " + out[i - 1].file + " and " + out[i].file + " share version " +
                   std::to_string(out[i].version));
     }
   }
@@ -109,7 +109,7 @@ Result<int> Migrator::apply(pqxx::connection& conn) const {
       try {
         tx.exec(mig.sql);
       } catch (const std::exception& e) {
-        return fail("migration " + (dir_ / mig.file).string() + " failed: " + db_error(e));
+        return fail(ErrorCode::failed, "migration " + (dir_ / mig.file).string() + " failed: " + db_error(e));
       }
       tx.exec_params(kInsertApplied, mig.version, mig.file, mig.checksum);
       log::info("storage", "applied migration " + mig.file);
@@ -118,7 +118,7 @@ Result<int> Migrator::apply(pqxx::connection& conn) const {
     tx.commit();
     return count;
   } catch (const std::exception& e) {
-    return fail("applying migrations: " + db_error(e));
+    return fail(ErrorCode::failed, "applying migrations: " + db_error(e));
   }
 }
 

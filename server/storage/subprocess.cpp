@@ -38,7 +38,7 @@ namespace {
 
 Result<ProcessOutcome> run_process(const ProcessSpec& spec) {
   if (access(spec.program.c_str(), X_OK) != 0) {
-    return fail("cannot run " + spec.program + ": " + std::strerror(errno));
+    return fail(ErrorCode::failed, "cannot run " + spec.program + ": " + std::strerror(errno));
   }
   std::vector<std::string> storage;
   storage.push_back(spec.program);
@@ -48,12 +48,12 @@ Result<ProcessOutcome> run_process(const ProcessSpec& spec) {
   argv.push_back(nullptr);
 
   int fds[2];
-  if (pipe2(fds, O_CLOEXEC) != 0) return fail(std::string("pipe: ") + std::strerror(errno));
+  if (pipe2(fds, O_CLOEXEC) != 0) return fail(ErrorCode::failed, std::string("pipe: ") + std::strerror(errno));
   pid_t pid = fork();
   if (pid < 0) {
     close(fds[0]);
     close(fds[1]);
-    return fail(std::string("fork: ") + std::strerror(errno));
+    return fail(ErrorCode::failed, std::string("fork: ") + std::strerror(errno));
   }
   if (pid == 0) exec_child(spec, argv.data(), fds[1]);
   close(fds[1]);
@@ -73,7 +73,7 @@ Result<ProcessOutcome> run_process(const ProcessSpec& spec) {
   while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
   }
   outcome.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  if (outcome.exit_code == 127) return fail("cannot execute " + spec.program);
+  if (outcome.exit_code == 127) return fail(ErrorCode::failed, "cannot execute " + spec.program);
   return outcome;
 }
 
