@@ -591,7 +591,7 @@ TEST_CASE("the event log counts the private messages it leaves out and lists the
   auto shown = review::build_review(record, {"", true});
   REQUIRE(shown.ok());
   auto html = review::render_html(shown.value());
-  // Asked for, every message is listed, the one whose words read like the placeholder too.
+  // Asked for, every message is listed, including one whose words match the counted line.
   CHECK(contains(html, "we reply in kind"));
   CHECK(contains(html, "Our offer stands."));
   CHECK_FALSE(contains(html, "counted but not shown"));

@@ -32,7 +32,7 @@ export function Compare() {
     fetch(`/api/compare?sessions=${encodeURIComponent(ids)}`, { headers: { Authorization: `Bearer ${token()}` } })
       .then(async (res) => {
         const body = await res.json().catch(() => null);
-        if (!res.ok) throw new ApiError(body?.error ?? `${res.status}`, res.status);
+        if (!res.ok) throw new ApiError(body?.error ?? `${res.status}`, res.status, body);
         setC(body as Comparison);
       })
       .catch((e) => setErr(errorText(e)));
