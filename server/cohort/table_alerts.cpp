@@ -1,7 +1,10 @@
 #include "cohort/table_alerts.hpp"
 
+#include "engine/state_access.hpp"
+
 namespace parley::cohort {
 namespace json = boost::json;
+namespace pb = parley::v1;
 namespace {
 
 std::string str(const json::value& v) { return v.is_string() ? std::string(v.as_string()) : ""; }
@@ -49,12 +52,13 @@ std::string name_of(const std::map<std::string, std::string>& names, const std::
 
 json::object table_card(int table, const json::object& status, const std::vector<PlannedSeat>& planned,
                         const std::map<std::string, std::string>& names) {
-  std::string state = str(status.at("state"));
+  // The host's status view spells the state; an unknown word reads as the lobby (no alerts).
+  auto state = engine::status_from_name(str(status.at("state"))).value_or(pb::LOBBY);
   std::string at = "Table " + std::to_string(table);
   json::array people, bots, alerts;
-  if (state == "paused") alerts.push_back(json::value(at + " is paused"));
+  if (state == pb::PAUSED) alerts.push_back(json::value(at + " is paused"));
   // In the lobby the cards say who is there; alerts start with the exercise.
-  bool playing = state == "running" || state == "paused";
+  bool playing = state == pb::RUNNING || state == pb::PAUSED;
   int bots_waiting = 0;
   for (const auto& p : planned) {
     if (p.kind == "observer") {
@@ -85,8 +89,8 @@ json::object table_card(int table, const json::object& status, const std::vector
   if (const auto* waiting = status.if_contains("awaiting")) {
     auto count = [&](const char* what) { return waiting->at(what).as_array().size(); };
     auto delegations = [](std::size_t n) { return std::to_string(n) + (n == 1 ? " delegation" : " delegations"); };
-    if (count("votes") > 0 && state == "running") alerts.push_back(json::value(at + ": " + delegations(count("votes")) + " yet to vote"));
-    if (count("signatures") > 0 && state == "running") {
+    if (count("votes") > 0 && state == pb::RUNNING) alerts.push_back(json::value(at + ": " + delegations(count("votes")) + " yet to vote"));
+    if (count("signatures") > 0 && state == pb::RUNNING) {
       alerts.push_back(json::value(at + ": " + delegations(count("signatures")) + " yet to sign or decline"));
     }
   }

@@ -397,14 +397,15 @@ void HttpApi::compare(const net::HttpRequest& req, const net::HttpResponder& res
 void HttpApi::list_sessions(const net::HttpRequest& req, const net::HttpResponder& respond) {
   if (!is_admin(req)) return respond(problem(ErrorCode::unauthorized, "listing sessions needs the admin token ('Authorization: Bearer <admin token>')"));
   storage::SessionFilter filter;
-  filter.status = query_param(req.target, "state");
+  std::string state = query_param(req.target, "state");
   filter.scenario = query_param(req.target, "scenario");
   filter.search = query_param(req.target, "q");
   std::string archived = query_param(req.target, "archived");
   if (archived != "" && archived != "0" && archived != "1") return respond(problem(ErrorCode::invalid, "archived must be 0 or 1"));
   filter.archived = archived == "1";
-  if (!filter.status.empty() && !engine::status_from_name(filter.status)) {
-    return respond(problem(ErrorCode::invalid, "state must be lobby, running, paused or ended"));
+  if (!state.empty()) {
+    filter.status = engine::status_from_name(state);
+    if (!filter.status) return respond(problem(ErrorCode::invalid, "state must be lobby, running, paused or ended"));
   }
   std::uint64_t limit = 50;
   if (!whole(query_param(req.target, "limit"), limit) || !whole(query_param(req.target, "offset"), filter.offset) ||

@@ -61,7 +61,7 @@ Result<review::SessionRecord> load_record(pqxx::connection& conn, const std::str
   review::SessionRecord record;
   record.id = id;
   record.title = row.value().title;
-  record.status = row.value().status;
+  record.status = engine::status_name(row.value().status);
   record.scenario_version = row.value().scenario_version;
   record.forked_from = row.value().forked_from;
   record.forked_at = row.value().forked_at_seq;
@@ -143,8 +143,9 @@ void SessionArchive::remove(std::string session_id, std::function<void(Status)> 
       [this, session_id, done](pqxx::connection& conn) {
     auto status = storage::session_status(conn, session_id);
     if (!status) return done(status.error());
-    if (status.value() == "running" || status.value() == "paused") {
-      return done(fail(ErrorCode::conflict, "session " + session_id + " is " + status.value() + "; end it before deleting it"));
+    if (status.value() == pb::RUNNING || status.value() == pb::PAUSED) {
+      return done(fail(ErrorCode::conflict, "session " + session_id + " is " + engine::status_name(status.value()) +
+                                                "; end it before deleting it"));
     }
     // Out of memory first, so no host appends to what is being deleted.
     registry_.forget(session_id);
@@ -162,7 +163,7 @@ void SessionArchive::list(storage::SessionFilter filter, std::function<void(Resu
     json::array sessions;
     for (const auto& s : page.value().sessions) {
       json::object item{{"session_id", s.id},       {"scenario", s.scenario_id},  {"title", s.title},
-                        {"state", s.status},        {"created_at", s.created_at}, {"last_seq", s.last_seq},
+                        {"state", engine::status_name(s.status)},   {"created_at", s.created_at}, {"last_seq", s.last_seq},
                         {"ended_at", s.ended_at ? json::value(*s.ended_at) : json::value(nullptr)},
                         {"scenario_version", s.scenario_version}, {"round", s.round}, {"phase", s.phase},
                         {"last_at", s.last_at ? json::value(*s.last_at) : json::value(nullptr)},
@@ -298,7 +299,7 @@ Result<std::string> event_page_json(pqxx::connection& conn, const EventQuery& q)
   const auto& page = read.value();
   json::object body{{"session_id", q.session_id},
                     {"title", page.row.title},
-                    {"status", page.row.status},
+                    {"status", engine::status_name(page.row.status)},
                     {"role", page.index->role(page.role).id()},
                     {"scenario", to_json(engine::view_scenario(*page.index, page.role))},
                     {"last_seq", page.last_seq},
@@ -327,7 +328,7 @@ Result<std::string> event_page_binary(pqxx::connection& conn, const EventQuery& 
   pb::EventPage out;
   out.set_session_id(q.session_id);
   out.set_title(page.row.title);
-  out.set_status(page.row.status);
+  out.set_status(engine::status_name(page.row.status));
   out.set_role(page.index->role(page.role).id());
   out.set_last_seq(page.last_seq);
   out.set_next_after(page.next_after);

@@ -222,7 +222,7 @@ void SessionHost::do_submit(std::optional<Subscriber> sub, const std::string& re
   }
   std::uint64_t last = batch.back().seq;
   if (snapshot_due) append.snapshot = std::make_pair(last, encode_snapshot(speculative_));
-  if (speculative_.state().status() != status_before) append.status = engine::status_name(speculative_.state().status());
+  if (speculative_.state().status() != status_before) append.status = speculative_.state().status();
   auto ack = wire::ack_envelope(request_id, last, static_cast<std::uint32_t>(batch.size()));
   if (key) {
     append.command = storage::CommandRecord{role, seat, request_id, ack.SerializeAsString()};

@@ -81,7 +81,7 @@ Result<std::size_t> SessionRegistry::recover(pqxx::connection& conn, const std::
   std::size_t recovered = 0;
   for (auto& s : loaded.value()) {
     // A session whose clock is stopped needs no host until someone comes: it stays dormant, its lease renewed.
-    if (placement_.lease_ms > 0 && (s.status == "lobby" || s.status == "paused")) {
+    if (placement_.lease_ms > 0 && (s.status == pb::LOBBY || s.status == pb::PAUSED)) {
       std::lock_guard lock(mutex_);
       dormant_[s.id] = epochs.at(s.id);
       ++recovered;
@@ -223,7 +223,7 @@ Result<std::shared_ptr<SessionHost>> SessionRegistry::host_again(pqxx::connectio
   // An ended session, or a dormant one whose lease this node holds, is hosted on demand; one
   // that should be live and is not was left out at recovery.
   std::int64_t epoch = 0;
-  if (loaded.value()->status != "ended") {
+  if (loaded.value()->status != pb::ENDED) {
     std::lock_guard lock(mutex_);
     auto d = dormant_.find(id);
     if (d == dormant_.end()) {
@@ -377,8 +377,8 @@ void SessionRegistry::create_fork(pqxx::connection& conn, const storage::Session
   row.scenario_version = original.scenario_version;
   row.events = std::move(history);
   auto status = replay.state().status();  // a fork of a running session starts paused
-  row.status = engine::status_name(status == pb::LOBBY || status == pb::ENDED ? status : pb::PAUSED);
-  if (row.status != "ended") {
+  row.status = status == pb::LOBBY || status == pb::ENDED ? status : pb::PAUSED;
+  if (row.status != pb::ENDED) {
     row.owner = placement_.node_id;
     row.lease_ms = placement_.lease_ms;
   }

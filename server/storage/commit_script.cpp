@@ -3,6 +3,7 @@
 #include <pqxx/pqxx>
 
 #include "storage/event_rows.hpp"
+#include "storage/session_repository.hpp"
 #include "storage/sql_rows.hpp"
 
 namespace parley::storage {
@@ -60,8 +61,8 @@ void CommitScript::add(const Append& a) {
   }
   if (a.status) {
     others_ += "UPDATE sessions SET status = ";
-    text_literal(others_, *a.status);
-    others_ += *a.status == "ended" ? ", ended_at = now()" : "";
+    text_literal(others_, stored_status(*a.status));
+    others_ += *a.status == parley::v1::ENDED ? ", ended_at = now()" : "";
     others_ += " WHERE id = ";
     text_literal(others_, a.session_id);
     others_ += ";\n";

@@ -14,6 +14,7 @@
 
 #include "common/request_key.hpp"
 #include "common/result.hpp"
+#include "parley/v1/engine.pb.h"
 #include "storage/event_rows.hpp"
 
 namespace parley::storage {
@@ -30,7 +31,7 @@ struct Append {
   std::vector<StoredEvent> events;
   std::optional<CommandRecord> command;
   std::optional<std::pair<std::uint64_t, std::string>> snapshot;  // seq, serialized state
-  std::optional<std::string> status;  // new session status, when it changed
+  std::optional<parley::v1::SessionStatus> status;  // new session status, when it changed
   std::int64_t epoch = 0;  // the writer's lease epoch; 0: not fenced (an ended session hosted again)
   // Runs once, on the log's thread: ok once stored; fenced (another node owns the session),
   // unknown_outcome (it may be stored), or another error (nothing stored).

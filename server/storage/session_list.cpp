@@ -4,6 +4,7 @@
 
 #include "storage/db_error.hpp"
 #include "storage/db_worker.hpp"
+#include "storage/session_repository.hpp"
 
 namespace parley::storage {
 namespace {
@@ -28,12 +29,14 @@ constexpr const char* kDeleteSession[] = {
     "DELETE FROM cohort_seats WHERE session_id = $1",    "DELETE FROM cohort_tables WHERE session_id = $1",
     "UPDATE sessions SET forked_from = NULL WHERE forked_from = $1", "DELETE FROM sessions WHERE id = $1"};
 
-SessionSummary summary_from(const pqxx::row& row) {
+Result<SessionSummary> summary_from(const pqxx::row& row) {
   SessionSummary s;
   s.id = row[0].as<std::string>();
   s.scenario_id = row[1].as<std::string>();
   s.title = row[2].as<std::string>();
-  s.status = row[3].as<std::string>();
+  auto status = parse_stored_status(row[3].as<std::string>(), s.id);
+  if (!status) return status.error();
+  s.status = status.value();
   if (!row[4].is_null()) s.forked_from = row[4].as<std::string>();
   s.forked_at_seq = row[5].as<std::uint64_t>();
   s.created_at = row[6].as<std::string>();
@@ -51,10 +54,13 @@ SessionSummary summary_from(const pqxx::row& row) {
 Result<SessionPage> list_sessions(pqxx::connection& conn, const SessionFilter& filter) {
   try {
     pqxx::read_transaction tx(conn);
-    auto rows = tx.exec_params(kListSessions, filter.status, filter.scenario, filter.limit, filter.offset, filter.search, filter.archived);
+    auto status = filter.status ? stored_status(*filter.status) : std::string();
+    auto rows = tx.exec_params(kListSessions, status, filter.scenario, filter.limit, filter.offset, filter.search, filter.archived);
     SessionPage page;
     for (const auto& row : rows) {
-      page.sessions.push_back(summary_from(row));
+      auto summary = summary_from(row);
+      if (!summary) return summary.error();
+      page.sessions.push_back(std::move(summary.value()));
       page.total = row[9].as<std::uint64_t>();
     }
     return page;
@@ -63,12 +69,12 @@ Result<SessionPage> list_sessions(pqxx::connection& conn, const SessionFilter& f
   }
 }
 
-Result<std::string> session_status(pqxx::connection& conn, const std::string& id) {
+Result<parley::v1::SessionStatus> session_status(pqxx::connection& conn, const std::string& id) {
   try {
     pqxx::read_transaction tx(conn);
     auto rows = tx.exec_params("SELECT status FROM sessions WHERE id = $1", id);
     if (rows.empty()) return fail(ErrorCode::not_found, "no session '" + id + "'");
-    return rows[0][0].as<std::string>();
+    return parse_stored_status(rows[0][0].as<std::string>(), id);
   } catch (const std::exception& e) {
     return db_error(e, "reading the session failed");
   }
@@ -91,9 +97,10 @@ Status delete_session(pqxx::connection& conn, const std::string& id) {
     pqxx::work tx(conn);
     auto rows = tx.exec_params("SELECT status FROM sessions WHERE id = $1 FOR UPDATE", id);
     if (rows.empty()) return fail(ErrorCode::not_found, "no session '" + id + "'");
-    auto status = rows[0][0].as<std::string>();
-    if (status == "running" || status == "paused") {
-      return fail(ErrorCode::conflict, "session " + id + " is " + status + "; end it before deleting it");
+    auto status = parse_stored_status(rows[0][0].as<std::string>(), id);
+    if (!status) return status.error();
+    if (status.value() == parley::v1::RUNNING || status.value() == parley::v1::PAUSED) {
+      return fail(ErrorCode::conflict, "session " + id + " is " + stored_status(status.value()) + "; end it before deleting it");
     }
     for (const char* sql : kDeleteSession) tx.exec_params(sql, id);
     tx.commit();

@@ -11,11 +11,12 @@
 #include <vector>
 
 #include "common/result.hpp"
+#include "parley/v1/engine.pb.h"
 
 namespace parley::storage {
 
 struct SessionFilter {
-  std::string status;    // lobby, running, paused, ended; empty: any
+  std::optional<parley::v1::SessionStatus> status;  // none: any
   std::string scenario;  // a scenario id; empty: any
   std::string search;    // words of the title, or the id's start; empty: any
   bool archived = false; // the archived sessions instead of the others
@@ -27,7 +28,7 @@ struct SessionSummary {
   std::string id;
   std::string scenario_id;
   std::string title;
-  std::string status;
+  parley::v1::SessionStatus status = parley::v1::LOBBY;
   std::optional<std::string> forked_from;
   std::uint64_t forked_at_seq = 0;
   std::string created_at;               // ISO 8601, UTC
@@ -46,8 +47,8 @@ struct SessionPage {
 
 Result<SessionPage> list_sessions(pqxx::connection& conn, const SessionFilter& filter);
 
-// The session's status ("lobby", "running", "paused", "ended"); not_found when there is none.
-Result<std::string> session_status(pqxx::connection& conn, const std::string& id);
+// The session's status; not_found when there is none.
+Result<parley::v1::SessionStatus> session_status(pqxx::connection& conn, const std::string& id);
 
 // Archives a session (it leaves the default list; nothing of it is deleted), or brings it back.
 Status set_archived(pqxx::connection& conn, const std::string& id, bool archived);

@@ -4,6 +4,7 @@
 #include <map>
 #include <pqxx/pqxx>
 
+#include "engine/state_access.hpp"
 #include "storage/binary_rows.hpp"
 #include "storage/db_error.hpp"
 #include "storage/db_worker.hpp"
@@ -12,6 +13,7 @@
 #include "storage/sql_rows.hpp"
 
 namespace parley::storage {
+namespace pb = parley::v1;
 namespace {
 
 constexpr const char* kInsertSession =
@@ -65,7 +67,7 @@ Status insert_session(pqxx::connection& conn, const NewSession& s) {
     std::optional<std::string> forked_from = s.forked_from;
     std::optional<std::uint64_t> forked_at;
     if (s.forked_from) forked_at = s.forked_at_seq;
-    tx.exec_params(kInsertSession, s.id, s.scenario_id, bytea_literal(s.scenario), s.title, forked_from, forked_at, s.status,
+    tx.exec_params(kInsertSession, s.id, s.scenario_id, bytea_literal(s.scenario), s.title, forked_from, forked_at, stored_status(s.status),
                    s.scenario_version);
     for (const auto& c : s.credentials) {
       tx.exec_params(kInsertCredential, bytea_literal(c.token_hash), s.id, credential_kind_name(c.kind), c.role, c.seat);
@@ -99,6 +101,13 @@ const char* credential_kind_name(CredentialKind kind) {
     case CredentialKind::seat: return "seat";
   }
   return "seat";
+}
+
+std::string stored_status(pb::SessionStatus status) { return engine::status_name(status); }
+
+Result<pb::SessionStatus> parse_stored_status(const std::string& word, const std::string& session_id) {
+  if (auto status = engine::status_from_name(word)) return *status;
+  return fail(ErrorCode::corrupt, "session " + session_id + " has the unknown status '" + word + "'");
 }
 
 namespace {
@@ -161,8 +170,10 @@ Result<std::vector<LoadedSession>> load_sessions(pqxx::connection& conn, const s
     if (!sessions) return fail(ErrorCode::unavailable, "loading sessions failed: " + sessions.error().message);
     const auto& rs = sessions.value();
     for (int i = 0; i < rs.size(); ++i) {
+      auto status = parse_stored_status(rs.text(i, 3), rs.text(i, 0));
+      if (!status) return status.error();
       at[rs.text(i, 0)] = out.size();
-      out.push_back({rs.text(i, 0), rs.text(i, 1), rs.text(i, 2), rs.text(i, 3), {}, {}, {}, {}, rs.text(i, 4), rs.int8(i, 5), rs.int8(i, 6) != 0});
+      out.push_back({rs.text(i, 0), rs.text(i, 1), rs.text(i, 2), status.value(), {}, {}, {}, {}, rs.text(i, 4), rs.int8(i, 5), rs.int8(i, 6) != 0});
     }
     auto snapshots = BinaryRows::query(tx, kLatestSnapshots.c_str(), {only});
     if (!snapshots) return fail(ErrorCode::unavailable, "loading snapshots failed: " + snapshots.error().message);
@@ -209,8 +220,10 @@ Result<std::optional<SessionRow>> find_session(pqxx::connection& conn, const std
     auto rows = tx.exec_params(kFindSession, id);
     if (rows.empty()) return std::optional<SessionRow>{};
     const auto& r = rows[0];
+    auto status = parse_stored_status(r[4].as<std::string>(), id);
+    if (!status) return status.error();
     return std::optional<SessionRow>{SessionRow{r[0].as<std::string>(), r[1].as<std::string>(), field_bytes(r[2]), r[7].as<int>(),
-                                                r[3].as<std::string>(), r[4].as<std::string>(), r[5].as<std::string>(),
+                                                r[3].as<std::string>(), status.value(), r[5].as<std::string>(),
                                                 r[6].as<std::uint64_t>()}};
   } catch (const std::exception& e) {
     return db_error(e, "reading the session failed");

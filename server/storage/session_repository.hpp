@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "common/result.hpp"
+#include "parley/v1/engine.pb.h"
 #include "storage/event_store.hpp"
 
 namespace parley::storage {
@@ -18,6 +19,10 @@ namespace parley::storage {
 enum class CredentialKind { seat, facilitator, observer };
 // Its word in the credentials table ("seat", "facilitator", "observer").
 const char* credential_kind_name(CredentialKind kind);
+// A session's status as the sessions table spells it (engine::status_name), and back: a word
+// that is no status is damage (corrupt), named with the session.
+std::string stored_status(parley::v1::SessionStatus status);
+Result<parley::v1::SessionStatus> parse_stored_status(const std::string& word, const std::string& session_id);
 
 struct Credential {
   std::string token_hash;  // raw SHA-256 of the code
@@ -37,7 +42,7 @@ struct NewSession {
   std::optional<std::string> forked_from;
   std::uint64_t forked_at_seq = 0;
   std::vector<StoredEvent> events;  // a fork's inherited history
-  std::string status = "lobby";
+  parley::v1::SessionStatus status = parley::v1::LOBBY;
   std::string owner;  // the node that hosts it: its lease is stored with it (epoch 1)
   std::int64_t lease_ms = 0;
 };
@@ -46,7 +51,7 @@ struct LoadedSession {
   std::string id;
   std::string scenario;
   std::string title;
-  std::string status;
+  parley::v1::SessionStatus status = parley::v1::LOBBY;
   std::optional<std::pair<std::uint64_t, std::string>> snapshot;  // latest: seq, state
   std::vector<StoredEvent> events;                                 // after the snapshot: seq and payload only, all a rebuild reads
   std::vector<Credential> credentials;
@@ -62,7 +67,7 @@ struct SessionRow {
   std::string scenario;
   int scenario_version = 0;  // 0: a shipped file
   std::string title;
-  std::string status;
+  parley::v1::SessionStatus status = parley::v1::LOBBY;
   std::string forked_from;  // empty: not a fork
   std::uint64_t forked_at_seq = 0;
 };

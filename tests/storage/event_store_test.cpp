@@ -9,6 +9,7 @@
 #include "storage/db_worker.hpp"
 #include "storage/lease_store.hpp"
 #include "storage/migrator.hpp"
+#include "storage/session_list.hpp"
 #include "support/test_database.hpp"
 
 using parley::Status;
@@ -198,7 +199,7 @@ TEST_CASE("values that look like SQL, and every byte value, are stored verbatim"
   a.events.push_back({1, "it's", every_byte, 3, "back\\slash", 1700000000123});
   a.command = parley::storage::CommandRecord{"ROLE'X", 2, request, every_byte};
   a.snapshot = std::make_pair(std::uint64_t{1}, every_byte);
-  a.status = "ended";
+  a.status = parley::v1::ENDED;
   a.done = [&stored](const Status& s) { stored.set_value(s); };
   REQUIRE(store.append(std::move(a)));
   REQUIRE(outcome_of(stored).ok());
@@ -306,4 +307,31 @@ TEST_CASE("a database job that throws is answered once with its error, coded; th
   auto status = unreachable.get_future().get();
   REQUIRE_FALSE(status.ok());
   CHECK(status.error().code == parley::ErrorCode::unavailable);
+}
+
+TEST_CASE("a session's status is typed from its stored word: the list filters by it, and a word no status has reads as damage") {
+  TestDatabase db;
+  create_sessions(db.url(), {"live", "odd"});
+  pqxx::connection conn(db.url());
+  parley::storage::SessionFilter running;
+  running.status = parley::v1::RUNNING;
+  auto page = parley::storage::list_sessions(conn, running);
+  REQUIRE(page);
+  CHECK(page.value().total == 2);
+  CHECK(page.value().sessions.front().status == parley::v1::RUNNING);
+  running.status = parley::v1::ENDED;
+  CHECK(parley::storage::list_sessions(conn, running).value().total == 0);
+  {
+    pqxx::work tx(conn);
+    tx.exec("UPDATE sessions SET status = 'resting' WHERE id = 'odd'");
+    tx.commit();
+  }
+  auto odd = parley::storage::session_status(conn, "odd");
+  REQUIRE_FALSE(odd);
+  CHECK(odd.error().code == parley::ErrorCode::corrupt);
+  CHECK(odd.error().message.find("'resting'") != std::string::npos);
+  auto listed = parley::storage::list_sessions(conn, {});
+  REQUIRE_FALSE(listed);
+  CHECK(listed.error().code == parley::ErrorCode::corrupt);
+  CHECK(parley::storage::session_status(conn, "live").value() == parley::v1::RUNNING);
 }
