@@ -175,8 +175,9 @@ int ServerApp::run_sessions(net::Server& server, HealthMonitor& health, Metrics&
   store.set_commit_observer([&metrics](double seconds, std::size_t appends) { metrics.commit(seconds, appends); });
   storage::DbWorker db(url, "db");
   storage::DbWorker reader(url, "reader");  // reviews, history pages and ended sessions hosted again, apart from creation
+  ScenarioIndexes scenarios;  // parsed once, whether a library version or a session's stored copy
   SessionRegistry registry({server.runtime(), store, metrics, config_.snapshot_every, config_.max_queued_frames / 2, {}}, db, reader,
-                           config_.max_sessions,
+                           scenarios, config_.max_sessions,
                            std::chrono::milliseconds(static_cast<std::int64_t>(config_.keep_ended_seconds * 1000)),
                            Placement{node_id.value(), lease_ms},
                            std::chrono::milliseconds(static_cast<std::int64_t>(config_.keep_idle_seconds * 1000)));
@@ -194,12 +195,12 @@ int ServerApp::run_sessions(net::Server& server, HealthMonitor& health, Metrics&
   keeper.start();
   // History pages are independent reads: a client fetching several at once gets them built on every core.
   storage::DbWorkerPool pages(url, "pages", std::clamp<std::size_t>(std::thread::hardware_concurrency(), 1, 4));
-  SessionArchive archive(pages, reader, db, registry);
+  SessionArchive archive(pages, reader, db, registry, scenarios);
   auto web = WebAssets::load(config_.web_dir);
   BotLauncher bots(config_.bots_client);
   bots.set_server_url(local_url(config_.listen_host, server.port()));
   storage::DbWorker library_db(url, "library");  // scenario edits never wait behind session creation
-  ScenarioLibrary library(catalog, library_db);
+  ScenarioLibrary library(catalog, library_db, scenarios);
   ScenarioJobs scenario_jobs;
   HttpApi api(registry, archive, library, scenario_jobs, health, metrics, token, web, bots, db, reader);
   api.set_cluster(&cluster, &server.runtime());

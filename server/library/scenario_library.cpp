@@ -4,7 +4,6 @@
 
 namespace parley::app {
 namespace {
-constexpr std::size_t kMaxParsed = 256;  // parsed versions kept; a miss only costs a parse
 constexpr std::size_t kMaxAuthors = 4096;  // remembered author tokens; a miss only costs a read
 }
 
@@ -14,17 +13,7 @@ void ScenarioLibrary::on_db(std::function<void(Result<T>)> done, std::function<R
 }
 
 Result<std::shared_ptr<const engine::ScenarioIndex>> ScenarioLibrary::index_for(const storage::ScenarioVersion& v) {
-  std::lock_guard lock(mutex_);
-  auto key = std::make_pair(v.id, v.version);
-  if (auto it = parsed_.find(key); it != parsed_.end()) return it->second;
-  parley::v1::Scenario scenario;
-  if (!scenario.ParseFromString(v.scenario)) {
-    return fail(ErrorCode::corrupt, "scenario '" + v.id + "' version " + std::to_string(v.version) + " does not read back");
-  }
-  if (parsed_.size() >= kMaxParsed) parsed_.clear();
-  auto index = std::make_shared<const engine::ScenarioIndex>(std::move(scenario));
-  parsed_[key] = index;
-  return index;
+  return indexes_.get(v.scenario, "scenario '" + v.id + "' version " + std::to_string(v.version));
 }
 
 // Why no version can be offered: an unknown id, a version that does not exist, drafts only, or archived.

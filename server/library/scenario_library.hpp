@@ -3,8 +3,8 @@
 // scenarios/ (read-only, loaded at start) and the library in PostgreSQL,
 // where authors save versions, publish and archive them while the server
 // runs. The database is the library's only copy, so every node of a cluster
-// offers a version the moment it is stored; parsed versions are cached here
-// (a version never changes once stored). Calls answer on the library's
+// offers a version the moment it is stored; parsed versions come from the
+// shared ScenarioIndexes (a version never changes once stored). Calls answer on the library's
 // database worker.
 
 #include <functional>
@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "library/scenario_catalog.hpp"
+#include "library/scenario_indexes.hpp"
 #include "common/result.hpp"
 #include "engine/scenario_index.hpp"
 #include "storage/db_worker.hpp"
@@ -37,7 +38,8 @@ struct LibraryEntry {
 
 class ScenarioLibrary {
  public:
-  ScenarioLibrary(const ScenarioCatalog& shipped, storage::DbWorker& db) : shipped_(shipped), db_(db) {}
+  ScenarioLibrary(const ScenarioCatalog& shipped, storage::DbWorker& db, ScenarioIndexes& indexes)
+      : shipped_(shipped), db_(db), indexes_(indexes) {}
 
   const ScenarioCatalog& shipped() const { return shipped_; }
   bool is_shipped(const std::string& id) const { return shipped_.find(id) != nullptr; }
@@ -69,8 +71,8 @@ class ScenarioLibrary {
 
   const ScenarioCatalog& shipped_;
   storage::DbWorker& db_;
+  ScenarioIndexes& indexes_;
   std::mutex mutex_;
-  std::map<std::pair<std::string, int>, std::shared_ptr<const engine::ScenarioIndex>> parsed_;  // bounded
   std::map<std::string, std::string> authors_;  // by SHA-256 of the token: known authors, bounded
 };
 

@@ -6,7 +6,7 @@
 #include <google/protobuf/util/json_util.h>
 
 #include "session/snapshot_codec.hpp"
-#include "session/stored_message.hpp"
+#include "storage/stored_message.hpp"
 #include "engine/desk.hpp"
 #include "engine/session.hpp"
 #include "engine/state_access.hpp"
@@ -38,10 +38,8 @@ Status parse_event(const storage::StoredEvent& s, const std::string& id, pb::Eve
   return parse_stored(out, s.payload, "session " + id + ": event " + std::to_string(s.seq));
 }
 
-Result<std::shared_ptr<const engine::ScenarioIndex>> scenario_of(const storage::SessionRow& row) {
-  pb::Scenario scenario;
-  if (auto ok = parse_stored(scenario, row.scenario, "session " + row.id + ": the scenario"); !ok) return ok.error();
-  return std::make_shared<const engine::ScenarioIndex>(std::move(scenario));
+Result<std::shared_ptr<const engine::ScenarioIndex>> scenario_of(ScenarioIndexes& scenarios, const storage::SessionRow& row) {
+  return scenarios.get(row.scenario, "session " + row.id + ": the scenario");
 }
 
 Result<storage::SessionRow> find_row(pqxx::connection& conn, const std::string& id) {
@@ -237,12 +235,12 @@ struct PageRead {
 // bytes when the role saw it whole, else null) for each event of the page
 // the role may see.
 using PageVisitor = std::function<void(std::uint64_t, const pb::Event&, const std::string*)>;
-Result<PageRead> read_page(pqxx::connection& conn, const EventQuery& q, const PageVisitor& visit) {
+Result<PageRead> read_page(pqxx::connection& conn, ScenarioIndexes& scenarios, const EventQuery& q, const PageVisitor& visit) {
   PageRead page;
   auto row = find_row(conn, q.session_id);
   if (!row) return row.error();
   page.row = std::move(row.value());
-  auto index = scenario_of(page.row);
+  auto index = scenario_of(scenarios, page.row);
   if (!index) return index.error();
   page.index = index.value();
   const auto& ix = *page.index;
@@ -280,11 +278,11 @@ Result<PageRead> read_page(pqxx::connection& conn, const EventQuery& q, const Pa
 
 // JSON for people: each event's own JSON is spliced into the page as text,
 // not parsed back into a document first.
-Result<std::string> event_page_json(pqxx::connection& conn, const EventQuery& q) {
+Result<std::string> event_page_json(pqxx::connection& conn, ScenarioIndexes& scenarios, const EventQuery& q) {
   std::string events = "[";
   std::string event_json;
   google::protobuf::util::JsonPrintOptions options;
-  auto read = read_page(conn, q, [&](std::uint64_t seq, const pb::Event& e, const std::string*) {
+  auto read = read_page(conn, scenarios, q, [&](std::uint64_t seq, const pb::Event& e, const std::string*) {
     if (events.size() > 1) events += ',';
     json::object head{{"seq", seq}, {"at_ms", e.at_ms()}, {"round", e.round()}, {"phase", e.phase()},
                       {"actor", e.actor()}, {"type", engine::event_kind(e)}};
@@ -315,10 +313,10 @@ Result<std::string> event_page_json(pqxx::connection& conn, const EventQuery& q)
 }
 
 // Binary for programs: a parley.v1.EventPage whose events are packed as on the WebSocket.
-Result<std::string> event_page_binary(pqxx::connection& conn, const EventQuery& q) {
+Result<std::string> event_page_binary(pqxx::connection& conn, ScenarioIndexes& scenarios, const EventQuery& q) {
   wire::BatchWriter writer;
   wire::PackingContext previous;  // a page is packed on its own
-  auto read = read_page(conn, q, [&](std::uint64_t seq, const pb::Event& e, const std::string* stored) {
+  auto read = read_page(conn, scenarios, q, [&](std::uint64_t seq, const pb::Event& e, const std::string* stored) {
     // Seen whole: its stored bytes are its serialized form, cut rather than serialized again.
     auto core = stored ? wire::event_core(std::string_view(*stored)) : std::nullopt;
     writer.add_event(previous, seq, e, core ? *core : wire::event_core(e));
@@ -341,10 +339,10 @@ Result<std::string> event_page_binary(pqxx::connection& conn, const EventQuery& 
 namespace {
 
 // One role's view of a recorded session after event `at`, with the desk that seat had then.
-Result<std::string> view_json(pqxx::connection& conn, const std::string& id, const std::string& role_id, std::uint64_t at) {
+Result<std::string> view_json(pqxx::connection& conn, ScenarioIndexes& scenarios, const std::string& id, const std::string& role_id, std::uint64_t at) {
   auto row = find_row(conn, id);
   if (!row) return row.error();
-  auto index = scenario_of(row.value());
+  auto index = scenario_of(scenarios, row.value());
   if (!index) return index.error();
   const auto& ix = *index.value();
   auto role = role_id.empty() ? std::optional<int>(ix.white_cell()) : ix.role_index(role_id);
@@ -384,9 +382,9 @@ Result<std::string> view_json(pqxx::connection& conn, const std::string& id, con
 void SessionArchive::view(std::string session_id, std::string role, std::uint64_t at, std::function<void(Result<std::string>)> done) {
   reader_.perform(
       "computing the view",
-      [session_id, role, at, done](pqxx::connection& conn) {
+      [this, session_id, role, at, done](pqxx::connection& conn) {
     try {
-      done(view_json(conn, session_id, role, at));
+      done(view_json(conn, scenarios_, session_id, role, at));
     } catch (const std::exception& e) {
       done(fail(ErrorCode::failed, std::string("the view could not be computed: ") + e.what()));
     }
@@ -397,8 +395,8 @@ void SessionArchive::view(std::string session_id, std::string role, std::uint64_
 void SessionArchive::events(EventQuery q, std::function<void(Result<std::string>)> done) {
   pages_.perform(
       "reading the history",
-      [q = std::move(q), done](pqxx::connection& conn) {
-    done(q.binary ? event_page_binary(conn, q) : event_page_json(conn, q));
+      [this, q = std::move(q), done](pqxx::connection& conn) {
+    done(q.binary ? event_page_binary(conn, scenarios_, q) : event_page_json(conn, scenarios_, q));
       },
       [done](const Error& e) { done(e); });
 }

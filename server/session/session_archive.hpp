@@ -42,8 +42,9 @@ struct EventQuery {
 class SessionArchive {
  public:
   // pages builds history pages; reader serves the other reads; db (the registry's) stores forks.
-  SessionArchive(storage::DbWorkerPool& pages, storage::DbWorker& reader, storage::DbWorker& db, SessionRegistry& registry)
-      : pages_(pages), reader_(reader), db_(db), registry_(registry) {}
+  SessionArchive(storage::DbWorkerPool& pages, storage::DbWorker& reader, storage::DbWorker& db, SessionRegistry& registry,
+                 ScenarioIndexes& scenarios)
+      : pages_(pages), reader_(reader), db_(db), registry_(registry), scenarios_(scenarios) {}
 
   // One page, JSON: {"session_id", "role", "scenario", "last_seq", "next_after", "events": [{"seq", "at_ms",
   // "round", "phase", "actor", "type", "event"}]}. The page replays from the latest snapshot at or before
@@ -79,6 +80,7 @@ class SessionArchive {
   storage::DbWorker& reader_;
   storage::DbWorker& db_;
   SessionRegistry& registry_;
+  ScenarioIndexes& scenarios_;
 };
 
 }  // namespace parley::app

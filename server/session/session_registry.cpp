@@ -8,7 +8,7 @@
 
 #include "session/join_code.hpp"
 #include "session/snapshot_codec.hpp"
-#include "session/stored_message.hpp"
+#include "storage/stored_message.hpp"
 #include "common/crypto.hpp"
 #include "engine/session.hpp"
 #include "engine/state_access.hpp"
@@ -32,11 +32,13 @@ Result<std::vector<CommittedEvent>> parse_events(const std::string& session_id, 
 
 }  // namespace
 
-SessionRegistry::SessionRegistry(SessionHostDeps deps, storage::DbWorker& db, storage::DbWorker& reader, std::size_t max_sessions,
+SessionRegistry::SessionRegistry(SessionHostDeps deps, storage::DbWorker& db, storage::DbWorker& reader, ScenarioIndexes& scenarios,
+                                 std::size_t max_sessions,
                                  std::chrono::milliseconds keep_ended, Placement placement, std::chrono::milliseconds keep_idle)
     : deps_(deps),
       db_(db),
       reader_(reader),
+      scenarios_(scenarios),
       max_sessions_(max_sessions),
       keep_ended_(keep_ended),
       keep_idle_(keep_idle),
@@ -51,15 +53,7 @@ SessionRegistry::SessionRegistry(SessionHostDeps deps, storage::DbWorker& db, st
 }
 
 Result<std::shared_ptr<const engine::ScenarioIndex>> SessionRegistry::index_for(const std::string& bytes, const std::string& session_id) {
-  auto key = crypto::sha256_raw(bytes);
-  std::lock_guard lock(mutex_);
-  auto it = scenarios_.find(key);
-  if (it != scenarios_.end()) return it->second;
-  pb::Scenario scenario;
-  if (auto ok = parse_stored(scenario, bytes, "session " + session_id + ": the scenario"); !ok) return ok.error();
-  auto index = std::make_shared<const engine::ScenarioIndex>(std::move(scenario));
-  scenarios_[key] = index;
-  return index;
+  return scenarios_.get(bytes, "session " + session_id + ": the scenario");
 }
 
 void SessionRegistry::add(std::shared_ptr<SessionHost> host, const std::vector<storage::Credential>& credentials) {
@@ -318,6 +312,7 @@ void SessionRegistry::create(std::shared_ptr<const engine::ScenarioIndex> scenar
   }
   CreatedSession created;
   auto row = new_session(*scenario, title, created);
+  scenarios_.remember(row.scenario, scenario);  // its rebuilds, forks and pages parse nothing
   row.scenario_version = scenario_version;
   row.owner = placement_.node_id;
   row.lease_ms = placement_.lease_ms;

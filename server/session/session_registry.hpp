@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "library/scenario_indexes.hpp"
 #include "library/scenario_catalog.hpp"
 #include "session/seat_codes.hpp"
 #include "session/session_host.hpp"
@@ -47,7 +48,7 @@ class SessionRegistry {
   // them again, so a long one never holds up session creation.
   // An unfinished session whose clock is stopped (lobby, paused) and that nobody has held for
   // `keep_idle` leaves memory too, keeping its lease, and is hosted again the same way.
-  SessionRegistry(SessionHostDeps deps, storage::DbWorker& db, storage::DbWorker& reader, std::size_t max_sessions,
+  SessionRegistry(SessionHostDeps deps, storage::DbWorker& db, storage::DbWorker& reader, ScenarioIndexes& scenarios, std::size_t max_sessions,
                   std::chrono::milliseconds keep_ended = std::chrono::minutes(10), Placement placement = {},
                   std::chrono::milliseconds keep_idle = std::chrono::minutes(10));
 
@@ -131,12 +132,12 @@ class SessionRegistry {
   SessionHostDeps deps_;
   storage::DbWorker& db_;
   storage::DbWorker& reader_;
+  ScenarioIndexes& scenarios_;
   storage::PresenceLog presence_{db_};
   SeatCodes codes_{db_, reader_};
   std::size_t max_sessions_;
   mutable std::mutex mutex_;
   std::map<std::string, std::shared_ptr<SessionHost>> sessions_;
-  std::map<std::string, std::shared_ptr<const engine::ScenarioIndex>> scenarios_;  // by SHA-256 of the bytes
   std::chrono::milliseconds keep_ended_;
   std::chrono::milliseconds keep_idle_;
   // Unfinished sessions out of memory (lobby or paused, nobody connected), by id: the epoch of

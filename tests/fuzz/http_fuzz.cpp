@@ -32,11 +32,12 @@ struct App {
   parley::storage::DbWorker db{kNoDatabase, "db"};
   parley::storage::DbWorker reader{kNoDatabase, "reader"};
   parley::storage::DbWorkerPool pages{kNoDatabase, "pages", 1};
-  parley::app::SessionRegistry registry{{runtime, store, metrics, 1000, 512, {}}, db, reader, 100};
-  parley::app::SessionArchive archive{pages, reader, db, registry};
+  parley::app::ScenarioIndexes scenarios;
+  parley::app::SessionRegistry registry{{runtime, store, metrics, 1000, 512, {}}, db, reader, scenarios, 100};
+  parley::app::SessionArchive archive{pages, reader, db, registry, scenarios};
   parley::app::ScenarioCatalog catalog = parley::app::ScenarioCatalog::load(PARLEY_SOURCE_DIR "/scenarios").value();
   parley::storage::DbWorker library_db{kNoDatabase, "library"};
-  parley::app::ScenarioLibrary library{catalog, library_db};
+  parley::app::ScenarioLibrary library{catalog, library_db, scenarios};
   parley::app::ScenarioJobs scenario_jobs;
   parley::app::HealthMonitor health;
   parley::app::WebAssets web = parley::app::WebAssets::load("/nonexistent-parley-web");
