@@ -1,5 +1,6 @@
 #include "http_client.hpp"
 
+#include <algorithm>
 #include <boost/asio/connect.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
@@ -13,12 +14,20 @@ namespace asio = boost::asio;
 namespace beast = boost::beast;
 namespace http = beast::http;
 
-Result<HttpReply> http_call(const std::string& server_url, const std::string& method, const std::string& path,
-                            const std::string& body, const std::string& bearer, std::chrono::seconds timeout,
-                            const std::string& content_type) {
+std::string HttpReply::header(std::string_view name) const {
+  auto same = [&](const HttpHeader& h) { return beast::iequals(h.name, name); };
+  auto it = std::find_if(headers.begin(), headers.end(), same);
+  return it == headers.end() ? "" : it->value;
+}
+
+Result<HttpReply> http_send(const std::string& server_url, const std::string& method, const std::string& path,
+                            const std::string& body, const std::vector<HttpHeader>& headers, std::chrono::seconds timeout) {
   auto where = split_url(server_url);
   if (!where) return where.error();
   auto [host, port] = where.value();
+  auto unreachable = [&](const std::string& why) {
+    return fail(ErrorCode::unavailable, "cannot reach the Parley server at " + server_url + ": " + why);
+  };
   try {
     asio::io_context ioc;
     asio::ip::tcp::resolver resolver(ioc);
@@ -27,21 +36,32 @@ Result<HttpReply> http_call(const std::string& server_url, const std::string& me
     stream.connect(resolver.resolve(host, port));
     http::request<http::string_body> req{http::string_to_verb(method), path, 11};
     req.set(http::field::host, host + ":" + port);
-    req.set(http::field::user_agent, "parley-cli");
-    req.set(http::field::content_type, content_type);
-    if (!bearer.empty()) req.set(http::field::authorization, "Bearer " + bearer);
+    for (const auto& h : headers) req.set(h.name, h.value);
     req.body() = body;
     req.prepare_payload();
-    http::write(stream, req);
+    beast::error_code wrote;
+    http::write(stream, req, wrote);  // a refusal may come before the whole body is taken
     beast::flat_buffer buffer;
     http::response<http::string_body> res;
-    http::read(stream, buffer, res);
-    beast::error_code ec;
-    stream.socket().shutdown(asio::ip::tcp::socket::shutdown_both, ec);
-    return HttpReply{static_cast<int>(res.result_int()), res.body()};
+    beast::error_code read;
+    http::read(stream, buffer, res, read);
+    if (read) return unreachable((wrote ? wrote : read).message());
+    beast::error_code ignored;
+    stream.socket().shutdown(asio::ip::tcp::socket::shutdown_both, ignored);
+    HttpReply reply{static_cast<int>(res.result_int()), std::move(res.body()), {}};
+    for (const auto& field : res) reply.headers.push_back({std::string(field.name_string()), std::string(field.value())});
+    return reply;
   } catch (const std::exception& e) {
-    return fail(ErrorCode::unavailable, "cannot reach the Parley server at " + server_url + ": " + e.what());
+    return unreachable(e.what());
   }
+}
+
+Result<HttpReply> http_call(const std::string& server_url, const std::string& method, const std::string& path,
+                            const std::string& body, const std::string& bearer, std::chrono::seconds timeout,
+                            const std::string& content_type) {
+  std::vector<HttpHeader> headers{{"User-Agent", "parley-cli"}, {"Content-Type", content_type}};
+  if (!bearer.empty()) headers.push_back({"Authorization", "Bearer " + bearer});
+  return http_send(server_url, method, path, body, headers, timeout);
 }
 
 }  // namespace parley::client

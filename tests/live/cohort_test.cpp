@@ -203,7 +203,7 @@ TEST_CASE("the handout has a slip per person with table, role, link and QR code,
   std::string token = str(made.at("token"));
   auto html = c.get(path + "?paper=a4&base=http://10.0.0.5:8080", token);
   REQUIRE(html.status == 200);
-  CHECK(html.headers.find("text/html") != std::string::npos);
+  CHECK(html.header("Content-Type").find("text/html") != std::string::npos);
   CHECK(html.body.find("size:A4") != std::string::npos);
   std::size_t qr = 0;
   for (auto at = html.body.find("class=\"qr\""); at != std::string::npos; at = html.body.find("class=\"qr\"", at + 1)) ++qr;

@@ -1,20 +1,17 @@
 #pragma once
-// A minimal blocking HTTP/1.1 client for tests (one request per connection).
+// The tests' HTTP calls: the client library's (clients/lib/http_client.hpp)
+// on a local port, with every JSON refusal checked for a sentence and a code.
 
 #include <cstdint>
 #include <string>
 
+#include <http_client.hpp>  // clients/lib's: angle brackets skip this file's own name
+
 namespace parley::test {
 
-struct HttpReply {
-  int status = 0;  // 0 when no answer could be read
-  std::string body;
-  std::string headers;  // the raw header block, for tests that check a field
+using client::HttpReply;  // status 0 when no answer could be read
 
-  // The value of a header field (name in any case), or "".
-  std::string header(const std::string& name) const;
-};
-
+// extra_headers: raw "Name: value\r\n" lines.
 HttpReply http_request(std::uint16_t port, const std::string& method, const std::string& path,
                        const std::string& body = "", const std::string& extra_headers = "");
 
