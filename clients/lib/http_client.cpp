@@ -21,30 +21,41 @@ std::string HttpReply::header(std::string_view name) const {
 }
 
 Result<HttpReply> http_send(const std::string& server_url, const std::string& method, const std::string& path,
-                            const std::string& body, const std::vector<HttpHeader>& headers, std::chrono::seconds timeout) {
+                            const std::string& body, const std::vector<HttpHeader>& headers, std::chrono::seconds timeout,
+                            const std::string& peer) {
   auto where = split_url(server_url);
   if (!where) return where.error();
   auto [host, port] = where.value();
   auto unreachable = [&](const std::string& why) {
-    return fail(ErrorCode::unavailable, "cannot reach the Parley server at " + server_url + ": " + why);
+    return fail(ErrorCode::unavailable, "cannot reach " + peer + " at " + server_url + ": " + why);
   };
   try {
     asio::io_context ioc;
     asio::ip::tcp::resolver resolver(ioc);
     beast::tcp_stream stream(ioc);
-    stream.expires_after(timeout);
-    stream.connect(resolver.resolve(host, port));
     http::request<http::string_body> req{http::string_to_verb(method), path, 11};
     req.set(http::field::host, host + ":" + port);
     for (const auto& h : headers) req.set(h.name, h.value);
     req.body() = body;
     req.prepare_payload();
-    beast::error_code wrote;
-    http::write(stream, req, wrote);  // a refusal may come before the whole body is taken
     beast::flat_buffer buffer;
     http::response<http::string_body> res;
-    beast::error_code read;
-    http::read(stream, buffer, res, read);
+    // Asynchronous, because only asynchronous operations honour the stream's deadline: the
+    // whole exchange must end within `timeout`.
+    beast::error_code failed, wrote, read;
+    stream.expires_after(timeout);
+    stream.async_connect(resolver.resolve(host, port), [&](beast::error_code ec, const asio::ip::tcp::endpoint&) {
+      if (ec) {
+        failed = ec;
+        return;
+      }
+      http::async_write(stream, req, [&](beast::error_code ec, std::size_t) {
+        wrote = ec;  // a refusal may come before the whole body is taken: read it anyway
+        http::async_read(stream, buffer, res, [&](beast::error_code ec, std::size_t) { read = ec; });
+      });
+    });
+    ioc.run();
+    if (failed) return unreachable(failed.message());
     if (read) return unreachable((wrote ? wrote : read).message());
     beast::error_code ignored;
     stream.socket().shutdown(asio::ip::tcp::socket::shutdown_both, ignored);

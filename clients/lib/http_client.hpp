@@ -27,11 +27,12 @@ struct HttpReply {
 };
 
 // Sends exactly these header fields (besides Host and Content-Length). Fails only when no answer
-// came (unreachable, dropped, timeout); an HTTP error status is a reply for the caller to judge.
+// came within `timeout` (unreachable, dropped, too slow), naming `peer`; an HTTP error status is a
+// reply for the caller to judge.
 // A server that answers and closes before reading a body it refuses (too large) is still heard.
 Result<HttpReply> http_send(const std::string& server_url, const std::string& method, const std::string& path,
                             const std::string& body, const std::vector<HttpHeader>& headers,
-                            std::chrono::seconds timeout = std::chrono::seconds(30));
+                            std::chrono::seconds timeout = std::chrono::seconds(30), const std::string& peer = "the Parley server");
 
 // The client's usual call: JSON (or `content_type`), with the bearer token when there is one.
 Result<HttpReply> http_call(const std::string& server_url, const std::string& method, const std::string& path,
