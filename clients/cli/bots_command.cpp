@@ -59,15 +59,6 @@ int run_bots(std::vector<std::unique_ptr<Bot>>& bots) {
   return failures;
 }
 
-std::vector<std::string> split(const std::string& list) {
-  std::vector<std::string> out;
-  std::istringstream in(list);
-  for (std::string item; std::getline(in, item, ',');) {
-    if (!item.empty()) out.push_back(item);
-  }
-  return out;
-}
-
 json::object outcome(const engine::Session& session) {
   const auto& index = session.index();
   const auto& s = session.state();
@@ -154,7 +145,7 @@ int bots_command(const std::vector<std::string>& args) {
   }
   auto common = read_common_options(vm);
   std::string id = vm["session"].as<std::string>();
-  std::vector<std::string> roles = vm.count("roles") ? split(vm["roles"].as<std::string>()) : std::vector<std::string>{};
+  std::vector<std::string> roles = vm.count("roles") ? split_list(vm["roles"].as<std::string>()) : std::vector<std::string>{};
   if (vm.count("empty")) {
     auto status = client::http_call(common.server, "GET", "/api/sessions/" + id, "", common.token);
     if (!status) return failure("bots", status.error().message);

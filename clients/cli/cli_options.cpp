@@ -4,6 +4,7 @@
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
+#include <sstream>
 
 #include "common/result.hpp"
 
@@ -92,6 +93,15 @@ std::string local_admin_token() {
 int failure(const std::string& what, const std::string& message) {
   std::cerr << "parley " << what << ": " << message << "\n";
   return 1;
+}
+
+std::vector<std::string> split_list(const std::string& list) {
+  std::vector<std::string> out;
+  std::istringstream in(list);
+  for (std::string item; std::getline(in, item, ',');) {
+    if (!item.empty()) out.push_back(item);
+  }
+  return out;
 }
 
 }  // namespace parley::cli

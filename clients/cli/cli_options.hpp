@@ -25,6 +25,9 @@ bool parse_args(const std::vector<std::string>& args, const boost::program_optio
                 const std::vector<std::string>& positional, boost::program_options::variables_map& vm,
                 const std::string& usage, int& exit_code);
 
+// The items of a comma-separated list ("KSA,TUR"), empty ones left out.
+std::vector<std::string> split_list(const std::string& list);
+
 // "parley <what>: <message>" on stderr; returns 1.
 int failure(const std::string& what, const std::string& message);
 

@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "agents_command.hpp"
 #include "bots_command.hpp"
 #include "cohort_command.hpp"
 #include "compare_command.hpp"
@@ -26,6 +27,7 @@ constexpr const char* kUsage =
     "  join CODE                                    the interactive client (any role)\n"
     "  play CODE --script FILE|-                    run commands from a script\n"
     "  bots --session ID (--roles A,B | --empty)    fill seats with bots (facilitator token)\n"
+    "  agents --session ID --roles A,B --endpoint URL   seats played by a language model (facilitator token)\n"
     "  demo [--scenario NAME] [--seed N]            a whole bot-only exercise, start to finish\n"
     "  rehearse FILE --runs N [--seed S]           many bot-only games in memory; the outcome distribution\n"
     "  replay SESSION [--as ROLE] [--round N] [--step]  a recorded session as a role saw it\n"
@@ -56,6 +58,7 @@ int main(int argc, char** argv) {
   if (args[0] == "play") return parley::cli::play_command(rest);
   if (args[0] == "join") return parley::cli::join_command(rest);
   if (args[0] == "bots") return parley::cli::bots_command(rest);
+  if (args[0] == "agents") return parley::cli::agents_command(rest);
   if (args[0] == "demo") return parley::cli::demo_command(rest);
   if (args[0] == "rehearse") return parley::cli::rehearse_command(rest);
   if (args[0] == "replay") return parley::cli::replay_command(rest);

@@ -151,7 +151,7 @@ void HttpApi::create_here(const std::string& scenario_id, int version, const std
   });
 }
 
-// /api/sessions/<id>[/facilitators|/events|/review|/fork|/codes|/analysis|/bots]
+// /api/sessions/<id>[/facilitators|/events|/review|/fork|/codes|/analysis|/bots|/agent-calls]
 // A session another node owns is served there: found in the cluster map, or
 // (created a moment ago) in the database.
 void HttpApi::session_route(const std::string& path, const net::HttpRequest& req, const net::HttpResponder& respond) {
@@ -193,6 +193,13 @@ void HttpApi::serve_session(const std::string& path, const net::HttpRequest& req
     return with("POST", [&] {
       if (!is_facilitator(id, req)) return respond(problem(ErrorCode::unauthorized, "a facilitator token of the session is needed to seat bots"));
       bots_api_.start(id, req, respond);
+    });
+  }
+  if (sub == "agent-calls" && req.method == "POST") return agents_api_.record(id, req, respond);
+  if (sub == "agent-calls") {
+    return with("GET", [&] {
+      if (!is_facilitator(id, req)) return respond(problem(ErrorCode::unauthorized, "a facilitator token of the session is needed to read its model calls"));
+      agents_api_.list(id, respond);
     });
   }
   respond(problem(ErrorCode::not_found, "no such endpoint: " + path));

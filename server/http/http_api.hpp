@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 
+#include "http/agents_api.hpp"
 #include "http/bot_launcher.hpp"
 #include "http/bots_api.hpp"
 #include "cluster/cluster_map.hpp"
@@ -32,7 +33,7 @@ class HttpApi {
       : registry_(registry), archive_(archive), library_(library),
         scenario_api_(library, jobs, [this](const net::HttpRequest& r) { return is_admin(r); }),
         cohorts_(registry, archive, library, jobs, bots, db, reader, [this](const net::HttpRequest& r) { return is_admin(r); }), health_(health),
-        metrics_(metrics), admin_token_(std::move(admin_token)), web_(web), bots_api_(registry, archive, bots) {}
+        metrics_(metrics), admin_token_(std::move(admin_token)), web_(web), bots_api_(registry, archive, bots), agents_api_(registry, db) {}
 
   void handle(const net::HttpRequest& request, const net::HttpResponder& respond);
   // With several nodes: requests about a session another node owns are passed
@@ -79,6 +80,7 @@ class HttpApi {
   std::string admin_token_;
   const WebAssets& web_;
   BotsApi bots_api_;
+  AgentsApi agents_api_;
   ClusterMap* cluster_ = nullptr;
   net::Runtime* runtime_ = nullptr;
 };

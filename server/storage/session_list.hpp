@@ -54,7 +54,7 @@ Result<parley::v1::SessionStatus> session_status(pqxx::connection& conn, const s
 Status set_archived(pqxx::connection& conn, const std::string& id, bool archived);
 
 // Deletes a session that is not running or paused, with its events, snapshots, codes,
-// answers, seat presence and cohort seats (participants' names) and lease; its forks stay, without the link
+// answers, seat presence, cohort seats (participants' names), model calls and lease; its forks stay, without the link
 // back. conflict while it runs; not_found when there is none.
 Status delete_session(pqxx::connection& conn, const std::string& id);
 

@@ -1,0 +1,233 @@
+// Seats played by a language model (parley agents) against the scripted
+// OpenAI-compatible endpoint of tests/agents/scripted_model.py: a whole game,
+// what every request holds and does not, the record, the key, refusals fed
+// back, and an endpoint that fails.
+
+#include <doctest/doctest.h>
+
+#include <boost/json.hpp>
+#include <fstream>
+#include <pqxx/pqxx>
+#include <sstream>
+
+#include "cli/cli_fixture.hpp"
+#include "engine/scenario_fixture.hpp"
+#include "live/live_helpers.hpp"
+#include "support/http_client.hpp"
+
+using namespace parley::test;
+namespace json = boost::json;
+
+namespace {
+
+const std::string kModel = PARLEY_SOURCE_DIR "/tests/agents/scripted_model.py";
+const std::string kKey = "sk-scripted-secret-7f3a9c";
+
+// The scripted endpoint, recording every request to a file of the fixture's.
+struct ScriptedModel {
+  std::filesystem::path record;
+  std::unique_ptr<ChildProcess> process;
+  std::string url;
+
+  ScriptedModel(CliFixture& f, const std::string& script = "") : record(f.tmp / "requests.jsonl") {
+    std::vector<std::string> args{kModel, "--record", record.string()};
+    if (!script.empty()) {
+      auto file = f.tmp / "model-script.json";
+      write_file(file, script);
+      args.insert(args.end(), {"--script", file.string()});
+    }
+    process = std::make_unique<ChildProcess>("/usr/bin/python3", args);
+    auto line = process->wait_for_stdout("listening on");
+    REQUIRE(line.has_value());
+    url = "http://127.0.0.1:" + std::to_string(port_from_banner(*line)) + "/v1";
+  }
+
+  // Each request as the endpoint received it: {"authorization", "body"}.
+  std::vector<json::object> requests() const {
+    std::vector<json::object> out;
+    std::ifstream in(record);
+    for (std::string line; std::getline(in, line);) out.push_back(json::parse(line).as_object());
+    return out;
+  }
+};
+
+std::string seat_code(const json::object& codes, const std::string& role) {
+  for (const auto& s : codes.at("seats").as_array()) {
+    if (s.as_object().at("role").as_string() == role && s.as_object().at("seat").as_int64() == 0) {
+      return std::string(s.as_object().at("join_code").as_string());
+    }
+  }
+  return "";
+}
+
+std::vector<std::string> agents_args(const std::string& id, const std::string& role, const std::string& url, const std::string& token,
+                                     std::vector<std::string> extra = {}) {
+  std::vector<std::string> args{"agents", "--session", id, "--roles", role, "--endpoint", url, "--model", "scripted", "--token", token};
+  args.insert(args.end(), extra.begin(), extra.end());
+  return args;
+}
+
+// Every user message a request carried, joined: what the model was told.
+std::string told(const json::object& request) {
+  std::string out;
+  for (const auto& m : request.at("body").at("messages").as_array()) out += std::string(m.at("content").as_string()) + "\n";
+  return out;
+}
+
+std::string everything_stored(const std::string& url) {
+  pqxx::connection conn(url);
+  pqxx::read_transaction tx(conn);
+  std::string out;
+  for (const auto& r : tx.exec("SELECT record::text FROM agent_calls")) out += r[0].as<std::string>();
+  for (const auto& r : tx.exec("SELECT encode(payload, 'escape') FROM events")) out += r[0].as<std::string>();
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("a model plays a seat through a whole game, told only what its role may see, every call recorded, its key nowhere") {
+  CliFixture f;
+  ScriptedModel model(f);
+  auto codes = f.create_session("collective-security-pact");
+  std::string id(codes.at("session_id").as_string());
+  std::string white(codes.at("facilitator_token").as_string());
+  std::map<std::string, std::string> env = f.env;
+  env["PARLEY_LLM_KEY"] = kKey;
+  ChildProcess agent(kParley, agents_args(id, "KSA", model.url, white), env);
+  REQUIRE(agent.wait_for_stdout("agents seated for 1 role(s)").has_value());
+  ChildProcess bots(kParley, {"bots", "--session", id, "--roles", "TUR,IRN,AZE,QAT", "--seed", "3", "--token", white}, f.env);
+  REQUIRE(bots.wait_for_stdout("bots seated").has_value());
+  // PAK, played by a script, says one thing to KSA and one to TUR alone; the white cell keeps a note.
+  ChildProcess pak(kParley, {"play", seat_code(codes, "PAK"), "--keep-going", "--script",
+                             f.script("wait phase brief\nmessage KSA For Riyadh: marker-visible-4411\nmessage TUR For Ankara only: marker-hidden-9902\n"
+                                      "wait phase signature\nsign\nwait end\n").string()},
+                   f.env);
+  auto run = f.play(white, "note white cell marker-note-5150\ntimescale 500\nstart\nwait end\n");
+  CHECK_MESSAGE(run.exit_code == 0, run.out << run.err);
+  CHECK_MESSAGE(agent.wait() == 0, agent.err());
+  bots.wait();
+  pak.wait();
+
+  auto requests = model.requests();
+  REQUIRE(requests.size() >= 3);
+  // What KSA may not see: the other roles' private briefs, PAK's word to TUR, the white cell's note.
+  auto scenario = load_scenario(kDefaultScenario);
+  std::vector<std::string> hidden{"marker-hidden-9902", "marker-note-5150"};
+  for (const auto& role : scenario.roles()) {
+    if (role.id() != "KSA" && !role.private_brief().empty()) hidden.push_back(role.private_brief().substr(0, 80));
+  }
+  const auto* ksa = &scenario.roles(0);
+  for (const auto& role : scenario.roles()) ksa = role.id() == "KSA" ? &role : ksa;
+  bool heard_pak = false, own_brief = false, tools_offered = false;
+  for (const auto& r : requests) {
+    std::string text = json::serialize(r.at("body"));
+    for (const auto& h : hidden) CHECK_MESSAGE(text.find(h) == std::string::npos, "a request told KSA: " << h);
+    heard_pak = heard_pak || told(r).find("marker-visible-4411") != std::string::npos;
+    own_brief = own_brief || told(r).find(ksa->private_brief().substr(0, 80)) != std::string::npos;
+    tools_offered = tools_offered || r.at("body").as_object().contains("tools");
+    CHECK(r.at("authorization").as_string() == "Bearer " + kKey);  // the key reaches the endpoint, and only there
+  }
+  CHECK(heard_pak);  // the check above can fail: what KSA may read does reach the model
+  CHECK(own_brief);
+  CHECK(tools_offered);
+
+  // KSA acted in the game: its moves are in the record as any seat's.
+  auto replay = f.parley({"replay", id, "--json", "--token", white});
+  REQUIRE(replay.exit_code == 0);
+  bool acted = false, ended = false;
+  std::istringstream in(replay.out);
+  for (std::string line; std::getline(in, line);) {
+    auto item = json::parse(line).as_object();
+    acted = acted || (item.at("actor") == "KSA" && item.at("type") != "seat_claimed");
+    ended = ended || item.at("type") == "session_ended";
+  }
+  CHECK(acted);
+  CHECK(ended);
+
+  // The record: one entry per request, for the white cell only.
+  auto calls = http_request(f.server.port(), "GET", "/api/sessions/" + id + "/agent-calls", "", "Authorization: Bearer " + white + "\r\n");
+  REQUIRE(calls.status == 200);
+  auto listed = json::parse(calls.body).at("calls").as_array();
+  CHECK(listed.size() == requests.size());
+  CHECK(listed[0].at("role") == "KSA");
+  CHECK(listed[0].at("record").as_object().contains("request"));
+  CHECK(http_request(f.server.port(), "GET", "/api/sessions/" + id + "/agent-calls", "",
+                     "Authorization: Bearer " + seat_code(codes, "TUR") + "\r\n").status == 401);
+
+  // The key is in no stored row, no log line and no export.
+  CHECK(everything_stored(f.db.url()).find(kKey) == std::string::npos);
+  CHECK(f.server.log().find(kKey) == std::string::npos);
+  CHECK(agent.err().find(kKey) == std::string::npos);
+  for (const char* format : {"json", "html", "md"}) {
+    auto exported = f.parley({"export", id, "--format", format, "--token", white});
+    REQUIRE(exported.exit_code == 0);
+    CHECK(exported.out.find(kKey) == std::string::npos);
+  }
+}
+
+TEST_CASE("bad tool calls and refusals go back to the model with the reason, and the session goes on") {
+  CliFixture f;
+  ScriptedModel model(f, R"([
+    {"call": "fly_to_geneva", "arguments": {}},
+    {"call": "statement", "arguments": "{not json"},
+    {"call": "vote", "arguments": {"text_id": "T404", "choice": "YES"}},
+    {"prose": "We would rather reflect on this at length."},
+    {"call": "send_message", "arguments": {"to": "PAK", "text": "marker-message-3141"}}
+  ])");
+  auto codes = f.create_session("collective-security-pact");
+  std::string id(codes.at("session_id").as_string());
+  std::string white(codes.at("facilitator_token").as_string());
+  ChildProcess agent(kParley, agents_args(id, "KSA", model.url, white, {"--retries", "4"}), f.env);
+  REQUIRE(agent.wait_for_stdout("agents seated").has_value());
+  REQUIRE(f.play(white, "start\n").exit_code == 0);
+  REQUIRE(eventually([&] { return model.requests().size() >= 5; }));
+  auto requests = model.requests();
+  auto last_said = [&](std::size_t i) { return told(requests[i]); };
+  CHECK(last_said(1).find("there is no tool 'fly_to_geneva'") != std::string::npos);
+  CHECK(last_said(2).find("the arguments of statement are not a JSON object") != std::string::npos);
+  CHECK(last_said(3).find("vote was refused") != std::string::npos);
+  CHECK(last_said(4).find("called no tool") != std::string::npos);
+  // The fifth call's message went through as any delegation's would.
+  REQUIRE(eventually([&] {
+    auto replay = f.parley({"replay", id, "--json", "--token", white});
+    return replay.out.find("marker-message-3141") != std::string::npos;
+  }));
+  REQUIRE(f.play(white, "end done\n").exit_code == 0);
+  CHECK(agent.wait() == 0);
+}
+
+TEST_CASE("an endpoint that hangs, answers nonsense or fails: the rule-based policy plays the seat, the reason logged once") {
+  CliFixture f;
+  std::string script = R"([{"hang": 3}, {"garbage": "<html>overloaded</html>"})";
+  for (int i = 0; i < 300; ++i) script += R"(, {"status": 500})";
+  ScriptedModel model(f, script + "]");
+  auto codes = f.create_session("collective-security-pact");
+  std::string id(codes.at("session_id").as_string());
+  std::string white(codes.at("facilitator_token").as_string());
+  ChildProcess agent(kParley, agents_args(id, "KSA", model.url, white, {"--fallback", "bot", "--timeout", "1"}), f.env);
+  REQUIRE(agent.wait_for_stdout("agents seated").has_value());
+  REQUIRE(f.play(white, "timescale 500\nstart\nwait end\n").exit_code == 0);
+  CHECK(agent.wait() == 0);
+  // Each failure is recorded with its reason; the log says each reason once.
+  auto calls = http_request(f.server.port(), "GET", "/api/sessions/" + id + "/agent-calls", "", "Authorization: Bearer " + white + "\r\n");
+  REQUIRE(calls.status == 200);
+  auto listed = json::parse(calls.body).at("calls").as_array();
+  REQUIRE(listed.size() >= 4);
+  INFO("first record: " << json::serialize(listed[0]).substr(0, 300) << " ... " << json::serialize(listed[0].at("record").as_object().if_contains("error") ? listed[0].at("record").at("error") : json::value()));
+  CHECK(json::serialize(listed[0]).find("did not answer") != std::string::npos);
+  CHECK(json::serialize(listed[1]).find("not JSON") != std::string::npos);
+  CHECK(json::serialize(listed[2]).find("HTTP 500") != std::string::npos);
+  CHECK(listed[2].at("record").at("fallback") == "bot");
+  auto err = agent.err();
+  CHECK(err.find("HTTP 500") != std::string::npos);
+  CHECK(err.find("HTTP 500") == err.rfind("HTTP 500"));
+  // No model call succeeded, yet KSA played: the rule-based policy took its turns.
+  auto replay = f.parley({"replay", id, "--json", "--token", white});
+  bool acted = false;
+  std::istringstream in(replay.out);
+  for (std::string line; std::getline(in, line);) {
+    auto item = json::parse(line).as_object();
+    acted = acted || (item.at("actor") == "KSA" && item.at("type") != "seat_claimed");
+  }
+  CHECK(acted);
+}
