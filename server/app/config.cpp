@@ -4,6 +4,7 @@
 #include <boost/program_options.hpp>
 #include <cctype>
 #include <charconv>
+#include <fstream>
 #include <sstream>
 #include <thread>
 #include <type_traits>
@@ -33,6 +34,8 @@ constexpr Flag kFlags[] = {
     {"keep-ended", "PARLEY_KEEP_ENDED"},
     {"keep-idle", "PARLEY_KEEP_IDLE"},
     {"bots-client", "PARLEY_BOTS_CLIENT"},
+    {"llm-url", "PARLEY_LLM_URL"},           {"llm-model", "PARLEY_LLM_MODEL"},
+    {"llm-key-file", "PARLEY_LLM_KEY_FILE"},
     {"node-id", "PARLEY_NODE_ID"},           {"advertise", "PARLEY_ADVERTISE"},
     {"lease", "PARLEY_LEASE"},
 };
@@ -65,6 +68,11 @@ po::options_description describe() {
        "directory of the built browser client served at /  [PARLEY_WEB_DIR]")
       ("bots-client", po::value<std::string>()->default_value(PARLEY_DEFAULT_BOTS_CLIENT),
        "the parley client program run to seat bots from the dashboard  [PARLEY_BOTS_CLIENT]")
+      ("llm-url", po::value<std::string>()->default_value(""),
+       "the OpenAI-compatible endpoint (http://HOST:PORT/v1) of the language model the dashboard's AI "
+       "delegations use; its key, if it needs one, comes from PARLEY_LLM_KEY  [PARLEY_LLM_URL]")
+      ("llm-model", po::value<std::string>()->default_value("default"), "the model's name at that endpoint  [PARLEY_LLM_MODEL]")
+      ("llm-key-file", po::value<std::string>(), "a file whose first line is the endpoint's key  [PARLEY_LLM_KEY_FILE]")
       ("admin-token", po::value<std::string>(),
        "admin bearer token (at least 16 characters); default: generated once and kept in "
        "DATA_DIR/admin-token  [PARLEY_ADMIN_TOKEN]")
@@ -197,6 +205,16 @@ Status fill(const po::variables_map& vm, Config& config) {
   config.scenarios_dir = vm["scenarios"].as<std::string>();
   config.web_dir = vm["web-dir"].as<std::string>();
   config.bots_client = vm["bots-client"].as<std::string>();
+  config.llm_url = vm["llm-url"].as<std::string>();
+  config.llm_model = vm["llm-model"].as<std::string>();
+  if (!config.llm_url.empty() && config.llm_url.rfind("http://", 0) != 0) {
+    return fail(ErrorCode::invalid, flag_name("llm-url") + ": '" + config.llm_url + "' is not an http:// address");
+  }
+  if (vm.count("llm-key-file")) {
+    std::ifstream in(vm["llm-key-file"].as<std::string>());
+    if (!in) return fail(ErrorCode::invalid, flag_name("llm-key-file") + ": cannot read " + vm["llm-key-file"].as<std::string>());
+    std::getline(in, config.llm_key);
+  }
   if (vm.count("admin-token")) {
     config.admin_token = vm["admin-token"].as<std::string>();
     if (config.admin_token.size() < 16) {
@@ -272,6 +290,8 @@ Result<ParsedCommandLine> parse_config(const std::vector<std::string>& args, con
   if (!command) return command.error();
   out.config.command = command.value();
   if (auto s = fill(vm, out.config); !s) return s.error();
+  // The key is read from the environment only: a flag would show it in `ps`.
+  if (auto key = env.find("PARLEY_LLM_KEY"); key != env.end() && out.config.llm_key.empty()) out.config.llm_key = key->second;
   return out;
 }
 

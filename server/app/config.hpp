@@ -27,6 +27,10 @@ struct Config {
   std::filesystem::path scenarios_dir;
   std::filesystem::path web_dir;      // the built browser client
   std::filesystem::path bots_client;  // the `parley` program that seats bots
+  // The language model the dashboard's AI delegations use (empty: none configured).
+  std::string llm_url;
+  std::string llm_model = "default";
+  std::string llm_key;  // from PARLEY_LLM_KEY or --llm-key-file; never a flag, never logged
   std::string admin_token;   // empty: generated once, kept in the data dir
   unsigned threads = 2;
   // Limits; each has a flag and a PARLEY_* variable.

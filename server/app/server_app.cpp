@@ -202,7 +202,8 @@ int ServerApp::run_sessions(net::Server& server, HealthMonitor& health, Metrics&
   storage::DbWorker library_db(url, "library");  // scenario edits never wait behind session creation
   ScenarioLibrary library(catalog, library_db, scenarios);
   ScenarioJobs scenario_jobs;
-  HttpApi api(registry, archive, library, scenario_jobs, health, metrics, token, web, bots, db, reader);
+  HttpApi api(registry, archive, library, scenario_jobs, health, metrics, token, web, bots, db, reader,
+              AgentLaunch{config_.llm_url, config_.llm_key, config_.llm_model, "", "wait"});
   api.set_cluster(&cluster, &server.runtime());
   metrics.add_section([&cluster] { return cluster.to_metrics(); });
   metrics.add_gauge("parley_store_queue_depth", "Appends waiting for the event store.",

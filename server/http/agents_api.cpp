@@ -2,11 +2,59 @@
 
 #include <boost/json.hpp>
 
+#include "http/bots_api.hpp"
 #include "http/http_reply.hpp"
+#include "session/session_views.hpp"
 #include "storage/agent_calls.hpp"
 
 namespace parley::app {
 namespace json = boost::json;
+
+namespace {
+std::string text_field(const json::object& body, const char* name, const std::string& fallback) {
+  const auto* v = body.if_contains(name);
+  return v && v->is_string() ? std::string(v->as_string()) : fallback;
+}
+}  // namespace
+
+void AgentsApi::seat(const std::string& id, const net::HttpRequest& req, const net::HttpResponder& respond) {
+  if (model_.endpoint.empty()) {
+    return respond(problem(ErrorCode::unavailable, "no language model is configured on this server: start it with --llm-url "
+                                                   "(PARLEY_LLM_URL) naming an OpenAI-compatible endpoint (docs/ai-delegations.md)"));
+  }
+  json::error_code ec;
+  auto body = json::parse(req.body, ec);
+  if (ec || !body.is_object()) return respond(problem(ErrorCode::invalid, "the body must be a JSON object like {\"roles\": [\"KSA\"]}"));
+  AgentLaunch launch = model_;
+  const auto& obj = body.as_object();
+  launch.model = text_field(obj, "model", model_.model);
+  launch.persona = text_field(obj, "persona", "");
+  launch.fallback = text_field(obj, "fallback", "wait");
+  if (launch.fallback != "wait" && launch.fallback != "bot") return respond(problem(ErrorCode::invalid, "fallback is wait or bot"));
+  if (launch.model.empty() || launch.model.size() > 200 || launch.persona.size() > 2000) {
+    return respond(problem(ErrorCode::invalid, "model must be 1-200 characters and persona at most 2000"));
+  }
+  registry_.use(id, [this, id, obj, launch, token = bearer(req), respond](Result<std::shared_ptr<SessionHost>> host) {
+    if (!host) return respond(problem(host.error()));
+    auto roles = requested_roles(obj, *host.value()->index());
+    if (!roles) return respond(problem(roles.error()));
+    host.value()->inspect([this, id, launch, token, respond, wanted = roles.value()](const HostView& view) {
+      auto seats = app::bot_seats(view);
+      if (seats.ended) return respond(problem(ErrorCode::conflict, "the session has ended; there is nothing left for a model to play"));
+      for (const auto& role : wanted) {
+        if (std::find(seats.free.begin(), seats.free.end(), role) == seats.free.end()) {
+          return respond(problem(ErrorCode::conflict, role + "'s head seat is taken; a model only takes a seat nobody holds"));
+        }
+      }
+      for (const auto& role : wanted) {
+        if (auto s = launcher_.launch_agent(id, role, launch, token); !s) return respond(problem(s.error()));
+      }
+      json::array started;
+      for (const auto& r : wanted) started.push_back(json::value(r));
+      respond(reply(202, json::object{{"roles", started}, {"model", launch.model}, {"fallback", launch.fallback}}));
+    });
+  });
+}
 
 void AgentsApi::record(const std::string& id, const net::HttpRequest& req, const net::HttpResponder& respond) {
   auto credential = registry_.authenticate(bearer(req));

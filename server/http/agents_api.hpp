@@ -1,11 +1,14 @@
 #pragma once
-// The record of language-model seats (parley agents): POST stores one model
-// call, sent by the agent with its seat's code, under that seat's role (a code
-// speaks only for its own seat); GET gives a facilitator every call of the
-// session, oldest first. Participants never read it.
+// Language-model seats from the white cell's dashboard, and their record.
+// POST /agents seats a model (the server's configured endpoint, through
+// `parley agents`) on named head seats nobody holds; POST /agent-calls stores
+// one model call, sent by the agent with its seat's code, under that seat's
+// role (a code speaks only for its own seat); GET /agent-calls gives a
+// facilitator every call of the session, oldest first. Participants never read it.
 
 #include <string>
 
+#include "http/bot_launcher.hpp"
 #include "net/http_types.hpp"
 #include "session/session_registry.hpp"
 #include "storage/db_worker.hpp"
@@ -14,7 +17,12 @@ namespace parley::app {
 
 class AgentsApi {
  public:
-  AgentsApi(SessionRegistry& registry, storage::DbWorker& db) : registry_(registry), db_(db) {}
+  // `model`: the server's endpoint, key and default model (an empty endpoint: none configured).
+  AgentsApi(SessionRegistry& registry, storage::DbWorker& db, BotLauncher& launcher, AgentLaunch model)
+      : registry_(registry), db_(db), launcher_(launcher), model_(std::move(model)) {}
+
+  // The caller has checked the facilitator's token. Body: {"roles": [...], "model"?, "persona"?, "fallback"?}.
+  void seat(const std::string& id, const net::HttpRequest& request, const net::HttpResponder& respond);
 
   void record(const std::string& id, const net::HttpRequest& request, const net::HttpResponder& respond);
   // The caller has checked the facilitator's token.
@@ -23,6 +31,8 @@ class AgentsApi {
  private:
   SessionRegistry& registry_;
   storage::DbWorker& db_;
+  BotLauncher& launcher_;
+  AgentLaunch model_;
 };
 
 }  // namespace parley::app

@@ -1,7 +1,8 @@
 #pragma once
-// Seats (and removes) bots for the white cell's dashboard by running the `parley bots`
-// client as a child process: the same bots the terminal starts, speaking the
-// public protocol, so the server hosts no second implementation of a player.
+// Seats (and removes) bots and language-model seats for the white cell's
+// dashboard by running the `parley bots` or `parley agents` client as a child
+// process: the same players the terminal starts, speaking the public protocol,
+// so the server hosts no second implementation of a player.
 //
 // Thread-safe. Children die with the server (PR_SET_PDEATHSIG) and are
 // stopped with SIGTERM when the launcher is destroyed; each is reaped by a
@@ -19,6 +20,15 @@
 
 namespace parley::app {
 
+// What the server's configuration and the dashboard's request say about one model seat.
+struct AgentLaunch {
+  std::string endpoint;  // the server's --llm-url: a dashboard may not point a model elsewhere
+  std::string key;       // the server's PARLEY_LLM_KEY ("" for none)
+  std::string model;
+  std::string persona;   // "" for none
+  std::string fallback;  // wait or bot
+};
+
 class BotLauncher {
  public:
   explicit BotLauncher(std::string program, std::size_t max_running = 64);
@@ -33,10 +43,17 @@ class BotLauncher {
   // token (a facilitator token or the admin token) lets it issue seat codes.
   Status launch(const std::string& session_id, const std::vector<std::string>& roles, const std::string& strategy,
                 const std::string& token);
+  // Starts one `parley agents` process for a role: the model at the server's configured endpoint.
+  // The key, if any, reaches the child through its environment (PARLEY_LLM_KEY), never argv.
+  Status launch_agent(const std::string& session_id, const std::string& role, const AgentLaunch& agent, const std::string& token);
   // Stops (SIGTERM) the bot processes playing `role` in the session; how many there were.
   std::size_t stop(const std::string& session_id, const std::string& role);
 
  private:
+  // Forks and runs the client with these arguments (after the program) and extra environment.
+  Status spawn(const std::string& session_id, const std::vector<std::string>& roles, std::vector<std::string> args,
+               std::vector<std::string> env, const char* what);
+
   // Shared with the reaping threads, which may outlive the launcher.
   struct Children {
     std::mutex mutex;

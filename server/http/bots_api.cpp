@@ -9,7 +9,6 @@
 namespace parley::app {
 namespace json = boost::json;
 
-namespace {
 // The roles named in a bots request, or a sentence saying what is wrong with them.
 Result<std::vector<std::string>> requested_roles(const json::object& body, const engine::ScenarioIndex& index) {
   auto* list = body.if_contains("roles");
@@ -28,7 +27,6 @@ Result<std::vector<std::string>> requested_roles(const json::object& body, const
   }
   return roles;
 }
-}  // namespace
 
 // Bots take the named roles' head seats (or every unclaimed one) through the
 // public protocol, as `parley bots` would from a terminal.

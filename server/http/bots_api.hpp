@@ -15,6 +15,9 @@
 
 namespace parley::app {
 
+// The delegations and outside powers a request's "roles" names, or what is wrong with them.
+Result<std::vector<std::string>> requested_roles(const boost::json::object& body, const engine::ScenarioIndex& index);
+
 class BotsApi {
  public:
   BotsApi(SessionRegistry& registry, SessionArchive& archive, BotLauncher& bots) : registry_(registry), archive_(archive), bots_(bots) {}

@@ -151,7 +151,7 @@ void HttpApi::create_here(const std::string& scenario_id, int version, const std
   });
 }
 
-// /api/sessions/<id>[/facilitators|/events|/review|/fork|/codes|/analysis|/bots|/agent-calls]
+// /api/sessions/<id>[/facilitators|/events|/review|/fork|/codes|/analysis|/bots|/agents|/agent-calls]
 // A session another node owns is served there: found in the cluster map, or
 // (created a moment ago) in the database.
 void HttpApi::session_route(const std::string& path, const net::HttpRequest& req, const net::HttpResponder& respond) {
@@ -193,6 +193,12 @@ void HttpApi::serve_session(const std::string& path, const net::HttpRequest& req
     return with("POST", [&] {
       if (!is_facilitator(id, req)) return respond(problem(ErrorCode::unauthorized, "a facilitator token of the session is needed to seat bots"));
       bots_api_.start(id, req, respond);
+    });
+  }
+  if (sub == "agents") {
+    return with("POST", [&] {
+      if (!is_facilitator(id, req)) return respond(problem(ErrorCode::unauthorized, "a facilitator token of the session is needed to seat a model"));
+      agents_api_.seat(id, req, respond);
     });
   }
   if (sub == "agent-calls" && req.method == "POST") return agents_api_.record(id, req, respond);

@@ -29,11 +29,11 @@ class HttpApi {
  public:
   HttpApi(SessionRegistry& registry, SessionArchive& archive, ScenarioLibrary& library, ScenarioJobs& jobs,
           const HealthMonitor& health, Metrics& metrics, std::string admin_token, const WebAssets& web, BotLauncher& bots,
-          storage::DbWorker& db, storage::DbWorker& reader)
+          storage::DbWorker& db, storage::DbWorker& reader, AgentLaunch model = {})
       : registry_(registry), archive_(archive), library_(library),
         scenario_api_(library, jobs, [this](const net::HttpRequest& r) { return is_admin(r); }),
         cohorts_(registry, archive, library, jobs, bots, db, reader, [this](const net::HttpRequest& r) { return is_admin(r); }), health_(health),
-        metrics_(metrics), admin_token_(std::move(admin_token)), web_(web), bots_api_(registry, archive, bots), agents_api_(registry, db) {}
+        metrics_(metrics), admin_token_(std::move(admin_token)), web_(web), bots_api_(registry, archive, bots), agents_api_(registry, db, bots, std::move(model)) {}
 
   void handle(const net::HttpRequest& request, const net::HttpResponder& respond);
   // With several nodes: requests about a session another node owns are passed

@@ -29,10 +29,10 @@ struct ScriptedModel {
   std::unique_ptr<ChildProcess> process;
   std::string url;
 
-  ScriptedModel(CliFixture& f, const std::string& script = "") : record(f.tmp / "requests.jsonl") {
+  ScriptedModel(const std::filesystem::path& dir, const std::string& script = "") : record(dir / "requests.jsonl") {
     std::vector<std::string> args{kModel, "--record", record.string()};
     if (!script.empty()) {
-      auto file = f.tmp / "model-script.json";
+      auto file = dir / "model-script.json";
       write_file(file, script);
       args.insert(args.end(), {"--script", file.string()});
     }
@@ -87,7 +87,7 @@ std::string everything_stored(const std::string& url) {
 
 TEST_CASE("a model plays a seat through a whole game, told only what its role may see, every call recorded, its key nowhere") {
   CliFixture f;
-  ScriptedModel model(f);
+  ScriptedModel model(f.tmp.path());
   auto codes = f.create_session("collective-security-pact");
   std::string id(codes.at("session_id").as_string());
   std::string white(codes.at("facilitator_token").as_string());
@@ -167,7 +167,7 @@ TEST_CASE("a model plays a seat through a whole game, told only what its role ma
 
 TEST_CASE("bad tool calls and refusals go back to the model with the reason, and the session goes on") {
   CliFixture f;
-  ScriptedModel model(f, R"([
+  ScriptedModel model(f.tmp.path(), R"([
     {"call": "fly_to_geneva", "arguments": {}},
     {"call": "statement", "arguments": "{not json"},
     {"call": "vote", "arguments": {"text_id": "T404", "choice": "YES"}},
@@ -194,13 +194,47 @@ TEST_CASE("bad tool calls and refusals go back to the model with the reason, and
   }));
   REQUIRE(f.play(white, "end done\n").exit_code == 0);
   CHECK(agent.wait() == 0);
+  // This server has no model configured: the dashboard's call says how to configure one.
+  auto refused = http_request(f.server.port(), "POST", "/api/sessions/" + id + "/agents", R"({"roles": ["TUR"]})",
+                              "Authorization: Bearer " + white + "\r\n");
+  CHECK(refused.status == 503);
+  CHECK(refused.body.find("--llm-url") != std::string::npos);
+}
+
+TEST_CASE("the white cell seats a model from the dashboard's call: the server's endpoint and key, a stance, a seat nobody holds") {
+  TestDatabase db;
+  TempDir tmp;
+  ScriptedModel model(tmp.path());
+  write_file(tmp / "llm-key", kKey + "\n");
+  ServerProcess server(db.url(), tmp / "var", {"--llm-url", model.url, "--llm-key-file", (tmp / "llm-key").string()});
+  std::map<std::string, std::string> env{{"PARLEY_SERVER", server.url()}, {"PARLEY_TOKEN", ""}};
+  auto codes = create_session_at(server.port(), server.admin_token(), kDefaultScenario);
+  std::string auth = "Authorization: Bearer " + codes.facilitator_token + "\r\n";
+  auto path = "/api/sessions/" + codes.session_id + "/agents";
+  CHECK(http_request(server.port(), "POST", path, R"({"roles": ["KSA"]})").status == 401);
+  CHECK(http_request(server.port(), "POST", path, R"({"roles": ["WHITE"]})", auth).status == 400);
+  CHECK(http_request(server.port(), "POST", path, R"({"roles": ["KSA"], "fallback": "panic"})", auth).status == 400);
+  auto seated = http_request(server.port(), "POST", path, R"({"roles": ["KSA"], "persona": "marker-stance: cautious, flexible."})", auth);
+  REQUIRE_MESSAGE(seated.status == 202, seated.body);
+  // The model joins like any client, and shows on the seats board as a model.
+  REQUIRE(eventually([&] {
+    return http_request(server.port(), "GET", "/api/sessions/" + codes.session_id, "", auth).body.find("agent:default") != std::string::npos;
+  }));
+  CHECK(http_request(server.port(), "POST", path, R"({"roles": ["KSA"]})", auth).status == 409);
+  write_file(tmp / "start.txt", "start\n");
+  REQUIRE(run_to_completion(kParley, {"play", codes.facilitator_token, "--script", (tmp / "start.txt").string()}, env).exit_code == 0);
+  REQUIRE(eventually([&] { return !model.requests().empty(); }));
+  auto first = model.requests().front();
+  CHECK(first.at("authorization").as_string() == "Bearer " + kKey);
+  CHECK(told(first).find("Stance set by the facilitators: marker-stance: cautious, flexible.") != std::string::npos);
+  CHECK(server.log().find(kKey) == std::string::npos);
 }
 
 TEST_CASE("an endpoint that hangs, answers nonsense or fails: the rule-based policy plays the seat, the reason logged once") {
   CliFixture f;
   std::string script = R"([{"hang": 3}, {"garbage": "<html>overloaded</html>"})";
   for (int i = 0; i < 300; ++i) script += R"(, {"status": 500})";
-  ScriptedModel model(f, script + "]");
+  ScriptedModel model(f.tmp.path(), script + "]");
   auto codes = f.create_session("collective-security-pact");
   std::string id(codes.at("session_id").as_string());
   std::string white(codes.at("facilitator_token").as_string());
