@@ -369,6 +369,9 @@ export const api = {
   analysis: (id: string, token: string) => call<Analysis>("GET", `/api/sessions/${encodeURIComponent(id)}/analysis`, token),
   bots: (id: string, token: string, body: { roles: string[]; strategy: string } | { empty: true; strategy?: string }) =>
     call<{ roles: string[] }>("POST", `/api/sessions/${encodeURIComponent(id)}/bots`, token, body),
+  /** Seats a language model on head seats nobody holds (the server's configured endpoint). */
+  agents: (id: string, token: string, body: { roles: string[]; persona?: string; fallback?: "wait" | "bot"; model?: string }) =>
+    call<{ roles: string[]; model: string; fallback: string }>("POST", `/api/sessions/${encodeURIComponent(id)}/agents`, token, body),
   removeBot: (id: string, token: string, role: string) =>
     call<{ role: string; released: boolean }>("DELETE", `/api/sessions/${encodeURIComponent(id)}/bots?role=${encodeURIComponent(role)}`, token),
   /** The review as the server sent it (HTML, Markdown or JSON), to read as text or save as a file. */

@@ -177,7 +177,13 @@ export function kindFromName(name: string): RoleKind {
 export function describeClient(c: string): string {
   if (c.startsWith("bot:")) return `bot · ${c.slice(4) || "default"}`;
   if (c.startsWith("bot")) return "bot";
+  if (c.startsWith("agent:")) return `AI · ${c.slice(6) || "default"}`;
   return c ? `person · ${c}` : "person";
+}
+
+/** Whether a connected client is a language model (parley agents joins as "agent:MODEL"). */
+export function isModelClient(c: string): boolean {
+  return c.startsWith("agent:");
 }
 
 /** [1, 2, 3, 5, 7, 8] -> "1–3, 5, 7–8" */

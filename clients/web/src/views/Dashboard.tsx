@@ -3,7 +3,7 @@
 import { useEffect, useMemo, useState } from "preact/hooks";
 import { api, type Analysis, type CreatedSession, type SessionInfo, errorText } from "../protocol/api";
 import { RoleKind, SessionStatus, SignatureStatus, Stage, type Scenario } from "../protocol/schema";
-import { compressRanges, delegations, describeClient, fmtUtility, optionLabel, phaseActions, roleName } from "../state/selectors";
+import { compressRanges, delegations, describeClient, fmtUtility, isModelClient, optionLabel, phaseActions, roleName } from "../state/selectors";
 import type { SessionClient } from "../session";
 import {
   Clock,
@@ -69,6 +69,9 @@ function SeatsBoard({ client, polled }: { client: SessionClient; polled: [Sessio
   const [target, setTarget] = useState(`${sc.roles[0]?.id ?? ""}/0`);
   const [strategy, setStrategy] = useState("mixed");
   const [botMsg, setBotMsg] = useState("");
+  const [persona, setPersona] = useState("");
+  const [fallback, setFallback] = useState<"wait" | "bot">("wait");
+  const [agentMsg, setAgentMsg] = useState("");
   const id = client.me!.sessionId;
   const joinUrl = useJoinUrl();
   const issue = async () => {
@@ -90,6 +93,15 @@ function SeatsBoard({ client, polled }: { client: SessionClient; polled: [Sessio
       setBotMsg(errorText(e));
     }
   };
+  const seatModel = async (role: string) => {
+    try {
+      const r = await api.agents(id, client.code, { roles: [role], persona: persona.trim() || undefined, fallback });
+      setAgentMsg(`a language model (${r.model}) is taking ${roleName(sc, role)}'s seat`);
+      refresh();
+    } catch (e) {
+      setAgentMsg(errorText(e));
+    }
+  };
   const removeBot = async (role: string) => {
     try {
       await api.removeBot(id, client.code, role);
@@ -100,6 +112,7 @@ function SeatsBoard({ client, polled }: { client: SessionClient; polled: [Sessio
     }
   };
   const players = sc.roles.filter((r) => r.kind === RoleKind.DELEGATION || r.kind === RoleKind.OUTSIDE_POWER);
+  const modelSeats = players.filter((r) => (info?.seats.find((x) => x.role === r.id)?.connected ?? []).some((c) => c.seat === 0 && isModelClient(c.client)));
   const botSeats = players.filter((r) => (info?.seats.find((x) => x.role === r.id)?.taken_by_bots ?? client.view.state.roles.find((x) => x.role === r.id)?.seatsClaimedByBots ?? []).includes(0));
   return (
     <Section title="Seats" id="seats" testid="seats">
@@ -142,10 +155,21 @@ function SeatsBoard({ client, polled }: { client: SessionClient; polled: [Sessio
               <div class="seat-head">
                 <strong>{r.name}</strong>
                 {sig ? <span class="mark small"> {sig}</span> : null}
+                {modelSeats.includes(r) ? (
+                  <span class="mark small" data-testid={`ai-${r.id}`} title="a language model plays this seat">
+                    {" "}
+                    AI
+                  </span>
+                ) : null}
                 {players.includes(r) && !taken.includes(0) ? (
-                  <button type="button" class="small" onClick={() => bots({ roles: [r.id], strategy })} aria-label={`play ${r.name} with a bot`}>
-                    Seat a bot
-                  </button>
+                  <>
+                    <button type="button" class="small" onClick={() => bots({ roles: [r.id], strategy })} aria-label={`play ${r.name} with a bot`}>
+                      Seat a bot
+                    </button>
+                    <button type="button" class="small" onClick={() => seatModel(r.id)} aria-label={`play ${r.name} with a language model`}>
+                      Seat an AI
+                    </button>
+                  </>
                 ) : null}
                 {botSeats.includes(r) ? (
                   <button type="button" class="small" onClick={() => removeBot(r.id)} aria-label={`remove the bot playing ${r.name}`}>
@@ -159,7 +183,8 @@ function SeatsBoard({ client, polled }: { client: SessionClient; polled: [Sessio
         })}
       </ul>
       <p class="small" data-testid="bot-seats">
-        {botSeats.length ? `Bots play: ${botSeats.map((r) => r.name).join(", ")}.` : "No bot plays a seat."}
+        {botSeats.length ? `Bots play: ${botSeats.map((r) => r.name).join(", ")}.` : "No bot plays a seat."}{" "}
+        {modelSeats.length ? `A language model plays: ${modelSeats.map((r) => r.name).join(", ")}.` : ""}
       </p>
       {info ? (
         <p class="small muted">
@@ -181,6 +206,22 @@ function SeatsBoard({ client, polled }: { client: SessionClient; polled: [Sessio
           {botMsg}
         </span>
       </div>
+      <div class="row wrap" data-testid="ai-delegation">
+        <label for="ai-persona">AI delegation stance</label>
+        <input id="ai-persona" type="text" maxLength={2000} placeholder="optional, e.g. prefers flexible arrangements" value={persona}
+          onInput={(e) => setPersona((e.target as HTMLInputElement).value)} />
+        <label for="ai-fallback">If the model fails</label>
+        <select id="ai-fallback" value={fallback} onChange={(e) => setFallback((e.target as HTMLSelectElement).value as "wait" | "bot")}>
+          <option value="wait">the seat waits</option>
+          <option value="bot">a bot plays that turn</option>
+        </select>
+        <span role="status" class="small" data-testid="ai-status">
+          {agentMsg}
+        </span>
+      </div>
+      <p class="small muted">
+        "Seat an AI" puts the server's configured language model on a free head seat: it sees only what that seat may see, and every call it makes is recorded for the review.
+      </p>
       <HeadLinks client={client} />
       <div class="row wrap">
         <label for="code-seat">Issue a join code for</label>

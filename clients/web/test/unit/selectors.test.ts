@@ -58,6 +58,7 @@ test("connected clients are described in words, without pictographs", () => {
   const cases: [string, string][] = [
     ["bot:boulware", "bot · boulware"],
     ["bot:", "bot · default"],
+    ["agent:llama-3.1-8b", "AI · llama-3.1-8b"],
     ["browser", "person · browser"],
     ["cli", "person · cli"],
     ["", "person"],

@@ -1,0 +1,92 @@
+// A seat played by a language model, from the white cell's dashboard: the server is configured
+// with the suite's scripted OpenAI-compatible endpoint (tests/agents/scripted_model.py); the
+// white cell writes a stance, seats a model on a free delegation, sees it marked AI on the seats
+// board, starts the conference and the model's first move lands in the record like anyone's.
+// Screenshots: ai-seat-1280.png, ai-seats-board.png.
+//
+// Environment: see harness.mjs.
+import assert from "node:assert/strict";
+import { spawn } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { after, before, test } from "node:test";
+import { startStack, waitText } from "./harness.mjs";
+
+const MODEL = join(dirname(fileURLToPath(import.meta.url)), "../../../../tests/agents/scripted_model.py");
+let stack, model, record;
+
+/** Starts the scripted endpoint and resolves with its base URL once it listens. */
+function startModel() {
+  record = join(mkdtempSync(join(tmpdir(), "parley-model-")), "requests.jsonl");
+  model = spawn("python3", [MODEL, "--record", record], { stdio: ["ignore", "pipe", "inherit"] });
+  return new Promise((resolve, reject) => {
+    let out = "";
+    model.stdout.on("data", (d) => {
+      out += d;
+      const m = out.match(/listening on (http:\/\/127\.0\.0\.1:\d+)/);
+      if (m) resolve(`${m[1]}/v1`);
+    });
+    model.once("exit", (code) => reject(new Error(`the scripted model exited with ${code}`)));
+  });
+}
+
+function requests() {
+  try {
+    return readFileSync(record, "utf8").trim().split("\n").filter(Boolean).map((l) => JSON.parse(l));
+  } catch {
+    return [];
+  }
+}
+
+before(async () => {
+  const url = await startModel();
+  stack = await startStack({ name: "agents-e2e", serverArgs: ["--llm-url", url] });
+});
+after(async () => {
+  await stack?.stop();
+  model?.kill();
+});
+
+async function api(method, path, token, body) {
+  const r = await fetch(stack.base + path, {
+    method,
+    headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await r.text();
+  assert.ok(r.ok, `${method} ${path}: ${r.status} ${text}`);
+  return JSON.parse(text);
+}
+
+test("the white cell seats a language model from the dashboard, with a stance, and sees it play", async () => {
+  const created = await api("POST", "/api/sessions", stack.adminToken, { scenario: "collective-security-pact", title: "AI seat" });
+  const white = await stack.newPage("white");
+  await white.goto(`/join#${created.facilitator_token}`);
+  await white.getByTestId("dashboard").waitFor();
+  await white.locator("#ai-persona").fill("Riyadh prefers flexible arrangements to a rigid treaty.");
+  await white.getByRole("button", { name: "play Saudi Arabia with a language model" }).click();
+  await waitText(white, '[data-testid="ai-status"]', "is taking Saudi Arabia's seat");
+  // Marked on the seats board once it has joined (the board polls the server).
+  await white.getByTestId("ai-KSA").waitFor();
+  await waitText(white, '[data-testid="seat-KSA"]', "AI · default");
+  await waitText(white, '[data-testid="bot-seats"]', "A language model plays: Saudi Arabia.");
+  await white.getByRole("button", { name: "Start", exact: true }).click();
+  // Its first call carried the stance, and what it did is in the record as any delegation's move.
+  for (let i = 0; i < 300 && requests().length === 0; i++) await new Promise((r) => setTimeout(r, 100)); // polling a file
+  const first = requests()[0];
+  assert.ok(first, "the model was never called");
+  assert.match(JSON.stringify(first.body.messages), /Riyadh prefers flexible arrangements to a rigid treaty\./);
+  let calls = { calls: [] };
+  for (let i = 0; i < 300 && calls.calls.length === 0; i++) {
+    calls = await api("GET", `/api/sessions/${created.session_id}/agent-calls`, created.facilitator_token);
+    if (calls.calls.length === 0) await new Promise((r) => setTimeout(r, 100)); // polling the server's record
+  }
+  assert.ok(calls.calls.length >= 1, "no model call was recorded");
+  assert.equal(calls.calls[0].role, "KSA");
+  await white.screenshot({ path: join(stack.artifacts, "ai-seat-1280.png"), fullPage: true });
+  await white.getByTestId("seats").screenshot({ path: join(stack.artifacts, "ai-seats-board.png") });
+  assert.deepEqual(white.errors, []);
+});
