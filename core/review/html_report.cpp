@@ -6,6 +6,7 @@
 #include <ctime>
 #include <sstream>
 
+#include "review/agent_report.hpp"
 #include "review/report_text.hpp"
 #include "review/review_context.hpp"
 #include "review/svg_charts.hpp"
@@ -112,6 +113,8 @@ void Page::header() {
            {"stress-test", "Stress test"}, {"value", "Value"}, {"who-saw-what", "Who saw what"}, {"aar", "AAR/IP"}}) {
     out_ << "<a href=\"#" << id << "\">" << label << "</a>";
   }
+  if (r_.contains("ai_seats") && !r_.at("ai_seats").as_array().empty()) out_ << "<a href=\"#ai-seats\">AI delegations</a>";
+  if (r_.contains("said_versus_did") && !r_.at("said_versus_did").as_array().empty()) out_ << "<a href=\"#said-did\">Said and did</a>";
   if (!r_.at("branches").as_array().empty()) out_ << "<a href=\"#branches\">Branches</a>";
   out_ << "<a href=\"#events\">Event log</a></nav><main>";
 }
@@ -568,6 +571,7 @@ std::string Page::render() {
   stress_test();
   value();
   who_saw_what();
+  out_ << ai_sections_html(r_);
   aar();
   branches();
   event_log();

@@ -2,6 +2,7 @@
 
 #include <sstream>
 
+#include "review/agent_report.hpp"
 #include "review/report_text.hpp"
 #include "review/review_context.hpp"
 
@@ -299,6 +300,7 @@ std::string render_markdown(const json::object& r) {
   pledges_and_crises(md, r);
   value(md, r);
   who_saw_what(md, r);
+  md << ai_sections_markdown(r);
   aar(md, r);
   for (const auto& b : r.at("branches").as_array()) md << render_comparison_markdown(b.as_object()) << "\n";
   md << "## Timeline\n";

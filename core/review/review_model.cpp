@@ -80,6 +80,8 @@ Result<json::object> build_review(const SessionRecord& record, const ReviewOptio
   review["value"] = value_section(ctx);
   review["who_saw_what"] = who_saw_what_section(ctx);
   review["messages"] = messages_section(ctx);
+  review["ai_seats"] = ai_seats_section(ctx);
+  review["said_versus_did"] = said_versus_did_section(ctx);
   review["summary"] = summary_sentences(ctx, review);
   review["aar"] = aar_section(ctx, review);
   json::array branches;

@@ -30,6 +30,13 @@ boost::json::array inject_section(const ReviewContext& ctx);
 boost::json::object value_section(const ReviewContext& ctx);
 
 // Plain sentences and the HSEEP-shaped AAR/IP, from the sections above (findings.cpp).
+// The white cell's view: each seat a language model played, from the record of its calls:
+// what it was told last, what it said and did, what was refused, tokens and time (agent_sections.cpp).
+boost::json::array ai_seats_section(const ReviewContext& ctx);
+// The white cell's view: for every delegation and outside power, person or model, what it said
+// (statements, pledges) beside what it did (votes, signature, crisis responses).
+boost::json::array said_versus_did_section(const ReviewContext& ctx);
+
 boost::json::array summary_sentences(const ReviewContext& ctx, const boost::json::object& review);
 boost::json::object aar_section(const ReviewContext& ctx, const boost::json::object& review);
 

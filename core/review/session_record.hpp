@@ -37,6 +37,15 @@ struct RosterName {
   std::string name;
 };
 
+// One call a language-model seat made to its model (parley agents), as the agent client
+// recorded it: JSON text (request, settings, answer, tokens, tool calls and what became of them).
+struct ModelCall {
+  std::string role;
+  std::uint32_t seat = 0;
+  std::string at;      // ISO 8601, UTC
+  std::string record;  // JSON text
+};
+
 struct SessionRecord {
   std::string id;
   std::string title;
@@ -49,6 +58,7 @@ struct SessionRecord {
   std::vector<RecordedEvent> events;
   std::vector<SeatPresence> presence;
   std::vector<RosterName> roster;  // personal data: the white cell's view only
+  std::vector<ModelCall> model_calls;  // the white cell's view only
 };
 
 struct ReviewOptions {

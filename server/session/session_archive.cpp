@@ -6,6 +6,7 @@
 #include <google/protobuf/util/json_util.h>
 
 #include "session/snapshot_codec.hpp"
+#include "storage/agent_calls.hpp"
 #include "storage/stored_message.hpp"
 #include "engine/desk.hpp"
 #include "engine/session.hpp"
@@ -81,6 +82,9 @@ Result<review::SessionRecord> load_record(pqxx::connection& conn, const std::str
   auto roster = storage::roster_names(conn, id);
   if (!roster) return roster.error();
   for (const auto& [role, seat, name] : roster.value()) record.roster.push_back({role, seat, name});
+  auto calls = storage::load_agent_calls(conn, id);
+  if (!calls) return calls.error();
+  for (auto& c : calls.value()) record.model_calls.push_back({c.role, c.seat, c.at, std::move(c.record)});
   return record;
 }
 

@@ -163,6 +163,14 @@ TEST_CASE("a model plays a seat through a whole game, told only what its role ma
     REQUIRE(exported.exit_code == 0);
     CHECK(exported.out.find(kKey) == std::string::npos);
   }
+  // The review's AI section counts what the record holds; said-versus-did marks the model's seat.
+  auto review = json::parse(f.parley({"export", id, "--format", "json", "--token", white}).out).as_object();
+  REQUIRE(review.at("ai_seats").as_array().size() == 1);
+  CHECK(review.at("ai_seats").as_array()[0].at("role") == "KSA");
+  CHECK(review.at("ai_seats").as_array()[0].at("calls").as_int64() == static_cast<std::int64_t>(requests.size()));
+  for (const auto& row : review.at("said_versus_did").as_array()) {
+    CHECK(row.at("ai").as_bool() == (row.at("role") == "KSA"));
+  }
 }
 
 TEST_CASE("bad tool calls and refusals go back to the model with the reason, and the session goes on") {

@@ -596,3 +596,57 @@ TEST_CASE("the event log counts the private messages it leaves out and lists the
   CHECK(contains(html, "Our offer stands."));
   CHECK_FALSE(contains(html, "counted but not shown"));
 }
+
+TEST_CASE("the AI section tallies the record of a model's calls, and said-versus-did sets every delegation's words beside its acts") {
+  Driver d(kDefaultScenario);
+  d.ok("WHITE", start());
+  d.go_to(1, "consultations");
+  d.ok("KSA", pledge("QAT", 15, pb::IF_SIGNS));
+  d.adopt(kText, "PAK");
+  d.go_to(4, "signature");
+  d.ok("PAK", sign());
+  d.ok("KSA", decline());
+  play_to_end(d);
+  auto record = record_of(d);
+  auto call = [](const std::string& extra) {
+    return R"({"seq":3,"settings":{"model":"llama-test"},"request":{"messages":[{"role":"system","content":"You are... Stance set by the facilitators: stay flexible"},{"role":"user","content":"Now: the vote."}]},)" +
+           extra + "}";
+  };
+  record.model_calls.push_back({"KSA", 0, "2026-12-06T10:00:00.000Z",
+                                call(R"("prompt_tokens":1000,"completion_tokens":20,"latency_ms":1500,"actions":[{"tool":"vote","arguments":"{}","refused":"WRONG_PHASE: not now"},{"tool":"pledge","arguments":"{}","result":"done","seq":9}])")});
+  record.model_calls.push_back({"KSA", 0, "2026-12-06T10:01:00.000Z", call(R"("error":"the model did not answer: timeout","fallback":"bot")")});
+  auto r = build(record);
+  REQUIRE(r.at("ai_seats").as_array().size() == 1);
+  const auto& seat = r.at("ai_seats").as_array()[0].as_object();
+  CHECK(str(seat.at("role")) == "KSA");
+  CHECK(seat.at("calls").as_int64() == 2);
+  CHECK(seat.at("failed_calls").as_int64() == 1);
+  CHECK(seat.at("moves").as_int64() == 1);
+  CHECK(seat.at("refusals").as_int64() == 1);
+  CHECK(seat.at("prompt_tokens").as_int64() == 1000);
+  CHECK(seat.at("model_ms").as_int64() == 1500);
+  CHECK(str(seat.at("stance")) == "stay flexible");
+  CHECK(strings(seat.at("models")) == std::vector<std::string>{"llama-test"});
+  CHECK(str(seat.at("refused").as_array()[0].at("reason")) == "WRONG_PHASE: not now");
+  CHECK(strings(seat.at("failures")) == std::vector<std::string>{"the model did not answer: timeout"});
+
+  // Said versus did, for every delegation: KSA pledged, then declined; PAK signed. Only KSA is marked AI.
+  std::map<std::string, json::object> rows;
+  for (const auto& row : r.at("said_versus_did").as_array()) rows[str(row.at("role"))] = row.as_object();
+  REQUIRE(rows.count("KSA"));
+  CHECK(rows["KSA"].at("ai").as_bool());
+  CHECK_FALSE(rows["PAK"].at("ai").as_bool());
+  CHECK(contains(json::serialize(rows["KSA"].at("said")), "pledged 15 points to Qatar if it signs"));
+  CHECK(contains(json::serialize(rows["KSA"].at("did")), "declined to sign"));
+  CHECK(contains(json::serialize(rows["PAK"].at("did")), "signed the treaty"));
+  CHECK(contains(json::serialize(rows["PAK"].at("did")), " votes: yes on "));
+  // Both sections are the white cell's; every format carries them.
+  auto html = review::render_html(r);
+  CHECK(contains(html, "AI delegations"));
+  CHECK(contains(html, "WRONG_PHASE: not now"));
+  CHECK(contains(review::render_markdown(r), "## Said and did"));
+  auto ksa = build(record, "KSA");
+  CHECK(ksa.at("ai_seats").as_array().empty());
+  CHECK(ksa.at("said_versus_did").as_array().empty());
+  CHECK_FALSE(contains(review::render_html(ksa), "Said and did"));
+}
