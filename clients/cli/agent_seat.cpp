@@ -6,8 +6,12 @@ namespace parley::cli {
 namespace json = boost::json;
 namespace pb = parley::v1;
 
-AgentSeat::AgentSeat(std::unique_ptr<SessionLink> link, AgentConfig config, Recorder record)
-    : link_(std::move(link)), config_(std::move(config)), record_(std::move(record)), memory_(link_->welcome(), config_.persona) {
+AgentSeat::AgentSeat(std::unique_ptr<SessionLink> link, AgentConfig config, Recorder record, AgentControl control)
+    : link_(std::move(link)),
+      config_(std::move(config)),
+      record_(std::move(record)),
+      memory_(link_->welcome(), config_.persona),
+      control_(std::move(control)) {
   auto index = std::make_shared<const engine::ScenarioIndex>(link_->welcome().scenario());
   policy_ = std::make_unique<bots::BotPolicy>(index, bots::text_candidates(*index), link_->welcome().role(), link_->snapshot(),
                                               bots::Strategy::boulware, config_.seed);
@@ -21,7 +25,8 @@ Status AgentSeat::run(const std::atomic<bool>& stop) {
   });
   if (auto synced = link_->sync(); !synced) return synced.error();
   while (!memory_.ended() && !stop) {
-    if (due()) decide();
+    refresh_control();
+    if ((mode_ == "act" || mode_ == "propose") && due()) decide();
     if (auto s = link_->poll(std::chrono::milliseconds(100)); !s) return s;
   }
   return {};
@@ -36,7 +41,7 @@ bool AgentSeat::due() const {
     open = open || gate.open();
     sign = sign || (gate.open() && gate.action() == "sign");
   }
-  if (!open || memory_.ended() || out_of_budget_ || decisions_in_phase_ >= config_.decisions_per_phase) return false;
+  if (!open || memory_.ended() || out_of_budget_ || decisions_in_phase_ >= config_.decisions_per_phase || !pending_.empty()) return false;
   bool waiting_on_us = !desk.ballot().unvoted_text_ids().empty() || sign || (desk.crisis().may_respond() && !desk.crisis().responded());
   return memory_.news_since(decided_at_) || (waiting_on_us && desk.seq() > decided_at_);
 }
@@ -44,7 +49,8 @@ bool AgentSeat::due() const {
 void AgentSeat::decide() {
   decided_at_ = std::max(memory_.last_seq(), link_->desk().seq());
   ++decisions_in_phase_;
-  std::vector<std::string> feedback;
+  std::vector<std::string> feedback = std::move(told_later_);
+  told_later_.clear();
   for (int attempt = 0; attempt <= config_.retries; ++attempt) {
     json::array actions;
     if (!consult(feedback, actions)) return;
@@ -97,6 +103,14 @@ void AgentSeat::perform(const agents::ToolCall& call, std::vector<std::string>& 
   } else if (!command.value()) {
     waited = true;
     action["result"] = "wait";
+  } else if (mode_ == "propose" && control_.propose) {
+    auto id = control_.propose(call.name, call.arguments);
+    if (id) {
+      action["proposed"] = id.value();
+      pending_[id.value()] = call;
+    } else {
+      action["refused"] = id.error().message;
+    }
   } else {
     auto sent = link_->send(*command.value());
     if (!sent) {
@@ -125,6 +139,52 @@ void AgentSeat::fall_back(const std::string& why) {
     auto answer = link_->send(command);
     if (answer && answer.value().has_rejection()) policy_->refused(command, answer.value().rejection().retryable());
   }
+}
+
+void AgentSeat::refresh_control() {
+  auto now = std::chrono::steady_clock::now();
+  if (!control_.read || now - checked_at_ < std::chrono::seconds(1)) return;
+  checked_at_ = now;
+  auto read = control_.read();
+  if (!read) {
+    if (read.error().message != last_failure_) std::cerr << "agent " << role() << ": cannot read the white cell's hold: " << read.error().message << "\n";
+    last_failure_ = read.error().message;
+    return;
+  }
+  const auto& c = read.value();
+  if (const auto* m = c.if_contains("mode"); m && m->is_string()) {
+    std::string mode(m->as_string());
+    if (mode != mode_) std::cout << "agent " << role() << ": the white cell set the seat to " << mode << "\n" << std::flush;
+    mode_ = mode;
+  }
+  const auto* list = c.if_contains("proposals");
+  if (!list || !list->is_array()) return;
+  for (const auto& p : list->as_array()) {
+    auto id = p.at("id").to_number<std::int64_t>();
+    auto it = pending_.find(id);
+    if (it == pending_.end()) continue;
+    std::string status(p.at("status").as_string());
+    if (status == "pending") continue;
+    auto call = it->second;
+    pending_.erase(it);
+    if (status == "approved") {
+      carry_out(id, call);
+    } else {
+      told_later_.push_back("the white cell rejected your proposed " + call.name + " " + call.arguments);
+    }
+  }
+}
+
+void AgentSeat::carry_out(std::int64_t proposal, const agents::ToolCall& call) {
+  std::vector<std::string> feedback;
+  json::array actions;
+  bool waited = false;
+  auto mode = mode_;
+  mode_ = "act";  // approved: this one is sent, not proposed again
+  perform(call, feedback, actions, waited);
+  mode_ = mode;
+  for (auto& f : feedback) told_later_.push_back(std::move(f));
+  record_({{"seq", memory_.last_seq()}, {"approved_proposal", proposal}, {"actions", actions}});
 }
 
 }  // namespace parley::cli

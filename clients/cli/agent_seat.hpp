@@ -6,12 +6,21 @@
 // down, slow or answers nonsense makes it wait, or play that decision with the
 // rule-based policy, as configured; budgets stop it cleanly. Every model call
 // goes to the record (`Recorder`), for the white cell and the review.
+//
+// The white cell keeps a hold on it (`AgentControl`, read at most once a second): paused or
+// taken over by a person, it does nothing; in propose mode each well-formed move is put to the
+// white cell instead of sent, and sent once approved (the engine judges it then); a rejection
+// is told to the model at its next decision.
 
 #include <atomic>
 #include <boost/json.hpp>
+#include <chrono>
+#include <cstdint>
 #include <functional>
+#include <map>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "agents/agent_memory.hpp"
 #include "bots/bot_policy.hpp"
@@ -33,11 +42,19 @@ struct AgentConfig {
   std::uint64_t seed = 1;          // for the fallback policy
 };
 
+// The white cell's hold, as the seat's client reads it (GET/POST …/agents/<role>/…).
+struct AgentControl {
+  // {"mode": "act"|"propose"|"paused"|"human", "proposals": [{"id", "status", ...}]}
+  std::function<Result<boost::json::object>()> read;
+  // Puts a move to the white cell; its proposal id.
+  std::function<Result<std::int64_t>(const std::string& tool, const std::string& arguments)> propose;
+};
+
 class AgentSeat {
  public:
   using Recorder = std::function<void(boost::json::object)>;
 
-  AgentSeat(std::unique_ptr<SessionLink> link, AgentConfig config, Recorder record);
+  AgentSeat(std::unique_ptr<SessionLink> link, AgentConfig config, Recorder record, AgentControl control = {});
 
   // Plays until the session ends, the link fails, or `stop` is set.
   Status run(const std::atomic<bool>& stop);
@@ -52,6 +69,10 @@ class AgentSeat {
   // Sends a tool call's command; the engine's refusal goes to `feedback`.
   void perform(const agents::ToolCall& call, std::vector<std::string>& feedback, boost::json::array& actions, bool& waited);
   void fall_back(const std::string& why);
+  // Reads the white cell's hold (at most once a second): the mode, and the fate of proposals.
+  void refresh_control();
+  // Sends a move the white cell approved, and records it.
+  void carry_out(std::int64_t proposal, const agents::ToolCall& call);
 
   std::unique_ptr<SessionLink> link_;
   AgentConfig config_;
@@ -64,6 +85,11 @@ class AgentSeat {
   std::int64_t tokens_ = 0;
   bool out_of_budget_ = false;
   std::string last_failure_;                 // logged once until it changes
+  AgentControl control_;
+  std::string mode_ = "act";
+  std::chrono::steady_clock::time_point checked_at_{};
+  std::map<std::int64_t, agents::ToolCall> pending_;  // proposals awaiting the white cell
+  std::vector<std::string> told_later_;               // decisions on proposals, for the next turn
 };
 
 }  // namespace parley::cli

@@ -104,7 +104,25 @@ Result<std::unique_ptr<AgentSeat>> seat_agent(const CommonOptions& common, const
                 << (stored ? http_error(stored.value().status, stored.value().body) : stored.error().message) << "\n";
     }
   };
-  return std::make_unique<AgentSeat>(std::move(link.value()), std::move(config), record);
+  std::string base = "/api/sessions/" + id + "/agents/" + role;
+  AgentControl control;
+  control.read = [server = common.server, base, code]() -> Result<json::object> {
+    auto reply = client::http_call(server, "GET", base + "/control", "", code, std::chrono::seconds(10));
+    if (!reply) return reply.error();
+    if (reply.value().status != 200) return fail(ErrorCode::unavailable, http_error(reply.value().status, reply.value().body));
+    boost::system::error_code ec;
+    auto body = json::parse(reply.value().body, ec);
+    if (ec || !body.is_object()) return fail(ErrorCode::invalid, "the server's answer about the seat's mode is not a JSON object");
+    return body.as_object();
+  };
+  control.propose = [server = common.server, base, code](const std::string& tool, const std::string& arguments) -> Result<std::int64_t> {
+    auto reply = client::http_call(server, "POST", base + "/proposals", json::serialize(json::object{{"tool", tool}, {"arguments", arguments}}),
+                                   code, std::chrono::seconds(10));
+    if (!reply) return reply.error();
+    if (reply.value().status != 201) return fail(ErrorCode::unavailable, http_error(reply.value().status, reply.value().body));
+    return json::parse(reply.value().body).at("id").to_number<std::int64_t>();
+  };
+  return std::make_unique<AgentSeat>(std::move(link.value()), std::move(config), record, std::move(control));
 }
 
 }  // namespace

@@ -195,6 +195,8 @@ void HttpApi::serve_session(const std::string& path, const net::HttpRequest& req
       bots_api_.start(id, req, respond);
     });
   }
+  if (sub.rfind("agents/", 0) == 0) return agent_control_.handle(id, sub.substr(7), req, respond);
+  if (sub == "agents" && req.method == "GET") return agent_control_.overview(id, req, respond);
   if (sub == "agents") {
     return with("POST", [&] {
       if (!is_facilitator(id, req)) return respond(problem(ErrorCode::unauthorized, "a facilitator token of the session is needed to seat a model"));

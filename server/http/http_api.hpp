@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 
+#include "http/agent_control_api.hpp"
 #include "http/agents_api.hpp"
 #include "http/bot_launcher.hpp"
 #include "http/bots_api.hpp"
@@ -33,7 +34,8 @@ class HttpApi {
       : registry_(registry), archive_(archive), library_(library),
         scenario_api_(library, jobs, [this](const net::HttpRequest& r) { return is_admin(r); }),
         cohorts_(registry, archive, library, jobs, bots, db, reader, [this](const net::HttpRequest& r) { return is_admin(r); }), health_(health),
-        metrics_(metrics), admin_token_(std::move(admin_token)), web_(web), bots_api_(registry, archive, bots), agents_api_(registry, db, bots, std::move(model)) {}
+        metrics_(metrics), admin_token_(std::move(admin_token)), web_(web), bots_api_(registry, archive, bots), agents_api_(registry, db, bots, std::move(model)),
+        agent_control_(registry, db, [this](const std::string& id, const net::HttpRequest& r) { return is_facilitator(id, r); }) {}
 
   void handle(const net::HttpRequest& request, const net::HttpResponder& respond);
   // With several nodes: requests about a session another node owns are passed
@@ -81,6 +83,7 @@ class HttpApi {
   const WebAssets& web_;
   BotsApi bots_api_;
   AgentsApi agents_api_;
+  AgentControlApi agent_control_;
   ClusterMap* cluster_ = nullptr;
   net::Runtime* runtime_ = nullptr;
 };

@@ -27,7 +27,8 @@ constexpr const char* kDeleteSession[] = {
     "DELETE FROM snapshots WHERE session_id = $1",       "DELETE FROM seat_presence WHERE session_id = $1",
     "DELETE FROM credentials WHERE session_id = $1",     "DELETE FROM session_leases WHERE session_id = $1",
     "DELETE FROM cohort_seats WHERE session_id = $1",    "DELETE FROM cohort_tables WHERE session_id = $1",
-    "DELETE FROM agent_calls WHERE session_id = $1",
+    "DELETE FROM agent_calls WHERE session_id = $1",     "DELETE FROM agent_modes WHERE session_id = $1",
+    "DELETE FROM agent_proposals WHERE session_id = $1",
     "UPDATE sessions SET forked_from = NULL WHERE forked_from = $1", "DELETE FROM sessions WHERE id = $1"};
 
 Result<SessionSummary> summary_from(const pqxx::row& row) {

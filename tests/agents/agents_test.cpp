@@ -273,3 +273,74 @@ TEST_CASE("an endpoint that hangs, answers nonsense or fails: the rule-based pol
   }
   CHECK(acted);
 }
+
+TEST_CASE("the white cell holds a model seat: propose mode waits for approval, a rejection is told to the model, a person takes over and hands back") {
+  CliFixture f;
+  ScriptedModel model(f.tmp.path());
+  auto codes = f.create_session("collective-security-pact");
+  std::string id(codes.at("session_id").as_string());
+  std::string white(codes.at("facilitator_token").as_string());
+  std::string auth = "Authorization: Bearer " + white + "\r\n";
+  auto base = "/api/sessions/" + id + "/agents";
+  auto set_mode = [&](const std::string& mode) {
+    auto r = http_request(f.server.port(), "POST", base + "/KSA/mode", R"({"mode": ")" + mode + R"("})", auth);
+    REQUIRE_MESSAGE(r.status == 200, r.body);
+  };
+  CHECK(http_request(f.server.port(), "POST", base + "/KSA/mode", R"({"mode": "asleep"})", auth).status == 400);
+  CHECK(http_request(f.server.port(), "POST", base + "/KSA/mode", R"({"mode": "act"})").status == 401);
+  set_mode("propose");
+  ChildProcess agent(kParley, agents_args(id, "KSA", model.url, white), f.env);
+  REQUIRE(agent.wait_for_stdout("the white cell set the seat to propose").has_value());
+  REQUIRE(f.play(white, "start\n").exit_code == 0);
+  // Its move waits for the white cell: proposed, not sent.
+  auto pending = [&]() -> json::object {
+    auto list = json::parse(http_request(f.server.port(), "GET", base, "", auth).body).at("proposals").as_array();
+    for (const auto& p : list) {
+      if (p.at("status") == "pending") return p.as_object();
+    }
+    return {};
+  };
+  REQUIRE(eventually([&] { return !pending().empty(); }));
+  auto first = pending();
+  CHECK(first.at("role") == "KSA");
+  CHECK(first.at("tool") == "send_message");
+  auto said = [&](const std::string& words) {
+    auto replay = f.parley({"replay", id, "--json", "--token", white});
+    return replay.out.find(words) != std::string::npos;
+  };
+  CHECK_FALSE(said("Scripted words on text"));
+  auto decide = [&](std::int64_t n, const char* decision) {
+    return http_request(f.server.port(), "POST", base + "/proposals/" + std::to_string(n), std::string(R"({"decision": ")") + decision + R"("})", auth);
+  };
+  REQUIRE(decide(first.at("id").as_int64(), "approve").status == 200);
+  CHECK(decide(first.at("id").as_int64(), "reject").status == 409);  // decided once
+  REQUIRE(eventually([&] { return said("Scripted words on text"); }));
+
+  // A rejected proposal is told to the model at its next decision.
+  auto pak = seat_code(codes, "PAK");
+  REQUIRE(f.play(pak, "message KSA A word from Islamabad.\n").exit_code == 0);
+  REQUIRE(eventually([&] { return !pending().empty(); }));
+  REQUIRE(decide(pending().at("id").as_int64(), "reject").status == 200);
+  auto before = model.requests().size();
+  REQUIRE(f.play(pak, "message KSA Another word.\n").exit_code == 0);
+  REQUIRE(eventually([&] {
+    auto r = model.requests();
+    return r.size() > before && told(r.back()).find("the white cell rejected your proposed send_message") != std::string::npos;
+  }));
+
+  // Taken over: the model does nothing while a person plays the seat; handed back, it plays again.
+  for (auto p = pending(); !p.empty(); p = pending()) decide(p.at("id").as_int64(), "reject");
+  set_mode("human");
+  REQUIRE(agent.wait_for_stdout("the white cell set the seat to human").has_value());
+  auto while_human = model.requests().size();
+  REQUIRE(f.play(pak, "message KSA Who is there now?\n").exit_code == 0);
+  REQUIRE(f.play(seat_code(codes, "KSA"), "message PAK marker-person-2718\n").exit_code == 0);
+  REQUIRE(eventually([&] { return said("marker-person-2718"); }));
+  CHECK(model.requests().size() == while_human);
+  set_mode("act");
+  REQUIRE(agent.wait_for_stdout("the white cell set the seat to act").has_value());
+  REQUIRE(f.play(pak, "message KSA Welcome back.\n").exit_code == 0);
+  REQUIRE(eventually([&] { return model.requests().size() > while_human; }));
+  REQUIRE(f.play(white, "end done\n").exit_code == 0);
+  CHECK(agent.wait() == 0);
+}
