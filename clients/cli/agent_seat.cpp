@@ -25,8 +25,12 @@ Status AgentSeat::run(const std::atomic<bool>& stop) {
   });
   if (auto synced = link_->sync(); !synced) return synced.error();
   while (!memory_.ended() && !stop) {
-    refresh_control();
-    if ((mode_ == "act" || mode_ == "propose") && due()) decide();
+    refresh_control(false);
+    // The mode is read again right before a decision: one the white cell just set always counts.
+    if ((mode_ == "act" || mode_ == "propose") && due()) {
+      refresh_control(true);
+      if (mode_ == "act" || mode_ == "propose") decide();
+    }
     if (auto s = link_->poll(std::chrono::milliseconds(100)); !s) return s;
   }
   return {};
@@ -141,9 +145,9 @@ void AgentSeat::fall_back(const std::string& why) {
   }
 }
 
-void AgentSeat::refresh_control() {
+void AgentSeat::refresh_control(bool at_once) {
   auto now = std::chrono::steady_clock::now();
-  if (!control_.read || now - checked_at_ < std::chrono::seconds(1)) return;
+  if (!control_.read || (!at_once && now - checked_at_ < std::chrono::seconds(1))) return;
   checked_at_ = now;
   auto read = control_.read();
   if (!read) {

@@ -69,8 +69,9 @@ class AgentSeat {
   // Sends a tool call's command; the engine's refusal goes to `feedback`.
   void perform(const agents::ToolCall& call, std::vector<std::string>& feedback, boost::json::array& actions, bool& waited);
   void fall_back(const std::string& why);
-  // Reads the white cell's hold (at most once a second): the mode, and the fate of proposals.
-  void refresh_control();
+  // Reads the white cell's hold (at most once a second unless `at_once`): the mode, and the
+  // fate of proposals.
+  void refresh_control(bool at_once);
   // Sends a move the white cell approved, and records it.
   void carry_out(std::int64_t proposal, const agents::ToolCall& call);
 

@@ -302,6 +302,20 @@ export interface CohortActionResult {
 
 export type CohortAction = { action: string; tables?: number[]; factor?: number; inject?: string; seconds?: number };
 
+/** What a model seat may do: act on its own, propose each move, nothing, or nothing while a person plays it. */
+export type AgentMode = "act" | "propose" | "paused" | "human";
+export interface AgentProposal {
+  id: number;
+  role: string;
+  tool: string;
+  arguments: string;
+  status: "pending" | "approved" | "rejected";
+}
+export interface AgentControl {
+  seats: { role: string; mode: AgentMode }[];
+  proposals: AgentProposal[];
+}
+
 export const api = {
   scenarios: () => call<{ scenarios: LibraryScenario[] }>("GET", "/api/scenarios", null).then((r) => r.scenarios),
   sessions: (adminToken: string, q: string, state: string, archived = false) =>
@@ -372,6 +386,12 @@ export const api = {
   /** Seats a language model on head seats nobody holds (the server's configured endpoint). */
   agents: (id: string, token: string, body: { roles: string[]; persona?: string; fallback?: "wait" | "bot"; model?: string }) =>
     call<{ roles: string[]; model: string; fallback: string }>("POST", `/api/sessions/${encodeURIComponent(id)}/agents`, token, body),
+  /** The white cell's hold on model seats: each seat's mode and every proposal. */
+  agentControl: (id: string, token: string) => call<AgentControl>("GET", `/api/sessions/${encodeURIComponent(id)}/agents`, token),
+  setAgentMode: (id: string, token: string, role: string, mode: AgentMode) =>
+    call<{ role: string; mode: AgentMode }>("POST", `/api/sessions/${encodeURIComponent(id)}/agents/${encodeURIComponent(role)}/mode`, token, { mode }),
+  decideProposal: (id: string, token: string, proposal: number, decision: "approve" | "reject") =>
+    call<{ id: number; status: string }>("POST", `/api/sessions/${encodeURIComponent(id)}/agents/proposals/${proposal}`, token, { decision }),
   removeBot: (id: string, token: string, role: string) =>
     call<{ role: string; released: boolean }>("DELETE", `/api/sessions/${encodeURIComponent(id)}/bots?role=${encodeURIComponent(role)}`, token),
   /** The review as the server sent it (HTML, Markdown or JSON), to read as text or save as a file. */

@@ -23,6 +23,7 @@ import {
   useJoinUrl,
   useSession,
 } from "./common";
+import { AiSeats } from "./AiSeats";
 import { DraftsTable, voteMark } from "./Drafts";
 import { ObjectivesPanel, RulingsPanel } from "./Rulings";
 import { NewMessage, StatementForm, Threads } from "./Talk";
@@ -59,6 +60,11 @@ function useSessionInfo(client: SessionClient): [SessionInfo | null, string, () 
     };
   }, [id, tick]);
   return [info, err, () => setTick(tick + 1)];
+}
+
+/** The roles whose head seat a language model holds now. */
+function modelRoles(info: SessionInfo | null): string[] {
+  return (info?.seats ?? []).filter((s) => (s.connected ?? []).some((c) => c.seat === 0 && isModelClient(c.client))).map((s) => s.role);
 }
 
 function SeatsBoard({ client, polled }: { client: SessionClient; polled: [SessionInfo | null, string, () => void] }) {
@@ -683,6 +689,7 @@ export function Dashboard({ client }: { client: SessionClient }) {
         <div class="col">
           <ClockControls client={client} />
           <SeatsBoard client={client} polled={polled} />
+          <AiSeats client={client} roles={modelRoles(polled[0])} />
           <Injects client={client} />
           <RulingsPanel client={client} />
           <ObjectivesPanel client={client} />

@@ -1,8 +1,9 @@
 // A seat played by a language model, from the white cell's dashboard: the server is configured
 // with the suite's scripted OpenAI-compatible endpoint (tests/agents/scripted_model.py); the
 // white cell writes a stance, seats a model on a free delegation, sees it marked AI on the seats
-// board, starts the conference and the model's first move lands in the record like anyone's.
-// Screenshots: ai-seat-1280.png, ai-seats-board.png.
+// board, switches it to propose mode, starts the conference, approves the model's first move
+// (which then lands in the record like anyone's), and takes the seat over.
+// Screenshots: ai-seat-1280.png, ai-seats-board.png, ai-proposal.png.
 //
 // Environment: see harness.mjs.
 import assert from "node:assert/strict";
@@ -73,7 +74,17 @@ test("the white cell seats a language model from the dashboard, with a stance, a
   await white.getByTestId("ai-KSA").waitFor();
   await waitText(white, '[data-testid="seat-KSA"]', "AI · default");
   await waitText(white, '[data-testid="bot-seats"]', "A language model plays: Saudi Arabia.");
+  // Each move waits for the white cell from now on.
+  await white.getByTestId("ai-seat-KSA").waitFor();
+  await white.locator("#ai-mode-KSA").selectOption("propose");
+  await waitText(white, '[data-testid="ai-control-status"]', "proposes each move");
   await white.getByRole("button", { name: "Start", exact: true }).click();
+  const proposal = white.locator('[data-testid^="proposal-"]').first();
+  await proposal.waitFor();
+  assert.match(await proposal.innerText(), /Saudi Arabia wants to send_message/);
+  await white.getByTestId("ai-seats").screenshot({ path: join(stack.artifacts, "ai-proposal.png") });
+  await proposal.getByRole("button", { name: "Approve" }).click();
+  await waitText(white, '[data-testid="ai-control-status"]', "approved: Saudi Arabia's send_message");
   // Its first call carried the stance, and what it did is in the record as any delegation's move.
   for (let i = 0; i < 300 && requests().length === 0; i++) await new Promise((r) => setTimeout(r, 100)); // polling a file
   const first = requests()[0];
@@ -86,6 +97,18 @@ test("the white cell seats a language model from the dashboard, with a stance, a
   }
   assert.ok(calls.calls.length >= 1, "no model call was recorded");
   assert.equal(calls.calls[0].role, "KSA");
+  // Approved, the move was sent by the model's client and stands in the record.
+  for (let i = 0; i < 300; i++) {
+    calls = await api("GET", `/api/sessions/${created.session_id}/agent-calls`, created.facilitator_token);
+    if (calls.calls.some((c) => c.record.approved_proposal !== undefined)) break;
+    await new Promise((r) => setTimeout(r, 100)); // polling the server's record
+  }
+  const approved = calls.calls.find((c) => c.record.approved_proposal !== undefined);
+  assert.ok(approved, "no approved move was recorded");
+  assert.equal(approved.record.actions[0].result, "done");
+  // Taken over: the model stands aside and the white cell is told how to play the seat.
+  await white.locator("#ai-mode-KSA").selectOption("human");
+  await waitText(white, '[data-testid="ai-control-status"]', "stands aside");
   await white.screenshot({ path: join(stack.artifacts, "ai-seat-1280.png"), fullPage: true });
   await white.getByTestId("seats").screenshot({ path: join(stack.artifacts, "ai-seats-board.png") });
   assert.deepEqual(white.errors, []);
