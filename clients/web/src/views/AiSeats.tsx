@@ -1,11 +1,11 @@
 // The white cell's hold on the seats a language model plays: each seat's mode (acts on its own,
 // proposes each move, paused, taken over by a person) and the moves waiting for approval.
 // Polls the server every 3 s; a model sends an approved move itself, and the engine judges it.
-import { useEffect, useState } from "preact/hooks";
-import { type AgentControl, type AgentMode, type AgentProposal, api, errorText } from "../protocol/api";
+import { useState } from "preact/hooks";
+import { type AgentMode, type AgentProposal, api, errorText } from "../protocol/api";
 import type { SessionClient } from "../session";
 import { roleName } from "../state/selectors";
-import { Section } from "./common";
+import { Section, usePolled } from "./common";
 
 const MODES: [AgentMode, string][] = [
   ["act", "acts on its own"],
@@ -14,33 +14,6 @@ const MODES: [AgentMode, string][] = [
   ["human", "taken over"],
 ];
 
-function usePolledControl(client: SessionClient, tick: number): [AgentControl | null, string] {
-  const [control, setControl] = useState<AgentControl | null>(null);
-  const [err, setErr] = useState("");
-  const id = client.me?.sessionId;
-  useEffect(() => {
-    if (!id || client.replaying) return;
-    let live = true;
-    const poll = async () => {
-      try {
-        const c = await api.agentControl(id, client.code);
-        if (live) {
-          setControl(c);
-          setErr("");
-        }
-      } catch (e) {
-        if (live) setErr(errorText(e));
-      }
-    };
-    poll();
-    const t = setInterval(poll, 3000);
-    return () => {
-      live = false;
-      clearInterval(t);
-    };
-  }, [id, tick]);
-  return [control, err];
-}
 
 /** The arguments a model wrote, as "to: PAK · text: …" rather than raw JSON when they parse. */
 function argumentsText(p: AgentProposal): string {
@@ -57,8 +30,7 @@ function argumentsText(p: AgentProposal): string {
 export function AiSeats({ client, roles }: { client: SessionClient; roles: string[] }) {
   const sc = client.scenario!;
   const id = client.me?.sessionId ?? "";
-  const [tick, setTick] = useState(0);
-  const [control, err] = usePolledControl(client, tick);
+  const [control, err, refresh] = usePolled(id && !client.replaying ? () => api.agentControl(id, client.code) : null, [id]);
   const [msg, setMsg] = useState("");
   const all = [...new Set([...roles, ...(control?.seats.map((s) => s.role) ?? [])])];
   if (!all.length) return null;
@@ -67,7 +39,7 @@ export function AiSeats({ client, roles }: { client: SessionClient; roles: strin
     try {
       await api.setAgentMode(id, client.code, role, mode);
       setMsg(mode === "human" ? `${roleName(sc, role)}'s model stands aside: open the seat's link (Seats, "Issue a join code") to play it yourself` : `${roleName(sc, role)}'s model ${MODES.find((m) => m[0] === mode)![1]}`);
-      setTick(tick + 1);
+      refresh();
     } catch (e) {
       setMsg(errorText(e));
     }
@@ -76,7 +48,7 @@ export function AiSeats({ client, roles }: { client: SessionClient; roles: strin
     try {
       await api.decideProposal(id, client.code, p.id, decision);
       setMsg(`${decision === "approve" ? "approved" : "rejected"}: ${roleName(sc, p.role)}'s ${p.tool}`);
-      setTick(tick + 1);
+      refresh();
     } catch (e) {
       setMsg(errorText(e));
     }

@@ -6,6 +6,7 @@ import { RoleKind, SessionStatus, SignatureStatus, Stage, type Scenario } from "
 import { compressRanges, delegations, describeClient, fmtUtility, isModelClient, optionLabel, phaseActions, roleName } from "../state/selectors";
 import type { SessionClient } from "../session";
 import {
+  usePolled,
   Clock,
   CrisisOutcomes,
   LinkBaseField,
@@ -34,32 +35,9 @@ function shortSeat(kind: RoleKind, seat: number): string {
 }
 
 function useSessionInfo(client: SessionClient): [SessionInfo | null, string, () => void] {
-  const [info, setInfo] = useState<SessionInfo | null>(null);
-  const [err, setErr] = useState("");
-  const [tick, setTick] = useState(0);
   const id = client.me?.sessionId;
-  useEffect(() => {
-    if (!id || client.replaying) return; // who is connected now is no part of a recorded moment
-    let live = true;
-    const poll = async () => {
-      try {
-        const i = await api.session(id, client.code);
-        if (live) {
-          setInfo(i);
-          setErr("");
-        }
-      } catch (e) {
-        if (live) setErr(errorText(e));
-      }
-    };
-    poll();
-    const t = setInterval(poll, 3000);
-    return () => {
-      live = false;
-      clearInterval(t);
-    };
-  }, [id, tick]);
-  return [info, err, () => setTick(tick + 1)];
+  // Who is connected now is no part of a recorded moment: nothing is polled while replaying.
+  return usePolled(id && !client.replaying ? () => api.session(id, client.code) : null, [id]);
 }
 
 /** The roles whose head seat a language model holds now. */

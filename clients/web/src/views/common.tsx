@@ -3,6 +3,7 @@
 import type { ComponentChildren } from "preact";
 import { useEffect, useMemo, useRef, useState } from "preact/hooks";
 import { renderSVG } from "uqr";
+import { errorText } from "../protocol/api";
 import type { CommandInit, Outcome } from "../protocol/connection";
 import type { Scenario, Tally } from "../protocol/schema";
 import type { ViewState } from "../state/fold";
@@ -582,4 +583,36 @@ export function LinkBaseField() {
       </div>
     </div>
   );
+}
+
+/**
+ * Calls `fetch` now and every `everyMs`, keeping the latest answer and the latest refusal's text;
+ * the third value asks for a fresh call at once. A null `fetch` polls nothing.
+ */
+export function usePolled<T>(fetch: (() => Promise<T>) | null, deps: unknown[], everyMs = 3000): [T | null, string, () => void] {
+  const [value, setValue] = useState<T | null>(null);
+  const [err, setErr] = useState("");
+  const [tick, setTick] = useState(0);
+  useEffect(() => {
+    if (!fetch) return;
+    let live = true;
+    const poll = async () => {
+      try {
+        const v = await fetch();
+        if (live) {
+          setValue(v);
+          setErr("");
+        }
+      } catch (e) {
+        if (live) setErr(errorText(e));
+      }
+    };
+    poll();
+    const t = setInterval(poll, everyMs);
+    return () => {
+      live = false;
+      clearInterval(t);
+    };
+  }, [...deps, tick, fetch === null]);
+  return [value, err, () => setTick((t) => t + 1)];
 }
