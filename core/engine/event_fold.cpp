@@ -104,6 +104,7 @@ void apply_event(const ScenarioIndex& index, pb::SessionState& s, MessageLog& me
     case pb::Event::kSeatClaimed:
       role_state(s, actor).add_seats_claimed(e.seat());
       if (e.seat_claimed().by_bot()) role_state(s, actor).add_seats_claimed_by_bots(e.seat());
+      if (e.seat_claimed().by_model()) role_state(s, actor).add_seats_claimed_by_models(e.seat());
       break;
     case pb::Event::kSeatReleased: {
       auto r = index.role_index(e.seat_released().role());
@@ -114,6 +115,7 @@ void apply_event(const ScenarioIndex& index, pb::SessionState& s, MessageLog& me
       };
       drop(rs.mutable_seats_claimed());
       drop(rs.mutable_seats_claimed_by_bots());
+      drop(rs.mutable_seats_claimed_by_models());
       break;
     }
     case pb::Event::kSessionStarted:

@@ -45,7 +45,10 @@ std::string clock_time(std::int64_t at_ms) {
 std::string describe(const pb::Event& e) {
   std::ostringstream out;
   switch (e.kind_case()) {
-    case pb::Event::kSeatClaimed: out << e.actor() << (e.seat_claimed().by_bot() ? " (a bot)" : "") << " took seat " << e.seat(); break;
+    case pb::Event::kSeatClaimed:
+      out << e.actor() << (e.seat_claimed().by_bot() ? " (a bot)" : e.seat_claimed().by_model() ? " (a language model)" : "") << " took seat "
+          << e.seat();
+      break;
     case pb::Event::kObjectiveRated: {
       const auto& o = e.objective_rated();
       out << "the white cell rates objective " << o.objective() + 1 << " ("

@@ -131,6 +131,7 @@ void SessionHost::join(Subscriber sub, std::string request_id, std::uint64_t las
         self->speculative_.state().status() != pb::ENDED && !self->degraded_) {
       pb::Command claim;
       claim.mutable_claim_seat()->set_by_bot(sub.client.rfind("bot", 0) == 0);
+      claim.mutable_claim_seat()->set_by_model(sub.client.rfind("agent:", 0) == 0);
       self->do_submit(std::nullopt, "", claim, sub.role, sub.seat);
     }
   });

@@ -37,15 +37,17 @@ boost::json::object awaiting(const HostView& v) {
 boost::json::array seats_json(const HostView& v) {
   boost::json::array seats;
   for (const auto& rs : v.stored.roles()) {
-    boost::json::array taken, by_bots, connected;
+    boost::json::array taken, by_bots, by_models, connected;
     for (auto seat : rs.seats_claimed()) taken.push_back(seat);
     for (auto seat : rs.seats_claimed_by_bots()) by_bots.push_back(seat);
+    for (auto seat : rs.seats_claimed_by_models()) by_models.push_back(seat);
     for (const auto& [id, sub] : v.connected) {
       if (sub.role == rs.role()) {
         connected.push_back(boost::json::object{{"seat", sub.seat}, {"client", sub.client}, {"name", sub.display_name}});
       }
     }
-    seats.push_back(boost::json::object{{"role", rs.role()}, {"taken", taken}, {"taken_by_bots", by_bots}, {"connected", connected}});
+    seats.push_back(boost::json::object{{"role", rs.role()}, {"taken", taken}, {"taken_by_bots", by_bots}, {"taken_by_models", by_models},
+                                        {"connected", connected}});
   }
   return seats;
 }

@@ -216,3 +216,24 @@ TEST_CASE("only the white cell frees a seat, only a taken one, and the seat can 
   CHECK(d.state().roles(d.role("MID")).seats_claimed_size() == 1);
   CHECK(d.state().roles(d.role("MID")).seats_claimed_by_bots().empty());
 }
+
+TEST_CASE("a seat a language model takes is marked for everyone, unless the scenario hides it; freed, the mark goes") {
+  auto model_claim = make([](pb::Command& c) { c.mutable_claim_seat()->set_by_model(true); });
+  auto d = small();
+  auto claimed = d.ok("MID", model_claim);
+  REQUIRE(claimed.size() == 1);
+  CHECK(claimed[0].seat_claimed().by_model());
+  CHECK(d.state().roles(d.role("MID")).seats_claimed_by_models_size() == 1);
+  d.ok("CHAIR", make([](pb::Command& c) {
+    c.mutable_release_seat()->set_role("MID");
+    c.mutable_release_seat()->set_seat(0);
+  }));
+  CHECK(d.state().roles(d.role("MID")).seats_claimed_by_models().empty());
+
+  auto hidden = load_scenario(kSmallScenario);
+  hidden.set_hide_model_seats(true);
+  Driver h(hidden);
+  auto quiet = h.ok("MID", model_claim);
+  CHECK_FALSE(quiet[0].seat_claimed().by_model());
+  CHECK(h.state().roles(h.role("MID")).seats_claimed_by_models().empty());
+}

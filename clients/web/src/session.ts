@@ -226,6 +226,11 @@ export class SessionClient {
     return new Set(this.view.state.roles.filter((r) => r.seatsClaimedByBots.includes(0)).map((r) => r.role));
   }
 
+  /** Roles whose head seat a language model holds, as the session tells everyone (unless the scenario hides it). */
+  modelRoles(): Set<string> {
+    return new Set(this.view.state.roles.filter((r) => r.seatsClaimedByModels.includes(0)).map((r) => r.role));
+  }
+
   /** The thread's first `count` messages have been on screen. */
   markSeen(thread: string, count: number): void {
     if ((this.seen[thread] ?? 0) >= count) return;

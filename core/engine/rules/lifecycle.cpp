@@ -117,6 +117,8 @@ Verdict claim_seat(Context& ctx) {
   }
   auto e = ctx.event();
   e.mutable_seat_claimed()->set_by_bot(ctx.input.command.claim_seat().by_bot());
+  // Everyone is told a model took the seat, unless the scenario keeps that from the participants.
+  e.mutable_seat_claimed()->set_by_model(ctx.input.command.claim_seat().by_model() && !ctx.index.scenario().hide_model_seats());
   ctx.emit(std::move(e));
   return std::nullopt;
 }

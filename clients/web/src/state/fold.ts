@@ -371,6 +371,7 @@ function foldState(d: Draft, sc: Scenario, e: Event): void {
       if (rs) {
         rs.seatsClaimed = [...rs.seatsClaimed, e.seat];
         if (k.value.byBot) rs.seatsClaimedByBots = [...rs.seatsClaimedByBots, e.seat];
+        if (k.value.byModel) rs.seatsClaimedByModels = [...rs.seatsClaimedByModels, e.seat];
       }
       return;
     }
@@ -379,6 +380,7 @@ function foldState(d: Draft, sc: Scenario, e: Event): void {
       if (rs) {
         rs.seatsClaimed = rs.seatsClaimed.filter((x) => x !== k.value.seat);
         rs.seatsClaimedByBots = rs.seatsClaimedByBots.filter((x) => x !== k.value.seat);
+        rs.seatsClaimedByModels = rs.seatsClaimedByModels.filter((x) => x !== k.value.seat);
       }
       return;
     }

@@ -45,7 +45,10 @@ export function Projector({ client }: { client: SessionClient }) {
           <Section title="At the table" id="roles" testid="at-table">
             <ul class="roles">
               {atTable.map((r) => (
-                <li key={r.role}>{roleName(sc, r.role)}</li>
+                <li key={r.role} data-testid={`at-table-${r.role}`}>
+                  {roleName(sc, r.role)}
+                  {r.seatsClaimedByModels.includes(0) ? <span class="mark small"> AI</span> : null}
+                </li>
               ))}
             </ul>
           </Section>

@@ -109,6 +109,7 @@ export function Threads({ client }: { client: SessionClient }) {
   const me = client.me!.role;
   const all = useMemo(() => threads(sc, s, me), [sc, s.messages, s.rooms, me]);
   const bots = client.botRoles();
+  const models = [...client.modelRoles()].filter((r) => r !== me);
   const list = client.hideBots ? withoutBots(all, bots, me) : all;
   const hidden = all.reduce((n, t) => n + t.messages.length, 0) - list.reduce((n, t) => n + t.messages.length, 0);
   const allowed = client.allowed();
@@ -116,6 +117,11 @@ export function Threads({ client }: { client: SessionClient }) {
   const canCaucus = allowed.has("caucus");
   return (
     <div data-testid="threads">
+      {models.length ? (
+        <p class="small muted" data-testid="model-seats">
+          A language model plays {models.map((r) => roleName(sc, r)).join(", ")}: its messages are written by the model, and the white cell reads every word it was given.
+        </p>
+      ) : null}
       {bots.size ? <HideBots client={client} hidden={hidden} /> : null}
       {list.length === 0 ? <p class="muted">No private conversation yet.</p> : null}
       {list.map((t) => (

@@ -3,7 +3,7 @@
 // white cell writes a stance, seats a model on a free delegation, sees it marked AI on the seats
 // board, switches it to propose mode, starts the conference, approves the model's first move
 // (which then lands in the record like anyone's), and takes the seat over.
-// Screenshots: ai-seat-1280.png, ai-seats-board.png, ai-proposal.png.
+// Screenshots: ai-seat-1280.png, ai-seats-board.png, ai-proposal.png, ai-disclosed-1280.png.
 //
 // Environment: see harness.mjs.
 import assert from "node:assert/strict";
@@ -106,6 +106,12 @@ test("the white cell seats a language model from the dashboard, with a stance, a
   const approved = calls.calls.find((c) => c.record.approved_proposal !== undefined);
   assert.ok(approved, "no approved move was recorded");
   assert.equal(approved.record.actions[0].result, "done");
+  // Participants are told which seat a model plays (the scenario does not hide it).
+  const pak = await stack.newPage("pak");
+  await pak.goto(`/join#${created.seats.find((s) => s.role === "PAK" && s.seat === 0).join_code}`);
+  await waitText(pak, '[data-testid="model-seats"]', "A language model plays Saudi Arabia");
+  await pak.screenshot({ path: join(stack.artifacts, "ai-disclosed-1280.png") });
+  assert.deepEqual(pak.errors, []);
   // Taken over: the model stands aside and the white cell is told how to play the seat.
   await white.locator("#ai-mode-KSA").selectOption("human");
   await waitText(white, '[data-testid="ai-control-status"]', "stands aside");
