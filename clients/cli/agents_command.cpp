@@ -29,7 +29,8 @@ constexpr const char* kUsage =
     "every client and sees only what a person in that seat would; every call to the model (what it\n"
     "was told, what it answered, what became of it) is stored with the session for the white cell\n"
     "and the review. The endpoint is any OpenAI-compatible chat-completions server, e.g.\n"
-    "http://127.0.0.1:8080/v1 (llama.cpp), http://127.0.0.1:11434/v1 (Ollama), http://HOST:8000/v1 (vLLM).\n"
+    "http://127.0.0.1:8080/v1 (llama.cpp), http://127.0.0.1:11434/v1 (Ollama), http://HOST:8000/v1 (vLLM),\n"
+    "or a hosted API's https://…/v1 (the system's trusted certificates; SSL_CERT_FILE adds one).\n"
     "The key, when the endpoint needs one, comes from PARLEY_LLM_KEY or --key-file, never the command line.\n\n";
 
 Result<std::string> read_key(const po::variables_map& vm) {

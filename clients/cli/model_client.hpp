@@ -1,6 +1,6 @@
 #pragma once
 // One chat-completions call to an OpenAI-compatible endpoint (llama.cpp's
-// server, vLLM, Ollama, a hosted API behind http), and what came back: the
+// server, vLLM, Ollama, a hosted API over https), and what came back: the
 // tool calls, or the calls written as JSON in the text when the model has no
 // tool calling. The key is sent as a bearer header and nowhere else: it is
 // not in the settings a record shows.
@@ -18,7 +18,7 @@
 namespace parley::cli {
 
 struct ModelSettings {
-  std::string endpoint;  // http://HOST:PORT/v1 (…/chat/completions is added)
+  std::string endpoint;  // http://HOST:PORT/v1 or https://HOST/v1 (…/chat/completions is added)
   std::string model;
   double temperature = 0.7;
   std::optional<std::int64_t> seed;

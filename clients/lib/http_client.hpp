@@ -1,7 +1,9 @@
 #pragma once
 // Blocking HTTP/1.1 calls to a Parley server (JSON in, JSON out), for the
-// command-line client, its bots and the tests. One connection per call;
-// bounded by a timeout.
+// command-line client, its bots and the tests, and to a language model's
+// endpoint, over http:// or https:// (the system's trusted certificates, or
+// SSL_CERT_FILE's; the certificate must name the host). One connection per
+// call; bounded by a timeout.
 
 #include <chrono>
 #include <string>

@@ -69,7 +69,7 @@ po::options_description describe() {
       ("bots-client", po::value<std::string>()->default_value(PARLEY_DEFAULT_BOTS_CLIENT),
        "the parley client program run to seat bots from the dashboard  [PARLEY_BOTS_CLIENT]")
       ("llm-url", po::value<std::string>()->default_value(""),
-       "the OpenAI-compatible endpoint (http://HOST:PORT/v1) of the language model the dashboard's AI "
+       "the OpenAI-compatible endpoint (http://HOST:PORT/v1 or https://…/v1) of the language model the dashboard's AI "
        "delegations use; its key, if it needs one, comes from PARLEY_LLM_KEY  [PARLEY_LLM_URL]")
       ("llm-model", po::value<std::string>()->default_value("default"), "the model's name at that endpoint  [PARLEY_LLM_MODEL]")
       ("llm-key-file", po::value<std::string>(), "a file whose first line is the endpoint's key  [PARLEY_LLM_KEY_FILE]")
@@ -207,8 +207,8 @@ Status fill(const po::variables_map& vm, Config& config) {
   config.bots_client = vm["bots-client"].as<std::string>();
   config.llm_url = vm["llm-url"].as<std::string>();
   config.llm_model = vm["llm-model"].as<std::string>();
-  if (!config.llm_url.empty() && config.llm_url.rfind("http://", 0) != 0) {
-    return fail(ErrorCode::invalid, flag_name("llm-url") + ": '" + config.llm_url + "' is not an http:// address");
+  if (!config.llm_url.empty() && config.llm_url.rfind("http://", 0) != 0 && config.llm_url.rfind("https://", 0) != 0) {
+    return fail(ErrorCode::invalid, flag_name("llm-url") + ": '" + config.llm_url + "' is not an http:// or https:// address");
   }
   if (vm.count("llm-key-file")) {
     std::ifstream in(vm["llm-key-file"].as<std::string>());

@@ -29,8 +29,10 @@ struct ScriptedModel {
   std::unique_ptr<ChildProcess> process;
   std::string url;
 
-  ScriptedModel(const std::filesystem::path& dir, const std::string& script = "") : record(dir / "requests.jsonl") {
+  ScriptedModel(const std::filesystem::path& dir, const std::string& script = "", std::vector<std::string> tls = {})
+      : record(dir / "requests.jsonl") {
     std::vector<std::string> args{kModel, "--record", record.string()};
+    if (!tls.empty()) args.insert(args.end(), {"--tls", tls[0], tls[1]});
     if (!script.empty()) {
       auto file = dir / "model-script.json";
       write_file(file, script);
@@ -39,7 +41,7 @@ struct ScriptedModel {
     process = std::make_unique<ChildProcess>("/usr/bin/python3", args);
     auto line = process->wait_for_stdout("listening on");
     REQUIRE(line.has_value());
-    url = "http://127.0.0.1:" + std::to_string(port_from_banner(*line)) + "/v1";
+    url = std::string(tls.empty() ? "http" : "https") + "://127.0.0.1:" + std::to_string(port_from_banner(*line)) + "/v1";
   }
 
   // Each request as the endpoint received it: {"authorization", "body"}.
@@ -343,4 +345,41 @@ TEST_CASE("the white cell holds a model seat: propose mode waits for approval, a
   REQUIRE(eventually([&] { return model.requests().size() > while_human; }));
   REQUIRE(f.play(white, "end done\n").exit_code == 0);
   CHECK(agent.wait() == 0);
+}
+
+TEST_CASE("a hosted endpoint over https: the model is reached when its certificate is trusted, refused with the reason when not") {
+  CliFixture f;
+  auto cert = (f.tmp / "model.pem").string(), key = (f.tmp / "model.key").string();
+  auto made = run_to_completion("/usr/bin/openssl", {"req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", cert, "-days", "1",
+                                                     "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1"});
+  REQUIRE_MESSAGE(made.exit_code == 0, made.err);
+  ScriptedModel model(f.tmp.path(), "", {cert, key});
+  REQUIRE(model.url.rfind("https://", 0) == 0);
+  auto run = [&](std::map<std::string, std::string> env) {
+    auto codes = f.create_session("collective-security-pact");
+    std::string id(codes.at("session_id").as_string());
+    std::string white(codes.at("facilitator_token").as_string());
+    for (const auto& [k, v] : f.env) env.emplace(k, v);
+    ChildProcess agent(kParley, agents_args(id, "KSA", model.url, white), env);
+    REQUIRE(agent.wait_for_stdout("agents seated").has_value());
+    REQUIRE(f.play(white, "start\n").exit_code == 0);
+    std::string record;
+    REQUIRE(eventually([&] {
+      auto calls = http_request(f.server.port(), "GET", "/api/sessions/" + id + "/agent-calls", "", "Authorization: Bearer " + white + "\r\n");
+      record = calls.body;
+      return calls.status == 200 && json::parse(calls.body).at("calls").as_array().size() > 0;
+    }));
+    REQUIRE(f.play(white, "end done\n").exit_code == 0);
+    agent.wait();
+    return record;
+  };
+  // Trusted (SSL_CERT_FILE is OpenSSL's own way to add a certificate): the call goes through.
+  auto trusted = run({{"SSL_CERT_FILE", cert}});
+  CHECK(trusted.find("\"error\"") == std::string::npos);
+  CHECK(model.requests().size() >= 1);
+  // Not trusted: no request reaches the endpoint, and the record says why.
+  auto before = model.requests().size();
+  auto refused = run({});
+  CHECK(refused.find("certificate verify failed") != std::string::npos);
+  CHECK(model.requests().size() == before);
 }

@@ -14,11 +14,12 @@ Its own rule plays sensibly from the tools offered: vote yes, sign, commit to
 a crisis, table a text, make a statement; after a refusal it waits. In the
 JSON-only format (no "tools" in the request) it answers {"calls": [...]}.
 
-Usage: scripted_model.py --record FILE [--script FILE]
-Prints "listening on http://127.0.0.1:PORT" once it accepts requests.
+Usage: scripted_model.py --record FILE [--script FILE] [--tls CERT KEY]
+Prints "listening on http://127.0.0.1:PORT" (https with --tls) once it accepts requests.
 """
 import argparse
 import json
+import ssl
 import sys
 import threading
 import time
@@ -143,10 +144,17 @@ def main():
     parser = argparse.ArgumentParser(description="A scripted OpenAI-compatible endpoint for tests.")
     parser.add_argument("--record", required=True, help="append each request here, one JSON line each")
     parser.add_argument("--script", help="a JSON list of steps to answer with first")
+    parser.add_argument("--tls", nargs=2, metavar=("CERT", "KEY"), help="serve https with this certificate and key")
     args = parser.parse_args()
     script = json.load(open(args.script)) if args.script else []
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler_for(Model(args.record, script)))
-    print("listening on http://127.0.0.1:%d" % server.server_address[1], flush=True)
+    scheme = "http"
+    if args.tls:
+        context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        context.load_cert_chain(args.tls[0], args.tls[1])
+        server.socket = context.wrap_socket(server.socket, server_side=True)
+        scheme = "https"
+    print("listening on %s://127.0.0.1:%d" % (scheme, server.server_address[1]), flush=True)
     try:
         server.serve_forever()
     except KeyboardInterrupt:
