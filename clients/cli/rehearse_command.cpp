@@ -1,13 +1,19 @@
 #include "rehearse_command.hpp"
 
+#include <atomic>
 #include <boost/program_options.hpp>
+#include <cstdlib>
+#include <map>
 #include <fstream>
 #include <iostream>
 #include <sstream>
 #include <thread>
 #include <unistd.h>
 
+#include "agents/model_player.hpp"
 #include "cli_options.hpp"
+#include "engine/visibility.hpp"
+#include "model_client.hpp"
 #include "engine/scenario_parser.hpp"
 #include "bots/rehearsal.hpp"
 #include "bots/rehearsal_report.hpp"
@@ -19,6 +25,7 @@ using bots::RehearsalPlan;
 using bots::RehearsalReport;
 using bots::Strategy;
 namespace po = boost::program_options;
+namespace pb = parley::v1;
 
 namespace {
 
@@ -31,9 +38,50 @@ constexpr const char* kUsage =
     "crisis held or failed with the clause that decided it, and every delegation's utility\n"
     "against its BATNA. The same seed gives the same report, whatever --jobs.\n\n"
     "--strategies is a comma-separated list of boulware, conceder, tit-for-tat and mixed\n"
-    "(each role draws its strategy from the game's seed); game i plays the (i mod k)-th.\n\n";
+    "(each role draws its strategy from the game's seed); game i plays the (i mod k)-th.\n\n"
+    "--agents ROLE=URL (repeatable) has a language model play that role at an OpenAI-compatible\n"
+    "endpoint (--agent-model names it; the key comes from PARLEY_LLM_KEY), told only what the\n"
+    "role may see, as in a live session. Slow, and only as repeatable as the model is.\n\n";
 
 constexpr int kProgressFrom = 200;  // runs; shorter rehearsals finish before anyone looks
+
+// Each game's model seats from --agents ROLE=URL: a ModelPlayer per role, asking its endpoint.
+Result<std::function<bots::SeatPlayers(std::uint64_t)>> model_players(const engine::ScenarioIndex& index, const po::variables_map& vm,
+                                                                      std::atomic<long long>& calls) {
+  std::map<std::string, ModelSettings> seats;
+  const char* key = std::getenv("PARLEY_LLM_KEY");
+  for (const auto& a : vm["agents"].as<std::vector<std::string>>()) {
+    auto eq = a.find('=');
+    auto role = a.substr(0, eq == std::string::npos ? 0 : eq);
+    auto r = index.role_index(role);
+    if (eq == std::string::npos || !r || (index.role(*r).kind() != pb::DELEGATION && index.role(*r).kind() != pb::OUTSIDE_POWER)) {
+      return fail(ErrorCode::invalid, "--agents takes ROLE=URL with a delegation or outside power of the scenario, not '" + a + "'");
+    }
+    ModelSettings s;
+    s.endpoint = a.substr(eq + 1);
+    s.model = vm["agent-model"].as<std::string>();
+    s.timeout = std::chrono::seconds(std::max(1, vm["agent-timeout"].as<int>()));
+    s.key = key ? key : "";
+    seats[role] = s;
+  }
+  auto scenario = std::make_shared<const engine::ScenarioIndex>(index.scenario());
+  return std::function<bots::SeatPlayers(std::uint64_t)>([scenario, seats, &calls](std::uint64_t) {
+    bots::SeatPlayers players;
+    for (const auto& [role, settings] : seats) {
+      pb::Welcome welcome;
+      welcome.set_role(role);
+      *welcome.mutable_scenario() = engine::view_scenario(*scenario, *scenario->role_index(role));
+      auto ask = [settings, &calls](const boost::json::array& messages, const boost::json::array& tools) -> Result<std::vector<agents::ToolCall>> {
+        ++calls;
+        auto answer = ask_model(settings, chat_request(settings, messages, tools));
+        if (!answer) return answer.error();
+        return answer.value().calls;
+      };
+      players[role] = std::make_unique<agents::ModelPlayer>(welcome, "", ask);
+    }
+    return players;
+  });
+}
 
 std::optional<std::vector<Strategy>> strategies_from(const std::string& list, std::string& bad) {
   std::vector<Strategy> out;
@@ -72,7 +120,10 @@ int rehearse_command(const std::vector<std::string>& args) {
       "seed", po::value<std::uint64_t>()->default_value(1), "base seed; game i gets its own seed derived from it")(
       "strategies", po::value<std::string>()->default_value("mixed"), "boulware,conceder,tit-for-tat,mixed")(
       "jobs", po::value<long long>()->default_value(cores), "worker threads (default: hardware concurrency)")(
-      "json", "machine-readable output");
+      "json", "machine-readable output")(
+      "agents", po::value<std::vector<std::string>>(), "ROLE=URL: a language model plays ROLE (repeatable)")(
+      "agent-model", po::value<std::string>()->default_value("default"), "the model's name at the endpoints")(
+      "agent-timeout", po::value<int>()->default_value(60), "seconds to wait for one answer");
   po::variables_map vm;
   int code = 0;
   if (!parse_args(args, opts, {"scenario"}, vm, kUsage, code)) return code;
@@ -94,7 +145,13 @@ int rehearse_command(const std::vector<std::string>& args) {
     return 1;
   }
   auto index = std::make_shared<const engine::ScenarioIndex>(parsed.scenario);
-  RehearsalPlan plan{static_cast<int>(runs), vm["seed"].as<std::uint64_t>(), *strategies, static_cast<unsigned>(jobs)};
+  RehearsalPlan plan{static_cast<int>(runs), vm["seed"].as<std::uint64_t>(), *strategies, static_cast<unsigned>(jobs), {}};
+  std::atomic<long long> model_calls{0};
+  if (vm.count("agents")) {
+    auto players = model_players(*index, vm, model_calls);
+    if (!players) return usage_error(players.error().message, opts);
+    plan.players = std::move(players.value());
+  }
   bool show_progress = runs >= kProgressFrom && isatty(STDERR_FILENO);
   auto games = Rehearsal(index, plan).run([&](int done, int total) {
     if (show_progress && (done % std::max(1, total / 100) == 0 || done == total)) {
@@ -107,6 +164,7 @@ int rehearse_command(const std::vector<std::string>& args) {
   } else {
     report.print(std::cout);
   }
+  if (model_calls > 0) std::cerr << "parley rehearse: " << model_calls << " calls to the models\n";
   if (report.errors() > 0) return failure("rehearse", std::to_string(report.errors()) + " game(s) failed: " + report.first_error());
   return 0;
 }

@@ -1,5 +1,6 @@
 #include "bots/game_driver.hpp"
 
+#include "engine/desk.hpp"
 #include "engine/state_access.hpp"
 #include "engine/visibility.hpp"
 
@@ -12,8 +13,8 @@ constexpr int kMaxPasses = 4;     // turns per phase: bots answer what others di
 }
 
 GameDriver::GameDriver(std::shared_ptr<const engine::ScenarioIndex> index, std::shared_ptr<const std::vector<engine::Text>> candidates,
-                       Strategy strategy, std::uint64_t seed)
-    : session_(index) {
+                       Strategy strategy, std::uint64_t seed, SeatPlayers players)
+    : session_(index), players_(std::move(players)) {
   for (int r = 0; r < index->role_count(); ++r) {
     auto kind = index->role(r).kind();
     if (kind != pb::DELEGATION && kind != pb::OUTSIDE_POWER) continue;
@@ -36,8 +37,26 @@ void GameDriver::deliver(std::size_t bot) {
   const auto& index = session_.index();
   for (; delivered_[bot] < log_.size(); ++delivered_[bot]) {
     const auto& e = log_[delivered_[bot]];
-    if (engine::visible_to(index, session_.state(), e, bot_roles_[bot])) bots_[bot].observe(e);
+    if (!engine::visible_to(index, session_.state(), e, bot_roles_[bot])) continue;
+    if (auto* p = player(bot)) p->observe(e);
+    else bots_[bot].observe(e);
   }
+}
+
+SeatPlayer* GameDriver::player(std::size_t bot) const {
+  auto it = players_.find(bots_[bot].role());
+  return it == players_.end() ? nullptr : it->second.get();
+}
+
+std::vector<pb::Command> GameDriver::act(std::size_t bot) {
+  auto* p = player(bot);
+  return p ? p->act(engine::role_desk(session_.index(), session_.state(), bot_roles_[bot], 0)) : bots_[bot].act();
+}
+
+void GameDriver::refused(std::size_t bot, const pb::Command& command, const engine::Rejection& rejection) {
+  // Only a paused session refuses a bot for now; the driver never pauses.
+  if (auto* p = player(bot)) p->refused(command, rejection);
+  else bots_[bot].refused(command, rejection.code == pb::SESSION_NOT_RUNNING);
 }
 
 std::optional<std::string> GameDriver::play() {
@@ -55,10 +74,9 @@ std::optional<std::string> GameDriver::play() {
       busy = false;
       for (std::size_t b = 0; b < bots_.size(); ++b) {
         deliver(b);
-        for (const auto& command : bots_[b].act()) {
+        for (const auto& command : act(b)) {
           busy = true;
-          // Only a paused session refuses for now; the driver never pauses.
-          if (auto r = send(bots_[b].role(), command)) bots_[b].refused(command, r->code == pb::SESSION_NOT_RUNNING);
+          if (auto r = send(bots_[b].role(), command)) refused(b, command, *r);
         }
       }
     }

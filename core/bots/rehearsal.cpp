@@ -22,7 +22,7 @@ RehearsedGame Rehearsal::play(int i) const {
   RehearsedGame game;
   game.strategy = plan_.strategies[static_cast<std::size_t>(i) % plan_.strategies.size()];
   game.seed = game_seed(plan_.seed, i);
-  GameDriver driver(index_, candidates_, game.strategy, game.seed);
+  GameDriver driver(index_, candidates_, game.strategy, game.seed, plan_.players ? plan_.players(game.seed) : SeatPlayers{});
   if (auto error = driver.play()) {
     game.error = *error;
     return game;

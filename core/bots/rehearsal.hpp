@@ -12,6 +12,7 @@
 
 #include "bots/bot_traits.hpp"
 #include "bots/game_outcome.hpp"
+#include "bots/seat_player.hpp"
 
 namespace parley::bots {
 
@@ -20,6 +21,8 @@ struct RehearsalPlan {
   std::uint64_t seed = 1;
   std::vector<Strategy> strategies{Strategy::mixed};
   unsigned jobs = 2;
+  // Seats played by something else than the bots (language models), made afresh for each game.
+  std::function<SeatPlayers(std::uint64_t game_seed)> players;
 };
 
 struct RehearsedGame {

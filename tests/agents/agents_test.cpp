@@ -383,3 +383,27 @@ TEST_CASE("a hosted endpoint over https: the model is reached when its certifica
   CHECK(refused.find("certificate verify failed") != std::string::npos);
   CHECK(model.requests().size() == before);
 }
+
+TEST_CASE("a rehearsal with a model seat: games played in memory, the model told only its role's view, a bad --agents refused") {
+  TempDir tmp;
+  ScriptedModel model(tmp.path());
+  const std::string scenario = PARLEY_SOURCE_DIR "/scenarios/collective-security-pact.textproto";
+  auto run = run_to_completion(kParley, {"rehearse", scenario, "--runs", "2", "--jobs", "2", "--json", "--agents", "KSA=" + model.url});
+  REQUIRE_MESSAGE(run.exit_code == 0, run.err);
+  auto report = json::parse(run.out).as_object();
+  CHECK(json::serialize(report).find("\"runs\":2") != std::string::npos);
+  CHECK(run.err.find("calls to the models") != std::string::npos);
+  auto requests = model.requests();
+  REQUIRE(requests.size() >= 2);
+  auto full = load_scenario(kDefaultScenario);
+  for (const auto& r : requests) {
+    auto text = told(r);
+    for (const auto& role : full.roles()) {
+      if (role.private_brief().empty()) continue;
+      CHECK((text.find(role.private_brief().substr(0, 60)) != std::string::npos) == (role.id() == "KSA"));
+    }
+  }
+  auto bad = run_to_completion(kParley, {"rehearse", scenario, "--runs", "1", "--agents", "WHITE=" + model.url});
+  CHECK(bad.exit_code == 2);
+  CHECK(bad.err.find("--agents takes ROLE=URL") != std::string::npos);
+}
