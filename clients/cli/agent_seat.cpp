@@ -73,7 +73,9 @@ bool AgentSeat::consult(std::vector<std::string>& feedback, json::array& actions
   const auto& desk = link_->desk();
   auto request = chat_request(config_.model, memory_.messages(desk, feedback), agents::tools_for(memory_.index(), desk, memory_.seat()));
   ++calls_;
+  if (config_.calls_at_once) config_.calls_at_once->acquire();
   auto answer = ask_model(config_.model, request);
+  if (config_.calls_at_once) config_.calls_at_once->release();
   json::object rec{{"seq", decided_at_}, {"settings", config_.model.shown()}, {"request", request}};
   if (!answer) {
     rec["error"] = answer.error().message;

@@ -19,6 +19,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <semaphore>
 #include <string>
 #include <vector>
 
@@ -40,6 +41,9 @@ struct AgentConfig {
   std::int64_t max_tokens = 0;     // prompt + completion tokens for the whole session; 0: no limit
   int decisions_per_phase = 6;     // a model that keeps acting is held to this many turns a phase
   std::uint64_t seed = 1;          // for the fallback policy
+  // Shared by the seats of one process: at most this many model calls at once (an endpoint that
+  // serves one request at a time queues the rest anyway, and times them out). Null: no limit.
+  std::shared_ptr<std::counting_semaphore<>> calls_at_once;
 };
 
 // The white cell's hold, as the seat's client reads it (GET/POST …/agents/<role>/…).

@@ -145,7 +145,8 @@ int agents_command(const std::vector<std::string>& args) {
       "budget-calls", po::value<int>()->default_value(400), "model calls per seat for the whole session")(
       "budget-tokens", po::value<std::int64_t>()->default_value(0), "tokens per seat for the whole session (0: no limit)")(
       "key-file", po::value<std::string>(), "a file whose first line is the endpoint's key (else PARLEY_LLM_KEY)")(
-      "seed", po::value<std::uint64_t>()->default_value(1), "seed of the fallback policy");
+      "seed", po::value<std::uint64_t>()->default_value(1), "seed of the fallback policy")(
+      "concurrency", po::value<int>(), "model calls at once across these seats (default: one per seat)");
   add_common_options(opts);
   po::variables_map vm;
   int code = 0;
@@ -162,8 +163,12 @@ int agents_command(const std::vector<std::string>& args) {
   if (!stances) return failure("agents", stances.error().message);
   auto common = read_common_options(vm);
   std::string id = vm["session"].as<std::string>();
+  auto roles = split_list(vm["roles"].as<std::string>());
+  int at_once = vm.count("concurrency") ? vm["concurrency"].as<int>() : static_cast<int>(std::max<std::size_t>(1, roles.size()));
+  if (at_once < 1) return failure("agents", "--concurrency must be at least 1");
+  config.value().calls_at_once = std::make_shared<std::counting_semaphore<>>(at_once);
   std::vector<std::unique_ptr<AgentSeat>> seats;
-  for (const auto& role : split_list(vm["roles"].as<std::string>())) {
+  for (const auto& role : roles) {
     auto c = config.value();
     if (auto it = stances.value().find(role); it != stances.value().end()) c.persona = it->second;
     auto seat = seat_agent(common, id, role, std::move(c));

@@ -407,3 +407,43 @@ TEST_CASE("a rehearsal with a model seat: games played in memory, the model told
   CHECK(bad.exit_code == 2);
   CHECK(bad.err.find("--agents takes ROLE=URL") != std::string::npos);
 }
+
+TEST_CASE("a model without tool calling answers in the JSON-only format; a failing endpoint with the default fallback leaves the seat waiting") {
+  CliFixture f;
+  ScriptedModel model(f.tmp.path(), R"([{"status": 500}, {"status": 500}])");
+  auto codes = f.create_session("collective-security-pact");
+  std::string id(codes.at("session_id").as_string());
+  std::string white(codes.at("facilitator_token").as_string());
+  ChildProcess agent(kParley, agents_args(id, "KSA", model.url, white, {"--no-tools", "--concurrency", "1"}), f.env);
+  REQUIRE(agent.wait_for_stdout("agents seated").has_value());
+  REQUIRE(f.play(white, "start\n").exit_code == 0);
+  auto ksa_moves = [&] {
+    int n = 0;
+    std::istringstream in(f.parley({"replay", id, "--json", "--token", white}).out);
+    for (std::string line; std::getline(in, line);) {
+      auto item = json::parse(line).as_object();
+      n += item.at("actor") == "KSA" && item.at("type") != "seat_claimed" ? 1 : 0;
+    }
+    return n;
+  };
+  // Two failures: recorded, the seat waits (no move of its own meanwhile).
+  auto pak = seat_code(codes, "PAK");
+  REQUIRE(eventually([&] { return model.requests().size() >= 1; }));
+  REQUIRE(f.play(pak, "message KSA Are you there?\n").exit_code == 0);
+  REQUIRE(eventually([&] { return model.requests().size() >= 2; }));
+  CHECK(ksa_moves() == 0);
+  // Then the model answers, in text: the calls in its JSON become moves.
+  REQUIRE(f.play(pak, "message KSA And now?\n").exit_code == 0);
+  REQUIRE(eventually([&] { return ksa_moves() > 0; }));
+  for (const auto& r : model.requests()) {
+    CHECK_FALSE(r.at("body").as_object().contains("tools"));
+    CHECK(told(r).find("Answer with one JSON object and nothing else") != std::string::npos);
+  }
+  auto calls = http_request(f.server.port(), "GET", "/api/sessions/" + id + "/agent-calls", "", "Authorization: Bearer " + white + "\r\n");
+  auto listed = json::parse(calls.body).at("calls").as_array();
+  REQUIRE(listed.size() >= 3);
+  CHECK(listed[0].at("record").at("fallback") == "wait");
+  CHECK(listed[0].at("record").at("settings").at("tool_calling") == false);
+  REQUIRE(f.play(white, "end done\n").exit_code == 0);
+  CHECK(agent.wait() == 0);
+}
