@@ -1,6 +1,6 @@
 // Over 400 lines on purpose: the route table and the session endpoints' short handlers
 // (each an authorization check, a parse and a call); scenarios, classes and bots have
-// their own files (ScenarioApi, CohortApi, BotsApi).
+// their own files (ScenarioApi, CohortApi, BotsApi, AgentsApi, AgentControlApi).
 #include "http/http_api.hpp"
 
 #include <boost/json.hpp>

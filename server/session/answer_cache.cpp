@@ -11,10 +11,11 @@ void AnswerCache::remember(const RequestKey& key, parley::v1::ServerEnvelope ans
   auto [it, added] = answers_.insert_or_assign(key, std::move(answer));
   if (!added) return;
   auto& order = order_[{key.role, key.seat}];
-  order.push_back(key);
+  order.push_back(&it->first);  // the map's own key: nodes stay put when the table rehashes
   while (order.size() > per_seat_) {
-    answers_.erase(order.front());
+    auto oldest = *order.front();  // a copy: erasing frees the key it points at
     order.pop_front();
+    answers_.erase(oldest);
   }
 }
 

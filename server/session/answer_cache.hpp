@@ -31,7 +31,8 @@ class AnswerCache {
   // Hashed: every command looks its key up, and a session holds up to
   // per_seat answers for each of its seats.
   std::unordered_map<RequestKey, parley::v1::ServerEnvelope, RequestKeyHash> answers_;
-  std::map<std::pair<std::string, std::uint32_t>, std::deque<RequestKey>> order_;  // per seat, oldest first
+  // Per seat, oldest first: the keys held by answers_ (not copies; a session holds thousands).
+  std::map<std::pair<std::string, std::uint32_t>, std::deque<const RequestKey*>> order_;
 };
 
 }  // namespace parley::app

@@ -204,11 +204,14 @@ TEST_CASE("bad tool calls and refusals go back to the model with the reason, and
   }));
   REQUIRE(f.play(white, "end done\n").exit_code == 0);
   CHECK(agent.wait() == 0);
-  // This server has no model configured: the dashboard's call says how to configure one.
-  auto refused = http_request(f.server.port(), "POST", "/api/sessions/" + id + "/agents", R"({"roles": ["TUR"]})",
-                              "Authorization: Bearer " + white + "\r\n");
-  CHECK(refused.status == 503);
-  CHECK(refused.body.find("--llm-url") != std::string::npos);
+  // This server has no model configured (unless the machine's PARLEY_LLM_URL gives it one): the
+  // dashboard's call says how to configure one.
+  if (std::getenv("PARLEY_LLM_URL") == nullptr) {
+    auto refused = http_request(f.server.port(), "POST", "/api/sessions/" + id + "/agents", R"({"roles": ["TUR"]})",
+                                "Authorization: Bearer " + white + "\r\n");
+    CHECK(refused.status == 503);
+    CHECK(refused.body.find("--llm-url") != std::string::npos);
+  }
 }
 
 TEST_CASE("the white cell seats a model from the dashboard's call: the server's endpoint and key, a stance, a seat nobody holds") {
@@ -446,4 +449,32 @@ TEST_CASE("a model without tool calling answers in the JSON-only format; a faili
   CHECK(listed[0].at("record").at("settings").at("tool_calling") == false);
   REQUIRE(f.play(white, "end done\n").exit_code == 0);
   CHECK(agent.wait() == 0);
+}
+
+// Against a real model, only where one is configured: PARLEY_LLM_URL (and PARLEY_LLM_MODEL,
+// PARLEY_LLM_KEY as the endpoint needs). Skipped on machines without one, as in CI.
+TEST_CASE("smoke: a real model endpoint plays a seat's first turn" * doctest::skip(std::getenv("PARLEY_LLM_URL") == nullptr)) {
+  CliFixture f;
+  auto codes = f.create_session("collective-security-pact");
+  std::string id(codes.at("session_id").as_string());
+  std::string white(codes.at("facilitator_token").as_string());
+  const char* model_name = std::getenv("PARLEY_LLM_MODEL");
+  ChildProcess agent(kParley,
+                     {"agents", "--session", id, "--roles", "KSA", "--endpoint", std::getenv("PARLEY_LLM_URL"), "--model",
+                      model_name ? model_name : "default", "--timeout", "120", "--token", white},
+                     f.env);
+  REQUIRE(agent.wait_for_stdout("agents seated").has_value());
+  REQUIRE(f.play(white, "start\n").exit_code == 0);
+  json::array listed;
+  REQUIRE(eventually(
+      [&] {
+        auto calls = http_request(f.server.port(), "GET", "/api/sessions/" + id + "/agent-calls", "", "Authorization: Bearer " + white + "\r\n");
+        listed = json::parse(calls.body).at("calls").as_array();
+        return !listed.empty();
+      },
+      1800));
+  INFO(json::serialize(listed[0]).substr(0, 2000));
+  CHECK_FALSE(listed[0].at("record").as_object().contains("error"));
+  REQUIRE(f.play(white, "end done\n").exit_code == 0);
+  agent.wait();
 }
