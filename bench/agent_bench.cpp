@@ -8,15 +8,13 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
-#include <fstream>
-#include <sstream>
 #include <string>
 
 #include "agents/agent_memory.hpp"
 #include "agents/agent_tools.hpp"
-#include "engine/scenario_parser.hpp"
 #include "engine/visibility.hpp"
 #include "model_client.hpp"
+#include "scenario_file.hpp"
 
 namespace pb = parley::v1;
 namespace json = boost::json;
@@ -24,17 +22,6 @@ using Clock = std::chrono::steady_clock;
 
 namespace {
 
-parley::engine::ScenarioIndex load(const std::string& path) {
-  std::ifstream in(path);
-  std::stringstream text;
-  text << in.rdbuf();
-  auto parsed = parley::engine::parse_scenario(text.str());
-  if (!parsed.ok()) {
-    std::fprintf(stderr, "%s", parsed.report(path).c_str());
-    std::exit(1);
-  }
-  return parley::engine::ScenarioIndex(parsed.scenario);
-}
 
 // A seat's history: private messages to it, with a text tabled every 25 events.
 void feed(parley::agents::AgentMemory& memory, int events) {
@@ -83,7 +70,7 @@ const char* kAnswer =
 
 int main(int argc, char** argv) {
   int decisions = argc > 1 ? std::atoi(argv[1]) : 2000;
-  auto index = load(PARLEY_SOURCE_DIR "/scenarios/collective-security-pact.textproto");
+  parley::engine::ScenarioIndex index(parley::bench::load_scenario_file(PARLEY_SOURCE_DIR "/scenarios/collective-security-pact.textproto"));
   pb::Welcome welcome;
   welcome.set_role("KSA");
   *welcome.mutable_scenario() = parley::engine::view_scenario(index, *index.role_index("KSA"));

@@ -11,6 +11,7 @@
 #include <string>
 
 #include "engine/analyzer.hpp"
+#include "scenario_file.hpp"
 #include "engine/scenario_parser.hpp"
 #include "engine/session.hpp"
 
@@ -20,15 +21,7 @@ using Clock = std::chrono::steady_clock;
 namespace {
 
 std::shared_ptr<const parley::engine::ScenarioIndex> load(const std::string& path) {
-  std::ifstream in(path);
-  std::stringstream text;
-  text << in.rdbuf();
-  auto parsed = parley::engine::parse_scenario(text.str());
-  if (!parsed.ok()) {
-    std::fprintf(stderr, "%s", parsed.report(path).c_str());
-    std::exit(1);
-  }
-  return std::make_shared<const parley::engine::ScenarioIndex>(parsed.scenario);
+  return std::make_shared<const parley::engine::ScenarioIndex>(parley::bench::load_scenario_file(path));
 }
 
 double seconds_since(Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); }
