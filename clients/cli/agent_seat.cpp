@@ -12,6 +12,7 @@ AgentSeat::AgentSeat(std::unique_ptr<SessionLink> link, AgentConfig config, Reco
       record_(std::move(record)),
       memory_(link_->welcome(), config_.persona),
       control_(std::move(control)) {
+  memory_.joined(link_->snapshot());  // a seat taken mid-session starts from what stood then
   auto index = std::make_shared<const engine::ScenarioIndex>(link_->welcome().scenario());
   policy_ = std::make_unique<bots::BotPolicy>(index, bots::text_candidates(*index), link_->welcome().role(), link_->snapshot(),
                                               bots::Strategy::boulware, config_.seed);
@@ -175,6 +176,9 @@ void AgentSeat::refresh_control(bool at_once) {
     pending_.erase(it);
     if (status == "approved") {
       carry_out(id, call);
+    } else if (status == "withdrawn") {
+      told_later_.push_back("the white cell changed how you play; your proposed " + call.name + " " + call.arguments +
+                            " was set aside; decide again");
     } else {
       told_later_.push_back("the white cell rejected your proposed " + call.name + " " + call.arguments);
     }

@@ -45,13 +45,6 @@ Result<std::string> read_key(const po::variables_map& vm) {
   return std::string(env ? env : "");
 }
 
-// Every occurrence of the key in a text, replaced: an endpoint's error page may echo it.
-std::string redact(std::string text, const std::string& key) {
-  if (key.size() < 4) return text;
-  for (auto at = text.find(key); at != std::string::npos; at = text.find(key, at)) text.replace(at, key.size(), "[key]");
-  return text;
-}
-
 // Each role's stance line from --persona ROLE=LINE.
 Result<std::map<std::string, std::string>> personas(const po::variables_map& vm) {
   std::map<std::string, std::string> out;
@@ -99,7 +92,7 @@ Result<std::unique_ptr<AgentSeat>> seat_agent(const CommonOptions& common, const
   if (!link) return link.error();
   auto key = config.model.key;
   auto record = [server = common.server, id, code, key, role](json::object rec) {
-    auto stored = client::http_call(server, "POST", "/api/sessions/" + id + "/agent-calls", redact(json::serialize(rec), key), code);
+    auto stored = client::http_call(server, "POST", "/api/sessions/" + id + "/agent-calls", redact_key(json::serialize(rec), key), code);
     if (!stored || stored.value().status != 201) {
       std::cerr << "agent " << role << ": a model call could not be recorded: "
                 << (stored ? http_error(stored.value().status, stored.value().body) : stored.error().message) << "\n";
@@ -172,7 +165,7 @@ int agents_command(const std::vector<std::string>& args) {
     auto c = config.value();
     if (auto it = stances.value().find(role); it != stances.value().end()) c.persona = it->second;
     auto seat = seat_agent(common, id, role, std::move(c));
-    if (!seat) return failure("agents", redact(seat.error().message, key.value()));
+    if (!seat) return failure("agents", redact_key(seat.error().message, key.value()));
     seats.push_back(std::move(seat.value()));
   }
   std::cout << "agents seated for " << seats.size() << " role(s) with model " << config.value().model.model
@@ -184,7 +177,7 @@ int agents_command(const std::vector<std::string>& args) {
   for (auto& seat : seats) {
     threads.emplace_back([&seat, &failures, &key] {
       if (auto s = seat->run(g_stop); !s) {
-        std::cerr << "parley agents: " << seat->role() << ": " << redact(s.error().message, key.value()) << "\n";
+        std::cerr << "parley agents: " << seat->role() << ": " << redact_key(s.error().message, key.value()) << "\n";
         ++failures;
       }
     });

@@ -94,6 +94,12 @@ Result<ModelAnswer> read_answer(const std::string& body) {
   return answer;
 }
 
+std::string redact_key(std::string text, const std::string& key) {
+  if (key.size() < 4) return text;
+  for (auto at = text.find(key); at != std::string::npos; at = text.find(key, at)) text.replace(at, key.size(), "[key]");
+  return text;
+}
+
 Result<ModelAnswer> ask_model(const ModelSettings& s, const json::object& request) {
   auto scheme_end = s.endpoint.find("://");
   auto path_at = s.endpoint.find('/', scheme_end == std::string::npos ? 0 : scheme_end + 3);
@@ -107,8 +113,9 @@ Result<ModelAnswer> ask_model(const ModelSettings& s, const json::object& reques
   auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started).count();
   if (!reply) return fail(ErrorCode::unavailable, "the model did not answer: " + reply.error().message);
   if (reply.value().status != 200) {
+    // Redacted before it is cut short: an error page may echo the key, and half a key is still a secret.
     return fail(ErrorCode::unavailable, "the model's endpoint answered HTTP " + std::to_string(reply.value().status) + ": " +
-                                            reply.value().body.substr(0, 200));
+                                            redact_key(reply.value().body, s.key).substr(0, 200));
   }
   auto answer = read_answer(reply.value().body);
   if (answer) answer.value().latency_ms = ms;

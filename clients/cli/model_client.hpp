@@ -44,6 +44,9 @@ boost::json::object chat_request(const ModelSettings& settings, const boost::jso
 // Reads an endpoint's answer; invalid when it is not a chat completion.
 Result<ModelAnswer> read_answer(const std::string& body);
 // Sends the request; unavailable when the endpoint cannot be reached, times out or answers an error status.
+// Every occurrence of the key in a text replaced by "[key]": an endpoint's answer may echo it.
+std::string redact_key(std::string text, const std::string& key);
+
 Result<ModelAnswer> ask_model(const ModelSettings& settings, const boost::json::object& request);
 
 }  // namespace parley::cli

@@ -13,6 +13,12 @@ bool is_talk(const pb::Event& e) {
   return e.has_message_sent() || e.has_room_message() || e.has_statement() || e.has_room_created();
 }
 
+// Many of these in a long session, each worth little once old.
+bool is_busy(const pb::Event& e) {
+  return e.has_vote_cast() || e.has_text_tabled() || e.has_text_cosponsored() || e.has_text_withdrawn() || e.has_pledge_made() ||
+         e.has_seat_claimed() || e.has_seat_released() || e.has_crisis_response() || e.has_crisis_vote();
+}
+
 std::string kind_word(pb::RoleKind kind) {
   switch (kind) {
     case pb::DELEGATION: return "delegation";
@@ -45,13 +51,16 @@ void write_profile(std::ostringstream& out, const engine::ScenarioIndex& index, 
 
 }  // namespace
 
-AgentMemory::AgentMemory(const pb::Welcome& welcome, std::string persona, std::size_t recent_talk)
+AgentMemory::AgentMemory(const pb::Welcome& welcome, std::string persona, std::size_t recent)
     : index_(welcome.scenario()),
       title_(welcome.session_title()),
       adoption_rule_(welcome.adoption_rule()),
       persona_(std::move(persona)),
       seat_{welcome.role(), {}},
-      recent_talk_(recent_talk) {}
+      recent_(recent),
+      earlier_(welcome.role()) {}
+
+void AgentMemory::joined(const pb::SessionState& state) { joined_ = RecordSummary::joined(state, seat_.role, recent_); }
 
 void AgentMemory::observe(std::uint64_t seq, const pb::Event& e) {
   last_seq_ = seq;
@@ -59,17 +68,19 @@ void AgentMemory::observe(std::uint64_t seq, const pb::Event& e) {
   if (e.has_room_created()) seat_.rooms.insert(e.room_created().room_id());
   std::string line = "[" + std::to_string(seq) + "] " + review::describe(e);
   bool mine = e.actor() == seat_.role;
-  if (!is_talk(e)) {
-    key_.push_back(std::move(line));
-    if (!e.has_seat_claimed() && !e.has_vote_cast()) last_notable_ = seq;
+  bool talk = is_talk(e);
+  if (!talk && !is_busy(e)) {
+    whole_.push_back({seq, std::move(line), {}});
+    last_notable_ = seq;
     return;
   }
-  talk_.push_back(std::move(line));
-  if (talk_.size() > recent_talk_) {
-    talk_.pop_front();
-    ++talk_dropped_;
+  auto& recent = talk ? talk_ : busy_;
+  recent.push_back({seq, std::move(line), e});
+  if (recent.size() > recent_) {
+    earlier_.fold(recent.front().event);
+    recent.pop_front();
   }
-  if (!mine) last_notable_ = seq;
+  if (talk ? !mine : !(e.has_seat_claimed() || e.has_vote_cast())) last_notable_ = seq;
 }
 
 std::string AgentMemory::briefing() const {
@@ -96,13 +107,20 @@ std::string AgentMemory::briefing() const {
   return out.str();
 }
 
+// The summary of what fell out of the window, then the kept lines in order.
 std::string AgentMemory::record() const {
   std::ostringstream out;
-  out << "What has happened (what you were shown, oldest first):\n";
-  for (const auto& line : key_) out << line << "\n";
-  if (talk_dropped_ > 0) out << "\n(" << talk_dropped_ << " earlier messages and statements are not repeated here.)\n";
+  if (!joined_.empty()) out << joined_ << "\n";
+  if (!earlier_.empty()) out << earlier_.text() << "\n";
+  out << "What has happened" << (joined_.empty() ? "" : " since") << " (what you were shown, oldest first):\n";
+  auto busy = busy_.begin();
+  for (const auto& line : whole_) {
+    for (; busy != busy_.end() && busy->seq < line.seq; ++busy) out << busy->text << "\n";
+    out << line.text << "\n";
+  }
+  for (; busy != busy_.end(); ++busy) out << busy->text << "\n";
   if (!talk_.empty()) out << "\nRecent talk:\n";
-  for (const auto& line : talk_) out << line << "\n";
+  for (const auto& line : talk_) out << line.text << "\n";
   return out.str();
 }
 

@@ -8,13 +8,6 @@ namespace parley::review {
 namespace pb = parley::v1;
 namespace {
 
-std::string options_of(const google::protobuf::Map<std::string, std::string>& options) {
-  std::map<std::string, std::string> sorted(options.begin(), options.end());
-  std::string out;
-  for (const auto& [issue, option] : sorted) out += (out.empty() ? "" : " ") + option;
-  return out;
-}
-
 std::string names(const google::protobuf::RepeatedPtrField<std::string>& roles) {
   std::string out;
   for (const auto& r : roles) out += (out.empty() ? "" : " ") + r;
@@ -27,11 +20,18 @@ std::string roll_call(const pb::Tally& t) {
          " | did not vote: " + names(t.not_voted());
 }
 
+}  // namespace
+
+std::string options_of(const google::protobuf::Map<std::string, std::string>& options) {
+  std::map<std::string, std::string> sorted(options.begin(), options.end());
+  std::string out;
+  for (const auto& [issue, option] : sorted) out += (out.empty() ? "" : " ") + option;
+  return out;
+}
+
 std::string vote_name(pb::VoteChoice c) {
   return c == pb::YES ? "yes" : c == pb::NO ? "no" : c == pb::ABSTAIN ? "abstain" : "?";
 }
-
-}  // namespace
 
 std::string clock_time(std::int64_t at_ms) {
   std::time_t secs = at_ms / 1000;

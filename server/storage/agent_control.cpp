@@ -10,7 +10,8 @@ namespace {
 constexpr std::pair<AgentMode, const char*> kModes[] = {
     {AgentMode::act, "act"}, {AgentMode::propose, "propose"}, {AgentMode::paused, "paused"}, {AgentMode::human, "human"}};
 constexpr std::pair<ProposalStatus, const char*> kStatuses[] = {
-    {ProposalStatus::pending, "pending"}, {ProposalStatus::approved, "approved"}, {ProposalStatus::rejected, "rejected"}};
+    {ProposalStatus::pending, "pending"}, {ProposalStatus::approved, "approved"}, {ProposalStatus::rejected, "rejected"},
+    {ProposalStatus::withdrawn, "withdrawn"}};
 
 Result<Proposal> proposal_row(const pqxx::row& r) {
   Proposal p{r[0].as<std::int64_t>(), r[1].as<std::string>(), r[2].as<std::string>(), r[3].as<std::string>(), ProposalStatus::pending};
@@ -53,6 +54,12 @@ Status set_agent_mode(pqxx::connection& conn, const std::string& session_id, con
     tx.exec_params("INSERT INTO agent_modes (session_id, role_id, mode) VALUES ($1, $2, $3) "
                    "ON CONFLICT (session_id, role_id) DO UPDATE SET mode = excluded.mode, updated_at = now()",
                    session_id, role, agent_mode_name(mode));
+    // A seat no longer proposing has nothing waiting on the white cell: what it proposed is set aside.
+    if (mode != AgentMode::propose) {
+      tx.exec_params("UPDATE agent_proposals SET status = 'withdrawn', decided_at = now() "
+                     "WHERE session_id = $1 AND role_id = $2 AND status = 'pending'",
+                     session_id, role);
+    }
     tx.commit();
     return {};
   } catch (const std::exception& e) {
@@ -92,6 +99,11 @@ Result<std::int64_t> add_proposal(pqxx::connection& conn, const std::string& ses
                                   const std::string& arguments) {
   try {
     pqxx::work tx(conn);
+    // The mode row is held until the proposal is stored, so a change of mode cannot miss it.
+    auto mode = tx.exec_params("SELECT mode FROM agent_modes WHERE session_id = $1 AND role_id = $2 FOR SHARE", session_id, role);
+    if (mode.empty() || mode[0][0].as<std::string>() != "propose") {
+      return fail(ErrorCode::conflict, "the seat " + role + " is not in propose mode now; the white cell changed it");
+    }
     auto id = tx.exec_params1("INSERT INTO agent_proposals (session_id, role_id, tool, arguments) VALUES ($1, $2, $3, $4) RETURNING id",
                               session_id, role, tool, arguments)[0]
                   .as<std::int64_t>();

@@ -19,7 +19,8 @@ enum class AgentMode { act, propose, paused, human };
 const char* agent_mode_name(AgentMode mode);
 std::optional<AgentMode> agent_mode_from(const std::string& word);
 
-enum class ProposalStatus { pending, approved, rejected };
+// withdrawn: the white cell changed the seat's mode while the proposal waited.
+enum class ProposalStatus { pending, approved, rejected, withdrawn };
 const char* proposal_status_name(ProposalStatus status);
 
 struct Proposal {
@@ -36,6 +37,8 @@ Result<AgentMode> agent_mode(pqxx::connection& conn, const std::string& session_
 // Every role whose mode was set, with its mode.
 Result<std::vector<std::pair<std::string, AgentMode>>> agent_modes(pqxx::connection& conn, const std::string& session_id);
 
+// Only while the seat is in propose mode (conflict otherwise). Setting any other mode withdraws
+// the seat's pending proposals.
 Result<std::int64_t> add_proposal(pqxx::connection& conn, const std::string& session_id, const std::string& role, const std::string& tool,
                                   const std::string& arguments);
 // Approves or rejects a pending proposal; not_found for none, conflict when it was decided already.

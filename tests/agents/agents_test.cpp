@@ -245,13 +245,15 @@ TEST_CASE("the white cell seats a model from the dashboard's call: the server's 
 
 TEST_CASE("an endpoint that hangs, answers nonsense or fails: the rule-based policy plays the seat, the reason logged once") {
   CliFixture f;
-  std::string script = R"([{"hang": 3}, {"garbage": "<html>overloaded</html>"})";
+  std::string script = R"([{"hang": 3}, {"garbage": "<html>overloaded</html>"}, {"status": 401, "echo_key": true})";
   for (int i = 0; i < 300; ++i) script += R"(, {"status": 500})";
   ScriptedModel model(f.tmp.path(), script + "]");
   auto codes = f.create_session("collective-security-pact");
   std::string id(codes.at("session_id").as_string());
   std::string white(codes.at("facilitator_token").as_string());
-  ChildProcess agent(kParley, agents_args(id, "KSA", model.url, white, {"--fallback", "bot", "--timeout", "1"}), f.env);
+  std::map<std::string, std::string> env = f.env;
+  env["PARLEY_LLM_KEY"] = kKey;
+  ChildProcess agent(kParley, agents_args(id, "KSA", model.url, white, {"--fallback", "bot", "--timeout", "1"}), env);
   REQUIRE(agent.wait_for_stdout("agents seated").has_value());
   REQUIRE(f.play(white, "timescale 500\nstart\nwait end\n").exit_code == 0);
   CHECK(agent.wait() == 0);
@@ -259,13 +261,17 @@ TEST_CASE("an endpoint that hangs, answers nonsense or fails: the rule-based pol
   auto calls = http_request(f.server.port(), "GET", "/api/sessions/" + id + "/agent-calls", "", "Authorization: Bearer " + white + "\r\n");
   REQUIRE(calls.status == 200);
   auto listed = json::parse(calls.body).at("calls").as_array();
-  REQUIRE(listed.size() >= 4);
+  REQUIRE(listed.size() >= 5);
   INFO("first record: " << json::serialize(listed[0]).substr(0, 300) << " ... " << json::serialize(listed[0].at("record").as_object().if_contains("error") ? listed[0].at("record").at("error") : json::value()));
   CHECK(json::serialize(listed[0]).find("did not answer") != std::string::npos);
   CHECK(json::serialize(listed[1]).find("not JSON") != std::string::npos);
-  CHECK(json::serialize(listed[2]).find("HTTP 500") != std::string::npos);
-  CHECK(listed[2].at("record").at("fallback") == "bot");
+  CHECK(json::serialize(listed[2]).find("HTTP 401") != std::string::npos);
+  CHECK(json::serialize(listed[2]).find("Bearer [key]") != std::string::npos);  // the endpoint echoed the key
+  CHECK(json::serialize(listed[3]).find("HTTP 500") != std::string::npos);
+  CHECK(listed[3].at("record").at("fallback") == "bot");
   auto err = agent.err();
+  CHECK(err.find("Bearer [key]") != std::string::npos);
+  CHECK(err.find(kKey) == std::string::npos);
   CHECK(err.find("HTTP 500") != std::string::npos);
   CHECK(err.find("HTTP 500") == err.rfind("HTTP 500"));
   // No model call succeeded, yet KSA played: the rule-based policy took its turns.
@@ -333,19 +339,36 @@ TEST_CASE("the white cell holds a model seat: propose mode waits for approval, a
     return r.size() > before && told(r.back()).find("the white cell rejected your proposed send_message") != std::string::npos;
   }));
 
-  // Taken over: the model does nothing while a person plays the seat; handed back, it plays again.
-  for (auto p = pending(); !p.empty(); p = pending()) decide(p.at("id").as_int64(), "reject");
+  // Taken over: what it still proposed is set aside, the model does nothing while a person plays the seat;
+  // handed back, it plays again and is told its proposal was set aside.
+  REQUIRE(eventually([&] { return !pending().empty(); }));
+  auto left_waiting = pending().at("id").as_int64();
   set_mode("human");
+  CHECK(pending().empty());
+  auto status_of = [&](std::int64_t n) {
+    auto listed = json::parse(http_request(f.server.port(), "GET", base, "", auth).body);
+    for (const auto& p : listed.at("proposals").as_array()) {
+      if (p.at("id").as_int64() == n) return std::string(p.at("status").as_string());
+    }
+    return std::string();
+  };
+  CHECK(status_of(left_waiting) == "withdrawn");
+  CHECK(decide(left_waiting, "approve").status == 409);
+  auto ksa_code = seat_code(codes, "KSA");
+  auto late = http_request(f.server.port(), "POST", base + "/KSA/proposals", R"({"tool": "wait", "arguments": "{}"})",
+                           "Authorization: Bearer " + ksa_code + "\r\n");
+  CHECK(late.status == 409);  // a proposal arriving after the change of mode is refused, not left waiting
   REQUIRE(agent.wait_for_stdout("the white cell set the seat to human").has_value());
   auto while_human = model.requests().size();
   REQUIRE(f.play(pak, "message KSA Who is there now?\n").exit_code == 0);
-  REQUIRE(f.play(seat_code(codes, "KSA"), "message PAK marker-person-2718\n").exit_code == 0);
+  REQUIRE(f.play(ksa_code, "message PAK marker-person-2718\n").exit_code == 0);
   REQUIRE(eventually([&] { return said("marker-person-2718"); }));
   CHECK(model.requests().size() == while_human);
   set_mode("act");
   REQUIRE(agent.wait_for_stdout("the white cell set the seat to act").has_value());
   REQUIRE(f.play(pak, "message KSA Welcome back.\n").exit_code == 0);
   REQUIRE(eventually([&] { return model.requests().size() > while_human; }));
+  CHECK(told(model.requests().at(while_human)).find("was set aside; decide again") != std::string::npos);
   REQUIRE(f.play(white, "end done\n").exit_code == 0);
   CHECK(agent.wait() == 0);
 }

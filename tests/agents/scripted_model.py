@@ -8,6 +8,7 @@ steps taken in order, then its own rule for what is left. A step is one of
   {"call": NAME, "arguments": {...} | "raw text"}   a tool call
   {"prose": TEXT}                                    an answer with no tool call
   {"status": 500}                                    an HTTP error
+  {"status": 401, "echo_key": true}                  an HTTP error whose body repeats the key sent
   {"hang": SECONDS}                                  no answer for that long
   {"garbage": TEXT}                                  a body that is not JSON
 Its own rule plays sensibly from the tools offered: vote yes, sign, commit to
@@ -129,6 +130,8 @@ def handler_for(model):
                 answer["choices"][0]["message"] = {"role": "assistant", "content": step["prose"]}
                 return self.send(200, json.dumps(answer))
             elif "status" in step:
+                if step.get("echo_key"):
+                    return self.send(step["status"], json.dumps({"error": "bad key: " + auth}))
                 return self.send(step["status"], '{"error": "scripted failure"}')
             elif "hang" in step:
                 time.sleep(step["hang"])
