@@ -1,6 +1,7 @@
 #include "http/agents_api.hpp"
 
 #include <boost/json.hpp>
+#include <charconv>
 
 #include "http/bots_api.hpp"
 #include "http/http_reply.hpp"
@@ -75,9 +76,18 @@ void AgentsApi::record(const std::string& id, const net::HttpRequest& req, const
       });
 }
 
-void AgentsApi::list(const std::string& id, const net::HttpResponder& respond) {
+void AgentsApi::list(const std::string& id, const net::HttpRequest& req, const net::HttpResponder& respond) {
+  auto role = query_param(req.target, "role");
+  auto limit_text = query_param(req.target, "limit");
+  std::int64_t limit = 0;
+  if (!limit_text.empty()) {
+    auto [end, ec] = std::from_chars(limit_text.data(), limit_text.data() + limit_text.size(), limit);
+    if (ec != std::errc() || end != limit_text.data() + limit_text.size() || limit < 1) {
+      return respond(problem(ErrorCode::invalid, "limit must be a whole number above 0, not '" + limit_text + "'"));
+    }
+  }
   db_.call(
-      "reading the model calls", [id](pqxx::connection& conn) { return storage::load_agent_calls(conn, id); },
+      "reading the model calls", [id, role, limit](pqxx::connection& conn) { return storage::load_agent_calls(conn, id, role, limit); },
       [respond](Result<std::vector<storage::AgentCall>> calls) {
         if (!calls) return respond(problem(calls.error()));
         // The records go in as stored: JSON text, not parsed again.

@@ -26,7 +26,8 @@ class AgentsApi {
 
   void record(const std::string& id, const net::HttpRequest& request, const net::HttpResponder& respond);
   // The caller has checked the facilitator's token.
-  void list(const std::string& id, const net::HttpResponder& respond);
+  // ?role=KSA: one seat's; ?limit=N: the latest N.
+  void list(const std::string& id, const net::HttpRequest& req, const net::HttpResponder& respond);
 
  private:
   SessionRegistry& registry_;

@@ -207,7 +207,7 @@ void HttpApi::serve_session(const std::string& path, const net::HttpRequest& req
   if (sub == "agent-calls") {
     return with("GET", [&] {
       if (!is_facilitator(id, req)) return respond(problem(ErrorCode::unauthorized, "a facilitator token of the session is needed to read its model calls"));
-      agents_api_.list(id, respond);
+      agents_api_.list(id, req, respond);
     });
   }
   respond(problem(ErrorCode::not_found, "no such endpoint: " + path));

@@ -21,7 +21,8 @@ struct AgentCall {
 
 Status insert_agent_call(pqxx::connection& conn, const std::string& session_id, const std::string& role, std::uint32_t seat,
                          const std::string& record);
-// The session's calls, oldest first.
-Result<std::vector<AgentCall>> load_agent_calls(pqxx::connection& conn, const std::string& session_id);
+// One role's calls when `role` is not empty; the latest `latest` of them when it is above 0; oldest first.
+Result<std::vector<AgentCall>> load_agent_calls(pqxx::connection& conn, const std::string& session_id, const std::string& role = "",
+                                                std::int64_t latest = 0);
 
 }  // namespace parley::storage

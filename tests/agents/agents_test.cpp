@@ -155,6 +155,16 @@ TEST_CASE("a model plays a seat through a whole game, told only what its role ma
   CHECK(listed[0].at("record").as_object().contains("request"));
   CHECK(http_request(f.server.port(), "GET", "/api/sessions/" + id + "/agent-calls", "",
                      "Authorization: Bearer " + seat_code(codes, "TUR") + "\r\n").status == 401);
+  // The dashboard reads one seat's latest calls: the last two, oldest first.
+  auto latest = http_request(f.server.port(), "GET", "/api/sessions/" + id + "/agent-calls?role=KSA&limit=2", "", "Authorization: Bearer " + white + "\r\n");
+  REQUIRE(latest.status == 200);
+  auto two = json::parse(latest.body).at("calls").as_array();
+  REQUIRE(two.size() == 2);
+  CHECK(two[0] == listed[listed.size() - 2]);
+  CHECK(two[1] == listed.back());
+  auto other_role = http_request(f.server.port(), "GET", "/api/sessions/" + id + "/agent-calls?role=TUR", "", "Authorization: Bearer " + white + "\r\n");
+  CHECK(json::parse(other_role.body).at("calls").as_array().empty());
+  CHECK(http_request(f.server.port(), "GET", "/api/sessions/" + id + "/agent-calls?limit=none", "", "Authorization: Bearer " + white + "\r\n").status == 400);
 
   // The key is in no stored row, no log line and no export.
   CHECK(everything_stored(f.db.url()).find(kKey) == std::string::npos);

@@ -309,7 +309,27 @@ export interface AgentProposal {
   role: string;
   tool: string;
   arguments: string;
-  status: "pending" | "approved" | "rejected";
+  status: "pending" | "approved" | "rejected" | "withdrawn";
+}
+/** One model call as parley agents recorded it (the key already redacted). */
+export interface AgentCallRecord {
+  seq?: number;
+  request?: { messages?: { role: string; content: string }[] };
+  answer?: unknown;
+  latency_ms?: number;
+  prompt_tokens?: number;
+  completion_tokens?: number;
+  actions?: { tool: string; arguments?: string; result?: string; refused?: string; proposed?: number }[];
+  error?: string;
+  fallback?: string;
+  approved_proposal?: number;
+  budget_spent?: boolean;
+}
+export interface AgentCall {
+  role: string;
+  seat: number;
+  at: string;
+  record: AgentCallRecord;
 }
 export interface AgentControl {
   seats: { role: string; mode: AgentMode }[];
@@ -388,6 +408,11 @@ export const api = {
     call<{ roles: string[]; model: string; fallback: string }>("POST", `/api/sessions/${encodeURIComponent(id)}/agents`, token, body),
   /** The white cell's hold on model seats: each seat's mode and every proposal. */
   agentControl: (id: string, token: string) => call<AgentControl>("GET", `/api/sessions/${encodeURIComponent(id)}/agents`, token),
+  /** One seat's latest model calls, oldest first. */
+  agentCalls: (id: string, token: string, role: string, limit: number) =>
+    call<{ calls: AgentCall[] }>("GET", `/api/sessions/${encodeURIComponent(id)}/agent-calls?role=${encodeURIComponent(role)}&limit=${limit}`, token).then(
+      (r) => r.calls,
+    ),
   setAgentMode: (id: string, token: string, role: string, mode: AgentMode) =>
     call<{ role: string; mode: AgentMode }>("POST", `/api/sessions/${encodeURIComponent(id)}/agents/${encodeURIComponent(role)}/mode`, token, { mode }),
   decideProposal: (id: string, token: string, proposal: number, decision: "approve" | "reject") =>

@@ -1,11 +1,13 @@
 // The white cell's hold on the seats a language model plays: each seat's mode (acts on its own,
-// proposes each move, paused, taken over by a person) and the moves waiting for approval.
+// proposes each move, paused, taken over by a person), the moves waiting for approval, and each
+// seat's latest model calls.
 // Polls the server every 3 s; a model sends an approved move itself, and the engine judges it.
 import { useState } from "preact/hooks";
 import { type AgentMode, type AgentProposal, api, errorText } from "../protocol/api";
 import type { SessionClient } from "../session";
 import { roleName } from "../state/selectors";
 import { Section, usePolled } from "./common";
+import { ModelCalls } from "./ModelCalls";
 
 const MODES: [AgentMode, string][] = [
   ["act", "acts on its own"],
@@ -74,6 +76,7 @@ export function AiSeats({ client, roles }: { client: SessionClient; roles: strin
                 </option>
               ))}
             </select>
+            <ModelCalls id={id} token={client.code} role={role} />
           </li>
         ))}
       </ul>

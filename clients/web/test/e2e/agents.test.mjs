@@ -3,7 +3,7 @@
 // white cell writes a stance, seats a model on a free delegation, sees it marked AI on the seats
 // board, switches it to propose mode, starts the conference, approves the model's first move
 // (which then lands in the record like anyone's), and takes the seat over.
-// Screenshots: ai-seat-1280.png, ai-seats-board.png, ai-proposal.png, ai-disclosed-1280.png.
+// Screenshots: ai-seat-1280.png, ai-seats-board.png, ai-proposal.png, ai-model-calls.png, ai-disclosed-1280.png.
 //
 // Environment: see harness.mjs.
 import assert from "node:assert/strict";
@@ -14,7 +14,7 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { after, before, test } from "node:test";
-import { startStack, waitText } from "./harness.mjs";
+import { startStack, waitText, apiCall } from "./harness.mjs";
 
 const MODEL = join(dirname(fileURLToPath(import.meta.url)), "../../../../tests/agents/scripted_model.py");
 let stack, model, record;
@@ -51,16 +51,7 @@ after(async () => {
   model?.kill();
 });
 
-async function api(method, path, token, body) {
-  const r = await fetch(stack.base + path, {
-    method,
-    headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await r.text();
-  assert.ok(r.ok, `${method} ${path}: ${r.status} ${text}`);
-  return JSON.parse(text);
-}
+const api = (method, path, token, body) => apiCall(stack.base, method, path, token, body);
 
 test("the white cell seats a language model from the dashboard, with a stance, and sees it play", async () => {
   const created = await api("POST", "/api/sessions", stack.adminToken, { scenario: "collective-security-pact", title: "AI seat" });
@@ -106,6 +97,16 @@ test("the white cell seats a language model from the dashboard, with a stance, a
   const approved = calls.calls.find((c) => c.record.approved_proposal !== undefined);
   assert.ok(approved, "no approved move was recorded");
   assert.equal(approved.record.actions[0].result, "done");
+  // The white cell reads the raw record in the panel: what the model was told, what it answered.
+  const record = white.getByTestId("model-calls-KSA");
+  await record.locator("summary").first().click();
+  await waitText(white, '[data-testid="model-calls-KSA"]', "approved proposal #");
+  const firstCall = record.getByTestId("model-call").first();
+  await firstCall.getByText("What it was told").click();
+  await waitText(white, '[data-testid="model-calls-KSA"] pre.prompt', "Riyadh prefers flexible arrangements to a rigid treaty.");
+  await firstCall.getByText("What it answered").click();
+  await waitText(white, '[data-testid="model-calls-KSA"]', "send_message");
+  await white.getByTestId("ai-seats").screenshot({ path: join(stack.artifacts, "ai-model-calls.png") });
   // Participants are told which seat a model plays (the scenario does not hide it).
   const pak = await stack.newPage("pak");
   await pak.goto(`/join#${created.seats.find((s) => s.role === "PAK" && s.seat === 0).join_code}`);

@@ -159,6 +159,18 @@ export async function startStack({ name, serverArgs = [] }) {
 }
 
 /** Waits until some element matching `selector` has text containing `text`. */
+/** A JSON call to the server's API that must succeed; its answer parsed. */
+export async function apiCall(base, method, path, token, body) {
+  const r = await fetch(base + path, {
+    method,
+    headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await r.text();
+  if (!r.ok) throw new Error(`${method} ${path}: ${r.status} ${text}`);
+  return JSON.parse(text);
+}
+
 export async function waitText(page, selector, text) {
   await page.waitForFunction(
     ([sel, t]) => [...document.querySelectorAll(sel)].some((el) => el.innerText.includes(t)),

@@ -7,7 +7,7 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
-import { startStack, waitText } from "./harness.mjs";
+import { startStack, waitText, apiCall } from "./harness.mjs";
 
 let stack;
 before(async () => {
@@ -22,16 +22,7 @@ function watched(page, label) {
   return page;
 }
 
-async function api(path, body) {
-  const res = await fetch(`${stack.base}${path}`, {
-    method: body ? "POST" : "GET",
-    headers: { Authorization: `Bearer ${stack.adminToken}`, "Content-Type": "application/json" },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  const text = await res.text();
-  assert.ok(res.ok, `${path}: ${res.status} ${text}`);
-  return JSON.parse(text);
-}
+const api = (path, body) => apiCall(stack.base, body ? "POST" : "GET", path, stack.adminToken, body);
 
 test("a recorded session is replayed, forked and compared in the browser", async () => {
   // A session played a little: started, a statement, a phase advanced, then paused.

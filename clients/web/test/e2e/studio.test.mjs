@@ -9,7 +9,7 @@ import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
-import { EMOJI, bodyText, startStack, waitText } from "./harness.mjs";
+import { EMOJI, bodyText, startStack, waitText, apiCall } from "./harness.mjs";
 
 let stack;
 before(async () => {
@@ -98,9 +98,7 @@ test("an author writes, checks, publishes and plays a scenario from the studio",
   assert.ok((await bodyText(desk)).includes("A case written in the studio"));
 
   // Another session's link pasted into the same tab (only the fragment changes): the tab switches to it.
-  const other = await (await fetch(`${stack.base}/api/sessions`, {
-    method: "POST", headers: { Authorization: `Bearer ${stack.adminToken}` }, body: JSON.stringify({ scenario: "river-basin-accord", title: "Another table" }),
-  })).json();
+  const other = await apiCall(stack.base, "POST", "/api/sessions", stack.adminToken, { scenario: "river-basin-accord", title: "Another table" });
   const midCode = other.seats.find((x) => x.role === "MID" && x.seat === 0).join_code;
   await desk.evaluate((url) => { location.href = url; }, `${stack.base}/join#${midCode}`);
   await waitText(desk, "body", "Another table");

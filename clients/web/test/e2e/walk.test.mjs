@@ -9,7 +9,7 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
-import { EMOJI, bodyText, startStack, waitText } from "./harness.mjs";
+import { EMOJI, bodyText, startStack, waitText, apiCall } from "./harness.mjs";
 
 let stack, base, adminToken, ARTIFACTS;
 before(async () => {
@@ -20,16 +20,7 @@ after(() => stack?.stop());
 
 const HUMANS = ["PAK", "KSA", "TUR"];
 
-async function api(method, path, token, body) {
-  const r = await fetch(base + path, {
-    method,
-    headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await r.text();
-  assert.ok(r.ok, `${method} ${path}: ${r.status} ${text}`);
-  return JSON.parse(text);
-}
+const api = (method, path, token, body) => apiCall(base, method, path, token, body);
 
 /** Every event of the session, as the white cell saw it. */
 async function allEvents(id, token) {
