@@ -35,25 +35,37 @@ void AgentsApi::seat(const std::string& id, const net::HttpRequest& req, const n
   if (launch.model.empty() || launch.model.size() > 200 || launch.persona.size() > 2000) {
     return respond(problem(ErrorCode::invalid, "model must be 1-200 characters and persona at most 2000"));
   }
-  registry_.use(id, [this, id, obj, launch, token = bearer(req), respond](Result<std::shared_ptr<SessionHost>> host) {
-    if (!host) return respond(problem(host.error()));
-    auto roles = requested_roles(obj, *host.value()->index());
-    if (!roles) return respond(problem(roles.error()));
-    host.value()->inspect([this, id, launch, token, respond, wanted = roles.value()](const HostView& view) {
-      auto seats = app::bot_seats(view);
-      if (seats.ended) return respond(problem(ErrorCode::conflict, "the session has ended; there is nothing left for a model to play"));
-      for (const auto& role : wanted) {
-        if (std::find(seats.free.begin(), seats.free.end(), role) == seats.free.end()) {
-          return respond(problem(ErrorCode::conflict, role + "'s head seat is taken; a model only takes a seat nobody holds"));
-        }
-      }
-      for (const auto& role : wanted) {
-        if (auto s = launcher_.launch_agent(id, role, launch, token); !s) return respond(problem(s.error()));
-      }
-      json::array started;
-      for (const auto& r : wanted) started.push_back(json::value(r));
-      respond(reply(202, json::object{{"roles", started}, {"model", launch.model}, {"fallback", launch.fallback}}));
+  // A class's list keeps some head seats for people: a model never takes them, as a bot never does.
+  planned_seats(archive_, id, [this, id, obj, launch, token = bearer(req), respond](Result<std::map<std::string, std::string>> planned) {
+    if (!planned) return respond(problem(planned.error()));
+    registry_.use(id, [this, obj, launch, token, planned = planned.value(), respond](Result<std::shared_ptr<SessionHost>> host) {
+      if (!host) return respond(problem(host.error()));
+      seat_on(*host.value(), obj, launch, token, planned, respond);
     });
+  });
+}
+
+void AgentsApi::seat_on(SessionHost& host, const json::object& obj, const AgentLaunch& launch, const std::string& token,
+                        const std::map<std::string, std::string>& planned, const net::HttpResponder& respond) {
+  auto roles = requested_roles(obj, *host.index());
+  if (!roles) return respond(problem(roles.error()));
+  host.inspect([this, id = host.id(), launch, token, planned, respond, wanted = roles.value()](const HostView& view) {
+    auto seats = app::bot_seats(view);
+    if (seats.ended) return respond(problem(ErrorCode::conflict, "the session has ended; there is nothing left for a model to play"));
+    for (const auto& role : wanted) {
+      if (auto p = planned.find(role); p != planned.end()) {
+        return respond(problem(ErrorCode::conflict, role + "'s head seat is kept for " + p->second + " (the class list); a model never takes a person's seat"));
+      }
+      if (std::find(seats.free.begin(), seats.free.end(), role) == seats.free.end()) {
+        return respond(problem(ErrorCode::conflict, role + "'s head seat is taken; a model only takes a seat nobody holds"));
+      }
+    }
+    for (const auto& role : wanted) {
+      if (auto s = launcher_.launch_agent(id, role, launch, token); !s) return respond(problem(s.error()));
+    }
+    json::array started;
+    for (const auto& r : wanted) started.push_back(json::value(r));
+    respond(reply(202, json::object{{"roles", started}, {"model", launch.model}, {"fallback", launch.fallback}}));
   });
 }
 

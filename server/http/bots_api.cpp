@@ -28,6 +28,18 @@ Result<std::vector<std::string>> requested_roles(const json::object& body, const
   return roles;
 }
 
+void planned_seats(SessionArchive& archive, const std::string& id,
+                   std::function<void(Result<std::map<std::string, std::string>>)> then) {
+  archive.roster(id, [then = std::move(then)](Result<std::vector<review::RosterName>> roster) {
+    if (!roster) return then(roster.error());
+    std::map<std::string, std::string> planned;
+    for (const auto& p : roster.value()) {
+      if (p.seat == 0) planned[p.role] = p.name;
+    }
+    then(std::move(planned));
+  });
+}
+
 // Bots take the named roles' head seats (or every unclaimed one) through the
 // public protocol, as `parley bots` would from a terminal.
 void BotsApi::start(const std::string& id, const net::HttpRequest& req, const net::HttpResponder& respond) {
@@ -35,13 +47,9 @@ void BotsApi::start(const std::string& id, const net::HttpRequest& req, const ne
   auto body = json::parse(req.body, ec);
   if (ec || !body.is_object()) return respond(problem(ErrorCode::invalid, "the body must be a JSON object like {\"roles\": [\"KSA\"]}"));
   // A class's list plans some head seats for people: bots never take them, here as in the class dashboard.
-  archive_.roster(id, [this, id, body = std::move(body), token = bearer(req), respond](Result<std::vector<review::RosterName>> roster) {
-    if (!roster) return respond(problem(roster.error()));
-    std::map<std::string, std::string> planned;
-    for (const auto& p : roster.value()) {
-      if (p.seat == 0) planned[p.role] = p.name;
-    }
-    registry_.use(id, [this, body, token, planned, respond](Result<std::shared_ptr<SessionHost>> host) {
+  planned_seats(archive_, id, [this, id, body = std::move(body), token = bearer(req), respond](Result<std::map<std::string, std::string>> planned) {
+    if (!planned) return respond(problem(planned.error()));
+    registry_.use(id, [this, body, token, planned = planned.value(), respond](Result<std::shared_ptr<SessionHost>> host) {
       if (!host) return respond(problem(host.error()));
       seat(*host.value(), body.as_object(), token, planned, respond);
     });

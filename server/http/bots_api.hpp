@@ -5,6 +5,7 @@
 // list keeps for one. The caller has checked the facilitator's token.
 
 #include <boost/json/object.hpp>
+#include <functional>
 #include <map>
 #include <string>
 
@@ -17,6 +18,9 @@ namespace parley::app {
 
 // The delegations and outside powers a request's "roles" names, or what is wrong with them.
 Result<std::vector<std::string>> requested_roles(const boost::json::object& body, const engine::ScenarioIndex& index);
+// The head seats a class's list keeps for people (role -> name); no bot or model takes them.
+void planned_seats(SessionArchive& archive, const std::string& id,
+                   std::function<void(Result<std::map<std::string, std::string>>)> then);
 
 class BotsApi {
  public:

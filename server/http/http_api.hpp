@@ -34,7 +34,7 @@ class HttpApi {
       : registry_(registry), archive_(archive), library_(library),
         scenario_api_(library, jobs, [this](const net::HttpRequest& r) { return is_admin(r); }),
         cohorts_(registry, archive, library, jobs, bots, db, reader, [this](const net::HttpRequest& r) { return is_admin(r); }), health_(health),
-        metrics_(metrics), admin_token_(std::move(admin_token)), web_(web), bots_api_(registry, archive, bots), agents_api_(registry, db, bots, std::move(model)),
+        metrics_(metrics), admin_token_(std::move(admin_token)), web_(web), bots_api_(registry, archive, bots), agents_api_(registry, archive, db, bots, std::move(model)),
         agent_control_(registry, db, [this](const std::string& id, const net::HttpRequest& r) { return is_facilitator(id, r); }) {}
 
   void handle(const net::HttpRequest& request, const net::HttpResponder& respond);

@@ -34,7 +34,8 @@ const char* kRoster =
     "Fay Osei,,\nGus Romero,,\nHana Sato,,\nIvo Novak,,\nJo Reyes,,\n";
 
 struct Class {
-  Class() : server(db.url(), tmp / "var") {}
+  // A model endpoint is configured so a model's seating reaches the class list's check; nothing calls it.
+  Class() : server(db.url(), tmp / "var", {"--llm-url", "http://127.0.0.1:9/v1"}) {}
   HttpReply post(const std::string& path, const json::object& body, const std::string& token) const {
     return http_request(server.port(), "POST", path, json::serialize(body), bearer(token));
   }
@@ -150,6 +151,9 @@ TEST_CASE("the cohort dashboard: who has joined where, bulk actions each table a
   auto kept = c.post("/api/sessions/" + table_session + "/bots", json::object{{"roles", json::array{json::value(ana_role)}}}, table_white);
   CHECK(kept.status == 409);
   CHECK(kept.body.find("kept for Ana Lima") != std::string::npos);
+  auto kept_from_model = c.post("/api/sessions/" + table_session + "/agents", json::object{{"roles", json::array{json::value(ana_role)}}}, table_white);
+  CHECK(kept_from_model.status == 409);
+  CHECK(kept_from_model.body.find("kept for Ana Lima") != std::string::npos);
 
   // Bulk actions: each table answers; a table that refuses does not stop the others.
   auto act = [&](const json::object& body) {

@@ -42,6 +42,11 @@ export function GeneralSection({ scenario, problems, onChange }: SectionProps) {
       <LinesField label="Objectives" path="objectives" problems={problems} value={scenario.objectives} onInput={(v) => set((c) => (c.objectives = v))} />
       <LinesField label="Discussion questions" path="discussion_questions" problems={problems} value={scenario.discussionQuestions}
         onInput={(v) => set((c) => (c.discussionQuestions = v))} />
+      <label class="check">
+        <input type="checkbox" data-testid="hide-model-seats" checked={!!scenario.hideModelSeats}
+          onChange={(e) => set((c) => (c.hideModelSeats = (e.target as HTMLInputElement).checked))} />
+        do not tell participants which seats a language model plays (the white cell always sees it)
+      </label>
       <FieldProblems problems={problems} path="roles" />
     </div>
   );

@@ -84,8 +84,17 @@ test("an author writes, checks, publishes and plays a scenario from the studio",
   await waitText(page, "main", "2 injects read from msel.csv");
   await waitValid(page);
 
+  // The author keeps model-played seats from the participants' view.
+  await page.getByTestId("tab-general").click();
+  await page.getByTestId("hide-model-seats").check();
+  await waitValid(page);
+
   await page.getByTestId("publish").click();
   await page.waitForFunction(() => document.querySelector('[data-testid="studio-status"]')?.textContent?.includes("version 1 (published)"));
+  const published = await (await fetch(`${stack.base}/api/scenarios/studio-case?format=textproto&version=1`, {
+    headers: { Authorization: `Bearer ${stack.adminToken}` },
+  })).text();
+  assert.match(published, /hide_model_seats: true/);
   await page.screenshot({ path: join(stack.artifacts, "studio-1280.png"), fullPage: false });
 
   await page.getByTestId("create-session").click();
