@@ -68,15 +68,27 @@ BotPolicy::BotPolicy(std::shared_ptr<const engine::ScenarioIndex> index, std::sh
   refresh_best();
 }
 
+// Every candidate's worth and red lines for the profile as it is now, kept: a decision looks at
+// thousands of candidates, the profile changes a few times a game.
 void BotPolicy::refresh_best() {
+  const auto& all = *candidates_;
+  cand_utility_.resize(all.size());
+  cand_red_.resize(all.size());
   ideal_ = profile_.batna;  // the reservation depends on it, so it comes first
-  for (const auto& t : *candidates_) {
-    if (!engine::breaks_red_line(profile_, t)) ideal_ = std::max(ideal_, utility(t));
+  for (std::size_t k = 0; k < all.size(); ++k) {
+    cand_utility_[k] = utility(all[k]);
+    cand_red_[k] = engine::breaks_red_line(profile_, all[k]) ? 1 : 0;
+    if (!cand_red_[k]) ideal_ = std::max(ideal_, cand_utility_[k]);
   }
   best_possible_ = 0;
-  for (const auto& t : *candidates_) {
-    if (acceptable(t)) best_possible_ = std::max(best_possible_, utility(t));
+  double floor = reservation();
+  for (std::size_t k = 0; k < all.size(); ++k) {
+    if (candidate_acceptable(k, floor)) best_possible_ = std::max(best_possible_, cand_utility_[k]);
   }
+}
+
+bool BotPolicy::candidate_acceptable(std::size_t k, double floor) const {
+  return !cand_red_[k] && cand_utility_[k] >= floor - kEpsilon;
 }
 
 bool BotPolicy::acceptable(const Text& t) const {
@@ -98,21 +110,32 @@ double BotPolicy::courtship(const Text& t) const {
   return score;
 }
 
-double BotPolicy::agreement(const Text& t) const {
+// The texts each role backs now, by role index: looked up once per tabling decision, not once
+// per candidate (the candidates run to thousands).
+std::vector<std::vector<const Text*>> BotPolicy::backed_texts() const {
+  std::vector<std::vector<const Text*>> backed(index_->scenario().roles_size());
+  for (const auto& [tid, seen] : texts_) {
+    if (seen.withdrawn) continue;
+    for (const auto& id : seen.backers) {
+      if (auto r = index_->role_index(id)) backed[*r].push_back(&seen.text);
+    }
+  }
+  return backed;
+}
+
+double BotPolicy::agreement(const Text& t, const std::vector<std::vector<const Text*>>& backed) const {
   auto eligible = index_->eligible(t);
   double sum = 0;
   int parties = 0;
   for (int r : eligible) {
     if (r == role_index_) continue;
-    const auto& id = index_->role(r).id();
     double best = -1;
-    for (const auto& [tid, seen] : texts_) {
-      if (seen.withdrawn || !seen.backers.count(id)) continue;
+    for (const Text* seen : backed[r]) {
       int same = 0, set = 0;
       for (std::size_t i = 0; i < t.size(); ++i) {
-        if (seen.text[i] < 0) continue;
+        if ((*seen)[i] < 0) continue;
         ++set;
-        same += seen.text[i] == t[i] ? 1 : 0;
+        same += (*seen)[i] == t[i] ? 1 : 0;
       }
       if (set > 0) best = std::max(best, static_cast<double>(same) / set);
     }
@@ -136,7 +159,7 @@ bool BotPolicy::last_chance(const char* action) const {
 bool BotPolicy::needed(const Text& t) const {
   auto eligible = index_->eligible(t);
   auto others = static_cast<std::uint32_t>(eligible.size()) - (contains(eligible, role_index_) ? 1 : 0);
-  return others < index_->scenario().structure().entry_into_force().min_signatories();
+  return others < index_->entry_into_force(t).min_signatories();
 }
 
 double BotPolicy::progress() const {
@@ -243,12 +266,15 @@ void BotPolicy::plenary(std::vector<pb::Command>& out) {
   double greed = last ? std::min(traits_.greed, 1.0) : traits_.greed;  // at the last chance, a deal others can take
   const Text* choice = nullptr;
   double best_score = -1e300;
-  for (const auto& t : *candidates_) {
-    double u = utility(t);
-    if (u < asp - kEpsilon || !acceptable(t)) continue;
+  auto backed = backed_texts();
+  const auto& all = *candidates_;
+  for (std::size_t k = 0; k < all.size(); ++k) {
+    const auto& t = all[k];
+    double u = cand_utility_[k];
+    if (u < asp - kEpsilon || !candidate_acceptable(k, floor)) continue;
     double court = courtship(t);
     if (court < 0) continue;
-    double score = std::pow(u - floor + 1, greed) * (0.2 + agreement(t)) * (1 + 0.25 * court);
+    double score = std::pow(u - floor + 1, greed) * (0.2 + agreement(t, backed)) * (1 + 0.25 * court);
     if (score > best_score) {
       best_score = score;
       choice = &t;
@@ -321,8 +347,9 @@ void BotPolicy::pledge(std::vector<pb::Command>& out) {
   for (const auto& [id, t] : texts_) {
     if (!t.withdrawn && acceptable(t.text) && (!best || utility(t.text) > utility(*best))) best = &t.text;
   }
-  for (const auto& t : *candidates_) {  // nothing tabled yet: its own ideal text
-    if (best == nullptr && acceptable(t) && utility(t) >= best_possible_ - kEpsilon) best = &t;
+  double floor = reservation();
+  for (std::size_t k = 0; k < candidates_->size() && best == nullptr; ++k) {  // nothing tabled yet: its own ideal text
+    if (candidate_acceptable(k, floor) && cand_utility_[k] >= best_possible_ - kEpsilon) best = &(*candidates_)[k];
   }
   if (best == nullptr) return;
   auto eligible = index_->eligible(*best);

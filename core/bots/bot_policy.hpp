@@ -72,10 +72,13 @@ class BotPolicy {
   }
   double utility(const engine::Text& t) const { return engine::utility(profile_, t); }
   bool acceptable(const engine::Text& t) const;
+  // acceptable() for candidate k, from the cached worth (candidates are complete texts).
+  bool candidate_acceptable(std::size_t k, double floor) const;
   double courtship(const engine::Text& t) const;
   // 0..1: how near the text is to what the other parties it needs have proposed (their
   // tabled and co-sponsored texts; 0.5 for a party that has proposed nothing yet).
-  double agreement(const engine::Text& t) const;
+  std::vector<std::vector<const engine::Text*>> backed_texts() const;
+  double agreement(const engine::Text& t, const std::vector<std::vector<const engine::Text*>>& backed) const;
   // No later phase of the scenario allows this action: the last chance to take it.
   bool last_chance(const char* action) const;
   // Entry into force needs this role's signature on the text.
@@ -99,6 +102,8 @@ class BotPolicy {
   std::mt19937_64 rng_;
   engine::Profile profile_;
   parley::v1::RoleState self_;
+  std::vector<double> cand_utility_;  // per candidate, for the current profile
+  std::vector<char> cand_red_;        // per candidate: crosses a red line
   double best_possible_ = 0;  // best utility of a text it would sign
   double ideal_ = 0;          // best utility of any text clear of its red lines
   int round_ = 0;

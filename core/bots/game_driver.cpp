@@ -15,6 +15,7 @@ constexpr int kMaxPasses = 4;     // turns per phase: bots answer what others di
 GameDriver::GameDriver(std::shared_ptr<const engine::ScenarioIndex> index, std::shared_ptr<const std::vector<engine::Text>> candidates,
                        Strategy strategy, std::uint64_t seed, SeatPlayers players)
     : session_(index), players_(std::move(players)) {
+  bots_.reserve(static_cast<std::size_t>(index->role_count()));  // a policy is large: built in place, never moved
   for (int r = 0; r < index->role_count(); ++r) {
     auto kind = index->role(r).kind();
     if (kind != pb::DELEGATION && kind != pb::OUTSIDE_POWER) continue;

@@ -29,6 +29,7 @@ struct GameOutcome {
   engine::Text adopted;                  // empty: nothing adopted
   std::vector<CrisisVerdict> crises;
   std::vector<DelegationGain> gains;     // every delegation, scenario order
+  std::string category;                  // the scenario's named outcome it reached (id); "" when it names none
 };
 
 GameOutcome summarize(const engine::Session& session);

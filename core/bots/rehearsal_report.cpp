@@ -4,6 +4,7 @@
 #include <cstdio>
 
 #include "engine/analyzer.hpp"
+#include "engine/outcome_category.hpp"
 
 namespace parley::bots {
 namespace json = boost::json;
@@ -64,6 +65,9 @@ RehearsalReport::RehearsalReport(const engine::ScenarioIndex& index, const Rehea
     : index_(index), plan_(plan) {
   for (int r : index_.delegations()) delegations_.push_back(index_.role(r).id());
   for (const auto* set : kSets) sets_[set] = 0;
+  for (const auto& c : index_.scenario().outcomes()) categories_.emplace_back(c.id(), c.name());
+  if (!categories_.empty()) categories_.emplace_back(engine::kOtherOutcomeId, engine::kOtherOutcomeName);
+  for (const auto& [id, name] : categories_) reached_[id] = 0;
   for (const auto& game : games) add(game);
   measure_frontier_distance();
 }
@@ -96,6 +100,7 @@ void RehearsalReport::add(const RehearsedGame& game) {
   st.in_force += o.in_force;
   ++st.sets[o.signatory_set];
   in_force_ += o.in_force;
+  if (!o.category.empty()) ++reached_[o.category];
   ++sets_[o.signatory_set];
   std::string who;
   for (const auto& r : o.signatories) who += (who.empty() ? "" : " ") + r;
@@ -192,7 +197,13 @@ json::object RehearsalReport::to_json() const {
   }
   json::value frontier = adopted_.empty() ? json::value(nullptr)
                                           : json::value(json::object{{"mean", frontier_mean_}, {"max", frontier_max_}});
+  json::array outcomes;  // in the scenario's order, "other" last
+  for (const auto& [id, name] : categories_) {
+    int n = reached_.at(id);
+    outcomes.push_back(json::object{{"id", id}, {"name", name}, {"count", n}, {"share", played_ > 0 ? static_cast<double>(n) / played_ : 0.0}});
+  }
   return {{"scenario", index_.scenario().id()}, {"runs", runs_},         {"played", played_},
+          {"outcomes", outcomes},
           {"in_force_share", played_ > 0 ? static_cast<double>(in_force_) / played_ : 0.0},
           {"adopted_frontier_distance", frontier},
           {"errors", errors_},                  {"seed", plan_.seed},     {"strategies", strategies},
@@ -206,6 +217,10 @@ void RehearsalReport::print(std::ostream& out) const {
   for (auto s : plan_.strategies) out << " " << strategy_name(s);
   out << "\n";
   if (errors_ > 0) out << "  " << errors_ << " run(s) could not be played; the first: " << first_error_ << "\n";
+  if (!categories_.empty()) {
+    out << "\nOutcomes (the scenario's named paths; the first that fits)\n";
+    for (const auto& [id, name] : categories_) out << row(name, reached_.at(id), played_, 44);
+  }
   out << "\nTreaty\n" << row("in force", in_force_, played_) << row("not in force", played_ - in_force_, played_);
   if (!adopted_.empty()) {
     char buf[160];

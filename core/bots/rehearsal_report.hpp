@@ -52,6 +52,8 @@ class RehearsalReport {
   std::string first_error_;
   int in_force_ = 0;
   int not_adopted_ = 0;
+  std::vector<std::pair<std::string, std::string>> categories_;  // the scenario's named outcomes (id, name), then "other"
+  std::map<std::string, int> reached_;                           // category id -> games
   std::map<std::string, int> sets_;
   std::map<std::string, int> signatories_;  // "KSA PAK" -> count
   std::map<engine::Text, int> adopted_;

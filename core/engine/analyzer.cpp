@@ -83,8 +83,8 @@ std::vector<int> Analyzer::signatories(const Text& text) const {
   return out;
 }
 
-bool Analyzer::enters_into_force(const std::vector<int>& signers) const {
-  const auto& eif = index_.scenario().structure().entry_into_force();
+bool Analyzer::enters_into_force(const Text& text, const std::vector<int>& signers) const {
+  const auto& eif = index_.entry_into_force(text);
   if (signers.size() < eif.min_signatories()) return false;
   for (const auto& id : eif.required()) {
     int r = *index_.role_index(id);
@@ -95,7 +95,7 @@ bool Analyzer::enters_into_force(const std::vector<int>& signers) const {
 
 std::optional<double> Analyzer::nash_product(const Text& text) const {
   auto signers = signatories(text);
-  if (!enters_into_force(signers)) return std::nullopt;
+  if (!enters_into_force(text, signers)) return std::nullopt;
   double product = 1;
   for (int r : signers) {
     double gain = utility(*profiles_[r], text) - profiles_[r]->batna;
@@ -137,7 +137,7 @@ Analysis Analyzer::run(std::uint64_t seed, std::uint64_t max_enumerate) const {
     auto u = delegation_utilities(text);
     double sum = std::accumulate(u.begin(), u.end(), 0.0);
     auto signers = signatories(text);
-    bool acceptable = enters_into_force(signers);
+    bool acceptable = enters_into_force(text, signers);
     points.push_back({text, std::move(u), sum, acceptable});
     if (!acceptable) continue;
     ++out.acceptable;

@@ -47,7 +47,7 @@ class Analyzer {
 
   double utility_of(int role, const Text& text) const { return utility(*profiles_[role], text); }
   std::vector<int> signatories(const Text& text) const;
-  bool enters_into_force(const std::vector<int>& signers) const;
+  bool enters_into_force(const Text& text, const std::vector<int>& signers) const;
   // Nash product among the signatories, if the text would enter into force.
   std::optional<double> nash_product(const Text& text) const;
   // Mean effectiveness of the chosen options (0..1).

@@ -148,6 +148,7 @@ void apply_event(const ScenarioIndex& index, pb::SessionState& s, MessageLog& me
     case pb::Event::kSessionEnded:
       s.set_status(pb::ENDED);
       s.set_end_reason(e.session_ended().reason());
+      if (e.session_ended().has_outcome()) *s.mutable_outcome() = e.session_ended().outcome();
       s.set_deadline_ms(0);
       break;
     case pb::Event::kInjectReleased:

@@ -89,6 +89,15 @@ std::vector<int> ScenarioIndex::eligible(const Text& text) const {
   return eligible_[text[*m]];
 }
 
+const pb::EntryIntoForce& ScenarioIndex::entry_into_force(const Text& text) const {
+  auto m = clause_issue(pb::MEMBERSHIP);
+  if (m && *m < static_cast<int>(text.size()) && text[*m] >= 0) {
+    const auto& membership = option(*m, text[*m]).membership();
+    if (membership.has_entry_into_force()) return membership.entry_into_force();
+  }
+  return s_.structure().entry_into_force();
+}
+
 double ScenarioIndex::text_space_size() const {
   double n = 1;
   for (int i = 0; i < issue_count(); ++i) n *= option_count(i);

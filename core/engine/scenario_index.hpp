@@ -56,6 +56,9 @@ class ScenarioIndex {
   // Delegations that may sign a text (all of them when there is no
   // membership clause or the text leaves it open).
   std::vector<int> eligible(const Text& text) const;
+  // What a text needs to enter into force: its membership option's own rule when it has one,
+  // else the structure's.
+  const parley::v1::EntryIntoForce& entry_into_force(const Text& text) const;
 
   const Profile& starting_profile(int r) const { return *starting_profiles_[r]; }
   std::vector<std::optional<Profile>> starting_profiles() const { return starting_profiles_; }

@@ -54,6 +54,7 @@ ScenarioProblems ScenarioValidator::validate() {
   check_structure();
   check_injects();
   check_stress_test();
+  check_outcomes();
   return problems_;
 }
 
@@ -218,6 +219,11 @@ void ScenarioValidator::check_option(const pb::Issue& issue, const pb::Option& o
     for (int k = 0; k < o.membership().eligible_size(); ++k) {
       check_role_ref(o.membership().eligible(k), at.child("membership").line("eligible", k), path + ".membership.eligible", true);
     }
+    if (o.membership().has_entry_into_force()) {
+      std::vector<std::string> eligible(o.membership().eligible().begin(), o.membership().eligible().end());
+      check_entry_into_force(o.membership().entry_into_force(), at.child("membership").child("entry_into_force"),
+                             path + ".membership.entry_into_force", eligible);
+    }
   }
   if (o.has_command()) {
     const auto& c = o.command();
@@ -336,17 +342,11 @@ void ScenarioValidator::check_structure() {
   if (sign_phases != 1) add(at.line(), "structure", "exactly one phase must allow 'sign', found " + std::to_string(sign_phases));
   else if (!vote_before_sign) add(at.line(), "structure", "the phase that allows 'sign' must come after a phase that allows 'vote'");
   check_rule(st.adoption(), at.child("adoption"), "structure.adoption");
-  const auto& eif = st.entry_into_force();
-  auto eat = at.child("entry_into_force");
-  if (eif.min_signatories() == 0) add(eat.line(), "structure.entry_into_force.min_signatories", "must be at least 1");
-  if (eif.min_signatories() > delegation_count()) {
-    add(eat.line(), "structure.entry_into_force.min_signatories",
-        std::to_string(eif.min_signatories()) + " signatories can never be reached: the scenario has " +
-            std::to_string(delegation_count()) + " delegations");
+  std::vector<std::string> all;
+  for (const auto& [id, role] : roles_) {
+    if (is_delegation(id)) all.push_back(id);
   }
-  for (int i = 0; i < eif.required_size(); ++i) {
-    check_role_ref(eif.required(i), eat.line("required", i), "structure.entry_into_force.required", true);
-  }
+  check_entry_into_force(st.entry_into_force(), at.child("entry_into_force"), "structure.entry_into_force", all);
 }
 
 void ScenarioValidator::check_injects() {

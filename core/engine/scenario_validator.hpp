@@ -6,6 +6,7 @@
 #include <map>
 #include <set>
 #include <string>
+#include <vector>
 
 #include "engine/scenario_problem.hpp"
 #include "engine/source_map.hpp"
@@ -37,6 +38,11 @@ class ScenarioValidator {
   void check_injects();
   void check_inject(const parley::v1::Inject& inject, const SourceMap& at, const std::string& path);
   void check_stress_test();
+  // scenario_validator_outcomes.cpp
+  void check_entry_into_force(const parley::v1::EntryIntoForce& eif, const SourceMap& at, const std::string& path,
+                              const std::vector<std::string>& eligible);
+  void check_outcomes();
+  void check_condition(const parley::v1::OutcomeCondition& condition, const SourceMap& at, const std::string& path);
 
   void add(int line, const std::string& path, const std::string& message);
   void check_role_ref(const std::string& id, int line, const std::string& path, bool delegation_only = false);

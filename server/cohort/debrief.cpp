@@ -43,7 +43,7 @@ json::object table_row(const DebriefTable& t) {
   json::object row{{"table", t.table}, {"title", t.title}, {"session_id", t.session_id}, {"status", r.at("status")},
                    {"in_force", outcome.at("in_force")}, {"signatories", outcome.at("signatories")},
                    {"signatory_set", signatory_set(outcome)}, {"adopted_text", outcome.at("adopted_text")},
-                   {"first_adoption", first_adoption(r)}};
+                   {"first_adoption", first_adoption(r)}, {"outcome", outcome.at("category")}};
   json::array crises;
   for (const auto& c : r.at("stress_test").as_array()) {
     crises.push_back(json::object{{"crisis", c.at("crisis")}, {"title", c.at("title")}, {"outcome", c.at("outcome")}});
@@ -79,10 +79,16 @@ json::object spread(const json::array& rows) {
   std::map<std::string, std::vector<double>> gains;
   std::vector<double> nash, minutes;
   std::map<std::string, int> sets;
+  json::object outcomes;  // the scenario's named outcome -> {name, tables}, for tables that ended
   int in_force = 0;
   for (const auto& v : rows) {
     const auto& row = v.as_object();
     in_force += row.at("in_force").as_bool() ? 1 : 0;
+    if (const auto& o = row.at("outcome"); o.is_object()) {
+      auto& slot = outcomes[str(o.at("id"))];
+      if (!slot.is_object()) slot = json::object{{"name", o.at("name")}, {"tables", 0}};
+      slot.as_object()["tables"] = slot.at("tables").as_int64() + 1;
+    }
     ++sets[str(row.at("signatory_set"))];
     for (const auto& u : row.at("utilities").as_array()) gains[str(u.at("role"))].push_back(num(u.at("gain")));
     if (row.at("distance_to_nash").is_number()) nash.push_back(num(row.at("distance_to_nash")));
@@ -91,7 +97,7 @@ json::object spread(const json::array& rows) {
   json::object by_role, set_counts;
   for (const auto& [role, xs] : gains) by_role[role] = stats(xs);
   for (const auto& [set, n] : sets) set_counts[set] = n;
-  return json::object{{"tables", rows.size()}, {"in_force", in_force}, {"signatory_sets", set_counts}, {"gain", by_role},
+  return json::object{{"tables", rows.size()}, {"in_force", in_force}, {"signatory_sets", set_counts}, {"outcomes", outcomes}, {"gain", by_role},
                       {"distance_to_nash", stats(nash)}, {"minutes_to_first_adoption", stats(minutes)}};
 }
 
@@ -127,6 +133,13 @@ json::value against_rehearsal(const json::object& spread_of_class, const json::a
   json::array lines;
   lines.push_back(json::object{{"measure", "treaty in force"}, {"class", num(spread_of_class.at("in_force")) / tables},
                                {"bots", num(r.at("in_force")) / played}});
+  if (const auto* named = r.if_contains("outcomes")) {  // the scenario's named outcomes, in its order
+    for (const auto& o : named->as_array()) {
+      const auto* c = spread_of_class.at("outcomes").as_object().if_contains(str(o.at("id")));
+      lines.push_back(json::object{{"measure", "outcome: " + str(o.at("name"))}, {"class", (c ? num(c->at("tables")) : 0.0) / tables},
+                                   {"bots", num(o.at("share"))}});
+    }
+  }
   for (const auto& [set, n] : r.at("signatory_sets").as_object()) {
     const auto* c = spread_of_class.at("signatory_sets").as_object().if_contains(set);
     lines.push_back(json::object{{"measure", std::string("signatories: ") + std::string(set)}, {"class", (c ? num(*c) : 0.0) / tables},
@@ -176,7 +189,7 @@ json::object build_debrief(const std::string& title, const parley::v1::Scenario&
 
 std::string debrief_csv(const json::object& d) {
   std::ostringstream out;
-  out << "table,title,session_id,status,in_force,signatory_set,signatories,adopted_text,first_adoption_round,minutes_to_first_adoption,"
+  out << "table,title,session_id,status,outcome,in_force,signatory_set,signatories,adopted_text,first_adoption_round,minutes_to_first_adoption,"
          "distance_to_nash,distance_to_frontier,crises";
   for (const auto& r : d.at("roles").as_array()) out << ",gain_" << str(r.at("role"));
   out << "\n";
@@ -197,8 +210,9 @@ std::string debrief_csv(const json::object& d) {
       return n.str();
     };
     const auto& first = t.at("first_adoption");
+    const auto& named = t.at("outcome");
     out << t.at("table").as_int64() << "," << csv_cell(str(t.at("title"))) << "," << str(t.at("session_id")) << "," << str(t.at("status")) << ","
-        << (t.at("in_force").as_bool() ? "yes" : "no") << "," << str(t.at("signatory_set")) << "," << csv_cell(signatories) << "," << csv_cell(text)
+        << csv_cell(named.is_object() ? str(named.at("name")) : "") << "," << (t.at("in_force").as_bool() ? "yes" : "no") << "," << str(t.at("signatory_set")) << "," << csv_cell(signatories) << "," << csv_cell(text)
         << "," << (first.is_object() ? maybe(first.at("round")) : "") << "," << (first.is_object() ? maybe(first.at("minutes")) : "") << ","
         << maybe(t.at("distance_to_nash")) << "," << maybe(t.at("distance_to_frontier")) << "," << csv_cell(crises);
     for (const auto& r : d.at("roles").as_array()) {

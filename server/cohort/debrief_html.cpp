@@ -36,7 +36,7 @@ void glance(std::ostringstream& out, const json::array& tables) {
   out << "<h2>Each table</h2><p class=\"muted\">Distances are in utility points, over every delegation: between what each "
          "ended with and what the Nash bargaining text (the fairest split the scenario allows) or the nearest point of the Pareto "
          "frontier would have given it. Smaller is nearer; a table that adopted nothing is measured from everyone's BATNA.</p>"
-         "<div class=\"wrap\"><table><tr><th>Table</th><th>Adopted text</th><th>Signatories</th><th>In force</th>"
+         "<div class=\"wrap\"><table><tr><th>Table</th><th>Outcome</th><th>Adopted text</th><th>Signatories</th><th>In force</th>"
          "<th>Crises</th><th>First adoption</th><th class=\"n\">Distance to Nash</th><th class=\"n\">Distance to frontier</th></tr>";
   for (const auto& v : tables) {
     const auto& t = v.as_object();
@@ -49,7 +49,8 @@ void glance(std::ostringstream& out, const json::array& tables) {
     for (const auto& s : t.at("signatories").as_array()) signatories += (signatories.empty() ? "" : ", ") + str(s);
     for (const auto& c : t.at("crises").as_array()) crises += (crises.empty() ? "" : "; ") + str(c.at("title")) + ": " + str(c.at("outcome"));
     const auto& first = t.at("first_adoption");
-    out << "<tr><td title=\"" << e(t.at("title")) << "\">Table " << e(t.at("table")) << "<br><span class=\"muted\">" << e(t.at("status")) << "</span></td><td>" << escape_html(text)
+    out << "<tr><td title=\"" << e(t.at("title")) << "\">Table " << e(t.at("table")) << "<br><span class=\"muted\">" << e(t.at("status")) << "</span></td><td>"
+        << (t.at("outcome").is_object() ? e(t.at("outcome").at("name")) : std::string("not over")) << "</td><td>" << escape_html(text)
         << "</td><td>" << (signatories.empty() ? std::string("none") : escape_html(signatories) + "<br><span class=\"tag\">" + e(t.at("signatory_set")) + "</span>")
         << "</td><td>" << (t.at("in_force").as_bool() ? "yes" : "no") << "</td><td>" << escape_html(crises.empty() ? "not run" : crises)
         << "</td><td>"
@@ -100,7 +101,13 @@ void spread_section(std::ostringstream& out, const json::object& spread) {
   for (const auto& [set, n] : spread.at("signatory_sets").as_object()) {
     sets += (sets.empty() ? "" : ", ") + std::string(set) + ": " + json::serialize(n);
   }
-  out << "<h2>Across the tables</h2><ul><li>A treaty in force at " << e(spread.at("in_force")) << " of " << e(spread.at("tables"))
+  std::string named;
+  for (const auto& [id, o] : spread.at("outcomes").as_object()) {
+    named += (named.empty() ? "" : ", ") + str(o.at("name")) + ": " + json::serialize(o.at("tables"));
+  }
+  out << "<h2>Across the tables</h2><ul>";
+  if (!named.empty()) out << "<li>Outcomes reached: " << escape_html(named) << "</li>";
+  out << "<li>A treaty in force at " << e(spread.at("in_force")) << " of " << e(spread.at("tables"))
       << " tables; signatories " << escape_html(sets) << "</li><li>Distance to the Nash text: "
       << range(spread.at("distance_to_nash").as_object(), "") << "</li><li>First adoption: "
       << range(spread.at("minutes_to_first_adoption").as_object(), " min") << "</li></ul>";

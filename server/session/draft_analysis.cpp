@@ -56,7 +56,7 @@ std::string draft_analysis_json(const engine::ScenarioIndex& index, const parley
     texts.push_back(json::object{{"text_id", t.text_id()},
                                  {"utilities", utilities_of(index, analyzer, text)},
                                  {"signatories", role_ids(index, signers)},
-                                 {"in_force", analyzer.enters_into_force(signers)},
+                                 {"in_force", analyzer.enters_into_force(text, signers)},
                                  {"distance_to_nash", to_nash ? json::value(*to_nash) : json::value(nullptr)},
                                  {"distance_to_frontier", analyzer.distance_to_frontier(text, analysis)}});
   }

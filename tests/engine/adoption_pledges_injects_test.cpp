@@ -217,8 +217,9 @@ TEST_CASE("scheduled injects land with their phase; effects change only the role
   CHECK(d.state().roles(ksa).scores(t).scores(t1) == 40);
   CHECK(d.state().roles(ksa).scores(t_).scores(t2) == 70);
   CHECK(d.state().roles(ksa).scores(p).scores(p2) == 100);  // +10, capped at 100
-  CHECK(d.state().roles(ksa).batna() == 50);
-  CHECK(d.state().roles(d.role("PAK")).batna() == 40);
+  // The oil strike lowers Riyadh's walk-away point by 5, the IMF review Islamabad's by 5.
+  CHECK(d.state().roles(ksa).batna() == d.index().starting_profile(ksa).batna - 5);
+  CHECK(d.state().roles(d.role("PAK")).batna() == d.index().starting_profile(d.role("PAK")).batna - 5);
   auto pak = parley::engine::current_profile(d.index(), d.state(), d.role("PAK"));
   auto [f, f1] = *d.index().option_index("F1");
   CHECK(pak.scores[f][f1] == 20);
@@ -230,7 +231,8 @@ TEST_CASE("scheduled injects land with their phase; effects change only the role
   parley::engine::Analyzer now(d.index(), parley::engine::current_profiles(d.index(), d.state()));
   parley::engine::Analyzer start(d.index(), d.index().starting_profiles());
   parley::engine::Text automatic(d.index().issue_count(), 0);  // M1 C1 F1 T1 S1 P1 N1
-  CHECK(now.utility_of(ksa, automatic) - start.utility_of(ksa, automatic) == doctest::Approx(15 * 30 / 100.0));
+  const auto& before = d.index().starting_profile(ksa);
+  CHECK(now.utility_of(ksa, automatic) - start.utility_of(ksa, automatic) == doctest::Approx(before.weights[t] * (40 - before.scores[t][t1]) / 100.0));
   CHECK(now.run().acceptable != start.run().acceptable);
 }
 

@@ -21,8 +21,8 @@ Text text_of(const ScenarioIndex& index, const std::vector<std::string>& ids) {
 
 }  // namespace
 
-TEST_CASE("the default scenario's expected analysis comes out exactly") {
-  ScenarioIndex index(parley::test::load_scenario(parley::test::kDefaultScenario));
+TEST_CASE("the design note's expected analysis comes out exactly (the default scenario as the note gave it)") {
+  ScenarioIndex index(parley::test::load_fixture(parley::test::kDesignOracle));
   Analyzer analyzer(index, index.starting_profiles());
   auto a = analyzer.run();
   CHECK(a.exact);
@@ -45,7 +45,7 @@ TEST_CASE("the default scenario's expected analysis comes out exactly") {
 }
 
 TEST_CASE("signatures follow BATNA and red lines, and eligibility follows membership") {
-  ScenarioIndex index(parley::test::load_scenario(parley::test::kDefaultScenario));
+  ScenarioIndex index(parley::test::load_fixture(parley::test::kDesignOracle));
   Analyzer analyzer(index, index.starting_profiles());
   int ksa = *index.role_index("KSA");
   auto nash = text_of(index, {"M3", "C2", "F4", "T2", "S3", "P2", "N2"});
@@ -93,7 +93,7 @@ TEST_CASE("the frontier holds only undominated texts, and the Nash text is on it
 }
 
 TEST_CASE("a space larger than the enumeration limit is sampled, reproducibly") {
-  ScenarioIndex index(parley::test::load_scenario(parley::test::kDefaultScenario));
+  ScenarioIndex index(parley::test::load_fixture(parley::test::kDesignOracle));
   Analyzer analyzer(index, index.starting_profiles());
   auto a = analyzer.run(7, 2000);
   auto b = analyzer.run(7, 2000);
@@ -105,7 +105,7 @@ TEST_CASE("a space larger than the enumeration limit is sampled, reproducibly") 
 }
 
 TEST_CASE("effectiveness is the mean of the chosen options' coefficients") {
-  ScenarioIndex index(parley::test::load_scenario(parley::test::kDefaultScenario));
+  ScenarioIndex index(parley::test::load_fixture(parley::test::kDesignOracle));
   Analyzer analyzer(index, index.starting_profiles());
   auto strongest = text_of(index, {"M3", "C1", "F1", "T1", "S2", "P1", "N1"});
   CHECK(analyzer.effectiveness(strongest) == doctest::Approx((0.8 + 0.9 + 0.9 + 1.0 + 0.8 + 0.9 + 1.0) / 7));

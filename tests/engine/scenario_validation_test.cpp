@@ -94,7 +94,7 @@ TEST_CASE("each kind of problem is reported as file:line: path: what is wrong") 
       {small, {{"adoption { kind: QUALIFIED_MAJORITY numerator: 2 denominator: 3", "adoption { quorum: 4 kind: QUALIFIED_MAJORITY numerator: 2 denominator: 3"}},
        "structure.adoption: quorum 4 is more than the 3 delegations that can vote"},
       {small, {{"min_signatories: 2", "min_signatories: 4"}},
-       "structure.entry_into_force.min_signatories: 4 signatories can never be reached: the scenario has 3 delegations"},
+       "structure.entry_into_force.min_signatories: 4 signatories can never be reached: only 3 delegations may sign"},
       {small, {{"numerator: 2 denominator: 3", "numerator: 4 denominator: 3"}},
        "structure.adoption: a qualified majority needs 0 < numerator <= denominator, has 4/3"},
       {small, {{"allowed: [\"sign\", \"pledge\"]", "allowed: [\"pledge\"]"}}, "structure: exactly one phase must allow 'sign', found 0", false},
@@ -123,6 +123,22 @@ TEST_CASE("each kind of problem is reported as file:line: path: what is wrong") 
       {pact, {{"strength_multiplier: 1.5", "strength_multiplier: 0"}},
        "issues[N].options[N1].deterrence: semantics are incomplete"},
       {pact, {{"required_strength: 850", "required_strength: -1"}}, "injects[X1].crisis.required_strength: must be a finite number of 0 or more"},
+      // Named outcomes: a condition naming an unknown role or option, an empty condition, two names alike.
+      {pact, {{"when { in_force: YES signed: [\"PAK\", \"TUR\", \"AZE\"]", "when { in_force: YES signed: [\"PAK\", \"TUR\", \"AZR\"]"}},
+       "outcomes[trilateral].when[0].signed: unknown role 'AZR'"},
+      {pact, {{"not_signed: [\"KSA\"]", "not_signed: [\"USA\"]"}}, "outcomes[trilateral].when[0].not_signed: role 'USA' is not a delegation"},
+      {pact, {{"options_any: [\"M1\", \"M2\"]", "options_any: [\"M1\", \"M7\"]"}}, "outcomes[two-plus-x].when[0].options_any: unknown option 'M7'"},
+      {pact, {{"when { in_force: NO }", "when { }"}}, "outcomes[no-agreement].when[0]: an empty condition holds for every session; set at least one part"},
+      {pact, {{"name: \"Symbolic treaty\"", "name: \"No agreement\""}}, "outcomes[no-agreement].name: two outcomes have the name 'No agreement'", false},
+      {pact, {{"id: \"symbolic\" name", "id: \"trilateral\" name"}}, "outcomes[trilateral]: two outcomes have the id 'trilateral'"},
+      {pact, {{"min_signatories: 4 }", "min_signatories: 4 max_signatories: 3 }"}},
+       "outcomes[full-alliance].when[0].min_signatories: is above max_signatories: the condition can never hold"},
+      // A membership option's own entry into force must be reachable by those it admits.
+      {pact, {{"entry_into_force { min_signatories: 3 required: [\"PAK\", \"TUR\", \"AZE\"] }",
+               "entry_into_force { min_signatories: 3 required: [\"PAK\", \"KSA\", \"AZE\"] }"}},
+       "issues[M].options[M5].membership.entry_into_force.required: 'KSA' is required but may not sign under this membership"},
+      {pact, {{"entry_into_force { min_signatories: 3 required", "entry_into_force { min_signatories: 4 required"}},
+       "issues[M].options[M5].membership.entry_into_force.min_signatories: 4 signatories can never be reached: only 3 delegations may sign"},
   };
   for (const auto& row : rows) {
     INFO(row.expected);

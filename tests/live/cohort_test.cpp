@@ -242,12 +242,18 @@ TEST_CASE("the debrief's figures are each table's own review's; deleting a table
     CHECK(t.at("in_force") == review.at("outcome").at("in_force"));
     CHECK(t.at("signatories") == review.at("outcome").at("signatories"));
     CHECK(t.at("adopted_text") == review.at("outcome").at("adopted_text"));
+    CHECK(t.at("outcome") == review.at("outcome").at("category"));  // the scenario's named outcome
+    CHECK(str(t.at("outcome").at("id")) == "no-accord");
     CHECK(t.at("utilities").as_array().size() == review.at("value").at("utilities").as_array().size());
     for (std::size_t i = 0; i < t.at("utilities").as_array().size(); ++i) {
       CHECK(t.at("utilities").at(i).at("gain") == review.at("value").at("utilities").at(i).at("gain_over_batna"));
     }
   }
   CHECK(d.at("spread").at("tables").as_int64() == 2);
+  CHECK(d.at("spread").at("outcomes").at("no-accord").at("tables").as_int64() == 2);
+  bool named_line = false;  // the class beside the bots, outcome by outcome
+  for (const auto& l : d.at("rehearsal").at("shares").as_array()) named_line |= str(l.at("measure")) == "outcome: No accord";
+  CHECK(named_line);
   // The roster's names are in the white cell's review of each table, in no delegation's.
   std::string first_table = str(d.at("tables").at(0).at("session_id"));
   std::string named, seat_code;
@@ -261,8 +267,10 @@ TEST_CASE("the debrief's figures are each table's own review's; deleting a table
   CHECK_FALSE(d.at("questions").as_array().empty());
   auto csv = c.get(path + "/debrief?format=csv&runs=0", token);
   CHECK(std::count(csv.body.begin(), csv.body.end(), '\n') == 3);
+  CHECK(csv.body.find(",No accord,") != std::string::npos);
   auto html = c.get(path + "/debrief?runs=0", token);
   CHECK(html.body.find("Each delegation against its BATNA") != std::string::npos);
+  CHECK(html.body.find("Outcomes reached: No accord: 2") != std::string::npos);
 
   std::string first = str(made.at("tables").at(0).at("session_id"));
   REQUIRE(http_request(c.server.port(), "DELETE", "/api/sessions/" + first, "", bearer(c.server.admin_token())).status == 200);

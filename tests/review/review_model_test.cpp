@@ -180,6 +180,10 @@ TEST_CASE("outcome, participants, roll calls, pledges and the stress test match 
     CHECK_FALSE(str(c.as_object().at("label")).empty());  // option labels, not bare ids
   }
   CHECK(strings(outcome.at("not_members")) == std::vector<std::string>{"IRN"});
+  // In force with the core bloc's five signatures and a crisis that obliged them: the binding alliance.
+  REQUIRE(s.has_outcome());
+  CHECK(str(outcome.at("category").at("id")) == s.outcome().id());
+  CHECK(contains(all_text(r.at("summary").as_array()), "This table reached: " + s.outcome().name()));
 
   // Participants: every role, the human and the bot with its strategy and connected time.
   const auto& people = r.at("participants").as_array();
@@ -348,6 +352,12 @@ TEST_CASE("a failed treaty reads as failed, naming every non-signer and why, in 
   auto summary = all_text(r.at("summary").as_array());
   CHECK(contains(summary, "did not enter into force"));
   CHECK_FALSE(contains(summary, "entered into force."));
+  // The scenario's named outcome, as the engine named it when the session ended.
+  REQUIRE(d.state().has_outcome());
+  CHECK(d.state().outcome().id() == "no-agreement");
+  CHECK(str(outcome.at("category").at("id")) == "no-agreement");
+  CHECK(contains(summary, "This table reached: No agreement (No treaty enters into force)."));
+
   for (const auto& name : {"Saudi Arabia", "Turkey", "Azerbaijan", "Qatar"}) {
     CHECK(contains(summary, name));
     bool in_areas = false;
@@ -361,6 +371,8 @@ TEST_CASE("a failed treaty reads as failed, naming every non-signer and why, in 
     CHECK(contains(html, std::string("<td>") + name + "</td>"));
   }
   CHECK(contains(md, "did not enter into force"));
+  CHECK(contains(md, "This table reached: No agreement"));
+  CHECK(contains(html, "This table reached: No agreement"));
   for (const char* heading : {"## Summary", "## Outcome", "## Participants", "## Positions over time", "## Roll calls", "## What each inject changed",
                               "## Pledges", "## Stress test", "## Value left on the table", "## Who saw what",
                               "## After-action report and improvement plan", "## Timeline"}) {

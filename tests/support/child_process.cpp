@@ -136,9 +136,9 @@ int ChildProcess::wait(std::chrono::milliseconds timeout) {
 }
 
 RunResult run_to_completion(const std::string& program, const std::vector<std::string>& args,
-                            const std::map<std::string, std::string>& env) {
+                            const std::map<std::string, std::string>& env, std::chrono::milliseconds timeout) {
   ChildProcess child(program, args, env);
-  int code = child.wait();
+  int code = child.wait(timeout);
   return {code, child.out(), child.err()};
 }
 

@@ -58,7 +58,9 @@ struct RunResult {
   std::string out;
   std::string err;
 };
+// Killed (exit code -9) if it runs longer than `timeout`.
 RunResult run_to_completion(const std::string& program, const std::vector<std::string>& args,
-                            const std::map<std::string, std::string>& env = {});
+                            const std::map<std::string, std::string>& env = {},
+                            std::chrono::milliseconds timeout = std::chrono::seconds(60));
 
 }  // namespace parley::test

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "engine/outcome_category.hpp"
 #include "engine/rules/guards.hpp"
 #include "engine/rules/rules.hpp"
 #include "engine/state_access.hpp"
@@ -57,6 +58,8 @@ void start_phase(Context& ctx, int round, int phase_index) {
 void end_session(Context& ctx, const std::string& reason) {
   auto e = ctx.clock_event();
   e.mutable_session_ended()->set_reason(reason);
+  // Named once, by the engine, so every reader of the record agrees on it.
+  if (auto outcome = outcome_category(ctx.index, ctx.state)) *e.mutable_session_ended()->mutable_outcome() = std::move(*outcome);
   ctx.emit(std::move(e));
 }
 

@@ -137,6 +137,8 @@ export interface RehearsalReport {
   not_adopted: number;
   adopted_frontier_distance: { mean: number; max: number } | null;
   signatory_sets: Record<string, number>;
+  /** The scenario's named outcomes in its order, "other" last (empty when it names none). */
+  outcomes: { id: string; name: string; count: number; share: number }[];
   signatories: { roles: string; count: number }[];
   adopted: { text: Record<string, string>; labels: Record<string, string>; count: number }[];
 }

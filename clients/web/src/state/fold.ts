@@ -414,6 +414,7 @@ function foldState(d: Draft, sc: Scenario, e: Event): void {
     case "sessionEnded":
       s.status = SessionStatus.ENDED;
       s.endReason = k.value.reason;
+      if (k.value.outcome) s.outcome = k.value.outcome;
       s.deadlineMs = 0n;
       return;
     case "injectReleased": {

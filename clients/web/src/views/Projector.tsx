@@ -1,5 +1,5 @@
 // The projector view (observer code): the public record in large type.
-import { RoleKind } from "../protocol/schema";
+import { RoleKind, SessionStatus } from "../protocol/schema";
 import { roleName } from "../state/selectors";
 import type { SessionClient } from "../session";
 import { CrisisOutcomes, NewsList, PageHeader, Section, Signatures, Statements, VoteResults, useSession } from "./common";
@@ -17,6 +17,12 @@ export function Projector({ client }: { client: SessionClient }) {
   return (
     <div class="projector" data-testid="projector">
       <PageHeader client={client} title={client.sessionTitle || sc.title} sub={client.sessionTitle ? sc.title : ""} big />
+      {s.status === SessionStatus.ENDED && s.outcome ? (
+        <div class="full outcome-reached" data-testid="outcome-reached">
+          <p class="big-note">This table reached: {s.outcome.name}</p>
+          {s.outcome.description ? <p>{s.outcome.description}</p> : null}
+        </div>
+      ) : null}
       <div class="full">
         <Section title="Texts on the table" id="drafts" testid="drafts-panel">
           <DraftsTable client={client} mode="projector" />

@@ -244,6 +244,15 @@ function RehearsalPanel({ report, busy, err, valid }: { report: RehearsalReport 
               {report.adopted_frontier_distance.max.toFixed(1)}; 0 is on it).
             </p>
           ) : null}
+          {report.outcomes?.length ? (
+            <ul class="small" data-testid="rehearsal-outcomes">
+              {report.outcomes.map((o) => (
+                <li key={o.id}>
+                  {o.name}: {pct(o.count)}
+                </li>
+              ))}
+            </ul>
+          ) : null}
           <ul class="small">
             {Object.entries(report.signatory_sets).map(([k, n]) => (
               <li key={k}>

@@ -8,6 +8,7 @@
 // Environment: see harness.mjs.
 import assert from "node:assert/strict";
 import { randomBytes } from "node:crypto";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
 import { EMOJI, bodyText, startStack, waitText } from "./harness.mjs";
@@ -293,6 +294,17 @@ test("a round played through the browser, private talk, a refusal, and a restart
   await stranger.getByLabel(/Your code/).fill(`${base}/join#00000000000000000000000000000000`);
   await stranger.getByRole("button", { name: "Join" }).click();
   await waitText(stranger, '[data-testid="invalid"]', "This code is not valid");
+
+  // The white cell ends the session: the projector names the scenario's outcome the engine gave it.
+  white.once("dialog", (d) => d.accept());
+  await white.getByRole("button", { name: "End session" }).click();
+  await observer.getByTestId("outcome-reached").waitFor();
+  const reached = await observer.getByTestId("outcome-reached").innerText();
+  const scenarioText = readFileSync(join(process.env.PARLEY_SCENARIOS_DIR, "collective-security-pact.textproto"), "utf8");
+  const names = [...scenarioText.matchAll(/^outcomes \{\n  id: "[^"]+" name: "([^"]+)"/gm)].map((m) => m[1]);
+  assert.ok(names.length >= 5, "the default scenario names its outcomes");
+  assert.ok(names.concat(["Other"]).some((n) => reached.startsWith(`This table reached: ${n}`)), `the projector says: ${reached}`);
+  await observer.screenshot({ path: join(ARTIFACTS, "web-projector-outcome.png"), fullPage: false });
 
   for (const [k, p] of Object.entries({ ...pages, phone })) assert.doesNotMatch(await bodyText(p), EMOJI, `${k}: an emoji in the page`);
 
