@@ -171,8 +171,8 @@ json::array summary_sentences(const ReviewContext& ctx, const json::object& revi
   const auto& outcome = review.at("outcome").as_object();
   if (const auto& category = outcome.at("category"); category.is_object()) {
     auto description = plain(category.at("description"));
-    if (!description.empty() && description.back() == '.') description.pop_back();
-    out.push_back(json::value("This table reached: " + plain(category.at("name")) + (description.empty() ? "" : " (" + description + ")") + "."));
+    if (!description.empty() && description.back() != '.') description += '.';
+    out.push_back(json::value("This table reached: " + plain(category.at("name")) + "." + (description.empty() ? "" : " " + description)));
   }
   if (outcome.at("adopted_text").is_null()) {
     std::string s = "No text was adopted";

@@ -356,7 +356,7 @@ TEST_CASE("a failed treaty reads as failed, naming every non-signer and why, in 
   REQUIRE(d.state().has_outcome());
   CHECK(d.state().outcome().id() == "no-agreement");
   CHECK(str(outcome.at("category").at("id")) == "no-agreement");
-  CHECK(contains(summary, "This table reached: No agreement (No treaty enters into force)."));
+  CHECK(contains(summary, "This table reached: No agreement. No treaty enters into force."));
 
   for (const auto& name : {"Saudi Arabia", "Turkey", "Azerbaijan", "Qatar"}) {
     CHECK(contains(summary, name));

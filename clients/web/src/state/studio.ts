@@ -15,7 +15,29 @@ export interface ScenarioJson {
   stressTest?: Record<string, unknown>;
   objectives?: string[];
   discussionQuestions?: string[];
+  outcomes?: OutcomeJson[];
   [other: string]: unknown;
+}
+
+/** One part of an outcome's "when": every field set must hold. */
+export interface ConditionJson {
+  inForce?: string; // "YES" | "NO"
+  adopted?: string;
+  signed?: string[];
+  notSigned?: string[];
+  minSignatories?: number;
+  maxSignatories?: number;
+  optionsAny?: string[];
+  optionsNone?: string[];
+  crises?: string; // NONE_INVOKED, SOME_INVOKED, SOME_HELD, SOME_FAILED
+}
+
+/** A named way a session can end; the first whose condition holds names it. */
+export interface OutcomeJson {
+  id?: string;
+  name?: string;
+  description?: string;
+  when?: ConditionJson[];
 }
 
 export interface RoleJson {
@@ -145,7 +167,7 @@ export function problemsExactly(problems: Problem[], path: string): Problem[] {
 }
 
 /** Which section of the studio a problem belongs to, so the section's tab can show a count. */
-export type Section = "general" | "roles" | "issues" | "preferences" | "structure" | "injects";
+export type Section = "general" | "roles" | "issues" | "preferences" | "structure" | "injects" | "outcomes";
 
 export function sectionOf(p: Problem): Section {
   if (/^roles\[[^\]]*\]\.profile/.test(p.path)) return "preferences";
@@ -153,6 +175,7 @@ export function sectionOf(p: Problem): Section {
   if (p.path.startsWith("issues")) return "issues";
   if (p.path.startsWith("structure")) return "structure";
   if (p.path.startsWith("injects") || p.path.startsWith("stress_test")) return "injects";
+  if (p.path.startsWith("outcomes")) return "outcomes";
   return "general";
 }
 

@@ -11,6 +11,7 @@ import { copyOf, sectionOf, type Problem, type ScenarioJson, type Section } from
 import { LinkField, useJoinUrl } from "./common";
 import { PreferenceGrid } from "./StudioGrid";
 import { download, GeneralSection, InjectsSection, IssuesSection, RolesSection, StructureSection } from "./StudioForms";
+import { OutcomesSection } from "./StudioOutcomes";
 
 const TOKEN_KEY = "parley.adminToken";
 const SECTIONS: [Section, string][] = [
@@ -20,6 +21,7 @@ const SECTIONS: [Section, string][] = [
   ["preferences", "Preference grid"],
   ["structure", "Rounds and rules"],
   ["injects", "Injects and crises"],
+  ["outcomes", "Named outcomes"],
 ];
 const VALIDATE_AFTER_MS = 350; // typing pauses this long before the server checks the form
 const REHEARSE_AFTER_MS = 1500;
@@ -496,6 +498,7 @@ export function Studio() {
             {section === "preferences" ? <PreferenceGrid scenario={scenario} problems={problems} onChange={change} /> : null}
             {section === "structure" ? <StructureSection scenario={scenario} problems={problems} onChange={change} /> : null}
             {section === "injects" ? <InjectsSection scenario={scenario} problems={problems} onChange={change} /> : null}
+            {section === "outcomes" ? <OutcomesSection scenario={scenario} problems={problems} onChange={change} /> : null}
           </div>
           <aside class="studio-side">
             <section aria-labelledby="problems-h" data-testid="problems">

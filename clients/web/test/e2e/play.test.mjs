@@ -305,9 +305,18 @@ test("a round played through the browser, private talk, a refusal, and a restart
   assert.ok(names.length >= 5, "the default scenario names its outcomes");
   assert.ok(names.concat(["Other"]).some((n) => reached.startsWith(`This table reached: ${n}`)), `the projector says: ${reached}`);
   await observer.screenshot({ path: join(ARTIFACTS, "web-projector-outcome.png"), fullPage: false });
+  // The white cell's review says the same in its summary.
+  const review = await newPage("review");
+  await review.goto(`/review#${links.white.split("#")[1]}`);
+  await review.waitForFunction(
+    (t) => document.querySelector('[data-testid="review-frame"]')?.srcdoc?.includes(t),
+    reached.split("\n")[0],
+    { timeout: 60_000 },
+  );
+  await review.screenshot({ path: join(ARTIFACTS, "web-review-outcome.png"), fullPage: false });
 
   for (const [k, p] of Object.entries({ ...pages, phone })) assert.doesNotMatch(await bodyText(p), EMOJI, `${k}: an emoji in the page`);
 
-  const errors = Object.values(pages).flatMap((p) => p.errors).concat(phone.errors, stranger.errors, student.errors);
+  const errors = Object.values(pages).flatMap((p) => p.errors).concat(phone.errors, stranger.errors, student.errors, review.errors);
   assert.deepEqual(errors, [], "uncaught errors in the pages");
 });

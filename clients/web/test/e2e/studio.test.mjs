@@ -89,12 +89,25 @@ test("an author writes, checks, publishes and plays a scenario from the studio",
   await page.getByTestId("hide-model-seats").check();
   await waitValid(page);
 
+  // A named outcome: a role the scenario does not have is refused at its field; fixed, it is valid.
+  await page.getByTestId("tab-outcomes").click();
+  await page.getByTestId("add-outcome").click();
+  const outcome = page.getByTestId("outcome-0");
+  await outcome.getByTestId("outcome-id").fill("north-deal");
+  await outcome.getByTestId("outcome-name").fill("North gets its deal");
+  await outcome.getByTestId("condition-signed").fill("NORTH, WEST");
+  await waitText(page, '[data-testid="outcome-0"] .field-problems', "unknown role 'WEST'");
+  await outcome.getByTestId("condition-signed").fill("NORTH");
+  await waitValid(page);
+  await page.screenshot({ path: join(stack.artifacts, "studio-outcomes.png"), fullPage: false });
+
   await page.getByTestId("publish").click();
   await page.waitForFunction(() => document.querySelector('[data-testid="studio-status"]')?.textContent?.includes("version 1 (published)"));
   const published = await (await fetch(`${stack.base}/api/scenarios/studio-case?format=textproto&version=1`, {
     headers: { Authorization: `Bearer ${stack.adminToken}` },
   })).text();
   assert.match(published, /hide_model_seats: true/);
+  assert.match(published, /outcomes \{\s*id: "north-deal"\s*name: "North gets its deal"/);
   await page.screenshot({ path: join(stack.artifacts, "studio-1280.png"), fullPage: false });
 
   await page.getByTestId("create-session").click();

@@ -41,8 +41,9 @@ test("the server's problems land on their field and their section", () => {
     { path: "structure.rounds[1]", line: null, message: "a round needs phases" },
     { path: "injects[n].title", line: null, message: "missing" },
     { path: "title", line: 3, message: "missing" },
+    { path: "outcomes[x].when[0].signed", line: null, message: "unknown role 'Q'" },
   ];
   assert.deepEqual(problemsAt(problems, "roles[A]").map((p) => p.path), ["roles[A].profile.weights", "roles[A].public_brief"]);
-  assert.deepEqual(problems.map(sectionOf), ["preferences", "roles", "roles", "issues", "structure", "injects", "general"]);
+  assert.deepEqual(problems.map(sectionOf), ["preferences", "roles", "roles", "issues", "structure", "injects", "general", "outcomes"]);
   assert.equal(freshId(["ROLE1", "ROLE2"], "ROLE"), "ROLE3");
 });
