@@ -68,7 +68,10 @@ std::string describe(const pb::Event& e) {
     case pb::Event::kSessionResumed: out << "resumed"; break;
     case pb::Event::kPhaseExtended: out << "the phase is extended"; break;
     case pb::Event::kTimeScaleSet: out << "the clock now runs " << e.time_scale_set().factor() << "x"; break;
-    case pb::Event::kSessionEnded: out << "the session ends: " << e.session_ended().reason(); break;
+    case pb::Event::kSessionEnded:
+      out << "the session ends: " << e.session_ended().reason();
+      if (e.session_ended().has_outcome()) out << "; this table reached: " << e.session_ended().outcome().name();
+      break;
     case pb::Event::kInjectReleased:
       out << "NEWS: " << e.inject_released().title() << ". " << e.inject_released().text();
       break;

@@ -28,4 +28,5 @@ TEST_CASE("a Python client built from the .proto files alone plays a short sessi
   INFO(played.err);
   CHECK(played.exit_code == 0);
   CHECK(played.out.find("python client: session") != std::string::npos);
+  CHECK(played.out.find("ended on No agreement") != std::string::npos);  // the scenario's named outcome, with the end
 }

@@ -186,7 +186,17 @@ async def main():
         await tur.command(message("PAK", "hi"))
         if any(e.HasField("message_sent") and e.actor == "PAK" for e in tur.events):
             raise AssertionError("TUR saw PAK's private message to KSA")
-        print(f"python client: session {codes['session_id']} played, PAK's message acked at seq {ack.seq}")
+        # The white cell ends it: every client hears the scenario's named outcome with the end.
+        def end(command):
+            command.end.reason = "the python client is done"
+        await white.command(end)
+        for client in (white, pak):
+            while not any(e.HasField("session_ended") for e in client.events):
+                await client.receive()
+            ended = next(e for e in client.events if e.HasField("session_ended")).session_ended
+            if ended.outcome.id != "no-agreement" or ended.outcome.name != "No agreement":
+                raise AssertionError(f"{client.role} was told the session ended on {ended.outcome}, not on no agreement")
+        print(f"python client: session {codes['session_id']} played, PAK's message acked at seq {ack.seq}, ended on {ended.outcome.name}")
 
 
 try:
