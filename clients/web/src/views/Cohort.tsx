@@ -239,7 +239,9 @@ export function Cohort() {
       <p class="small muted">
         {status
           ? `${status.scenario_title ?? status.scenario}${status.scenario_version ? ` (version ${status.scenario_version})` : ""} · ${status.tables.length} tables`
-          : "Loading…"}
+          : err
+            ? "" // nothing to wait for: the refusal below says why
+            : "Loading…"}
       </p>
       {err ? (
         <p class="refusal" role="alert" data-testid="cohort-error">

@@ -9,7 +9,7 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
-import { startStack, waitText } from "./harness.mjs";
+import { bodyText, startStack, waitText } from "./harness.mjs";
 
 let stack;
 before(async () => {
@@ -61,6 +61,11 @@ test("an instructor runs a class of four tables from a roster", async () => {
   const id = token.slice(0, token.indexOf("."));
 
   const board = await stack.newPage("cohort");
+  // A class that does not exist says so, and does not keep saying "Loading…".
+  const lost = await stack.newPage("lost");
+  await lost.goto(`/cohort#${"0".repeat(16)}.${"0".repeat(32)}`);
+  await lost.getByTestId("cohort-error").waitFor();
+  assert.ok(!(await bodyText(lost)).includes("Loading"), "an unknown class still says Loading");
   await board.goto(`/cohort#${token}`);
   for (const t of [1, 2, 3, 4]) await board.getByTestId(`cohort-table-${t}`).waitFor();
   await waitText(board, '[data-testid="cohort-table-1"] [data-testid="table-seats"]', "0 of 3 joined, 0 online");
