@@ -1,7 +1,7 @@
 // The facilitator's admin page: with the admin token (printed by scripts/run or scripts/cluster), create a session
 // and hand out its links; below, the console of every session (Console.tsx).
 import { useEffect, useState } from "preact/hooks";
-import { api, ApiError, type CreatedSession, type LibraryScenario } from "../protocol/api";
+import { api, ApiError, errorText, type CreatedSession, type LibraryScenario } from "../protocol/api";
 import { kindFromName, seatLabel } from "../state/selectors";
 import { LinkBaseField, LinkField, useJoinUrl } from "./common";
 import { CohortForm } from "./CohortForm";
@@ -35,7 +35,7 @@ export function Admin() {
         setScenarios(list);
         if (list.length) setScenario(list[0].id);
       })
-      .catch((e) => setErr(e instanceof ApiError ? { message: e.message, status: e.status } : { message: String(e), status: 0 }));
+      .catch((e) => setErr(e instanceof ApiError ? { message: errorText(e), status: e.status } : { message: String(e), status: 0 }));
   }, []);
   const create = async (e: Event) => {
     e.preventDefault();
@@ -57,7 +57,7 @@ export function Admin() {
         /* ignore */
       }
     } catch (e) {
-      setErr(e instanceof ApiError ? { message: e.message, status: e.status } : { message: String(e), status: 0 });
+      setErr(e instanceof ApiError ? { message: errorText(e), status: e.status } : { message: String(e), status: 0 });
     } finally {
       setBusy(false);
     }
