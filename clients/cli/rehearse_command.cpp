@@ -3,9 +3,11 @@
 #include <atomic>
 #include <boost/program_options.hpp>
 #include <cstdlib>
-#include <map>
 #include <fstream>
 #include <iostream>
+#include <map>
+#include <memory>
+#include <mutex>
 #include <sstream>
 #include <thread>
 #include <unistd.h>
@@ -41,13 +43,32 @@ constexpr const char* kUsage =
     "(each role draws its strategy from the game's seed); game i plays the (i mod k)-th.\n\n"
     "--agents ROLE=URL (repeatable) has a language model play that role at an OpenAI-compatible\n"
     "endpoint (--agent-model names it; the key comes from PARLEY_LLM_KEY), told only what the\n"
-    "role may see, as in a live session. Slow, and only as repeatable as the model is.\n\n";
+    "role may see, as in a live session. Slow, and only as repeatable as the model is.\n"
+    "--agent-record FILE keeps every model call (the game's seed, the role, the request, the\n"
+    "answer or the failure, latency and tokens) as one JSON line each, the key redacted.\n\n";
 
 constexpr int kProgressFrom = 200;  // runs; shorter rehearsals finish before anyone looks
 
+// --agent-record FILE: one JSON line per model call, written from every worker thread.
+class CallRecord {
+ public:
+  CallRecord(const std::string& path, std::string key) : out_(path, std::ios::app), key_(std::move(key)) {}
+  bool ok() const { return static_cast<bool>(out_); }
+  void write(const boost::json::object& record) {
+    auto line = redact_key(boost::json::serialize(record), key_);
+    std::lock_guard<std::mutex> lock(mutex_);
+    out_ << line << '\n' << std::flush;
+  }
+
+ private:
+  std::mutex mutex_;
+  std::ofstream out_;
+  std::string key_;
+};
+
 // Each game's model seats from --agents ROLE=URL: a ModelPlayer per role, asking its endpoint.
 Result<std::function<bots::SeatPlayers(std::uint64_t)>> model_players(const engine::ScenarioIndex& index, const po::variables_map& vm,
-                                                                      std::atomic<long long>& calls) {
+                                                                      std::atomic<long long>& calls, std::shared_ptr<CallRecord> record) {
   std::map<std::string, ModelSettings> seats;
   const char* key = std::getenv("PARLEY_LLM_KEY");
   for (const auto& a : vm["agents"].as<std::vector<std::string>>()) {
@@ -65,15 +86,29 @@ Result<std::function<bots::SeatPlayers(std::uint64_t)>> model_players(const engi
     seats[role] = s;
   }
   auto scenario = std::make_shared<const engine::ScenarioIndex>(index.scenario());
-  return std::function<bots::SeatPlayers(std::uint64_t)>([scenario, seats, &calls](std::uint64_t) {
+  return std::function<bots::SeatPlayers(std::uint64_t)>([scenario, seats, &calls, record](std::uint64_t game_seed) {
     bots::SeatPlayers players;
     for (const auto& [role, settings] : seats) {
       pb::Welcome welcome;
       welcome.set_role(role);
       *welcome.mutable_scenario() = engine::view_scenario(*scenario, *scenario->role_index(role));
-      auto ask = [settings, &calls](const boost::json::array& messages, const boost::json::array& tools) -> Result<std::vector<agents::ToolCall>> {
+      auto ask = [settings, &calls, record, game_seed, role](const boost::json::array& messages,
+                                                             const boost::json::array& tools) -> Result<std::vector<agents::ToolCall>> {
         ++calls;
-        auto answer = ask_model(settings, chat_request(settings, messages, tools));
+        auto request = chat_request(settings, messages, tools);
+        auto answer = ask_model(settings, request);
+        if (record) {
+          boost::json::object line{{"game_seed", game_seed}, {"role", role}, {"settings", settings.shown()}, {"request", request}};
+          if (answer) {
+            line["answer"] = answer.value().raw;
+            line["latency_ms"] = answer.value().latency_ms;
+            line["prompt_tokens"] = answer.value().prompt_tokens;
+            line["completion_tokens"] = answer.value().completion_tokens;
+          } else {
+            line["error"] = answer.error().message;
+          }
+          record->write(line);
+        }
         if (!answer) return answer.error();
         return answer.value().calls;
       };
@@ -123,7 +158,8 @@ int rehearse_command(const std::vector<std::string>& args) {
       "json", "machine-readable output")(
       "agents", po::value<std::vector<std::string>>(), "ROLE=URL: a language model plays ROLE (repeatable)")(
       "agent-model", po::value<std::string>()->default_value("default"), "the model's name at the endpoints")(
-      "agent-timeout", po::value<int>()->default_value(60), "seconds to wait for one answer");
+      "agent-timeout", po::value<int>()->default_value(60), "seconds to wait for one answer")(
+      "agent-record", po::value<std::string>(), "FILE: every model call as a JSON line (appended)");
   po::variables_map vm;
   int code = 0;
   if (!parse_args(args, opts, {"scenario"}, vm, kUsage, code)) return code;
@@ -147,8 +183,15 @@ int rehearse_command(const std::vector<std::string>& args) {
   auto index = std::make_shared<const engine::ScenarioIndex>(parsed.scenario);
   RehearsalPlan plan{static_cast<int>(runs), vm["seed"].as<std::uint64_t>(), *strategies, static_cast<unsigned>(jobs), {}};
   std::atomic<long long> model_calls{0};
+  std::shared_ptr<CallRecord> record;
+  if (vm.count("agent-record")) {
+    if (!vm.count("agents")) return usage_error("--agent-record keeps the calls of --agents seats; give --agents ROLE=URL", opts);
+    const char* key = std::getenv("PARLEY_LLM_KEY");
+    record = std::make_shared<CallRecord>(vm["agent-record"].as<std::string>(), key ? key : "");
+    if (!record->ok()) return failure("rehearse", vm["agent-record"].as<std::string>() + ": cannot open it for writing");
+  }
   if (vm.count("agents")) {
-    auto players = model_players(*index, vm, model_calls);
+    auto players = model_players(*index, vm, model_calls, record);
     if (!players) return usage_error(players.error().message, opts);
     plan.players = std::move(players.value());
   }
@@ -164,7 +207,10 @@ int rehearse_command(const std::vector<std::string>& args) {
   } else {
     report.print(std::cout);
   }
-  if (model_calls > 0) std::cerr << "parley rehearse: " << model_calls << " calls to the models\n";
+  if (model_calls > 0) {
+    std::cerr << "parley rehearse: " << model_calls << " calls to the models"
+              << (record ? ", each kept in " + vm["agent-record"].as<std::string>() : std::string()) << "\n";
+  }
   if (report.errors() > 0) return failure("rehearse", std::to_string(report.errors()) + " game(s) failed: " + report.first_error());
   return 0;
 }

@@ -7,6 +7,7 @@
 
 #include <boost/json.hpp>
 #include <fstream>
+#include <set>
 #include <pqxx/pqxx>
 #include <sstream>
 
@@ -424,7 +425,10 @@ TEST_CASE("a rehearsal with a model seat: games played in memory, the model told
   TempDir tmp;
   ScriptedModel model(tmp.path());
   const std::string scenario = PARLEY_SOURCE_DIR "/scenarios/collective-security-pact.textproto";
-  auto run = run_to_completion(kParley, {"rehearse", scenario, "--runs", "2", "--jobs", "2", "--json", "--agents", "KSA=" + model.url});
+  auto kept = (tmp / "calls.jsonl").string();
+  std::map<std::string, std::string> env{{"PARLEY_LLM_KEY", kKey}};
+  auto run = run_to_completion(kParley, {"rehearse", scenario, "--runs", "2", "--jobs", "2", "--json", "--agents", "KSA=" + model.url,
+                                         "--agent-record", kept}, env);
   REQUIRE_MESSAGE(run.exit_code == 0, run.err);
   auto report = json::parse(run.out).as_object();
   CHECK(json::serialize(report).find("\"runs\":2") != std::string::npos);
@@ -439,6 +443,21 @@ TEST_CASE("a rehearsal with a model seat: games played in memory, the model told
       CHECK((text.find(role.private_brief().substr(0, 60)) != std::string::npos) == (role.id() == "KSA"));
     }
   }
+  // Every call the endpoint answered is kept, one line each, with its game's seed and the request as sent; no key.
+  std::ifstream lines(kept);
+  std::vector<json::object> record;
+  for (std::string line; std::getline(lines, line);) record.push_back(json::parse(line).as_object());
+  CHECK(record.size() == requests.size());
+  std::set<std::string> games, asked;
+  for (const auto& r : requests) asked.insert(json::serialize(r.at("body").at("messages")));
+  for (const auto& r : record) {
+    CHECK(r.at("role") == "KSA");
+    CHECK(r.contains("answer"));
+    CHECK(asked.count(json::serialize(r.at("request").at("messages"))) == 1);  // the request as the endpoint got it
+    games.insert(json::serialize(r.at("game_seed")));
+  }
+  CHECK(games.size() == 2);
+  CHECK(read_file(kept).find(kKey) == std::string::npos);
   auto bad = run_to_completion(kParley, {"rehearse", scenario, "--runs", "1", "--agents", "WHITE=" + model.url});
   CHECK(bad.exit_code == 2);
   CHECK(bad.err.find("--agents takes ROLE=URL") != std::string::npos);
