@@ -9,10 +9,6 @@ namespace json = boost::json;
 namespace pb = parley::v1;
 namespace {
 
-bool is_talk(const pb::Event& e) {
-  return e.has_message_sent() || e.has_room_message() || e.has_statement() || e.has_room_created();
-}
-
 // Many of these in a long session, each worth little once old.
 bool is_busy(const pb::Event& e) {
   return e.has_vote_cast() || e.has_text_tabled() || e.has_text_cosponsored() || e.has_text_withdrawn() || e.has_pledge_made() ||

@@ -29,6 +29,10 @@ std::string other_kind(const pb::Event& e) {
 
 }  // namespace
 
+bool is_talk(const pb::Event& e) {
+  return e.has_message_sent() || e.has_room_message() || e.has_statement() || e.has_room_created();
+}
+
 void RecordSummary::fold(const pb::Event& e) {
   ++folded_;
   if (e.has_text_tabled()) {
@@ -36,7 +40,7 @@ void RecordSummary::fold(const pb::Event& e) {
     texts_.push_back(t.text_id() + " '" + t.title() + "' (" + e.actor() + ": " + review::options_of(t.options()) + ")");
   } else if (e.has_vote_cast()) {
     votes_[e.vote_cast().text_id()][e.actor()] = e.vote_cast().choice();
-  } else if (e.has_message_sent() || e.has_room_message() || e.has_statement() || e.has_room_created()) {
+  } else if (is_talk(e)) {
     fold_talk(e);
   } else {
     ++other_[other_kind(e)];

@@ -15,6 +15,9 @@
 
 namespace parley::agents {
 
+// Messages, room posts, rooms opened and statements: what a seat's record calls talk.
+bool is_talk(const parley::v1::Event& event);
+
 class RecordSummary {
  public:
   explicit RecordSummary(std::string self) : self_(std::move(self)) {}

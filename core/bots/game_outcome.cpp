@@ -31,12 +31,7 @@ GameOutcome summarize(const engine::Session& session) {
   out.signatory_set = classify(signers.size(), eligible);
   // The engine's own account of each crisis: no second copy of the rule here.
   for (const auto& c : s.crisis_outcomes()) out.crises.push_back({c.inject_id(), c.outcome(), c.deciding_kind()});
-  // As the engine named it at the end; a game cut short is named from where it stopped.
-  if (s.has_outcome()) {
-    out.category = s.outcome().id();
-  } else if (auto named = engine::outcome_category(index, s)) {
-    out.category = named->id();
-  }
+  if (auto named = engine::reached_outcome(index, s)) out.category = named->id();
   auto profiles = engine::current_profiles(index, s);
   for (int r : index.delegations()) {
     const auto& p = *profiles[r];

@@ -73,4 +73,9 @@ std::optional<pb::OutcomeReached> outcome_category(const ScenarioIndex& index, c
   return out;
 }
 
+std::optional<pb::OutcomeReached> reached_outcome(const ScenarioIndex& index, const pb::SessionState& s) {
+  if (s.has_outcome()) return s.outcome();
+  return outcome_category(index, s);
+}
+
 }  // namespace parley::engine

@@ -15,6 +15,10 @@ namespace parley::engine {
 // The outcome of `state` (nullopt when the scenario names none).
 std::optional<parley::v1::OutcomeReached> outcome_category(const ScenarioIndex& index, const parley::v1::SessionState& state);
 
+// The outcome as the engine recorded it when the session ended, else as it names `state` now
+// (sessions recorded before scenarios named outcomes, games cut short).
+std::optional<parley::v1::OutcomeReached> reached_outcome(const ScenarioIndex& index, const parley::v1::SessionState& state);
+
 // Whether one condition holds for `state`.
 bool condition_holds(const ScenarioIndex& index, const parley::v1::OutcomeCondition& condition, const parley::v1::SessionState& state);
 

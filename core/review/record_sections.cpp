@@ -100,10 +100,8 @@ json::object outcome_section(const ReviewContext& ctx) {
     if (ctx.sees_profile(r) && s.roles(r).signed_red_line()) red_lines.push_back(json::value(index.role(r).id()));
   }
   json::object out{{"adopted_text", nullptr}, {"in_force", s.in_force()}, {"signatories", signatories}, {"category", nullptr}};
-  // The scenario's named outcome, once the session is over: as the engine named it at the end, or
-  // (sessions recorded before scenarios named outcomes) as it names it now.
-  auto named = s.has_outcome() ? std::optional<pb::OutcomeReached>(s.outcome())
-                               : (s.status() == pb::ENDED ? engine::outcome_category(index, s) : std::nullopt);
+  // The scenario's named outcome, once the session is over.
+  auto named = s.status() == pb::ENDED ? engine::reached_outcome(index, s) : std::nullopt;
   if (named) out["category"] = json::object{{"id", named->id()}, {"name", named->name()}, {"description", named->description()}};
   if (adopted) {
     auto text = engine::to_text(index, adopted->options());

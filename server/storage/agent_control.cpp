@@ -56,9 +56,8 @@ Status set_agent_mode(pqxx::connection& conn, const std::string& session_id, con
                    session_id, role, agent_mode_name(mode));
     // A seat no longer proposing has nothing waiting on the white cell: what it proposed is set aside.
     if (mode != AgentMode::propose) {
-      tx.exec_params("UPDATE agent_proposals SET status = 'withdrawn', decided_at = now() "
-                     "WHERE session_id = $1 AND role_id = $2 AND status = 'pending'",
-                     session_id, role);
+      tx.exec_params("UPDATE agent_proposals SET status = $3, decided_at = now() WHERE session_id = $1 AND role_id = $2 AND status = $4",
+                     session_id, role, proposal_status_name(ProposalStatus::withdrawn), proposal_status_name(ProposalStatus::pending));
     }
     tx.commit();
     return {};
@@ -101,7 +100,7 @@ Result<std::int64_t> add_proposal(pqxx::connection& conn, const std::string& ses
     pqxx::work tx(conn);
     // The mode row is held until the proposal is stored, so a change of mode cannot miss it.
     auto mode = tx.exec_params("SELECT mode FROM agent_modes WHERE session_id = $1 AND role_id = $2 FOR SHARE", session_id, role);
-    if (mode.empty() || mode[0][0].as<std::string>() != "propose") {
+    if (mode.empty() || mode[0][0].as<std::string>() != agent_mode_name(AgentMode::propose)) {
       return fail(ErrorCode::conflict, "the seat " + role + " is not in propose mode now; the white cell changed it");
     }
     auto id = tx.exec_params1("INSERT INTO agent_proposals (session_id, role_id, tool, arguments) VALUES ($1, $2, $3, $4) RETURNING id",
@@ -119,7 +118,7 @@ Status decide_proposal(pqxx::connection& conn, const std::string& session_id, st
     pqxx::work tx(conn);
     auto rows = tx.exec_params("SELECT status FROM agent_proposals WHERE session_id = $1 AND id = $2 FOR UPDATE", session_id, id);
     if (rows.empty()) return fail(ErrorCode::not_found, "no proposal " + std::to_string(id) + " in session " + session_id);
-    if (rows[0][0].as<std::string>() != "pending") {
+    if (rows[0][0].as<std::string>() != proposal_status_name(ProposalStatus::pending)) {
       return fail(ErrorCode::conflict, "proposal " + std::to_string(id) + " was already " + rows[0][0].as<std::string>());
     }
     tx.exec_params("UPDATE agent_proposals SET status = $3, decided_at = now() WHERE session_id = $1 AND id = $2", session_id, id,

@@ -30,8 +30,7 @@ Verdict decline(Context& ctx) {
 void close_signature(Context& ctx) {
   if (ctx.state.signature_closed()) return;
   const auto* adopted = find_text(ctx.state, ctx.state.adopted_text_id());
-  const auto& eif = adopted ? ctx.index.entry_into_force(to_text(ctx.index, adopted->options()))
-                            : ctx.index.scenario().structure().entry_into_force();
+  const auto& eif = ctx.index.entry_into_force(adopted ? to_text(ctx.index, adopted->options()) : Text{});
   auto e = ctx.clock_event();
   auto* c = e.mutable_signature_closed();
   c->set_text_id(ctx.state.adopted_text_id());
