@@ -305,6 +305,13 @@ test("a round played through the browser, private talk, a refusal, and a restart
   assert.ok(names.length >= 5, "the default scenario names its outcomes");
   assert.ok(names.concat(["Other"]).some((n) => reached.startsWith(`This table reached: ${n}`)), `the projector says: ${reached}`);
   await observer.screenshot({ path: join(ARTIFACTS, "web-projector-outcome.png"), fullPage: false });
+  // On a phone the outcome stays on screen without sideways scrolling.
+  const small = await newPage("projector-phone", { width: 390, height: 844 });
+  await small.goto(links.observer);
+  await small.getByTestId("outcome-reached").waitFor();
+  const outcomeSpill = await small.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(outcomeSpill <= 1, `the projector scrolls sideways at 390 px by ${outcomeSpill} px`);
+  await small.screenshot({ path: join(ARTIFACTS, "web-projector-outcome-390.png"), fullPage: false });
   // The white cell's review says the same in its summary.
   const review = await newPage("review");
   await review.goto(`/review#${links.white.split("#")[1]}`);
@@ -317,6 +324,6 @@ test("a round played through the browser, private talk, a refusal, and a restart
 
   for (const [k, p] of Object.entries({ ...pages, phone })) assert.doesNotMatch(await bodyText(p), EMOJI, `${k}: an emoji in the page`);
 
-  const errors = Object.values(pages).flatMap((p) => p.errors).concat(phone.errors, stranger.errors, student.errors, review.errors);
+  const errors = Object.values(pages).flatMap((p) => p.errors).concat(phone.errors, stranger.errors, student.errors, review.errors, small.errors);
   assert.deepEqual(errors, [], "uncaught errors in the pages");
 });

@@ -100,6 +100,10 @@ test("an author writes, checks, publishes and plays a scenario from the studio",
   await outcome.getByTestId("condition-signed").fill("NORTH");
   await waitValid(page);
   await page.screenshot({ path: join(stack.artifacts, "studio-outcomes.png"), fullPage: false });
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.getByTestId("outcome-0").scrollIntoViewIfNeeded();
+  await page.screenshot({ path: join(stack.artifacts, "studio-outcomes-390.png"), fullPage: false });
+  await page.setViewportSize({ width: 1280, height: 720 });
 
   await page.getByTestId("publish").click();
   await page.waitForFunction(() => document.querySelector('[data-testid="studio-status"]')?.textContent?.includes("version 1 (published)"));
